@@ -1,0 +1,222 @@
+// The `followup` command. The only translation unit that includes CLI11 (it costs seconds per
+// file to compile); everything it does is a call into the core.
+//
+// Exit codes (also in README.md):
+//   0  success
+//   1  the command ran and found a problem: a plugin refused, crashed or misbehaving
+//   2  the command line is wrong (unknown option, missing argument)
+//   3  an internal error: a bug in followup, reported with its message
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstring>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "calendar/swedish_calendar.hpp"
+#include "followup/sdk/version.hpp"
+#include "plugins/isolation.hpp"
+#include "plugins/plugin_host.hpp"
+#include "register/memory_register.hpp"
+#include "scales/scale_registry.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+
+namespace {
+
+constexpr int exit_ok = 0, exit_problem = 1, exit_usage = 2, exit_internal = 3;
+
+/// The core services a command hands to plugins.
+struct Core {
+    MemoryRegister register_view;
+    ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
+    SwedishCalendar calendar;
+    HostContext context() const { return {register_view, scales, calendar}; }
+};
+
+std::vector<fs::path> plugin_directories(const std::vector<std::string>& given) {
+    std::vector<fs::path> dirs;
+    for (const auto& d : given) dirs.emplace_back(fs::absolute(d));
+    if (!dirs.empty()) return dirs;
+    if (const char* env = std::getenv("FOLLOWUP_PLUGIN_PATH"); env != nullptr && *env != '\0') {
+        std::string_view rest(env);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            if (auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(fs::absolute(fs::path(part)));
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    }
+    dirs.push_back(default_plugin_directory());
+    return dirs;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+    return out;
+}
+
+int list_plugins(const std::vector<fs::path>& directories) {
+    Core core;
+    PluginHost host(core.context());
+    const auto listings = host.discover(directories);
+    std::cout << "Plugin folders: ";
+    for (std::size_t i = 0; i < directories.size(); ++i) std::cout << (i ? ", " : "") << directories[i].string();
+    std::cout << "\n";
+    if (listings.empty()) {
+        std::cout << "No plugins found (a plugin is a *.plugin.toml manifest beside its library).\n";
+        return exit_ok;
+    }
+    std::cout << fmt::format("{:<16} {:<9} {:<4} {:<24} {:<12} {}\n", "ID", "VERSION", "SDK", "BOARDS", "STATUS", "PATH");
+    for (const auto& l : listings) {
+        const std::string id = l.manifest ? l.manifest->id : "?";
+        const std::string version = l.manifest ? l.manifest->version : "?";
+        const std::string abi = l.sdk_abi ? std::to_string(*l.sdk_abi) : "?";
+        const std::string boards = l.manifest && !l.manifest->boards.empty() ? join(l.manifest->boards, ",") : "-";
+        std::cout << fmt::format("{:<16} {:<9} {:<4} {:<24} {:<12} {}\n", id, version, abi, boards,
+                                 l.refusal ? "refused" : "compatible", l.library.string());
+        if (l.refusal) std::cout << fmt::format("    why: {}: {}\n", to_string(l.refusal->reason), l.refusal->message);
+    }
+    return exit_ok;
+}
+
+std::string_view requirement_name(sdk::Requirement r) {
+    switch (r) {
+        case sdk::Requirement::good_quality: return "good quality";
+        case sdk::Requirement::uniform_assessment: return "uniform assessment";
+        case sdk::Requirement::predictable: return "predictable follow-up";
+    }
+    return "?";
+}
+
+/// Loads one plugin and exercises its declarations. Runs in a child process (see main).
+int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
+                 const std::function<void(std::string_view)>& stage) {
+    Core core;
+    PluginHost host(core.context());
+    stage("load");
+    LoadOutcome outcome = host.load(path, sha256);
+    if (!outcome) {
+        std::cout << fmt::format("refused ({}): {}\n", to_string(outcome.refusal->reason), outcome.refusal->message);
+        return exit_problem;
+    }
+    const LoadedPlugin& plugin = *outcome.plugin;
+    std::cout << fmt::format("plugin '{}' {} ({})\n  library: {}\n  SDK ABI: {} (this host: {})\n", plugin.id(),
+                             plugin.version(), plugin.display_name(), plugin.library().string(), plugin.sdk_abi(),
+                             sdk::abi_version);
+    int result = exit_ok;
+    try {
+        stage("describe");
+        const sdk::ModelDescription model = plugin.describe();
+        std::vector<std::string> boards, forms;
+        for (const auto& b : model.boards) boards.push_back(fmt::format("{} ({})", b.id, b.name));
+        for (const auto& f : model.forms) forms.push_back(f.id + (f.may_sanction ? " [sanctions]" : ""));
+        std::cout << fmt::format("  boards: {}\n  areas: {}\n  forms: {}\n", join(boards, ", "),
+                                 model.area_ids.empty() ? "-" : join(model.area_ids, ", "), join(forms, ", "));
+        if (core.scales.find(model.scale_id) == nullptr) {
+            std::cout << fmt::format("  scale: '{}' is not a scale this host knows; expected one of: {}\n",
+                                     model.scale_id, join(core.scales.ids(), ", "));
+            result = exit_problem;
+        } else {
+            std::cout << fmt::format("  scale: {}\n", model.scale_id);
+        }
+        if (model.boards.empty()) {
+            std::cout << "  problem: the model declares no board\n";
+            result = exit_problem;
+        }
+        stage("regulation_claims");
+        const auto claims = plugin.regulation_claims();
+        for (auto requirement : {sdk::Requirement::good_quality, sdk::Requirement::uniform_assessment,
+                                 sdk::Requirement::predictable}) {
+            auto it = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
+            if (it == claims.end()) {
+                std::cout << fmt::format("  regulation, {}: no claim (every model must say how it meets it)\n",
+                                         requirement_name(requirement));
+                result = exit_problem;
+            } else {
+                std::cout << fmt::format("  regulation, {}: {}\n", requirement_name(requirement), it->how);
+            }
+        }
+    } catch (const PluginCallError& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    stage("unload");
+    std::cout << (result == exit_ok ? "OK\n" : "problems found\n");
+    return result;
+}
+
+void set_up_logging(const std::string& level) {
+    auto logger = spdlog::stderr_color_mt("followup");
+    logger->set_pattern("%^%l%$ [%n] %v");
+    logger->set_level(spdlog::level::from_str(level));
+    spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"followup: follow-up of providers in a municipality's customer-choice areas"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version",
+                         fmt::format("followup {} (SDK {}, plugin ABI {})", FOLLOWUP_VERSION,
+                                     FOLLOWUP_SDK_VERSION_STRING, FOLLOWUP_SDK_ABI_VERSION));
+    std::string log_level = "warning";
+    app.add_option("--log-level", log_level, "trace, debug, info, warning, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "warn", "error", "off"}))
+        ->capture_default_str();
+
+    auto* plugins = app.add_subcommand("plugins", "List and check board plugins");
+    plugins->require_subcommand(1);
+    std::vector<std::string> dirs;
+    auto* list = plugins->add_subcommand("list", "List plugins from their manifests, without loading them");
+    list->add_option("--plugin-dir", dirs,
+                     "A folder of plugins (repeatable). Default: $FOLLOWUP_PLUGIN_PATH, then the bundled plugins");
+    std::string check_path;
+    std::optional<std::string> sha256;
+    bool in_process = false;
+    auto* check = plugins->add_subcommand("check", "Load one plugin and report what it declares");
+    check->add_option("PATH", check_path, "The plugin's library (.so) or manifest (.plugin.toml)")->required();
+    check->add_option("--sha256", sha256, "Refuse the plugin unless its library has this SHA-256");
+    check->add_flag("--in-process", in_process, "Do not isolate the plugin in a child process");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_usage;
+    }
+
+    try {
+        set_up_logging(log_level);
+        if (sdk::loaded_abi_version() != sdk::abi_version) {
+            spdlog::error("libfollowup_sdk has ABI {} but followup was built for {}", sdk::loaded_abi_version(),
+                          sdk::abi_version);
+            return exit_internal;
+        }
+        if (list->parsed()) return list_plugins(plugin_directories(dirs));
+        if (check->parsed()) {
+            const fs::path path = fs::absolute(check_path);
+            if (in_process) return check_plugin(path, sha256, [](std::string_view) {});
+            const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, stage); });
+            if (run.crashed) {
+                std::cout << fmt::format("error: plugin '{}' crashed the checking process with signal {} ({}) during {}()\n",
+                                         path.string(), run.signal, strsignal(run.signal), run.last_stage);
+                return exit_problem;
+            }
+            return run.exit_code;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\n";
+        return exit_internal;
+    }
+    return exit_usage;
+}

@@ -1,0 +1,299 @@
+#include "plugins/plugin_host.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "followup/sdk/export.hpp"
+#include "plugins/host_services.hpp"
+#include "plugins/library_inspection.hpp"
+#include "util/sha256.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+namespace dll = boost::dll;
+
+std::string_view to_string(Refusal reason) noexcept {
+    switch (reason) {
+        case Refusal::file_missing: return "file missing";
+        case Refusal::manifest_invalid: return "invalid manifest";
+        case Refusal::not_shared_library: return "not a shared library";
+        case Refusal::truncated: return "truncated library";
+        case Refusal::no_entry_point: return "no entry point";
+        case Refusal::sdk_mismatch: return "SDK version mismatch";
+        case Refusal::manifest_mismatch: return "manifest does not match library";
+        case Refusal::duplicate_id: return "duplicate plugin id";
+        case Refusal::checksum_mismatch: return "SHA-256 mismatch";
+        case Refusal::load_failed: return "load failed";
+        case Refusal::factory_threw: return "factory failed";
+    }
+    return "?";
+}
+
+PluginCallError::PluginCallError(std::string plugin_id, std::string call, const std::string& what)
+    : std::runtime_error(fmt::format("plugin '{}' failed in {}(): {}", plugin_id, call, what)),
+      plugin_id_(std::move(plugin_id)),
+      call_(std::move(call)) {}
+
+// ---- LoadedPlugin: every call into plugin code passes through guarded() ----
+
+template <typename Call>
+auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body()) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        throw PluginCallError(id_, call, e.what());
+    } catch (...) {
+        throw PluginCallError(id_, call, "an exception not derived from std::exception");
+    }
+}
+
+sdk::ModelDescription LoadedPlugin::describe() const {
+    return guarded("describe", [&] { return model_->describe(); });
+}
+std::vector<sdk::ConfigIssue> LoadedPlugin::configure(std::string_view board_id, const toml::table& board_table) {
+    return guarded("configure", [&] { return model_->configure(board_id, board_table); });
+}
+std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
+    return guarded("plan_year", [&] { return model_->plan_year(request); });
+}
+sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
+    return guarded("assess", [&] { return model_->assess(record); });
+}
+sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& request) {
+    return guarded("write_section", [&] { return model_->write_section(request); });
+}
+std::vector<sdk::RequirementClaim> LoadedPlugin::regulation_claims() const {
+    return guarded("regulation_claims", [&] { return model_->regulation_claims(); });
+}
+
+// ---- PluginHost ----
+
+PluginHost::PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256)
+    : context_(context), pinned_sha256_(std::move(pinned_sha256)) {
+    for (auto& [id, hash] : pinned_sha256_)
+        std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return std::tolower(c); });
+}
+
+PluginHost::~PluginHost() = default;
+
+namespace {
+
+PluginRefused refused(Refusal reason, std::string message) { return {reason, std::move(message)}; }
+
+Refusal refusal_of(LibraryInspection::Verdict verdict) {
+    switch (verdict) {
+        case LibraryInspection::Verdict::missing: return Refusal::file_missing;
+        case LibraryInspection::Verdict::not_shared_library: return Refusal::not_shared_library;
+        case LibraryInspection::Verdict::truncated: return Refusal::truncated;
+        case LibraryInspection::Verdict::no_entry_point: return Refusal::no_entry_point;
+        case LibraryInspection::Verdict::loadable: break;
+    }
+    return Refusal::load_failed;
+}
+
+std::string sdk_mismatch_message(const fs::path& library, std::uint32_t found) {
+    return fmt::format("'{}' was built for SDK ABI version {}; this host supports SDK ABI version {}. "
+                       "Rebuild the plugin against SDK {}.",
+                       library.string(), found, sdk::abi_version, FOLLOWUP_SDK_VERSION_STRING);
+}
+
+}  // namespace
+
+std::optional<PluginRefused> PluginHost::precheck(const fs::path& library, const PluginManifest* manifest,
+                                                  std::optional<std::uint32_t>* abi_out,
+                                                  const std::optional<std::string>& expected_sha256) const {
+    const LibraryInspection inspection = inspect_library(library);
+    if (abi_out != nullptr) *abi_out = inspection.sdk_abi;
+    if (inspection.verdict != LibraryInspection::Verdict::loadable)
+        return refused(refusal_of(inspection.verdict), fmt::format("'{}': {}", library.string(), inspection.detail));
+    if (*inspection.sdk_abi != sdk::abi_version) return refused(Refusal::sdk_mismatch, sdk_mismatch_message(library, *inspection.sdk_abi));
+    if (manifest != nullptr && manifest->sdk_abi != *inspection.sdk_abi)
+        return refused(Refusal::manifest_mismatch,
+                       fmt::format("'{}' says sdk_abi = {} but its library '{}' was built for SDK ABI {}",
+                                   manifest->file.string(), manifest->sdk_abi, library.string(), *inspection.sdk_abi));
+
+    std::optional<std::string> pin = expected_sha256;
+    if (!pin && manifest != nullptr)
+        if (auto it = pinned_sha256_.find(manifest->id); it != pinned_sha256_.end()) pin = it->second;
+    if (pin) {
+        std::string expected = *pin;
+        std::transform(expected.begin(), expected.end(), expected.begin(), [](unsigned char c) { return std::tolower(c); });
+        const std::string actual = sha256_file_hex(library);
+        if (actual != expected)
+            return refused(Refusal::checksum_mismatch,
+                           fmt::format("'{}' has SHA-256 {}; the configuration pins {}. Has the plugin been replaced?",
+                                       library.string(), actual, expected));
+    }
+    return std::nullopt;
+}
+
+std::vector<PluginListing> PluginHost::discover(const std::vector<fs::path>& directories) const {
+    std::vector<PluginListing> listings;
+    std::map<std::string, fs::path> first_with_id;
+    for (const fs::path& directory : directories) {
+        std::error_code ec;
+        if (!fs::is_directory(directory, ec)) {
+            spdlog::warn("plugin folder '{}' does not exist; skipped", directory.string());
+            continue;
+        }
+        std::vector<fs::path> manifests;
+        for (const auto& entry : fs::directory_iterator(directory, ec))
+            if (entry.path().filename().string().ends_with(manifest_suffix)) manifests.push_back(fs::absolute(entry.path()));
+        std::sort(manifests.begin(), manifests.end());
+
+        for (const fs::path& file : manifests) {
+            PluginListing listing;
+            try {
+                listing.manifest = read_manifest(file);
+            } catch (const ManifestError& e) {
+                listing.library = file;
+                listing.refusal = refused(Refusal::manifest_invalid, e.what());
+                listings.push_back(std::move(listing));
+                continue;
+            }
+            listing.library = listing.manifest->library;
+            listing.refusal = precheck(listing.library, &*listing.manifest, &listing.sdk_abi, std::nullopt);
+            if (!listing.refusal) {
+                auto [it, inserted] = first_with_id.emplace(listing.manifest->id, listing.library);
+                if (!inserted)
+                    listing.refusal = refused(Refusal::duplicate_id,
+                                              fmt::format("'{}' has plugin id '{}', already taken by '{}'",
+                                                          listing.library.string(), listing.manifest->id,
+                                                          it->second.string()));
+            }
+            listings.push_back(std::move(listing));
+        }
+    }
+    return listings;
+}
+
+LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::string>& expected_sha256) {
+    // Bare names would be looked up by dlopen in the current directory: always go absolute.
+    const fs::path path = fs::absolute(path_in);
+    std::optional<PluginManifest> manifest;
+    fs::path library = path;
+    if (path.filename().string().ends_with(manifest_suffix)) {
+        try {
+            manifest = read_manifest(path);
+        } catch (const ManifestError& e) {
+            return {nullptr, refused(fs::exists(path) ? Refusal::manifest_invalid : Refusal::file_missing, e.what())};
+        }
+        library = manifest->library;
+    } else if (const fs::path beside = manifest_path_for(path); fs::exists(beside)) {
+        try {
+            manifest = read_manifest(beside);
+        } catch (const ManifestError& e) {
+            return {nullptr, refused(Refusal::manifest_invalid, e.what())};
+        }
+        if (fs::absolute(manifest->library) != path)
+            return {nullptr, refused(Refusal::manifest_invalid,
+                                     fmt::format("'{}' names library '{}', not '{}'", beside.string(),
+                                                 manifest->library.filename().string(), path.filename().string()))};
+    }
+
+    if (manifest)
+        for (const auto& other : loaded_)
+            if (other->id() == manifest->id)
+                return {nullptr, refused(Refusal::duplicate_id,
+                                         fmt::format("'{}' has plugin id '{}', already loaded from '{}'",
+                                                     library.string(), manifest->id, other->library().string()))};
+
+    if (auto refusal = precheck(library, manifest ? &*manifest : nullptr, nullptr, expected_sha256))
+        return {nullptr, std::move(refusal)};
+
+    // Immediate binding: an unresolved symbol fails here with the loader's message instead of
+    // killing the process when the function is first called.
+    auto shared = std::make_shared<dll::shared_library>();
+    try {
+        shared->load(library.string(), dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+    } catch (const dll::fs::system_error& e) {
+        return {nullptr, refused(Refusal::load_failed, fmt::format("'{}' could not be loaded: {}", library.string(), e.what()))};
+    }
+
+    const std::string symbol = FOLLOWUP_PLUGIN_ENTRY_PREFIX + std::to_string(sdk::abi_version);
+    if (!shared->has(symbol))
+        return {nullptr, refused(Refusal::no_entry_point, fmt::format("'{}' has no symbol '{}'", library.string(), symbol))};
+    const auto& record = shared->get<const followup_plugin_record>(symbol);
+    if (record.magic != FOLLOWUP_PLUGIN_MAGIC || record.sdk_abi != sdk::abi_version)
+        return {nullptr, refused(Refusal::sdk_mismatch,
+                                 record.magic != FOLLOWUP_PLUGIN_MAGIC
+                                     ? fmt::format("'{}': the version record has magic {:#x}; expected {:#x}",
+                                                   library.string(), record.magic, FOLLOWUP_PLUGIN_MAGIC)
+                                     : sdk_mismatch_message(library, record.sdk_abi))};
+    if (record.id == nullptr || record.version == nullptr || record.display_name == nullptr || record.create == nullptr)
+        return {nullptr, refused(Refusal::manifest_mismatch,
+                                 fmt::format("'{}': the version record has an empty field", library.string()))};
+    const std::string id = record.id;
+    if (manifest && manifest->id != id)
+        return {nullptr, refused(Refusal::manifest_mismatch,
+                                 fmt::format("'{}' says id = '{}' but the library's version record says '{}'",
+                                             manifest->file.string(), manifest->id, id))};
+    if (!manifest) {
+        for (const auto& other : loaded_)
+            if (other->id() == id)
+                return {nullptr, refused(Refusal::duplicate_id,
+                                         fmt::format("'{}' has plugin id '{}', already loaded from '{}'",
+                                                     library.string(), id, other->library().string()))};
+        if (auto it = pinned_sha256_.find(id); it != pinned_sha256_.end() && !expected_sha256)
+            if (auto refusal = precheck(library, nullptr, nullptr, it->second)) return {nullptr, std::move(refusal)};
+    }
+
+    // The services live with the model: both are released by the model's deleter, which also
+    // holds the library, so nothing the plugin made outlives its code.
+    auto services = std::make_shared<PluginServices>(id, context_);
+    sdk::BoardModel* raw = nullptr;
+    try {
+        raw = record.create(*services);
+    } catch (const std::exception& e) {
+        return {nullptr, refused(Refusal::factory_threw,
+                                 fmt::format("the factory of plugin '{}' ('{}') threw: {}", id, library.string(), e.what()))};
+    } catch (...) {
+        return {nullptr, refused(Refusal::factory_threw,
+                                 fmt::format("the factory of plugin '{}' ('{}') threw a non-standard exception", id,
+                                             library.string()))};
+    }
+    if (raw == nullptr)
+        return {nullptr, refused(Refusal::factory_threw,
+                                 fmt::format("the factory of plugin '{}' ('{}') returned no model", id, library.string()))};
+
+    auto plugin = std::make_shared<LoadedPlugin>();
+    plugin->id_ = id;
+    plugin->version_ = record.version;
+    plugin->display_name_ = record.display_name;
+    plugin->library_path_ = library;
+    plugin->sdk_abi_ = record.sdk_abi;
+    plugin->model_ = std::shared_ptr<sdk::BoardModel>(raw, [shared, services](sdk::BoardModel* model) { delete model; });
+    loaded_.push_back(plugin);
+    spdlog::debug("loaded plugin '{}' {} from '{}'", id, plugin->version_, library.string());
+    return {plugin, std::nullopt};
+}
+
+std::vector<std::shared_ptr<LoadedPlugin>> PluginHost::load_all(const std::vector<fs::path>& directories,
+                                                                std::vector<PluginListing>* refused_out) {
+    std::vector<std::shared_ptr<LoadedPlugin>> result;
+    for (PluginListing& listing : discover(directories)) {
+        if (!listing.refusal) {
+            LoadOutcome outcome = load(listing.manifest->file);
+            if (outcome) {
+                result.push_back(outcome.plugin);
+                continue;
+            }
+            listing.refusal = std::move(outcome.refusal);
+        }
+        spdlog::error("plugin refused ({}): {}", to_string(listing.refusal->reason), listing.refusal->message);
+        if (refused_out != nullptr) refused_out->push_back(std::move(listing));
+    }
+    return result;
+}
+
+fs::path default_plugin_directory() {
+    // Relative to the executable, so the build tree and an installed tree work alike.
+    return (dll::program_location().parent_path() / FOLLOWUP_PLUGIN_DIR_FROM_BINDIR).lexically_normal();
+}
+
+}  // namespace followup::core

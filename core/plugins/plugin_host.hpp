@@ -1,0 +1,151 @@
+// The plugin host: finds plugins through their manifests, checks them without running their
+// code, loads them, and stands between the core and every call into a plugin.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "followup/sdk/plugin.hpp"
+#include "plugins/manifest.hpp"
+
+namespace boost::dll {
+class shared_library;
+}
+
+namespace followup::core {
+
+class ScaleRegistry;
+class PluginServices;
+
+/// Why a plugin was refused. Each has its own text (to_string) for messages and tests.
+enum class Refusal {
+    file_missing,        ///< the library (or the manifest) is not there
+    manifest_invalid,    ///< the manifest cannot be read, or names another library
+    not_shared_library,  ///< not an ELF shared library at all
+    truncated,           ///< an ELF file whose contents end early
+    no_entry_point,      ///< no followup_plugin_entry_v<N> symbol
+    sdk_mismatch,        ///< built for another SDK ABI
+    manifest_mismatch,   ///< the manifest and the library's version record disagree
+    duplicate_id,        ///< another plugin with the same id came first
+    checksum_mismatch,   ///< SHA-256 differs from the one pinned in the configuration
+    load_failed,         ///< the dynamic loader refused it (e.g. an undefined symbol)
+    factory_threw,       ///< the plugin's factory threw or returned nothing
+};
+std::string_view to_string(Refusal reason) noexcept;
+
+struct PluginRefused {
+    Refusal reason;
+    std::string message;  ///< names the file, what was found and what was expected
+};
+
+/// One plugin as seen by discovery: its manifest, and whether this host could load it.
+struct PluginListing {
+    std::filesystem::path library;
+    std::optional<PluginManifest> manifest;
+    std::optional<std::uint32_t> sdk_abi;  ///< read from the library's entry symbol
+    std::optional<PluginRefused> refusal;  ///< empty: compatible
+};
+
+/// An exception from a plugin, caught at the boundary and rethrown with who and where.
+class PluginCallError : public std::runtime_error {
+public:
+    PluginCallError(std::string plugin_id, std::string call, const std::string& what);
+    const std::string& plugin_id() const noexcept { return plugin_id_; }
+    const std::string& call() const noexcept { return call_; }
+
+private:
+    std::string plugin_id_;
+    std::string call_;
+};
+
+/// What the host gives every plugin: the core's register, scales and calendar. Owned by the
+/// caller and must outlive the PluginHost and everything it loads.
+struct HostContext {
+    const sdk::RegisterView& register_view;
+    const ScaleRegistry& scales;
+    const sdk::Calendar& calendar;
+};
+
+/// A plugin that was loaded and whose model was made. Every call goes through a guard that turns
+/// any exception into a PluginCallError naming the plugin and the call.
+///
+/// The library stays loaded as long as this object or any model handle from model() is alive:
+/// the model's deleter owns the library and the plugin's host services.
+class LoadedPlugin {
+public:
+    const std::string& id() const noexcept { return id_; }
+    const std::string& version() const noexcept { return version_; }
+    const std::string& display_name() const noexcept { return display_name_; }
+    const std::filesystem::path& library() const noexcept { return library_path_; }
+    std::uint32_t sdk_abi() const noexcept { return sdk_abi_; }
+
+    sdk::ModelDescription describe() const;
+    std::vector<sdk::ConfigIssue> configure(std::string_view board_id, const toml::table& board_table);
+    std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request);
+    sdk::Assessment assess(const sdk::FollowUpRecord& record);
+    sdk::BoardSection write_section(const sdk::SectionRequest& request);
+    std::vector<sdk::RequirementClaim> regulation_claims() const;
+
+    /// The model itself, for callers that need it past this object's life. Unguarded: prefer
+    /// the functions above.
+    std::shared_ptr<sdk::BoardModel> model() const noexcept { return model_; }
+
+private:
+    friend class PluginHost;
+    template <typename Call>
+    auto guarded(const char* call, Call&& body) const -> decltype(body());
+
+    std::string id_, version_, display_name_;
+    std::filesystem::path library_path_;
+    std::uint32_t sdk_abi_ = 0;
+    std::shared_ptr<sdk::BoardModel> model_;
+};
+
+struct LoadOutcome {
+    std::shared_ptr<LoadedPlugin> plugin;  ///< set when loaded
+    std::optional<PluginRefused> refusal;  ///< set when refused
+    explicit operator bool() const noexcept { return plugin != nullptr; }
+};
+
+class PluginHost {
+public:
+    /// `pinned_sha256`: plugin id → the lower-case hex SHA-256 its library must have.
+    explicit PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256 = {});
+    ~PluginHost();
+    PluginHost(const PluginHost&) = delete;
+    PluginHost& operator=(const PluginHost&) = delete;
+
+    /// Every manifest (*.plugin.toml) in `directories`, in order, each with its verdict. Reads
+    /// manifests, ELF headers and (for pinned plugins) file hashes; runs no plugin code.
+    /// The first plugin with an id wins; later ones are refused as duplicates.
+    std::vector<PluginListing> discover(const std::vector<std::filesystem::path>& directories) const;
+
+    /// Loads the plugin at `path` (its library, or its manifest). `expected_sha256` overrides
+    /// the pin for its id. Never throws for a bad plugin: returns why it was refused.
+    LoadOutcome load(const std::filesystem::path& path, const std::optional<std::string>& expected_sha256 = {});
+
+    /// Loads every compatible plugin that `discover` lists; refusals go to the log and `refused`.
+    std::vector<std::shared_ptr<LoadedPlugin>> load_all(const std::vector<std::filesystem::path>& directories,
+                                                        std::vector<PluginListing>* refused = nullptr);
+
+    const std::vector<std::shared_ptr<LoadedPlugin>>& loaded() const noexcept { return loaded_; }
+
+private:
+    std::optional<PluginRefused> precheck(const std::filesystem::path& library, const PluginManifest* manifest,
+                                          std::optional<std::uint32_t>* abi_out,
+                                          const std::optional<std::string>& expected_sha256) const;
+
+    HostContext context_;
+    std::map<std::string, std::string> pinned_sha256_;
+    std::vector<std::shared_ptr<LoadedPlugin>> loaded_;
+};
+
+/// The default plugin folder of an installed or built `followup`: <exe>/../lib/followup/plugins.
+std::filesystem::path default_plugin_directory();
+
+}  // namespace followup::core

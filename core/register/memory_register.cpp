@@ -1,0 +1,65 @@
+#include "register/memory_register.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace followup::core {
+namespace {
+template <typename T, typename Pred>
+std::vector<T> select(const std::vector<T>& all, Pred pred) {
+    std::vector<T> out;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(out), pred);
+    return out;
+}
+bool before(const sdk::Date& a, const sdk::Date& b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
+}  // namespace
+
+std::vector<sdk::Provider> MemoryRegister::providers_in_area(std::string_view area_id) const {
+    std::set<std::string_view> authorized;
+    for (const auto& a : authorizations_list)
+        if (a.area_id == area_id) authorized.insert(a.provider);
+    auto out = select(providers, [&](const sdk::Provider& p) { return authorized.count(p.org_number) > 0; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.org_number < b.org_number; });
+    return out;
+}
+
+std::vector<sdk::Authorization> MemoryRegister::authorizations(std::string_view provider, std::string_view area_id) const {
+    auto out = select(authorizations_list,
+                      [&](const sdk::Authorization& a) { return a.provider == provider && a.area_id == area_id; });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.granted, b.granted); });
+    return out;
+}
+
+std::vector<sdk::Unit> MemoryRegister::units_of(std::string_view provider) const {
+    auto out = select(units, [&](const sdk::Unit& u) { return u.provider == provider; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+}
+
+std::vector<sdk::FollowUpActivity> MemoryRegister::follow_ups(std::string_view provider, std::string_view area_id) const {
+    auto out = select(activities, [&](const sdk::FollowUpActivity& a) { return a.provider == provider && a.area_id == area_id; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return before(a.planned.first, b.planned.first); });
+    return out;
+}
+
+std::vector<sdk::Finding> MemoryRegister::findings(std::string_view activity_id) const {
+    return select(findings_list, [&](const sdk::Finding& f) { return f.activity_id == activity_id; });
+}
+
+std::vector<sdk::Decision> MemoryRegister::decisions(std::string_view activity_id) const {
+    std::vector<sdk::Decision> out;
+    for (const auto& [activity, decision] : decisions_by_activity)
+        if (activity == activity_id) out.push_back(decision);
+    return out;
+}
+
+std::vector<sdk::IndicatorValue> MemoryRegister::indicator_series(std::string_view key_figure, std::string_view provider) const {
+    auto out = select(indicators,
+                      [&](const sdk::IndicatorValue& v) { return v.key_figure == key_figure && v.provider == provider; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return before(a.period.first, b.period.first); });
+    return out;
+}
+
+}  // namespace followup::core

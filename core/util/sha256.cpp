@@ -1,0 +1,56 @@
+#include "util/sha256.hpp"
+
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace followup::core {
+namespace {
+
+class Digest {
+public:
+    Digest() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+        if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1)
+            throw std::runtime_error("SHA-256: OpenSSL could not initialise a digest");
+    }
+    void update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx_.get(), data, size); }
+    std::string hex() {
+        unsigned char out[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        EVP_DigestFinal_ex(ctx_.get(), out, &length);
+        std::string text;
+        text.reserve(length * 2);
+        for (unsigned int i = 0; i < length; ++i) text += fmt::format("{:02x}", out[i]);
+        return text;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+};
+
+}  // namespace
+
+std::string sha256_file_hex(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("cannot read '{}' to compute its SHA-256", file.string()));
+    Digest digest;
+    std::vector<char> buffer(1 << 16);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        digest.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    return digest.hex();
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    Digest digest;
+    digest.update(bytes.data(), bytes.size());
+    return digest.hex();
+}
+
+}  // namespace followup::core

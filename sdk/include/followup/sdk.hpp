@@ -1,0 +1,11 @@
+// Everything a plugin author includes. Read in this order: version.hpp, types.hpp, scale.hpp,
+// host.hpp, plugin.hpp, export.hpp.
+#pragma once
+
+#include "followup/sdk/error.hpp"
+#include "followup/sdk/export.hpp"
+#include "followup/sdk/host.hpp"
+#include "followup/sdk/plugin.hpp"
+#include "followup/sdk/scale.hpp"
+#include "followup/sdk/types.hpp"
+#include "followup/sdk/version.hpp"

@@ -1,0 +1,88 @@
+// What the host hands a plugin: logging, read access to the register, grading scales and the
+// calendar. A plugin reaches the core only through these interfaces; it never links the core.
+//
+// Lifetime: the HostServices object passed to a plugin's factory outlives the plugin object, so
+// a plugin may keep the reference (and references to what it returns) for as long as it lives.
+// Threads: the host calls a plugin from one thread at a time; these services may be used from
+// that thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "followup/sdk/scale.hpp"
+#include "followup/sdk/types.hpp"
+
+namespace followup::sdk::inline v1 {
+
+enum class LogLevel { trace, debug, info, warn, error };
+
+/// Writes into the host's log, tagged with the plugin's id. Never throws.
+class Logger {
+public:
+    virtual ~Logger();
+    virtual void log(LogLevel level, std::string_view message) noexcept = 0;
+
+    void debug(std::string_view message) noexcept { log(LogLevel::debug, message); }
+    void info(std::string_view message) noexcept { log(LogLevel::info, message); }
+    void warn(std::string_view message) noexcept { log(LogLevel::warn, message); }
+    void error(std::string_view message) noexcept { log(LogLevel::error, message); }
+};
+
+/// A read-only view of the register (providers, follow-ups, findings, indicator values).
+/// Every function returns copies, ordered as documented, and throws sdk::Error if the store
+/// cannot be read. Personal data never appears here: individuals are counted, not named.
+class RegisterView {
+public:
+    virtual ~RegisterView();
+    /// Providers with an authorization (in any status) in the area, by organisation number.
+    virtual std::vector<Provider> providers_in_area(std::string_view area_id) const = 0;
+    /// A provider's authorizations in the area, oldest first.
+    virtual std::vector<Authorization> authorizations(std::string_view provider,
+                                                      std::string_view area_id) const = 0;
+    /// A provider's units, by id.
+    virtual std::vector<Unit> units_of(std::string_view provider) const = 0;
+    /// A provider's follow-ups in the area, oldest first (planned ones included).
+    virtual std::vector<FollowUpActivity> follow_ups(std::string_view provider,
+                                                     std::string_view area_id) const = 0;
+    /// The findings of one follow-up, in the order they were recorded.
+    virtual std::vector<Finding> findings(std::string_view activity_id) const = 0;
+    /// The decisions taken on one follow-up, oldest first.
+    virtual std::vector<Decision> decisions(std::string_view activity_id) const = 0;
+    /// A key figure's values for a provider (all its units and itself), oldest period first.
+    virtual std::vector<IndicatorValue> indicator_series(std::string_view key_figure,
+                                                         std::string_view provider) const = 0;
+};
+
+enum class PeriodKind { year, tertial, quarter, month };
+
+/// The core's calendar: Swedish working days and month arithmetic that clamps to the end of the
+/// month (31 January + 1 month = 29 February in a leap year, 28 February otherwise).
+class Calendar {
+public:
+    virtual ~Calendar();
+    virtual Date add_days(Date day, int days) const = 0;
+    virtual Date add_months(Date day, int months) const = 0;
+    virtual Date add_years(Date day, int years) const = 0;
+    /// Not a Saturday, a Sunday, a Swedish public holiday, or Midsummer, Christmas or New
+    /// Year's Eve.
+    virtual bool is_working_day(Date day) const = 0;
+    /// `day` itself if it is a working day, otherwise the next one.
+    virtual Date next_working_day(Date day) const = 0;
+    /// The year, tertial (Jan-Apr, May-Aug, Sep-Dec), quarter or month containing `day`.
+    virtual Period period_of(PeriodKind kind, Date day) const = 0;
+};
+
+/// Everything the host offers one plugin. See the lifetime note at the top of this file.
+class HostServices {
+public:
+    virtual ~HostServices();
+    virtual Logger& logger() noexcept = 0;
+    virtual const RegisterView& register_view() const noexcept = 0;
+    virtual const Calendar& calendar() const noexcept = 0;
+    /// The scale with this id (built in or configured), or nullptr.
+    virtual const GradingScale* scale(std::string_view scale_id) const noexcept = 0;
+};
+
+}  // namespace followup::sdk::inline v1

@@ -1,0 +1,163 @@
+// The domain's value types that cross the plugin boundary. Plain data: copyable, no behaviour a
+// plugin must know about beyond the small helpers declared at the end.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "followup/sdk/version.hpp"
+
+namespace followup::sdk::inline v1 {
+
+/// A calendar day. std::chrono's type, so plugins need not learn ours; `Calendar` (host.hpp)
+/// does the arithmetic that std::chrono leaves to the caller (31 Jan + 1 month).
+using Date = std::chrono::year_month_day;
+
+/// An inclusive span of days: a year, a tertial, a quarter, a month or a re-check window.
+struct Period {
+    Date first;
+    Date last;
+    bool contains(Date day) const noexcept;
+    friend bool operator==(const Period&, const Period&) = default;
+};
+
+/// Who owns a provider. Competitive neutrality is judged across these three.
+enum class Ownership { private_company, non_profit, municipal };
+
+/// The law a customer-choice area stands on; it decides which sanctions exist.
+enum class LegalBasis { lov, education_act, lss, sol, local_regulation };
+
+/// A board (nämnd) of the municipality.
+struct Board {
+    std::string id;    ///< e.g. "utbildning"
+    std::string name;  ///< e.g. "Utbildningsnämnden"
+};
+
+/// A customer-choice area (kundvalsområde), run by one board.
+struct Area {
+    std::string id;
+    std::string name;
+    std::string board_id;
+    LegalBasis legal_basis = LegalBasis::lov;
+};
+
+/// A provider (anordnare, utförare, huvudman), identified by its Swedish organisation number.
+struct Provider {
+    std::string org_number;  ///< "NNNNNN-NNNN"
+    std::string name;
+    Ownership ownership = Ownership::private_company;
+};
+
+/// A unit of a provider where the service is given (a preschool, a home-care office).
+struct Unit {
+    std::string id;
+    std::string provider;  ///< the provider's organisation number
+    std::string name;
+    std::string address;
+};
+
+enum class AuthorizationStatus { active, suspended, revoked };
+
+/// A provider's authorization (auktorisation, godkännande) in one area.
+struct Authorization {
+    std::string provider;
+    std::string area_id;
+    AuthorizationStatus status = AuthorizationStatus::active;
+    Date granted;
+    std::optional<Date> ended;
+};
+
+/// When an authorization condition is checked.
+enum class CheckPoint { at_authorization, at_supervision, annually, on_signal };
+
+/// An authorization condition: general (area_id empty) or specific to one area.
+struct AuthorizationCondition {
+    std::string id;
+    std::string text;
+    std::string area_id;
+    std::vector<CheckPoint> checked;
+    std::string evidence;  ///< what the provider must show, e.g. "registerutdrag"
+};
+
+/// A form of follow-up a board uses: supervision (tillsyn), insyn, quality review, ...
+struct FollowUpForm {
+    std::string id;
+    std::string name;
+    bool may_sanction = false;  ///< false for insyn and dialogues: deficiencies are pointed out only
+    std::string description;
+};
+
+enum class Trigger { planned, signal };
+enum class ActivityStatus { planned, done, cancelled };
+
+/// One follow-up of one provider (or unit) in one area.
+struct FollowUpActivity {
+    std::string id;
+    std::string form_id;
+    std::string area_id;
+    std::string provider;
+    std::string unit_id;  ///< empty when the whole provider is followed up
+    Period planned;
+    std::optional<Date> done;
+    ActivityStatus status = ActivityStatus::planned;
+    std::string inspector;
+    Trigger trigger = Trigger::planned;
+};
+
+/// A level on a grading scale, named by the scale's id and the level's id.
+struct Grade {
+    std::string scale_id;
+    std::string level_id;
+    friend bool operator==(const Grade&, const Grade&) = default;
+};
+
+/// What a follow-up found for one authorization condition.
+struct Finding {
+    std::string activity_id;
+    std::string condition_id;
+    Grade grade;
+    std::string text;
+    std::string basis;  ///< the evidence the grade rests on: visit, document, statement
+};
+
+/// Decisions, from the mildest. `pointed_out` is what insyn gives a municipal unit instead of a
+/// sanction.
+enum class DecisionKind { no_action, pointed_out, remark, injunction, injunction_with_fine, revocation };
+
+struct Decision {
+    DecisionKind kind = DecisionKind::no_action;
+    bool serious_maladministration = false;  ///< "allvarligt missförhållande" (Education Act, 2022)
+    std::optional<Date> deadline;            ///< for injunctions: when the deficiency must be remedied
+    std::string reason;
+};
+
+/// A value of a key figure (survey result, statistic, decided or delivered hours).
+struct IndicatorValue {
+    std::string key_figure;
+    std::string provider;
+    std::string unit_id;  ///< empty for a provider-level value
+    Period period;
+    double value = 0.0;
+    std::optional<int> answers;  ///< the number of answers or cases behind the value, if any
+};
+
+// Stable text names, used in manifests, configuration, logs and exports. The *_from_string
+// functions return std::nullopt for anything else, so callers can report what they found.
+std::string_view to_string(Ownership) noexcept;
+std::string_view to_string(LegalBasis) noexcept;
+std::string_view to_string(AuthorizationStatus) noexcept;
+std::string_view to_string(CheckPoint) noexcept;
+std::string_view to_string(DecisionKind) noexcept;
+std::optional<Ownership> ownership_from_string(std::string_view) noexcept;
+std::optional<LegalBasis> legal_basis_from_string(std::string_view) noexcept;
+std::optional<DecisionKind> decision_kind_from_string(std::string_view) noexcept;
+std::optional<CheckPoint> check_point_from_string(std::string_view) noexcept;
+
+/// ISO 8601 "YYYY-MM-DD"; parse_date returns std::nullopt for anything else or an impossible day.
+std::string format_date(Date);
+std::optional<Date> parse_date(std::string_view) noexcept;
+
+}  // namespace followup::sdk::inline v1
