@@ -1,0 +1,259 @@
+// The plugin host against purpose-built test plugins: every refusal has its reason, and nothing a
+// plugin does takes the host down.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "calendar/swedish_calendar.hpp"
+#include "followup/sdk/error.hpp"
+#include "plugins/plugin_host.hpp"
+#include "register/memory_register.hpp"
+#include "scales/scale_registry.hpp"
+#include "test_support.hpp"
+#include "util/sha256.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+using followup::test::TempDir;
+using followup::test::test_plugin;
+using followup::test::test_plugin_dir;
+using testing::HasSubstr;
+
+namespace {
+
+class PluginHostTest : public testing::Test {
+protected:
+    MemoryRegister register_view;
+    ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
+    SwedishCalendar calendar;
+    HostContext context() { return {register_view, scales, calendar}; }
+
+    PluginRefused refusal_of(const fs::path& path, const std::optional<std::string>& sha = {}) {
+        PluginHost host(context());
+        LoadOutcome outcome = host.load(path, sha);
+        EXPECT_FALSE(outcome) << path << " was loaded but should have been refused";
+        return outcome.refusal.value_or(PluginRefused{Refusal::load_failed, "(loaded)"});
+    }
+};
+
+bool is_mapped(const fs::path& library) {
+    return followup::test::read_file("/proc/self/maps").find(library.string()) != std::string::npos;
+}
+
+TEST_F(PluginHostTest, LoadsTheGoodPluginAndCallsIt) {
+    PluginHost host(context());
+    LoadOutcome outcome = host.load(test_plugin("good"));
+    ASSERT_TRUE(outcome) << outcome.refusal->message;
+    EXPECT_EQ(outcome.plugin->id(), "good");
+    EXPECT_EQ(outcome.plugin->version(), "1.0.0");
+    EXPECT_EQ(outcome.plugin->sdk_abi(), sdk::abi_version);
+    const sdk::ModelDescription model = outcome.plugin->describe();
+    ASSERT_EQ(model.boards.size(), 1u);
+    EXPECT_EQ(model.boards[0].name, "Testnämnden");
+    EXPECT_EQ(outcome.plugin->regulation_claims().size(), 3u);
+}
+
+TEST_F(PluginHostTest, PluginReadsTheRegisterAndCalendarThroughHostServices) {
+    register_view.providers.push_back({"556000-0001", "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    register_view.authorizations_list.push_back({"556000-0001", "test_area", sdk::AuthorizationStatus::active,
+                                                 std::chrono::year{2020} / 1 / 1, std::nullopt});
+    PluginHost host(context());
+    LoadOutcome outcome = host.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    const auto plan = outcome.plugin->plan_year({2025, {}});
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_EQ(plan[0].provider, "556000-0001");
+    EXPECT_EQ(plan[0].window.last, std::chrono::year{2025} / 12 / 31);
+}
+
+TEST_F(PluginHostTest, PluginLogsIntoTheHostSinksTaggedWithItsId) {
+    std::ostringstream captured;
+    auto previous = spdlog::default_logger();
+    auto logger = std::make_shared<spdlog::logger>("host", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+    logger->set_pattern("[%n] %v");
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+    {
+        PluginHost host(context());
+        LoadOutcome outcome = host.load(test_plugin("good"));
+        ASSERT_TRUE(outcome);
+        outcome.plugin->plan_year({2031, {}});
+    }
+    spdlog::set_default_logger(previous);
+    EXPECT_THAT(captured.str(), HasSubstr("[plugin:good] planning year 2031"));
+}
+
+TEST_F(PluginHostTest, RefusesAMissingFile) {
+    const auto r = refusal_of(test_plugin_dir("good") / "no_such_plugin.so");
+    EXPECT_EQ(r.reason, Refusal::file_missing);
+    EXPECT_THAT(r.message, HasSubstr("no_such_plugin.so"));
+}
+
+TEST_F(PluginHostTest, RefusesANonElfFileNamedSo) {
+    TempDir dir;
+    followup::test::write_file(dir / "bogus.so", "this is a text file, not a library\n");
+    const auto r = refusal_of(dir / "bogus.so");
+    EXPECT_EQ(r.reason, Refusal::not_shared_library);
+    EXPECT_THAT(r.message, HasSubstr("not an ELF file"));
+}
+
+TEST_F(PluginHostTest, RefusesATruncatedCopyOfARealPluginBeforeDlopenCanSigbus) {
+    TempDir dir;
+    const std::string whole = followup::test::read_file(test_plugin("good"));
+    for (std::size_t size : {whole.size() / 2, std::size_t{200}, std::size_t{10}}) {
+        const fs::path copy = dir / ("truncated_" + std::to_string(size) + ".so");
+        followup::test::write_file(copy, whole.substr(0, size));
+        const auto r = refusal_of(copy);
+        EXPECT_TRUE(r.reason == Refusal::truncated || r.reason == Refusal::not_shared_library)
+            << size << " bytes: " << to_string(r.reason) << ": " << r.message;
+        if (size == whole.size() / 2) {
+            EXPECT_EQ(r.reason, Refusal::truncated) << r.message;
+        }
+    }
+}
+
+TEST_F(PluginHostTest, RefusesALibraryWithoutEntryPoint) {
+    const auto r = refusal_of(test_plugin("no_entry"));
+    EXPECT_EQ(r.reason, Refusal::no_entry_point);
+    EXPECT_THAT(r.message, HasSubstr("followup_plugin_entry_v"));
+}
+
+TEST_F(PluginHostTest, RefusesAnotherSdkVersionNamingFileAndBothVersions) {
+    const auto r = refusal_of(test_plugin("wrong_abi"));
+    EXPECT_EQ(r.reason, Refusal::sdk_mismatch);
+    EXPECT_THAT(r.message, HasSubstr(test_plugin("wrong_abi").string()));
+    EXPECT_THAT(r.message, HasSubstr("SDK ABI version 999"));
+    EXPECT_THAT(r.message, HasSubstr("this host supports SDK ABI version " + std::to_string(sdk::abi_version)));
+}
+
+TEST_F(PluginHostTest, RefusesARecordThatContradictsItsSymbol) {
+    const auto r = refusal_of(test_plugin("record_lies"));
+    EXPECT_EQ(r.reason, Refusal::sdk_mismatch);
+    EXPECT_THAT(r.message, HasSubstr("SDK ABI version 7"));
+}
+
+TEST_F(PluginHostTest, RefusesAFactoryThatThrowsWithItsMessage) {
+    const auto r = refusal_of(test_plugin("factory_throws"));
+    EXPECT_EQ(r.reason, Refusal::factory_threw);
+    EXPECT_THAT(r.message, HasSubstr("no licence file"));
+}
+
+TEST_F(PluginHostTest, RefusesADuplicateId) {
+    PluginHost host(context());
+    ASSERT_TRUE(host.load(test_plugin("good")));
+    LoadOutcome twin = host.load(test_plugin("good_twin"));
+    ASSERT_FALSE(twin);
+    EXPECT_EQ(twin.refusal->reason, Refusal::duplicate_id);
+    EXPECT_THAT(twin.refusal->message, HasSubstr("already loaded from"));
+}
+
+TEST_F(PluginHostTest, DiscoveryRefusesTheSecondPluginWithAnId) {
+    PluginHost host(context());
+    const auto listings = host.discover({test_plugin_dir("good"), test_plugin_dir("good_twin")});
+    ASSERT_EQ(listings.size(), 2u);
+    EXPECT_FALSE(listings[0].refusal);
+    ASSERT_TRUE(listings[1].refusal);
+    EXPECT_EQ(listings[1].refusal->reason, Refusal::duplicate_id);
+}
+
+TEST_F(PluginHostTest, RefusesALibraryWhoseSha256DiffersFromThePin) {
+    const std::string actual = sha256_file_hex(test_plugin("good"));
+    const std::string wrong(64, '0');
+    const auto r = refusal_of(test_plugin("good"), wrong);
+    EXPECT_EQ(r.reason, Refusal::checksum_mismatch);
+    EXPECT_THAT(r.message, HasSubstr(actual));
+
+    PluginHost pinned(context(), {{"good", wrong}});
+    LoadOutcome outcome = pinned.load(test_plugin("good"));
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.refusal->reason, Refusal::checksum_mismatch);
+
+    PluginHost right(context(), {{"good", actual}});
+    EXPECT_TRUE(right.load(test_plugin("good")));
+}
+
+TEST_F(PluginHostTest, RefusesAManifestThatDisagreesWithItsLibrary) {
+    TempDir dir;
+    fs::copy_file(test_plugin("good"), dir / "copy.so");
+    followup::test::write_file(dir / "copy.plugin.toml",
+                               "id = \"someone_else\"\nversion = \"1.0.0\"\ndisplay_name = \"x\"\nsdk_abi = 1\n"
+                               "library = \"copy.so\"\n");
+    const auto r = refusal_of(dir / "copy.plugin.toml");
+    EXPECT_EQ(r.reason, Refusal::manifest_mismatch);
+    EXPECT_THAT(r.message, HasSubstr("someone_else"));
+}
+
+TEST_F(PluginHostTest, ReportsABrokenManifestWithFileAndLine) {
+    TempDir dir;
+    followup::test::write_file(dir / "broken.plugin.toml", "id = \"x\"\nversion = 3\n");
+    PluginHost host(context());
+    const auto listings = host.discover({dir.path()});
+    ASSERT_EQ(listings.size(), 1u);
+    ASSERT_TRUE(listings[0].refusal);
+    EXPECT_EQ(listings[0].refusal->reason, Refusal::manifest_invalid);
+    EXPECT_THAT(listings[0].refusal->message, HasSubstr("broken.plugin.toml:2:"));
+    EXPECT_THAT(listings[0].refusal->message, HasSubstr("'version'"));
+}
+
+TEST_F(PluginHostTest, AnExceptionInALaterCallIsCaughtAndNamesPluginAndCall) {
+    PluginHost host(context());
+    LoadOutcome outcome = host.load(test_plugin("throws_later"));
+    ASSERT_TRUE(outcome);
+    try {
+        outcome.plugin->plan_year({2025, {}});
+        FAIL() << "plan_year should have thrown";
+    } catch (const PluginCallError& e) {
+        EXPECT_EQ(e.plugin_id(), "throws_later");
+        EXPECT_EQ(e.call(), "plan_year");
+        EXPECT_THAT(e.what(), HasSubstr("broke on purpose for year 2025"));
+    }
+    // A non-standard exception is caught too.
+    try {
+        outcome.plugin->assess({});
+        FAIL() << "assess should have thrown";
+    } catch (const PluginCallError& e) {
+        EXPECT_EQ(e.call(), "assess");
+    }
+    // An SDK exception thrown in the plugin is caught by its SDK type in the host (one type_info).
+    try {
+        outcome.plugin->model()->write_section({});
+        FAIL();
+    } catch (const sdk::InvalidArgument& e) {
+        EXPECT_THAT(e.what(), HasSubstr("not something the test model does"));
+    }
+    // ... and the plugin is still usable afterwards.
+    EXPECT_EQ(outcome.plugin->describe().scale_id, "tillsyn4");
+}
+
+TEST_F(PluginHostTest, ConfigurationIssuesCarryKeyPathAndLocation) {
+    PluginHost host(context());
+    LoadOutcome outcome = host.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    const toml::table table = toml::parse("name = \"x\"\ninterval_years = \"two\"\n");
+    const auto issues = outcome.plugin->configure("test", table);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].key_path, "interval_years");
+    EXPECT_EQ(issues[0].line, 2u);
+}
+
+TEST_F(PluginHostTest, TheLibraryStaysLoadedWhileAnythingItMadeIsAlive) {
+    const fs::path library = fs::absolute(test_plugin("lifetime"));
+    std::shared_ptr<sdk::BoardModel> survivor;
+    {
+        PluginHost host(context());
+        LoadOutcome outcome = host.load(library);
+        ASSERT_TRUE(outcome);
+        survivor = outcome.plugin->model();
+        EXPECT_TRUE(is_mapped(library));
+    }
+    // The host and its LoadedPlugin are gone; the model still works because it holds the library.
+    EXPECT_TRUE(is_mapped(library));
+    EXPECT_EQ(survivor->describe().boards.at(0).id, "test");
+    survivor.reset();
+    EXPECT_FALSE(is_mapped(library)) << "the library should be unloaded once nothing it made is alive";
+}
+
+}  // namespace

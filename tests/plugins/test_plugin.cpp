@@ -1,0 +1,102 @@
+// One test plugin, compiled into several libraries with different TEST_* definitions (see
+// tests/CMakeLists.txt), each misbehaving in one way the host must survive.
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include <followup/sdk.hpp>
+
+namespace sdk = followup::sdk;
+
+#ifdef TEST_STATIC_MARK
+// Runs when the library is loaded: if `plugins list` ever loaded a plugin, the mark would appear.
+namespace {
+struct LeaveMark {
+    LeaveMark() {
+        if (const char* path = std::getenv("FOLLOWUP_TEST_MARK")) std::ofstream(path) << "static initializer ran\n";
+    }
+} leave_mark;
+}  // namespace
+#endif
+
+namespace {
+
+class TestModel final : public sdk::BoardModel {
+public:
+    explicit TestModel(sdk::HostServices& host) : host_(host) {
+#ifdef TEST_FACTORY_THROWS
+        throw sdk::Error("the test model refuses to start: no licence file");
+#endif
+    }
+
+    sdk::ModelDescription describe() const override {
+#ifdef TEST_CRASHES
+        std::abort();
+#endif
+        return {{{"test", "Testnämnden"}}, {"test_area"}, {{"tillsyn", "Tillsyn", true, ""}}, "tillsyn4", "Testmodell"};
+    }
+
+    std::vector<sdk::ConfigIssue> configure(std::string_view, const toml::table& table) override {
+        std::vector<sdk::ConfigIssue> issues;
+        if (const toml::node* node = table.get("interval_years"); node != nullptr && !node->is_integer())
+            issues.push_back(sdk::config_issue(node, "interval_years", "expected an integer"));
+        return issues;
+    }
+
+    std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
+#ifdef TEST_THROWS_LATER
+        throw std::runtime_error("plan_year broke on purpose for year " + std::to_string(request.year));
+#endif
+        host_.logger().info("planning year " + std::to_string(request.year));
+        std::vector<sdk::PlannedFollowUp> plan;
+        for (const auto& provider : host_.register_view().providers_in_area("test_area"))
+            plan.push_back({"test_area", provider.org_number, "", "tillsyn",
+                            host_.calendar().period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
+                            "test", sdk::Trigger::planned});
+        return plan;
+    }
+
+    sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+#ifdef TEST_THROWS_LATER
+        throw 42;  // not even a std::exception
+#endif
+        const sdk::GradingScale* scale = host_.scale("tillsyn4");
+        sdk::Assessment result;
+        for (const auto& finding : record.findings)
+            if (scale->is_deficiency(finding.grade.level_id)) result.deficiencies.push_back(finding);
+        return result;
+    }
+
+    sdk::BoardSection write_section(const sdk::SectionRequest&) override {
+        throw sdk::InvalidArgument("write_section is not something the test model does");
+    }
+
+    std::vector<sdk::RequirementClaim> regulation_claims() const override {
+        return {{sdk::Requirement::good_quality, "test", {}},
+                {sdk::Requirement::uniform_assessment, "test", {}},
+                {sdk::Requirement::predictable, "test", {}}};
+    }
+
+private:
+    sdk::HostServices& host_;
+};
+
+}  // namespace
+
+#if defined(TEST_NO_ENTRY)
+// No version record: the host must refuse the library before loading it.
+#elif defined(TEST_WRONG_ABI)
+// What a plugin built against a future SDK would export.
+extern "C" __attribute__((visibility("default"))) const followup_plugin_record followup_plugin_entry_v999{
+    FOLLOWUP_PLUGIN_MAGIC, 999, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
+    [](sdk::HostServices& host) -> sdk::BoardModel* { return new TestModel(host); }};
+#elif defined(TEST_RECORD_LIES)
+// The symbol's name says ABI 1 but the record inside says otherwise: caught after loading,
+// before the factory is called.
+extern "C" __attribute__((visibility("default"))) const followup_plugin_record FOLLOWUP_PLUGIN_ENTRY{
+    FOLLOWUP_PLUGIN_MAGIC, 7, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
+    [](sdk::HostServices& host) -> sdk::BoardModel* { return new TestModel(host); }};
+#else
+FOLLOWUP_EXPORT_PLUGIN(TestModel)
+#endif
