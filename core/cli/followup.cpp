@@ -20,6 +20,9 @@
 #include <spdlog/spdlog.h>
 
 #include "calendar/swedish_calendar.hpp"
+#include "config/municipality_config.hpp"
+#include "config/starter.hpp"
+#include "plugins/board_models.hpp"
 #include "followup/sdk/version.hpp"
 #include "plugins/isolation.hpp"
 #include "plugins/plugin_host.hpp"
@@ -42,7 +45,7 @@ struct Core {
     HostContext context() const { return {register_view, scales, calendar}; }
 };
 
-std::vector<fs::path> plugin_directories(const std::vector<std::string>& given) {
+std::vector<fs::path> plugin_directories_from(const std::vector<std::string>& given) {
     std::vector<fs::path> dirs;
     for (const auto& d : given) dirs.emplace_back(fs::absolute(d));
     if (!dirs.empty()) return dirs;
@@ -154,6 +157,52 @@ int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
     return result;
 }
 
+fs::path default_config_file() {
+    if (const char* env = std::getenv("FOLLOWUP_CONFIG"); env != nullptr && *env != '\0') return env;
+    return fs::path("config") / "municipality.toml";
+}
+
+/// Reads and checks a configuration, then has each board's plugin check its own table.
+int validate(const fs::path& file) {
+    LoadedConfig loaded = load_configuration(file);
+    const MunicipalityConfig& config = loaded.config;
+    Diagnostics& diagnostics = loaded.diagnostics;
+    MemoryRegister register_view;
+    SwedishCalendar calendar;
+    PluginHost host({register_view, config.scales, calendar}, config.pinned_sha256());
+    BoardModels models;
+    // Plugins are asked only about a configuration the core could read: their tables would
+    // otherwise be half-filled and their complaints noise.
+    if (diagnostics.empty()) models = configure_board_models(config, host, diagnostics);
+    if (!diagnostics.empty()) {
+        for (const Diagnostic& d : diagnostics) std::cout << "error: " << to_string(d) << "\n";
+        std::cout << fmt::format("{} error(s) in the configuration '{}'\n", diagnostics.size(), fs::absolute(file).string());
+        return exit_problem;
+    }
+    std::size_t general = 0;
+    for (const auto& c : config.conditions) general += c.area_id.empty() ? 1 : 0;
+    std::vector<std::string> boards, plugins;
+    for (const auto& b : config.boards) {
+        const auto& plugin = models.by_board.at(b.board.id);
+        boards.push_back(fmt::format("{} ({} {})", b.board.id, plugin->id(), plugin->version()));
+    }
+    for (const auto& l : models.listings)
+        if (l.manifest && !l.refusal) plugins.push_back(l.manifest->id);
+    std::cout << fmt::format("Configuration valid: {}\n", fs::absolute(file).string());
+    std::cout << fmt::format("  municipality: {} (reports in {}, reference {})\n", config.municipality.name,
+                             config.municipality.language == Language::en ? "English" : "Swedish",
+                             config.municipality.reference_prefix);
+    std::cout << fmt::format("  boards: {}: {}\n", config.boards.size(), join(boards, ", "));
+    std::cout << fmt::format("  areas: {}\n", config.areas.size());
+    std::cout << fmt::format("  conditions: {} ({} general, {} specific)\n", config.conditions.size(), general,
+                             config.conditions.size() - general);
+    std::cout << fmt::format("  scales: {}: {}\n", config.scales.ids().size(), join(config.scales.ids(), ", "));
+    std::cout << fmt::format("  schedule rules: {}, sanction ladders: {}, inspectors: {}\n", config.schedule.size(),
+                             config.sanction_ladders.size(), config.inspectors.size());
+    std::cout << fmt::format("  plugins found: {}: {}\n", plugins.size(), join(plugins, ", "));
+    return exit_ok;
+}
+
 void set_up_logging(const std::string& level) {
     auto logger = spdlog::stderr_color_mt("followup");
     logger->set_pattern("%^%l%$ [%n] %v");
@@ -188,6 +237,14 @@ int main(int argc, char** argv) {
     check->add_option("--sha256", sha256, "Refuse the plugin unless its library has this SHA-256");
     check->add_flag("--in-process", in_process, "Do not isolate the plugin in a child process");
 
+    std::string config_file;
+    auto* validate_cmd = app.add_subcommand("validate", "Check the municipality's configuration, and each board's plugin table");
+    validate_cmd->add_option("--config", config_file,
+                             "The municipality file. Default: $FOLLOWUP_CONFIG, else config/municipality.toml");
+    std::string init_dir;
+    auto* init = app.add_subcommand("init", "Write a commented starting configuration into a new folder");
+    init->add_option("DIR", init_dir, "The folder to write into")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -202,7 +259,19 @@ int main(int argc, char** argv) {
                           sdk::abi_version);
             return exit_internal;
         }
-        if (list->parsed()) return list_plugins(plugin_directories(dirs));
+        if (list->parsed()) return list_plugins(plugin_directories_from(dirs));
+        if (validate_cmd->parsed()) return validate(config_file.empty() ? default_config_file() : fs::path(config_file));
+        if (init->parsed()) {
+            try {
+                for (const auto& file : write_starter_configuration(init_dir)) std::cout << "wrote " << file.string() << "\n";
+            } catch (const std::runtime_error& e) {
+                std::cout << "error: " << e.what() << "\n";
+                return exit_problem;
+            }
+            std::cout << fmt::format("Check it with: followup validate --config {}\n",
+                                     (fs::path(init_dir) / "municipality.toml").string());
+            return exit_ok;
+        }
         if (check->parsed()) {
             const fs::path path = fs::absolute(check_path);
             if (in_process) return check_plugin(path, sha256, [](std::string_view) {});

@@ -1,0 +1,351 @@
+// Reads a municipality's configuration: the municipality file, then each board file it
+// includes; then checks references across files. Every problem is collected, none stops the read.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "config/municipality_config.hpp"
+#include "config/toml_reader.hpp"
+#include "followup/sdk/error.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+
+const BoardSettings* MunicipalityConfig::board(std::string_view id) const {
+    auto it = std::find_if(boards.begin(), boards.end(), [&](const auto& b) { return b.board.id == id; });
+    return it == boards.end() ? nullptr : &*it;
+}
+
+const sdk::Area* MunicipalityConfig::area(std::string_view id) const {
+    auto it = std::find_if(areas.begin(), areas.end(), [&](const auto& a) { return a.id == id; });
+    return it == areas.end() ? nullptr : &*it;
+}
+
+std::map<std::string, std::string> MunicipalityConfig::pinned_sha256() const {
+    std::map<std::string, std::string> pins;
+    for (const auto& b : boards)
+        if (b.plugin_sha256) pins[b.plugin_id] = *b.plugin_sha256;
+    return pins;
+}
+
+namespace {
+
+const std::vector<std::string> legal_bases{"LOV", "skollagen", "LSS", "SoL", "kundvalsreglemente"};
+const std::vector<std::string> check_points{"authorization", "supervision", "annually", "signal"};
+const std::vector<std::string> decision_kinds{"no_action", "pointed_out", "remark", "injunction",
+                                              "injunction_with_fine", "revocation"};
+
+/// A reference from one place to an id defined elsewhere, checked once every file is read.
+struct Reference {
+    std::string kind;  ///< "board", "area", "scale", "form of board X"
+    std::string id;
+    Diagnostic at;     ///< where the reference is, message filled in when it dangles
+};
+
+class Loader {
+public:
+    explicit Loader(LoadedConfig& out) : cfg_(out.config), diags_(out.diagnostics) {}
+
+    void run(const fs::path& municipality_file) {
+        cfg_.file = fs::absolute(municipality_file);
+        auto root = parse(cfg_.file);
+        if (!root) return;
+        std::vector<std::string> includes;
+        read_municipality(*root, includes);
+        for (const auto& include : includes) {
+            const fs::path board_file = (cfg_.file.parent_path() / include).lexically_normal();
+            if (auto table = parse(board_file)) read_board_file(*table, board_file.string());
+        }
+        check_references();
+    }
+
+private:
+    std::optional<toml::table> parse(const fs::path& file) {
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) {
+            diags_.push_back({file.string(), 0, 0, "", "no such file", ""});
+            return std::nullopt;
+        }
+        try {
+            return toml::parse_file(file.string());
+        } catch (const toml::parse_error& e) {
+            diags_.push_back({file.string(), e.source().begin.line, e.source().begin.column, "",
+                              fmt::format("TOML syntax error: {}", e.description()), ""});
+            return std::nullopt;
+        }
+    }
+
+    Diagnostic here(TableReader& r, std::string_view key) {
+        const toml::node* node = r.raw().get(key);
+        const toml::node& at = node != nullptr ? *node : static_cast<const toml::node&>(r.raw());
+        return {r.file(), at.source().begin.line, at.source().begin.column, r.key_path(key), "", ""};
+    }
+
+    void refer(TableReader& r, std::string_view key, std::string kind, const std::string& id) {
+        references_.push_back({std::move(kind), id, here(r, key)});
+    }
+
+    /// Records a definition; a second one with the same id is an error pointing at the first.
+    void define(TableReader& r, const std::string& kind, const std::string& id) {
+        auto [it, inserted] = definitions_[kind].emplace(id, here(r, "id"));
+        if (!inserted) {
+            Diagnostic d = here(r, "id");
+            d.message = fmt::format("duplicate {} id '{}'; already defined at {}:{}", kind, id, it->second.file,
+                                    it->second.line);
+            diags_.push_back(std::move(d));
+        }
+    }
+
+    void read_municipality(const toml::table& table, std::vector<std::string>& includes) {
+        TableReader root(diags_, cfg_.file.string(), table, "");
+        if (const toml::table* m = root.table("municipality", true)) {
+            TableReader r(diags_, root.file(), *m, "municipality");
+            cfg_.municipality.name = r.string("name", true).value_or("");
+            cfg_.municipality.language = r.choice("language", {"sv", "en"}, false).value_or("sv") == "en" ? Language::en : Language::sv;
+            cfg_.municipality.reference_prefix = r.string("reference_prefix", true).value_or("");
+            for (const auto& dir : r.strings("plugin_dirs", false))
+                cfg_.plugin_dirs.push_back((cfg_.file.parent_path() / dir).lexically_normal());
+            includes = r.strings("include", false);
+            r.finish();
+        }
+        if (const toml::table* p = root.table("publishing", false)) {
+            TableReader r(diags_, root.file(), *p, "publishing");
+            cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
+            r.finish();
+        }
+        root.tables("scales", [&](TableReader& r, std::size_t) { read_scale(r); });
+        root.tables("areas", [&](TableReader& r, std::size_t) { read_area(r, nullptr); });
+        root.tables("conditions", [&](TableReader& r, std::size_t) { read_condition(r, false); });
+        root.tables("inspectors", [&](TableReader& r, std::size_t) { read_inspector(r, nullptr); });
+        root.finish();
+    }
+
+    void read_board_file(const toml::table& table, const std::string& file) {
+        TableReader root(diags_, file, table, "");
+        const toml::table* b = root.table("board", true);
+        if (b == nullptr) {
+            root.finish();
+            return;
+        }
+        BoardSettings board;
+        board.origin = {file, b->source().begin.line, b->source().begin.column};
+        {
+            TableReader r(diags_, file, *b, "board");
+            board.board.id = r.string("id", true).value_or("");
+            if (!board.board.id.empty()) define(r, "board", board.board.id);
+            board.board.name = r.string("name", true).value_or("");
+            board.plugin_id = r.string("plugin", true).value_or("");
+            board.scale_id = r.string("scale", true).value_or("");
+            if (!board.scale_id.empty()) refer(r, "scale", "scale", board.scale_id);
+            board.plan_adopted = r.date("plan_adopted", false);
+            board.plan_reported = r.date("plan_reported", false);
+            if (board.plan_adopted && board.plan_reported &&
+                std::chrono::sys_days{*board.plan_reported} < std::chrono::sys_days{*board.plan_adopted})
+                r.error("plan_reported", r.raw().get("plan_reported"),
+                        fmt::format("the plan was reported ({}) before it was adopted ({}); expected a date on or "
+                                    "after plan_adopted",
+                                    sdk::format_date(*board.plan_reported), sdk::format_date(*board.plan_adopted)));
+            if (auto sha = r.string("plugin_sha256", false)) {
+                const bool hex = sha->size() == 64 && std::all_of(sha->begin(), sha->end(), [](char c) {
+                    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+                });
+                if (hex)
+                    board.plugin_sha256 = *sha;
+                else
+                    r.error("plugin_sha256", r.raw().get("plugin_sha256"),
+                            fmt::format("found \"{}\"; expected 64 hexadecimal digits (sha256sum of the plugin's library)", *sha));
+            }
+            r.finish();
+        }
+        const std::string board_id = board.board.id;
+        root.tables("forms", [&](TableReader& r, std::size_t) {
+            sdk::FollowUpForm form;
+            form.id = r.string("id", true).value_or("");
+            if (!form.id.empty()) define(r, "form of board " + board_id, form.id);
+            form.name = r.string("name", true).value_or("");
+            form.may_sanction = r.boolean("may_sanction").value_or(false);
+            form.description = r.string("description", false).value_or("");
+            board.forms.push_back(std::move(form));
+        });
+        root.tables("areas", [&](TableReader& r, std::size_t) { read_area(r, &board_id); });
+        root.tables("conditions", [&](TableReader& r, std::size_t) { read_condition(r, true); });
+        root.tables("schedule", [&](TableReader& r, std::size_t) { read_schedule(r, board_id); });
+        root.tables("sanction_ladders", [&](TableReader& r, std::size_t) { read_ladder(r); });
+        root.tables("inspectors", [&](TableReader& r, std::size_t) { read_inspector(r, &board_id); });
+        if (const toml::table* model = root.table("model", false)) board.model = *model;
+        root.finish();
+        cfg_.boards.push_back(std::move(board));
+    }
+
+    void read_scale(TableReader& r) {
+        const auto id = r.string("id", true);
+        const auto name = r.string("name", true);
+        std::vector<sdk::GradeLevel> levels;
+        r.tables("levels", [&](TableReader& level_reader, std::size_t) {
+            sdk::GradeLevel level;
+            level.id = level_reader.string("id", true).value_or("");
+            level.label_sv = level_reader.string("sv", true).value_or("");
+            level.label_en = level_reader.string("en", true).value_or("");
+            level.deficiency = level_reader.boolean("deficiency").value_or(false);
+            level.severity = static_cast<int>(level_reader.integer("severity", 0, 100, false).value_or(0));
+            levels.push_back(std::move(level));
+        });
+        if (!id || !name) return;
+        try {
+            cfg_.scales.add(sdk::GradingScale(*id, *name, std::move(levels)));
+        } catch (const sdk::InvalidArgument& e) {
+            r.error("levels", r.raw().get("levels"), e.what());
+        }
+    }
+
+    void read_area(TableReader& r, const std::string* file_board) {
+        sdk::Area area;
+        area.id = r.string("id", true).value_or("");
+        if (!area.id.empty()) define(r, "area", area.id);
+        area.name = r.string("name", true).value_or("");
+        auto board = r.string("board", file_board == nullptr);
+        area.board_id = board ? *board : (file_board != nullptr ? *file_board : "");
+        if (board) refer(r, "board", "board", *board);
+        if (board && file_board != nullptr && *board != *file_board)
+            r.error("board", r.raw().get("board"),
+                    fmt::format("found \"{}\" in the file of board '{}'; an area belongs in its own board's file",
+                                *board, *file_board));
+        if (auto basis = r.choice("legal_basis", legal_bases, true)) area.legal_basis = *sdk::legal_basis_from_string(*basis);
+        cfg_.areas.push_back(std::move(area));
+    }
+
+    void read_condition(TableReader& r, bool specific) {
+        sdk::AuthorizationCondition condition;
+        condition.id = r.string("id", true).value_or("");
+        if (!condition.id.empty()) define(r, "condition", condition.id);
+        condition.text = r.string("text", true).value_or("");
+        if (specific) {
+            condition.area_id = r.string("area", true).value_or("");
+            if (!condition.area_id.empty()) refer(r, "area", "area", condition.area_id);
+        } else if (r.raw().contains("area")) {
+            r.allow("area");
+            r.error("area", r.raw().get("area"),
+                    "a general condition (in the municipality file) applies to every area; put a condition for "
+                    "one area in its board's file");
+        }
+        const auto checked = r.strings("checked", true);
+        for (std::size_t i = 0; i < checked.size(); ++i) {
+            if (auto point = sdk::check_point_from_string(checked[i]))
+                condition.checked.push_back(*point);
+            else
+                r.error(fmt::format("checked[{}]", i), r.raw().get("checked")->as_array()->get(i),
+                        not_one_of(checked[i], check_points));
+        }
+        condition.evidence = r.string("evidence", false).value_or("");
+        cfg_.conditions.push_back(std::move(condition));
+    }
+
+    void read_schedule(TableReader& r, const std::string& board_id) {
+        ScheduleRule rule;
+        rule.area_id = r.string("area", true).value_or("");
+        if (!rule.area_id.empty()) refer(r, "area", "area", rule.area_id);
+        rule.form_id = r.string("form", true).value_or("");
+        if (!rule.form_id.empty()) refer(r, "form", "form of board " + board_id, rule.form_id);
+        rule.interval_months = static_cast<int>(r.integer("interval_months", 1, 240, true).value_or(24));
+        if (const toml::node* window = r.raw().get("recheck_window_months")) {
+            r.allow("recheck_window_months");
+            const toml::array* pair = window->as_array();
+            if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_integer() || !pair->get(1)->is_integer()) {
+                r.error("recheck_window_months", window, "expected two integers [earliest, latest], e.g. [1, 6]");
+            } else {
+                const auto lo = *pair->get(0)->value<std::int64_t>(), hi = *pair->get(1)->value<std::int64_t>();
+                if (lo < 0 || hi < 1 || lo > hi || hi > 60)
+                    r.error("recheck_window_months", window,
+                            fmt::format("found [{}, {}], an impossible window; expected 0 <= earliest <= latest <= 60 "
+                                        "months, e.g. [1, 6]",
+                                        lo, hi));
+                else
+                    rule.recheck_min_months = static_cast<int>(lo), rule.recheck_max_months = static_cast<int>(hi);
+            }
+        }
+        rule.after_remedy_months = static_cast<int>(r.integer("after_remedy_months", 1, 240, false).value_or(12));
+        rule.first_follow_up_months = static_cast<int>(r.integer("first_follow_up_months", 1, 60, false).value_or(12));
+        if (auto days = r.integer("signal_days", 1, 365, false)) rule.signal_days = static_cast<int>(*days);
+        cfg_.schedule.push_back(std::move(rule));
+    }
+
+    void read_ladder(TableReader& r) {
+        SanctionLadder ladder;
+        ladder.area_id = r.string("area", true).value_or("");
+        if (!ladder.area_id.empty()) refer(r, "area", "area", ladder.area_id);
+        const auto steps = r.strings("steps", true);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            auto kind = sdk::decision_kind_from_string(steps[i]);
+            if (!kind) {
+                r.error(fmt::format("steps[{}]", i), r.raw().get("steps")->as_array()->get(i),
+                        not_one_of(steps[i], decision_kinds));
+            } else if (!ladder.steps.empty() && *kind <= ladder.steps.back()) {
+                r.error(fmt::format("steps[{}]", i), r.raw().get("steps")->as_array()->get(i),
+                        fmt::format("\"{}\" comes after \"{}\"; expected the steps from the mildest to the most severe",
+                                    steps[i], sdk::to_string(ladder.steps.back())));
+            } else {
+                ladder.steps.push_back(*kind);
+            }
+        }
+        if (steps.empty() && r.raw().contains("steps"))
+            r.error("steps", r.raw().get("steps"), "found an empty ladder; expected at least one step");
+        cfg_.sanction_ladders.push_back(std::move(ladder));
+    }
+
+    void read_inspector(TableReader& r, const std::string* file_board) {
+        Inspector inspector;
+        inspector.id = r.string("id", true).value_or("");
+        if (!inspector.id.empty()) define(r, "inspector", inspector.id);
+        inspector.name = r.string("name", true).value_or("");
+        auto board = r.string("board", file_board == nullptr);
+        inspector.board_id = board ? *board : (file_board != nullptr ? *file_board : "");
+        if (board) refer(r, "board", "board", *board);
+        inspector.monthly_capacity = static_cast<int>(r.integer("monthly_capacity", 0, 1000, true).value_or(0));
+        inspector.disqualified = r.strings("disqualified", false);
+        inspector.employed_by = r.string("employed_by", false);
+        cfg_.inspectors.push_back(std::move(inspector));
+    }
+
+    void check_references() {
+        for (Reference& ref : references_) {
+            bool known = false;
+            std::vector<std::string> candidates;
+            if (ref.kind == "scale") {
+                known = cfg_.scales.find(ref.id) != nullptr;
+                candidates = cfg_.scales.ids();
+            } else {
+                const auto& defined = definitions_[ref.kind];
+                known = defined.count(ref.id) > 0;
+                for (const auto& [id, where] : defined) candidates.push_back(id);
+            }
+            if (known) continue;
+            std::string what = ref.kind.starts_with("form of board ") ? "form" : ref.kind;
+            ref.at.message = fmt::format("names {} '{}', which is not defined", what, ref.id);
+            if (auto guess = closest(ref.id, candidates))
+                ref.at.message += fmt::format("; did you mean '{}'?", *guess);
+            else if (!candidates.empty())
+                ref.at.message += fmt::format("; expected one of: {}", fmt::join(candidates, ", "));
+            diags_.push_back(std::move(ref.at));
+        }
+    }
+
+    MunicipalityConfig& cfg_;
+    Diagnostics& diags_;
+    std::vector<Reference> references_;
+    std::map<std::string, std::map<std::string, Diagnostic>> definitions_;
+};
+
+}  // namespace
+
+LoadedConfig load_configuration(const fs::path& municipality_file) {
+    LoadedConfig out;
+    Loader(out).run(municipality_file);
+    // In file order, so an administrator can work down each file.
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+    return out;
+}
+
+}  // namespace followup::core

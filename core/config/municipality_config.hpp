@@ -1,0 +1,98 @@
+// A municipality's configuration, as read from its TOML files and checked.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "config/diagnostics.hpp"
+#include "followup/sdk/types.hpp"
+#include "scales/scale_registry.hpp"
+
+namespace followup::core {
+
+enum class Language { sv, en };
+
+struct MunicipalitySettings {
+    std::string name;
+    Language language = Language::sv;
+    std::string reference_prefix;
+};
+
+/// Where a thing was defined, for messages raised after loading (e.g. by a plugin).
+struct Origin {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+struct BoardSettings {
+    sdk::Board board;
+    std::string plugin_id;
+    std::string scale_id;
+    std::optional<sdk::Date> plan_adopted;   ///< when the board adopted this year's follow-up plan
+    std::optional<sdk::Date> plan_reported;  ///< when it was reported to the executive board
+    std::optional<std::string> plugin_sha256;
+    std::vector<sdk::FollowUpForm> forms;
+    toml::table model;  ///< the [model] table, handed to the board's plugin
+    Origin origin;      ///< the board file
+};
+
+/// When and how often an area's providers are followed up in one form.
+struct ScheduleRule {
+    std::string area_id;
+    std::string form_id;
+    int interval_months = 24;        ///< between follow-ups while compliant
+    int recheck_min_months = 1;      ///< re-check window after a deficiency: earliest ...
+    int recheck_max_months = 6;      ///< ... and latest
+    int after_remedy_months = 12;    ///< next follow-up after a remedied deficiency, from the re-check
+    int first_follow_up_months = 12; ///< a newly authorized provider's first follow-up, at the latest
+    std::optional<int> signal_days;  ///< a review triggered by a signal, within this many days
+};
+
+struct SanctionLadder {
+    std::string area_id;
+    std::vector<sdk::DecisionKind> steps;  ///< mildest first
+};
+
+struct Inspector {
+    std::string id;
+    std::string name;
+    std::string board_id;
+    int monthly_capacity = 0;             ///< follow-ups per month
+    std::vector<std::string> disqualified; ///< providers (org numbers) they must not follow up
+    std::optional<std::string> employed_by; ///< a provider (org number) they work for, if any
+};
+
+struct MunicipalityConfig {
+    std::filesystem::path file;  ///< the municipality file
+    MunicipalitySettings municipality;
+    std::vector<std::filesystem::path> plugin_dirs;  ///< absolute
+    int min_group_size = 5;
+    ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
+    std::vector<BoardSettings> boards;
+    std::vector<sdk::Area> areas;
+    std::vector<sdk::AuthorizationCondition> conditions;
+    std::vector<ScheduleRule> schedule;
+    std::vector<SanctionLadder> sanction_ladders;
+    std::vector<Inspector> inspectors;
+
+    const BoardSettings* board(std::string_view id) const;
+    const sdk::Area* area(std::string_view id) const;
+    std::map<std::string, std::string> pinned_sha256() const;  ///< plugin id → pin
+};
+
+struct LoadedConfig {
+    MunicipalityConfig config;
+    Diagnostics diagnostics;  ///< empty: the configuration is valid (as far as the core can tell)
+};
+
+/// Reads the municipality file and every board file it includes, and checks them. Never throws
+/// for bad input: every problem found, in every file, is in `diagnostics`.
+LoadedConfig load_configuration(const std::filesystem::path& municipality_file);
+
+}  // namespace followup::core

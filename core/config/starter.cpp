@@ -1,0 +1,114 @@
+#include "config/starter.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace followup::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* municipality_file = R"(# The municipality's follow-up configuration. Every key is described in docs/configuration.md.
+# Check it with:  followup validate --config municipality.toml
+
+[municipality]
+name = "Exempels kommun"
+language = "sv"                 # "sv" or "en": the language of reports
+reference_prefix = "KS"         # diary reference prefix for the annual compilation
+# plugin_dirs = ["plugins"]     # folders of board plugins, relative to this file;
+                                # default: the plugins installed with followup
+include = ["boards/hej.toml"]   # one file per board, each owned by that board's administrator
+
+[publishing]
+min_group_size = 5              # never publish a figure based on fewer answers or units
+
+# General authorization conditions: they apply in every customer-choice area.
+[[conditions]]
+id = "ekonomi"
+text = "Anordnaren har en stabil ekonomi och inga skulder för skatter eller avgifter."
+checked = ["authorization", "annually"]   # authorization, supervision, annually, signal
+evidence = "Kreditupplysning och intyg från Skatteverket"
+
+[[conditions]]
+id = "kontinuitetsplan"
+text = "Anordnaren har en kontinuitetsplan för verksamheten vid kris."
+checked = ["authorization", "supervision"]
+evidence = "Kontinuitetsplan"
+)";
+
+constexpr const char* board_file = R"(# One board's follow-up model. The board's administrator owns this file.
+
+[board]
+id = "hej"                      # must be a board the plugin serves
+name = "Hej-nämnden"
+plugin = "hello"                # the id shown by `followup plugins list`
+scale = "tillsyn4"              # the four-level supervision scale
+plan_adopted = 2025-02-12       # when the board adopted this year's follow-up plan
+plan_reported = 2025-03-10      # when it was reported to the executive board
+# plugin_sha256 = "..."         # pin the plugin's library (sha256sum of the .so)
+
+[[areas]]
+id = "hej_omsorg"
+name = "Hej-omsorg"
+legal_basis = "LOV"             # LOV, skollagen, LSS, SoL or kundvalsreglemente
+
+[[forms]]
+id = "tillsyn"
+name = "Tillsyn"
+may_sanction = true
+
+# Specific authorization conditions: one area each.
+[[conditions]]
+id = "hej_personal"
+area = "hej_omsorg"
+text = "Personalen har relevant utbildning."
+checked = ["authorization", "supervision"]
+evidence = "Personalförteckning med utbildning"
+
+[[schedule]]
+area = "hej_omsorg"
+form = "tillsyn"
+interval_months = 24            # while the provider meets the conditions
+recheck_window_months = [1, 6]  # a deficiency is re-checked within this window
+after_remedy_months = 12        # next follow-up after a remedied deficiency
+first_follow_up_months = 12     # a new provider is followed up within its first year
+
+[[sanction_ladders]]
+area = "hej_omsorg"
+steps = ["remark", "injunction", "revocation"]   # mildest first
+
+[[inspectors]]
+id = "inspektor1"
+name = "Anna Andersson"
+monthly_capacity = 4
+
+# The plugin's own settings: checked by the plugin itself.
+[model]
+area = "hej_omsorg"
+interval_years = 2
+)";
+
+}  // namespace
+
+std::vector<fs::path> write_starter_configuration(const fs::path& directory) {
+    const std::vector<std::pair<fs::path, const char*>> files{
+        {directory / "municipality.toml", municipality_file},
+        {directory / "boards" / "hej.toml", board_file},
+    };
+    for (const auto& [path, content] : files)
+        if (fs::exists(path))
+            throw std::runtime_error(fmt::format("'{}' already exists; followup init writes only into new files", path.string()));
+    std::vector<fs::path> written;
+    for (const auto& [path, content] : files) {
+        fs::create_directories(path.parent_path());
+        std::ofstream out(path, std::ios::binary);
+        out << content;
+        if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", path.string()));
+        written.push_back(path);
+    }
+    return written;
+}
+
+}  // namespace followup::core

@@ -1,0 +1,26 @@
+// Binding a municipality's boards to their plugins: each board's plugin is found, loaded and
+// configured from the board's [model] table; whatever goes wrong becomes a located Diagnostic.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/municipality_config.hpp"
+#include "plugins/plugin_host.hpp"
+
+namespace followup::core {
+
+struct BoardModels {
+    std::map<std::string, std::shared_ptr<LoadedPlugin>> by_board;  ///< board id → its configured plugin
+    std::vector<PluginListing> listings;                             ///< what discovery found
+};
+
+/// The plugin folders a configuration uses: its plugin_dirs, else the bundled folder.
+std::vector<std::filesystem::path> plugin_directories(const MunicipalityConfig& config);
+
+/// Loads and configures every board's plugin. A board whose plugin is missing, refused or
+/// rejects its table is left out of `by_board`, with the reasons in `diagnostics`.
+BoardModels configure_board_models(const MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics);
+
+}  // namespace followup::core
