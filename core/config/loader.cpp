@@ -47,9 +47,9 @@ class Loader {
 public:
     explicit Loader(LoadedConfig& out) : cfg_(out.config), diags_(out.diagnostics) {}
 
-    void run(const fs::path& municipality_file) {
+    void run(const fs::path& municipality_file, const std::string* text) {
         cfg_.file = fs::absolute(municipality_file);
-        auto root = parse(cfg_.file);
+        auto root = text != nullptr ? parse_text(*text, cfg_.file) : parse(cfg_.file);
         if (!root) return;
         std::vector<std::string> includes;
         read_municipality(*root, includes);
@@ -61,6 +61,16 @@ public:
     }
 
 private:
+    std::optional<toml::table> parse_text(const std::string& text, const fs::path& file) {
+        try {
+            return toml::parse(text, file.string());
+        } catch (const toml::parse_error& e) {
+            diags_.push_back({file.string(), e.source().begin.line, e.source().begin.column, "",
+                              fmt::format("TOML syntax error: {}", e.description()), ""});
+            return std::nullopt;
+        }
+    }
+
     std::optional<toml::table> parse(const fs::path& file) {
         std::error_code ec;
         if (!fs::is_regular_file(file, ec)) {
@@ -192,6 +202,11 @@ private:
             levels.push_back(std::move(level));
         });
         if (!id || !name) return;
+        if (cfg_.scales.find(*id) != nullptr) {
+            r.error("id", r.raw().get("id"), fmt::format("grading scale '{}' is already defined (built in or above); "
+                                                         "expected a new id", *id));
+            return;
+        }
         try {
             cfg_.scales.add(sdk::GradingScale(*id, *name, std::move(levels)));
         } catch (const sdk::InvalidArgument& e) {
@@ -338,14 +353,23 @@ private:
 
 }  // namespace
 
-LoadedConfig load_configuration(const fs::path& municipality_file) {
+namespace {
+LoadedConfig load(const fs::path& municipality_file, const std::string* text) {
     LoadedConfig out;
-    Loader(out).run(municipality_file);
-    // In file order, so an administrator can work down each file.
-    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    Loader(out).run(municipality_file, text);
+    // Files in the order they were read, each from top to bottom, so an administrator can work
+    // down each file.
+    std::map<std::string, std::size_t> file_rank;
+    for (const Diagnostic& d : out.diagnostics) file_rank.emplace(d.file, file_rank.size());
+    std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        return std::tuple(file_rank[a.file], a.line, a.column) < std::tuple(file_rank[b.file], b.line, b.column);
     });
     return out;
 }
+}  // namespace
+
+LoadedConfig load_configuration(const fs::path& municipality_file) { return load(municipality_file, nullptr); }
+
+LoadedConfig load_configuration_text(const std::string& text, const fs::path& as_file) { return load(as_file, &text); }
 
 }  // namespace followup::core

@@ -95,4 +95,8 @@ struct LoadedConfig {
 /// for bad input: every problem found, in every file, is in `diagnostics`.
 LoadedConfig load_configuration(const std::filesystem::path& municipality_file);
 
+/// The same, for a municipality file's text already in memory (board files are still read from
+/// disk, relative to `as_file`). Used by the fuzz target.
+LoadedConfig load_configuration_text(const std::string& text, const std::filesystem::path& as_file);
+
 }  // namespace followup::core

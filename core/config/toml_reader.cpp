@@ -34,7 +34,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    // A third of the word may be wrong ("anually", "refrence_prefix"), at least one letter: any
+    // looser and every two-letter word would "mean" every other ("fi" → "sv").
+    std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
     for (const auto& candidate : candidates) {
         const std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) best_distance = d, best = candidate;
