@@ -29,6 +29,24 @@ std::map<std::string, std::string> MunicipalityConfig::pinned_sha256() const {
     return pins;
 }
 
+sdk::BoardSetup MunicipalityConfig::setup_of(const BoardSettings& settings) const {
+    sdk::BoardSetup setup;
+    setup.board = settings.board;
+    setup.forms = settings.forms;
+    for (const auto& a : areas)
+        if (a.board_id == settings.board.id) setup.areas.push_back(a);
+    auto ours = [&](const std::string& area_id) {
+        return std::any_of(setup.areas.begin(), setup.areas.end(), [&](const auto& a) { return a.id == area_id; });
+    };
+    for (const auto& c : conditions)
+        if (c.area_id.empty() || ours(c.area_id)) setup.conditions.push_back(c);
+    for (const auto& r : schedule)
+        if (ours(r.area_id)) setup.schedule.push_back(r);
+    for (const auto& l : sanction_ladders)
+        if (ours(l.area_id)) setup.sanction_ladders.push_back(l);
+    return setup;
+}
+
 namespace {
 
 const std::vector<std::string> legal_bases{"LOV", "skollagen", "LSS", "SoL", "kundvalsreglemente"};

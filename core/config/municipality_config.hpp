@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "config/diagnostics.hpp"
+#include "followup/sdk/plugin.hpp"
 #include "followup/sdk/types.hpp"
 #include "scales/scale_registry.hpp"
 
@@ -42,22 +43,8 @@ struct BoardSettings {
     Origin origin;      ///< the board file
 };
 
-/// When and how often an area's providers are followed up in one form.
-struct ScheduleRule {
-    std::string area_id;
-    std::string form_id;
-    int interval_months = 24;        ///< between follow-ups while compliant
-    int recheck_min_months = 1;      ///< re-check window after a deficiency: earliest ...
-    int recheck_max_months = 6;      ///< ... and latest
-    int after_remedy_months = 12;    ///< next follow-up after a remedied deficiency, from the re-check
-    int first_follow_up_months = 12; ///< a newly authorized provider's first follow-up, at the latest
-    std::optional<int> signal_days;  ///< a review triggered by a signal, within this many days
-};
-
-struct SanctionLadder {
-    std::string area_id;
-    std::vector<sdk::DecisionKind> steps;  ///< mildest first
-};
+using ScheduleRule = sdk::ScheduleRule;
+using SanctionLadder = sdk::SanctionLadder;
 
 struct Inspector {
     std::string id;
@@ -84,6 +71,8 @@ struct MunicipalityConfig {
     const BoardSettings* board(std::string_view id) const;
     const sdk::Area* area(std::string_view id) const;
     std::map<std::string, std::string> pinned_sha256() const;  ///< plugin id → pin
+    /// What a board's plugin is told about its board (BoardModel::configure).
+    sdk::BoardSetup setup_of(const BoardSettings& board) const;
 };
 
 struct LoadedConfig {

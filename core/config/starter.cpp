@@ -86,8 +86,7 @@ monthly_capacity = 4
 
 # The plugin's own settings: checked by the plugin itself.
 [model]
-area = "hej_omsorg"
-interval_years = 2
+deadline_months = 3             # how long a provider gets to remedy a deficiency
 )";
 
 }  // namespace

@@ -68,7 +68,7 @@ BoardModels configure_board_models(const MunicipalityConfig& config, PluginHost&
                                                     plugin->id(), model.scale_id));
             const auto model_line = board.model.source().begin.line;
             bool clean = serves;
-            for (const sdk::ConfigIssue& issue : plugin->configure(board.board.id, board.model)) {
+            for (const sdk::ConfigIssue& issue : plugin->configure(config.setup_of(board), board.model)) {
                 clean = false;
                 diagnostics.push_back({board.origin.file, issue.line != 0 ? issue.line : model_line,
                                        issue.line != 0 ? issue.column : 0, "model." + issue.key_path, issue.message,

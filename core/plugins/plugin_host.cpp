@@ -55,8 +55,8 @@ auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body
 sdk::ModelDescription LoadedPlugin::describe() const {
     return guarded("describe", [&] { return model_->describe(); });
 }
-std::vector<sdk::ConfigIssue> LoadedPlugin::configure(std::string_view board_id, const toml::table& board_table) {
-    return guarded("configure", [&] { return model_->configure(board_id, board_table); });
+std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
+    return guarded("configure", [&] { return model_->configure(setup, model); });
 }
 std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
     return guarded("plan_year", [&] { return model_->plan_year(request); });

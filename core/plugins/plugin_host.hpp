@@ -85,7 +85,7 @@ public:
     std::uint32_t sdk_abi() const noexcept { return sdk_abi_; }
 
     sdk::ModelDescription describe() const;
-    std::vector<sdk::ConfigIssue> configure(std::string_view board_id, const toml::table& board_table);
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model);
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request);
     sdk::Assessment assess(const sdk::FollowUpRecord& record);
     sdk::BoardSection write_section(const sdk::SectionRequest& request);

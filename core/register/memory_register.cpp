@@ -54,6 +54,12 @@ std::vector<sdk::Decision> MemoryRegister::decisions(std::string_view activity_i
     return out;
 }
 
+std::vector<sdk::Signal> MemoryRegister::signals(std::string_view provider, std::string_view area_id) const {
+    auto out = select(signals_list, [&](const sdk::Signal& s) { return s.provider == provider && s.area_id == area_id; });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.received, b.received); });
+    return out;
+}
+
 std::vector<sdk::IndicatorValue> MemoryRegister::indicator_series(std::string_view key_figure, std::string_view provider) const {
     auto out = select(indicators,
                       [&](const sdk::IndicatorValue& v) { return v.key_figure == key_figure && v.provider == provider; });

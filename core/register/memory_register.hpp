@@ -18,6 +18,7 @@ public:
     std::vector<sdk::Finding> findings_list;
     std::vector<std::pair<std::string, sdk::Decision>> decisions_by_activity;
     std::vector<sdk::IndicatorValue> indicators;
+    std::vector<sdk::Signal> signals_list;
 
     std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override;
     std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
@@ -25,6 +26,7 @@ public:
     std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
     std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
+    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure,
                                                       std::string_view provider) const override;
 };

@@ -23,25 +23,28 @@ public:
         };
     }
 
-    std::vector<sdk::ConfigIssue> configure(std::string_view, const toml::table& board) override {
+    // The board's areas and schedule come from the municipality's configuration (`setup`); the
+    // [model] table holds what only this model knows about.
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
         std::vector<sdk::ConfigIssue> issues;
-        if (const toml::node* node = board.get("interval_years")) {
-            auto years = node->value<std::int64_t>();
-            if (!years || *years < 1 || *years > 10)
-                issues.push_back(sdk::config_issue(node, "interval_years", "expected a whole number of years, 1 to 10"));
+        if (!setup.areas.empty()) area_ = setup.areas.front().id;
+        for (const sdk::ScheduleRule& rule : setup.schedule)
+            if (rule.area_id == area_) interval_months_ = rule.interval_months;
+        for (const auto& [key, node] : model) {
+            if (key != "deadline_months") {
+                issues.push_back(sdk::config_issue(&node, std::string(key.str()), "unknown key; expected deadline_months"));
+                continue;
+            }
+            auto months = node.value<std::int64_t>();
+            if (!node.is_integer() || *months < 1 || *months > 12)
+                issues.push_back(sdk::config_issue(&node, "deadline_months", "expected a whole number of months, 1 to 12"));
             else
-                interval_years_ = static_cast<int>(*years);
-        }
-        if (const toml::node* node = board.get("area")) {
-            if (auto id = node->value<std::string>())
-                area_ = *id;
-            else
-                issues.push_back(sdk::config_issue(node, "area", "expected the id of the board's area, a string"));
+                deadline_months_ = static_cast<int>(*months);
         }
         return issues;
     }
 
-    // A provider is due when its last completed follow-up is `interval_years_` old, or when it
+    // A provider is due when its last completed follow-up is `interval_months_` old, or when it
     // has none at all (a new provider is followed up in its first year).
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
         const sdk::Calendar& calendar = host_.calendar();
@@ -52,7 +55,7 @@ public:
             std::optional<sdk::Date> last_done;
             for (const auto& activity : host_.register_view().follow_ups(provider.org_number, area_))
                 if (activity.done) last_done = activity.done;
-            if (last_done && std::chrono::sys_days{calendar.add_years(*last_done, interval_years_)} > std::chrono::sys_days{year.last})
+            if (last_done && std::chrono::sys_days{calendar.add_months(*last_done, interval_months_)} > std::chrono::sys_days{year.last})
                 continue;
             plan.push_back({area_, provider.org_number, "", "tillsyn", year,
                             last_done ? "regelbunden tillsyn" : "ny anordnare: första tillsyn", sdk::Trigger::planned});
@@ -74,8 +77,8 @@ public:
         const sdk::Calendar& calendar = host_.calendar();
         if (result.deficiencies.empty()) {
             result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "inga brister"};
-            result.next_due = calendar.add_years(*record.activity.done, interval_years_);
-            result.explanation = "Inga brister: nästa tillsyn om " + std::to_string(interval_years_) + " år.";
+            result.next_due = calendar.add_months(*record.activity.done, interval_months_);
+            result.explanation = "Inga brister: nästa tillsyn om " + std::to_string(interval_months_) + " månader.";
             return result;
         }
         const sdk::GradeLevel& worst = scale->worst(grades);
@@ -85,7 +88,7 @@ public:
         const sdk::DecisionKind kind = municipal ? sdk::DecisionKind::pointed_out
                                        : worst.severity >= 2 ? sdk::DecisionKind::injunction
                                                              : sdk::DecisionKind::remark;
-        const sdk::Date deadline = calendar.next_working_day(calendar.add_months(*record.activity.done, 3));
+        const sdk::Date deadline = calendar.next_working_day(calendar.add_months(*record.activity.done, deadline_months_));
         result.proposed = {kind, false, deadline, worst.label_sv};
         result.next_due = calendar.add_months(*record.activity.done, 6);
         result.explanation = std::to_string(result.deficiencies.size()) + " brist(er), värst: " + worst.label_sv +
@@ -106,14 +109,15 @@ public:
         return {
             {sdk::Requirement::good_quality, "Alla villkor granskas vid tillsyn vartannat år.", {"tillsyn"}},
             {sdk::Requirement::uniform_assessment, "Samma fyrgradiga skala och samma sanktionstrappa för alla.", {"tillsyn4"}},
-            {sdk::Requirement::predictable, "Intervallen står i nämndens konfiguration och i planen.", {"interval_years"}},
+            {sdk::Requirement::predictable, "Intervallen står i nämndens konfiguration och i planen.", {"schedule"}},
         };
     }
 
 private:
     sdk::HostServices& host_;
     std::string area_ = "hej_omsorg";
-    int interval_years_ = 2;
+    int interval_months_ = 24;
+    int deadline_months_ = 3;
 };
 
 }  // namespace

@@ -44,6 +44,12 @@ constexpr Names<DecisionKind, 6> decision_kind_names{{
     {DecisionKind::revocation, "revocation"},
 }};
 
+constexpr Names<SignalKind, 3> signal_kind_names{{
+    {SignalKind::complaint, "complaint"},
+    {SignalKind::incident, "incident"},
+    {SignalKind::tip, "tip"},
+}};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E value) noexcept {
     for (const auto& [v, name] : names)
@@ -75,6 +81,8 @@ std::optional<LegalBasis> legal_basis_from_string(std::string_view s) noexcept {
 std::optional<DecisionKind> decision_kind_from_string(std::string_view s) noexcept {
     return value_of(decision_kind_names, s);
 }
+std::string_view to_string(SignalKind v) noexcept { return name_of(signal_kind_names, v); }
+std::optional<SignalKind> signal_kind_from_string(std::string_view s) noexcept { return value_of(signal_kind_names, s); }
 std::optional<CheckPoint> check_point_from_string(std::string_view s) noexcept {
     return value_of(check_point_names, s);
 }

@@ -63,7 +63,7 @@ TEST_F(PluginHostTest, PluginReadsTheRegisterAndCalendarThroughHostServices) {
     PluginHost host(context());
     LoadOutcome outcome = host.load(test_plugin("good"));
     ASSERT_TRUE(outcome);
-    const auto plan = outcome.plugin->plan_year({2025, {}});
+    const auto plan = outcome.plugin->plan_year({2025});
     ASSERT_EQ(plan.size(), 1u);
     EXPECT_EQ(plan[0].provider, "556000-0001");
     EXPECT_EQ(plan[0].window.last, std::chrono::year{2025} / 12 / 31);
@@ -80,7 +80,7 @@ TEST_F(PluginHostTest, PluginLogsIntoTheHostSinksTaggedWithItsId) {
         PluginHost host(context());
         LoadOutcome outcome = host.load(test_plugin("good"));
         ASSERT_TRUE(outcome);
-        outcome.plugin->plan_year({2031, {}});
+        outcome.plugin->plan_year({2031});
     }
     spdlog::set_default_logger(previous);
     EXPECT_THAT(captured.str(), HasSubstr("[plugin:good] planning year 2031"));
@@ -203,7 +203,7 @@ TEST_F(PluginHostTest, AnExceptionInALaterCallIsCaughtAndNamesPluginAndCall) {
     LoadOutcome outcome = host.load(test_plugin("throws_later"));
     ASSERT_TRUE(outcome);
     try {
-        outcome.plugin->plan_year({2025, {}});
+        outcome.plugin->plan_year({2025});
         FAIL() << "plan_year should have thrown";
     } catch (const PluginCallError& e) {
         EXPECT_EQ(e.plugin_id(), "throws_later");
@@ -233,7 +233,7 @@ TEST_F(PluginHostTest, ConfigurationIssuesCarryKeyPathAndLocation) {
     LoadOutcome outcome = host.load(test_plugin("good"));
     ASSERT_TRUE(outcome);
     const toml::table table = toml::parse("name = \"x\"\ninterval_years = \"two\"\n");
-    const auto issues = outcome.plugin->configure("test", table);
+    const auto issues = outcome.plugin->configure({}, table);
     ASSERT_EQ(issues.size(), 1u);
     EXPECT_EQ(issues[0].key_path, "interval_years");
     EXPECT_EQ(issues[0].line, 2u);

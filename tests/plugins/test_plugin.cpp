@@ -37,7 +37,7 @@ public:
         return {{{"test", "Testnämnden"}}, {"test_area"}, {{"tillsyn", "Tillsyn", true, ""}}, "tillsyn4", "Testmodell"};
     }
 
-    std::vector<sdk::ConfigIssue> configure(std::string_view, const toml::table& table) override {
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup&, const toml::table& table) override {
         std::vector<sdk::ConfigIssue> issues;
         if (const toml::node* node = table.get("interval_years"); node != nullptr && !node->is_integer())
             issues.push_back(sdk::config_issue(node, "interval_years", "expected an integer"));

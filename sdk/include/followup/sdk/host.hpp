@@ -50,6 +50,8 @@ public:
     virtual std::vector<Finding> findings(std::string_view activity_id) const = 0;
     /// The decisions taken on one follow-up, oldest first.
     virtual std::vector<Decision> decisions(std::string_view activity_id) const = 0;
+    /// Signals about a provider in the area, oldest first.
+    virtual std::vector<Signal> signals(std::string_view provider, std::string_view area_id) const = 0;
     /// A key figure's values for a provider (all its units and itself), oldest period first.
     virtual std::vector<IndicatorValue> indicator_series(std::string_view key_figure,
                                                          std::string_view provider) const = 0;

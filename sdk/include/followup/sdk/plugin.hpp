@@ -29,8 +29,8 @@ struct ModelDescription {
     std::string summary;   ///< the model in brief, for the compilation (Swedish)
 };
 
-/// A configuration error in a board's table. `key_path` is dotted from the board table
-/// ("schedule.recheck_months"); line and column come from the offending node (0 if unknown).
+/// A configuration error in a board's [model] table. `key_path` is dotted from that table
+/// ("indicators[0].target"); line and column come from the offending node (0 if unknown).
 struct ConfigIssue {
     std::string key_path;
     std::string message;  ///< what was found and what was expected
@@ -41,9 +41,18 @@ struct ConfigIssue {
 /// Makes a ConfigIssue located at `node` (which may be null when the key is missing).
 ConfigIssue config_issue(const toml::node* node, std::string key_path, std::string message);
 
+/// What the municipality's configuration says about one board, as the core read and checked it.
+struct BoardSetup {
+    Board board;
+    std::vector<Area> areas;
+    std::vector<FollowUpForm> forms;
+    std::vector<AuthorizationCondition> conditions;  ///< the general ones and those of the board's areas
+    std::vector<ScheduleRule> schedule;
+    std::vector<SanctionLadder> sanction_ladders;
+};
+
 struct PlanRequest {
     int year = 0;
-    std::vector<Area> areas;  ///< the board's areas as configured
 };
 
 /// One follow-up the model wants done in the year; the core dates it and assigns an inspector.
@@ -57,11 +66,31 @@ struct PlannedFollowUp {
     Trigger trigger = Trigger::planned;
 };
 
+/// A document or fact shown for a condition, e.g. a criminal-record extract for one of the
+/// people registered at the address of a pedagogical-care provider. `subject` is anonymous
+/// ("person 2"); `dated` is the document's date (or its validity end, for an insurance), empty
+/// when the document was not shown.
+struct Evidence {
+    std::string condition_id;
+    std::string subject;
+    std::string document;
+    std::optional<Date> dated;
+};
+
+/// A step of a follow-up's process that was done, e.g. "documented", "reported_to_board",
+/// "communicated_to_provider", "report_received", "report_reviewed".
+struct ProcessStep {
+    std::string step;
+    Date done;
+};
+
 /// A recorded follow-up, handed to the model to assess.
 struct FollowUpRecord {
     FollowUpActivity activity;
     Provider provider;
     std::vector<Finding> findings;
+    std::vector<Evidence> evidence;
+    std::vector<ProcessStep> steps;
 };
 
 struct Assessment {
@@ -69,6 +98,7 @@ struct Assessment {
     Decision proposed;                  ///< the decision the model proposes to the board
     std::optional<Date> next_due;       ///< when the next follow-up is due
     std::string explanation;            ///< why, in words an officer can pass on
+    std::vector<std::string> missing_steps;  ///< process steps the model requires that are not done
 };
 
 enum class Language { sv, en };
@@ -84,11 +114,20 @@ struct Table {
     std::vector<std::vector<std::string>> rows;
 };
 
+/// A sign of possible welfare crime or maladministration the model found, with its reasons.
+struct RiskSignal {
+    std::string provider;
+    std::string area_id;
+    std::string kind;         ///< e.g. "delivered_above_decided", "sudden_growth", "peer_outlier"
+    std::string explanation;  ///< the figures behind it, in words
+};
+
 /// A board's section of the cross-board annual compilation.
 struct BoardSection {
     std::string title;
     std::vector<std::string> paragraphs;
     std::vector<Table> tables;
+    std::vector<RiskSignal> risk_signals;
 };
 
 /// The regulation's three requirements on every board's follow-up model.
@@ -116,10 +155,11 @@ public:
     /// Must not depend on configure() having been called.
     virtual ModelDescription describe() const = 0;
 
-    /// Called once per board the model serves, before any other call below, with that board's
-    /// table from the municipality's configuration. Returns every problem found (empty: valid);
-    /// it should not throw for bad configuration, only for its own failures.
-    virtual std::vector<ConfigIssue> configure(std::string_view board_id, const toml::table& board_table) = 0;
+    /// Called once per board the model serves, before any other call below, with what the
+    /// configuration says about the board and the board's own [model] table. Returns every
+    /// problem found in `model` (empty: valid); it should not throw for bad configuration, only
+    /// for its own failures. `setup` is borrowed for the call: keep a copy of what you need.
+    virtual std::vector<ConfigIssue> configure(const BoardSetup& setup, const toml::table& model) = 0;
 
     /// The follow-ups the model wants in `request.year`, undated beyond their windows.
     virtual std::vector<PlannedFollowUp> plan_year(const PlanRequest& request) = 0;

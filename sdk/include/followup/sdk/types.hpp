@@ -134,6 +134,38 @@ struct Decision {
     std::string reason;
 };
 
+/// A signal about a provider: a complaint, an incident report, a tip. It may trigger a review.
+enum class SignalKind { complaint, incident, tip };
+
+struct Signal {
+    std::string id;
+    std::string provider;
+    std::string area_id;
+    SignalKind kind = SignalKind::complaint;
+    Date received;
+    std::string summary;  ///< never personal data
+};
+
+/// When and how often an area's providers are followed up in one form (from the board's
+/// configuration; see docs/configuration.md).
+struct ScheduleRule {
+    std::string area_id;
+    std::string form_id;
+    int interval_months = 24;         ///< between follow-ups while compliant
+    int recheck_min_months = 1;       ///< re-check window after a deficiency: earliest ...
+    int recheck_max_months = 6;       ///< ... and latest
+    int after_remedy_months = 12;     ///< next follow-up after a remedied deficiency, from the re-check
+    int first_follow_up_months = 12;  ///< a newly authorized provider's first follow-up, at the latest
+    std::optional<int> signal_days;   ///< a review triggered by a signal, within this many days
+};
+
+/// The decisions available in an area, mildest first (e.g. remark, injunction,
+/// injunction_with_fine, revocation).
+struct SanctionLadder {
+    std::string area_id;
+    std::vector<DecisionKind> steps;
+};
+
 /// A value of a key figure (survey result, statistic, decided or delivered hours).
 struct IndicatorValue {
     std::string key_figure;
@@ -151,10 +183,12 @@ std::string_view to_string(LegalBasis) noexcept;
 std::string_view to_string(AuthorizationStatus) noexcept;
 std::string_view to_string(CheckPoint) noexcept;
 std::string_view to_string(DecisionKind) noexcept;
+std::string_view to_string(SignalKind) noexcept;
 std::optional<Ownership> ownership_from_string(std::string_view) noexcept;
 std::optional<LegalBasis> legal_basis_from_string(std::string_view) noexcept;
 std::optional<DecisionKind> decision_kind_from_string(std::string_view) noexcept;
 std::optional<CheckPoint> check_point_from_string(std::string_view) noexcept;
+std::optional<SignalKind> signal_kind_from_string(std::string_view) noexcept;
 
 /// ISO 8601 "YYYY-MM-DD"; parse_date returns std::nullopt for anything else or an impossible day.
 std::string format_date(Date);
