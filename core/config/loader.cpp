@@ -6,11 +6,23 @@
 #include <fmt/format.h>
 
 #include "config/municipality_config.hpp"
-#include "config/toml_reader.hpp"
+#include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/error.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
+using sdk::closest;
+using sdk::not_one_of;
+
+std::string to_string(const Diagnostic& d) {
+    std::string text = d.file;
+    if (d.line > 0) text += fmt::format(":{}:{}", d.line, d.column);
+    text += ": ";
+    if (!d.key_path.empty()) text += d.key_path + ": ";
+    text += d.message;
+    if (!d.plugin.empty()) text += fmt::format(" (reported by plugin '{}')", d.plugin);
+    return text;
+}
 
 const BoardSettings* MunicipalityConfig::board(std::string_view id) const {
     auto it = std::find_if(boards.begin(), boards.end(), [&](const auto& b) { return b.board.id == id; });
@@ -104,18 +116,18 @@ private:
         }
     }
 
-    Diagnostic here(TableReader& r, std::string_view key) {
+    Diagnostic here(sdk::ConfigReader& r, std::string_view key) {
         const toml::node* node = r.raw().get(key);
         const toml::node& at = node != nullptr ? *node : static_cast<const toml::node&>(r.raw());
-        return {r.file(), at.source().begin.line, at.source().begin.column, r.key_path(key), "", ""};
+        return {current_file_, at.source().begin.line, at.source().begin.column, r.key_path(key), "", ""};
     }
 
-    void refer(TableReader& r, std::string_view key, std::string kind, const std::string& id) {
+    void refer(sdk::ConfigReader& r, std::string_view key, std::string kind, const std::string& id) {
         references_.push_back({std::move(kind), id, here(r, key)});
     }
 
     /// Records a definition; a second one with the same id is an error pointing at the first.
-    void define(TableReader& r, const std::string& kind, const std::string& id) {
+    void define(sdk::ConfigReader& r, const std::string& kind, const std::string& id) {
         auto [it, inserted] = definitions_[kind].emplace(id, here(r, "id"));
         if (!inserted) {
             Diagnostic d = here(r, "id");
@@ -126,9 +138,10 @@ private:
     }
 
     void read_municipality(const toml::table& table, std::vector<std::string>& includes) {
-        TableReader root(diags_, cfg_.file.string(), table, "");
+        FileScope scope(*this, cfg_.file.string());
+        sdk::ConfigReader root(issues_, table, "");
         if (const toml::table* m = root.table("municipality", true)) {
-            TableReader r(diags_, root.file(), *m, "municipality");
+            sdk::ConfigReader r(issues_, *m, "municipality");
             cfg_.municipality.name = r.string("name", true).value_or("");
             cfg_.municipality.language = r.choice("language", {"sv", "en"}, false).value_or("sv") == "en" ? Language::en : Language::sv;
             cfg_.municipality.reference_prefix = r.string("reference_prefix", true).value_or("");
@@ -138,19 +151,20 @@ private:
             r.finish();
         }
         if (const toml::table* p = root.table("publishing", false)) {
-            TableReader r(diags_, root.file(), *p, "publishing");
+            sdk::ConfigReader r(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
             r.finish();
         }
-        root.tables("scales", [&](TableReader& r, std::size_t) { read_scale(r); });
-        root.tables("areas", [&](TableReader& r, std::size_t) { read_area(r, nullptr); });
-        root.tables("conditions", [&](TableReader& r, std::size_t) { read_condition(r, false); });
-        root.tables("inspectors", [&](TableReader& r, std::size_t) { read_inspector(r, nullptr); });
+        root.tables("scales", [&](sdk::ConfigReader& r, std::size_t) { read_scale(r); });
+        root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, nullptr); });
+        root.tables("conditions", [&](sdk::ConfigReader& r, std::size_t) { read_condition(r, false); });
+        root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, nullptr); });
         root.finish();
     }
 
     void read_board_file(const toml::table& table, const std::string& file) {
-        TableReader root(diags_, file, table, "");
+        FileScope scope(*this, file);
+        sdk::ConfigReader root(issues_, table, "");
         const toml::table* b = root.table("board", true);
         if (b == nullptr) {
             root.finish();
@@ -159,7 +173,7 @@ private:
         BoardSettings board;
         board.origin = {file, b->source().begin.line, b->source().begin.column};
         {
-            TableReader r(diags_, file, *b, "board");
+            sdk::ConfigReader r(issues_, *b, "board");
             board.board.id = r.string("id", true).value_or("");
             if (!board.board.id.empty()) define(r, "board", board.board.id);
             board.board.name = r.string("name", true).value_or("");
@@ -187,7 +201,7 @@ private:
             r.finish();
         }
         const std::string board_id = board.board.id;
-        root.tables("forms", [&](TableReader& r, std::size_t) {
+        root.tables("forms", [&](sdk::ConfigReader& r, std::size_t) {
             sdk::FollowUpForm form;
             form.id = r.string("id", true).value_or("");
             if (!form.id.empty()) define(r, "form of board " + board_id, form.id);
@@ -196,21 +210,21 @@ private:
             form.description = r.string("description", false).value_or("");
             board.forms.push_back(std::move(form));
         });
-        root.tables("areas", [&](TableReader& r, std::size_t) { read_area(r, &board_id); });
-        root.tables("conditions", [&](TableReader& r, std::size_t) { read_condition(r, true); });
-        root.tables("schedule", [&](TableReader& r, std::size_t) { read_schedule(r, board_id); });
-        root.tables("sanction_ladders", [&](TableReader& r, std::size_t) { read_ladder(r); });
-        root.tables("inspectors", [&](TableReader& r, std::size_t) { read_inspector(r, &board_id); });
+        root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });
+        root.tables("conditions", [&](sdk::ConfigReader& r, std::size_t) { read_condition(r, true); });
+        root.tables("schedule", [&](sdk::ConfigReader& r, std::size_t) { read_schedule(r, board_id); });
+        root.tables("sanction_ladders", [&](sdk::ConfigReader& r, std::size_t) { read_ladder(r); });
+        root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, &board_id); });
         if (const toml::table* model = root.table("model", false)) board.model = *model;
         root.finish();
         cfg_.boards.push_back(std::move(board));
     }
 
-    void read_scale(TableReader& r) {
+    void read_scale(sdk::ConfigReader& r) {
         const auto id = r.string("id", true);
         const auto name = r.string("name", true);
         std::vector<sdk::GradeLevel> levels;
-        r.tables("levels", [&](TableReader& level_reader, std::size_t) {
+        r.tables("levels", [&](sdk::ConfigReader& level_reader, std::size_t) {
             sdk::GradeLevel level;
             level.id = level_reader.string("id", true).value_or("");
             level.label_sv = level_reader.string("sv", true).value_or("");
@@ -232,7 +246,7 @@ private:
         }
     }
 
-    void read_area(TableReader& r, const std::string* file_board) {
+    void read_area(sdk::ConfigReader& r, const std::string* file_board) {
         sdk::Area area;
         area.id = r.string("id", true).value_or("");
         if (!area.id.empty()) define(r, "area", area.id);
@@ -248,7 +262,7 @@ private:
         cfg_.areas.push_back(std::move(area));
     }
 
-    void read_condition(TableReader& r, bool specific) {
+    void read_condition(sdk::ConfigReader& r, bool specific) {
         sdk::AuthorizationCondition condition;
         condition.id = r.string("id", true).value_or("");
         if (!condition.id.empty()) define(r, "condition", condition.id);
@@ -274,7 +288,7 @@ private:
         cfg_.conditions.push_back(std::move(condition));
     }
 
-    void read_schedule(TableReader& r, const std::string& board_id) {
+    void read_schedule(sdk::ConfigReader& r, const std::string& board_id) {
         ScheduleRule rule;
         rule.area_id = r.string("area", true).value_or("");
         if (!rule.area_id.empty()) refer(r, "area", "area", rule.area_id);
@@ -303,7 +317,7 @@ private:
         cfg_.schedule.push_back(std::move(rule));
     }
 
-    void read_ladder(TableReader& r) {
+    void read_ladder(sdk::ConfigReader& r) {
         SanctionLadder ladder;
         ladder.area_id = r.string("area", true).value_or("");
         if (!ladder.area_id.empty()) refer(r, "area", "area", ladder.area_id);
@@ -326,7 +340,7 @@ private:
         cfg_.sanction_ladders.push_back(std::move(ladder));
     }
 
-    void read_inspector(TableReader& r, const std::string* file_board) {
+    void read_inspector(sdk::ConfigReader& r, const std::string* file_board) {
         Inspector inspector;
         inspector.id = r.string("id", true).value_or("");
         if (!inspector.id.empty()) define(r, "inspector", inspector.id);
@@ -363,8 +377,23 @@ private:
         }
     }
 
+    /// While a file is read, its readers' issues collect in issues_; leaving the scope moves
+    /// them into the diagnostics with the file's name.
+    struct FileScope {
+        Loader& loader;
+        FileScope(Loader& l, std::string file) : loader(l) { loader.current_file_ = std::move(file); }
+        ~FileScope() {
+            for (auto& issue : loader.issues_)
+                loader.diags_.push_back({loader.current_file_, issue.line, issue.column, std::move(issue.key_path),
+                                         std::move(issue.message), ""});
+            loader.issues_.clear();
+        }
+    };
+
     MunicipalityConfig& cfg_;
     Diagnostics& diags_;
+    std::string current_file_;
+    std::vector<sdk::ConfigIssue> issues_;
     std::vector<Reference> references_;
     std::map<std::string, std::map<std::string, Diagnostic>> definitions_;
 };

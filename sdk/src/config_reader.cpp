@@ -1,21 +1,11 @@
-#include "config/toml_reader.hpp"
+#include "followup/sdk/config_reader.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-namespace followup::core {
-
-std::string to_string(const Diagnostic& d) {
-    std::string text = d.file;
-    if (d.line > 0) text += fmt::format(":{}:{}", d.line, d.column);
-    text += ": ";
-    if (!d.key_path.empty()) text += d.key_path + ": ";
-    text += d.message;
-    if (!d.plugin.empty()) text += fmt::format(" (reported by plugin '{}')", d.plugin);
-    return text;
-}
+namespace followup::sdk::inline v1 {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -62,28 +52,28 @@ std::string type_name(const toml::node& node) {
 }
 }  // namespace
 
-TableReader::TableReader(Diagnostics& out, std::string file, const toml::table& table, std::string path)
-    : out_(out), file_(std::move(file)), table_(table), path_(std::move(path)) {}
+ConfigReader::ConfigReader(std::vector<ConfigIssue>& out, const toml::table& table, std::string path)
+    : out_(out), table_(table), path_(std::move(path)) {}
 
-std::string TableReader::key_path(std::string_view key) const {
+std::string ConfigReader::key_path(std::string_view key) const {
     return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-void TableReader::error(std::string_view key, const toml::node* at, std::string message) {
+void ConfigReader::error(std::string_view key, const toml::node* at, std::string message) {
     const toml::node* where = at != nullptr ? at : static_cast<const toml::node*>(&table_);
-    out_.push_back({file_, where->source().begin.line, where->source().begin.column, key_path(key), std::move(message), ""});
+    out_.push_back({key_path(key), std::move(message), where->source().begin.line, where->source().begin.column});
 }
 
-const toml::node* TableReader::get(std::string_view key) {
+const toml::node* ConfigReader::get(std::string_view key) {
     known_.insert(std::string(key));
     return table_.get(key);
 }
 
-void TableReader::wrong_type(std::string_view key, const toml::node& node, std::string_view expected) {
+void ConfigReader::wrong_type(std::string_view key, const toml::node& node, std::string_view expected) {
     error(key, &node, fmt::format("found {}; expected {}", type_name(node), expected));
 }
 
-std::optional<std::string> TableReader::string(std::string_view key, bool required) {
+std::optional<std::string> ConfigReader::string(std::string_view key, bool required) {
     const toml::node* node = get(key);
     if (node == nullptr) {
         if (required) error(key, nullptr, "missing; expected a string");
@@ -101,7 +91,7 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
     return value;
 }
 
-std::optional<std::string> TableReader::choice(std::string_view key, const std::vector<std::string>& choices,
+std::optional<std::string> ConfigReader::choice(std::string_view key, const std::vector<std::string>& choices,
                                                bool required) {
     auto value = string(key, required);
     if (!value) return std::nullopt;
@@ -110,7 +100,7 @@ std::optional<std::string> TableReader::choice(std::string_view key, const std::
     return std::nullopt;
 }
 
-std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min, std::int64_t max,
+std::optional<std::int64_t> ConfigReader::integer(std::string_view key, std::int64_t min, std::int64_t max,
                                                  bool required) {
     const toml::node* node = get(key);
     if (node == nullptr) {
@@ -129,7 +119,7 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
     return value;
 }
 
-std::optional<bool> TableReader::boolean(std::string_view key) {
+std::optional<bool> ConfigReader::boolean(std::string_view key) {
     const toml::node* node = get(key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_boolean()) {
@@ -139,7 +129,7 @@ std::optional<bool> TableReader::boolean(std::string_view key) {
     return *node->value<bool>();
 }
 
-std::optional<sdk::Date> TableReader::date(std::string_view key, bool required) {
+std::optional<Date> ConfigReader::date(std::string_view key, bool required) {
     const toml::node* node = get(key);
     if (node == nullptr) {
         if (required) error(key, nullptr, "missing; expected a date (YYYY-MM-DD)");
@@ -147,10 +137,10 @@ std::optional<sdk::Date> TableReader::date(std::string_view key, bool required) 
     }
     if (const auto* d = node->as_date()) {
         const toml::date& v = d->get();
-        sdk::Date day{std::chrono::year{v.year}, std::chrono::month{v.month}, std::chrono::day{v.day}};
+        Date day{std::chrono::year{v.year}, std::chrono::month{v.month}, std::chrono::day{v.day}};
         if (day.ok()) return day;
     } else if (auto text = node->value<std::string>(); text && node->is_string()) {
-        if (auto day = sdk::parse_date(*text)) return day;
+        if (auto day = parse_date(*text)) return day;
         error(key, node, fmt::format("found \"{}\", which is not a date; expected YYYY-MM-DD", *text));
         return std::nullopt;
     }
@@ -158,7 +148,7 @@ std::optional<sdk::Date> TableReader::date(std::string_view key, bool required) 
     return std::nullopt;
 }
 
-std::vector<std::string> TableReader::strings(std::string_view key, bool required) {
+std::vector<std::string> ConfigReader::strings(std::string_view key, bool required) {
     std::vector<std::string> out;
     const toml::node* node = get(key);
     if (node == nullptr) {
@@ -180,7 +170,7 @@ std::vector<std::string> TableReader::strings(std::string_view key, bool require
     return out;
 }
 
-const toml::table* TableReader::table(std::string_view key, bool required) {
+const toml::table* ConfigReader::table(std::string_view key, bool required) {
     const toml::node* node = get(key);
     if (node == nullptr) {
         if (required) error(key, nullptr, "missing; expected a table");
@@ -191,15 +181,15 @@ const toml::table* TableReader::table(std::string_view key, bool required) {
     return nullptr;
 }
 
-void TableReader::finish() {
+void ConfigReader::finish() {
     std::vector<std::string> known(known_.begin(), known_.end());
     for (const auto& [key, node] : table_) {
         if (known_.count(key.str()) > 0) continue;
         std::string message = "unknown key";
         if (auto guess = closest(key.str(), known)) message += fmt::format("; did you mean '{}'?", *guess);
         else message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
-        out_.push_back({file_, key.source().begin.line, key.source().begin.column, key_path(key.str()), message, ""});
+        out_.push_back({key_path(key.str()), message, key.source().begin.line, key.source().begin.column});
     }
 }
 
-}  // namespace followup::core
+}  // namespace followup::sdk::inline v1

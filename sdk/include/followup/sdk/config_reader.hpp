@@ -1,7 +1,13 @@
-// Reading one TOML table against a known set of keys, collecting every problem instead of
-// stopping at the first: wrong types, values out of range, and (in finish()) unknown keys with a
-// "did you mean" for near misses. toml++ parses; this checks the municipality's schema, which no
-// library knows.
+// Reading a TOML table against a known set of keys, collecting every problem instead of stopping
+// at the first: wrong types, values out of range, and (in finish()) unknown keys with a "did you
+// mean" for near misses. The core reads the municipality's files with it; a plugin can read its
+// [model] table with it, so administrators get the same kind of message from both.
+//
+//     std::vector<ConfigIssue> issues;
+//     ConfigReader r(issues, model, "");
+//     int years = static_cast<int>(r.integer("interval_years", 1, 10, false).value_or(2));
+//     r.finish();  // unknown keys
+//     return issues;
 #pragma once
 
 #include <cstdint>
@@ -12,15 +18,16 @@
 
 #include <toml++/toml.h>
 
-#include "config/diagnostics.hpp"
+#include "followup/sdk/plugin.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::core {
+namespace followup::sdk::inline v1 {
 
-class TableReader {
+class ConfigReader {
 public:
     /// `path` is the table's own key path ("" for a file's root, "areas[2]" for an element).
-    TableReader(Diagnostics& out, std::string file, const toml::table& table, std::string path);
+    /// Problems are appended to `out`.
+    ConfigReader(std::vector<ConfigIssue>& out, const toml::table& table, std::string path);
 
     std::optional<std::string> string(std::string_view key, bool required);
     /// A string that must be one of `choices`.
@@ -28,7 +35,7 @@ public:
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required);
     std::optional<bool> boolean(std::string_view key);
     /// A TOML date (2025-02-12) or an ISO date string; impossible days are errors.
-    std::optional<sdk::Date> date(std::string_view key, bool required);
+    std::optional<Date> date(std::string_view key, bool required);
     /// An array of strings (empty when absent and not required).
     std::vector<std::string> strings(std::string_view key, bool required);
     /// An array of tables; each element is handed to `each` with its index.
@@ -44,22 +51,20 @@ public:
 
     void error(std::string_view key, const toml::node* at, std::string message);
     std::string key_path(std::string_view key) const;
-    const std::string& file() const { return file_; }
     const toml::table& raw() const { return table_; }
 
 private:
     const toml::node* get(std::string_view key);
     void wrong_type(std::string_view key, const toml::node& node, std::string_view expected);
 
-    Diagnostics& out_;
-    std::string file_;
+    std::vector<ConfigIssue>& out_;
     const toml::table& table_;
     std::string path_;
     std::set<std::string, std::less<>> known_;
 };
 
 template <typename F>
-void TableReader::tables(std::string_view key, F&& each) {
+void ConfigReader::tables(std::string_view key, F&& each) {
     const toml::node* node = get(key);
     if (node == nullptr) return;
     const toml::array* array = node->as_array();
@@ -71,12 +76,11 @@ void TableReader::tables(std::string_view key, F&& each) {
         const toml::node& element = *array->get(i);
         const std::string element_path = key_path(key) + "[" + std::to_string(i) + "]";
         if (const toml::table* t = element.as_table()) {
-            TableReader reader(out_, file_, *t, element_path);
+            ConfigReader reader(out_, *t, element_path);
             each(reader, i);
             reader.finish();
         } else {
-            out_.push_back({file_, element.source().begin.line, element.source().begin.column, element_path,
-                            "expected a table", ""});
+            out_.push_back({element_path, "expected a table", element.source().begin.line, element.source().begin.column});
         }
     }
 }
@@ -89,4 +93,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace followup::core
+}  // namespace followup::sdk::inline v1
