@@ -1,0 +1,22 @@
+// The part of a board's compilation section every bundled model writes the same way: follow-ups
+// planned and done per form, grades, decisions and open cases, per area, read from the register.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <followup/sdk.hpp>
+
+namespace followup::models {
+namespace sdk = followup::sdk;
+
+/// Picks the Swedish or the English text.
+inline std::string tr(sdk::Language language, std::string sv, std::string en) {
+    return language == sdk::Language::en ? std::move(en) : std::move(sv);
+}
+
+sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& setup, const sdk::SectionRequest& request,
+                                const std::vector<std::string>& forms, const std::string& scale_id,
+                                const std::string& summary);
+
+}  // namespace followup::models

@@ -1,0 +1,125 @@
+#include "support.hpp"
+
+#include <algorithm>
+
+namespace followup::models {
+
+const sdk::ScheduleRule* rule_for(const sdk::BoardSetup& setup, std::string_view area_id, std::string_view form_id) {
+    for (const auto& rule : setup.schedule)
+        if (rule.area_id == area_id && rule.form_id == form_id) return &rule;
+    return nullptr;
+}
+
+const sdk::SanctionLadder* ladder_for(const sdk::BoardSetup& setup, std::string_view area_id) {
+    for (const auto& ladder : setup.sanction_ladders)
+        if (ladder.area_id == area_id) return &ladder;
+    return nullptr;
+}
+
+std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
+                                  const std::vector<std::string>& forms, std::string_view unit_id) {
+    std::vector<PastFollowUp> past;
+    for (const auto& activity : host.register_view().follow_ups(provider, area_id)) {
+        if (!activity.done || activity.status != sdk::ActivityStatus::done) continue;
+        if (std::find(forms.begin(), forms.end(), activity.form_id) == forms.end()) continue;
+        if (!unit_id.empty() && activity.unit_id != unit_id) continue;
+        PastFollowUp entry{activity, host.register_view().findings(activity.id), host.register_view().decisions(activity.id), 0};
+        for (const auto& finding : entry.findings) {
+            const sdk::GradingScale* scale = host.scale(finding.grade.scale_id);
+            const sdk::GradeLevel* level = scale != nullptr ? scale->level(finding.grade.level_id) : nullptr;
+            if (level == nullptr) {
+                host.logger().warn("follow-up " + activity.id + ": grade '" + finding.grade.level_id + "' on scale '" +
+                                   finding.grade.scale_id + "' is unknown; counted as no deficiency");
+                continue;
+            }
+            entry.worst_severity = std::max(entry.worst_severity, level->deficiency ? std::max(level->severity, 1) : 0);
+        }
+        past.push_back(std::move(entry));
+    }
+    std::stable_sort(past.begin(), past.end(),
+                     [](const PastFollowUp& a, const PastFollowUp& b) { return before(*a.activity.done, *b.activity.done); });
+    return past;
+}
+
+Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rule,
+             std::optional<sdk::Date> since, const sdk::Calendar& calendar) {
+    if (past.empty()) {
+        const sdk::Date start = since.value_or(std::chrono::year{1970} / 1 / 1);
+        return {{start, calendar.add_months(start, rule.first_follow_up_months)},
+                "ny anordnare: första uppföljningen inom " + std::to_string(rule.first_follow_up_months) + " månader",
+                false};
+    }
+    const PastFollowUp& last = past.back();
+    const sdk::Date done = *last.activity.done;
+    if (last.deficient()) {
+        // A serious deficiency is re-checked in the first half of the window.
+        const int latest = last.worst_severity >= 2
+                               ? std::max(rule.recheck_min_months, (rule.recheck_min_months + rule.recheck_max_months + 1) / 2)
+                               : rule.recheck_max_months;
+        return {{calendar.add_months(done, rule.recheck_min_months), calendar.add_months(done, latest)},
+                std::string(last.worst_severity >= 2 ? "allvarlig brist" : "brist") + " vid uppföljningen " + iso(done) +
+                    ": ny bedömning inom " + std::to_string(rule.recheck_min_months) + "–" + std::to_string(latest) +
+                    " månader",
+                true};
+    }
+    const bool remedied = past.size() >= 2 && past[past.size() - 2].deficient();
+    const int months = remedied ? rule.after_remedy_months : rule.interval_months;
+    const sdk::Date due = calendar.add_months(done, months);
+    return {{calendar.add_months(due, -2), due},
+            remedied ? "bristerna åtgärdade " + iso(done) + ": ny uppföljning " + std::to_string(months) +
+                           " månader efter uppföljningsdatumet"
+                     : "regelbunden uppföljning var " + std::to_string(months) + ":e månad (senast " + iso(done) + ")",
+            false};
+}
+
+std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar) {
+    const sdk::Period whole = calendar.period_of(sdk::PeriodKind::year, std::chrono::year{year} / 1 / 1);
+    if (before(whole.last, due.window.last)) return std::nullopt;  // not due until a later year
+    if (before(due.window.last, whole.first)) {
+        due.reason += " (försenad sedan " + iso(due.window.last) + ")";
+        due.window = {whole.first, calendar.add_days(calendar.add_months(whole.first, 1), -1)};
+        return due;
+    }
+    if (before(due.window.first, whole.first)) due.window.first = whole.first;
+    return due;
+}
+
+sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::vector<PastFollowUp>& past, bool serious) {
+    if (ladder.steps.empty()) return sdk::DecisionKind::pointed_out;
+    // The case so far: the run of deficient follow-ups just before this one.
+    std::optional<sdk::DecisionKind> taken;
+    for (auto it = past.rbegin(); it != past.rend() && it->deficient(); ++it)
+        for (const auto& decision : it->decisions)
+            if (!taken || *taken < decision.kind) taken = decision.kind;
+    if (taken) {
+        for (auto step : ladder.steps)
+            if (*taken < step) return step;
+        return ladder.steps.back();
+    }
+    if (serious)
+        for (auto step : ladder.steps)
+            if (step >= sdk::DecisionKind::injunction) return step;
+    return ladder.steps.front();
+}
+
+std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view, std::string_view provider,
+                                          std::string_view area_id) {
+    std::optional<sdk::Date> since;
+    for (const auto& a : register_view.authorizations(provider, area_id))
+        if (a.status != sdk::AuthorizationStatus::revoked && (!since || before(a.granted, *since))) since = a.granted;
+    return since;
+}
+
+std::string decision_text(sdk::DecisionKind kind) {
+    switch (kind) {
+        case sdk::DecisionKind::no_action: return "ingen åtgärd";
+        case sdk::DecisionKind::pointed_out: return "påtalad brist";
+        case sdk::DecisionKind::remark: return "anmärkning";
+        case sdk::DecisionKind::injunction: return "föreläggande";
+        case sdk::DecisionKind::injunction_with_fine: return "föreläggande med vite";
+        case sdk::DecisionKind::revocation: return "återkallelse av godkännande/auktorisation";
+    }
+    return "?";
+}
+
+}  // namespace followup::models

@@ -1,0 +1,65 @@
+// Helpers the bundled board models share: reading a provider's history from the register, the
+// next due date under a schedule rule, and the next step on a sanction ladder. Plain functions
+// over the SDK's types, compiled into each plugin (a static library, not a second shared one).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <followup/sdk.hpp>
+
+namespace followup::models {
+namespace sdk = followup::sdk;
+
+const sdk::ScheduleRule* rule_for(const sdk::BoardSetup& setup, std::string_view area_id, std::string_view form_id);
+const sdk::SanctionLadder* ladder_for(const sdk::BoardSetup& setup, std::string_view area_id);
+
+/// A completed follow-up with what it found and what was decided.
+struct PastFollowUp {
+    sdk::FollowUpActivity activity;
+    std::vector<sdk::Finding> findings;
+    std::vector<sdk::Decision> decisions;
+    int worst_severity = 0;  ///< 0: no deficiency
+    bool deficient() const { return worst_severity > 0; }
+};
+
+/// A provider's (or one unit's) completed follow-ups in an area, in the given forms, oldest first.
+/// Grades on scales the host does not know count as no deficiency and are logged.
+std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
+                                  const std::vector<std::string>& forms, std::string_view unit_id = {});
+
+/// When the next follow-up must take place, and why, under the seed's rules: a new provider
+/// within its first months; a deficiency re-checked within the window (sooner when serious); a
+/// remedied deficiency followed up again after `after_remedy_months`; otherwise every
+/// `interval_months`.
+struct Due {
+    sdk::Period window;
+    std::string reason;
+    bool recheck = false;
+};
+Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rule,
+             std::optional<sdk::Date> authorized_since, const sdk::Calendar& calendar);
+
+/// The part of `due` that falls in `year`: nullopt when it is not due until a later year; an
+/// overdue follow-up is moved to the year's first month and says so.
+std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar);
+
+/// The decision to propose for a deficiency: the ladder's first step for a new case (the first
+/// step at least as severe as an injunction, when the deficiency is serious), or the step after
+/// the most severe one already taken while the deficiency persisted.
+sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::vector<PastFollowUp>& past, bool serious);
+
+/// The earliest date an active authorization in the area began, if any.
+std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view, std::string_view provider,
+                                          std::string_view area_id);
+
+/// Swedish display text of a decision kind ("anmärkning", "föreläggande").
+std::string decision_text(sdk::DecisionKind kind);
+
+/// "2025-03-01".
+inline std::string iso(sdk::Date day) { return sdk::format_date(day); }
+inline bool before(sdk::Date a, sdk::Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
+
+}  // namespace followup::models

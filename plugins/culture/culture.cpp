@@ -1,0 +1,217 @@
+// Kulturnämnden: the culture school.
+//
+// The model (seed 001): (a) the individual's satisfaction with the teaching, from customer
+// surveys; (b) control of the authorization conditions; (c) the municipality's goals, as
+// indicators with target values. The method is "Våga Visa kulturskola": a customer survey, a
+// self-evaluation and a collegial observation for every provider each cycle.
+#include <algorithm>
+#include <map>
+
+#include <followup/sdk.hpp>
+
+#include "indicators.hpp"
+#include "report_support.hpp"
+#include "support.hpp"
+
+namespace sdk = followup::sdk;
+using namespace followup::models;
+
+namespace {
+
+/// The three parts of Våga Visa and when in the year each is done.
+struct Part {
+    const char* form;
+    unsigned first_month, last_month;
+    const char* reason;
+};
+constexpr Part vaga_visa[] = {
+    {"kundundersokning", 3, 5, "Våga Visa: kundundersökning"},
+    {"sjalvvardering", 9, 10, "Våga Visa: självvärdering"},
+    {"kollegial_observation", 10, 11, "Våga Visa: kollegial observation"},
+};
+
+class CultureModel final : public sdk::BoardModel {
+public:
+    explicit CultureModel(sdk::HostServices& host) : host_(host) {}
+
+    sdk::ModelDescription describe() const override {
+        return {{{"kultur", "Kulturnämnden"}},
+                {"kulturskola"},
+                {{"kundundersokning", "Kundundersökning", false, "Våga Visa: elevers och vårdnadshavares nöjdhet"},
+                 {"sjalvvardering", "Självvärdering", false, "Våga Visa: anordnarens självvärdering"},
+                 {"kollegial_observation", "Kollegial observation", false, "Våga Visa: observation av lärare från andra kommuner"},
+                 {"villkorskontroll", "Kontroll av auktorisationsvillkor", true, "Kontroll mot villkoren"}},
+                "indikator2",
+                "Kulturskolan följs upp med metoden Våga Visa – kundundersökning, självvärdering och kollegial "
+                "observation – samt kontroll av auktorisationsvillkoren och indikatorer med målvärden för "
+                "kommunens mål och fokusområden."};
+    }
+
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+        setup_ = setup;
+        std::vector<sdk::ConfigIssue> issues;
+        sdk::ConfigReader r(issues, model, "");
+        cycle_years_ = static_cast<int>(r.integer("cycle_years", 1, 4, false).value_or(1));
+        min_answers_ = static_cast<int>(r.integer("min_answers", 1, 1000, false).value_or(5));
+        targets_ = read_indicator_targets(r, model, {{"nojdhet_undervisning", "Nöjdhet med undervisningen", 85, true, "%"},
+                                                     {"nojdhet_bemotande", "Nöjdhet med bemötandet", 90, true, "%"}});
+        r.finish();
+        return issues;
+    }
+
+    std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
+        std::vector<sdk::PlannedFollowUp> plan;
+        const sdk::Calendar& calendar = host_.calendar();
+        const std::chrono::year year{request.year};
+        for (const sdk::Area& area : setup_.areas) {
+            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
+                const auto since = authorized_since(host_.register_view(), provider.org_number, area.id);
+                if (!since) continue;
+                for (const Part& part : vaga_visa) {
+                    const auto past = history(host_, provider.org_number, area.id, {part.form});
+                    if (!past.empty() && static_cast<int>(past.back().activity.done->year()) + cycle_years_ > request.year)
+                        continue;  // done within the cycle
+                    const sdk::Date first = year / std::chrono::month{part.first_month} / 1;
+                    const sdk::Date last = calendar.period_of(sdk::PeriodKind::month, year / std::chrono::month{part.last_month} / 1).last;
+                    plan.push_back({area.id, provider.org_number, "", part.form, {first, last},
+                                    std::string(part.reason) + (cycle_years_ > 1 ? " (var " + std::to_string(cycle_years_) + ":e år)" : ""),
+                                    sdk::Trigger::planned});
+                }
+                const sdk::ScheduleRule rule = rule_or_default(area.id);
+                const auto past = history(host_, provider.org_number, area.id, {"villkorskontroll"});
+                if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
+                    plan.push_back({area.id, provider.org_number, "", "villkorskontroll", due->window, due->reason,
+                                    sdk::Trigger::planned});
+            }
+        }
+        return plan;
+    }
+
+    sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+        if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
+        const sdk::Date done = *record.activity.done;
+        sdk::Assessment result;
+        std::vector<std::string> notes;
+        std::vector<sdk::Finding> findings = record.findings;
+        if (record.activity.form_id == "kundundersokning") {
+            std::vector<IndicatorResult> results;
+            for (const auto& target : targets_)
+                results.push_back(indicator_result(host_.register_view(), record.provider.org_number, target,
+                                                   static_cast<int>(done.year()), min_answers_));
+            for (auto& f : indicator_findings(results, record.activity.id, notes)) findings.push_back(std::move(f));
+        }
+        int worst = 0;
+        for (const auto& f : findings) {
+            const sdk::GradingScale* scale = host_.scale(f.grade.scale_id);
+            if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
+            if (scale->is_deficiency(f.grade.level_id)) {
+                result.deficiencies.push_back(f);
+                worst = std::max(worst, scale->level(f.grade.level_id)->severity);
+            }
+        }
+        const sdk::Calendar& calendar = host_.calendar();
+        std::string note_text;
+        for (const auto& n : notes) note_text += " " + n + ".";
+        if (record.activity.form_id != "villkorskontroll") {
+            // A target missed or a weak self-evaluation is a matter for the quality dialogue,
+            // not a breach of the conditions.
+            result.proposed = {result.deficiencies.empty() ? sdk::DecisionKind::no_action : sdk::DecisionKind::pointed_out,
+                               false, std::nullopt,
+                               result.deficiencies.empty() ? "målvärdena uppnådda" : "tas upp i kvalitetsdialogen"};
+            result.next_due = calendar.add_years(done, cycle_years_);
+            result.explanation = std::to_string(result.deficiencies.size()) + " målvärde(n) ej uppnådda." + note_text;
+            return result;
+        }
+        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"villkorskontroll"});
+        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+        auto with_self = past;
+        with_self.push_back({record.activity, result.deficiencies, {}, worst});
+        const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id);
+        const Due due = next_due(with_self, rule, std::nullopt, calendar);
+        result.next_due = due.window.last;
+        if (result.deficiencies.empty()) {
+            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "villkoren uppfyllda"};
+            result.explanation = "Villkoren uppfyllda. Nästa kontroll senast " + iso(due.window.last) + ".";
+            return result;
+        }
+        const sdk::SanctionLadder ladder = ladder_for(setup_, record.activity.area_id) != nullptr
+                                               ? *ladder_for(setup_, record.activity.area_id)
+                                               : sdk::SanctionLadder{record.activity.area_id,
+                                                                     {sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
+                                                                      sdk::DecisionKind::revocation}};
+        const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
+                                           ? sdk::DecisionKind::pointed_out
+                                           : next_on_ladder(ladder, past, worst >= 2);
+        result.proposed = {kind, false, calendar.next_working_day(calendar.add_months(done, rule.recheck_max_months)),
+                           "brister mot auktorisationsvillkoren"};
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er) mot villkoren; förslag: " +
+                             decision_text(kind) + ". Uppföljning " + due.reason + ".";
+        return result;
+    }
+
+    sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
+        std::vector<std::string> forms;
+        for (const Part& p : vaga_visa) forms.push_back(p.form);
+        forms.push_back("villkorskontroll");
+        sdk::BoardSection section = board_section(host_, setup_, request, forms, "indikator2", describe().summary);
+        const auto lang = request.language;
+        sdk::Table table{tr(lang, "Indikatorer och målvärden", "Indicators and targets"),
+                         {tr(lang, "Anordnare", "Provider"), tr(lang, "Indikator", "Indicator"), tr(lang, "Värde", "Value"),
+                          tr(lang, "Målvärde", "Target"), tr(lang, "Uppnått", "Achieved"), tr(lang, "Svar", "Answers")},
+                         {}};
+        std::map<std::string, std::pair<double, int>> satisfaction;  // indicator → (sum of value*answers, answers)
+        for (const sdk::Area& area : setup_.areas)
+            for (const auto& provider : host_.register_view().providers_in_area(area.id))
+                for (const auto& target : targets_) {
+                    const auto r = indicator_result(host_.register_view(), provider.org_number, target, request.year, min_answers_);
+                    if (!r.value) continue;
+                    // Too few answers: the figure is not shown (".." as in Swedish statistics).
+                    table.rows.push_back({provider.name, target.name, r.too_few ? ".." : format_value(*r.value, target.unit),
+                                          format_value(target.target, target.unit),
+                                          r.too_few ? ".." : (r.achieved() ? tr(lang, "ja", "yes") : tr(lang, "nej", "no")),
+                                          r.answers > 0 ? std::to_string(r.answers) : "-"});
+                    if (!r.too_few && r.answers > 0) {
+                        satisfaction[target.name].first += *r.value * r.answers;
+                        satisfaction[target.name].second += r.answers;
+                    }
+                }
+        section.tables.push_back(std::move(table));
+        for (const auto& [name, sums] : satisfaction)
+            section.paragraphs.push_back(tr(lang, "Samlat för kulturskolan: ", "The culture school overall: ") + name + " " +
+                                         format_value(sums.first / sums.second, "%") + " (" + std::to_string(sums.second) +
+                                         tr(lang, " svar)", " answers)"));
+        return section;
+    }
+
+    std::vector<sdk::RequirementClaim> regulation_claims() const override {
+        return {
+            {sdk::Requirement::good_quality,
+             "Kundundersökning, självvärdering och kollegial observation varje cykel, och indikatorer med målvärden "
+             "för kommunens mål.",
+             {"form:kundundersokning", "form:sjalvvardering", "form:kollegial_observation", "indicators"}},
+            {sdk::Requirement::uniform_assessment,
+             "Samma metod (Våga Visa) och samma målvärden för alla anordnare; villkoren kontrolleras lika.",
+             {"scale:indikator2", "form:villkorskontroll"}},
+            {sdk::Requirement::predictable,
+             "Årets delar ligger på fasta tider: kundundersökning på våren, självvärdering och kollegial observation på "
+             "hösten.",
+             {"schedule"}},
+        };
+    }
+
+private:
+    sdk::ScheduleRule rule_or_default(const std::string& area) const {
+        if (const auto* rule = rule_for(setup_, area, "villkorskontroll")) return *rule;
+        return {area, "villkorskontroll", 24, 1, 6, 12, 12, std::nullopt};
+    }
+
+    sdk::HostServices& host_;
+    sdk::BoardSetup setup_;
+    int cycle_years_ = 1;
+    int min_answers_ = 5;
+    std::vector<IndicatorTarget> targets_;
+};
+
+}  // namespace
+
+FOLLOWUP_EXPORT_PLUGIN(CultureModel)

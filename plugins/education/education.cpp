@@ -1,0 +1,254 @@
+// Utbildningsnämnden: preschool and pedagogical care.
+//
+// The model (seed 001): supervision (tillsyn) of independent units and insyn of municipal ones
+// — the same review on the same four-level scale, but insyn never proposes a sanction, it points
+// deficiencies out. Every 2 years while compliant; a deficiency re-checked within 1-6 months;
+// remedied → next supervision 1 year after the re-check; persisting → the next step of the
+// Education Act's ladder, where a second serious maladministration within two years makes
+// revocation available. Targeted supervision of pedagogical care checks criminal-record extracts
+// for everyone registered at the address and the liability insurance.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <followup/sdk.hpp>
+
+#include "report_support.hpp"
+#include "support.hpp"
+
+namespace sdk = followup::sdk;
+using namespace followup::models;
+
+namespace {
+
+constexpr const char* scale_id = "tillsyn4";
+
+class EducationModel final : public sdk::BoardModel {
+public:
+    explicit EducationModel(sdk::HostServices& host) : host_(host) {}
+
+    sdk::ModelDescription describe() const override {
+        std::vector<std::string> areas;
+        for (const auto& a : setup_.areas) areas.push_back(a.id);
+        if (areas.empty()) areas = {"forskola", "pedagogisk_omsorg"};
+        return {{{"utbildning", "Utbildningsnämnden"}},
+                areas,
+                {{"tillsyn", "Tillsyn", true, "Tillsyn av fristående förskolor och pedagogisk omsorg"},
+                 {"insyn", "Insyn", false, "Samma granskning av kommunala förskolor, utan sanktioner"},
+                 {"riktad_tillsyn", "Riktad tillsyn", true, "Registerutdrag och ansvarsförsäkring i pedagogisk omsorg"}},
+                scale_id,
+                "Tillsyn av fristående och insyn i kommunala förskolor och pedagogisk omsorg vartannat år på en "
+                "fyrgradig skala. Brister följs upp inom en till sex månader; åtgärdade brister ger ny tillsyn efter "
+                "ett år, kvarstående brister en ny anmärkning eller ett föreläggande. Riktad tillsyn av pedagogisk "
+                "omsorg: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring."};
+    }
+
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+        setup_ = setup;
+        std::vector<sdk::ConfigIssue> issues;
+        sdk::ConfigReader r(issues, model, "");
+        record_max_age_months_ = static_cast<int>(r.integer("criminal_record_max_age_months", 1, 60, false).value_or(12));
+        targeted_areas_ = r.strings("targeted_supervision_areas", false);
+        if (!model.contains("targeted_supervision_areas")) targeted_areas_ = {"pedagogisk_omsorg"};
+        for (std::size_t i = 0; i < targeted_areas_.size(); ++i)
+            if (!has_area(targeted_areas_[i]))
+                issues.push_back(sdk::config_issue(model.get("targeted_supervision_areas"),
+                                                   "targeted_supervision_areas[" + std::to_string(i) + "]",
+                                                   "names area '" + targeted_areas_[i] + "', which is not one of the board's areas"));
+        record_condition_ = r.string("criminal_record_condition", false).value_or("registerutdrag_adressen");
+        insurance_condition_ = r.string("insurance_condition", false).value_or("ansvarsforsakring");
+        for (const auto& [key, id] : {std::pair{"criminal_record_condition", record_condition_},
+                                      std::pair{"insurance_condition", insurance_condition_}})
+            if (std::none_of(setup_.conditions.begin(), setup_.conditions.end(), [&](const auto& c) { return c.id == id; }))
+                issues.push_back(sdk::config_issue(model.get(key), key,
+                                                   "names condition '" + id + "', which is not among the board's conditions"));
+        r.finish();
+        return issues;
+    }
+
+    std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
+        std::vector<sdk::PlannedFollowUp> plan;
+        const sdk::Calendar& calendar = host_.calendar();
+        for (const sdk::Area& area : setup_.areas) {
+            const bool targeted = std::find(targeted_areas_.begin(), targeted_areas_.end(), area.id) != targeted_areas_.end();
+            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
+                const auto since = authorized_since(host_.register_view(), provider.org_number, area.id);
+                if (!since) continue;  // revoked: nothing more to follow up
+                const bool municipal = provider.ownership == sdk::Ownership::municipal;
+                const std::string form = municipal ? "insyn" : "tillsyn";
+                const sdk::ScheduleRule rule = rule_or_default(area.id, form);
+                std::vector<std::string> units;
+                for (const auto& unit : host_.register_view().units_of(provider.org_number)) units.push_back(unit.id);
+                if (units.empty()) units.push_back("");
+                for (const std::string& unit : units) {
+                    const auto past = history(host_, provider.org_number, area.id, {"tillsyn", "insyn"}, unit);
+                    if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
+                        plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason,
+                                        sdk::Trigger::planned});
+                }
+                if (targeted && !municipal)
+                    plan.push_back({area.id, provider.org_number, "", "riktad_tillsyn",
+                                    calendar.period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
+                                    "riktad tillsyn: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring",
+                                    sdk::Trigger::planned});
+            }
+        }
+        return plan;
+    }
+
+    sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+        const sdk::GradingScale& scale = *host_.scale(scale_id);
+        if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
+        const sdk::Date done = *record.activity.done;
+        const sdk::Calendar& calendar = host_.calendar();
+
+        sdk::Assessment result;
+        std::vector<std::string> grades;
+        for (const sdk::Finding& f : record.findings) {
+            if (f.grade.scale_id != scale_id) continue;
+            grades.push_back(f.grade.level_id);
+            if (scale.is_deficiency(f.grade.level_id)) result.deficiencies.push_back(f);
+        }
+        for (sdk::Finding& f : targeted_findings(record)) {
+            grades.push_back(f.grade.level_id);
+            result.deficiencies.push_back(std::move(f));
+        }
+
+        const bool insyn = record.activity.form_id == "insyn" || record.provider.ownership == sdk::Ownership::municipal;
+        const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, insyn ? "insyn" : "tillsyn");
+        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"tillsyn", "insyn", "riktad_tillsyn"},
+                            record.activity.unit_id);
+        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+
+        PastFollowUp self{record.activity, result.deficiencies, {}, 0};
+        if (!result.deficiencies.empty()) self.worst_severity = std::max(1, scale.worst(grades).severity);
+        auto with_self = past;
+        with_self.push_back(self);
+        const Due due = next_due(with_self, rule, std::nullopt, calendar);
+        result.next_due = due.window.last;
+
+        if (result.deficiencies.empty()) {
+            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "inga brister"};
+            result.explanation = "Inga brister. Nästa uppföljning senast " + iso(due.window.last) + ": " + due.reason + ".";
+            return result;
+        }
+        const bool serious = self.worst_severity >= 2;
+        const sdk::Date deadline = calendar.next_working_day(calendar.add_months(done, rule.recheck_max_months));
+        if (insyn) {
+            // Insyn: the same review, no sanction. The deficiency is pointed out and followed up.
+            result.proposed = {sdk::DecisionKind::pointed_out, false, deadline,
+                               "insyn: bristerna påtalas och enheten uppmanas att åtgärda dem"};
+            result.explanation = std::to_string(result.deficiencies.size()) +
+                                 " brist(er) påtalas (insyn, inga sanktioner). Uppföljning " + due.reason + ".";
+            return result;
+        }
+        sdk::SanctionLadder ladder = ladder_or_default(record.activity.area_id);
+        sdk::DecisionKind kind = next_on_ladder(ladder, past, serious);
+        std::string why = past.empty() || !past.back().deficient() ? "ny brist" : "bristerna kvarstår sedan " + iso(*past.back().activity.done);
+        // Education Act (2022): a second serious maladministration within two years makes
+        // revocation available.
+        if (serious) {
+            for (const auto& p : past)
+                for (const auto& d : p.decisions)
+                    if (d.serious_maladministration && !before(*p.activity.done, calendar.add_years(done, -2)) &&
+                        std::find(ladder.steps.begin(), ladder.steps.end(), sdk::DecisionKind::revocation) != ladder.steps.end()) {
+                        kind = sdk::DecisionKind::revocation;
+                        why = "andra allvarliga missförhållandet inom två år (" + iso(*p.activity.done) + ")";
+                    }
+        }
+        const bool maladministration = serious && (kind == sdk::DecisionKind::injunction || kind == sdk::DecisionKind::injunction_with_fine);
+        result.proposed = {kind, maladministration, kind == sdk::DecisionKind::revocation ? std::nullopt : std::optional(deadline),
+                           why};
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er), " +
+                             (serious ? "varav allvarlig" : "mindre") + "; " + why + ": förslag " + decision_text(kind) +
+                             (maladministration ? " (allvarligt missförhållande)" : "") + ". Uppföljning " + due.reason + ".";
+        return result;
+    }
+
+    sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
+        return board_section(host_, setup_, request, {"tillsyn", "insyn", "riktad_tillsyn"}, scale_id, describe().summary);
+    }
+
+    std::vector<sdk::RequirementClaim> regulation_claims() const override {
+        return {
+            {sdk::Requirement::good_quality,
+             "Varje förskola och pedagogisk omsorg granskas mot skollagen och auktorisationsvillkoren vartannat år; "
+             "brister följs upp inom en till sex månader tills de är åtgärdade.",
+             {"form:tillsyn", "form:insyn", "schedule"}},
+            {sdk::Requirement::uniform_assessment,
+             "Samma fyrgradiga skala för alla; sanktioner enligt skollagens trappa; kommunala enheter får insyn med "
+             "samma innehåll men utan sanktioner.",
+             {"scale:tillsyn4", "sanction_ladders"}},
+            {sdk::Requirement::predictable,
+             "Årets besök följer av intervallen: enheter utan brister för två år sedan och enheter med brister förra "
+             "året; villkorstabellen anger när varje villkor kontrolleras.",
+             {"schedule", "conditions"}},
+        };
+    }
+
+private:
+    bool has_area(const std::string& id) const {
+        return std::any_of(setup_.areas.begin(), setup_.areas.end(), [&](const auto& a) { return a.id == id; });
+    }
+
+    sdk::ScheduleRule rule_or_default(const std::string& area, const std::string& form) const {
+        if (const auto* rule = rule_for(setup_, area, form)) return *rule;
+        // The seed's rule: every 2 years; re-check within 1-6 months; 1 year after a remedy.
+        return {area, form, 24, 1, 6, 12, 12, std::nullopt};
+    }
+
+    sdk::SanctionLadder ladder_or_default(const std::string& area) const {
+        if (const auto* ladder = ladder_for(setup_, area)) return *ladder;
+        return {area,
+                {sdk::DecisionKind::remark, sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine,
+                 sdk::DecisionKind::revocation}};
+    }
+
+    /// Findings from the evidence of a targeted supervision: a criminal-record extract for every
+    /// person registered at the address, none older than the limit, and a valid liability
+    /// insurance on the day of the follow-up.
+    std::vector<sdk::Finding> targeted_findings(const sdk::FollowUpRecord& record) const {
+        std::vector<sdk::Finding> found;
+        const sdk::Date done = *record.activity.done;
+        const sdk::Date oldest_allowed = host_.calendar().add_months(done, -record_max_age_months_);
+        auto deficiency = [&](const std::string& condition, std::string text, std::string basis) {
+            found.push_back({record.activity.id, condition, {scale_id, "allvarlig_brist"}, std::move(text), std::move(basis)});
+        };
+        bool any_extract = false, any_insurance = false;
+        for (const sdk::Evidence& e : record.evidence) {
+            if (e.condition_id == record_condition_) {
+                any_extract = true;
+                if (!e.dated)
+                    deficiency(record_condition_, e.subject + ": registerutdrag saknas", "uppvisade handlingar");
+                else if (before(*e.dated, oldest_allowed))
+                    deficiency(record_condition_,
+                               e.subject + ": registerutdraget är daterat " + iso(*e.dated) + ", äldre än " +
+                                   std::to_string(record_max_age_months_) + " månader",
+                               "registerutdrag " + iso(*e.dated));
+            } else if (e.condition_id == insurance_condition_) {
+                any_insurance = true;
+                if (!e.dated || before(*e.dated, done))
+                    deficiency(insurance_condition_,
+                               e.dated ? "ansvarsförsäkringen gällde till " + iso(*e.dated) : "ansvarsförsäkring saknas",
+                               "försäkringsbrev");
+            }
+        }
+        if (record.activity.form_id == "riktad_tillsyn") {
+            if (!any_extract)
+                deficiency(record_condition_, "inga registerutdrag uppvisade för de folkbokförda på adressen", "uppvisade handlingar");
+            if (!any_insurance) deficiency(insurance_condition_, "ingen ansvarsförsäkring uppvisad", "uppvisade handlingar");
+        }
+        return found;
+    }
+
+    sdk::HostServices& host_;
+    sdk::BoardSetup setup_;
+    int record_max_age_months_ = 12;
+    std::vector<std::string> targeted_areas_{"pedagogisk_omsorg"};
+    std::string record_condition_ = "registerutdrag_adressen";
+    std::string insurance_condition_ = "ansvarsforsakring";
+};
+
+}  // namespace
+
+FOLLOWUP_EXPORT_PLUGIN(EducationModel)

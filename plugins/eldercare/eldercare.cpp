@@ -1,0 +1,155 @@
+// Äldrenämnden: day activity, special housing and home care, followed up under the guideline
+// shared with social services, plus what seed 004 asks of home care: that customers receive the
+// care that was decided. Decided and delivered hours per provider and month are compared, and
+// three patterns are raised as welfare-crime signals with the figures behind them:
+//  - delivered above decided (a provider cannot deliver more than the decision grants);
+//  - sudden growth of delivered hours from one month to the next;
+//  - a ratio of delivered to decided hours far above that of peers of the same size.
+// Repeated serious deficiencies lead to a proposal to revoke the authorization.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include <followup/sdk.hpp>
+
+#include "guideline.hpp"
+
+namespace sdk = followup::sdk;
+using namespace followup::models;
+
+namespace {
+
+std::string number(double value, int decimals = 0) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string month_of(const sdk::Date& day) { return iso(day).substr(0, 7); }
+
+class ElderCareModel final : public GuidelineModel {
+public:
+    explicit ElderCareModel(sdk::HostServices& host)
+        : GuidelineModel(host, {"aldre", "Äldrenämnden"}, {"dagverksamhet_aldre", "sarskilt_boende", "hemtjanst"},
+                         "Äldrenämnden följer samma riktlinje som socialnämnden. I hemtjänsten jämförs beslutade och "
+                         "utförda timmar per anordnare och månad; avvikelser redovisas som signaler om "
+                         "välfärdsbrottslighet. Granskningen omfattar ledning, personalens kompetens, rapportering "
+                         "och teknik. Upprepade allvarliga brister leder till förslag om återkallad auktorisation.") {}
+
+protected:
+    void configure_more(sdk::ConfigReader& r, const toml::table& model, std::vector<sdk::ConfigIssue>& issues) override {
+        home_care_area_ = r.string("home_care_area", false).value_or("hemtjanst");
+        if (std::none_of(setup_.areas.begin(), setup_.areas.end(), [&](const auto& a) { return a.id == home_care_area_; }))
+            issues.push_back(sdk::config_issue(model.get("home_care_area"), "home_care_area",
+                                               "names area '" + home_care_area_ + "', which is not one of the board's areas"));
+        decided_key_ = r.string("decided_hours_key", false).value_or("beslutade_timmar");
+        delivered_key_ = r.string("delivered_hours_key", false).value_or("utforda_timmar");
+        tolerance_percent_ = static_cast<int>(r.integer("delivered_over_decided_tolerance_percent", 0, 100, false).value_or(2));
+        growth_percent_ = static_cast<int>(r.integer("growth_threshold_percent", 1, 1000, false).value_or(30));
+        peer_margin_points_ = static_cast<int>(r.integer("peer_outlier_margin_points", 1, 100, false).value_or(10));
+        min_peers_ = static_cast<int>(r.integer("min_peers", 2, 100, false).value_or(3));
+        repeated_serious_months_ = static_cast<int>(r.integer("repeated_serious_months", 1, 120, false).value_or(24));
+    }
+
+    void assess_more(const sdk::FollowUpRecord& record, const std::vector<PastFollowUp>& past, sdk::Assessment& result) override {
+        bool serious_now = false;
+        for (const auto& f : result.deficiencies)
+            if (const auto* scale = host_.scale(f.grade.scale_id); scale && scale->level(f.grade.level_id)->severity >= 2)
+                serious_now = true;
+        if (!serious_now || record.provider.ownership == sdk::Ownership::municipal) return;
+        const sdk::Date since = host_.calendar().add_months(*record.activity.done, -repeated_serious_months_);
+        for (const auto& p : past)
+            if (p.worst_severity >= 2 && !before(*p.activity.done, since)) {
+                result.proposed.kind = sdk::DecisionKind::revocation;
+                result.proposed.deadline.reset();
+                result.proposed.reason = "upprepade allvarliga brister (" + iso(*p.activity.done) + " och " +
+                                         iso(*record.activity.done) + ")";
+                result.explanation += " Upprepade allvarliga brister inom " + std::to_string(repeated_serious_months_) +
+                                      " månader: förslag om återkallad auktorisation.";
+                return;
+            }
+    }
+
+    std::vector<sdk::RiskSignal> risk_signals(int year) override {
+        struct Month {
+            double decided = 0, delivered = 0;
+        };
+        // provider → month (YYYY-MM) → hours
+        std::map<std::string, std::map<std::string, Month>> hours;
+        std::map<std::string, std::string> names;
+        for (const auto& provider : host_.register_view().providers_in_area(home_care_area_)) {
+            names[provider.org_number] = provider.name;
+            for (const auto& v : host_.register_view().indicator_series(decided_key_, provider.org_number))
+                hours[provider.org_number][month_of(v.period.first)].decided += v.value;
+            for (const auto& v : host_.register_view().indicator_series(delivered_key_, provider.org_number))
+                hours[provider.org_number][month_of(v.period.first)].delivered += v.value;
+        }
+        std::vector<sdk::RiskSignal> signals;
+        const std::string year_prefix = std::to_string(year) + "-";
+        auto signal = [&](const std::string& provider, std::string kind, std::string text) {
+            signals.push_back({provider, home_care_area_, std::move(kind), names[provider] + ", " + std::move(text)});
+        };
+        for (const auto& [provider, months] : hours) {
+            const Month* previous = nullptr;
+            std::string previous_month;
+            for (const auto& [month, h] : months) {
+                if (month.starts_with(year_prefix)) {
+                    if (h.decided > 0 && h.delivered > h.decided * (1.0 + tolerance_percent_ / 100.0))
+                        signal(provider, "delivered_above_decided",
+                               month + ": utförda " + number(h.delivered) + " timmar mot beslutade " + number(h.decided) +
+                                   " (+" + number(100.0 * (h.delivered / h.decided - 1.0), 1) +
+                                   " %); fler timmar än beslutat kan inte ha utförts för kunderna");
+                    if (previous != nullptr && previous->delivered > 0 &&
+                        h.delivered > previous->delivered * (1.0 + growth_percent_ / 100.0))
+                        signal(provider, "sudden_growth",
+                               month + ": utförda timmar ökade från " + number(previous->delivered) + " (" + previous_month +
+                                   ") till " + number(h.delivered) + " (+" +
+                                   number(100.0 * (h.delivered / previous->delivered - 1.0), 1) + " %), över gränsen " +
+                                   std::to_string(growth_percent_) + " %");
+                }
+                previous = &h;
+                previous_month = month;
+            }
+        }
+        // Peers of the same size: providers whose decided hours that month are within a factor
+        // of two; an outlier's delivered/decided ratio is far above the peers' median.
+        std::map<std::string, std::vector<std::pair<std::string, Month>>> by_month;
+        for (const auto& [provider, months] : hours)
+            for (const auto& [month, h] : months)
+                if (month.starts_with(year_prefix) && h.decided > 0) by_month[month].push_back({provider, h});
+        for (const auto& [month, entries] : by_month)
+            for (const auto& [provider, h] : entries) {
+                std::vector<double> peer_ratios;
+                for (const auto& [other, o] : entries)
+                    if (other != provider && o.decided >= h.decided / 2 && o.decided <= h.decided * 2)
+                        peer_ratios.push_back(o.delivered / o.decided);
+                if (static_cast<int>(peer_ratios.size()) < min_peers_) continue;
+                std::sort(peer_ratios.begin(), peer_ratios.end());
+                const std::size_t n = peer_ratios.size();
+                const double median = n % 2 ? peer_ratios[n / 2] : (peer_ratios[n / 2 - 1] + peer_ratios[n / 2]) / 2;
+                const double ratio = h.delivered / h.decided;
+                if ((ratio - median) * 100.0 > peer_margin_points_)
+                    signal(provider, "peer_outlier",
+                           month + ": utfört " + number(100 * ratio, 1) + " % av beslutade timmar mot median " +
+                               number(100 * median, 1) + " % hos " + std::to_string(n) +
+                               " anordnare av samma storlek (gräns " + std::to_string(peer_margin_points_) +
+                               " procentenheter)");
+            }
+        return signals;
+    }
+
+private:
+    std::string home_care_area_ = "hemtjanst";
+    std::string decided_key_ = "beslutade_timmar";
+    std::string delivered_key_ = "utforda_timmar";
+    int tolerance_percent_ = 2;
+    int growth_percent_ = 30;
+    int peer_margin_points_ = 10;
+    int min_peers_ = 3;
+    int repeated_serious_months_ = 24;
+};
+
+}  // namespace
+
+FOLLOWUP_EXPORT_PLUGIN(ElderCareModel)

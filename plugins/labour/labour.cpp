@@ -1,0 +1,255 @@
+// Nämnden för arbete och försörjning: labour-market programmes and municipal adult education,
+// one common model (seed 001).
+//
+// Goal- and result-driven: continuous follow-up each tertial, and an annual quality follow-up
+// in eight dated steps — (1) plan the year's theme; (2) providers submit a quality report against
+// the conditions, the year's statistics and focus questions; (3) plan site visits; (4) review each
+// report; (5) site visits; (6) compile and anchor the report; (7) the board's decision;
+// (8) analysis and development. Result indicators (the share who move on to work or studies) are
+// compared with their targets.
+#include <algorithm>
+#include <charconv>
+
+#include <followup/sdk.hpp>
+
+#include "indicators.hpp"
+#include "report_support.hpp"
+#include "support.hpp"
+
+namespace sdk = followup::sdk;
+using namespace followup::models;
+
+namespace {
+
+struct Step {
+    std::string name;
+    unsigned month = 12, day = 31;  ///< the step's deadline in the year
+};
+
+std::optional<std::pair<unsigned, unsigned>> month_day(const std::string& text) {
+    unsigned m = 0, d = 0;
+    if (text.size() != 5 || text[2] != '-') return std::nullopt;
+    if (std::from_chars(text.data(), text.data() + 2, m).ec != std::errc{} ||
+        std::from_chars(text.data() + 3, text.data() + 5, d).ec != std::errc{})
+        return std::nullopt;
+    // 2024 is a leap year, so 02-29 is accepted; the deadline is clamped in other years.
+    if (!(std::chrono::year{2024} / std::chrono::month{m} / std::chrono::day{d}).ok()) return std::nullopt;
+    return std::pair{m, d};
+}
+
+class LabourModel final : public sdk::BoardModel {
+public:
+    explicit LabourModel(sdk::HostServices& host) : host_(host) {}
+
+    sdk::ModelDescription describe() const override {
+        return {{{"arbete", "Nämnden för arbete och försörjning"}},
+                {"arbetsmarknadsinsatser", "vuxenutbildning"},
+                {{"arsprocess", "Årlig kvalitetsuppföljning", false, "Nämndens åtta steg"},
+                 {"kvalitetsrapport", "Kvalitetsrapport", true, "Anordnarens rapport mot villkor, statistik och fokusfrågor"},
+                 {"verksamhetsbesok", "Verksamhetsbesök", true, "Besök på plats"},
+                 {"tertialuppfoljning", "Tertialuppföljning", false, "Löpande uppföljning av resultat varje tertial"}},
+                "uppfyllt3",
+                "En gemensam modell för arbetsmarknadsinsatser och vuxenutbildning: löpande uppföljning per tertial "
+                "och en årlig kvalitetsuppföljning i åtta steg med kvalitetsrapport, granskning, verksamhetsbesök och "
+                "nämndens beslut. Resultatindikatorer jämförs med målvärden."};
+    }
+
+    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+        setup_ = setup;
+        std::vector<sdk::ConfigIssue> issues;
+        sdk::ConfigReader r(issues, model, "");
+        theme_ = r.string("theme", false).value_or("");
+        focus_questions_ = r.strings("focus_questions", false);
+        if (model.contains("steps")) {
+            steps_.clear();
+            r.tables("steps", [&](sdk::ConfigReader& s, std::size_t) {
+                Step step{s.string("name", true).value_or(""), 12, 31};
+                if (auto text = s.string("deadline", true)) {
+                    if (auto md = month_day(*text))
+                        step.month = md->first, step.day = md->second;
+                    else
+                        s.error("deadline", s.raw().get("deadline"), "found \"" + *text + "\"; expected MM-DD, e.g. \"03-31\"");
+                }
+                steps_.push_back(std::move(step));
+            });
+            if (steps_.size() != 8)
+                issues.push_back(sdk::config_issue(model.get("steps"), "steps",
+                                                   "found " + std::to_string(steps_.size()) +
+                                                       " steps; expected the 8 steps of the annual quality follow-up"));
+            for (std::size_t i = 1; i < steps_.size(); ++i)
+                if (std::pair{steps_[i].month, steps_[i].day} < std::pair{steps_[i - 1].month, steps_[i - 1].day})
+                    issues.push_back(sdk::config_issue(model.get("steps"), "steps[" + std::to_string(i) + "].deadline",
+                                                       "is before the deadline of step " + std::to_string(i) +
+                                                           "; expected the steps in date order"));
+        } else {
+            r.allow("steps");
+        }
+        targets_ = read_indicator_targets(r, model, {{"andel_arbete_studier", "Andel som gått till arbete eller studier", 40, true, "%"}});
+        r.finish();
+        return issues;
+    }
+
+    std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
+        std::vector<sdk::PlannedFollowUp> plan;
+        const std::string area_for_board = setup_.areas.empty() ? "" : setup_.areas.front().id;
+        sdk::Date previous = std::chrono::year{request.year} / 1 / 1;
+        std::vector<sdk::Period> windows;
+        for (std::size_t i = 0; i < steps_.size(); ++i) {
+            const sdk::Date deadline = deadline_of(i, request.year);
+            windows.push_back({previous, deadline});
+            // The annual process is the board's own work: no provider.
+            plan.push_back({area_for_board, "", "", "arsprocess", windows.back(),
+                            "steg " + std::to_string(i + 1) + ": " + steps_[i].name, sdk::Trigger::planned});
+            previous = host_.calendar().add_days(deadline, 1);
+        }
+        for (const sdk::Area& area : setup_.areas)
+            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
+                if (!authorized_since(host_.register_view(), provider.org_number, area.id)) continue;
+                plan.push_back({area.id, provider.org_number, "", "kvalitetsrapport", windows[1],
+                                "steg 2: kvalitetsrapport mot villkor, årets statistik och fokusfrågor", sdk::Trigger::planned});
+                plan.push_back({area.id, provider.org_number, "", "verksamhetsbesok", windows[4], "steg 5: verksamhetsbesök",
+                                sdk::Trigger::planned});
+                for (unsigned first_month : {1u, 5u, 9u}) {
+                    const sdk::Period tertial = host_.calendar().period_of(
+                        sdk::PeriodKind::tertial, std::chrono::year{request.year} / std::chrono::month{first_month} / 1);
+                    plan.push_back({area.id, provider.org_number, "", "tertialuppfoljning", tertial,
+                                    "tertial " + std::to_string((first_month + 3) / 4), sdk::Trigger::planned});
+                }
+            }
+        return plan;
+    }
+
+    sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+        if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
+        const sdk::Date done = *record.activity.done;
+        const int year = static_cast<int>(done.year());
+        sdk::Assessment result;
+        std::vector<sdk::Finding> findings = record.findings;
+        std::vector<std::string> notes;
+        if (record.activity.form_id == "kvalitetsrapport") {
+            // Received on time, and reviewed: both are steps of the process and must be recorded.
+            const sdk::Date due = deadline_of(1, year);
+            auto received = std::find_if(record.steps.begin(), record.steps.end(), [](const auto& s) { return s.step == "report_received"; });
+            if (received == record.steps.end())
+                result.missing_steps.push_back("report_received");
+            else if (before(due, received->done))
+                findings.push_back({record.activity.id, "kvalitetsrapport", {"uppfyllt3", "delvis_uppfyllt"},
+                                    "kvalitetsrapporten inkom " + iso(received->done) + ", efter sista dag " + iso(due),
+                                    "diarium"});
+            if (std::none_of(record.steps.begin(), record.steps.end(), [](const auto& s) { return s.step == "report_reviewed"; }))
+                result.missing_steps.push_back("report_reviewed");
+        }
+        if (record.activity.form_id == "tertialuppfoljning" || record.activity.form_id == "kvalitetsrapport") {
+            std::vector<IndicatorResult> results;
+            for (const auto& t : targets_) results.push_back(indicator_result(host_.register_view(), record.provider.org_number, t, year, 1));
+            for (auto& f : indicator_findings(results, record.activity.id, notes)) findings.push_back(std::move(f));
+        }
+        int worst = 0;
+        bool condition_breach = false;
+        for (const auto& f : findings) {
+            const sdk::GradingScale* scale = host_.scale(f.grade.scale_id);
+            if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
+            if (!scale->is_deficiency(f.grade.level_id)) continue;
+            result.deficiencies.push_back(f);
+            if (f.grade.scale_id != "indikator2") {
+                condition_breach = true;
+                worst = std::max(worst, scale->level(f.grade.level_id)->severity);
+            }
+        }
+        std::string text;
+        for (const auto& n : notes) text += " " + n + ".";
+        for (const auto& s : result.missing_steps) text += " Saknat steg: " + s + ".";
+        const sdk::Calendar& calendar = host_.calendar();
+        result.next_due = deadline_of(1, year + 1);
+        if (!condition_breach) {
+            result.proposed = {result.deficiencies.empty() ? sdk::DecisionKind::no_action : sdk::DecisionKind::pointed_out,
+                               false, std::nullopt,
+                               result.deficiencies.empty() ? "målen nådda" : "resultat under målvärdet: analys och utveckling (steg 8)"};
+            result.explanation = std::to_string(result.deficiencies.size()) + " målvärde(n) ej uppnådda." + text;
+            return result;
+        }
+        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"kvalitetsrapport", "verksamhetsbesok"});
+        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+        const sdk::SanctionLadder ladder = ladder_for(setup_, record.activity.area_id) != nullptr
+                                               ? *ladder_for(setup_, record.activity.area_id)
+                                               : sdk::SanctionLadder{record.activity.area_id,
+                                                                     {sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
+                                                                      sdk::DecisionKind::revocation}};
+        const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
+                                           ? sdk::DecisionKind::pointed_out
+                                           : next_on_ladder(ladder, past, worst >= 2);
+        const sdk::ScheduleRule* rule = rule_for(setup_, record.activity.area_id, record.activity.form_id);
+        const int recheck = rule != nullptr ? rule->recheck_max_months : 3;
+        result.next_due = calendar.add_months(done, recheck);
+        result.proposed = {kind, false, calendar.next_working_day(calendar.add_months(done, recheck)),
+                           "brister mot auktorisationsvillkoren"};
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er); förslag: " + decision_text(kind) +
+                             "; uppföljning inom " + std::to_string(recheck) + " månader." + text;
+        return result;
+    }
+
+    sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
+        sdk::BoardSection section = board_section(host_, setup_, request,
+                                                  {"kvalitetsrapport", "verksamhetsbesok", "tertialuppfoljning"},
+                                                  "uppfyllt3", describe().summary);
+        const auto lang = request.language;
+        if (!theme_.empty()) section.paragraphs.push_back(tr(lang, "Årets tema: ", "The year's theme: ") + theme_);
+        sdk::Table steps{tr(lang, "Den årliga kvalitetsuppföljningen", "The annual quality follow-up"),
+                         {tr(lang, "Steg", "Step"), tr(lang, "Innehåll", "Content"), tr(lang, "Sista dag", "Deadline")},
+                         {}};
+        for (std::size_t i = 0; i < steps_.size(); ++i)
+            steps.rows.push_back({std::to_string(i + 1), steps_[i].name, iso(deadline_of(i, request.year))});
+        section.tables.push_back(std::move(steps));
+        sdk::Table results{tr(lang, "Resultatindikatorer", "Result indicators"),
+                           {tr(lang, "Anordnare", "Provider"), tr(lang, "Indikator", "Indicator"), tr(lang, "Värde", "Value"),
+                            tr(lang, "Målvärde", "Target")},
+                           {}};
+        for (const sdk::Area& area : setup_.areas)
+            for (const auto& provider : host_.register_view().providers_in_area(area.id))
+                for (const auto& t : targets_) {
+                    const auto r = indicator_result(host_.register_view(), provider.org_number, t, request.year, 1);
+                    if (r.value)
+                        results.rows.push_back({provider.name, t.name, format_value(*r.value, t.unit), format_value(t.target, t.unit)});
+                }
+        section.tables.push_back(std::move(results));
+        return section;
+    }
+
+    std::vector<sdk::RequirementClaim> regulation_claims() const override {
+        return {
+            {sdk::Requirement::good_quality,
+             "Löpande uppföljning varje tertial och en årlig kvalitetsuppföljning med kvalitetsrapport, granskning och "
+             "verksamhetsbesök; resultatindikatorer mot målvärden.",
+             {"form:kvalitetsrapport", "form:verksamhetsbesok", "form:tertialuppfoljning", "indicators"}},
+            {sdk::Requirement::uniform_assessment,
+             "En gemensam modell för båda områdena; alla anordnare rapporterar mot samma villkor, statistik och "
+             "fokusfrågor.",
+             {"scale:uppfyllt3", "sanction_ladders"}},
+            {sdk::Requirement::predictable,
+             "Planen anger per tertial hur områdena följs upp, och den årliga processens åtta steg har fasta datum.",
+             {"steps", "form:arsprocess"}},
+        };
+    }
+
+private:
+    sdk::Date deadline_of(std::size_t step, int year) const {
+        const auto& s = steps_.at(step);
+        sdk::Date d = std::chrono::year{year} / std::chrono::month{s.month} / std::chrono::day{s.day};
+        if (!d.ok()) d = std::chrono::year_month_day_last{std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{s.month}}};
+        return d;
+    }
+
+    sdk::HostServices& host_;
+    sdk::BoardSetup setup_;
+    std::string theme_;
+    std::vector<std::string> focus_questions_;
+    std::vector<Step> steps_{{"Planera årets tema", 1, 31},       {"Anordnarna lämnar kvalitetsrapport", 3, 31},
+                             {"Planera verksamhetsbesök", 4, 15}, {"Granska kvalitetsrapporterna", 5, 31},
+                             {"Genomföra verksamhetsbesök", 10, 31}, {"Sammanställa och förankra rapporten", 11, 30},
+                             {"Nämndens beslut", 12, 15},         {"Analys och utveckling", 12, 31}};
+    std::vector<IndicatorTarget> targets_;
+};
+
+}  // namespace
+
+FOLLOWUP_EXPORT_PLUGIN(LabourModel)
