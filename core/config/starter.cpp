@@ -19,7 +19,7 @@ language = "sv"                 # "sv" or "en": the language of reports
 reference_prefix = "KS"         # diary reference prefix for the annual compilation
 # plugin_dirs = ["plugins"]     # folders of board plugins, relative to this file;
                                 # default: the plugins installed with followup
-include = ["boards/hej.toml"]   # one file per board, each owned by that board's administrator
+include = ["boards/utbildning.toml"]   # one file per board, owned by that board's administrator
 
 [publishing]
 min_group_size = 5              # never publish a figure based on fewer answers or units
@@ -41,34 +41,50 @@ evidence = "Kontinuitetsplan"
 constexpr const char* board_file = R"(# One board's follow-up model. The board's administrator owns this file.
 
 [board]
-id = "hej"                      # must be a board the plugin serves
-name = "Hej-nämnden"
-plugin = "hello"                # the id shown by `followup plugins list`
+id = "utbildning"               # must be a board the plugin serves (see `followup plugins check`)
+name = "Utbildningsnämnden"
+plugin = "education"            # the id shown by `followup plugins list`
 scale = "tillsyn4"              # the four-level supervision scale
 plan_adopted = 2025-02-12       # when the board adopted this year's follow-up plan
 plan_reported = 2025-03-10      # when it was reported to the executive board
 # plugin_sha256 = "..."         # pin the plugin's library (sha256sum of the .so)
 
 [[areas]]
-id = "hej_omsorg"
-name = "Hej-omsorg"
-legal_basis = "LOV"             # LOV, skollagen, LSS, SoL or kundvalsreglemente
+id = "forskola"
+name = "Förskola"
+legal_basis = "skollagen"       # LOV, skollagen, LSS, SoL or kundvalsreglemente
+
+[[areas]]
+id = "pedagogisk_omsorg"
+name = "Pedagogisk omsorg"
+legal_basis = "skollagen"
 
 [[forms]]
 id = "tillsyn"
 name = "Tillsyn"
 may_sanction = true
 
+[[forms]]
+id = "insyn"
+name = "Insyn"                  # municipal units: the same review, no sanctions
+
 # Specific authorization conditions: one area each.
 [[conditions]]
-id = "hej_personal"
-area = "hej_omsorg"
-text = "Personalen har relevant utbildning."
+id = "registerutdrag_adressen"
+area = "pedagogisk_omsorg"
+text = "Registerutdrag finns för alla som är folkbokförda på adressen där verksamheten bedrivs."
 checked = ["authorization", "supervision"]
-evidence = "Personalförteckning med utbildning"
+evidence = "Registerutdrag, högst ett år gamla"
+
+[[conditions]]
+id = "ansvarsforsakring"
+area = "pedagogisk_omsorg"
+text = "Verksamheten har tecknat en ansvarsförsäkring."
+checked = ["authorization", "supervision"]
+evidence = "Försäkringsbrev"
 
 [[schedule]]
-area = "hej_omsorg"
+area = "forskola"
 form = "tillsyn"
 interval_months = 24            # while the provider meets the conditions
 recheck_window_months = [1, 6]  # a deficiency is re-checked within this window
@@ -76,17 +92,17 @@ after_remedy_months = 12        # next follow-up after a remedied deficiency
 first_follow_up_months = 12     # a new provider is followed up within its first year
 
 [[sanction_ladders]]
-area = "hej_omsorg"
-steps = ["remark", "injunction", "revocation"]   # mildest first
+area = "forskola"
+steps = ["remark", "injunction", "injunction_with_fine", "revocation"]   # mildest first
 
 [[inspectors]]
 id = "inspektor1"
 name = "Anna Andersson"
 monthly_capacity = 4
 
-# The plugin's own settings: checked by the plugin itself.
+# The plugin's own settings, checked by the plugin itself (see its documentation).
 [model]
-deadline_months = 3             # how long a provider gets to remedy a deficiency
+criminal_record_max_age_months = 12
 )";
 
 }  // namespace
@@ -94,7 +110,7 @@ deadline_months = 3             # how long a provider gets to remedy a deficienc
 std::vector<fs::path> write_starter_configuration(const fs::path& directory) {
     const std::vector<std::pair<fs::path, const char*>> files{
         {directory / "municipality.toml", municipality_file},
-        {directory / "boards" / "hej.toml", board_file},
+        {directory / "boards" / "utbildning.toml", board_file},
     };
     for (const auto& [path, content] : files)
         if (fs::exists(path))

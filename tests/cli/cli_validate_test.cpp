@@ -1,0 +1,92 @@
+// `followup validate` and `followup init` on real files, with the real plugins.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace followup::test;
+using testing::HasSubstr;
+
+namespace {
+
+const std::string cli = quoted(FOLLOWUP_CLI);
+const fs::path example = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << "the test's starting text has no '" << from << "'";
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+}
+
+TEST(CliValidate, TheExampleMunicipalityIsValidWithAllFiveBoards) {
+    const auto r = run(cli + " validate --config " + quoted(example));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("Configuration valid"));
+    EXPECT_THAT(r.output, HasSubstr("boards: 5: utbildning (education"));
+    for (const char* board : {"social (social", "aldre (eldercare", "kultur (culture", "arbete (labour"})
+        EXPECT_THAT(r.output, HasSubstr(board));
+    EXPECT_THAT(r.output, HasSubstr("areas: 17"));
+}
+
+TEST(CliValidate, InitWritesAConfigurationThatValidatesAndNeverOverwrites) {
+    TempDir dir;
+    auto r = run(cli + " init " + quoted(dir / "kommun"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(cli + " validate --config " + quoted(dir / "kommun" / "municipality.toml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const std::string before = read_file(dir / "kommun" / "municipality.toml");
+    r = run(cli + " init " + quoted(dir / "kommun"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("already exists"));
+    EXPECT_EQ(read_file(dir / "kommun" / "municipality.toml"), before);
+}
+
+TEST(CliValidate, APluginReportsErrorsInItsOwnTableTaggedWithItsId) {
+    TempDir dir;
+    ASSERT_EQ(run(cli + " init " + quoted(dir / "k")).exit_code, 0);
+    const fs::path board = dir / "k" / "boards" / "utbildning.toml";
+    write_file(board, replace(read_file(board), "criminal_record_max_age_months = 12",
+                              "criminal_record_max_age_months = 120\nextract_age = 3"));
+    const auto r = run(cli + " validate --config " + quoted(dir / "k" / "municipality.toml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr(board.string() + ":"));
+    EXPECT_THAT(r.output, HasSubstr("model.criminal_record_max_age_months: found 120; expected an integer from 1 to 60 "
+                                    "(reported by plugin 'education')"));
+    EXPECT_THAT(r.output, HasSubstr("model.extract_age: unknown key"));
+    EXPECT_THAT(r.output, HasSubstr("2 error(s)"));
+}
+
+TEST(CliValidate, AnUnknownPluginAndSeveralFaultsAreAllReportedInOneRun) {
+    TempDir dir;
+    ASSERT_EQ(run(cli + " init " + quoted(dir / "k")).exit_code, 0);
+    const fs::path board = dir / "k" / "boards" / "utbildning.toml";
+    std::string text = read_file(board);
+    text = replace(text, "interval_months = 24 ", "interval_months = -24 ");
+    text = replace(text, "steps = [\"remark\"", "steps = [\"remarks\"");
+    text = replace(text, "plan_adopted = 2025-02-12", "plan_adopted = \"2025-02-31\"");
+    write_file(board, text);
+    auto r = run(cli + " validate --config " + quoted(dir / "k" / "municipality.toml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("schedule[0].interval_months: found -24"));
+    EXPECT_THAT(r.output, HasSubstr("sanction_ladders[0].steps[0]: found \"remarks\""));
+    EXPECT_THAT(r.output, HasSubstr("board.plan_adopted: found \"2025-02-31\", which is not a date"));
+    EXPECT_THAT(r.output, HasSubstr("3 error(s)"));
+
+    write_file(board, replace(read_file(board), "plugin = \"education\"", "plugin = \"educaton\""));
+    write_file(board, replace(read_file(board), "interval_months = -24 ", "interval_months = 24 "));
+    write_file(board, replace(read_file(board), "\"remarks\"", "\"remark\""));
+    write_file(board, replace(read_file(board), "\"2025-02-31\"", "2025-02-12"));
+    r = run(cli + " validate --config " + quoted(dir / "k" / "municipality.toml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("board.plugin: names plugin 'educaton', which is not installed"));
+}
+
+TEST(CliValidate, AMissingConfigurationNamesTheFile) {
+    const auto r = run(cli + " validate --config /nonexistent/kommun.toml");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("/nonexistent/kommun.toml: no such file"));
+}
+
+}  // namespace
