@@ -47,7 +47,7 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
         const sdk::Date start = since.value_or(std::chrono::year{1970} / 1 / 1);
         return {{start, calendar.add_months(start, rule.first_follow_up_months)},
                 "ny anordnare: första uppföljningen inom " + std::to_string(rule.first_follow_up_months) + " månader",
-                false};
+                false, true};
     }
     const PastFollowUp& last = past.back();
     const sdk::Date done = *last.activity.done;
@@ -74,7 +74,8 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
 
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar) {
     const sdk::Period whole = calendar.period_of(sdk::PeriodKind::year, std::chrono::year{year} / 1 / 1);
-    if (before(whole.last, due.window.last)) return std::nullopt;  // not due until a later year
+    const bool opens_this_year = !before(due.window.first, whole.first) && !before(whole.last, due.window.first);
+    if (before(whole.last, due.window.last) && !(due.first && opens_this_year)) return std::nullopt;  // a later year's
     if (before(due.window.last, whole.first)) {
         due.reason += " (försenad sedan " + iso(due.window.last) + ")";
         due.window = {whole.first, calendar.add_days(calendar.add_months(whole.first, 1), -1)};

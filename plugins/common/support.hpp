@@ -38,12 +38,14 @@ struct Due {
     sdk::Period window;
     std::string reason;
     bool recheck = false;
+    bool first = false;  ///< a new provider's first follow-up
 };
 Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rule,
              std::optional<sdk::Date> authorized_since, const sdk::Calendar& calendar);
 
 /// The part of `due` that falls in `year`: nullopt when it is not due until a later year; an
-/// overdue follow-up is moved to the year's first month and says so.
+/// overdue follow-up is moved to the year's first month and says so. A new provider's first
+/// follow-up belongs to the year its window opens, even when the window ends the next year.
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar);
 
 /// The decision to propose for a deficiency: the ladder's first step for a new case (the first

@@ -1,0 +1,105 @@
+// Culture (Våga Visa and indicators) and labour market & adult education (the 8-step process).
+#include "model_fixture.hpp"
+
+namespace followup::test {
+namespace {
+
+using testing::HasSubstr;
+
+class Culture : public BoardModelTest {
+protected:
+    void SetUp() override {
+        load("culture", "kultur");
+        provider("802400-0001", "Musikskolan Ton ideell förening", sdk::Ownership::non_profit, "kulturskola", day(2018, 1, 1));
+    }
+    void survey(const std::string& key, double value, int answers) {
+        register_view.indicators.push_back({key, "802400-0001", "", {day(2025, 4, 1), day(2025, 4, 30)}, value, answers});
+    }
+};
+
+TEST_F(Culture, EveryProviderGetsTheThreePartsOfVagaVisaEachCycle) {
+    const auto plan = plan_for(2025, "802400-0001");
+    std::vector<std::string> forms;
+    for (const auto& p : plan) forms.push_back(p.form_id);
+    EXPECT_THAT(forms, testing::IsSupersetOf({"kundundersokning", "sjalvvardering", "kollegial_observation"}));
+    auto survey_plan = std::find_if(plan.begin(), plan.end(), [](const auto& p) { return p.form_id == "kundundersokning"; });
+    EXPECT_EQ(survey_plan->window.first, day(2025, 3, 1));
+    EXPECT_EQ(survey_plan->window.last, day(2025, 5, 31));
+}
+
+TEST_F(Culture, IndicatorsAreComparedWithTheirTargetsWithTheNumberOfAnswers) {
+    survey("nojdhet_undervisning", 80, 40);
+    survey("nojdhet_bemotande", 95, 40);
+    const auto result = plugin->assess(record(activity("k1", "802400-0001", "kulturskola", "kundundersokning", day(2025, 5, 15)),
+                                              "indikator2", {}));
+    ASSERT_EQ(result.deficiencies.size(), 1u);
+    EXPECT_EQ(result.deficiencies[0].grade.level_id, "ej_uppnatt");
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("80.0 %, målvärde 85.0 %"));
+    EXPECT_EQ(result.deficiencies[0].basis, "40 svar");
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::pointed_out);
+}
+
+TEST_F(Culture, TooFewAnswersAreNotAssessedAndNotShown) {
+    survey("nojdhet_undervisning", 20, 3);
+    const auto result = plugin->assess(record(activity("k1", "802400-0001", "kulturskola", "kundundersokning", day(2025, 5, 15)),
+                                              "indikator2", {}));
+    EXPECT_TRUE(result.deficiencies.empty());
+    EXPECT_THAT(result.explanation, HasSubstr("för få svar (3)"));
+    const auto section = plugin->write_section({2025, sdk::Language::sv});
+    const auto& table = section.tables.back();
+    ASSERT_EQ(table.rows.size(), 1u);
+    EXPECT_EQ(table.rows[0][2], "..");
+}
+
+class Labour : public BoardModelTest {
+protected:
+    void SetUp() override {
+        load("labour", "arbete");
+        provider("556400-0001", "Jobbvägen AB", sdk::Ownership::private_company, "arbetsmarknadsinsatser", day(2021, 1, 1));
+    }
+};
+
+TEST_F(Labour, TheEightStepsAreDatedAcrossTheYear) {
+    const auto plan = plugin->plan_year({2025});
+    std::vector<sdk::PlannedFollowUp> steps;
+    for (const auto& p : plan)
+        if (p.form_id == "arsprocess") steps.push_back(p);
+    ASSERT_EQ(steps.size(), 8u);
+    EXPECT_EQ(steps[0].window.first, day(2025, 1, 1));
+    EXPECT_EQ(steps[1].window.last, day(2025, 3, 31));
+    EXPECT_EQ(steps[7].window.last, day(2025, 12, 31));
+    for (std::size_t i = 1; i < steps.size(); ++i)
+        EXPECT_EQ(calendar.add_days(steps[i - 1].window.last, 1), steps[i].window.first);
+    EXPECT_THAT(steps[6].reason, HasSubstr("steg 7: Nämndens beslut"));
+}
+
+TEST_F(Labour, EachProviderReportsAndIsVisitedAndFollowedUpEveryTertial) {
+    const auto plan = plan_for(2025, "556400-0001");
+    std::map<std::string, int> forms;
+    for (const auto& p : plan) ++forms[p.form_id];
+    EXPECT_EQ(forms["kvalitetsrapport"], 1);
+    EXPECT_EQ(forms["verksamhetsbesok"], 1);
+    EXPECT_EQ(forms["tertialuppfoljning"], 3);
+}
+
+TEST_F(Labour, ALateQualityReportIsADeficiencyAndAnUnreviewedOneIsAMissingStep) {
+    auto r = record(activity("k1", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2025, 5, 20)), "uppfyllt3", {});
+    r.steps = {{"report_received", day(2025, 4, 14)}};
+    const auto result = plugin->assess(r);
+    EXPECT_EQ(result.missing_steps, std::vector<std::string>{"report_reviewed"});
+    ASSERT_FALSE(result.deficiencies.empty());
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("inkom 2025-04-14, efter sista dag 2025-03-31"));
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::remark);
+}
+
+TEST_F(Labour, AResultBelowTargetIsAnalysedNotSanctioned) {
+    register_view.indicators.push_back({"andel_arbete_studier", "556400-0001", "", {day(2025, 1, 1), day(2025, 4, 30)}, 31, std::nullopt});
+    const auto result = plugin->assess(record(activity("t1", "556400-0001", "arbetsmarknadsinsatser", "tertialuppfoljning",
+                                                       day(2025, 5, 10)), "uppfyllt3", {}));
+    ASSERT_EQ(result.deficiencies.size(), 1u);
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::pointed_out);
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("31.0 %, målvärde 40.0 %"));
+}
+
+}  // namespace
+}  // namespace followup::test

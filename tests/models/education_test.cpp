@@ -1,0 +1,142 @@
+// The education board's rules from seed 001, as scenarios against the real plugin.
+#include "model_fixture.hpp"
+
+namespace followup::test {
+namespace {
+
+using testing::HasSubstr;
+constexpr const char* ekorren = "556000-0001";  // an independent preschool
+constexpr const char* kommunal = "212000-0142";  // a municipal one
+
+class Education : public BoardModelTest {
+protected:
+    void SetUp() override {
+        load("education", "utbildning");
+        provider(ekorren, "Förskolan Ekorren AB", sdk::Ownership::private_company, "forskola", day(2018, 1, 1));
+        provider(kommunal, "Nacka kommun, Björkens förskola", sdk::Ownership::municipal, "forskola", day(2010, 1, 1));
+    }
+};
+
+TEST_F(Education, CompliantMeansTheNextSupervisionInTwoYears) {
+    const auto a = activity("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12));
+    const auto result = plugin->assess(record(a, "tillsyn4", {"tillfredsstallande", "kan_utvecklas"}));
+    EXPECT_TRUE(result.deficiencies.empty());
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::no_action);
+    EXPECT_EQ(result.next_due, day(2027, 3, 12));
+}
+
+TEST_F(Education, ADeficiencyIsRecheckedWithinOneToSixMonths) {
+    const auto a = activity("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12));
+    const auto result = plugin->assess(record(a, "tillsyn4", {"tillfredsstallande", "mindre_brist"}));
+    ASSERT_EQ(result.deficiencies.size(), 1u);
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::remark);
+    EXPECT_EQ(result.next_due, day(2025, 9, 12));  // at the latest 6 months after
+    EXPECT_THAT(result.explanation, HasSubstr("1–6 månader"));
+    // The plan of 2025 then holds the re-check in the window 1..6 months after the visit.
+    done("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 9, 12), ""});
+    const auto plan = plan_for(2025, ekorren);
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_EQ(plan[0].window.first, day(2025, 4, 12));
+    EXPECT_EQ(plan[0].window.last, day(2025, 9, 12));
+}
+
+TEST_F(Education, RemediedMeansANewSupervisionOneYearAfterTheRecheck) {
+    done("t1", ekorren, "forskola", "tillsyn", day(2024, 10, 1), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 4, 1), ""});
+    const auto recheck = activity("t2", ekorren, "forskola", "tillsyn", day(2025, 2, 3));
+    const auto result = plugin->assess(record(recheck, "tillsyn4", {"tillfredsstallande"}));
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::no_action);
+    EXPECT_EQ(result.next_due, day(2026, 2, 3));
+    EXPECT_THAT(result.explanation, HasSubstr("åtgärdade"));
+}
+
+TEST_F(Education, PersistingDeficienciesGetANewRemarkOrInjunction) {
+    done("t1", ekorren, "forskola", "tillsyn", day(2024, 10, 1), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 4, 1), ""});
+    const auto recheck = activity("t2", ekorren, "forskola", "tillsyn", day(2025, 2, 3));
+    const auto result = plugin->assess(record(recheck, "tillsyn4", {"mindre_brist"}));
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::injunction);
+    ASSERT_TRUE(result.proposed.deadline);
+    EXPECT_THAT(result.explanation, HasSubstr("kvarstår"));
+}
+
+TEST_F(Education, TillsynAndInsynOnTheSameFindingsSanctionOnlyTheIndependentUnit) {
+    const std::vector<std::string> grades{"tillfredsstallande", "allvarlig_brist"};
+    const auto independent = plugin->assess(record(activity("a", ekorren, "forskola", "tillsyn", day(2025, 5, 5)), "tillsyn4", grades));
+    const auto municipal = plugin->assess(record(activity("b", kommunal, "forskola", "insyn", day(2025, 5, 5)), "tillsyn4", grades));
+    EXPECT_EQ(independent.deficiencies.size(), municipal.deficiencies.size());
+    EXPECT_EQ(independent.proposed.kind, sdk::DecisionKind::injunction);
+    EXPECT_TRUE(independent.proposed.serious_maladministration);
+    EXPECT_EQ(municipal.proposed.kind, sdk::DecisionKind::pointed_out);
+    EXPECT_FALSE(municipal.proposed.serious_maladministration);
+    EXPECT_EQ(independent.next_due, municipal.next_due) << "the same review, the same follow-up";
+}
+
+TEST_F(Education, ASecondSeriousMaladministrationWithinTwoYearsMakesRevocationAvailable) {
+    done("t1", ekorren, "forskola", "tillsyn", day(2024, 3, 1), "tillsyn4", {"allvarlig_brist"},
+         sdk::Decision{sdk::DecisionKind::injunction, true, day(2024, 6, 1), ""});
+    done("t2", ekorren, "forskola", "tillsyn", day(2024, 6, 10), "tillsyn4", {"tillfredsstallande"});
+    const auto result = plugin->assess(record(activity("t3", ekorren, "forskola", "tillsyn", day(2025, 11, 20)), "tillsyn4",
+                                              {"allvarlig_brist"}));
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::revocation);
+    EXPECT_THAT(result.explanation, HasSubstr("andra allvarliga missförhållandet inom två år"));
+    // Three years later it is a new case again: an injunction, not a revocation.
+    const auto later = plugin->assess(record(activity("t4", ekorren, "forskola", "tillsyn", day(2027, 3, 2)), "tillsyn4",
+                                             {"allvarlig_brist"}));
+    EXPECT_EQ(later.proposed.kind, sdk::DecisionKind::injunction);
+}
+
+TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract) {
+    constexpr const char* dagmamma = "750101-1234";
+    provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
+    auto r = record(activity("r1", dagmamma, "pedagogisk_omsorg", "riktad_tillsyn", day(2025, 4, 2)), "tillsyn4", {});
+    r.evidence = {{"registerutdrag_adressen", "person 1", "registerutdrag", day(2025, 1, 15)},
+                  {"registerutdrag_adressen", "person 2", "registerutdrag", std::nullopt},
+                  {"registerutdrag_adressen", "person 3", "registerutdrag", day(2023, 12, 1)},
+                  {"ansvarsforsakring", "anordnaren", "försäkringsbrev", day(2026, 1, 1)}};
+    const auto result = plugin->assess(r);
+    ASSERT_EQ(result.deficiencies.size(), 2u);
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("person 2: registerutdrag saknas"));
+    EXPECT_THAT(result.deficiencies[1].text, HasSubstr("person 3"));
+    EXPECT_THAT(result.deficiencies[1].text, HasSubstr("äldre än 12 månader"));
+    EXPECT_NE(result.proposed.kind, sdk::DecisionKind::no_action);
+
+    r.evidence = {{"registerutdrag_adressen", "person 1", "registerutdrag", day(2025, 1, 15)}};
+    const auto no_insurance = plugin->assess(r);
+    ASSERT_EQ(no_insurance.deficiencies.size(), 1u);
+    EXPECT_EQ(no_insurance.deficiencies[0].condition_id, "ansvarsforsakring");
+}
+
+TEST_F(Education, TheYearsVisitsAreTheCompliantOfTwoYearsAgoAndTheDeficientOfLastYear) {
+    const char* compliant_2023 = "556000-0002";
+    const char* deficient_2024 = "556000-0003";
+    const char* compliant_2024 = "556000-0004";
+    for (const char* org : {compliant_2023, deficient_2024, compliant_2024})
+        provider(org, std::string("Förskola ") + org, sdk::Ownership::private_company, "forskola", day(2015, 1, 1));
+    done("x1", compliant_2023, "forskola", "tillsyn", day(2023, 5, 10), "tillsyn4", {"tillfredsstallande"});
+    done("x2", deficient_2024, "forskola", "tillsyn", day(2024, 11, 4), "tillsyn4", {"mindre_brist"});
+    done("x3", compliant_2024, "forskola", "tillsyn", day(2024, 5, 10), "tillsyn4", {"tillfredsstallande"});
+    EXPECT_EQ(plan_for(2025, compliant_2023).size(), 1u);
+    EXPECT_EQ(plan_for(2025, deficient_2024).size(), 1u);
+    EXPECT_TRUE(plan_for(2025, compliant_2024).empty());
+    EXPECT_EQ(plan_for(2026, compliant_2024).size(), 1u);
+    // A municipal unit gets insyn, on the same schedule.
+    done("x4", kommunal, "forskola", "insyn", day(2023, 9, 1), "tillsyn4", {"tillfredsstallande"});
+    const auto plan = plan_for(2025, kommunal);
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_EQ(plan[0].form_id, "insyn");
+}
+
+TEST_F(Education, ANewProviderIsFollowedUpInItsFirstYear) {
+    const char* nystartad = "556000-0099";
+    provider(nystartad, "Nya förskolan AB", sdk::Ownership::private_company, "forskola", day(2025, 2, 1));
+    const auto plan = plan_for(2025, nystartad);
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_EQ(plan[0].window.last, day(2026, 2, 1));
+    EXPECT_THAT(plan[0].reason, HasSubstr("ny anordnare"));
+    EXPECT_TRUE(plan_for(2025, nystartad).front().window.contains(day(2025, 6, 1)));
+}
+
+}  // namespace
+}  // namespace followup::test
