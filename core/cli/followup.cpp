@@ -3,7 +3,8 @@
 //
 // Exit codes (also in README.md):
 //   0  success
-//   1  the command ran and found a problem: a plugin refused, crashed or misbehaving
+//   1  the command ran and found a problem: an invalid configuration or import file, a failed
+//      audit check, a plugin refused, crashed or misbehaving
 //   2  the command line is wrong (unknown option, missing argument)
 //   3  an internal error: a bug in followup, reported with its message
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <spdlog/spdlog.h>
 
 #include "calendar/swedish_calendar.hpp"
+#include "cli/register_commands.hpp"
 #include "config/municipality_config.hpp"
 #include "config/starter.hpp"
 #include "plugins/board_models.hpp"
@@ -28,6 +30,7 @@
 #include "plugins/plugin_host.hpp"
 #include "register/memory_register.hpp"
 #include "scales/scale_registry.hpp"
+#include "store/register.hpp"
 
 namespace fs = std::filesystem;
 namespace sdk = followup::sdk;
@@ -238,12 +241,39 @@ int main(int argc, char** argv) {
     check->add_flag("--in-process", in_process, "Do not isolate the plugin in a child process");
 
     std::string config_file;
+    app.add_option("--config", config_file, "The municipality file. Default: $FOLLOWUP_CONFIG, else config/municipality.toml");
+    std::optional<std::string> db_file;
+    app.add_option("--db", db_file, "The register (SQLite). Default: the configuration's [register] database, else followup.sqlite");
+    std::string actor;
+    app.add_option("--actor", actor, "Who makes the change, for the audit trail. Default: the OS user");
     auto* validate_cmd = app.add_subcommand("validate", "Check the municipality's configuration, and each board's plugin table");
-    validate_cmd->add_option("--config", config_file,
-                             "The municipality file. Default: $FOLLOWUP_CONFIG, else config/municipality.toml");
     std::string init_dir;
     auto* init = app.add_subcommand("init", "Write a commented starting configuration into a new folder");
     init->add_option("DIR", init_dir, "The folder to write into")->required();
+
+    std::string kind, data_file;
+    bool dry_run = false;
+    auto* import_cmd = app.add_subcommand("import", "Import a CSV file of one kind into the register: all rows or none");
+    import_cmd->add_option("KIND", kind, "providers, units, authorizations, follow_ups, findings, decisions, signals, "
+                                         "indicators, evidence, steps or plans")->required();
+    import_cmd->add_option("FILE", data_file, "UTF-8 CSV, ';' or ',' separated, with a header (docs/data.md)")->required();
+    import_cmd->add_flag("--dry-run", dry_run, "Check every row and count the changes, but write nothing");
+    std::optional<std::string> export_out;
+    std::string separator = ";";
+    auto* export_cmd = app.add_subcommand("export", "Write every record of one kind as CSV");
+    export_cmd->add_option("KIND", kind, "as for import")->required();
+    export_cmd->add_option("--out", export_out, "The file to write. Default: standard output");
+    export_cmd->add_option("--separator", separator, "';' (default, as Swedish Excel) or ','")->check(CLI::IsMember({";", ","}));
+    auto* audit = app.add_subcommand("audit", "The register's audit trail");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "Check that no entry and no row was changed behind followup's back");
+    std::string backup_file;
+    auto* backup = app.add_subcommand("backup", "Copy the register to a new file, safely while others read it");
+    backup->add_option("FILE", backup_file, "The new file")->required();
+    auto* restore = app.add_subcommand("restore", "Replace the register with a backup (the current one is kept beside it)");
+    restore->add_option("FILE", backup_file, "The backup")->required();
+    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore}) sub->fallthrough();
+    audit_verify->fallthrough();
 
     try {
         app.parse(argc, argv);
@@ -260,7 +290,16 @@ int main(int argc, char** argv) {
             return exit_internal;
         }
         if (list->parsed()) return list_plugins(plugin_directories_from(dirs));
-        if (validate_cmd->parsed()) return validate(config_file.empty() ? default_config_file() : fs::path(config_file));
+        const fs::path config_path = config_file.empty() ? default_config_file() : fs::path(config_file);
+        if (validate_cmd->parsed()) return validate(config_path);
+        const RegisterOptions register_options{config_path, db_file ? std::optional<fs::path>(*db_file) : std::nullopt,
+                                               actor.empty() ? os_user() : actor};
+        if (import_cmd->parsed()) return run_import(register_options, kind, data_file, dry_run);
+        if (export_cmd->parsed())
+            return run_export(register_options, kind, export_out ? std::optional<fs::path>(*export_out) : std::nullopt, separator[0]);
+        if (audit_verify->parsed()) return run_audit_verify(register_options);
+        if (backup->parsed()) return run_backup(register_options, backup_file);
+        if (restore->parsed()) return run_restore(register_options, backup_file);
         if (init->parsed()) {
             try {
                 for (const auto& file : write_starter_configuration(init_dir)) std::cout << "wrote " << file.string() << "\n";
@@ -283,6 +322,9 @@ int main(int argc, char** argv) {
             }
             return run.exit_code;
         }
+    } catch (const StoreError& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << "\n";
         return exit_internal;

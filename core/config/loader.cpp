@@ -150,6 +150,11 @@ private:
             includes = r.strings("include", false);
             r.finish();
         }
+        if (const toml::table* reg = root.table("register", false)) {
+            sdk::ConfigReader r(issues_, *reg, "register");
+            if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
+            r.finish();
+        }
         if (const toml::table* p = root.table("publishing", false)) {
             sdk::ConfigReader r(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));

@@ -59,6 +59,7 @@ struct MunicipalityConfig {
     std::filesystem::path file;  ///< the municipality file
     MunicipalitySettings municipality;
     std::vector<std::filesystem::path> plugin_dirs;  ///< absolute
+    std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
     int min_group_size = 5;
     ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
     std::vector<BoardSettings> boards;

@@ -1,0 +1,187 @@
+#include "cli/register_commands.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "config/municipality_config.hpp"
+#include "store/importer.hpp"
+#include "store/sqlite_register.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int exit_ok = 0, exit_problem = 1;
+
+std::string kinds_list() {
+    std::string out;
+    for (const auto& k : record_kinds()) out += (out.empty() ? "" : ", ") + k.name;
+    return out;
+}
+
+/// The configuration if it can be read; nullopt (with a note) when there is none at the path.
+/// A configuration with errors stops the command: its areas and scales are what imports are
+/// checked against.
+std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options, bool& failed) {
+    failed = false;
+    if (!fs::exists(options.config)) return std::nullopt;
+    LoadedConfig loaded = load_configuration(options.config);
+    if (!loaded.diagnostics.empty()) {
+        for (const auto& d : loaded.diagnostics) std::cout << "error: " << to_string(d) << "\n";
+        std::cout << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
+                                 loaded.diagnostics.size());
+        failed = true;
+        return std::nullopt;
+    }
+    return std::move(loaded.config);
+}
+
+fs::path database_path(const RegisterOptions& options, const std::optional<MunicipalityConfig>& config) {
+    if (options.db) return fs::absolute(*options.db);
+    if (config && config->database) return *config->database;
+    return fs::absolute("followup.sqlite");
+}
+
+std::optional<std::string> read_whole(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+std::string os_user() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+    if (const char* user = std::getenv("USER")) return user;
+    return "unknown";
+}
+
+int run_import(const RegisterOptions& options, const std::string& kind_name, const fs::path& file, bool dry_run) {
+    const RecordKind* kind = find_record_kind(kind_name);
+    if (kind == nullptr) {
+        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        return exit_problem;
+    }
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    if (config_failed) return exit_problem;
+    if (!config)
+        std::cout << fmt::format("note: no configuration at '{}'; areas, forms and scales are not checked\n",
+                                 options.config.string());
+    const auto text = read_whole(file);
+    if (!text) {
+        std::cout << fmt::format("error: cannot read '{}'\n", file.string());
+        return exit_problem;
+    }
+    auto store = open_sqlite_register(database_path(options, config));
+    const ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
+    for (const auto& p : report.problems) {
+        std::cout << "error: " << file.string();
+        if (p.line > 0) std::cout << ":" << p.line;
+        std::cout << ": " << (p.column.empty() ? "" : p.column + ": ") << p.message << "\n";
+    }
+    if (!report.problems.empty()) {
+        std::cout << fmt::format("{} problem(s) in '{}'; nothing was imported\n", report.problems.size(), file.string());
+        return exit_problem;
+    }
+    std::cout << fmt::format("{} '{}': {} {}: {} new, {} changed, {} unchanged\n", dry_run ? "checked" : "imported",
+                             file.string(), report.rows, kind->name, report.inserted, report.updated, report.unchanged);
+    if (dry_run) std::cout << "dry run: nothing was written\n";
+    return exit_ok;
+}
+
+int run_export(const RegisterOptions& options, const std::string& kind_name, const std::optional<fs::path>& out,
+               char separator) {
+    const RecordKind* kind = find_record_kind(kind_name);
+    if (kind == nullptr) {
+        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        return exit_problem;
+    }
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    auto store = open_sqlite_register(database_path(options, config));
+    const std::string csv = export_csv(*store, *kind, separator);
+    if (!out) {
+        std::cout << csv;
+        return exit_ok;
+    }
+    std::ofstream file(*out, std::ios::binary);
+    file << csv;
+    if (!file) {
+        std::cout << fmt::format("error: cannot write '{}'\n", out->string());
+        return exit_problem;
+    }
+    return exit_ok;
+}
+
+int run_audit_verify(const RegisterOptions& options) {
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    const fs::path db = database_path(options, config);
+    if (!fs::exists(db)) {
+        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        return exit_problem;
+    }
+    auto store = open_sqlite_register(db);
+    const auto problems = store->verify_audit();
+    for (const auto& p : problems) std::cout << "error: " << p.message << "\n";
+    if (!problems.empty()) {
+        std::cout << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
+        return exit_problem;
+    }
+    std::cout << fmt::format("audit verify: {} entries, the chain is intact and every row matches its trail ({})\n",
+                             store->audit_entries(), db.string());
+    return exit_ok;
+}
+
+int run_backup(const RegisterOptions& options, const fs::path& file) {
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    const fs::path db = database_path(options, config);
+    if (!fs::exists(db)) {
+        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        return exit_problem;
+    }
+    try {
+        open_sqlite_register(db)->backup_to(file);
+    } catch (const StoreError& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    std::cout << fmt::format("backed up '{}' to '{}'\n", db.string(), file.string());
+    return exit_ok;
+}
+
+int run_restore(const RegisterOptions& options, const fs::path& file) {
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    const fs::path db = database_path(options, config);
+    try {
+        // The register being replaced is kept, so a restore from the wrong file loses nothing.
+        if (fs::exists(db)) {
+            const fs::path kept = db.string() + fmt::format(".before-restore-{:%Y%m%dT%H%M%S}",
+                                                            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+            open_sqlite_register(db)->backup_to(kept);
+            std::cout << fmt::format("kept the current register as '{}'\n", kept.string());
+        }
+        restore_sqlite_register(file, db);
+    } catch (const StoreError& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    std::cout << fmt::format("restored '{}' from '{}'\n", db.string(), file.string());
+    return exit_ok;
+}
+
+}  // namespace followup::core

@@ -1,0 +1,28 @@
+// The register's commands: import, export, audit verify, backup, restore. Kept out of
+// followup.cpp, which only parses the command line.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace followup::core {
+
+/// Options every register command shares.
+struct RegisterOptions {
+    std::filesystem::path config;               ///< the municipality file
+    std::optional<std::filesystem::path> db;    ///< --db, else the configuration's, else followup.sqlite
+    std::string actor;                          ///< --actor, else the OS user
+};
+
+int run_import(const RegisterOptions& options, const std::string& kind, const std::filesystem::path& file, bool dry_run);
+int run_export(const RegisterOptions& options, const std::string& kind, const std::optional<std::filesystem::path>& out,
+               char separator);
+int run_audit_verify(const RegisterOptions& options);
+int run_backup(const RegisterOptions& options, const std::filesystem::path& file);
+int run_restore(const RegisterOptions& options, const std::filesystem::path& file);
+
+/// The OS user running the command ("unknown" if it cannot be told).
+std::string os_user();
+
+}  // namespace followup::core

@@ -1,0 +1,254 @@
+#include "store/importer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "followup/sdk/config_reader.hpp"
+#include "io/csv.hpp"
+
+namespace followup::core {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return "";
+    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string shown(const std::string& value) {
+    if (value.size() > 60) return "\"" + value.substr(0, 57) + "...\"";
+    return "\"" + value + "\"";
+}
+
+/// The canonical text of one value, or an error message (what was found, what was expected).
+struct Checked {
+    std::string value;
+    std::string error;
+};
+
+Checked check_value(const ColumnSpec& column, const std::string& raw) {
+    const std::string v = trim(raw);
+    switch (column.type) {
+        case ColumnType::text:
+            if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};
+            return {v, ""};
+        case ColumnType::note: return {v, ""};
+        case ColumnType::date:
+        case ColumnType::date_or_empty:
+            if (v.empty() && column.type == ColumnType::date_or_empty) return {"", ""};
+            if (auto d = sdk::parse_date(v)) return {sdk::format_date(*d), ""};
+            return {"", fmt::format("found {}; expected a date YYYY-MM-DD", shown(v))};
+        case ColumnType::integer:
+        case ColumnType::integer_or_empty: {
+            if (v.empty() && column.type == ColumnType::integer_or_empty) return {"", ""};
+            long long n = 0;
+            auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (ec != std::errc{} || ptr != v.data() + v.size() || v.empty())
+                return {"", fmt::format("found {}; expected a whole number", shown(v))};
+            return {std::to_string(n), ""};
+        }
+        case ColumnType::number: {
+            std::string t = v;
+            std::replace(t.begin(), t.end(), ',', '.');  // Swedish decimal comma
+            double d = 0;
+            auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+            if (t.empty() || ec != std::errc{} || ptr != t.data() + t.size() || !std::isfinite(d))
+                return {"", fmt::format("found {}; expected a number such as 12.5 or 12,5", shown(v))};
+            return {fmt::format("{}", d), ""};
+        }
+        case ColumnType::boolean: {
+            const std::string l = lower(v);
+            if (l == "ja" || l == "yes" || l == "true" || l == "1") return {"ja", ""};
+            if (l == "nej" || l == "no" || l == "false" || l == "0") return {"nej", ""};
+            return {"", fmt::format("found {}; expected ja or nej", shown(v))};
+        }
+        case ColumnType::org_number:
+            if (auto org = canonical_org_number(v)) return {*org, ""};
+            return {"", fmt::format("found {}; expected a Swedish organisation number NNNNNN-NNNN with a valid check digit",
+                                    shown(v))};
+        case ColumnType::choice:
+            if (std::find(column.choices.begin(), column.choices.end(), v) != column.choices.end()) return {v, ""};
+            return {"", sdk::not_one_of(v, column.choices)};
+    }
+    return {v, ""};
+}
+
+/// Checks against the municipality's configuration; empty when fine.
+std::string check_config(const ColumnSpec& column, const std::string& value, const RecordKind& kind, const Row& row,
+                         const MunicipalityConfig& config) {
+    auto unknown = [&](const char* what, const std::vector<std::string>& known) {
+        return fmt::format("names {} {}, which the configuration does not have; {}", what, shown(value),
+                           sdk::not_one_of(value, known).substr(sdk::not_one_of(value, known).find("expected")));
+    };
+    switch (column.config) {
+        case ConfigReference::none: return "";
+        case ConfigReference::area: {
+            if (config.area(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& a : config.areas) ids.push_back(a.id);
+            return unknown("area", ids);
+        }
+        case ConfigReference::board: {
+            if (config.board(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& b : config.boards) ids.push_back(b.board.id);
+            return unknown("board", ids);
+        }
+        case ConfigReference::form: {
+            const std::size_t area_column = kind.column_index("area");
+            const sdk::Area* area = area_column < row.size() ? config.area(row[area_column]) : nullptr;
+            const BoardSettings* board = area != nullptr ? config.board(area->board_id) : nullptr;
+            if (board == nullptr) return "";  // the area is reported already
+            std::vector<std::string> ids;
+            for (const auto& f : board->forms) ids.push_back(f.id);
+            if (std::find(ids.begin(), ids.end(), value) != ids.end()) return "";
+            return unknown(("form of board " + board->board.id + ":").c_str(), ids);
+        }
+        case ConfigReference::scale:
+            if (config.scales.find(value) != nullptr) return "";
+            return unknown("scale", config.scales.ids());
+        case ConfigReference::level: {
+            const sdk::GradingScale* scale = config.scales.find(row[kind.column_index("scale")]);
+            if (scale == nullptr || scale->level(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& l : scale->levels()) ids.push_back(l.id);
+            return unknown(("grade on scale " + scale->id() + ":").c_str(), ids);
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+ImportReport import_csv(Register& store, const RecordKind& kind, const std::string& csv, const MunicipalityConfig* config,
+                        const std::string& actor, bool dry_run) {
+    ImportReport report;
+    CsvDocument doc = parse_csv(csv);
+    for (const auto& p : doc.problems)
+        report.problems.push_back({p.line, p.column > 0 ? fmt::format("byte {}", p.column) : "", p.message});
+    if (doc.records.empty() || doc.records.front().fields.empty()) {
+        if (report.problems.empty())
+            report.problems.push_back({0, "", fmt::format("the file is empty; expected a header line with the columns of {}",
+                                                          kind.name)});
+        return report;
+    }
+
+    // The header: every column of the kind, in any order, and nothing else.
+    std::vector<std::string> expected;
+    for (const auto& c : kind.columns) expected.push_back(c.name);
+    const CsvRecord& header = doc.records.front();
+    std::vector<std::size_t> position(kind.columns.size(), SIZE_MAX);
+    std::size_t header_problems = report.problems.size();
+    if (header.fields.size() == 1 && kind.columns.size() > 1) {
+        report.problems.push_back({header.line, "",
+                                   fmt::format("found one column {}; expected the columns {} separated by ';' or ','",
+                                               shown(header.fields[0]), fmt::join(expected, ";"))});
+        return report;
+    }
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        const std::string name = lower(trim(header.fields[i]));
+        const std::size_t c = kind.column_index(name);
+        if (c == kind.columns.size())
+            report.problems.push_back({header.line, name, "unknown column; " + sdk::not_one_of(name, expected).substr(
+                                                                                   sdk::not_one_of(name, expected).find("expected"))});
+        else if (position[c] != SIZE_MAX)
+            report.problems.push_back({header.line, name, "the column appears twice"});
+        else
+            position[c] = i;
+    }
+    for (std::size_t c = 0; c < kind.columns.size(); ++c)
+        if (position[c] == SIZE_MAX)
+            report.problems.push_back({header.line, kind.columns[c].name, "missing column; expected it in the header"});
+    if (report.problems.size() > header_problems) return report;
+
+    // Every row.
+    std::vector<std::pair<std::size_t, Row>> rows;
+    std::map<std::string, std::size_t> first_line_of_key;
+    for (std::size_t r = 1; r < doc.records.size(); ++r) {
+        const CsvRecord& record = doc.records[r];
+        if (record.fields.empty()) continue;  // malformed; reported by the parser
+        ++report.rows;
+        if (record.fields.size() != header.fields.size()) {
+            report.problems.push_back({record.line, "",
+                                       fmt::format("found {} fields; expected {} as in the header (is a value with '{}' "
+                                                   "not quoted?)",
+                                                   record.fields.size(), header.fields.size(), doc.separator)});
+            continue;
+        }
+        Row row(kind.columns.size());
+        bool good = true;
+        for (std::size_t c = 0; c < kind.columns.size(); ++c) {
+            Checked checked = check_value(kind.columns[c], record.fields[position[c]]);
+            if (!checked.error.empty()) {
+                report.problems.push_back({record.line, kind.columns[c].name, checked.error});
+                good = false;
+            }
+            row[c] = std::move(checked.value);
+        }
+        if (!good) continue;
+        for (std::size_t c = 0; c < kind.columns.size(); ++c) {
+            const ColumnSpec& column = kind.columns[c];
+            if (!column.references.empty() && !row[c].empty() && !store.contains(*find_record_kind(column.references), row[c]))
+                report.problems.push_back({record.line, column.name,
+                                           fmt::format("names {} {}, which is not in the register; expected one imported "
+                                                       "first (followup import {})",
+                                                       column.references == "follow_ups" ? "follow-up" : column.references.substr(0, column.references.size() - 1),
+                                                       shown(row[c]), column.references)});
+            if (config != nullptr)
+                if (std::string problem = check_config(column, row[c], kind, row, *config); !problem.empty())
+                    report.problems.push_back({record.line, column.name, problem});
+        }
+        std::string key;
+        for (std::size_t k : kind.key_indexes()) key += row[k] + '\x1f';
+        if (auto [it, inserted] = first_line_of_key.emplace(key, record.line); !inserted)
+            report.problems.push_back({record.line, "",
+                                       fmt::format("the same {} as line {}; expected each record once",
+                                                   fmt::join(kind.key, " and "), it->second)});
+        rows.emplace_back(record.line, std::move(row));
+    }
+    std::stable_sort(report.problems.begin(), report.problems.end(),
+                     [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+    if (!report.problems.empty()) return report;
+
+    // All good: one transaction. A dry run writes and rolls back, so its counts are exact.
+    auto writer = store.begin(actor);
+    for (const auto& [line, row] : rows) {
+        switch (writer->upsert(kind, row)) {
+            case Change::inserted: ++report.inserted; break;
+            case Change::updated: ++report.updated; break;
+            case Change::unchanged: ++report.unchanged; break;
+        }
+    }
+    if (!dry_run) {
+        writer->commit();
+        report.written = true;
+    }
+    return report;
+}
+
+std::string export_csv(const Register& store, const RecordKind& kind, char separator) {
+    std::string out;
+    for (std::size_t i = 0; i < kind.columns.size(); ++i) out += (i ? std::string(1, separator) : "") + kind.columns[i].name;
+    out += '\n';
+    store.for_each(kind, [&](const Row& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) out += separator;
+            out += csv_field(row[i], separator);
+        }
+        out += '\n';
+    });
+    return out;
+}
+
+}  // namespace followup::core

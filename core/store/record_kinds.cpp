@@ -1,0 +1,130 @@
+#include "store/record_kinds.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace followup::core {
+
+std::size_t RecordKind::column_index(std::string_view column) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == column) return i;
+    return columns.size();
+}
+
+std::vector<std::size_t> RecordKind::key_indexes() const {
+    std::vector<std::size_t> out;
+    for (const auto& k : key) out.push_back(column_index(k));
+    return out;
+}
+
+namespace {
+
+using T = ColumnType;
+using C = ConfigReference;
+
+ColumnSpec col(std::string name, T type, std::string doc) { return {std::move(name), type, {}, "", C::none, std::move(doc)}; }
+ColumnSpec ref(std::string name, std::string kind, std::string doc, T type = T::text) {
+    return {std::move(name), type, {}, std::move(kind), C::none, std::move(doc)};
+}
+ColumnSpec conf(std::string name, C what, std::string doc) { return {std::move(name), T::text, {}, "", what, std::move(doc)}; }
+ColumnSpec choice(std::string name, std::vector<std::string> choices, std::string doc) {
+    return {std::move(name), T::choice, std::move(choices), "", C::none, std::move(doc)};
+}
+
+std::vector<RecordKind> make_kinds() {
+    return {
+        {"providers", "Anordnare",
+         {{"org_number", T::org_number, {}, "", C::none, "organisation number, NNNNNN-NNNN, with a valid check digit"},
+          col("name", T::text, "the provider's name"),
+          choice("ownership", {"private", "non_profit", "municipal"}, "who owns it"),
+          col("continuity_plan", T::date_or_empty, "when its crisis continuity plan was last received, empty if never")},
+         {"org_number"}, "Providers (anordnare, utförare, huvudmän)."},
+        {"units", "Enheter",
+         {col("id", T::text, "the unit's id"), ref("provider", "providers", "the provider's organisation number", T::org_number),
+          col("name", T::text, ""), col("address", T::note, "street address, postcode and town")},
+         {"id"}, "Units where the service is given (a preschool, a home-care office)."},
+        {"authorizations", "Auktorisationer",
+         {ref("provider", "providers", "", T::org_number), conf("area", C::area, "a configured area"),
+          col("granted", T::date, "when the authorization took effect"),
+          choice("status", {"active", "suspended", "revoked"}, ""), col("ended", T::date_or_empty, "when it ended, if it has")},
+         {"provider", "area", "granted"}, "Authorizations per provider and area."},
+        {"follow_ups", "Uppföljningar",
+         {col("id", T::text, "the follow-up's id"), ref("provider", "providers", "", T::org_number),
+          {"unit", T::note, {}, "units", C::none, "a unit of the provider, or empty for the whole provider"},
+          conf("area", C::area, ""), conf("form", C::form, "a form of the area's board"),
+          col("planned_from", T::date, "the planned window's first day"), col("planned_to", T::date, "... and last day"),
+          col("done", T::date_or_empty, "when it was done"), choice("status", {"planned", "done", "cancelled"}, ""),
+          col("inspector", T::note, "the inspector's id"), choice("trigger", {"planned", "signal"}, "")},
+         {"id"}, "Follow-up activities: supervision, insyn, quality reviews, dialogues, reports, visits."},
+        {"findings", "Iakttagelser",
+         {ref("follow_up", "follow_ups", "the follow-up's id"), col("condition", T::text, "the authorization condition (or indicator) assessed"),
+          conf("scale", C::scale, "a grading scale"), conf("grade", C::level, "a level of that scale"),
+          col("text", T::note, "what was found"), col("basis", T::note, "what the grade rests on: visit, document, statement")},
+         {"follow_up", "condition"}, "Findings of a follow-up, one per condition."},
+        {"decisions", "Beslut",
+         {ref("follow_up", "follow_ups", ""),
+          choice("kind", {"no_action", "pointed_out", "remark", "injunction", "injunction_with_fine", "revocation"}, ""),
+          col("decided", T::date, "when the board decided"),
+          col("serious_maladministration", T::boolean, "the injunction concerns a serious maladministration"),
+          col("deadline", T::date_or_empty, "when the deficiency must be remedied"), col("reason", T::note, "")},
+         {"follow_up", "kind"}, "Decisions on a follow-up."},
+        {"signals", "Signaler",
+         {col("id", T::text, ""), ref("provider", "providers", "", T::org_number), conf("area", C::area, ""),
+          choice("kind", {"complaint", "incident", "tip"}, ""), col("received", T::date, ""),
+          col("summary", T::note, "never personal data")},
+         {"id"}, "Signals: complaints, incident reports, tips."},
+        {"indicators", "Indikatorvärden",
+         {col("key_figure", T::text, "e.g. nojdhet_undervisning, beslutade_timmar, utforda_timmar"),
+          ref("provider", "providers", "", T::org_number),
+          {"unit", T::note, {}, "units", C::none, "a unit, or empty for the provider"},
+          col("period_from", T::date, ""), col("period_to", T::date, ""), col("value", T::number, ""),
+          col("answers", T::integer_or_empty, "the number of answers or cases behind the value")},
+         {"key_figure", "provider", "unit", "period_from"}, "Values of key figures: surveys, statistics, decided and delivered hours."},
+        {"evidence", "Underlag",
+         {ref("follow_up", "follow_ups", ""), col("condition", T::text, ""),
+          col("subject", T::text, "anonymous: 'person 2', 'anordnaren'"), col("document", T::text, ""),
+          col("dated", T::date_or_empty, "the document's date (an insurance: valid until); empty if not shown")},
+         {"follow_up", "condition", "subject"}, "Documents shown for a condition, e.g. criminal-record extracts."},
+        {"steps", "Processteg",
+         {ref("follow_up", "follow_ups", ""), col("step", T::text, "documented, reported_to_board, communicated_to_provider, report_received, report_reviewed"),
+          col("done", T::date, "")},
+         {"follow_up", "step"}, "Steps of a follow-up's process that were done."},
+        {"plans", "Uppföljningsplaner",
+         {conf("board", C::board, ""), col("year", T::integer, ""), col("adopted", T::date, "when the board adopted the plan"),
+          col("reported", T::date_or_empty, "when it was reported to the executive board")},
+         {"board", "year"}, "Each board's follow-up plan per year."},
+    };
+}
+
+}  // namespace
+
+const std::vector<RecordKind>& record_kinds() {
+    static const std::vector<RecordKind> kinds = make_kinds();
+    return kinds;
+}
+
+const RecordKind* find_record_kind(std::string_view name) {
+    for (const auto& k : record_kinds())
+        if (k.name == name) return &k;
+    return nullptr;
+}
+
+std::optional<std::string> canonical_org_number(std::string_view text) {
+    std::string digits;
+    for (char c : text) {
+        if (std::isdigit(static_cast<unsigned char>(c)) != 0) digits += c;
+        else if (c != '-' && c != '+') return std::nullopt;
+    }
+    if (digits.size() == 12) digits = digits.substr(2);  // with the century
+    if (digits.size() != 10) return std::nullopt;
+    // Luhn over all ten digits: weights 2,1,2,1,...; the sum must be divisible by ten.
+    int sum = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += d > 9 ? d - 9 : d;
+    }
+    if (sum % 10 != 0) return std::nullopt;
+    return digits.substr(0, 6) + "-" + digits.substr(6);
+}
+
+}  // namespace followup::core

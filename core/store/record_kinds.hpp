@@ -1,0 +1,59 @@
+// The kinds of record the register holds, described once: their table, their columns (which are
+// also their CSV columns, in this order), their natural key and what each column must contain.
+// Import, export, the audit trail and the schema all read these descriptions, so a column is
+// added in one place. docs/data.md documents the same columns for people.
+#pragma once
+
+#include <string>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace followup::core {
+
+enum class ColumnType {
+    text,        ///< non-empty text
+    note,        ///< text, may be empty
+    date,        ///< YYYY-MM-DD
+    date_or_empty,
+    integer,
+    integer_or_empty,
+    number,      ///< decimal, "." or "," as decimal mark
+    boolean,     ///< "ja"/"nej", "yes"/"no", "true"/"false", "1"/"0"
+    org_number,  ///< Swedish organisation (or personal identity) number with a valid check digit
+    choice,      ///< one of `choices`
+};
+
+/// Something in the municipality's configuration a column must name (checked when a
+/// configuration is at hand).
+enum class ConfigReference { none, area, board, form, scale, level };
+
+struct ColumnSpec {
+    std::string name;
+    ColumnType type = ColumnType::text;
+    std::vector<std::string> choices;
+    std::string references;  ///< another kind whose key this column names ("providers"), or empty
+    ConfigReference config = ConfigReference::none;
+    std::string doc;
+};
+
+struct RecordKind {
+    std::string name;   ///< the kind on the command line and the table in the database
+    std::string title;  ///< for people
+    std::vector<ColumnSpec> columns;
+    std::vector<std::string> key;  ///< the natural key: re-importing the same row changes nothing
+    std::string doc;
+
+    std::size_t column_index(std::string_view column) const;  ///< columns.size() if absent
+    std::vector<std::size_t> key_indexes() const;
+};
+
+/// Every kind, in dependency order (a kind only references kinds before it).
+const std::vector<RecordKind>& record_kinds();
+const RecordKind* find_record_kind(std::string_view name);
+
+/// "556036-0793": ten digits (twelve with the century), check digit by the Luhn algorithm.
+/// Returns the canonical "NNNNNN-NNNN" form, or std::nullopt.
+std::optional<std::string> canonical_org_number(std::string_view text);
+
+}  // namespace followup::core

@@ -1,0 +1,65 @@
+// The register: what was followed up, what was found and what was decided, kept for years.
+//
+// A narrow interface, so that a server database can stand beside the embedded SQLite store
+// without touching plugins (which see only sdk::RegisterView) or reports. Records cross it as
+// rows of canonical text, one string per column of their RecordKind; every change is recorded in
+// an append-only audit trail whose entries are chained by hash.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "followup/sdk/host.hpp"
+#include "store/record_kinds.hpp"
+
+namespace followup::core {
+
+/// Canonical text per column, in the kind's column order; "" for an empty optional value.
+using Row = std::vector<std::string>;
+
+enum class Change { unchanged, inserted, updated };
+
+/// The store cannot be opened, is of a newer schema, or failed: the message says which file and why.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One transaction. Nothing is visible to others, or kept, until commit(); destroying an
+/// uncommitted writer rolls everything back.
+class RegisterWriter {
+public:
+    virtual ~RegisterWriter() = default;
+    /// Inserts the row, or updates the row with the same natural key if it differs; an
+    /// identical row is left alone (and not audited).
+    virtual Change upsert(const RecordKind& kind, const Row& row) = 0;
+    virtual void commit() = 0;
+};
+
+struct AuditProblem {
+    std::int64_t entry = 0;  ///< the audit entry concerned; 0 for a row that has none
+    std::string message;
+};
+
+class Register : public sdk::RegisterView {
+public:
+    /// Whether a record of `kind` with this (single-column) key exists.
+    virtual bool contains(const RecordKind& kind, const std::string& key) const = 0;
+    /// A writer for one transaction, recording `actor` in the audit trail.
+    virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
+    /// Every row of `kind`, ordered by its natural key.
+    virtual void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const = 0;
+    /// Checks the audit chain (no entry edited, removed or reordered) and that every row is what
+    /// the trail says it should be (no row edited, inserted or deleted behind the tool's back).
+    virtual std::vector<AuditProblem> verify_audit() const = 0;
+    virtual std::int64_t audit_entries() const = 0;
+    /// A consistent copy of the whole register, taken while others may read it.
+    virtual void backup_to(const std::filesystem::path& file) const = 0;
+};
+
+}  // namespace followup::core

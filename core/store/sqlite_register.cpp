@@ -1,0 +1,488 @@
+#include "store/sqlite_register.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/sha256.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& register_migrations();
+
+namespace {
+
+bool is_key(const RecordKind& kind, std::size_t column) {
+    return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
+}
+
+bool stored_as_null_when_empty(const RecordKind& kind, std::size_t column) {
+    const ColumnType t = kind.columns[column].type;
+    return !is_key(kind, column) &&
+           (t == ColumnType::note || t == ColumnType::date_or_empty || t == ColumnType::integer_or_empty);
+}
+
+/// Binds one canonical value with the column's storage type.
+void bind(SQLite::Statement& statement, int index, const RecordKind& kind, std::size_t column, const std::string& value) {
+    const ColumnType t = kind.columns[column].type;
+    if (value.empty() && stored_as_null_when_empty(kind, column)) {
+        statement.bind(index);  // NULL
+    } else if (t == ColumnType::integer || t == ColumnType::integer_or_empty) {
+        statement.bind(index, static_cast<int64_t>(std::stoll(value)));
+    } else if (t == ColumnType::number) {
+        statement.bind(index, std::stod(value));
+    } else if (t == ColumnType::boolean) {
+        statement.bind(index, value == "ja" ? 1 : 0);
+    } else {
+        statement.bind(index, value);
+    }
+}
+
+/// The canonical text of a stored value: what an export writes and an import produces.
+std::string canonical(const SQLite::Column& c, ColumnType type) {
+    if (c.isNull()) return "";
+    switch (type) {
+        case ColumnType::integer:
+        case ColumnType::integer_or_empty: return std::to_string(c.getInt64());
+        case ColumnType::number: return fmt::format("{}", c.getDouble());
+        case ColumnType::boolean: return c.getInt() != 0 ? "ja" : "nej";
+        default: return c.getString();
+    }
+}
+
+std::string image(const Row& row) { return nlohmann::json(row).dump(); }
+
+std::string join_key(const RecordKind& kind, const Row& row) {
+    std::string key;
+    for (std::size_t i : kind.key_indexes()) key += (key.empty() ? "" : "/") + row[i];
+    return key;
+}
+
+std::string utc_now() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::string at, actor, action, entity, key, before, after, prev_hash, hash;
+};
+
+std::string entry_hash(const AuditEntry& e) {
+    // Every field, separated by a byte no field contains (unit separator), after the previous
+    // entry's hash: changing, removing or reordering an entry breaks every hash after it.
+    const char sep = '\x1f';
+    return sha256_hex(e.prev_hash + sep + std::to_string(e.seq) + sep + e.at + sep + e.actor + sep + e.action + sep +
+                      e.entity + sep + e.key + sep + e.before + sep + e.after);
+}
+
+sdk::Date date_of(const SQLite::Column& c) { return sdk::parse_date(c.getString()).value_or(sdk::Date{}); }
+std::optional<sdk::Date> optional_date_of(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return sdk::parse_date(c.getString());
+}
+std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+class SqliteRegister;
+
+class SqliteWriter final : public RegisterWriter {
+public:
+    SqliteWriter(SqliteRegister& owner, std::string actor);
+    Change upsert(const RecordKind& kind, const Row& row) override;
+    void commit() override;
+
+private:
+    struct Statements {
+        std::unique_ptr<SQLite::Statement> select, insert, update;
+    };
+    Statements& statements(const RecordKind& kind);
+    void append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
+                      const std::string& after);
+
+    SqliteRegister& owner_;
+    std::string actor_;
+    std::string at_;
+    SQLite::Transaction transaction_;
+    std::map<std::string, Statements> statements_;
+    std::unique_ptr<SQLite::Statement> audit_insert_;
+    std::int64_t last_seq_ = 0;
+    std::string last_hash_;
+};
+
+class SqliteRegister final : public Register {
+public:
+    explicit SqliteRegister(const fs::path& file)
+        : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        db_.exec("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode: a crash of the process never loses a committed transaction; a power
+        // failure may lose the last ones but never corrupts the file.
+        db_.exec("PRAGMA synchronous = NORMAL");
+        db_.exec("PRAGMA foreign_keys = ON");
+        db_.setBusyTimeout(10000);
+        migrate();
+    }
+
+    SQLite::Database& db() { return db_; }
+    const fs::path& file() const { return file_; }
+
+    void migrate() {
+        const int version = db_.execAndGet("PRAGMA user_version").getInt();
+        const auto& migrations = register_migrations();
+        if (version > static_cast<int>(migrations.size()))
+            throw StoreError(fmt::format("'{}' has register schema version {}; this followup understands versions up to "
+                                         "{}. Open it with a newer followup.",
+                                         file_.string(), version, migrations.size()));
+        if (version == 0 && db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+            throw StoreError(fmt::format("'{}' is an SQLite database but not a followup register", file_.string()));
+        for (int v = version; v < static_cast<int>(migrations.size()); ++v) {
+            SQLite::Transaction t(db_);
+            db_.exec(migrations[static_cast<std::size_t>(v)]);
+            db_.exec(fmt::format("PRAGMA user_version = {}", v + 1));
+            t.commit();
+        }
+    }
+
+    // ---- Register ----
+
+    bool contains(const RecordKind& kind, const std::string& key) const override {
+        SQLite::Statement& s = cached(fmt::format("SELECT 1 FROM {} WHERE {} = ?", kind.name, kind.key.front()));
+        s.bind(1, key);
+        const bool found = s.executeStep();
+        s.reset();
+        return found;
+    }
+
+    std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {
+        return std::make_unique<SqliteWriter>(*this, actor);
+    }
+
+    void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const override {
+        std::string columns, order;
+        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
+        SQLite::Statement s(db_, fmt::format("SELECT {} FROM {} ORDER BY {}", columns, kind.name, order));
+        Row row(kind.columns.size());
+        while (s.executeStep()) {
+            for (std::size_t i = 0; i < kind.columns.size(); ++i) row[i] = canonical(s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+            visit(row);
+        }
+    }
+
+    std::int64_t audit_entries() const override { return db_.execAndGet("SELECT count(*) FROM audit").getInt64(); }
+
+    std::vector<AuditProblem> verify_audit() const override {
+        std::vector<AuditProblem> problems;
+        auto describe = [](const AuditEntry& e) {
+            return fmt::format("entry {} ({} {} '{}', {} by {})", e.seq, e.action, e.entity, e.key, e.at, e.actor);
+        };
+        // 1. The chain: consecutive numbers, each entry's hash over its fields and its predecessor's.
+        std::map<std::string, std::map<std::string, std::pair<std::string, AuditEntry>>> last;  // entity → key → (after, entry)
+        SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash FROM audit ORDER BY seq");
+        std::int64_t expected = 1;
+        std::string previous_hash;
+        while (s.executeStep()) {
+            AuditEntry e{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                         s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                         s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString(),
+                         s.getColumn(9).getString()};
+            if (e.seq != expected)
+                problems.push_back({e.seq, fmt::format("entries {} to {} are missing: deleted behind followup's back",
+                                                       expected, e.seq - 1)});
+            if (e.prev_hash != previous_hash)
+                problems.push_back({e.seq, describe(e) + ": does not follow the entry before it (an entry was removed or "
+                                                         "replaced)"});
+            if (entry_hash(e) != e.hash)
+                problems.push_back({e.seq, describe(e) + ": its content does not match its hash: edited behind "
+                                                         "followup's back"});
+            previous_hash = e.hash;
+            expected = e.seq + 1;
+            last[e.entity][e.key] = {e.action == "delete" ? std::string() : e.after, e};
+        }
+        // 2. The data: every row is what its last entry says, and nothing is there without one.
+        for (const RecordKind& kind : record_kinds()) {
+            auto& audited = last[kind.name];
+            std::map<std::string, bool> seen;
+            for_each(kind, [&](const Row& row) {
+                const std::string key = join_key(kind, row);
+                seen[key] = true;
+                auto it = audited.find(key);
+                if (it == audited.end() || it->second.first.empty()) {
+                    problems.push_back({0, fmt::format("{} '{}': the row has no audit entry: inserted behind followup's "
+                                                       "back; it is {}",
+                                                       kind.name, key, image(row))});
+                } else if (it->second.first != image(row)) {
+                    problems.push_back({it->second.second.seq,
+                                        fmt::format("{}: the row is now {} but the trail says {}: changed behind "
+                                                    "followup's back",
+                                                    describe(it->second.second), image(row), it->second.first)});
+                }
+            });
+            for (const auto& [key, entry] : audited)
+                if (!entry.first.empty() && !seen.count(key))
+                    problems.push_back({entry.second.seq, fmt::format("{}: the row is gone: deleted behind followup's back",
+                                                                      describe(entry.second))});
+        }
+        return problems;
+    }
+
+    void backup_to(const fs::path& file) const override {
+        if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
+        SQLite::Database target(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // The online backup API copies a consistent snapshot page by page while others read.
+        SQLite::Backup backup(target, const_cast<SQLite::Database&>(db_));
+        backup.executeStep(-1);
+    }
+
+    // ---- sdk::RegisterView, for plugins ----
+
+    std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT org_number, name, ownership FROM providers WHERE org_number IN "
+            "(SELECT provider FROM authorizations WHERE area = ?) ORDER BY org_number");
+        s.bind(1, std::string(area_id));
+        std::vector<sdk::Provider> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                           sdk::ownership_from_string(s.getColumn(2).getString()).value_or(sdk::Ownership::private_company)});
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT provider, area, status, granted, ended FROM authorizations WHERE provider = ? AND area = ? ORDER BY granted");
+        s.bind(1, std::string(provider));
+        s.bind(2, std::string(area_id));
+        std::vector<sdk::Authorization> out;
+        while (s.executeStep()) {
+            const std::string status = s.getColumn(2).getString();
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                           status == "revoked"     ? sdk::AuthorizationStatus::revoked
+                           : status == "suspended" ? sdk::AuthorizationStatus::suspended
+                                                   : sdk::AuthorizationStatus::active,
+                           date_of(s.getColumn(3)), optional_date_of(s.getColumn(4))});
+        }
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::Unit> units_of(std::string_view provider) const override {
+        SQLite::Statement& s = cached("SELECT id, provider, name, address FROM units WHERE provider = ? ORDER BY id");
+        s.bind(1, std::string(provider));
+        std::vector<sdk::Unit> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                           text_of(s.getColumn(3))});
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT id, form, area, provider, unit, planned_from, planned_to, done, status, inspector, trigger "
+            "FROM follow_ups WHERE provider = ? AND area = ? ORDER BY planned_from, id");
+        s.bind(1, std::string(provider));
+        s.bind(2, std::string(area_id));
+        std::vector<sdk::FollowUpActivity> out;
+        while (s.executeStep()) {
+            const std::string status = s.getColumn(8).getString();
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                           s.getColumn(3).getString(), text_of(s.getColumn(4)),
+                           {date_of(s.getColumn(5)), date_of(s.getColumn(6))}, optional_date_of(s.getColumn(7)),
+                           status == "done"        ? sdk::ActivityStatus::done
+                           : status == "cancelled" ? sdk::ActivityStatus::cancelled
+                                                   : sdk::ActivityStatus::planned,
+                           text_of(s.getColumn(9)),
+                           s.getColumn(10).getString() == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned});
+        }
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::Finding> findings(std::string_view activity_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT follow_up, condition, scale, grade, text, basis FROM findings WHERE follow_up = ? ORDER BY rowid");
+        s.bind(1, std::string(activity_id));
+        std::vector<sdk::Finding> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                           {s.getColumn(2).getString(), s.getColumn(3).getString()}, text_of(s.getColumn(4)),
+                           text_of(s.getColumn(5))});
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::Decision> decisions(std::string_view activity_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT kind, serious_maladministration, deadline, reason FROM decisions WHERE follow_up = ? ORDER BY decided, rowid");
+        s.bind(1, std::string(activity_id));
+        std::vector<sdk::Decision> out;
+        while (s.executeStep())
+            out.push_back({sdk::decision_kind_from_string(s.getColumn(0).getString()).value_or(sdk::DecisionKind::no_action),
+                           s.getColumn(1).getInt() != 0, optional_date_of(s.getColumn(2)), text_of(s.getColumn(3))});
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override {
+        SQLite::Statement& s = cached(
+            "SELECT id, provider, area, kind, received, summary FROM signals WHERE provider = ? AND area = ? ORDER BY received, id");
+        s.bind(1, std::string(provider));
+        s.bind(2, std::string(area_id));
+        std::vector<sdk::Signal> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                           sdk::signal_kind_from_string(s.getColumn(3).getString()).value_or(sdk::SignalKind::complaint),
+                           date_of(s.getColumn(4)), text_of(s.getColumn(5))});
+        s.reset();
+        return out;
+    }
+
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override {
+        SQLite::Statement& s = cached(
+            "SELECT key_figure, provider, unit, period_from, period_to, value, answers FROM indicators "
+            "WHERE key_figure = ? AND provider = ? ORDER BY period_from, unit");
+        s.bind(1, std::string(key_figure));
+        s.bind(2, std::string(provider));
+        std::vector<sdk::IndicatorValue> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                           {date_of(s.getColumn(3)), date_of(s.getColumn(4))}, s.getColumn(5).getDouble(),
+                           s.getColumn(6).isNull() ? std::nullopt : std::optional<int>(s.getColumn(6).getInt())});
+        s.reset();
+        return out;
+    }
+
+private:
+    SQLite::Statement& cached(const std::string& sql) const {
+        auto it = cache_.find(sql);
+        if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        it->second->reset();
+        it->second->clearBindings();
+        return *it->second;
+    }
+
+    fs::path file_;
+    mutable SQLite::Database db_;
+    mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
+};
+
+SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor)
+    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+    SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
+    audit_insert_ = std::make_unique<SQLite::Statement>(
+        owner_.db(),
+        "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
+}
+
+SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
+    auto it = statements_.find(kind.name);
+    if (it != statements_.end()) return it->second;
+    std::string columns, marks, where, set;
+    for (std::size_t i = 0; i < kind.columns.size(); ++i) {
+        columns += (i ? ", " : "") + kind.columns[i].name;
+        marks += i ? ", ?" : "?";
+        if (!is_key(kind, i)) set += (set.empty() ? "" : ", ") + kind.columns[i].name + " = ?";
+    }
+    for (const auto& k : kind.key) where += (where.empty() ? "" : " AND ") + k + " = ?";
+    Statements s;
+    s.select = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("SELECT {} FROM {} WHERE {}", columns, kind.name, where));
+    s.insert = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("INSERT INTO {} ({}) VALUES ({})", kind.name, columns, marks));
+    if (!set.empty())
+        s.update = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, where));
+    return statements_.emplace(kind.name, std::move(s)).first->second;
+}
+
+Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
+    Statements& s = statements(kind);
+    const auto keys = kind.key_indexes();
+    s.select->reset();
+    for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
+    std::optional<Row> existing;
+    if (s.select->executeStep()) {
+        existing.emplace(kind.columns.size());
+        for (std::size_t i = 0; i < kind.columns.size(); ++i)
+            (*existing)[i] = canonical(s.select->getColumn(static_cast<int>(i)), kind.columns[i].type);
+    }
+    s.select->reset();
+    if (existing && *existing == row) return Change::unchanged;
+    if (!existing) {
+        s.insert->reset();
+        for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
+        s.insert->exec();
+        append_audit("insert", kind, row, "", image(row));
+        return Change::inserted;
+    }
+    s.update->reset();
+    int index = 1;
+    for (std::size_t i = 0; i < row.size(); ++i)
+        if (!is_key(kind, i)) bind(*s.update, index++, kind, i, row[i]);
+    for (std::size_t k : keys) bind(*s.update, index++, kind, k, row[k]);
+    s.update->exec();
+    append_audit("update", kind, row, image(*existing), image(row));
+    return Change::updated;
+}
+
+void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
+                                const std::string& after) {
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), before, after, last_hash_, ""};
+    e.hash = entry_hash(e);
+    audit_insert_->reset();
+    audit_insert_->bind(1, static_cast<int64_t>(e.seq));
+    audit_insert_->bind(2, e.at);
+    audit_insert_->bind(3, e.actor);
+    audit_insert_->bind(4, e.action);
+    audit_insert_->bind(5, e.entity);
+    audit_insert_->bind(6, e.key);
+    audit_insert_->bind(7, e.before);
+    audit_insert_->bind(8, e.after);
+    audit_insert_->bind(9, e.prev_hash);
+    audit_insert_->bind(10, e.hash);
+    audit_insert_->exec();
+    last_seq_ = e.seq;
+    last_hash_ = e.hash;
+}
+
+void SqliteWriter::commit() { transaction_.commit(); }
+
+}  // namespace
+
+std::unique_ptr<Register> open_sqlite_register(const fs::path& file) {
+    try {
+        if (file.has_parent_path() && !fs::exists(file.parent_path()))
+            throw StoreError(fmt::format("'{}': the folder '{}' does not exist", file.string(), file.parent_path().string()));
+        return std::make_unique<SqliteRegister>(file);
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(fmt::format("'{}' cannot be opened as a register: {}", file.string(), e.what()));
+    }
+}
+
+void restore_sqlite_register(const fs::path& backup, const fs::path& target) {
+    if (!fs::is_regular_file(backup)) throw StoreError(fmt::format("'{}': no such backup file", backup.string()));
+    try {
+        SQLite::Database source(backup.string(), SQLite::OPEN_READONLY);
+        const int version = source.execAndGet("PRAGMA user_version").getInt();
+        if (version < 1 || !source.tableExists("audit"))
+            throw StoreError(fmt::format("'{}' is not a followup register backup", backup.string()));
+        if (version > register_schema_version)
+            throw StoreError(fmt::format("'{}' has register schema version {}; this followup understands versions up to {}",
+                                         backup.string(), version, register_schema_version));
+        SQLite::Database destination(target.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Backup copy(destination, source);
+        copy.executeStep(-1);
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(fmt::format("restoring '{}' into '{}' failed: {}", backup.string(), target.string(), e.what()));
+    }
+    // Bring a backup of an older schema up to date.
+    open_sqlite_register(target);
+}
+
+}  // namespace followup::core

@@ -1,0 +1,124 @@
+// The register's schema, one migration per version. A migration, once released, is never
+// edited: a change is a new migration. tests/store checks that the tables match record_kinds().
+#include <string>
+#include <vector>
+
+namespace followup::core {
+
+const std::vector<std::string>& register_migrations() {
+    static const std::vector<std::string> migrations{
+        // Version 1.
+        R"SQL(
+CREATE TABLE providers (
+    org_number TEXT NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    ownership TEXT NOT NULL CHECK (ownership IN ('private', 'non_profit', 'municipal')),
+    continuity_plan TEXT
+);
+CREATE TABLE units (
+    id TEXT NOT NULL PRIMARY KEY,
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    name TEXT NOT NULL,
+    address TEXT
+);
+CREATE INDEX units_by_provider ON units (provider);
+CREATE TABLE authorizations (
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    area TEXT NOT NULL,
+    granted TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'revoked')),
+    ended TEXT,
+    PRIMARY KEY (provider, area, granted)
+);
+CREATE INDEX authorizations_by_area ON authorizations (area);
+CREATE TABLE follow_ups (
+    id TEXT NOT NULL PRIMARY KEY,
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    unit TEXT,
+    area TEXT NOT NULL,
+    form TEXT NOT NULL,
+    planned_from TEXT NOT NULL,
+    planned_to TEXT NOT NULL,
+    done TEXT,
+    status TEXT NOT NULL CHECK (status IN ('planned', 'done', 'cancelled')),
+    inspector TEXT,
+    trigger TEXT NOT NULL CHECK (trigger IN ('planned', 'signal'))
+);
+CREATE INDEX follow_ups_by_provider ON follow_ups (provider, area);
+CREATE TABLE findings (
+    follow_up TEXT NOT NULL REFERENCES follow_ups (id),
+    condition TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    grade TEXT NOT NULL,
+    text TEXT,
+    basis TEXT,
+    PRIMARY KEY (follow_up, condition)
+);
+CREATE TABLE decisions (
+    follow_up TEXT NOT NULL REFERENCES follow_ups (id),
+    kind TEXT NOT NULL,
+    decided TEXT NOT NULL,
+    serious_maladministration INTEGER NOT NULL,
+    deadline TEXT,
+    reason TEXT,
+    PRIMARY KEY (follow_up, kind)
+);
+CREATE TABLE signals (
+    id TEXT NOT NULL PRIMARY KEY,
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    area TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    received TEXT NOT NULL,
+    summary TEXT
+);
+CREATE INDEX signals_by_provider ON signals (provider, area);
+CREATE TABLE indicators (
+    key_figure TEXT NOT NULL,
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    unit TEXT NOT NULL,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    value REAL NOT NULL,
+    answers INTEGER,
+    PRIMARY KEY (key_figure, provider, unit, period_from)
+);
+CREATE INDEX indicators_by_provider ON indicators (provider, key_figure);
+CREATE TABLE evidence (
+    follow_up TEXT NOT NULL REFERENCES follow_ups (id),
+    condition TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    document TEXT NOT NULL,
+    dated TEXT,
+    PRIMARY KEY (follow_up, condition, subject)
+);
+CREATE TABLE steps (
+    follow_up TEXT NOT NULL REFERENCES follow_ups (id),
+    step TEXT NOT NULL,
+    done TEXT NOT NULL,
+    PRIMARY KEY (follow_up, step)
+);
+CREATE TABLE plans (
+    board TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    adopted TEXT NOT NULL,
+    reported TEXT,
+    PRIMARY KEY (board, year)
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+)SQL",
+    };
+    return migrations;
+}
+
+}  // namespace followup::core
