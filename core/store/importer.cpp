@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -172,9 +173,22 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
             report.problems.push_back({header.line, kind.columns[c].name, "missing column; expected it in the header"});
     if (report.problems.size() > header_problems) return report;
 
+    // The transaction starts before the rows are checked, so that the reference checks read
+    // the register as it will be written (and without taking a lock per lookup).
+    auto writer = store.begin(actor);
+    std::map<std::string, std::unordered_map<std::string, bool>> known;  // kind → key → exists
+    auto exists = [&](const std::string& kind_name, const std::string& key) {
+        auto& cache = known[kind_name];
+        auto it = cache.find(key);
+        if (it == cache.end()) it = cache.emplace(key, store.contains(*find_record_kind(kind_name), key)).first;
+        return it->second;
+    };
+
     // Every row.
     std::vector<std::pair<std::size_t, Row>> rows;
-    std::map<std::string, std::size_t> first_line_of_key;
+    // Duplicate keys: by the key's hash, confirmed by comparing the rows (no key strings kept).
+    std::unordered_multimap<std::size_t, std::size_t> rows_by_key_hash;  // hash → index in rows
+    const auto key_indexes = kind.key_indexes();
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord& record = doc.records[r];
         if (record.fields.empty()) continue;  // malformed; reported by the parser
@@ -199,7 +213,7 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         if (!good) continue;
         for (std::size_t c = 0; c < kind.columns.size(); ++c) {
             const ColumnSpec& column = kind.columns[c];
-            if (!column.references.empty() && !row[c].empty() && !store.contains(*find_record_kind(column.references), row[c]))
+            if (!column.references.empty() && !row[c].empty() && !exists(column.references, row[c]))
                 report.problems.push_back({record.line, column.name,
                                            fmt::format("names {} {}, which is not in the register; expected one imported "
                                                        "first (followup import {})",
@@ -209,12 +223,19 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
                 if (std::string problem = check_config(column, row[c], kind, row, *config); !problem.empty())
                     report.problems.push_back({record.line, column.name, problem});
         }
-        std::string key;
-        for (std::size_t k : kind.key_indexes()) key += row[k] + '\x1f';
-        if (auto [it, inserted] = first_line_of_key.emplace(key, record.line); !inserted)
-            report.problems.push_back({record.line, "",
-                                       fmt::format("the same {} as line {}; expected each record once",
-                                                   fmt::join(kind.key, " and "), it->second)});
+        std::size_t hash = 0;
+        for (std::size_t k : key_indexes) hash = hash * 1000003u ^ std::hash<std::string>{}(row[k]);
+        auto [first, last] = rows_by_key_hash.equal_range(hash);
+        for (auto it = first; it != last; ++it) {
+            const auto& [other_line, other] = rows[it->second];
+            if (std::all_of(key_indexes.begin(), key_indexes.end(), [&](std::size_t k) { return other[k] == row[k]; })) {
+                report.problems.push_back({record.line, "",
+                                           fmt::format("the same {} as line {}; expected each record once",
+                                                       fmt::join(kind.key, " and "), other_line)});
+                break;
+            }
+        }
+        rows_by_key_hash.emplace(hash, rows.size());
         rows.emplace_back(record.line, std::move(row));
     }
     std::stable_sort(report.problems.begin(), report.problems.end(),
@@ -222,7 +243,6 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
     if (!report.problems.empty()) return report;
 
     // All good: one transaction. A dry run writes and rolls back, so its counts are exact.
-    auto writer = store.begin(actor);
     for (const auto& [line, row] : rows) {
         switch (writer->upsert(kind, row)) {
             case Change::inserted: ++report.inserted; break;

@@ -48,9 +48,18 @@ std::string sha256_file_hex(const std::filesystem::path& file) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-    Digest digest;
-    digest.update(bytes.data(), bytes.size());
-    return digest.hex();
+    // One-shot: this runs once per audit entry, and a context per call costs more than the hash.
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), out, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256: OpenSSL failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string text(length * 2, '0');
+    for (unsigned int i = 0; i < length; ++i) {
+        text[2 * i] = hex[out[i] >> 4];
+        text[2 * i + 1] = hex[out[i] & 0x0F];
+    }
+    return text;
 }
 
 }  // namespace followup::core

@@ -46,7 +46,7 @@ public:
     /// A provider's follow-ups in the area, oldest first (planned ones included).
     virtual std::vector<FollowUpActivity> follow_ups(std::string_view provider,
                                                      std::string_view area_id) const = 0;
-    /// The findings of one follow-up, in the order they were recorded.
+    /// The findings of one follow-up, by condition.
     virtual std::vector<Finding> findings(std::string_view activity_id) const = 0;
     /// The decisions taken on one follow-up, oldest first.
     virtual std::vector<Decision> decisions(std::string_view activity_id) const = 0;

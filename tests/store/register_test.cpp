@@ -1,0 +1,282 @@
+// The SQLite register and the importer: round trips, all-or-nothing imports, hostile files, the
+// audit trail, schema versions.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "config/municipality_config.hpp"
+#include "io/csv.hpp"
+#include "store/importer.hpp"
+#include "store/sqlite_register.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+using namespace followup::test;
+using testing::HasSubstr;
+
+namespace {
+
+const RecordKind& kind(const char* name) { return *find_record_kind(name); }
+
+class RegisterTest : public testing::Test {
+protected:
+    void SetUp() override {
+        auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+        ASSERT_TRUE(loaded.diagnostics.empty());
+        config = std::move(loaded.config);
+        store = open_sqlite_register(dir / "register.sqlite");
+    }
+
+    ImportReport import(const char* kind_name, const std::string& csv, bool dry_run = false) {
+        return import_csv(*store, kind(kind_name), csv, &config, "tester", dry_run);
+    }
+
+    /// Everything in the register, as text: the state a failed import must leave untouched.
+    std::string everything() {
+        std::string all;
+        for (const auto& k : record_kinds()) all += k.name + ":\n" + export_csv(*store, k);
+        return all + "audit entries: " + std::to_string(store->audit_entries());
+    }
+
+    std::string providers_csv() {
+        return "org_number;name;ownership;continuity_plan\n" + org_number(1) + ";Förskolan Ekorren AB;private;2025-01-10\n" +
+               org_number(2) + ";\"Björkens förskola; kommunal\";municipal;\n" + org_number(3) +
+               ";\"Ideella \"\"Tallen\"\"\";non_profit;\n";
+    }
+
+    void seed() {
+        ASSERT_TRUE(import("providers", providers_csv()).written);
+        ASSERT_TRUE(import("units", "id;provider;name;address\nu1;" + org_number(1) + ";Ekorren Sickla;Sickla allé 1, 131 34 Nacka\n").written);
+        ASSERT_TRUE(import("authorizations", "provider;area;granted;status;ended\n" + org_number(1) +
+                                                 ";forskola;2018-01-01;active;\n" + org_number(2) + ";forskola;2010-01-01;active;\n")
+                        .written);
+        ASSERT_TRUE(import("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                                         "t1;" + org_number(1) + ";u1;forskola;tillsyn;2025-01-01;2025-12-31;2025-03-12;done;utb_ingrid;planned\n"
+                                         "t2;" + org_number(2) + ";;forskola;insyn;2025-01-01;2025-12-31;;planned;;planned\n")
+                        .written);
+        ASSERT_TRUE(import("findings", "follow_up;condition;scale;grade;text;basis\n"
+                                       "t1;barngrupper;tillsyn4;mindre_brist;För stora grupper;besök\n"
+                                       "t1;lokaler;tillsyn4;tillfredsstallande;;besök\n")
+                        .written);
+        ASSERT_TRUE(import("decisions", "follow_up;kind;decided;serious_maladministration;deadline;reason\n"
+                                        "t1;remark;2025-04-01;nej;2025-09-12;för stora barngrupper\n")
+                        .written);
+        ASSERT_TRUE(import("indicators", "key_figure;provider;unit;period_from;period_to;value;answers\n"
+                                         "nojdhet_undervisning;" + org_number(1) + ";;2025-01-01;2025-12-31;87,5;41\n")
+                        .written);
+    }
+
+    TempDir dir;
+    MunicipalityConfig config;
+    std::unique_ptr<Register> store;
+};
+
+TEST_F(RegisterTest, TheSchemaHasExactlyTheColumnsOfEachKind) {
+    SQLite::Database db((dir / "register.sqlite").string());
+    for (const auto& k : record_kinds()) {
+        SQLite::Statement s(db, "SELECT name FROM pragma_table_info('" + k.name + "')");
+        std::vector<std::string> columns;
+        while (s.executeStep()) columns.push_back(s.getColumn(0).getString());
+        std::vector<std::string> expected;
+        for (const auto& c : k.columns) expected.push_back(c.name);
+        EXPECT_EQ(columns, expected) << k.name;
+    }
+}
+
+TEST_F(RegisterTest, ExportImportExportIsIdenticalAndReimportChangesNothing) {
+    seed();
+    for (const auto& k : record_kinds()) {
+        const std::string first = export_csv(*store, k);
+        const auto again = import_csv(*store, k, first, &config, "tester", false);
+        EXPECT_TRUE(again.problems.empty()) << k.name << ": " << (again.problems.empty() ? "" : again.problems[0].message);
+        EXPECT_EQ(again.inserted + again.updated, 0u) << k.name;
+        EXPECT_EQ(export_csv(*store, k), first) << k.name;
+    }
+    EXPECT_THAT(export_csv(*store, kind("providers")), HasSubstr("\"Björkens förskola; kommunal\""));
+    EXPECT_THAT(export_csv(*store, kind("indicators")), HasSubstr(";87.5;41"));
+}
+
+TEST_F(RegisterTest, PluginsReadTheRegisterThroughTheSdkView) {
+    seed();
+    const sdk::RegisterView& view = *store;
+    const auto providers = view.providers_in_area("forskola");
+    ASSERT_EQ(providers.size(), 2u);
+    EXPECT_EQ(providers[0].name, "Förskolan Ekorren AB");
+    EXPECT_EQ(providers[1].ownership, sdk::Ownership::municipal);
+    const auto activities = view.follow_ups(org_number(1), "forskola");
+    ASSERT_EQ(activities.size(), 1u);
+    EXPECT_EQ(activities[0].unit_id, "u1");
+    EXPECT_EQ(view.findings("t1").size(), 2u);
+    ASSERT_EQ(view.decisions("t1").size(), 1u);
+    EXPECT_EQ(view.decisions("t1")[0].kind, sdk::DecisionKind::remark);
+    ASSERT_EQ(view.indicator_series("nojdhet_undervisning", org_number(1)).size(), 1u);
+    EXPECT_EQ(view.indicator_series("nojdhet_undervisning", org_number(1))[0].answers, 41);
+}
+
+TEST_F(RegisterTest, AFailedImportReportsEveryBadRowAndChangesNothing) {
+    seed();
+    const std::string before = everything();
+    const auto report = import("follow_ups",
+                               "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                               "t9;" + org_number(1) + ";;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n"
+                               "t10;556000-0000;;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n"
+                               "t11;" + org_number(7) + ";;forskolan;tilsyn;2025-01-01;2025-02-30;;klar;;planned\n"
+                               "t12;" + org_number(1) + ";;forskola;kvalitetsdialog;2025-01-01;2025-12-31;;planned;;planned\n"
+                               "t9;" + org_number(1) + ";;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n");
+    EXPECT_FALSE(report.written);
+    std::vector<std::string> lines;
+    for (const auto& p : report.problems) lines.push_back(std::to_string(p.line) + " " + p.column + ": " + p.message);
+    EXPECT_THAT(lines, testing::ElementsAre(
+                           HasSubstr("3 provider: found \"556000-0000\"; expected a Swedish organisation number"),
+                           HasSubstr("4 planned_to: found \"2025-02-30\"; expected a date"),
+                           HasSubstr("4 status: found \"klar\"; expected one of: planned, done, cancelled"),
+                           HasSubstr("5 form: names form of board utbildning: \"kvalitetsdialog\""),
+                           HasSubstr("6 : the same id as line 2")));
+    EXPECT_EQ(everything(), before);
+    // The unknown provider and area, once the values parse:
+    const auto refs = import("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                                           "t11;" + org_number(7) + ";u9;forskolan;tillsyn;2025-01-01;2025-02-28;;planned;;planned\n");
+    std::vector<std::string> ref_lines;
+    for (const auto& p : refs.problems) ref_lines.push_back(p.column + ": " + p.message);
+    EXPECT_THAT(ref_lines, testing::ElementsAre(HasSubstr("provider: names provider"), HasSubstr("unit: names unit \"u9\""),
+                                                HasSubstr("area: names area \"forskolan\", which the configuration does not "
+                                                          "have; expected one of:")));
+    EXPECT_EQ(everything(), before);
+}
+
+TEST_F(RegisterTest, ADryRunCountsButWritesNothing) {
+    const std::string before = everything();
+    const auto report = import("providers", providers_csv(), true);
+    EXPECT_TRUE(report.problems.empty());
+    EXPECT_EQ(report.inserted, 3u);
+    EXPECT_FALSE(report.written);
+    EXPECT_EQ(everything(), before);
+}
+
+TEST_F(RegisterTest, ChangedRowsAreUpdatedAndAudited) {
+    seed();
+    const auto before_entries = store->audit_entries();
+    const auto report = import("providers", "org_number,name,ownership,continuity_plan\n" + org_number(1) +
+                                                ",Förskolan Ekorren AB,private,2025-06-01\n");
+    EXPECT_EQ(report.updated, 1u);
+    EXPECT_EQ(store->audit_entries(), before_entries + 1);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
+// ---- hostile files ----
+
+TEST_F(RegisterTest, HostileFilesGetClearErrors) {
+    struct Case {
+        const char* name;
+        std::string csv;
+        const char* expected;
+    };
+    const std::string header = "org_number;name;ownership;continuity_plan\n";
+    const std::vector<Case> cases{
+        {"unbalanced quote", header + org_number(1) + ";\"Ekorren;private;\n", "line 2 is never closed"},
+        {"text after a closing quote", header + org_number(1) + ";\"Ekorren\"x;private;\n", "found 'x' after a closing quote"},
+        {"a 1 MB field", header + org_number(1) + ";" + std::string(1 << 20, 'a') + ";private;\n", "longer than 65536 bytes"},
+        {"invalid UTF-8", header + org_number(1) + ";F\xF6rskolan;private;\n", "invalid UTF-8 (byte 0xF6)"},
+        {"tab separated", "org_number\tname\townership\tcontinuity_plan\n", "found one column"},
+        {"wrong column", "org_nummer;name;ownership;continuity_plan\n", "unknown column; expected one of"},
+        {"missing column", "org_number;name;ownership\n", "missing column"},
+        {"short row", header + org_number(1) + ";Ekorren\n", "found 2 fields; expected 4"},
+        {"empty file", "", "the file is empty"},
+    };
+    for (const auto& c : cases) {
+        const auto report = import("providers", c.csv);
+        ASSERT_FALSE(report.problems.empty()) << c.name;
+        EXPECT_THAT(report.problems[0].message, HasSubstr(c.expected)) << c.name;
+        EXPECT_FALSE(report.written) << c.name;
+    }
+    EXPECT_EQ(store->audit_entries(), 0);
+}
+
+TEST_F(RegisterTest, ByteOrderMarkCrlfBlankLinesAndCommasAreFine) {
+    const std::string csv = "\xEF\xBB\xBForg_number,name,ownership,continuity_plan\r\n\r\n" + org_number(1) +
+                            ",\"Förskolan \"\"Ekorren\"\", Sickla\",private,\r\n\r\n" + org_number(2) + ",Åkerns förskola,municipal,\r\n";
+    const auto report = import("providers", csv);
+    ASSERT_TRUE(report.problems.empty()) << report.problems[0].message;
+    EXPECT_EQ(report.inserted, 2u);
+    EXPECT_THAT(export_csv(*store, kind("providers")), HasSubstr("\"Förskolan \"\"Ekorren\"\", Sickla\""));
+    EXPECT_THAT(export_csv(*store, kind("providers")), HasSubstr("Åkerns förskola"));
+}
+
+TEST(OrgNumber, CheckDigitAndForms) {
+    EXPECT_EQ(canonical_org_number("5560360793"), "556036-0793");
+    EXPECT_EQ(canonical_org_number("16556036-0793"), "556036-0793");
+    EXPECT_EQ(canonical_org_number("556036-0794"), std::nullopt);
+    EXPECT_EQ(canonical_org_number("556036-079"), std::nullopt);
+    EXPECT_EQ(canonical_org_number("556036 0793"), std::nullopt);
+}
+
+// ---- the audit trail ----
+
+TEST_F(RegisterTest, TheAuditTrailDetectsEditsInsertsAndDeletesBehindItsBack) {
+    seed();
+    ASSERT_TRUE(store->verify_audit().empty());
+    store.reset();
+    {
+        SQLite::Database db((dir / "register.sqlite").string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE findings SET grade = 'tillfredsstallande' WHERE condition = 'barngrupper'");
+    }
+    store = open_sqlite_register(dir / "register.sqlite");
+    auto problems = store->verify_audit();
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_GT(problems[0].entry, 0);
+    EXPECT_THAT(problems[0].message, HasSubstr("findings 't1/barngrupper'"));
+    EXPECT_THAT(problems[0].message, HasSubstr("changed behind followup's back"));
+    store.reset();
+    {
+        SQLite::Database db((dir / "register.sqlite").string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE findings SET grade = 'mindre_brist' WHERE condition = 'barngrupper'");  // put back
+        db.exec("DELETE FROM audit WHERE seq = 3");
+        db.exec("UPDATE audit SET actor = 'someone else' WHERE seq = 5");
+    }
+    store = open_sqlite_register(dir / "register.sqlite");
+    problems = store->verify_audit();
+    std::vector<std::string> messages;
+    for (const auto& p : problems) messages.push_back(p.message);
+    EXPECT_THAT(messages, testing::Contains(HasSubstr("entries 3 to 3 are missing")));
+    EXPECT_THAT(messages, testing::Contains(HasSubstr("entry 5 (")));
+    EXPECT_THAT(messages, testing::Contains(HasSubstr("has no audit entry")));
+}
+
+TEST(RegisterSchema, ANewerSchemaIsRefusedWithAClearMessage) {
+    TempDir dir;
+    open_sqlite_register(dir / "r.sqlite").reset();
+    {
+        SQLite::Database db((dir / "r.sqlite").string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = 7");
+    }
+    try {
+        open_sqlite_register(dir / "r.sqlite");
+        FAIL();
+    } catch (const StoreError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to 1"));
+    }
+    write_file(dir / "other.sqlite", "");
+    {
+        SQLite::Database db((dir / "other.sqlite").string(), SQLite::OPEN_READWRITE);
+        db.exec("CREATE TABLE t (x)");
+    }
+    EXPECT_THROW(open_sqlite_register(dir / "other.sqlite"), StoreError);
+}
+
+TEST_F(RegisterTest, BackupAndRestoreRoundTrip) {
+    seed();
+    const std::string before = everything();
+    store->backup_to(dir / "backup.sqlite");
+    EXPECT_THROW(store->backup_to(dir / "backup.sqlite"), StoreError) << "never overwrites";
+    import("providers", "org_number;name;ownership;continuity_plan\n" + org_number(4) + ";Ny AB;private;\n");
+    store.reset();
+    restore_sqlite_register(dir / "backup.sqlite", dir / "register.sqlite");
+    store = open_sqlite_register(dir / "register.sqlite");
+    EXPECT_EQ(everything(), before);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
+}  // namespace
