@@ -38,13 +38,14 @@ struct Checked {
     std::string error;
 };
 
-Checked check_value(const ColumnSpec& column, const std::string& raw) {
-    const std::string v = trim(raw);
+/// Takes the field by value: most are moved in from the parsed file and moved on into the row.
+Checked check_value(const ColumnSpec& column, std::string v) {
+    if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t')) v = trim(v);
     switch (column.type) {
         case ColumnType::text:
             if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};
-            return {v, ""};
-        case ColumnType::note: return {v, ""};
+            return {std::move(v), ""};
+        case ColumnType::note: return {std::move(v), ""};
         case ColumnType::date:
         case ColumnType::date_or_empty:
             if (v.empty() && column.type == ColumnType::date_or_empty) return {"", ""};
@@ -79,7 +80,7 @@ Checked check_value(const ColumnSpec& column, const std::string& raw) {
             return {"", fmt::format("found {}; expected a Swedish organisation number NNNNNN-NNNN with a valid check digit",
                                     shown(v))};
         case ColumnType::choice:
-            if (std::find(column.choices.begin(), column.choices.end(), v) != column.choices.end()) return {v, ""};
+            if (std::find(column.choices.begin(), column.choices.end(), v) != column.choices.end()) return {std::move(v), ""};
             return {"", sdk::not_one_of(v, column.choices)};
     }
     return {v, ""};
@@ -203,7 +204,7 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         Row row(kind.columns.size());
         bool good = true;
         for (std::size_t c = 0; c < kind.columns.size(); ++c) {
-            Checked checked = check_value(kind.columns[c], record.fields[position[c]]);
+            Checked checked = check_value(kind.columns[c], std::move(doc.records[r].fields[position[c]]));
             if (!checked.error.empty()) {
                 report.problems.push_back({record.line, kind.columns[c].name, checked.error});
                 good = false;
@@ -227,7 +228,8 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         for (std::size_t k : key_indexes) hash = hash * 1000003u ^ std::hash<std::string>{}(row[k]);
         auto [first, last] = rows_by_key_hash.equal_range(hash);
         for (auto it = first; it != last; ++it) {
-            const auto& [other_line, other] = rows[it->second];
+            const std::size_t other_line = rows[it->second].first;
+            const Row& other = rows[it->second].second;
             if (std::all_of(key_indexes.begin(), key_indexes.end(), [&](std::size_t k) { return other[k] == row[k]; })) {
                 report.problems.push_back({record.line, "",
                                            fmt::format("the same {} as line {}; expected each record once",

@@ -145,6 +145,9 @@ class SqliteRegister final : public Register {
 public:
     explicit SqliteRegister(const fs::path& file)
         : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
+        // existing file).
+        db_.exec("PRAGMA page_size = 32768");
         db_.exec("PRAGMA journal_mode = WAL");
         // NORMAL in WAL mode: a crash of the process never loses a committed transaction; a power
         // failure may lose the last ones but never corrupts the file.

@@ -280,3 +280,13 @@ TEST_F(RegisterTest, BackupAndRestoreRoundTrip) {
 }
 
 }  // namespace
+
+namespace {
+TEST(DataDocumentation, DocsDataMdDescribesEveryKindAndColumn) {
+    const std::string doc = read_file(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "docs" / "data.md");
+    for (const auto& k : record_kinds()) {
+        EXPECT_THAT(doc, HasSubstr("## `" + k.name + "`"));
+        for (const auto& c : k.columns) EXPECT_THAT(doc, HasSubstr("| `" + c.name + "` |")) << k.name;
+    }
+}
+}  // namespace

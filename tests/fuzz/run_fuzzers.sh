@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the configuration loader's fuzz target with clang (AddressSanitizer, UBSan, libFuzzer)
-# and runs it for a bounded time from a seed corpus of the repository's own TOML files.
-# usage: tests/fuzz/run_config_fuzz.sh [SECONDS]
+# Builds the fuzz targets with clang (AddressSanitizer, UBSan, libFuzzer) and runs each for a
+# bounded time from a seed corpus of the repository's own files:
+#   config_fuzz  the configuration loader (seeds: config/ and the broken-configuration corpus)
+#   csv_fuzz     the CSV reader (seeds: a few import files, including hostile ones)
+# usage: tests/fuzz/run_fuzzers.sh [SECONDS_EACH]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -10,7 +12,8 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithD
   -DFOLLOWUP_FUZZ=ON -DFOLLOWUP_BUILD_TESTS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined" \
   -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
-cmake --build "$build" --target config_fuzz
+cmake --build "$build" --target config_fuzz csv_fuzz
+
 corpus=$build/config-corpus
 rm -rf "$corpus" && mkdir -p "$corpus"
 i=0
@@ -20,3 +23,11 @@ done
 # A municipality file with its board file, the way the target splits its input.
 { printf '[municipality]\nname = "x"\nreference_prefix = "x"\ninclude = ["board.toml"]\n#---\n'; cat config/boards/utbildning.toml; } > "$corpus/seed-with-board.toml"
 "$build/bin/config_fuzz" -max_total_time="$seconds" -max_len=16384 -timeout=10 -print_final_stats=1 "$corpus"
+
+corpus=$build/csv-corpus
+rm -rf "$corpus" && mkdir -p "$corpus"
+printf 'org_number;name;ownership;continuity_plan\n556036-0793;"Förskolan ""Ekorren""; AB";private;2025-01-01\n' > "$corpus/providers.csv"
+printf '\xEF\xBB\xBFa,b\r\n"x\r\ny",2\r\n\r\n' > "$corpus/bom-crlf.csv"
+printf 'a;b\n"unbalanced;1\n' > "$corpus/unbalanced.csv"
+printf 'a;b\nF\xF6rskolan;1\n' > "$corpus/latin1.csv"
+"$build/bin/csv_fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 "$corpus"
