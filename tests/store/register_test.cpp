@@ -290,3 +290,20 @@ TEST(DataDocumentation, DocsDataMdDescribesEveryKindAndColumn) {
     }
 }
 }  // namespace
+
+namespace {
+TEST(RegisterBackup, WorksWhileAnotherConnectionIsReading) {
+    TempDir dir;
+    auto store = open_sqlite_register(dir / "r.sqlite");
+    import_csv(*store, *find_record_kind("providers"),
+               "org_number;name;ownership;continuity_plan\n" + org_number(1) + ";A;private;\n", nullptr, "t", false);
+    SQLite::Database reader((dir / "r.sqlite").string(), SQLite::OPEN_READONLY);
+    reader.exec("BEGIN");
+    EXPECT_EQ(reader.execAndGet("SELECT count(*) FROM providers").getInt(), 1);  // holds a read snapshot
+    EXPECT_NO_THROW(store->backup_to(dir / "copy.sqlite"));
+    reader.exec("COMMIT");
+    auto copy = open_sqlite_register(dir / "copy.sqlite");
+    EXPECT_EQ(export_csv(*copy, *find_record_kind("providers")), export_csv(*store, *find_record_kind("providers")));
+    EXPECT_TRUE(copy->verify_audit().empty());
+}
+}  // namespace
