@@ -22,6 +22,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "cli/register_commands.hpp"
+#include "cli/schedule_commands.hpp"
 #include "config/municipality_config.hpp"
 #include "config/starter.hpp"
 #include "plugins/board_models.hpp"
@@ -272,8 +273,28 @@ int main(int argc, char** argv) {
     backup->add_option("FILE", backup_file, "The new file")->required();
     auto* restore = app.add_subcommand("restore", "Replace the register with a backup (the current one is kept beside it)");
     restore->add_option("FILE", backup_file, "The backup")->required();
-    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore}) sub->fallthrough();
+    int year = 0;
+    std::optional<std::string> board, at;
+    std::string format = "table";
+    std::optional<std::string> plan_out;
+    auto* plan = app.add_subcommand("plan", "Plan the year's follow-ups: ask each board's plugin, date and assign them, write them to the register");
+    plan->add_option("--year", year, "The year to plan")->required()->check(CLI::Range(1900, 2200));
+    plan->add_option("--board", board, "Only this board");
+    plan->add_option("--format", format, "table (default), ics, csv or json")->check(CLI::IsMember({"table", "ics", "csv", "json"}));
+    plan->add_option("--out", plan_out, "Write the plan to this file instead of standard output");
+    auto* status = app.add_subcommand("status", "Overdue follow-ups, open cases past their deadline, cases awaiting closing");
+    status->add_option("--at", at, "The day to look from (YYYY-MM-DD). Default: today");
+    std::string follow_up, basis, reason;
+    auto* case_cmd = app.add_subcommand("case", "Deficiency cases");
+    case_cmd->require_subcommand(1);
+    auto* close = case_cmd->add_subcommand("close", "Close the case a re-check found remedied, on a recorded basis");
+    close->add_option("FOLLOW_UP", follow_up, "The id of the re-check that found no deficiency")->required();
+    close->add_option("--basis", basis, "visit, document or statement")->required();
+    close->add_option("--reason", reason, "Why the deficiencies are considered remedied")->required();
+    close->add_option("--date", at, "When the case is closed (YYYY-MM-DD). Default: today");
+    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd}) sub->fallthrough();
     audit_verify->fallthrough();
+    close->fallthrough();
 
     try {
         app.parse(argc, argv);
@@ -300,6 +321,10 @@ int main(int argc, char** argv) {
         if (audit_verify->parsed()) return run_audit_verify(register_options);
         if (backup->parsed()) return run_backup(register_options, backup_file);
         if (restore->parsed()) return run_restore(register_options, backup_file);
+        if (plan->parsed())
+            return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
+        if (status->parsed()) return run_status(register_options, at);
+        if (close->parsed()) return run_close_case(register_options, follow_up, basis, reason, at);
         if (init->parsed()) {
             try {
                 for (const auto& file : write_starter_configuration(init_dir)) std::cout << "wrote " << file.string() << "\n";

@@ -213,6 +213,7 @@ private:
             form.name = r.string("name", true).value_or("");
             form.may_sanction = r.boolean("may_sanction").value_or(false);
             form.description = r.string("description", false).value_or("");
+            form.visit = r.boolean("visit").value_or(true);
             board.forms.push_back(std::move(form));
         });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });

@@ -98,6 +98,12 @@ CREATE TABLE steps (
     done TEXT NOT NULL,
     PRIMARY KEY (follow_up, step)
 ) WITHOUT ROWID;
+CREATE TABLE closures (
+    follow_up TEXT NOT NULL PRIMARY KEY REFERENCES follow_ups (id),
+    closed TEXT NOT NULL,
+    basis TEXT NOT NULL CHECK (basis IN ('visit', 'document', 'statement')),
+    reason TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE plans (
     board TEXT NOT NULL,
     year INTEGER NOT NULL,

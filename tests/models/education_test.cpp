@@ -17,6 +17,50 @@ protected:
     }
 };
 
+// The seed's rules as a table: the history before a supervision, what it finds, and what the
+// model must propose and when the next follow-up is due.
+TEST_F(Education, TheSeedsRulesAsATable) {
+    struct Past {
+        const char* done;
+        const char* grade;
+        std::optional<sdk::DecisionKind> decision;
+    };
+    struct Scenario {
+        const char* name;
+        std::vector<Past> history;
+        std::vector<std::string> grades;
+        sdk::DecisionKind proposal;
+        sdk::Date next_due;
+    };
+    const std::vector<Scenario> table{
+        {"compliant → +2 years", {}, {"tillfredsstallande"}, sdk::DecisionKind::no_action, day(2027, 5, 6)},
+        {"satisfactory but can be developed → +2 years", {}, {"kan_utvecklas"}, sdk::DecisionKind::no_action, day(2027, 5, 6)},
+        {"minor deficiency → remark, re-check within 6 months", {}, {"mindre_brist"}, sdk::DecisionKind::remark, day(2025, 11, 6)},
+        {"serious deficiency → injunction, re-check sooner", {}, {"allvarlig_brist"}, sdk::DecisionKind::injunction, day(2025, 9, 6)},
+        {"remedied → +1 year from the re-check", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
+         {"tillfredsstallande"}, sdk::DecisionKind::no_action, day(2026, 5, 6)},
+        {"persisting after a remark → injunction", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
+         {"mindre_brist"}, sdk::DecisionKind::injunction, day(2025, 11, 6)},
+        {"persisting after an injunction → injunction with a fine",
+         {{"2024-06-02", "mindre_brist", sdk::DecisionKind::remark}, {"2024-12-02", "mindre_brist", sdk::DecisionKind::injunction}},
+         {"mindre_brist"}, sdk::DecisionKind::injunction_with_fine, day(2025, 11, 6)},
+    };
+    int n = 0;
+    for (const Scenario& s : table) {
+        const std::string org = "556900-" + std::to_string(1000 + ++n);
+        provider(org, s.name, sdk::Ownership::private_company, "forskola", day(2015, 1, 1));
+        int k = 0;
+        for (const Past& p : s.history) {
+            const auto when = sdk::parse_date(p.done).value();
+            done(org + "-h" + std::to_string(++k), org, "forskola", "tillsyn", when, "tillsyn4", {p.grade},
+                 p.decision ? std::optional(sdk::Decision{*p.decision, false, std::nullopt, ""}) : std::nullopt);
+        }
+        const auto result = plugin->assess(record(activity(org + "-now", org, "forskola", "tillsyn", day(2025, 5, 6)), "tillsyn4", s.grades));
+        EXPECT_EQ(result.proposed.kind, s.proposal) << s.name;
+        EXPECT_EQ(result.next_due, s.next_due) << s.name << ": " << result.explanation;
+    }
+}
+
 TEST_F(Education, CompliantMeansTheNextSupervisionInTwoYears) {
     const auto a = activity("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12));
     const auto result = plugin->assess(record(a, "tillsyn4", {"tillfredsstallande", "kan_utvecklas"}));

@@ -88,6 +88,7 @@ struct FollowUpForm {
     std::string name;
     bool may_sanction = false;  ///< false for insyn and dialogues: deficiencies are pointed out only
     std::string description;
+    bool visit = true;          ///< takes an inspector's time (a visit, a review, a dialogue), not only the provider's
 };
 
 enum class Trigger { planned, signal };

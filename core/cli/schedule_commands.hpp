@@ -1,0 +1,17 @@
+// The schedule's commands: plan, status, case close.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/register_commands.hpp"
+
+namespace followup::core {
+
+int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
+             const std::optional<std::filesystem::path>& out);
+int run_status(const RegisterOptions& options, const std::optional<std::string>& at);
+int run_close_case(const RegisterOptions& options, const std::string& follow_up, const std::string& basis,
+                   const std::string& reason, const std::optional<std::string>& on);
+
+}  // namespace followup::core

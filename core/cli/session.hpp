@@ -1,0 +1,35 @@
+// What most commands start from: the configuration, the register, and the boards' plugins
+// configured over that register.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+
+#include "calendar/swedish_calendar.hpp"
+#include "cli/register_commands.hpp"
+#include "config/municipality_config.hpp"
+#include "plugins/board_models.hpp"
+#include "store/register.hpp"
+
+namespace followup::core {
+
+/// Not movable: the plugin host holds references to the configuration's scales, the register and
+/// the calendar.
+struct Session {
+    Session() = default;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    MunicipalityConfig config;
+    std::unique_ptr<Register> store;
+    SwedishCalendar calendar;
+    std::unique_ptr<PluginHost> host;  ///< with `store` as the plugins' register
+    BoardModels models;                ///< empty unless asked for
+};
+
+/// Opens the session, printing every problem to `out`; null when the configuration is
+/// invalid or a board's plugin cannot be used (when `with_plugins`).
+std::unique_ptr<Session> open_session(const RegisterOptions& options, bool with_plugins, std::ostream& out);
+
+}  // namespace followup::core

@@ -1,0 +1,138 @@
+#include "schedule/cases.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace followup::core {
+using namespace std::chrono;
+
+namespace {
+
+bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
+
+sdk::Date add_months(sdk::Date day, int n) {
+    year_month_day moved = day + months{n};
+    if (!moved.ok()) moved = year_month_day_last{moved.year(), month_day_last{moved.month()}};
+    return moved;
+}
+
+int worst_severity(const std::vector<sdk::Finding>& findings, const ScaleRegistry& scales) {
+    int worst = 0;
+    for (const auto& f : findings) {
+        const sdk::GradingScale* scale = scales.find(f.grade.scale_id);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
+        if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(level->severity, 1));
+    }
+    return worst;
+}
+
+}  // namespace
+
+std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store) {
+    std::map<std::string, Row> closures;
+    store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
+
+    std::vector<DeficiencyCase> cases;
+    for (const sdk::Area& area : config.areas) {
+        for (const sdk::Provider& provider : store.providers_in_area(area.id)) {
+            // One sequence of follow-ups per unit (the provider as a whole is the unit "").
+            std::map<std::string, std::vector<sdk::FollowUpActivity>> by_unit;
+            for (auto& a : store.follow_ups(provider.org_number, area.id))
+                if (a.status == sdk::ActivityStatus::done && a.done) by_unit[a.unit_id].push_back(a);
+            for (auto& [unit, activities] : by_unit) {
+                std::stable_sort(activities.begin(), activities.end(),
+                                 [](const auto& a, const auto& b) { return before(*a.done, *b.done); });
+                std::optional<DeficiencyCase> current;
+                for (const auto& a : activities) {
+                    const int severity = worst_severity(store.findings(a.id), config.scales);
+                    if (severity > 0) {
+                        if (!current || current->state != DeficiencyCase::State::open) {
+                            if (current) cases.push_back(*current);
+                            current.emplace();
+                            current->board_id = area.board_id;
+                            current->area_id = area.id;
+                            current->provider = provider.org_number;
+                            current->provider_name = provider.name;
+                            current->unit_id = unit;
+                            current->opened = *a.done;
+                            current->worst_severity = severity;
+                        }
+                        current->follow_ups.push_back(a.id);
+                        current->last_deficient = *a.done;
+                        current->worst_severity = std::max(current->worst_severity, severity);
+                        for (const auto& d : store.decisions(a.id)) current->latest_decision = d;
+                        const ScheduleRule* rule = nullptr;
+                        for (const auto& r : config.schedule)
+                            if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
+                        const int latest = rule == nullptr ? 6
+                                           : severity >= 2 ? std::max(rule->recheck_min_months, (rule->recheck_min_months + rule->recheck_max_months + 1) / 2)
+                                                           : rule->recheck_max_months;
+                        current->recheck_due = add_months(*a.done, latest);
+                    } else if (current && current->state == DeficiencyCase::State::open) {
+                        current->state = DeficiencyCase::State::remedied;
+                        current->remedied_by = a.id;
+                        current->remedied_on = *a.done;
+                        if (auto c = closures.find(a.id); c != closures.end()) {
+                            current->state = DeficiencyCase::State::closed;
+                            current->closure = c->second;
+                        }
+                    }
+                }
+                if (current) cases.push_back(*current);
+            }
+        }
+    }
+    return cases;
+}
+
+Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at) {
+    Status status;
+    status.at = at;
+    for (const sdk::Area& area : config.areas)
+        for (const sdk::Provider& provider : store.providers_in_area(area.id))
+            for (const auto& a : store.follow_ups(provider.org_number, area.id))
+                if (a.status == sdk::ActivityStatus::planned && before(a.planned.last, at))
+                    status.overdue.push_back({a, provider.name});
+    std::stable_sort(status.overdue.begin(), status.overdue.end(),
+                     [](const auto& a, const auto& b) { return before(a.activity.planned.last, b.activity.planned.last); });
+    for (auto& c : deficiency_cases(config, store)) {
+        if (c.state == DeficiencyCase::State::open) {
+            const bool recheck_late = before(c.recheck_due, at);
+            const bool deadline_late = c.latest_decision && c.latest_decision->deadline && before(*c.latest_decision->deadline, at);
+            if (recheck_late || deadline_late) status.overdue_cases.push_back(c);
+        } else if (c.state == DeficiencyCase::State::remedied) {
+            status.awaiting_closure.push_back(c);
+        }
+    }
+    return status;
+}
+
+CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor) {
+    // The national audit office criticised cases closed on the provider's word alone: a closing
+    // always names its basis and its reason.
+    if (basis != "visit" && basis != "document" && basis != "statement")
+        return {false, fmt::format("a case is closed on a recorded basis: found \"{}\"; expected visit, document or statement", basis)};
+    if (reason.find_first_not_of(" \t") == std::string::npos)
+        return {false, "a case is closed with a reason: why are the deficiencies remedied?"};
+    for (const auto& c : deficiency_cases(config, store)) {
+        if (!c.remedied_by || *c.remedied_by != follow_up_id) continue;
+        if (c.state == DeficiencyCase::State::closed)
+            return {false, fmt::format("the case remedied by '{}' is already closed", follow_up_id)};
+        if (before(on, *c.remedied_on))
+            return {false, fmt::format("the closing date {} is before the re-check {}", sdk::format_date(on),
+                                       sdk::format_date(*c.remedied_on))};
+        auto writer = store.begin(actor);
+        writer->upsert(*find_record_kind("closures"), {follow_up_id, sdk::format_date(on), basis, reason});
+        writer->commit();
+        return {true, fmt::format("closed the case of {} ({}, opened {}) on {}: {}", c.provider_name, c.area_id,
+                                  sdk::format_date(c.opened), basis, reason)};
+    }
+    return {false, fmt::format("'{}' is not a re-check that found a deficiency case remedied; expected the id of the "
+                               "follow-up with no deficiencies after the deficient ones (see followup status)",
+                               follow_up_id)};
+}
+
+}  // namespace followup::core

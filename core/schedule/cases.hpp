@@ -1,0 +1,59 @@
+// The lifecycle of a deficiency, read from the register: a follow-up that finds a deficiency
+// opens a case with a due re-check; further deficient follow-ups keep it open (each with its
+// decision and deadline); a follow-up without deficiencies remedies it; it is closed only when
+// the closing is recorded with its basis (visit, document, statement) and reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/municipality_config.hpp"
+#include "store/register.hpp"
+
+namespace followup::core {
+
+struct DeficiencyCase {
+    enum class State { open, remedied, closed };
+    State state = State::open;
+    std::string board_id, area_id, provider, provider_name, unit_id;
+    std::vector<std::string> follow_ups;  ///< the deficient follow-ups, oldest first
+    sdk::Date opened;
+    sdk::Date last_deficient;
+    int worst_severity = 1;
+    std::optional<sdk::Decision> latest_decision;
+    sdk::Date recheck_due;                ///< the latest day of the re-check window after the last deficient follow-up
+    std::optional<std::string> remedied_by;  ///< the follow-up that found no deficiency
+    std::optional<sdk::Date> remedied_on;
+    std::optional<Row> closure;           ///< the closures row, when closed
+};
+
+/// Every deficiency case in the register, by area, provider and date opened.
+std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store);
+
+/// A planned follow-up whose date has passed without it being done.
+struct OverdueFollowUp {
+    sdk::FollowUpActivity activity;
+    std::string provider_name;
+};
+
+struct Status {
+    sdk::Date at;
+    std::vector<OverdueFollowUp> overdue;
+    std::vector<DeficiencyCase> overdue_cases;      ///< open, re-check date or decision deadline passed
+    std::vector<DeficiencyCase> awaiting_closure;   ///< remedied, but no closure recorded
+};
+
+Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
+
+/// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
+/// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
+/// remedied, or the case is already closed. Returns the message to show.
+struct CloseResult {
+    bool closed = false;
+    std::string message;
+};
+CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor);
+
+}  // namespace followup::core

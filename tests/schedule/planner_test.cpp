@@ -1,0 +1,178 @@
+// Dating and assigning the year's follow-ups, and the lifecycle of a deficiency case.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "calendar/swedish_calendar.hpp"
+#include "schedule/cases.hpp"
+#include "schedule/planner.hpp"
+#include "store/importer.hpp"
+#include "store/sqlite_register.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+using namespace followup::test;
+using namespace std::chrono;
+using testing::HasSubstr;
+
+namespace {
+
+class Planner : public testing::Test {
+protected:
+    void SetUp() override {
+        auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+        ASSERT_TRUE(loaded.diagnostics.empty());
+        config = std::move(loaded.config);
+    }
+    sdk::PlannedFollowUp visit(const std::string& provider, sdk::Date from, sdk::Date to, const std::string& form = "tillsyn") {
+        return {"forskola", provider, "", form, {from, to}, "test", sdk::Trigger::planned};
+    }
+    MunicipalityConfig config;
+    SwedishCalendar calendar;
+};
+
+TEST_F(Planner, NoVisitFallsOnAWeekendOrHolidayAndNoInspectorMonthIsOverbooked) {
+    std::vector<sdk::PlannedFollowUp> wanted;
+    for (int i = 0; i < 300; ++i) {
+        const int m = 1 + i % 12;
+        wanted.push_back(visit(org_number(i), year{2025} / month{static_cast<unsigned>(m)} / 1,
+                               year_month_day{year_month_day_last{year{2025}, month_day_last{month{static_cast<unsigned>(m)}}}}));
+    }
+    const DatedPlan plan = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    ASSERT_EQ(plan.items.size(), 300u);
+    std::map<std::pair<std::string, unsigned>, int> per_inspector_month;
+    for (const auto& item : plan.items) {
+        EXPECT_TRUE(calendar.is_working_day(item.date)) << sdk::format_date(item.date);
+        EXPECT_TRUE(item.planned.window.contains(item.date)) << item.id;
+        if (!item.over_capacity) ++per_inspector_month[{item.inspector, static_cast<unsigned>(item.date.month())}];
+    }
+    for (const auto& [key, count] : per_inspector_month) {
+        const auto* inspector = &*std::find_if(config.inspectors.begin(), config.inspectors.end(),
+                                               [&](const Inspector& i) { return i.id == key.first; });
+        EXPECT_LE(count, inspector->monthly_capacity) << key.first << " month " << key.second;
+    }
+    // 25 visits a month against a capacity of 16: the plan says so, month by month.
+    ASSERT_EQ(plan.warnings.size(), 12u);
+    EXPECT_THAT(plan.warnings[0], HasSubstr("2025-01: board utbildning needs 25 visits but its inspectors have room for 16; 9 not assigned"));
+    EXPECT_EQ(std::count_if(plan.items.begin(), plan.items.end(), [](const auto& i) { return i.over_capacity; }), 12 * 9);
+}
+
+TEST_F(Planner, AnInspectorIsNeverAssignedToAProviderTheyAreDisqualifiedForOrEmployedBy) {
+    for (auto& i : config.inspectors) {
+        if (i.id == "utb_ingrid") i.disqualified = {org_number(1)};
+        if (i.id == "utb_omar") i.employed_by = org_number(1);
+    }
+    std::vector<sdk::PlannedFollowUp> wanted;
+    for (int k = 0; k < 10; ++k) wanted.push_back(visit(org_number(1), year{2025} / 3 / 1, year{2025} / 5 / 31));
+    const DatedPlan plan = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    for (const auto& item : plan.items) {
+        EXPECT_NE(item.inspector, "utb_ingrid");
+        EXPECT_NE(item.inspector, "utb_omar");
+    }
+    EXPECT_EQ(std::count_if(plan.items.begin(), plan.items.end(), [](const auto& i) { return i.inspector == "utb_sara"; }), 10);
+
+    for (auto& i : config.inspectors)
+        if (i.id == "utb_sara") i.disqualified = {org_number(1)};
+    const DatedPlan nobody = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    EXPECT_TRUE(std::all_of(nobody.items.begin(), nobody.items.end(), [](const auto& i) { return i.over_capacity; }));
+    EXPECT_THAT(nobody.warnings, testing::Contains(HasSubstr("no inspector of board utbildning may follow up")));
+}
+
+TEST_F(Planner, WhatProvidersDoAloneIsDueAtItsDeadlineWithoutAnInspector) {
+    const DatedPlan plan = schedule_plan(
+        2025, config, {{"arbete", {{"vuxenutbildning", org_number(3), "", "kvalitetsrapport", {year{2025} / 1 / 1, year{2025} / 3 / 31}, "steg 2", sdk::Trigger::planned}}}},
+        calendar);
+    ASSERT_EQ(plan.items.size(), 1u);
+    EXPECT_FALSE(plan.items[0].visit);
+    EXPECT_EQ(plan.items[0].inspector, "");
+    EXPECT_EQ(plan.items[0].date, year{2025} / 3 / 31);  // a Monday
+}
+
+TEST_F(Planner, IdsAreStableAcrossRuns) {
+    std::vector<sdk::PlannedFollowUp> wanted{visit(org_number(1), year{2025} / 2 / 1, year{2025} / 6 / 30),
+                                             visit(org_number(2), year{2025} / 2 / 1, year{2025} / 6 / 30)};
+    const auto a = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    const auto b = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    ASSERT_EQ(a.items.size(), b.items.size());
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+        EXPECT_EQ(a.items[i].id, b.items[i].id);
+        EXPECT_EQ(a.items[i].date, b.items[i].date);
+    }
+    EXPECT_EQ(a.items[0].id.rfind("2025-tillsyn-forskola-", 0), 0u);
+}
+
+// ---- the lifecycle of a deficiency ----
+
+class Cases : public Planner {
+protected:
+    void SetUp() override {
+        Planner::SetUp();
+        store = open_sqlite_register(dir / "r.sqlite");
+        add("providers", "org_number;name;ownership;continuity_plan\n" + org_number(1) + ";Förskolan Ekorren AB;private;\n");
+        add("authorizations", "provider;area;granted;status;ended\n" + org_number(1) + ";forskola;2015-01-01;active;\n");
+    }
+    void add(const char* kind, const std::string& csv) {
+        const auto r = import_csv(*store, *find_record_kind(kind), csv, &config, "anna", false);
+        ASSERT_TRUE(r.problems.empty()) << kind << ": " << r.problems[0].message;
+    }
+    void follow_up(const std::string& id, const std::string& done, const std::string& grade) {
+        add("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n" + id + ";" +
+                              org_number(1) + ";;forskola;tillsyn;" + done + ";" + done + ";" + done + ";done;utb_sara;planned\n");
+        add("findings", "follow_up;condition;scale;grade;text;basis\n" + id + ";barngrupper;tillsyn4;" + grade + ";;besök\n");
+    }
+    TempDir dir;
+    std::unique_ptr<Register> store;
+};
+
+TEST_F(Cases, ADeficiencyOpensACaseWithADueRecheckThatARemedyAndARecordedClosingEnd) {
+    follow_up("t1", "2025-03-12", "mindre_brist");
+    add("decisions", "follow_up;kind;decided;serious_maladministration;deadline;reason\nt1;remark;2025-03-20;nej;2025-06-30;\n");
+    auto cases = deficiency_cases(config, *store);
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0].state, DeficiencyCase::State::open);
+    EXPECT_EQ(cases[0].recheck_due, year{2025} / 9 / 12);
+    Status status = follow_up_status(config, *store, year{2025} / 7 / 1);
+    EXPECT_EQ(status.overdue_cases.size(), 1u) << "the decision's deadline has passed without a re-check";
+
+    follow_up("t2", "2025-06-20", "tillfredsstallande");
+    cases = deficiency_cases(config, *store);
+    EXPECT_EQ(cases[0].state, DeficiencyCase::State::remedied);
+    status = follow_up_status(config, *store, year{2025} / 7 / 1);
+    EXPECT_TRUE(status.overdue_cases.empty());
+    ASSERT_EQ(status.awaiting_closure.size(), 1u);
+
+    // Closing without a basis, or without a reason, is refused and records nothing.
+    const auto entries = store->audit_entries();
+    EXPECT_FALSE(close_case(config, *store, "t2", "", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "the provider said so", "x", year{2025} / 6 / 25, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "  ", year{2025} / 6 / 25, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "t1", "visit", "x", year{2025} / 6 / 25, "anna").closed) << "t1 is not a remedy";
+    EXPECT_EQ(store->audit_entries(), entries);
+    const auto closed = close_case(config, *store, "t2", "visit", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna");
+    EXPECT_TRUE(closed.closed) << closed.message;
+    EXPECT_EQ(deficiency_cases(config, *store)[0].state, DeficiencyCase::State::closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "again", year{2025} / 6 / 26, "anna").closed);
+    // The importer refuses a closing without its basis too.
+    const auto r = import_csv(*store, *find_record_kind("closures"), "follow_up;closed;basis;reason\nt2;2025-06-25;;\n", &config, "anna", false);
+    ASSERT_EQ(r.problems.size(), 2u);
+    EXPECT_EQ(r.problems[0].column, "basis");
+    EXPECT_EQ(r.problems[1].column, "reason");
+}
+
+TEST_F(Cases, PersistingDeficienciesKeepTheCaseOpenAndOverdueFollowUpsAreListed) {
+    follow_up("t1", "2025-01-15", "allvarlig_brist");
+    follow_up("t2", "2025-03-15", "mindre_brist");
+    const auto cases = deficiency_cases(config, *store);
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0].follow_ups, (std::vector<std::string>{"t1", "t2"}));
+    EXPECT_EQ(cases[0].recheck_due, year{2025} / 9 / 15);
+    add("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\np1;" + org_number(1) +
+                          ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;utb_sara;planned\n");
+    const Status status = follow_up_status(config, *store, year{2025} / 10 / 1);
+    ASSERT_EQ(status.overdue.size(), 1u);
+    EXPECT_EQ(status.overdue[0].activity.id, "p1");
+    EXPECT_EQ(status.overdue_cases.size(), 1u);
+}
+
+}  // namespace
