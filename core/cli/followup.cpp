@@ -22,6 +22,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "cli/register_commands.hpp"
+#include "cli/report_commands.hpp"
 #include "cli/schedule_commands.hpp"
 #include "config/municipality_config.hpp"
 #include "config/starter.hpp"
@@ -292,7 +293,16 @@ int main(int argc, char** argv) {
     close->add_option("--basis", basis, "visit, document or statement")->required();
     close->add_option("--reason", reason, "Why the deficiencies are considered remedied")->required();
     close->add_option("--date", at, "When the case is closed (YYYY-MM-DD). Default: today");
-    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd}) sub->fallthrough();
+    int compile_year = 0;
+    std::optional<std::string> compile_out, compile_date;
+    std::string language, formats = "html,md,json,xlsx";
+    auto* compile = app.add_subcommand("compile", "The cross-board annual compilation for the executive board");
+    compile->add_option("--year", compile_year, "The year to compile")->required()->check(CLI::Range(1900, 2200));
+    compile->add_option("--out", compile_out, "The folder to write into. Default: compilation-YEAR");
+    compile->add_option("--lang", language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
+    compile->add_option("--format", formats, "Comma-separated: html, md, json, xlsx (default: all four)");
+    compile->add_option("--date", compile_date, "The compilation's date (YYYY-MM-DD). Default: today");
+    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile}) sub->fallthrough();
     audit_verify->fallthrough();
     close->fallthrough();
 
@@ -324,6 +334,9 @@ int main(int argc, char** argv) {
         if (plan->parsed())
             return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
         if (status->parsed()) return run_status(register_options, at);
+        if (compile->parsed())
+            return run_compile(register_options, compile_year, compile_out ? std::optional<fs::path>(*compile_out) : std::nullopt,
+                               language, formats, compile_date);
         if (close->parsed()) return run_close_case(register_options, follow_up, basis, reason, at);
         if (init->parsed()) {
             try {

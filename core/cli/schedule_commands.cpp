@@ -74,7 +74,7 @@ std::pair<std::size_t, std::size_t> record_plan(Session& s, const DatedPlan& pla
 
 int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
              const std::optional<fs::path>& out) {
-    auto session = open_session(options, true, std::cout);
+    auto session = open_session(options, Plugins::required, std::cout);
     if (!session) return exit_problem;
     Session& s = *session;
     if (board && s.config.board(*board) == nullptr) {
@@ -146,7 +146,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
         }
         at = *parsed;
     }
-    auto session = open_session(options, false, std::cout);
+    auto session = open_session(options, Plugins::none, std::cout);
     if (!session) return exit_problem;
     const Status status = follow_up_status(session->config, *session->store, at);
     auto days_late = [&](const sdk::Date& d) {
@@ -188,7 +188,7 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
         }
         on = *parsed;
     }
-    auto session = open_session(options, false, std::cout);
+    auto session = open_session(options, Plugins::none, std::cout);
     if (!session) return exit_problem;
     const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor);
     std::cout << (result.closed ? "" : "error: ") << result.message << "\n";

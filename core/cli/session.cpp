@@ -9,7 +9,7 @@
 namespace followup::core {
 namespace fs = std::filesystem;
 
-std::unique_ptr<Session> open_session(const RegisterOptions& options, bool with_plugins, std::ostream& out) {
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out) {
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
         for (const auto& d : loaded.diagnostics) out << "error: " << to_string(d) << "\n";
@@ -25,10 +25,17 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, bool with_
     session.store = open_sqlite_register(db);
     session.host = std::make_unique<PluginHost>(HostContext{*session.store, session.config.scales, session.calendar},
                                                 session.config.pinned_sha256());
-    if (with_plugins) {
+    if (plugins != Plugins::none) {
         Diagnostics problems;
         session.models = configure_board_models(session.config, *session.host, problems);
-        if (!problems.empty()) {
+        for (const auto& board : session.config.boards)
+            if (!session.models.by_board.count(board.board.id)) {
+                std::string why;
+                for (const auto& d : problems)
+                    if (d.file == board.origin.file) why += (why.empty() ? "" : "; ") + to_string(d);
+                session.plugin_problems[board.board.id] = why.empty() ? "plugin '" + board.plugin_id + "' is not available" : why;
+            }
+        if (!problems.empty() && plugins == Plugins::required) {
             for (const auto& d : problems) out << "error: " << to_string(d) << "\n";
             out << "the boards' plugins cannot be used; run followup validate\n";
             return nullptr;

@@ -26,10 +26,17 @@ struct Session {
     SwedishCalendar calendar;
     std::unique_ptr<PluginHost> host;  ///< with `store` as the plugins' register
     BoardModels models;                ///< empty unless asked for
+    std::map<std::string, std::string> plugin_problems;  ///< board id → why its plugin cannot be used
+};
+
+enum class Plugins {
+    none,      ///< the command needs no plugin
+    required,  ///< every board's plugin must load and accept its table
+    tolerant,  ///< load what loads; the others' problems go to plugin_problems
 };
 
 /// Opens the session, printing every problem to `out`; null when the configuration is
 /// invalid or a board's plugin cannot be used (when `with_plugins`).
-std::unique_ptr<Session> open_session(const RegisterOptions& options, bool with_plugins, std::ostream& out);
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out);
 
 }  // namespace followup::core

@@ -88,6 +88,20 @@ public:
             if (auto table = parse(board_file)) read_board_file(*table, board_file.string());
         }
         check_references();
+        // A bonus rule's grade must be a level of its area's board's scale.
+        for (std::size_t i = 0; i < cfg_.quality_bonus.size() && i < bonus_grades_.size(); ++i) {
+            const auto& rule = cfg_.quality_bonus[i];
+            const sdk::Area* area = cfg_.area(rule.area_id);
+            const BoardSettings* board = area != nullptr ? cfg_.board(area->board_id) : nullptr;
+            const sdk::GradingScale* scale = board != nullptr ? cfg_.scales.find(board->scale_id) : nullptr;
+            if (scale == nullptr || rule.max_grade.empty() || scale->level(rule.max_grade) != nullptr) continue;
+            std::vector<std::string> levels;
+            for (const auto& l : scale->levels()) levels.push_back(l.id);
+            Diagnostic d = bonus_grades_[i];
+            d.message = "is not a level of scale '" + scale->id() + "', which area '" + rule.area_id + "' is graded on; " +
+                        not_one_of(rule.max_grade, levels).substr(not_one_of(rule.max_grade, levels).find("expected"));
+            diags_.push_back(std::move(d));
+        }
     }
 
 private:
@@ -160,6 +174,29 @@ private:
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
             r.finish();
         }
+        if (const toml::table* c = root.table("compilation", false)) {
+            sdk::ConfigReader r(issues_, *c, "compilation");
+            cfg_.compilation.proposed_decision = r.string("proposed_decision", false).value_or("");
+            cfg_.compilation.consequences_children = r.string("consequences_children", false).value_or("");
+            cfg_.compilation.consequences_economy = r.string("consequences_economy", false).value_or("");
+            r.finish();
+        }
+        root.tables("quality_bonus", [&](sdk::ConfigReader& r, std::size_t) {
+            QualityBonusRule rule;
+            rule.area_id = r.string("area", true).value_or("");
+            if (!rule.area_id.empty()) refer(r, "area", "area", rule.area_id);
+            rule.amount = static_cast<double>(r.integer("amount", 0, 100000000, true).value_or(0));
+            rule.max_grade = r.string("max_grade", true).value_or("");
+            bonus_grades_.push_back(here(r, "max_grade"));
+            rule.indicator = r.string("indicator", false);
+            if (const toml::node* v = r.raw().get("min_value")) {
+                r.allow("min_value");
+                if (v->is_number()) rule.min_value = v->value<double>().value_or(0);
+                else r.error("min_value", v, "expected a number");
+            }
+            rule.min_answers = static_cast<int>(r.integer("min_answers", 0, 100000, false).value_or(0));
+            cfg_.quality_bonus.push_back(std::move(rule));
+        });
         root.tables("scales", [&](sdk::ConfigReader& r, std::size_t) { read_scale(r); });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, nullptr); });
         root.tables("conditions", [&](sdk::ConfigReader& r, std::size_t) { read_condition(r, false); });
@@ -401,6 +438,7 @@ private:
     std::string current_file_;
     std::vector<sdk::ConfigIssue> issues_;
     std::vector<Reference> references_;
+    std::vector<Diagnostic> bonus_grades_;
     std::map<std::string, std::map<std::string, Diagnostic>> definitions_;
 };
 

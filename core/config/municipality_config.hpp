@@ -55,6 +55,23 @@ struct Inspector {
     std::optional<std::string> employed_by; ///< a provider (org number) they work for, if any
 };
 
+/// A quality bonus simulated for an area: who would qualify, and what it would cost.
+struct QualityBonusRule {
+    std::string area_id;
+    double amount = 0;                  ///< SEK per qualifying provider and year
+    std::string max_grade;              ///< the worst grade a qualifying provider may have had this year
+    std::optional<std::string> indicator;  ///< and, optionally, a key figure at or above min_value
+    double min_value = 0;
+    int min_answers = 0;
+};
+
+/// Texts of the annual compilation that are the municipality's own.
+struct CompilationTexts {
+    std::string proposed_decision;      ///< empty: the standard text
+    std::string consequences_children;
+    std::string consequences_economy;
+};
+
 struct MunicipalityConfig {
     std::filesystem::path file;  ///< the municipality file
     MunicipalitySettings municipality;
@@ -68,6 +85,8 @@ struct MunicipalityConfig {
     std::vector<ScheduleRule> schedule;
     std::vector<SanctionLadder> sanction_ladders;
     std::vector<Inspector> inspectors;
+    std::vector<QualityBonusRule> quality_bonus;
+    CompilationTexts compilation;
 
     const BoardSettings* board(std::string_view id) const;
     const sdk::Area* area(std::string_view id) const;

@@ -1,0 +1,91 @@
+#include "cli/report_commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/session.hpp"
+#include "report/compile.hpp"
+#include "report/render.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int exit_ok = 0, exit_problem = 1;
+
+void write_text(const fs::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
+}
+
+/// A progress bar on a terminal; plain lines otherwise (a log file, CI).
+std::function<void(std::string_view, int, int)> progress_reporter() {
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    return [terminal](std::string_view step, int done, int total) {
+        if (terminal) {
+            const int width = 30, filled = total > 0 ? done * width / total : width;
+            std::cerr << fmt::format("\r[{}{}] {}/{} {:<40}", std::string(static_cast<std::size_t>(filled), '#'),
+                                     std::string(static_cast<std::size_t>(width - filled), ' '), done, total, step)
+                      << (done == total ? "\n" : "") << std::flush;
+        } else if (!step.empty()) {
+            std::cerr << fmt::format("compile: board {}/{}: {}\n", done + 1, total, step);
+        }
+    };
+}
+
+}  // namespace
+
+int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out_option, const std::string& language,
+                const std::string& formats, const std::optional<std::string>& date) {
+    std::set<std::string> wanted;
+    std::stringstream list(formats);
+    for (std::string f; std::getline(list, f, ',');) {
+        if (f != "html" && f != "md" && f != "json" && f != "xlsx") {
+            std::cout << fmt::format("error: --format {}: expected a comma-separated list of html, md, json, xlsx\n", f);
+            return exit_problem;
+        }
+        wanted.insert(f);
+    }
+    std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
+    if (!sdk::parse_date(day)) {
+        std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
+        return exit_problem;
+    }
+    auto session = open_session(options, Plugins::tolerant, std::cout);
+    if (!session) return exit_problem;
+    for (const auto& [board, why] : session->plugin_problems)
+        std::cerr << fmt::format("warning: board {}: its section will be marked as failed: {}\n", board, why);
+
+    const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
+    CompileInputs inputs{session->config, *session->store, session->models.by_board, session->plugin_problems, session->calendar,
+                         year, lang, day, progress_reporter()};
+    const Document document = compile_document(inputs);
+
+    const fs::path out = fs::absolute(out_option.value_or(fs::path(fmt::format("compilation-{}", year))));
+    fs::create_directories(out);
+    const std::string stem = fmt::format("{}-{}", lang == Language::en ? "compilation" : "samlad-uppfoljning", year);
+    std::vector<fs::path> written;
+    try {
+        if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document));
+        if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document));
+        if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx")));
+        if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document));
+    } catch (const std::runtime_error& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
+    if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
+    return session->plugin_problems.empty() ? exit_ok : exit_problem;
+}
+
+}  // namespace followup::core

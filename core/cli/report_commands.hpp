@@ -1,0 +1,14 @@
+// The reporting commands: compile (the cross-board annual compilation) and publish.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/register_commands.hpp"
+
+namespace followup::core {
+
+int run_compile(const RegisterOptions& options, int year, const std::optional<std::filesystem::path>& out,
+                const std::string& language, const std::string& formats, const std::optional<std::string>& date);
+
+}  // namespace followup::core

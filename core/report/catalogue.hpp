@@ -1,0 +1,24 @@
+// Every label of the annual compilation and the published results, in Swedish and English: one
+// catalogue, so a report never mixes languages and a translation is one place to change.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace followup::core {
+
+enum class Language;
+
+/// The label `key` in `language`. @throws std::out_of_range for a key not in the catalogue (a
+/// bug, caught by tests that render every section in both languages).
+const std::string& label(Language language, std::string_view key);
+
+/// The label with {} placeholders filled in.
+template <typename... Args>
+std::string label(Language language, std::string_view key, Args&&... args) {
+    return fmt::format(fmt::runtime(label(language, key)), std::forward<Args>(args)...);
+}
+
+}  // namespace followup::core

@@ -1,0 +1,691 @@
+#include "report/compile.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/catalogue.hpp"
+#include "schedule/cases.hpp"
+
+namespace followup::core {
+using namespace std::chrono;
+
+namespace {
+
+bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
+int year_of(const sdk::Date& d) { return static_cast<int>(d.year()); }
+
+std::string percent(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "–";
+    return fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+Cell percent_cell(std::size_t part, std::size_t whole) {
+    if (whole == 0) return Cell("–");
+    return Cell(percent(part, whole), 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+Cell count_cell(std::size_t n) { return Cell(std::to_string(n), static_cast<double>(n)); }
+std::string money(double amount) {
+    std::string digits = fmt::format("{:.0f}", amount), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+        out += digits[i];
+    }
+    return out;
+}
+
+/// One provider in one area, with what the register knows of it.
+struct ProviderFacts {
+    sdk::Provider provider;
+    std::vector<sdk::Authorization> authorizations;
+    std::vector<sdk::FollowUpActivity> activities;
+    std::map<std::string, std::vector<sdk::Finding>> findings;  ///< by follow-up, for done ones
+    std::map<std::string, std::vector<sdk::Decision>> decisions;
+    bool active = false;              ///< authorized at some time in the year
+    bool followed_up = false;         ///< a follow-up done in the year
+    bool deficient = false;           ///< a deficiency found in the year
+    std::optional<sdk::Date> granted;  ///< the first authorization
+};
+
+struct AreaFacts {
+    const sdk::Area* area = nullptr;
+    std::vector<ProviderFacts> providers;
+};
+
+class Compiler {
+public:
+    explicit Compiler(const CompileInputs& in) : in_(in), lang_(in.language) {}
+
+    Document run() {
+        gather();
+        Document doc;
+        doc.language = lang_ == Language::en ? "en" : "sv";
+        doc.year = in_.year;
+        doc.title = label(lang_, "title", in_.year);
+        doc.subtitle = label(lang_, "subtitle");
+        doc.municipality = in_.config.municipality.name;
+        doc.date = in_.date;
+        doc.reference = fmt::format("{}-{}/uppföljning", in_.config.municipality.reference_prefix, in_.year + 1);
+
+        std::vector<Section> board_sections;
+        const int total = static_cast<int>(in_.config.boards.size());
+        int done = 0;
+        for (const auto& board : in_.config.boards) {
+            if (in_.progress) in_.progress(board.board.name, done, total);
+            board_sections.push_back(board_section(board));
+            ++done;
+        }
+        if (in_.progress) in_.progress("", done, total);
+
+        doc.sections.push_back(proposed_decision());
+        doc.sections.push_back(summary());
+        doc.sections.push_back(background());
+        Section boards{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""};
+        doc.sections.push_back(std::move(boards));
+        doc.sections.push_back(cross_board());
+        doc.sections.push_back(welfare_crime());
+        doc.sections.push_back(crisis());
+        doc.sections.push_back(quality_bonus());
+        doc.sections.push_back(consequences());
+        doc.sections.push_back(appendices());
+        return doc;
+    }
+
+private:
+    // ---- the register, read once ----
+
+    void gather() {
+        const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
+        for (const auto& area : in_.config.areas) {
+            AreaFacts facts{&area, {}};
+            for (const auto& p : in_.store.providers_in_area(area.id)) {
+                ProviderFacts f;
+                f.provider = p;
+                f.authorizations = in_.store.authorizations(p.org_number, area.id);
+                for (const auto& a : f.authorizations) {
+                    if (!f.granted || before(a.granted, *f.granted)) f.granted = a.granted;
+                    const bool started = !before(dec31, a.granted);
+                    const bool not_ended = !a.ended || !before(*a.ended, jan1);
+                    if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
+                }
+                f.activities = in_.store.follow_ups(p.org_number, area.id);
+                for (const auto& a : f.activities) {
+                    if (a.status != sdk::ActivityStatus::done || !a.done) continue;
+                    auto& findings = f.findings[a.id] = in_.store.findings(a.id);
+                    f.decisions[a.id] = in_.store.decisions(a.id);
+                    if (year_of(*a.done) != in_.year) continue;
+                    f.followed_up = true;
+                    for (const auto& finding : findings)
+                        if (is_deficiency(finding)) f.deficient = true;
+                }
+                facts.providers.push_back(std::move(f));
+            }
+            areas_.push_back(std::move(facts));
+        }
+        in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
+        for (const auto& c : deficiency_cases(in_.config, in_.store)) cases_.push_back(c);
+        status_ = follow_up_status(in_.config, in_.store, year{in_.year} / 12 / 31);
+        in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
+            if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
+        });
+    }
+
+    bool is_deficiency(const sdk::Finding& f) const {
+        const sdk::GradingScale* scale = in_.config.scales.find(f.grade.scale_id);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
+        return level != nullptr && level->deficiency;
+    }
+    int severity(const sdk::Finding& f) const {
+        const sdk::GradingScale* scale = in_.config.scales.find(f.grade.scale_id);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
+        return level != nullptr && level->deficiency ? std::max(1, level->severity) : 0;
+    }
+
+    std::vector<const AreaFacts*> areas_of(const std::string& board_id) const {
+        std::vector<const AreaFacts*> out;
+        for (const auto& a : areas_)
+            if (a.area->board_id == board_id) out.push_back(&a);
+        return out;
+    }
+
+    std::string ownership_text(sdk::Ownership o) const {
+        switch (o) {
+            case sdk::Ownership::private_company: return label(lang_, "own_private");
+            case sdk::Ownership::non_profit: return label(lang_, "own_non_profit");
+            case sdk::Ownership::municipal: return label(lang_, "own_municipal");
+        }
+        return "";
+    }
+
+    // ---- sections ----
+
+    Section proposed_decision() {
+        Section s{"proposed-decision", label(lang_, "proposed_decision"), {}, {}, false, ""};
+        s.paragraph(in_.config.compilation.proposed_decision.empty() ? label(lang_, "proposed_decision_text", in_.year)
+                                                                      : in_.config.compilation.proposed_decision);
+        return s;
+    }
+
+    Section summary() {
+        std::size_t providers = 0, followed = 0, deficient = 0;
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers)
+                if (p.active) ++providers, followed += p.followed_up ? 1 : 0, deficient += p.deficient ? 1 : 0;
+        const std::size_t met = static_cast<std::size_t>(std::count(boards_met_.begin(), boards_met_.end(), true));
+        Section s{"summary", label(lang_, "summary"), {}, {}, false, ""};
+        s.paragraph(label(lang_, "summary_text", in_.config.boards.size(), in_.year, met,
+                          met == in_.config.boards.size() ? label(lang_, "summary_all") : label(lang_, "summary_partly"),
+                          in_.config.areas.size(), providers, followed, percent(followed, providers), deficient,
+                          percent(deficient, followed)));
+        Table verdicts{"summary-verdicts", label(lang_, "assessment"), {label(lang_, "board")}, {}};
+        for (const char* key : {"req_good_quality", "req_uniform", "req_predictable"}) verdicts.columns.push_back(label(lang_, key));
+        for (const auto& [board, row] : verdict_rows_) verdicts.rows.push_back(row);
+        s.add(std::move(verdicts));
+        return s;
+    }
+
+    Section background() {
+        Section s{"background", label(lang_, "background"), {}, {}, false, ""};
+        s.paragraph(label(lang_, "background_text") + ": (1) " + label(lang_, "req_good_quality") + "; (2) " +
+                    label(lang_, "req_uniform") + "; (3) " + label(lang_, "req_predictable") + ".");
+        return s;
+    }
+
+    Section board_section(const BoardSettings& board) {
+        Section s{"board-" + board.board.id, board.board.name, {}, {}, false, ""};
+        const auto areas = areas_of(board.board.id);
+        std::string area_list;
+        for (const auto* a : areas)
+            area_list += (area_list.empty() ? "" : ", ") + a->area->name + " (" + std::string(sdk::to_string(a->area->legal_basis)) + ")";
+        s.paragraph(label(lang_, "areas") + ": " + area_list + ".");
+        // The plan's adoption: the register's record for the year, else the configuration's.
+        std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
+        if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
+            adopted = it->second[2];
+            if (!it->second[3].empty()) reported = it->second[3];
+        } else {
+            if (board.plan_adopted) adopted = sdk::format_date(*board.plan_adopted);
+            if (board.plan_reported) reported = sdk::format_date(*board.plan_reported);
+        }
+        s.paragraph(label(lang_, "plan_dates", adopted, reported));
+
+        auto plugin = in_.plugins.find(board.board.id);
+        std::vector<sdk::RequirementClaim> claims;
+        if (plugin == in_.plugins.end()) {
+            auto problem = in_.plugin_problems.find(board.board.id);
+            s.failed = true;
+            s.failure = problem != in_.plugin_problems.end() ? problem->second : "plugin '" + board.plugin_id + "' is not available";
+        } else {
+            try {
+                const auto model = plugin->second->describe();
+                s.paragraph(label(lang_, "model") + ": " + model.summary);
+                const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv});
+                for (const auto& p : section.paragraphs)
+                    if (p != model.summary) s.paragraph(p);  // the summary is shown once, above
+                int n = 0;
+                for (const auto& t : section.tables) {
+                    Table table{fmt::format("{}-{}", board.board.id, ++n), t.caption, t.columns, {}};
+                    for (const auto& r : t.rows) {
+                        std::vector<Cell> cells;
+                        for (const auto& text : r) {
+                            char* end = nullptr;
+                            const double v = std::strtod(text.c_str(), &end);
+                            if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(v)) cells.emplace_back(text, v);
+                            else cells.emplace_back(text);
+                        }
+                        table.rows.push_back(std::move(cells));
+                    }
+                    s.add(std::move(table));
+                }
+                for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
+                claims = plugin->second->regulation_claims();
+                // Next year's plan, from the same model.
+                const auto next = plugin->second->plan_year({in_.year + 1});
+                std::map<std::string, std::size_t> per_form;
+                for (const auto& p : next) ++per_form[p.form_id];
+                Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
+                                 {label(lang_, "form"), label(lang_, "count")}, {}};
+                for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(count)});
+                s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
+                s.add(std::move(next_table));
+                appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year});
+            } catch (const PluginCallError& e) {
+                s.failed = true;
+                s.failure = e.what();
+            }
+        }
+        if (s.failed) s.paragraph(label(lang_, "section_failed", s.failure));
+        s.add(grade_chart(board, areas));
+        cases_of(board, s);
+        assess(board, areas, claims, s);
+        return s;
+    }
+
+    Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {
+        Chart chart;
+        chart.kind = Chart::Kind::bars;
+        chart.id = "grades-" + board.board.id;
+        const sdk::GradingScale* scale = in_.config.scales.find(board.scale_id);
+        chart.title = label(lang_, "chart_grades", in_.year, board.board.name);
+        if (scale == nullptr) return chart;
+        Series counts{label(lang_, "count"), {}};
+        std::map<std::string, double> n;
+        for (const auto* a : areas)
+            for (const auto& p : a->providers)
+                for (const auto& act : p.activities)
+                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year)
+                        for (const auto& f : p.findings.at(act.id))
+                            if (f.grade.scale_id == scale->id()) n[f.grade.level_id] += 1;
+        for (const auto& level : scale->levels()) {
+            chart.categories.push_back(lang_ == Language::en ? level.label_en : level.label_sv);
+            counts.values.push_back(n[level.id]);
+        }
+        chart.series.push_back(std::move(counts));
+        return chart;
+    }
+
+    void cases_of(const BoardSettings& board, Section& s) {
+        std::size_t open = 0, remedied = 0;
+        for (const auto& c : cases_)
+            if (c.board_id == board.board.id) {
+                open += c.state == DeficiencyCase::State::open ? 1 : 0;
+                remedied += c.state == DeficiencyCase::State::remedied ? 1 : 0;
+            }
+        Table overdue{board.board.id + "-overdue-cases", label(lang_, "overdue_cases"),
+                      {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
+        for (const auto& c : status_.overdue_cases)
+            if (c.board_id == board.board.id)
+                overdue.rows.push_back({c.provider_name, c.area_id, count_cell(c.follow_ups.size()), sdk::format_date(c.recheck_due)});
+        s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
+        s.add(std::move(overdue));
+    }
+
+    // ---- the core's assessment against the three requirements ----
+
+    void assess(const BoardSettings& board, const std::vector<const AreaFacts*>& areas,
+                const std::vector<sdk::RequirementClaim>& claims, Section& s) {
+        std::size_t with_rule = 0, with_ladder = 0, sanction_areas = 0;
+        for (const auto* a : areas) {
+            if (std::any_of(in_.config.schedule.begin(), in_.config.schedule.end(), [&](const auto& r) { return r.area_id == a->area->id; }))
+                ++with_rule;
+            if (std::any_of(in_.config.sanction_ladders.begin(), in_.config.sanction_ladders.end(),
+                            [&](const auto& l) { return l.area_id == a->area->id; }))
+                ++with_ladder;
+            ++sanction_areas;
+        }
+        // Evidence named in a claim, checked against the configuration.
+        auto check_token = [&](const std::string& token, bool& ok) -> std::string {
+            if (token.starts_with("form:")) {
+                const std::string id = token.substr(5);
+                const bool found = std::any_of(board.forms.begin(), board.forms.end(), [&](const auto& f) { return f.id == id; });
+                ok = ok && found;
+                return label(lang_, "ev_form", id, label(lang_, found ? "yes" : "no"));
+            }
+            if (token.starts_with("scale:")) {
+                const std::string id = token.substr(6);
+                const bool found = in_.config.scales.find(id) != nullptr && (board.scale_id == id);
+                ok = ok && found;
+                return label(lang_, "ev_scale", id, label(lang_, found ? "yes" : "no"));
+            }
+            if (token == "schedule") {
+                ok = ok && with_rule == areas.size();
+                return label(lang_, "ev_schedule", with_rule, areas.size());
+            }
+            if (token == "sanction_ladders") {
+                ok = ok && with_ladder == sanction_areas;
+                return label(lang_, "ev_ladders", with_ladder, sanction_areas);
+            }
+            if (token == "conditions") {
+                std::size_t n = 0;
+                for (const auto& c : in_.config.conditions)
+                    if (!c.checked.empty() && (c.area_id.empty() || std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == c.area_id; })))
+                        ++n;
+                ok = ok && n > 0;
+                return label(lang_, "ev_conditions", n);
+            }
+            return label(lang_, "ev_unchecked", token);
+        };
+
+        // Facts the core measures itself.
+        std::set<std::string> late_providers;
+        for (const auto& o : status_.overdue)
+            if (std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == o.activity.area_id; }))
+                late_providers.insert(o.activity.provider);
+        for (const auto& c : status_.overdue_cases)
+            if (c.board_id == board.board.id) late_providers.insert(c.provider);
+        std::size_t active = 0, grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0, planned = 0, done = 0;
+        for (const auto* a : areas)
+            for (const auto& p : a->providers) {
+                active += p.active ? 1 : 0;
+                for (const auto& act : p.activities) {
+                    if (year_of(act.planned.first) == in_.year && act.status != sdk::ActivityStatus::cancelled) ++planned;
+                    if (!act.done || act.status != sdk::ActivityStatus::done || year_of(*act.done) != in_.year) continue;
+                    ++done;
+                    for (const auto& f : p.findings.at(act.id)) {
+                        ++grades;
+                        if (f.grade.scale_id != board.scale_id && f.grade.scale_id != "indikator2") ++other_scale;
+                    }
+                    if (p.provider.ownership == sdk::Ownership::municipal)
+                        for (const auto& d : p.decisions.at(act.id)) {
+                            ++municipal_decisions;
+                            if (d.kind >= sdk::DecisionKind::remark) ++municipal_sanctions;
+                        }
+                }
+            }
+        const std::size_t on_time = active >= late_providers.size() ? active - late_providers.size() : 0;
+
+        std::vector<std::string> row{board.board.name};
+        bool all_met = true;
+        const std::pair<sdk::Requirement, const char*> requirements[] = {{sdk::Requirement::good_quality, "req_good_quality"},
+                                                                        {sdk::Requirement::uniform_assessment, "req_uniform"},
+                                                                        {sdk::Requirement::predictable, "req_predictable"}};
+        for (const auto& [requirement, key] : requirements) {
+            Verdict v;
+            v.requirement = label(lang_, key);
+            auto claim = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
+            bool ok = claim != claims.end();
+            if (claim == claims.end()) {
+                v.claim = label(lang_, "no_claim");
+                v.evidence.push_back(label(lang_, "ev_claim_missing"));
+            } else {
+                v.claim = claim->how;
+                for (const auto& token : claim->evidence) v.evidence.push_back(check_token(token, ok));
+            }
+            if (requirement == sdk::Requirement::good_quality && active > 0) {
+                v.evidence.push_back(label(lang_, "ev_coverage", on_time, active));
+                ok = ok && on_time * 10 >= active * 9;
+            }
+            if (requirement == sdk::Requirement::uniform_assessment) {
+                v.evidence.push_back(other_scale == 0 ? label(lang_, "ev_one_scale", grades) : label(lang_, "ev_other_scales", other_scale, grades));
+                v.evidence.push_back(municipal_sanctions == 0 ? label(lang_, "ev_municipal_no_sanction", municipal_decisions)
+                                                              : label(lang_, "ev_municipal_sanctioned", municipal_sanctions));
+                ok = ok && other_scale == 0 && municipal_sanctions == 0;
+            }
+            if (requirement == sdk::Requirement::predictable) {
+                const bool recorded = plan_rows_.count(board.board.id) > 0 || (board.plan_adopted && board.plan_reported);
+                if (recorded) {
+                    const auto& pr = plan_rows_.count(board.board.id) ? plan_rows_.at(board.board.id) : Row{};
+                    v.evidence.push_back(label(lang_, "ev_plan_adopted", pr.empty() ? sdk::format_date(*board.plan_adopted) : pr[2],
+                                               pr.empty() ? sdk::format_date(*board.plan_reported) : (pr[3].empty() ? "–" : pr[3])));
+                } else {
+                    v.evidence.push_back(label(lang_, "ev_plan_missing"));
+                }
+                if (planned > 0) v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
+                ok = ok && recorded;
+            }
+            v.level = claim == claims.end() ? Verdict::Level::not_met : ok ? Verdict::Level::met : Verdict::Level::partly_met;
+            v.level_text = label(lang_, v.level == Verdict::Level::met ? "met" : v.level == Verdict::Level::partly_met ? "partly_met" : "not_met");
+            all_met = all_met && v.level == Verdict::Level::met;
+            row.push_back(v.level_text);
+            s.add(std::move(v));
+        }
+        boards_met_.push_back(all_met);
+        std::vector<Cell> cells(row.begin(), row.end());
+        verdict_rows_.emplace_back(board.board.id, std::move(cells));
+        // The heading before the verdicts, placed where the verdicts begin.
+        auto first = std::find_if(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == Block::Kind::verdict; });
+        Block heading;
+        heading.text = label(lang_, "assessment") + ":";
+        s.blocks.insert(first, std::move(heading));
+    }
+
+    Section cross_board() {
+        Section s{"cross-board", label(lang_, "cross_board"), {}, {}, false, ""};
+        Table per_area{"providers-per-area", label(lang_, "providers_per_area", in_.year),
+                       {label(lang_, "area"), label(lang_, "board"), label(lang_, "providers"), label(lang_, "followed_up"),
+                        label(lang_, "share_followed_up"), label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
+                       {}};
+        std::map<sdk::Ownership, std::array<std::size_t, 3>> by_owner;
+        for (const auto& a : areas_) {
+            std::size_t n = 0, f = 0, d = 0;
+            for (const auto& p : a.providers) {
+                if (!p.active) continue;
+                ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
+                auto& o = by_owner[p.provider.ownership];
+                ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
+            }
+            const BoardSettings* board = in_.config.board(a.area->board_id);
+            per_area.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(n), count_cell(f),
+                                     percent_cell(f, n), count_cell(d), percent_cell(d, f)});
+        }
+        s.add(std::move(per_area));
+        Table owners{"by-ownership", label(lang_, "by_ownership", in_.year),
+                     {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
+                      label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
+                     {}};
+        std::vector<std::string> shares;
+        for (auto o : {sdk::Ownership::private_company, sdk::Ownership::non_profit, sdk::Ownership::municipal}) {
+            const auto& c = by_owner[o];
+            owners.rows.push_back({ownership_text(o), count_cell(c[0]), count_cell(c[1]), percent_cell(c[1], c[0]), count_cell(c[2]),
+                                   percent_cell(c[2], c[1])});
+            shares.push_back(percent(c[1], c[0]));
+        }
+        s.add(std::move(owners));
+        s.paragraph(label(lang_, "neutrality_text", shares[0], shares[1], shares[2]));
+        s.add(visits_chart());
+        s.add(deficiencies_chart());
+        return s;
+    }
+
+    Chart visits_chart() {
+        Chart chart;
+        chart.kind = Chart::Kind::bars;
+        chart.id = "visits-per-month";
+        chart.title = label(lang_, "chart_visits", in_.year);
+        Series done{label(lang_, "done"), std::vector<double>(12, 0.0)};
+        Series capacity{label(lang_, "capacity"), std::vector<double>(12, 0.0)};
+        double monthly = 0;
+        for (const auto& i : in_.config.inspectors) monthly += i.monthly_capacity;
+        for (unsigned m = 1; m <= 12; ++m) {
+            chart.categories.push_back(fmt::format("{:02}", m));
+            capacity.values[m - 1] = monthly;
+        }
+        std::set<std::string> forms_needing_visit;
+        for (const auto& b : in_.config.boards)
+            for (const auto& f : b.forms)
+                if (f.visit) forms_needing_visit.insert(f.id);
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers)
+                for (const auto& act : p.activities)
+                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year &&
+                        forms_needing_visit.count(act.form_id))
+                        done.values[static_cast<unsigned>(act.done->month()) - 1] += 1;
+        chart.series.push_back(std::move(done));
+        chart.limit = std::move(capacity);
+        return chart;
+    }
+
+    Chart deficiencies_chart() {
+        Chart chart;
+        chart.kind = Chart::Kind::lines;
+        chart.id = "deficiencies-per-year";
+        chart.title = label(lang_, "chart_deficiencies");
+        for (int y = in_.year - 4; y <= in_.year; ++y) chart.categories.push_back(std::to_string(y));
+        for (const auto& board : in_.config.boards) {
+            Series series{board.board.name, std::vector<double>(5, 0.0)};
+            for (const auto* a : areas_of(board.board.id))
+                for (const auto& p : a->providers)
+                    for (const auto& act : p.activities) {
+                        if (!act.done || act.status != sdk::ActivityStatus::done) continue;
+                        const int y = year_of(*act.done);
+                        if (y < in_.year - 4 || y > in_.year) continue;
+                        const auto& findings = p.findings.at(act.id);
+                        if (std::any_of(findings.begin(), findings.end(), [&](const auto& f) { return is_deficiency(f); }))
+                            series.values[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
+                    }
+            chart.series.push_back(std::move(series));
+        }
+        return chart;
+    }
+
+    Section welfare_crime() {
+        Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
+        s.paragraph(label(lang_, "welfare_intro"));
+        std::map<std::string, std::string> names;
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) names[p.provider.org_number] = p.provider.name;
+        Table signals{"welfare-signals", label(lang_, "signals"),
+                      {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "explanation")},
+                      {}};
+        for (const auto& [board, signal] : risk_signals_)
+            signals.rows.push_back({board, names.count(signal.provider) ? names[signal.provider] : signal.provider, signal.area_id,
+                                    signal.kind, signal.explanation});
+        s.add(std::move(signals));
+        Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
+                       {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) {
+                std::vector<sdk::Date> serious;
+                for (const auto& act : p.activities)
+                    if (act.done && act.status == sdk::ActivityStatus::done) {
+                        const auto& findings = p.findings.at(act.id);
+                        if (std::any_of(findings.begin(), findings.end(), [&](const auto& f) { return severity(f) >= 2; }))
+                            serious.push_back(*act.done);
+                    }
+                std::sort(serious.begin(), serious.end());
+                for (std::size_t i = 1; i < serious.size(); ++i)
+                    if (!before(sys_days{serious[i - 1]} + days{730}, serious[i]) && year_of(serious[i]) == in_.year) {
+                        repeated.rows.push_back({p.provider.name, a.area->name, sdk::format_date(serious[i - 1]) + ", " + sdk::format_date(serious[i])});
+                        break;
+                    }
+            }
+        s.add(std::move(repeated));
+        Table fresh{"new-not-followed-up", label(lang_, "new_not_followed_up"),
+                    {label(lang_, "provider"), label(lang_, "area"), label(lang_, "authorized")}, {}};
+        const sdk::Date year_end = year{in_.year} / 12 / 31;
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) {
+                if (!p.active || !p.granted || before(*p.granted, sys_days{year_end} - days{365})) continue;
+                const bool any_done = std::any_of(p.activities.begin(), p.activities.end(),
+                                                  [](const auto& act) { return act.status == sdk::ActivityStatus::done; });
+                if (!any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
+            }
+        s.add(std::move(fresh));
+        return s;
+    }
+
+    Section crisis() {
+        Section s{"crisis-preparedness", label(lang_, "crisis"), {}, {}, false, ""};
+        std::map<std::string, std::pair<std::string, std::vector<std::string>>> providers;  // org → (name, areas)
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers)
+                if (p.active) {
+                    auto& entry = providers[p.provider.org_number];
+                    entry.first = p.provider.name;
+                    entry.second.push_back(a.area->name);
+                }
+        Table missing{"without-continuity-plan", label(lang_, "crisis"), {label(lang_, "provider"), label(lang_, "areas")}, {}};
+        std::size_t with_plan = 0;
+        for (const auto& [org, entry] : providers) {
+            auto it = continuity_.find(org);
+            if (it != continuity_.end() && !it->second.empty()) {
+                ++with_plan;
+                continue;
+            }
+            std::string list;
+            for (const auto& a : entry.second) list += (list.empty() ? "" : ", ") + a;
+            missing.rows.push_back({entry.first, list});
+        }
+        s.paragraph(label(lang_, "crisis_text", with_plan, providers.size()));
+        s.add(std::move(missing));
+        return s;
+    }
+
+    Section quality_bonus() {
+        Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
+        int n = 0;
+        for (const auto& rule : in_.config.quality_bonus) {
+            const AreaFacts* area = nullptr;
+            for (const auto& a : areas_)
+                if (a.area->id == rule.area_id) area = &a;
+            if (area == nullptr) continue;
+            const BoardSettings* board = in_.config.board(area->area->board_id);
+            const sdk::GradingScale* scale = board != nullptr ? in_.config.scales.find(board->scale_id) : nullptr;
+            if (scale == nullptr || scale->level(rule.max_grade) == nullptr) continue;
+            Table table{fmt::format("quality-bonus-{}", ++n), label(lang_, "quality_bonus") + ": " + area->area->name,
+                        {label(lang_, "provider"), label(lang_, "ownership"), label(lang_, "qualifies"), label(lang_, "amount")}, {}};
+            std::size_t active = 0, qualifying = 0;
+            for (const auto& p : area->providers) {
+                if (!p.active) continue;
+                ++active;
+                bool qualifies = p.followed_up;
+                for (const auto& act : p.activities)
+                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year)
+                        for (const auto& f : p.findings.at(act.id))
+                            if (f.grade.scale_id == scale->id() && scale->compare(f.grade.level_id, rule.max_grade) > 0) qualifies = false;
+                if (qualifies && rule.indicator) {
+                    double sum = 0, weight = 0;
+                    int answers = 0;
+                    for (const auto& v : in_.store.indicator_series(*rule.indicator, p.provider.org_number))
+                        if (year_of(v.period.first) == in_.year) {
+                            const double w = v.answers ? *v.answers : 1.0;
+                            sum += v.value * w, weight += w, answers += v.answers.value_or(0);
+                        }
+                    qualifies = weight > 0 && sum / weight >= rule.min_value && answers >= rule.min_answers;
+                }
+                qualifying += qualifies ? 1 : 0;
+                table.rows.push_back({p.provider.name, ownership_text(p.provider.ownership), label(lang_, qualifies ? "yes" : "no"),
+                                      qualifies ? Cell(money(rule.amount), rule.amount) : Cell("0", 0)});
+            }
+            table.rows.push_back({label(lang_, "total"), "", count_cell(qualifying), Cell(money(rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
+            const sdk::GradeLevel* level = scale->level(rule.max_grade);
+            const std::string indicator = rule.indicator ? label(lang_, "quality_bonus_indicator", *rule.indicator, rule.min_value, rule.min_answers) : "";
+            s.paragraph(label(lang_, "quality_bonus_text", area->area->name, lang_ == Language::en ? level->label_en : level->label_sv,
+                              indicator, money(rule.amount), qualifying, active, money(rule.amount * static_cast<double>(qualifying))));
+            s.add(std::move(table));
+        }
+        if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));
+        return s;
+    }
+
+    Section consequences() {
+        Section s{"consequences", label(lang_, "consequences"), {}, {}, false, ""};
+        Section children{"consequences-children", label(lang_, "consequences_children"), {}, {}, false, ""};
+        children.paragraph(in_.config.compilation.consequences_children.empty() ? label(lang_, "none") : in_.config.compilation.consequences_children);
+        Section economy{"consequences-economy", label(lang_, "consequences_economy"), {}, {}, false, ""};
+        economy.paragraph(in_.config.compilation.consequences_economy.empty() ? label(lang_, "none") : in_.config.compilation.consequences_economy);
+        s.children.push_back(std::move(children));
+        s.children.push_back(std::move(economy));
+        return s;
+    }
+
+    Section appendices() {
+        Section s{"appendices", label(lang_, "appendices"), {}, {}, false, ""};
+        std::map<std::string, std::string> names;
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) names[p.provider.org_number] = p.provider.name;
+        for (const auto& board : in_.config.boards) {
+            auto it = appendix_plans_.find(board.board.id);
+            if (it == appendix_plans_.end()) continue;
+            Section child{"appendix-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year), {}, {}, false, ""};
+            Table table{"plan-" + board.board.id, child.title,
+                        {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
+            for (const auto& p : it->second)
+                table.rows.push_back({p.form_id, p.area_id, p.provider.empty() ? board.board.name : (names.count(p.provider) ? names[p.provider] : p.provider),
+                                      sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
+            child.add(std::move(table));
+            s.children.push_back(std::move(child));
+        }
+        return s;
+    }
+
+    const CompileInputs& in_;
+    Language lang_;
+    std::vector<AreaFacts> areas_;
+    std::map<std::string, std::string> continuity_;
+    std::vector<DeficiencyCase> cases_;
+    Status status_;
+    std::map<std::string, Row> plan_rows_;
+    std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
+    std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;
+    std::vector<bool> boards_met_;
+    std::vector<std::pair<std::string, std::vector<Cell>>> verdict_rows_;
+};
+
+}  // namespace
+
+Document compile_document(const CompileInputs& inputs) { return Compiler(inputs).run(); }
+
+}  // namespace followup::core

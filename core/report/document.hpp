@@ -1,0 +1,90 @@
+// The annual compilation as a document: sections of paragraphs, tables and charts, independent
+// of any format. compile.cpp builds it; html.cpp, markdown.cpp, json.cpp and xlsx.cpp render it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace followup::core {
+
+/// A table cell: text, and the number behind it when there is one (so that a spreadsheet gets a
+/// number and a chart a value).
+struct Cell {
+    std::string text;
+    std::optional<double> number;
+    Cell(std::string t) : text(std::move(t)) {}                          // NOLINT: cells are written as literals
+    Cell(const char* t) : text(t) {}                                     // NOLINT
+    Cell(std::string t, double n) : text(std::move(t)), number(n) {}
+};
+
+struct Table {
+    std::string id;  ///< stable, for spreadsheet sheet names and JSON
+    std::string caption;
+    std::vector<std::string> columns;
+    std::vector<std::vector<Cell>> rows;
+};
+
+struct Series {
+    std::string name;
+    std::vector<double> values;  ///< one per category
+};
+
+struct Chart {
+    enum class Kind { bars, stacked_bars, lines };
+    Kind kind = Kind::bars;
+    std::string id;
+    std::string title;
+    std::vector<std::string> categories;
+    std::vector<Series> series;
+    std::optional<Series> limit;  ///< drawn as a line over the bars (e.g. capacity)
+    std::string unit;
+};
+
+/// The core's verdict on one of the regulation's requirements for one board, with its evidence.
+struct Verdict {
+    std::string requirement;
+    enum class Level { met, partly_met, not_met } level = Level::met;
+    std::string level_text;
+    std::string claim;                 ///< what the board's model says
+    std::vector<std::string> evidence; ///< what the core checked, each with its outcome
+};
+
+struct Block {
+    enum class Kind { paragraph, table, chart, verdict };
+    Kind kind = Kind::paragraph;
+    std::string text;
+    Table table;
+    Chart chart;
+    Verdict verdict;
+};
+
+struct Section {
+    std::string id;
+    std::string title;
+    std::vector<Block> blocks;
+    std::vector<Section> children;
+    bool failed = false;  ///< a board whose plugin failed: the section says why
+    std::string failure;
+
+    Section& paragraph(std::string text);
+    Section& add(Table table);
+    Section& add(Chart chart);
+    Section& add(Verdict verdict);
+};
+
+struct Document {
+    std::string language;  ///< "sv" or "en"
+    std::string title;
+    std::string subtitle;
+    std::string municipality;
+    std::string date;
+    std::string reference;
+    int year = 0;
+    std::vector<Section> sections;
+};
+
+/// Every table of the document, depth first (for the spreadsheet).
+std::vector<const Table*> all_tables(const Document& document);
+
+}  // namespace followup::core

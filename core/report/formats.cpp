@@ -1,0 +1,201 @@
+// Markdown, JSON and XLSX renderings of the compilation.
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/render.hpp"
+
+namespace followup::core {
+
+std::string spreadsheet_safe(std::string_view text) {
+    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@'))
+        return "'" + std::string(text);
+    return std::string(text);
+}
+
+// ---- Markdown ----
+
+namespace {
+
+std::string md_text(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\\' || c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '#')
+            out += '\\';
+        if (c == '\n') {
+            out += ' ';
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+void md_section(const Section& s, int depth, std::string& out) {
+    out += std::string(static_cast<std::size_t>(std::min(depth + 2, 6)), '#') + " " + md_text(s.title) + "\n\n";
+    for (const auto& b : s.blocks) {
+        switch (b.kind) {
+            case Block::Kind::paragraph: out += md_text(b.text) + "\n\n"; break;
+            case Block::Kind::table: {
+                out += "**" + md_text(b.table.caption) + "**\n\n|";
+                for (const auto& c : b.table.columns) out += " " + md_text(c) + " |";
+                out += "\n|";
+                for (std::size_t i = 0; i < b.table.columns.size(); ++i) out += "---|";
+                out += "\n";
+                for (const auto& row : b.table.rows) {
+                    out += "|";
+                    for (const auto& cell : row) out += " " + md_text(cell.text) + " |";
+                    out += "\n";
+                }
+                if (b.table.rows.empty()) out += "|" + std::string(" – |") + "\n";
+                out += "\n";
+                break;
+            }
+            case Block::Kind::chart: {
+                // Markdown has no charts: the figures behind the chart, as a table.
+                out += "**" + md_text(b.chart.title) + "**\n\n| |";
+                for (const auto& c : b.chart.categories) out += " " + md_text(c) + " |";
+                out += "\n|---|";
+                for (std::size_t i = 0; i < b.chart.categories.size(); ++i) out += "---|";
+                out += "\n";
+                auto series_row = [&](const Series& series) {
+                    out += "| " + md_text(series.name) + " |";
+                    for (double v : series.values) out += fmt::format(" {:g} |", v);
+                    out += "\n";
+                };
+                for (const auto& series : b.chart.series) series_row(series);
+                if (b.chart.limit) series_row(*b.chart.limit);
+                out += "\n";
+                break;
+            }
+            case Block::Kind::verdict:
+                out += "- **" + md_text(b.verdict.requirement) + ": " + md_text(b.verdict.level_text) + "** — " + md_text(b.verdict.claim) + "\n";
+                for (const auto& e : b.verdict.evidence) out += "  - " + md_text(e) + "\n";
+                out += "\n";
+                break;
+        }
+    }
+    for (const auto& c : s.children) md_section(c, depth + 1, out);
+}
+
+}  // namespace
+
+std::string render_markdown(const Document& d) {
+    std::string out = "# " + md_text(d.title) + "\n\n" + md_text(d.municipality + " – " + d.subtitle) + "  \n" + md_text(d.date) +
+                      " · " + md_text(d.reference) + "\n\n";
+    for (const auto& s : d.sections) md_section(s, 0, out);
+    return out;
+}
+
+// ---- JSON ----
+
+namespace {
+
+nlohmann::json json_section(const Section& s) {
+    nlohmann::json blocks = nlohmann::json::array();
+    for (const auto& b : s.blocks) {
+        switch (b.kind) {
+            case Block::Kind::paragraph: blocks.push_back({{"type", "paragraph"}, {"text", b.text}}); break;
+            case Block::Kind::table: {
+                nlohmann::json rows = nlohmann::json::array();
+                for (const auto& row : b.table.rows) {
+                    nlohmann::json cells = nlohmann::json::array();
+                    for (const auto& c : row) {
+                        nlohmann::json cell{{"text", c.text}};
+                        if (c.number) cell["value"] = *c.number;
+                        cells.push_back(std::move(cell));
+                    }
+                    rows.push_back(std::move(cells));
+                }
+                blocks.push_back({{"type", "table"}, {"id", b.table.id}, {"caption", b.table.caption}, {"columns", b.table.columns}, {"rows", rows}});
+                break;
+            }
+            case Block::Kind::chart: {
+                nlohmann::json series = nlohmann::json::array();
+                for (const auto& x : b.chart.series) series.push_back({{"name", x.name}, {"values", x.values}});
+                nlohmann::json chart{{"type", "chart"},
+                                     {"id", b.chart.id},
+                                     {"kind", b.chart.kind == Chart::Kind::lines ? "lines" : "bars"},
+                                     {"title", b.chart.title},
+                                     {"categories", b.chart.categories},
+                                     {"series", series}};
+                if (b.chart.limit) chart["limit"] = {{"name", b.chart.limit->name}, {"values", b.chart.limit->values}};
+                blocks.push_back(std::move(chart));
+                break;
+            }
+            case Block::Kind::verdict:
+                blocks.push_back({{"type", "verdict"},
+                                  {"requirement", b.verdict.requirement},
+                                  {"level", b.verdict.level == Verdict::Level::met ? "met" : b.verdict.level == Verdict::Level::partly_met ? "partly_met" : "not_met"},
+                                  {"level_text", b.verdict.level_text},
+                                  {"claim", b.verdict.claim},
+                                  {"evidence", b.verdict.evidence}});
+                break;
+        }
+    }
+    nlohmann::json children = nlohmann::json::array();
+    for (const auto& c : s.children) children.push_back(json_section(c));
+    nlohmann::json out{{"id", s.id}, {"title", s.title}, {"blocks", blocks}, {"sections", children}, {"failed", s.failed}};
+    if (s.failed) out["failure"] = s.failure;
+    return out;
+}
+
+}  // namespace
+
+std::string render_json(const Document& d) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : d.sections) sections.push_back(json_section(s));
+    return nlohmann::json{{"format", "followup-compilation"},
+                          {"format_version", 1},
+                          {"language", d.language},
+                          {"title", d.title},
+                          {"subtitle", d.subtitle},
+                          {"municipality", d.municipality},
+                          {"date", d.date},
+                          {"reference", d.reference},
+                          {"year", d.year},
+                          {"sections", sections}}
+               .dump(2) + "\n";
+}
+
+// ---- XLSX ----
+
+void write_xlsx(const Document& d, const std::filesystem::path& file) {
+    lxw_workbook* book = workbook_new(file.c_str());
+    if (book == nullptr) throw std::runtime_error(fmt::format("cannot create '{}'", file.string()));
+    lxw_format* bold = workbook_add_format(book);
+    format_set_bold(bold);
+    std::set<std::string> used;
+    for (const Table* t : all_tables(d)) {
+        // Sheet names: at most 31 characters, none of []:*?/\, unique.
+        std::string name;
+        for (char c : t->id)
+            if (std::string_view("[]:*?/\\").find(c) == std::string_view::npos) name += c;
+        name = name.substr(0, 28);
+        for (int n = 2; used.count(name); ++n) name = name.substr(0, 26) + "~" + std::to_string(n);
+        used.insert(name);
+        lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+        worksheet_write_string(sheet, 0, 0, spreadsheet_safe(t->caption).c_str(), bold);
+        for (std::size_t c = 0; c < t->columns.size(); ++c)
+            worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c), spreadsheet_safe(t->columns[c]).c_str(), bold);
+        for (std::size_t r = 0; r < t->rows.size(); ++r)
+            for (std::size_t c = 0; c < t->rows[r].size(); ++c) {
+                const Cell& cell = t->rows[r][c];
+                const auto row = static_cast<lxw_row_t>(r + 2);
+                const auto col = static_cast<lxw_col_t>(c);
+                // Values, never formulas; text that looks like one is neutralised.
+                if (cell.number) worksheet_write_number(sheet, row, col, *cell.number, nullptr);
+                else worksheet_write_string(sheet, row, col, spreadsheet_safe(cell.text).c_str(), nullptr);
+            }
+        worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(std::max<std::size_t>(1, t->columns.size()) - 1), 22, nullptr);
+    }
+    if (used.empty()) workbook_add_worksheet(book, "tom");
+    if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
+}
+
+}  // namespace followup::core

@@ -1,0 +1,200 @@
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/render.hpp"
+
+namespace followup::core {
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+constexpr const char* palette[] = {"#1f5f8b", "#c8553d", "#4f9d69", "#e0a526", "#7b5ea7", "#5d737e", "#a23b72"};
+
+/// A chart as inline SVG: bars (one group per category, one bar per series), an optional limit
+/// drawn as a dashed line, or lines (one per series). Drawn here rather than by a library: the
+/// file must be self-contained, and a few rectangles and polylines are all it takes.
+std::string svg_chart(const Chart& chart) {
+    const double width = 640, height = 260, left = 48, right = 12, top = 28, bottom = 52;
+    double max_value = 1;
+    for (const auto& s : chart.series)
+        for (double v : s.values) max_value = std::max(max_value, v);
+    if (chart.limit)
+        for (double v : chart.limit->values) max_value = std::max(max_value, v);
+    // A round top for the axis.
+    const double magnitude = std::pow(10.0, std::floor(std::log10(max_value)));
+    const double axis_max = std::ceil(max_value / magnitude) * magnitude;
+    const double plot_w = width - left - right, plot_h = height - top - bottom;
+    const std::size_t n = std::max<std::size_t>(1, chart.categories.size());
+    auto y_of = [&](double v) { return top + plot_h - plot_h * v / axis_max; };
+
+    std::string svg = fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}">)",
+                                  width, height, html_escape(chart.title));
+    svg += fmt::format(R"(<text x="{}" y="16" class="chart-title">{}</text>)", left, html_escape(chart.title));
+    for (int t = 0; t <= 4; ++t) {
+        const double v = axis_max * t / 4, y = y_of(v);
+        svg += fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="grid"/><text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)",
+                           left, width - right, y, y, left - 4, y + 4, fmt::format("{:g}", v));
+    }
+    const double slot = plot_w / static_cast<double>(n);
+    if (chart.kind == Chart::Kind::lines) {
+        for (std::size_t s = 0; s < chart.series.size(); ++s) {
+            std::string points;
+            for (std::size_t i = 0; i < chart.series[s].values.size(); ++i)
+                points += fmt::format("{:.1f},{:.1f} ", left + slot * (static_cast<double>(i) + 0.5), y_of(chart.series[s].values[i]));
+            svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>)", points, palette[s % 7]);
+        }
+    } else {
+        const std::size_t k = std::max<std::size_t>(1, chart.series.size());
+        const double bar = slot * 0.8 / static_cast<double>(k);
+        for (std::size_t s = 0; s < chart.series.size(); ++s)
+            for (std::size_t i = 0; i < chart.series[s].values.size(); ++i) {
+                const double v = chart.series[s].values[i];
+                const double x = left + slot * static_cast<double>(i) + slot * 0.1 + bar * static_cast<double>(s);
+                svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{}: {:g}</title></rect>)",
+                                   x, y_of(v), bar, top + plot_h - y_of(v), palette[s % 7],
+                                   html_escape(chart.categories.size() > i ? chart.categories[i] : ""), v);
+            }
+    }
+    if (chart.limit) {
+        std::string points;
+        for (std::size_t i = 0; i < chart.limit->values.size(); ++i) {
+            points += fmt::format("{:.1f},{:.1f} ", left + slot * static_cast<double>(i) + 2, y_of(chart.limit->values[i]));
+            points += fmt::format("{:.1f},{:.1f} ", left + slot * static_cast<double>(i + 1) - 2, y_of(chart.limit->values[i]));
+        }
+        svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#222" stroke-width="1.5" stroke-dasharray="5 3"/>)", points);
+    }
+    for (std::size_t i = 0; i < chart.categories.size(); ++i)
+        svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
+                           left + slot * (static_cast<double>(i) + 0.5), top + plot_h + 14,
+                           html_escape(chart.categories[i].size() > 18 ? chart.categories[i].substr(0, 17) + "…" : chart.categories[i]));
+    // Legend.
+    double lx = left;
+    const double ly = height - 14;
+    auto legend = [&](const std::string& name, const std::string& colour, bool dashed) {
+        svg += dashed ? fmt::format(R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="#222" stroke-dasharray="5 3"/>)", lx, lx + 14, ly - 4, ly - 4)
+                      : fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="10" fill="{}"/>)", lx, ly - 9, colour);
+        svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="legend">{}</text>)", lx + 18, ly, html_escape(name));
+        lx += 30 + 6.5 * static_cast<double>(name.size());
+    };
+    for (std::size_t s = 0; s < chart.series.size(); ++s) legend(chart.series[s].name, palette[s % 7], false);
+    if (chart.limit) legend(chart.limit->name, "", true);
+    svg += "</svg>";
+    return svg;
+}
+
+void render_section(const Section& section, int depth, std::string& out) {
+    const int h = std::min(depth + 2, 6);
+    out += fmt::format(R"(<section id="{}"{}><h{}>{}</h{}>)", html_escape(section.id), section.failed ? R"( class="failed")" : "", h,
+                       html_escape(section.title), h);
+    for (const Block& b : section.blocks) {
+        switch (b.kind) {
+            case Block::Kind::paragraph: out += "<p>" + html_escape(b.text) + "</p>"; break;
+            case Block::Kind::table: {
+                out += "<table><caption>" + html_escape(b.table.caption) + "</caption><thead><tr>";
+                for (const auto& c : b.table.columns) out += "<th>" + html_escape(c) + "</th>";
+                out += "</tr></thead><tbody>";
+                if (b.table.rows.empty())
+                    out += fmt::format(R"(<tr><td colspan="{}" class="empty">–</td></tr>)", std::max<std::size_t>(1, b.table.columns.size()));
+                for (const auto& row : b.table.rows) {
+                    out += "<tr>";
+                    for (const auto& cell : row) out += std::string(cell.number ? R"(<td class="num">)" : "<td>") + html_escape(cell.text) + "</td>";
+                    out += "</tr>";
+                }
+                out += "</tbody></table>";
+                break;
+            }
+            case Block::Kind::chart: out += "<figure>" + svg_chart(b.chart) + "</figure>"; break;
+            case Block::Kind::verdict: {
+                const char* level = b.verdict.level == Verdict::Level::met ? "met" : b.verdict.level == Verdict::Level::partly_met ? "partly" : "not-met";
+                out += fmt::format(R"(<div class="verdict {}"><div class="verdict-head"><span class="badge">{}</span> {}</div><p class="claim">{}</p><ul>)",
+                                   level, html_escape(b.verdict.level_text), html_escape(b.verdict.requirement), html_escape(b.verdict.claim));
+                for (const auto& e : b.verdict.evidence) out += "<li>" + html_escape(e) + "</li>";
+                out += "</ul></div>";
+                break;
+            }
+        }
+    }
+    for (const auto& child : section.children) render_section(child, depth + 1, out);
+    out += "</section>";
+}
+
+void render_toc(const std::vector<Section>& sections, std::string& out) {
+    out += "<ol>";
+    for (const auto& s : sections) {
+        out += fmt::format(R"(<li><a href="#{}">{}</a>)", html_escape(s.id), html_escape(s.title));
+        if (!s.children.empty() && s.id != "appendices") render_toc(s.children, out);
+        out += "</li>";
+    }
+    out += "</ol>";
+}
+
+constexpr const char* style = R"CSS(
+:root { --ink: #1d2329; --muted: #5d6770; --line: #d5dbe0; --accent: #1f5f8b; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; font-size: 15px; }
+header.cover { border-bottom: 3px solid var(--accent); margin-bottom: 1.5rem; padding-bottom: 1rem; }
+header.cover h1 { font-size: 1.7rem; margin: 0.3rem 0; }
+.meta { color: var(--muted); display: flex; gap: 2rem; flex-wrap: wrap; }
+h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; margin-top: 2.2rem; }
+h3 { margin-top: 1.8rem; color: var(--accent); }
+table { border-collapse: collapse; width: 100%; margin: 0.8rem 0 1.2rem; font-size: 0.88rem; }
+caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f1f4f6; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.empty { color: var(--muted); }
+figure { margin: 1rem 0; }
+svg.chart { width: 100%; max-width: 40rem; height: auto; }
+svg .chart-title { font-size: 13px; font-weight: bold; fill: var(--ink); }
+svg .tick, svg .legend { font-size: 10px; fill: var(--muted); }
+svg .grid { stroke: #e6eaed; }
+.verdict { border-left: 4px solid #4f9d69; padding: 0.3rem 0.8rem; margin: 0.6rem 0; background: #f7faf8; }
+.verdict.partly { border-color: #e0a526; background: #fdf9ef; }
+.verdict.not-met { border-color: #c8553d; background: #fcf3f1; }
+.verdict .badge { font-weight: bold; }
+.verdict .claim { margin: 0.2rem 0; font-style: italic; }
+section.failed > h3::after { content: " ⚠"; color: #c8553d; }
+nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid var(--line); }
+@page { size: A4; margin: 18mm 16mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  nav.toc { page-break-after: always; }
+  h2 { page-break-before: always; }
+  table, figure, .verdict { page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+)CSS";
+
+}  // namespace
+
+std::string render_html(const Document& d) {
+    std::string out = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>)",
+                                  d.language, html_escape(d.title), style);
+    out += fmt::format(R"(<header class="cover"><div class="meta">{}</div><h1>{}</h1><div class="meta"><span>{}</span><span>{}</span></div></header>)",
+                       html_escape(d.municipality + " – " + d.subtitle), html_escape(d.title), html_escape(d.date), html_escape(d.reference));
+    out += R"(<nav class="toc">)";
+    render_toc(d.sections, out);
+    out += "</nav><main>";
+    for (const auto& s : d.sections) render_section(s, 0, out);
+    out += "</main></body></html>\n";
+    return out;
+}
+
+}  // namespace followup::core

@@ -1,0 +1,27 @@
+// The compilation's formats. Every text is escaped for its format: a provider named
+// "<script>" shows as text in HTML, a "|" does not break a Markdown table, and a spreadsheet
+// cell that starts with =, +, - or @ is written so that no spreadsheet takes it for a formula.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "report/document.hpp"
+
+namespace followup::core {
+
+/// One self-contained HTML file: styles inline, charts as inline SVG, readable on screen and
+/// printable on A4.
+std::string render_html(const Document& document);
+std::string render_markdown(const Document& document);
+/// JSON following schemas/compilation.schema.json.
+std::string render_json(const Document& document);
+/// An .xlsx workbook: one sheet per table, values (numbers as numbers), never formulas.
+/// @throws std::runtime_error if the file cannot be written.
+void write_xlsx(const Document& document, const std::filesystem::path& file);
+
+std::string html_escape(std::string_view text);
+/// The text a spreadsheet cell gets: a leading =, +, - or @ is prefixed with an apostrophe.
+std::string spreadsheet_safe(std::string_view text);
+
+}  // namespace followup::core
