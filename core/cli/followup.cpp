@@ -302,7 +302,12 @@ int main(int argc, char** argv) {
     compile->add_option("--lang", language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
     compile->add_option("--format", formats, "Comma-separated: html, md, json, xlsx (default: all four)");
     compile->add_option("--date", compile_date, "The compilation's date (YYYY-MM-DD). Default: today");
-    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile}) sub->fallthrough();
+    std::string publish_out;
+    auto* publish = app.add_subcommand("publish", "Published results: a static site where residents compare providers, and open data");
+    publish->add_option("--year", compile_year, "The year to publish")->required()->check(CLI::Range(1900, 2200));
+    publish->add_option("--out", publish_out, "The folder to write into")->required();
+    publish->add_option("--lang", language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
+    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile, publish}) sub->fallthrough();
     audit_verify->fallthrough();
     close->fallthrough();
 
@@ -334,6 +339,7 @@ int main(int argc, char** argv) {
         if (plan->parsed())
             return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
         if (status->parsed()) return run_status(register_options, at);
+        if (publish->parsed()) return run_publish(register_options, compile_year, publish_out, language);
         if (compile->parsed())
             return run_compile(register_options, compile_year, compile_out ? std::optional<fs::path>(*compile_out) : std::nullopt,
                                language, formats, compile_date);

@@ -12,6 +12,7 @@
 
 #include "cli/session.hpp"
 #include "report/compile.hpp"
+#include "report/publish.hpp"
 #include "report/render.hpp"
 
 namespace followup::core {
@@ -86,6 +87,21 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
     if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
     return session->plugin_problems.empty() ? exit_ok : exit_problem;
+}
+
+int run_publish(const RegisterOptions& options, int year, const fs::path& out, const std::string& language) {
+    auto session = open_session(options, Plugins::none, std::cout);
+    if (!session) return exit_problem;
+    const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
+    try {
+        const PublishedFiles files = publish_results(session->config, *session->store, year, lang, fs::absolute(out));
+        std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", files.files.size(),
+                                 fs::absolute(out).string(), files.suppressed, session->config.min_group_size);
+    } catch (const std::runtime_error& e) {
+        std::cout << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    return exit_ok;
 }
 
 }  // namespace followup::core

@@ -11,4 +11,6 @@ namespace followup::core {
 int run_compile(const RegisterOptions& options, int year, const std::optional<std::filesystem::path>& out,
                 const std::string& language, const std::string& formats, const std::optional<std::string>& date);
 
+int run_publish(const RegisterOptions& options, int year, const std::filesystem::path& out, const std::string& language);
+
 }  // namespace followup::core

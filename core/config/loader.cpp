@@ -172,6 +172,7 @@ private:
         if (const toml::table* p = root.table("publishing", false)) {
             sdk::ConfigReader r(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
+            cfg_.published_key_figures = r.strings("key_figures", false);
             r.finish();
         }
         if (const toml::table* c = root.table("compilation", false)) {

@@ -78,6 +78,7 @@ struct MunicipalityConfig {
     std::vector<std::filesystem::path> plugin_dirs;  ///< absolute
     std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
     int min_group_size = 5;
+    std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
     ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
     std::vector<BoardSettings> boards;
     std::vector<sdk::Area> areas;

@@ -1,0 +1,168 @@
+#include "report/publish.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "io/csv.hpp"
+#include "report/catalogue.hpp"
+#include "report/render.hpp"
+
+namespace followup::core {
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+namespace {
+
+bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
+
+void write(const fs::path& file, const std::string& text, PublishedFiles& out) {
+    std::ofstream f(file, std::ios::binary);
+    f << text;
+    if (!f) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
+    out.files.push_back(file);
+}
+
+struct Figure {
+    double value = 0;
+    int answers = 0;
+    bool has_answers = false;
+};
+
+constexpr const char* page_style = R"CSS(
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #1d2329; line-height: 1.45; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+th, td { border-bottom: 1px solid #d5dbe0; padding: 0.3rem 0.5rem; text-align: left; }
+th { background: #f1f4f6; }
+td.num { text-align: right; }
+.new { background: #e6f0f7; padding: 0 0.3rem; border-radius: 3px; font-size: 0.8rem; }
+.note { color: #5d6770; font-size: 0.88rem; }
+)CSS";
+
+}  // namespace
+
+PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, int year, Language lang,
+                               const fs::path& directory) {
+    fs::create_directories(directory);
+    PublishedFiles out;
+    const int minimum = config.min_group_size;
+    const sdk::Date year_end = std::chrono::year{year} / 12 / 31;
+    std::string open_data = "kpi;unit;unit_name;area;period;value;n;status\n";
+
+    std::string index = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><h1>{}</h1><p>{}</p><ul>)",
+                                    lang == Language::en ? "en" : "sv", html_escape(label(lang, "pub_title", config.municipality.name, year)),
+                                    page_style, html_escape(label(lang, "pub_title", config.municipality.name, year)),
+                                    html_escape(label(lang, "pub_intro")));
+    for (const sdk::Area& area : config.areas) {
+        const BoardSettings* board = config.board(area.board_id);
+        const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
+        const auto providers = store.providers_in_area(area.id);
+        // The key figures residents compare: those with answers behind them (surveys), and those
+        // the publishing rule names.
+        std::map<std::string, std::map<std::string, Figure>> figures;  // provider → key → figure
+        std::set<std::string> keys;
+        std::string rows;
+        for (const auto& p : providers) {
+            const auto auths = store.authorizations(p.org_number, area.id);
+            const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
+                return !before(year_end, a.granted) && (a.status != sdk::AuthorizationStatus::revoked || (a.ended && !before(*a.ended, std::chrono::year{year} / 1 / 1)));
+            });
+            if (!active) continue;
+            std::optional<sdk::FollowUpActivity> latest;
+            for (const auto& a : store.follow_ups(p.org_number, area.id))
+                if (a.status == sdk::ActivityStatus::done && a.done && !before(year_end, *a.done) && (!latest || before(*latest->done, *a.done)))
+                    latest = a;
+            std::string grade = "-", open = "-";
+            if (latest) {
+                std::vector<std::string> levels;
+                int deficiencies = 0;
+                for (const auto& f : store.findings(latest->id))
+                    if (scale != nullptr && f.grade.scale_id == scale->id() && scale->level(f.grade.level_id) != nullptr) {
+                        levels.push_back(f.grade.level_id);
+                        deficiencies += scale->is_deficiency(f.grade.level_id) ? 1 : 0;
+                    }
+                if (!levels.empty()) {
+                    const auto& worst = scale->worst(levels);
+                    grade = lang == Language::en ? worst.label_en : worst.label_sv;
+                }
+                open = std::to_string(deficiencies);
+            }
+            sdk::Date granted = auths.front().granted;
+            for (const auto& a : auths)
+                if (before(a.granted, granted)) granted = a.granted;
+            const bool is_new = !latest && !before(granted, sys_days{year_end} - days{365});
+            // Key figures: answer-weighted over the year.
+            std::map<std::string, Figure> mine;
+            for (const std::string& key : config.published_key_figures) {
+                Figure f;
+                double weight = 0;
+                for (const auto& v : store.indicator_series(key, p.org_number)) {
+                    if (static_cast<int>(v.period.first.year()) != year) continue;
+                    const double w = v.answers ? *v.answers : 1.0;
+                    f.value += v.value * w, weight += w;
+                    if (v.answers) f.answers += *v.answers, f.has_answers = true;
+                }
+                if (weight == 0) continue;
+                f.value /= weight;
+                mine[key] = f;
+                keys.insert(key);
+            }
+            figures[p.org_number] = mine;
+            rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
+                                html_escape(p.name), is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "",
+                                html_escape(label(lang, p.ownership == sdk::Ownership::municipal ? "own_municipal" : p.ownership == sdk::Ownership::non_profit ? "own_non_profit" : "own_private")),
+                                latest ? sdk::format_date(*latest->done) : "-", html_escape(grade), open);
+            rows += "{FIGURES:" + p.org_number + "}</tr>";
+        }
+        // Fill in the figure cells now that the columns are known.
+        std::string header;
+        for (const auto& key : keys) header += "<th>" + html_escape(key) + "</th>";
+        for (const auto& p : providers) {
+            const std::string marker = "{FIGURES:" + p.org_number + "}";
+            const auto at = rows.find(marker);
+            if (at == std::string::npos) continue;
+            std::string cells;
+            for (const auto& key : keys) {
+                auto it = figures[p.org_number].find(key);
+                std::string status, value, n;
+                if (it == figures[p.org_number].end()) {
+                    cells += "<td class=\"num\">-</td>";
+                    status = "-";
+                } else if (it->second.has_answers && it->second.answers < minimum) {
+                    // Too few answers: a person could be recognised. Withheld.
+                    cells += "<td class=\"num\">..</td>";
+                    status = "..";
+                    n = std::to_string(it->second.answers);
+                    ++out.suppressed;
+                } else {
+                    value = fmt::format("{:.1f}", it->second.value);
+                    n = it->second.has_answers ? std::to_string(it->second.answers) : "";
+                    cells += "<td class=\"num\">" + value + (n.empty() ? "" : " <span class=\"note\">(n=" + n + ")</span>") + "</td>";
+                }
+                const std::vector<std::string> fields{key, p.org_number, p.name, area.id, std::to_string(year), value,
+                                                      status == ".." ? "" : n, status};
+                for (std::size_t i = 0; i < fields.size(); ++i) open_data += (i ? ";" : "") + csv_field(fields[i], ';');
+                open_data += '\n';
+            }
+            rows.replace(at, marker.size(), cells);
+        }
+        const std::string page = fmt::format(
+            R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><p><a href="index.html">{}</a></p><h1>{}</h1><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>{}</tbody></table><p class="note">{}</p></body></html>)",
+            lang == Language::en ? "en" : "sv", html_escape(area.name), page_style, html_escape(label(lang, "pub_back")), html_escape(area.name),
+            html_escape(label(lang, "provider")), html_escape(label(lang, "ownership")), html_escape(label(lang, "pub_latest")),
+            html_escape(label(lang, "grade")), html_escape(label(lang, "pub_open")), header, rows,
+            html_escape(label(lang, "pub_footnote", minimum)));
+        write(directory / (area.id + ".html"), page, out);
+        index += fmt::format(R"(<li><a href="{}.html">{}</a></li>)", html_escape(area.id), html_escape(area.name));
+    }
+    index += "</ul><p class=\"note\">" + html_escape(label(lang, "pub_footnote", minimum)) + "</p><p><a href=\"" +
+             fmt::format("oppna-data-{}.csv", year) + "\">" + html_escape(label(lang, "pub_open_data")) + "</a></p></body></html>";
+    write(directory / "index.html", index, out);
+    write(directory / fmt::format("oppna-data-{}.csv", year), open_data, out);
+    return out;
+}
+
+}  // namespace followup::core
