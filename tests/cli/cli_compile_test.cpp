@@ -1,0 +1,182 @@
+// `followup compile` and `followup publish` on the example municipality with the small fixture
+// register: what the executive board and residents see, checked with independent tools.
+//
+// The golden file tests/fixtures/small/golden-compilation-2025.json is what compile writes for
+// the fixture; after an intended change, regenerate it with
+//   followup --config config/municipality.toml --db R compile --year 2025 --date 2026-03-08 --format json --out DIR
+// over a register R imported from tests/fixtures/small/*.csv, and review the difference.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace followup::test;
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+const std::string cli = quoted(FOLLOWUP_CLI);
+const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
+const fs::path example = source / ".." / "config" / "municipality.toml";
+const fs::path fixture = source / "fixtures" / "small";
+
+class CliCompile : public testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        for (const char* kind : {"providers", "units", "authorizations", "follow_ups", "findings", "decisions", "indicators", "signals"}) {
+            const auto r = run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv"))));
+            ASSERT_EQ(r.exit_code, 0) << r.output;
+        }
+        compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --out " + quoted(dir() / "out"))));
+    }
+    static void TearDownTestSuite() {
+        delete compiled_;
+        delete dir_;
+    }
+    static const TempDir& dir() { return *dir_; }
+    static std::string followup(const std::string& args) {
+        return cli + " --config " + quoted(example) + " --db " + quoted(dir() / "r.sqlite") + " " + args;
+    }
+    static fs::path out(const std::string& ext) { return dir() / "out" / ("samlad-uppfoljning-2025." + ext); }
+
+    static TempDir* dir_;
+    static CommandResult* compiled_;
+};
+TempDir* CliCompile::dir_ = nullptr;
+CommandResult* CliCompile::compiled_ = nullptr;
+
+TEST_F(CliCompile, WritesAllFourFormatsAndEndsWithTheHtmlPath) {
+    ASSERT_EQ(compiled_->exit_code, 0) << compiled_->output;
+    for (const char* ext : {"html", "md", "json", "xlsx"}) EXPECT_TRUE(fs::exists(out(ext))) << ext;
+    EXPECT_THAT(compiled_->output, HasSubstr("The compilation: " + out("html").string()));
+}
+
+TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
+    const auto actual = nlohmann::json::parse(read_file(out("json")));
+    const auto golden = nlohmann::json::parse(read_file(fixture / "golden-compilation-2025.json"));
+    EXPECT_EQ(actual, golden) << "diff: " << nlohmann::json::diff(golden, actual).dump(1).substr(0, 2000);
+}
+
+TEST_F(CliCompile, TheJsonValidatesAgainstItsSchemaWithAnIndependentValidator) {
+    const auto r = run("/usr/bin/python3 -c \"import json, jsonschema; "
+                       "jsonschema.validate(json.load(open('" + out("json").string() + "')), json.load(open('" +
+                       (source / ".." / "docs" / "compilation.schema.json").string() +
+                       "')), cls=jsonschema.Draft202012Validator); print('valid')\"");
+    EXPECT_EQ(r.exit_code, 0) << "python3-jsonschema is needed: " << r.output;
+    EXPECT_THAT(r.output, HasSubstr("valid"));
+}
+
+TEST_F(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
+    const auto doc = nlohmann::json::parse(read_file(out("json")));
+    std::vector<std::string> ids;
+    for (const auto& s : doc["sections"]) ids.push_back(s["id"]);
+    EXPECT_EQ(ids, (std::vector<std::string>{"proposed-decision", "summary", "background", "boards", "cross-board", "welfare-crime",
+                                             "crisis-preparedness", "quality-bonus", "consequences", "appendices"}));
+    // Every board has the core's three verdicts, each with its evidence.
+    for (const auto& board : doc["sections"][3]["sections"]) {
+        int verdicts = 0;
+        for (const auto& b : board["blocks"])
+            if (b["type"] == "verdict") {
+                ++verdicts;
+                EXPECT_FALSE(b["evidence"].empty());
+            }
+        EXPECT_EQ(verdicts, 3) << board["id"];
+    }
+    const std::string text = read_file(out("md"));
+    EXPECT_NE(text.find("Efter ägarform (konkurrensneutralitet) 2025"), std::string::npos);
+    EXPECT_NE(text.find("utförda 1210 timmar mot beslutade 1080 (+12.0 %)"), std::string::npos);  // home-care provider 7, May
+    EXPECT_NE(text.find("Simulering av kvalitetspeng"), std::string::npos);
+}
+
+TEST_F(CliCompile, TheHtmlRendersInHeadlessChromiumWithItsChartsAndNoErrors) {
+    const fs::path shot = fs::path(FOLLOWUP_TEST_ARTIFACTS) / "compilation-2025.png";
+    fs::create_directories(shot.parent_path());
+    const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                                 "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+                                 quoted(dir() / "chromium") + " --enable-logging=stderr --v=0 ";
+    auto r = run("timeout 120 " + chromium + "--window-size=1200,3000 --screenshot=" + quoted(shot) + " " + quoted(fs::path("file://" + out("html").string())));
+    ASSERT_TRUE(fs::exists(shot)) << "chromium is needed for this test: " << r.output;
+    EXPECT_GT(fs::file_size(shot), 50000u) << "a blank page would be much smaller";
+    EXPECT_THAT(r.output, Not(HasSubstr(":CONSOLE(")));
+    r = run("timeout 120 " + chromium + "--dump-dom " + quoted(fs::path("file://" + out("html").string())) + " 2>/dev/null");
+    EXPECT_THAT(r.output, HasSubstr("<svg class=\"chart\""));
+    EXPECT_THAT(r.output, HasSubstr("<rect"));
+    EXPECT_THAT(r.output, HasSubstr("<polyline"));
+    EXPECT_THAT(r.output, Not(HasSubstr("<script>")));
+}
+
+TEST_F(CliCompile, EveryTextIsEscaped) {
+    const std::string html = read_file(out("html"));
+    EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; AB"));
+    EXPECT_THAT(html, Not(HasSubstr("<script>")));
+    EXPECT_THAT(read_file(out("md")), HasSubstr("\\<script\\>"));
+}
+
+TEST_F(CliCompile, TheSpreadsheetReadsBackWithValuesAndNoFormulas) {
+    const auto r = run("/usr/bin/python3 -c \"import openpyxl\n"
+                       "wb = openpyxl.load_workbook('" + out("xlsx").string() + "')\n"
+                       "cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]\n"
+                       "assert not [c for c in cells if c.data_type == 'f'], 'a formula'\n"
+                       "assert any(c.data_type == 'n' for c in cells), 'no numbers'\n"
+                       "texts = [c.value for c in cells if c.data_type == 's']\n"
+                       "assert not [t for t in texts if t[:1] in '=+-@'], [t for t in texts if t[:1] in '=+-@'][:3]\n"
+                       "assert \\\"'=HYPERLINK(\\\\\\\"http://x\\\\\\\")\\\" in texts\n"
+                       "print('sheets', len(wb.sheetnames))\"");
+    EXPECT_EQ(r.exit_code, 0) << "python3-openpyxl is needed: " << r.output;
+    EXPECT_THAT(r.output, HasSubstr("sheets "));
+}
+
+TEST_F(CliCompile, EnglishComesFromTheSameCatalogue) {
+    const auto r = run(followup("compile --year 2025 --date 2026-03-08 --lang en --format md --out " + quoted(dir() / "en")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string md = read_file(dir() / "en" / "compilation-2025.md");
+    EXPECT_THAT(md, HasSubstr("Follow-up plans in customer choice"));
+    EXPECT_THAT(md, HasSubstr("Welfare crime"));
+    EXPECT_THAT(md, Not(HasSubstr("Välfärdsbrottslighet")));
+}
+
+TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
+    const auto r = run(followup("publish --year 2025 --out " + quoted(dir() / "site")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("1 figures withheld (fewer than 5 answers)"));
+    const std::string culture = read_file(dir() / "site" / "kulturskola.html");
+    // Kulturskolan Liten: 3 answers, withheld; Musikskolan Ton: 40 answers, shown.
+    EXPECT_THAT(culture, HasSubstr("<td class=\"num\">..</td>"));
+    EXPECT_THAT(culture, HasSubstr("93.5 <span class=\"note\">(n=40)</span>"));
+    EXPECT_THAT(culture, Not(HasSubstr("70.0")));
+    std::size_t dots = 0;
+    for (const auto& entry : fs::directory_iterator(dir() / "site"))
+        if (entry.path().extension() == ".html") {
+            const std::string page = read_file(entry.path());
+            for (std::size_t at = page.find("<td class=\"num\">..</td>"); at != std::string::npos; at = page.find("<td class=\"num\">..</td>", at + 1)) ++dots;
+        }
+    EXPECT_EQ(dots, 1u);
+    const std::string open_data = read_file(dir() / "site" / "oppna-data-2025.csv");
+    EXPECT_THAT(open_data, HasSubstr("nojdhet_undervisning;802400-0021;Kulturskolan Liten;kulturskola;2025;;;..\n"));
+    EXPECT_THAT(read_file(dir() / "site" / "forskola.html"), HasSubstr("&lt;script&gt;"));
+}
+
+TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) {
+    TempDir dir;
+    write_file(dir / "municipality.toml", "[municipality]\nname = \"Testkommun\"\nreference_prefix = \"T\"\n"
+                                          "plugin_dirs = [\"" + (fs::path(FOLLOWUP_TEST_PLUGIN_ROOT) / "throws_later").string() + "\"]\n"
+                                          "include = [\"test.toml\"]\n");
+    write_file(dir / "test.toml", "[board]\nid = \"test\"\nname = \"Testnämnden\"\nplugin = \"throws_later\"\nscale = \"tillsyn4\"\n"
+                                  "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n");
+    const auto r = run(cli + " --config " + quoted(dir / "municipality.toml") + " --db " + quoted(dir / "r.sqlite") +
+                       " compile --year 2025 --date 2026-01-01 --format json,html --out " + quoted(dir / "out"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));
+    const auto& board = doc["sections"][3]["sections"][0];
+    EXPECT_EQ(board["failed"], true);
+    EXPECT_THAT(board["failure"].get<std::string>(), HasSubstr("plugin 'throws_later' failed in"));
+    EXPECT_TRUE(fs::exists(dir / "out" / "samlad-uppfoljning-2025.html"));
+    EXPECT_EQ(doc["sections"].size(), 10u);
+}
+
+}  // namespace
