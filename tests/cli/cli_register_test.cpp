@@ -107,7 +107,9 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
     }
     const fs::path wal = dir / "r.sqlite-wal";
     bool killed_mid_write = false;
-    for (int i = 0; i < 3000; ++i) {
+    // Watch until the import writes (with a large page cache the transaction's pages reach the WAL
+    // as it commits), for as long as it takes under a sanitizer, at most two minutes.
+    for (int i = 0; i < 60000; ++i) {
         std::error_code ec;
         if (fs::exists(wal) && fs::file_size(wal, ec) > 2 * 1024 * 1024) {
             ::kill(child, SIGKILL);
