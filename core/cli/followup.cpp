@@ -307,7 +307,21 @@ int main(int argc, char** argv) {
     publish->add_option("--year", compile_year, "The year to publish")->required()->check(CLI::Range(1900, 2200));
     publish->add_option("--out", publish_out, "The folder to write into")->required();
     publish->add_option("--lang", language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
-    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile, publish}) sub->fallthrough();
+    auto* demo = app.add_subcommand("demo", "The example municipality, for trying followup and for benchmarks");
+    demo->require_subcommand(1);
+    std::string scale = "municipality", demo_out;
+    std::uint64_t seed = 1;
+    int demo_year = 2025;
+    bool demo_import = false;
+    auto* generate = demo->add_subcommand("generate", "Write a municipality's (or a country's) providers and years of follow-up as CSV");
+    generate->add_option("--scale", scale, "municipality (about 450 providers) or national (about 130,000)")
+        ->check(CLI::IsMember({"municipality", "national"}));
+    generate->add_option("--seed", seed, "The same seed gives the same files")->capture_default_str();
+    generate->add_option("--year", demo_year, "The last year of history (three years are made)")->capture_default_str();
+    generate->add_option("--out", demo_out, "The folder to write into")->required();
+    generate->add_flag("--import", demo_import, "Also import the files into the register (--db)");
+    for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile, publish, demo}) sub->fallthrough();
+    generate->fallthrough();
     audit_verify->fallthrough();
     close->fallthrough();
 
@@ -339,6 +353,7 @@ int main(int argc, char** argv) {
         if (plan->parsed())
             return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
         if (status->parsed()) return run_status(register_options, at);
+        if (generate->parsed()) return run_demo_generate(register_options, scale, seed, demo_year, demo_out, demo_import);
         if (publish->parsed()) return run_publish(register_options, compile_year, publish_out, language);
         if (compile->parsed())
             return run_compile(register_options, compile_year, compile_out ? std::optional<fs::path>(*compile_out) : std::nullopt,

@@ -105,3 +105,45 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
 }
 
 }  // namespace followup::core
+
+#include "demo/generator.hpp"
+#include "store/importer.hpp"
+
+namespace followup::core {
+
+int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
+                      const fs::path& out, bool import) {
+    fs::create_directories(out);  // the register may be meant to live there too
+    auto session = open_session(options, Plugins::none, std::cout);
+    if (!session) return 1;
+    const auto started = std::chrono::steady_clock::now();
+    DemoOptions demo{scale == "national" ? DemoScale::national : DemoScale::municipality, seed, last_year, fs::absolute(out)};
+    const DemoSummary summary = generate_demo(session->config, demo);
+    std::size_t total = 0;
+    for (const auto& [kind, rows] : summary.rows) total += rows;
+    std::cout << fmt::format("generated {} rows in '{}' ({:.1f} s)\n", total, demo.out.string(),
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!import) return 0;
+    for (const auto& kind_name : demo_import_order()) {
+        const fs::path file = demo.out / (kind_name + ".csv");
+        if (!fs::exists(file)) continue;
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto t0 = std::chrono::steady_clock::now();
+        const ImportReport report = import_csv(*session->store, *find_record_kind(kind_name), text.str(), &session->config, options.actor, false);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!report.problems.empty()) {
+            for (std::size_t i = 0; i < std::min<std::size_t>(report.problems.size(), 10); ++i)
+                std::cout << fmt::format("error: {}:{}: {}: {}\n", file.string(), report.problems[i].line, report.problems[i].column,
+                                         report.problems[i].message);
+            std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", report.problems.size(), file.string());
+            return 1;
+        }
+        std::cout << fmt::format("imported {:>9} {:<15} {:>8.0f} rows/s\n", report.rows, kind_name,
+                                 seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0);
+    }
+    return 0;
+}
+
+}  // namespace followup::core

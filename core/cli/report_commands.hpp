@@ -14,3 +14,12 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<st
 int run_publish(const RegisterOptions& options, int year, const std::filesystem::path& out, const std::string& language);
 
 }  // namespace followup::core
+
+namespace followup::core {
+
+/// `followup demo generate`: writes the example municipality (or country) as CSV files and, with
+/// `import`, imports them into the register in dependency order.
+int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
+                      const std::filesystem::path& out, bool import);
+
+}  // namespace followup::core

@@ -1,0 +1,44 @@
+// A believable municipality (or a whole country) for trying the framework and for benchmarks:
+// providers, units, authorizations, and years of follow-up history, written as the CSV files
+// `followup import` reads. Deterministic: the same seed gives the same files.
+//
+// At municipality scale the history is made by the real board plugins: each year every board's
+// model plans its follow-ups from the history so far, the visits are simulated, and the model's
+// own assessment decides the decision and the next due date — so the history obeys each board's
+// rules. At national scale (130,000 providers) the history follows the same intervals but is
+// drawn directly, without the plugins, to be written in minutes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/municipality_config.hpp"
+#include "plugins/plugin_host.hpp"
+
+namespace followup::core {
+
+enum class DemoScale { municipality, national };
+
+struct DemoOptions {
+    DemoScale scale = DemoScale::municipality;
+    std::uint64_t seed = 1;
+    int last_year = 2025;  ///< the history covers last_year - 2 .. last_year
+    std::filesystem::path out;
+};
+
+struct DemoSummary {
+    std::map<std::string, std::size_t> rows;  ///< kind → rows written
+};
+
+/// Writes one CSV file per record kind into options.out (named <kind>.csv). At municipality
+/// scale the configuration's plugins are loaded over an in-memory register that the simulation
+/// fills. @throws std::runtime_error.
+DemoSummary generate_demo(const MunicipalityConfig& config, const DemoOptions& options);
+
+/// The kinds in the order they must be imported (references first).
+const std::vector<std::string>& demo_import_order();
+
+}  // namespace followup::core
