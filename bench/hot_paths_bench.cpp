@@ -1,0 +1,115 @@
+// The hot paths, one at a time: date rules, a board model's assessment, loading the five board
+// plugins, and the compilation's aggregation over the example municipality.
+//
+//   build/release/bin/hot_paths_bench [--benchmark_filter=...]
+//
+// The last two need the example register: followup --db build/example/register.sqlite demo
+// generate --scale municipality --seed 1 --out build/example --import (the README's first command).
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "calendar/swedish_calendar.hpp"
+#include "config/municipality_config.hpp"
+#include "plugins/board_models.hpp"
+#include "register/memory_register.hpp"
+#include "report/compile.hpp"
+#include "store/sqlite_register.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+using namespace std::chrono;
+
+namespace {
+
+const fs::path source = FOLLOWUP_SOURCE_DIR;
+
+void BM_AddMonthsClamped(benchmark::State& state) {
+    SwedishCalendar calendar;
+    sdk::Date day = year{2024} / 1 / 31;
+    for (auto _ : state) {
+        day = calendar.add_months(day, 1);
+        benchmark::DoNotOptimize(day);
+        if (day.year() > year{2090}) day = year{2024} / 1 / 31;
+    }
+}
+BENCHMARK(BM_AddMonthsClamped);
+
+void BM_IsWorkingDay(benchmark::State& state) {
+    SwedishCalendar calendar;
+    sys_days d{year{2025} / 1 / 1};
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(calendar.is_working_day(d));
+        d += days{1};
+        if (d > sys_days{year{2030} / 1 / 1}) d = sys_days{year{2025} / 1 / 1};
+    }
+}
+BENCHMARK(BM_IsWorkingDay);
+
+struct Loaded {
+    MunicipalityConfig config;
+    MemoryRegister memory;
+    SwedishCalendar calendar;
+    std::unique_ptr<PluginHost> host;
+    BoardModels models;
+    Loaded() {
+        config = load_configuration(source / "config" / "municipality.toml").config;
+        host = std::make_unique<PluginHost>(HostContext{memory, config.scales, calendar});
+        Diagnostics problems;
+        models = configure_board_models(config, *host, problems);
+    }
+};
+
+void BM_LoadAndConfigureFivePlugins(benchmark::State& state) {
+    const MunicipalityConfig config = load_configuration(source / "config" / "municipality.toml").config;
+    for (auto _ : state) {
+        MemoryRegister memory;
+        SwedishCalendar calendar;
+        PluginHost host({memory, config.scales, calendar});
+        Diagnostics problems;
+        const BoardModels models = configure_board_models(config, host, problems);
+        if (models.by_board.size() != 5) state.SkipWithError("the five plugins did not load");
+    }
+}
+BENCHMARK(BM_LoadAndConfigureFivePlugins)->Unit(benchmark::kMillisecond);
+
+void BM_EducationAssessment(benchmark::State& state) {
+    Loaded l;
+    const std::string org = "556036-0793";
+    l.memory.providers.push_back({org, "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    l.memory.authorizations_list.push_back({org, "forskola", sdk::AuthorizationStatus::active, year{2015} / 1 / 1, std::nullopt});
+    for (int y = 2019; y < 2025; ++y)
+        l.memory.activities.push_back({"h" + std::to_string(y), "tillsyn", "forskola", org, "", {year{y} / 3 / 1, year{y} / 3 / 1},
+                                       sdk::Date{year{y} / 3 / 1}, sdk::ActivityStatus::done, "", sdk::Trigger::planned});
+    sdk::FollowUpRecord record{{"now", "tillsyn", "forskola", org, "", {year{2025} / 5 / 6, year{2025} / 5 / 6}, sdk::Date{year{2025} / 5 / 6},
+                                sdk::ActivityStatus::done, "", sdk::Trigger::planned},
+                               l.memory.providers[0],
+                               {{"now", "barngrupper", {"tillsyn4", "mindre_brist"}, "", ""}, {"now", "lokaler", {"tillsyn4", "tillfredsstallande"}, "", ""}},
+                               {},
+                               {}};
+    auto& plugin = *l.models.by_board.at("utbildning");
+    for (auto _ : state) benchmark::DoNotOptimize(plugin.assess(record));
+}
+BENCHMARK(BM_EducationAssessment);
+
+void BM_CompileExampleMunicipality(benchmark::State& state) {
+    const fs::path db = source / "build" / "example" / "register.sqlite";
+    if (!fs::exists(db)) {
+        state.SkipWithError("no example register: run the README's first command");
+        return;
+    }
+    MunicipalityConfig config = load_configuration(source / "config" / "municipality.toml").config;
+    auto store = open_sqlite_register(db);
+    SwedishCalendar calendar;
+    PluginHost host({*store, config.scales, calendar});
+    Diagnostics problems;
+    BoardModels models = configure_board_models(config, host, problems);
+    for (auto _ : state) {
+        CompileInputs inputs{config, *store, models.by_board, {}, calendar, 2025, Language::sv, "2026-03-08", nullptr};
+        benchmark::DoNotOptimize(compile_document(inputs));
+    }
+}
+BENCHMARK(BM_CompileExampleMunicipality)->Unit(benchmark::kMillisecond);
+
+}  // namespace
