@@ -18,16 +18,7 @@ using namespace followup::core;
 
 namespace {
 
-std::string org_number(int serial) {
-    std::string digits = "556" + std::to_string(100000 + serial % 900000);
-    int sum = 0;
-    for (std::size_t i = 0; i < 9; ++i) {
-        int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += d > 9 ? d - 9 : d;
-    }
-    digits += static_cast<char>('0' + (10 - sum % 10) % 10);
-    return digits.substr(0, 6) + "-" + digits.substr(6);
-}
+std::string org_number(int serial) { return org_number_with_check_digit("556" + std::to_string(100000 + serial % 900000)); }
 
 struct Fixture {
     fs::path dir;

@@ -70,14 +70,7 @@ private:
 };
 
 std::string org_number(const std::string& prefix6, int serial) {
-    std::string digits = prefix6 + fmt::format("{:03}", serial % 1000);
-    int sum = 0;
-    for (std::size_t i = 0; i < 9; ++i) {
-        int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += d > 9 ? d - 9 : d;
-    }
-    digits += static_cast<char>('0' + (10 - sum % 10) % 10);
-    return digits.substr(0, 6) + "-" + digits.substr(6);
+    return org_number_with_check_digit(prefix6 + fmt::format("{:03}", serial % 1000));
 }
 
 std::string date(const sdk::Date& d) { return sdk::format_date(d); }

@@ -115,6 +115,24 @@ const RecordKind* find_record_kind(std::string_view name) {
     return nullptr;
 }
 
+namespace {
+/// The Luhn sum of digits, weights 2, 1, 2, 1, ... from the first.
+int luhn_sum(std::string_view digits) {
+    int sum = 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        const int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+        sum += d > 9 ? d - 9 : d;
+    }
+    return sum;
+}
+}  // namespace
+
+std::string org_number_with_check_digit(std::string_view first_nine) {
+    std::string digits(first_nine);
+    digits += static_cast<char>('0' + (10 - luhn_sum(digits) % 10) % 10);
+    return digits.substr(0, 6) + "-" + digits.substr(6);
+}
+
 std::optional<std::string> canonical_org_number(std::string_view text) {
     std::string digits;
     for (char c : text) {
@@ -123,13 +141,8 @@ std::optional<std::string> canonical_org_number(std::string_view text) {
     }
     if (digits.size() == 12) digits = digits.substr(2);  // with the century
     if (digits.size() != 10) return std::nullopt;
-    // Luhn over all ten digits: weights 2,1,2,1,...; the sum must be divisible by ten.
-    int sum = 0;
-    for (std::size_t i = 0; i < 10; ++i) {
-        int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += d > 9 ? d - 9 : d;
-    }
-    if (sum % 10 != 0) return std::nullopt;
+    // Luhn over all ten digits: the sum must be divisible by ten.
+    if (luhn_sum(digits) % 10 != 0) return std::nullopt;
     return digits.substr(0, 6) + "-" + digits.substr(6);
 }
 

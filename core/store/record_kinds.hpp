@@ -56,4 +56,8 @@ const RecordKind* find_record_kind(std::string_view name);
 /// Returns the canonical "NNNNNN-NNNN" form, or std::nullopt.
 std::optional<std::string> canonical_org_number(std::string_view text);
 
+/// "NNNNNN-NNNC": nine digits and the Luhn check digit that makes them a valid number (for
+/// generated and test data).
+std::string org_number_with_check_digit(std::string_view first_nine);
+
 }  // namespace followup::core

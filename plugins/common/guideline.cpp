@@ -44,10 +44,7 @@ sdk::ScheduleRule GuidelineModel::rule_or_default(const std::string& area, const
     return {area, form, form == "avtalsuppfoljning" ? 12 : 24, 1, 3, 12, 12, signal_review_days_};
 }
 
-sdk::SanctionLadder GuidelineModel::ladder_or_default(const std::string& area) const {
-    if (const auto* ladder = ladder_for(setup_, area)) return *ladder;
-    return {area, {sdk::DecisionKind::remark, sdk::DecisionKind::injunction, sdk::DecisionKind::revocation}};
-}
+sdk::SanctionLadder GuidelineModel::ladder_or_default(const std::string& area) const { return ladder_or(setup_, area, lov_ladder); }
 
 std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanRequest& request) {
     std::vector<sdk::PlannedFollowUp> plan;

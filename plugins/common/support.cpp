@@ -16,6 +16,11 @@ const sdk::SanctionLadder* ladder_for(const sdk::BoardSetup& setup, std::string_
     return nullptr;
 }
 
+sdk::SanctionLadder ladder_or(const sdk::BoardSetup& setup, const std::string& area_id, std::vector<sdk::DecisionKind> fallback) {
+    if (const auto* ladder = ladder_for(setup, area_id)) return *ladder;
+    return {area_id, std::move(fallback)};
+}
+
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
                                   const std::vector<std::string>& forms, std::string_view unit_id) {
     std::vector<PastFollowUp> past;

@@ -15,6 +15,11 @@ namespace sdk = followup::sdk;
 
 const sdk::ScheduleRule* rule_for(const sdk::BoardSetup& setup, std::string_view area_id, std::string_view form_id);
 const sdk::SanctionLadder* ladder_for(const sdk::BoardSetup& setup, std::string_view area_id);
+/// The area's configured ladder, or `fallback` when the configuration names none.
+sdk::SanctionLadder ladder_or(const sdk::BoardSetup& setup, const std::string& area_id, std::vector<sdk::DecisionKind> fallback);
+/// What LOV areas fall back to: remark, injunction (a demand to put it right), revocation.
+inline const std::vector<sdk::DecisionKind> lov_ladder{sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
+                                                       sdk::DecisionKind::revocation};
 
 /// A completed follow-up with what it found and what was decided.
 struct PastFollowUp {

@@ -198,10 +198,9 @@ private:
     }
 
     sdk::SanctionLadder ladder_or_default(const std::string& area) const {
-        if (const auto* ladder = ladder_for(setup_, area)) return *ladder;
-        return {area,
-                {sdk::DecisionKind::remark, sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine,
-                 sdk::DecisionKind::revocation}};
+        // The Education Act's ladder (ch. 26).
+        return ladder_or(setup_, area, {sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
+                                        sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation});
     }
 
     /// Findings from the evidence of a targeted supervision: a criminal-record extract for every

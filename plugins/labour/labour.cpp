@@ -170,11 +170,7 @@ public:
         }
         auto past = history(host_, record.provider.org_number, record.activity.area_id, {"kvalitetsrapport", "verksamhetsbesok"});
         std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
-        const sdk::SanctionLadder ladder = ladder_for(setup_, record.activity.area_id) != nullptr
-                                               ? *ladder_for(setup_, record.activity.area_id)
-                                               : sdk::SanctionLadder{record.activity.area_id,
-                                                                     {sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
-                                                                      sdk::DecisionKind::revocation}};
+        const sdk::SanctionLadder ladder = ladder_or(setup_, record.activity.area_id, lov_ladder);
         const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
                                            ? sdk::DecisionKind::pointed_out
                                            : next_on_ladder(ladder, past, worst >= 2);

@@ -9,6 +9,8 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "store/record_kinds.hpp"
+
 namespace followup::test {
 
 namespace fs = std::filesystem;
@@ -73,14 +75,7 @@ namespace followup::test {
 
 /// A valid Swedish organisation number (Luhn check digit) from a serial: 556xxx-xxxC.
 inline std::string org_number(int serial) {
-    std::string digits = "556" + std::to_string(100000 + serial % 900000);
-    int sum = 0;
-    for (std::size_t i = 0; i < 9; ++i) {
-        int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += d > 9 ? d - 9 : d;
-    }
-    digits += static_cast<char>('0' + (10 - sum % 10) % 10);
-    return digits.substr(0, 6) + "-" + digits.substr(6);
+    return followup::core::org_number_with_check_digit("556" + std::to_string(100000 + serial % 900000));
 }
 
 }  // namespace followup::test
