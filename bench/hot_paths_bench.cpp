@@ -12,7 +12,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
 #include "plugins/board_models.hpp"
-#include "register/memory_register.hpp"
+#include "store/memory_register.hpp"
 #include "report/compile.hpp"
 #include "store/sqlite_register.hpp"
 

@@ -30,7 +30,7 @@
 #include "followup/sdk/version.hpp"
 #include "plugins/isolation.hpp"
 #include "plugins/plugin_host.hpp"
-#include "register/memory_register.hpp"
+#include "store/memory_register.hpp"
 #include "scales/scale_registry.hpp"
 #include "store/register.hpp"
 

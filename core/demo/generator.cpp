@@ -12,7 +12,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "io/csv.hpp"
 #include "plugins/board_models.hpp"
-#include "register/memory_register.hpp"
+#include "store/memory_register.hpp"
 #include "store/record_kinds.hpp"
 
 namespace followup::core {

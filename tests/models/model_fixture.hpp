@@ -8,7 +8,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
 #include "plugins/plugin_host.hpp"
-#include "register/memory_register.hpp"
+#include "store/memory_register.hpp"
 #include "scales/scale_registry.hpp"
 
 namespace followup::test {

@@ -1,4 +1,4 @@
-#include "register/memory_register.hpp"
+#include "store/memory_register.hpp"
 
 #include <algorithm>
 #include <set>
