@@ -381,7 +381,9 @@ private:
         const std::pair<sdk::Requirement, const char*> requirements[] = {{sdk::Requirement::good_quality, "req_good_quality"},
                                                                         {sdk::Requirement::uniform_assessment, "req_uniform"},
                                                                         {sdk::Requirement::predictable, "req_predictable"}};
-        for (const auto& [requirement, key] : requirements) {
+        for (const auto& entry : requirements) {
+            const sdk::Requirement requirement = entry.first;  // a plain variable: clang 14 cannot capture a binding
+            const char* key = entry.second;
             Verdict v;
             v.requirement = label(lang_, key);
             auto claim = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
