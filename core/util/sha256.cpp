@@ -35,6 +35,47 @@ private:
 
 }  // namespace
 
+struct Sha256::State {
+    EVP_MD* md = nullptr;
+    EVP_MD_CTX* ctx = nullptr;
+};
+
+Sha256::Sha256() : state_(new State) {
+    // Fetched once: EVP_sha256() looks the implementation up on every call in OpenSSL 3.
+    state_->md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    state_->ctx = EVP_MD_CTX_new();
+    if (state_->md == nullptr || state_->ctx == nullptr) throw std::runtime_error("SHA-256: OpenSSL could not initialise a digest");
+}
+
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(state_->ctx);
+    EVP_MD_free(state_->md);
+    delete state_;
+}
+
+Sha256& Sha256::begin() {
+    EVP_DigestInit_ex(state_->ctx, state_->md, nullptr);
+    return *this;
+}
+
+Sha256& Sha256::add(std::string_view bytes) {
+    EVP_DigestUpdate(state_->ctx, bytes.data(), bytes.size());
+    return *this;
+}
+
+std::string Sha256::hex() {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(state_->ctx, out, &length);
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string text(length * 2, '0');
+    for (unsigned int i = 0; i < length; ++i) {
+        text[2 * i] = digits[out[i] >> 4];
+        text[2 * i + 1] = digits[out[i] & 0x0F];
+    }
+    return text;
+}
+
 std::string sha256_file_hex(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error(fmt::format("cannot read '{}' to compute its SHA-256", file.string()));

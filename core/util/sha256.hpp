@@ -11,4 +11,21 @@ std::string sha256_file_hex(const std::filesystem::path& file);
 /// Lower-case hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);
 
+/// SHA-256 over several pieces, reusing one OpenSSL context and digest: for hashing many small
+/// records (the audit trail) without building each record as one string first.
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    Sha256& begin();
+    Sha256& add(std::string_view bytes);
+    std::string hex();
+
+private:
+    struct State;
+    State* state_;
+};
+
 }  // namespace followup::core
