@@ -14,6 +14,7 @@
 #include "plugins/board_models.hpp"
 #include "store/memory_register.hpp"
 #include "report/compile.hpp"
+#include "store/register_snapshot.hpp"
 #include "store/sqlite_register.hpp"
 
 namespace fs = std::filesystem;
@@ -101,15 +102,30 @@ void BM_CompileExampleMunicipality(benchmark::State& state) {
     }
     MunicipalityConfig config = load_configuration(source / "config" / "municipality.toml").config;
     auto store = open_sqlite_register(db);
+    const RegisterSnapshot snapshot(*store);  // as `followup compile` reads it (timed below)
     SwedishCalendar calendar;
-    PluginHost host({*store, config.scales, calendar});
+    PluginHost host({snapshot, config.scales, calendar});
     Diagnostics problems;
     BoardModels models = configure_board_models(config, host, problems);
     for (auto _ : state) {
-        CompileInputs inputs{config, *store, models.by_board, {}, calendar, 2025, Language::sv, "2026-03-08", nullptr};
+        CompileInputs inputs{config, *store, snapshot, models.by_board, {}, calendar, 2025, Language::sv, "2026-03-08", nullptr};
         benchmark::DoNotOptimize(compile_document(inputs));
     }
 }
 BENCHMARK(BM_CompileExampleMunicipality)->Unit(benchmark::kMillisecond);
+
+void BM_SnapshotExampleMunicipality(benchmark::State& state) {
+    const fs::path db = source / "build" / "example" / "register.sqlite";
+    if (!fs::exists(db)) {
+        state.SkipWithError("no example register: run the README's first command");
+        return;
+    }
+    auto store = open_sqlite_register(db);
+    for (auto _ : state) {
+        const RegisterSnapshot snapshot(*store);
+        benchmark::DoNotOptimize(snapshot.follow_up_count());
+    }
+}
+BENCHMARK(BM_SnapshotExampleMunicipality)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -61,13 +61,13 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
-    auto session = open_session(options, Plugins::tolerant, std::cout);
+    auto session = open_session(options, Plugins::tolerant, std::cout, Reads::snapshot);
     if (!session) return exit_problem;
     for (const auto& [board, why] : session->plugin_problems)
         std::cerr << fmt::format("warning: board {}: its section will be marked as failed: {}\n", board, why);
 
     const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
-    CompileInputs inputs{session->config, *session->store, session->models.by_board, session->plugin_problems, session->calendar,
+    CompileInputs inputs{session->config, *session->store, *session->snapshot, session->models.by_board, session->plugin_problems, session->calendar,
                          year, lang, day, progress_reporter()};
     const Document document = compile_document(inputs);
 

@@ -9,7 +9,7 @@
 namespace followup::core {
 namespace fs = std::filesystem;
 
-std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out) {
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out, Reads reads) {
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
         for (const auto& d : loaded.diagnostics) out << "error: " << to_string(d) << "\n";
@@ -23,7 +23,9 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     const fs::path db = options.db ? fs::absolute(*options.db)
                                    : session.config.database.value_or(fs::absolute("followup.sqlite"));
     session.store = open_sqlite_register(db);
-    session.host = std::make_unique<PluginHost>(HostContext{*session.store, session.config.scales, session.calendar},
+    if (reads == Reads::snapshot) session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
+    const sdk::RegisterView& view = session.snapshot ? static_cast<const sdk::RegisterView&>(*session.snapshot) : *session.store;
+    session.host = std::make_unique<PluginHost>(HostContext{view, session.config.scales, session.calendar},
                                                 session.config.pinned_sha256());
     if (plugins != Plugins::none) {
         Diagnostics problems;

@@ -11,6 +11,7 @@
 #include "config/municipality_config.hpp"
 #include "plugins/board_models.hpp"
 #include "store/register.hpp"
+#include "store/register_snapshot.hpp"
 
 namespace followup::core {
 
@@ -24,7 +25,10 @@ struct Session {
     MunicipalityConfig config;
     std::unique_ptr<Register> store;
     SwedishCalendar calendar;
-    std::unique_ptr<PluginHost> host;  ///< with `store` as the plugins' register
+    /// A snapshot of `store`, when the command reads the whole register (compile): then it is
+    /// what the plugins read.
+    std::unique_ptr<RegisterSnapshot> snapshot;
+    std::unique_ptr<PluginHost> host;  ///< with `snapshot`, else `store`, as the plugins' register
     BoardModels models;                ///< empty unless asked for
     std::map<std::string, std::string> plugin_problems;  ///< board id → why its plugin cannot be used
 };
@@ -35,8 +39,15 @@ enum class Plugins {
     tolerant,  ///< load what loads; the others' problems go to plugin_problems
 };
 
+/// How the session's reads are answered.
+enum class Reads {
+    queries,   ///< by the register, query by query: commands that read a little
+    snapshot,  ///< from a snapshot read once: commands that read everything (compile)
+};
+
 /// Opens the session, printing every problem to `out`; null when the configuration is
 /// invalid or a board's plugin cannot be used (when `with_plugins`).
-std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out);
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out,
+                                      Reads reads = Reads::queries);
 
 }  // namespace followup::core

@@ -1,6 +1,7 @@
 #include "report/compile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -36,22 +37,30 @@ std::string money(double amount) {
     return out;
 }
 
-/// One provider in one area, with what the register knows of it.
+/// One provider in one area: what the sections need of its record, worked out in one pass so
+/// that no follow-up is kept (a million of them at national scale).
 struct ProviderFacts {
     sdk::Provider provider;
-    std::vector<sdk::Authorization> authorizations;
-    std::vector<sdk::FollowUpActivity> activities;
-    std::map<std::string, std::vector<sdk::Finding>> findings;  ///< by follow-up, for done ones
-    std::map<std::string, std::vector<sdk::Decision>> decisions;
-    bool active = false;              ///< authorized at some time in the year
-    bool followed_up = false;         ///< a follow-up done in the year
-    bool deficient = false;           ///< a deficiency found in the year
+    bool active = false;               ///< authorized at some time in the year
+    bool followed_up = false;          ///< a follow-up done in the year
+    bool deficient = false;            ///< a deficiency found in the year
+    bool any_done = false;             ///< a follow-up done at any time
     std::optional<sdk::Date> granted;  ///< the first authorization
+    /// Two serious deficiencies within two years, the second in the year.
+    std::optional<std::pair<sdk::Date, sdk::Date>> repeated_serious;
+    std::vector<sdk::GradeCount> year_grades;  ///< the grades of the follow-ups done in the year
 };
 
+/// One area: its providers and its follow-ups counted.
 struct AreaFacts {
     const sdk::Area* area = nullptr;
     std::vector<ProviderFacts> providers;
+    std::map<std::pair<std::string, std::string>, double> year_grades;  ///< (scale, level) → findings in the year's follow-ups
+    std::size_t planned = 0;             ///< planned to start in the year, not cancelled
+    std::size_t done = 0;                ///< done in the year
+    std::array<double, 12> visits{};     ///< done in the year, per month, in forms that take an inspector's visit
+    std::array<double, 5> deficient_by_year{};  ///< follow-ups with a deficiency, the year and the four before
+    std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
 };
 
 class Compiler {
@@ -98,49 +107,74 @@ private:
 
     void gather() {
         const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
+        std::set<std::string> visit_forms;
+        for (const auto& b : in_.config.boards)
+            for (const auto& f : b.forms)
+                if (f.visit) visit_forms.insert(f.id);
         for (const auto& area : in_.config.areas) {
-            AreaFacts facts{&area, {}};
-            for (const auto& p : in_.store.providers_in_area(area.id)) {
+            AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0};
+            in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 ProviderFacts f;
-                f.provider = p;
-                f.authorizations = in_.store.authorizations(p.org_number, area.id);
-                for (const auto& a : f.authorizations) {
+                f.provider = record.provider;
+                for (const auto& a : record.authorizations) {
                     if (!f.granted || before(a.granted, *f.granted)) f.granted = a.granted;
                     const bool started = !before(dec31, a.granted);
                     const bool not_ended = !a.ended || !before(*a.ended, jan1);
                     if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
                 }
-                f.activities = in_.store.follow_ups(p.org_number, area.id);
-                for (const auto& a : f.activities) {
+                const bool municipal = f.provider.ownership == sdk::Ownership::municipal;
+                std::vector<sdk::Date> serious;
+                for (const auto& o : record.follow_ups) {
+                    const sdk::FollowUpActivity& a = o.activity;
+                    if (year_of(a.planned.first) == in_.year && a.status != sdk::ActivityStatus::cancelled) ++facts.planned;
                     if (a.status != sdk::ActivityStatus::done || !a.done) continue;
-                    auto& findings = f.findings[a.id] = in_.store.findings(a.id);
-                    f.decisions[a.id] = in_.store.decisions(a.id);
-                    if (year_of(*a.done) != in_.year) continue;
+                    f.any_done = true;
+                    const int worst = worst_severity(o.grades);
+                    if (worst >= 2) serious.push_back(*a.done);
+                    const int y = year_of(*a.done);
+                    if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
+                    if (y != in_.year) continue;
                     f.followed_up = true;
-                    for (const auto& finding : findings)
-                        if (is_deficiency(finding)) f.deficient = true;
+                    f.deficient = f.deficient || worst > 0;
+                    ++facts.done;
+                    if (visit_forms.count(a.form_id)) facts.visits[static_cast<unsigned>(a.done->month()) - 1] += 1;
+                    for (const auto& g : o.grades) {
+                        facts.year_grades[{g.grade.scale_id, g.grade.level_id}] += g.count;
+                        f.year_grades.push_back(g);
+                    }
+                    if (municipal)
+                        for (const auto& d : o.decisions) {
+                            ++facts.municipal_decisions;
+                            if (d.kind >= sdk::DecisionKind::remark) ++facts.municipal_sanctions;
+                        }
                 }
+                std::sort(serious.begin(), serious.end());
+                for (std::size_t i = 1; i < serious.size(); ++i)
+                    if (!before(sys_days{serious[i - 1]} + days{730}, serious[i]) && year_of(serious[i]) == in_.year) {
+                        f.repeated_serious = {serious[i - 1], serious[i]};
+                        break;
+                    }
                 facts.providers.push_back(std::move(f));
-            }
+            });
             areas_.push_back(std::move(facts));
         }
         in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
-        for (const auto& c : deficiency_cases(in_.config, in_.store)) cases_.push_back(c);
-        status_ = follow_up_status(in_.config, in_.store, year{in_.year} / 12 / 31);
+        cases_ = deficiency_cases(in_.config, in_.store, &in_.records);
+        status_ = follow_up_status(in_.config, in_.records, cases_, dec31);
         in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
             if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
         });
     }
 
-    bool is_deficiency(const sdk::Finding& f) const {
-        const sdk::GradingScale* scale = in_.config.scales.find(f.grade.scale_id);
-        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
-        return level != nullptr && level->deficiency;
-    }
-    int severity(const sdk::Finding& f) const {
-        const sdk::GradingScale* scale = in_.config.scales.find(f.grade.scale_id);
-        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
-        return level != nullptr && level->deficiency ? std::max(1, level->severity) : 0;
+    /// 0 when no grade is a deficiency, else the worst level's severity (at least 1).
+    int worst_severity(const std::vector<sdk::GradeCount>& grades) const {
+        int worst = 0;
+        for (const auto& g : grades) {
+            const sdk::GradingScale* scale = in_.config.scales.find(g.grade.scale_id);
+            const sdk::GradeLevel* level = scale != nullptr ? scale->level(g.grade.level_id) : nullptr;
+            if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(1, level->severity));
+        }
+        return worst;
     }
 
     std::vector<const AreaFacts*> areas_of(const std::string& board_id) const {
@@ -273,11 +307,8 @@ private:
         Series counts{label(lang_, "count"), {}};
         std::map<std::string, double> n;
         for (const auto* a : areas)
-            for (const auto& p : a->providers)
-                for (const auto& act : p.activities)
-                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year)
-                        for (const auto& f : p.findings.at(act.id))
-                            if (f.grade.scale_id == scale->id()) n[f.grade.level_id] += 1;
+            for (const auto& [grade, count] : a->year_grades)
+                if (grade.first == scale->id()) n[grade.second] += count;
         for (const auto& level : scale->levels()) {
             chart.categories.push_back(lang_ == Language::en ? level.label_en : level.label_sv);
             counts.values.push_back(n[level.id]);
@@ -356,24 +387,18 @@ private:
         for (const auto& c : status_.overdue_cases)
             if (c.board_id == board.board.id) late_providers.insert(c.provider);
         std::size_t active = 0, grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0, planned = 0, done = 0;
-        for (const auto* a : areas)
-            for (const auto& p : a->providers) {
-                active += p.active ? 1 : 0;
-                for (const auto& act : p.activities) {
-                    if (year_of(act.planned.first) == in_.year && act.status != sdk::ActivityStatus::cancelled) ++planned;
-                    if (!act.done || act.status != sdk::ActivityStatus::done || year_of(*act.done) != in_.year) continue;
-                    ++done;
-                    for (const auto& f : p.findings.at(act.id)) {
-                        ++grades;
-                        if (f.grade.scale_id != board.scale_id && f.grade.scale_id != "indikator2") ++other_scale;
-                    }
-                    if (p.provider.ownership == sdk::Ownership::municipal)
-                        for (const auto& d : p.decisions.at(act.id)) {
-                            ++municipal_decisions;
-                            if (d.kind >= sdk::DecisionKind::remark) ++municipal_sanctions;
-                        }
-                }
+        for (const auto* a : areas) {
+            for (const auto& p : a->providers) active += p.active ? 1 : 0;
+            planned += a->planned;
+            done += a->done;
+            for (const auto& [grade, count] : a->year_grades) {
+                const auto n = static_cast<std::size_t>(count);
+                grades += n;
+                if (grade.first != board.scale_id && grade.first != "indikator2") other_scale += n;
             }
+            municipal_decisions += a->municipal_decisions;
+            municipal_sanctions += a->municipal_sanctions;
+        }
         const std::size_t on_time = active >= late_providers.size() ? active - late_providers.size() : 0;
 
         std::vector<std::string> row{board.board.name};
@@ -484,16 +509,8 @@ private:
             chart.categories.push_back(fmt::format("{:02}", m));
             capacity.values[m - 1] = monthly;
         }
-        std::set<std::string> forms_needing_visit;
-        for (const auto& b : in_.config.boards)
-            for (const auto& f : b.forms)
-                if (f.visit) forms_needing_visit.insert(f.id);
         for (const auto& a : areas_)
-            for (const auto& p : a.providers)
-                for (const auto& act : p.activities)
-                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year &&
-                        forms_needing_visit.count(act.form_id))
-                        done.values[static_cast<unsigned>(act.done->month()) - 1] += 1;
+            for (std::size_t m = 0; m < 12; ++m) done.values[m] += a.visits[m];
         chart.series.push_back(std::move(done));
         chart.limit = std::move(capacity);
         return chart;
@@ -508,15 +525,7 @@ private:
         for (const auto& board : in_.config.boards) {
             Series series{board.board.name, std::vector<double>(5, 0.0)};
             for (const auto* a : areas_of(board.board.id))
-                for (const auto& p : a->providers)
-                    for (const auto& act : p.activities) {
-                        if (!act.done || act.status != sdk::ActivityStatus::done) continue;
-                        const int y = year_of(*act.done);
-                        if (y < in_.year - 4 || y > in_.year) continue;
-                        const auto& findings = p.findings.at(act.id);
-                        if (std::any_of(findings.begin(), findings.end(), [&](const auto& f) { return is_deficiency(f); }))
-                            series.values[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
-                    }
+                for (std::size_t y = 0; y < 5; ++y) series.values[y] += a->deficient_by_year[y];
             chart.series.push_back(std::move(series));
         }
         return chart;
@@ -538,21 +547,10 @@ private:
         Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
                        {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};
         for (const auto& a : areas_)
-            for (const auto& p : a.providers) {
-                std::vector<sdk::Date> serious;
-                for (const auto& act : p.activities)
-                    if (act.done && act.status == sdk::ActivityStatus::done) {
-                        const auto& findings = p.findings.at(act.id);
-                        if (std::any_of(findings.begin(), findings.end(), [&](const auto& f) { return severity(f) >= 2; }))
-                            serious.push_back(*act.done);
-                    }
-                std::sort(serious.begin(), serious.end());
-                for (std::size_t i = 1; i < serious.size(); ++i)
-                    if (!before(sys_days{serious[i - 1]} + days{730}, serious[i]) && year_of(serious[i]) == in_.year) {
-                        repeated.rows.push_back({p.provider.name, a.area->name, sdk::format_date(serious[i - 1]) + ", " + sdk::format_date(serious[i])});
-                        break;
-                    }
-            }
+            for (const auto& p : a.providers)
+                if (p.repeated_serious)
+                    repeated.rows.push_back({p.provider.name, a.area->name,
+                                             sdk::format_date(p.repeated_serious->first) + ", " + sdk::format_date(p.repeated_serious->second)});
         s.add(std::move(repeated));
         Table fresh{"new-not-followed-up", label(lang_, "new_not_followed_up"),
                     {label(lang_, "provider"), label(lang_, "area"), label(lang_, "authorized")}, {}};
@@ -560,9 +558,7 @@ private:
         for (const auto& a : areas_)
             for (const auto& p : a.providers) {
                 if (!p.active || !p.granted || before(*p.granted, sys_days{year_end} - days{365})) continue;
-                const bool any_done = std::any_of(p.activities.begin(), p.activities.end(),
-                                                  [](const auto& act) { return act.status == sdk::ActivityStatus::done; });
-                if (!any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
+                if (!p.any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
             }
         s.add(std::move(fresh));
         return s;
@@ -613,14 +609,12 @@ private:
                 if (!p.active) continue;
                 ++active;
                 bool qualifies = p.followed_up;
-                for (const auto& act : p.activities)
-                    if (act.done && act.status == sdk::ActivityStatus::done && year_of(*act.done) == in_.year)
-                        for (const auto& f : p.findings.at(act.id))
-                            if (f.grade.scale_id == scale->id() && scale->compare(f.grade.level_id, rule.max_grade) > 0) qualifies = false;
+                for (const auto& g : p.year_grades)
+                    if (g.grade.scale_id == scale->id() && scale->compare(g.grade.level_id, rule.max_grade) > 0) qualifies = false;
                 if (qualifies && rule.indicator) {
                     double sum = 0, weight = 0;
                     int answers = 0;
-                    for (const auto& v : in_.store.indicator_series(*rule.indicator, p.provider.org_number))
+                    for (const auto& v : in_.records.indicator_series(*rule.indicator, p.provider.org_number))
                         if (year_of(v.period.first) == in_.year) {
                             const double w = v.answers ? *v.answers : 1.0;
                             sum += v.value * w, weight += w, answers += v.answers.value_or(0);

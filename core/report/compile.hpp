@@ -18,6 +18,9 @@ namespace followup::core {
 struct CompileInputs {
     const MunicipalityConfig& config;
     const Register& store;
+    /// What the compilation reads its records from: `store` itself, or a RegisterSnapshot of it
+    /// (what the boards' plugins read too, so that every figure comes from the same reading).
+    const sdk::RegisterView& records;
     /// board id → its configured plugin; a board missing here gets a section marked failed.
     const std::map<std::string, std::shared_ptr<LoadedPlugin>>& plugins;
     /// board id → why its plugin could not be used (shown in its failed section).

@@ -18,11 +18,11 @@ sdk::Date add_months(sdk::Date day, int n) {
     return moved;
 }
 
-int worst_severity(const std::vector<sdk::Finding>& findings, const ScaleRegistry& scales) {
+int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales) {
     int worst = 0;
-    for (const auto& f : findings) {
-        const sdk::GradingScale* scale = scales.find(f.grade.scale_id);
-        const sdk::GradeLevel* level = scale != nullptr ? scale->level(f.grade.level_id) : nullptr;
+    for (const auto& g : grades) {
+        const sdk::GradingScale* scale = scales.find(g.grade.scale_id);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(g.grade.level_id) : nullptr;
         if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(level->severity, 1));
     }
     return worst;
@@ -30,23 +30,27 @@ int worst_severity(const std::vector<sdk::Finding>& findings, const ScaleRegistr
 
 }  // namespace
 
-std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store) {
+std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
+                                             const sdk::RegisterView* records) {
     std::map<std::string, Row> closures;
     store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
+    const sdk::RegisterView& view = records != nullptr ? *records : store;
 
     std::vector<DeficiencyCase> cases;
     for (const sdk::Area& area : config.areas) {
-        for (const sdk::Provider& provider : store.providers_in_area(area.id)) {
+        view.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            const sdk::Provider& provider = record.provider;
             // One sequence of follow-ups per unit (the provider as a whole is the unit "").
-            std::map<std::string, std::vector<sdk::FollowUpActivity>> by_unit;
-            for (auto& a : store.follow_ups(provider.org_number, area.id))
-                if (a.status == sdk::ActivityStatus::done && a.done) by_unit[a.unit_id].push_back(a);
-            for (auto& [unit, activities] : by_unit) {
-                std::stable_sort(activities.begin(), activities.end(),
-                                 [](const auto& a, const auto& b) { return before(*a.done, *b.done); });
+            std::map<std::string, std::vector<const sdk::FollowUpOutcome*>> by_unit;
+            for (const auto& o : record.follow_ups)
+                if (o.activity.status == sdk::ActivityStatus::done && o.activity.done) by_unit[o.activity.unit_id].push_back(&o);
+            for (auto& [unit, outcomes] : by_unit) {
+                std::stable_sort(outcomes.begin(), outcomes.end(),
+                                 [](const auto* a, const auto* b) { return before(*a->activity.done, *b->activity.done); });
                 std::optional<DeficiencyCase> current;
-                for (const auto& a : activities) {
-                    const int severity = worst_severity(store.findings(a.id), config.scales);
+                for (const auto* o : outcomes) {
+                    const sdk::FollowUpActivity& a = o->activity;
+                    const int severity = worst_severity(o->grades, config.scales);
                     if (severity > 0) {
                         if (!current || current->state != DeficiencyCase::State::open) {
                             if (current) cases.push_back(*current);
@@ -62,7 +66,7 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                         current->follow_ups.push_back(a.id);
                         current->last_deficient = *a.done;
                         current->worst_severity = std::max(current->worst_severity, severity);
-                        for (const auto& d : store.decisions(a.id)) current->latest_decision = d;
+                        for (const auto& d : o->decisions) current->latest_decision = d;
                         const ScheduleRule* rule = nullptr;
                         for (const auto& r : config.schedule)
                             if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
@@ -82,22 +86,28 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                 }
                 if (current) cases.push_back(*current);
             }
-        }
+        });
     }
     return cases;
 }
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at) {
+    return follow_up_status(config, store, deficiency_cases(config, store), at);
+}
+
+Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
+                        const std::vector<DeficiencyCase>& cases, sdk::Date at) {
     Status status;
     status.at = at;
     for (const sdk::Area& area : config.areas)
-        for (const sdk::Provider& provider : store.providers_in_area(area.id))
-            for (const auto& a : store.follow_ups(provider.org_number, area.id))
-                if (a.status == sdk::ActivityStatus::planned && before(a.planned.last, at))
-                    status.overdue.push_back({a, provider.name});
+        records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            for (const auto& o : record.follow_ups)
+                if (o.activity.status == sdk::ActivityStatus::planned && before(o.activity.planned.last, at))
+                    status.overdue.push_back({o.activity, record.provider.name});
+        });
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
                      [](const auto& a, const auto& b) { return before(a.activity.planned.last, b.activity.planned.last); });
-    for (auto& c : deficiency_cases(config, store)) {
+    for (const auto& c : cases) {
         if (c.state == DeficiencyCase::State::open) {
             const bool recheck_late = before(c.recheck_due, at);
             const bool deadline_late = c.latest_decision && c.latest_decision->deadline && before(*c.latest_decision->deadline, at);

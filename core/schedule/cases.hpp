@@ -28,8 +28,11 @@ struct DeficiencyCase {
     std::optional<Row> closure;           ///< the closures row, when closed
 };
 
-/// Every deficiency case in the register, by area, provider and date opened.
-std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store);
+/// Every deficiency case in the register, by area, provider and date opened. `records` answers
+/// the reads when given (a RegisterSnapshot of `store`, during a compilation); closures are
+/// read from `store`.
+std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
+                                             const sdk::RegisterView* records = nullptr);
 
 /// A planned follow-up whose date has passed without it being done.
 struct OverdueFollowUp {
@@ -45,6 +48,9 @@ struct Status {
 };
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
+/// The same from cases already found, reading follow-ups from `records`.
+Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
+                        const std::vector<DeficiencyCase>& cases, sdk::Date at);
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies

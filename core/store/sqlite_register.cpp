@@ -46,6 +46,11 @@ void bind(SQLite::Statement& statement, int index, const RecordKind& kind, std::
     }
 }
 
+bool is_text(ColumnType type) {
+    return type != ColumnType::integer && type != ColumnType::integer_or_empty && type != ColumnType::number &&
+           type != ColumnType::boolean;
+}
+
 /// The canonical text of a stored value: what an export writes and an import produces.
 std::string canonical(const SQLite::Column& c, ColumnType type) {
     if (c.isNull()) return "";
@@ -212,7 +217,17 @@ public:
         SQLite::Statement s(db_, fmt::format("SELECT {} FROM {} ORDER BY {}", columns, kind.name, order));
         Row row(kind.columns.size());
         while (s.executeStep()) {
-            for (std::size_t i = 0; i < kind.columns.size(); ++i) row[i] = canonical(s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+            for (std::size_t i = 0; i < kind.columns.size(); ++i) {
+                const SQLite::Column column = s.getColumn(static_cast<int>(i));
+                if (is_text(kind.columns[i].type) && !column.isNull()) {
+                    // Into the string the previous row used: no allocation per field (the
+                    // compilation reads five million findings this way).
+                    const char* text = column.getText();
+                    row[i].assign(text, static_cast<std::size_t>(column.getBytes()));
+                } else {
+                    row[i] = canonical(column, kind.columns[i].type);
+                }
+            }
             visit(row);
         }
     }

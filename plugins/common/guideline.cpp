@@ -52,10 +52,11 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
     const sdk::Date jan1 = std::chrono::year{request.year} / 1 / 1;
     const sdk::Period year = calendar.period_of(sdk::PeriodKind::year, jan1);
     for (const sdk::Area& area : setup_.areas) {
-        for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
-            const auto since = authorized_since(host_.register_view(), provider.org_number, area.id);
-            if (!since) continue;
-            const auto past = history(host_, provider.org_number, area.id, review_forms);
+        host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            const sdk::Provider& provider = record.provider;
+            const auto since = authorized_since(record);
+            if (!since) return;
+            const auto past = history(host_, record, review_forms);
             for (const std::string form : {"kvalitetsgranskning", "avtalsuppfoljning"}) {
                 const auto rule = rule_or_default(area.id, form);
                 auto form_past = past;
@@ -73,7 +74,7 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
             }
             // A signal opens a review within the configured days, unless one was done since.
             const int days = rule_or_default(area.id, "kvalitetsgranskning").signal_days.value_or(signal_review_days_);
-            for (const sdk::Signal& signal : host_.register_view().signals(provider.org_number, area.id)) {
+            for (const sdk::Signal& signal : record.signals) {
                 const sdk::Date by = calendar.add_days(signal.received, days);
                 if (before(by, year.first) || before(year.last, signal.received)) continue;
                 const bool reviewed = std::any_of(past.begin(), past.end(), [&](const PastFollowUp& p) {
@@ -85,7 +86,7 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
                                     iso(signal.received) + ", inom " + std::to_string(days) + " dagar",
                                 sdk::Trigger::signal});
             }
-        }
+        });
     }
     return plan;
 }
@@ -112,7 +113,7 @@ sdk::Assessment GuidelineModel::assess(const sdk::FollowUpRecord& record) {
     auto past = history(host_, record.provider.org_number, record.activity.area_id, review_forms);
     std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
     auto with_self = past;
-    with_self.push_back({record.activity, result.deficiencies, {}, worst});
+    with_self.push_back({record.activity, {}, worst});
     const std::string form = record.activity.form_id == "kvalitetsdialog" ? "kvalitetsgranskning" : record.activity.form_id;
     const Due due = next_due(with_self, rule_or_default(record.activity.area_id, form), std::nullopt, calendar);
     result.next_due = due.window.last;

@@ -36,34 +36,33 @@ sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& 
     std::size_t providers_total = 0, done_total = 0;
     for (const sdk::Area& area : setup.areas) {
         std::map<std::string, std::pair<int, int>> per_form;
-        std::vector<std::string> grades;
+        std::map<std::string, long long> grades;  // level → count
         std::map<sdk::DecisionKind, int> decisions;
-        const auto providers = reg.providers_in_area(area.id);
-        providers_total += providers.size();
-        for (const sdk::Provider& provider : providers) {
-            for (const auto& activity : reg.follow_ups(provider.org_number, area.id)) {
+        reg.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            ++providers_total;
+            for (const auto& o : record.follow_ups) {
+                const sdk::FollowUpActivity& activity = o.activity;
                 if (std::find(forms.begin(), forms.end(), activity.form_id) == forms.end()) continue;
                 if (in_year(activity.planned.first, year)) ++per_form[activity.form_id].first;
                 if (!activity.done || !in_year(*activity.done, year)) continue;
                 ++per_form[activity.form_id].second;
                 ++done_total;
-                for (const auto& f : reg.findings(activity.id))
-                    if (f.grade.scale_id == scale_id && scale != nullptr && scale->level(f.grade.level_id) != nullptr)
-                        grades.push_back(f.grade.level_id);
-                for (const auto& d : reg.decisions(activity.id)) ++decisions[d.kind];
+                for (const auto& g : o.grades)
+                    if (g.grade.scale_id == scale_id && scale != nullptr && scale->level(g.grade.level_id) != nullptr)
+                        grades[g.grade.level_id] += g.count;
+                for (const auto& d : o.decisions) ++decisions[d.kind];
             }
-            const auto past = history(host, provider.org_number, area.id, forms);
+            const auto past = history(host, record, forms);
             if (!past.empty() && past.back().deficient())
-                open_table.rows.push_back({area.name, provider.name, iso(*past.back().activity.done)});
-        }
+                open_table.rows.push_back({area.name, record.provider.name, iso(*past.back().activity.done)});
+        });
         for (const auto& form : forms)
             if (per_form.count(form) > 0)
                 activity_table.rows.push_back({area.name, form, std::to_string(per_form[form].first),
                                                std::to_string(per_form[form].second)});
         if (scale != nullptr) {
             std::vector<std::string> row{area.name};
-            const auto counts = scale->distribution(grades);
-            for (const auto& level : scale->levels()) row.push_back(std::to_string(counts.at(level.id)));
+            for (const auto& level : scale->levels()) row.push_back(std::to_string(grades[level.id]));
             grade_table.rows.push_back(std::move(row));
         }
         for (const auto& [kind, count] : decisions)

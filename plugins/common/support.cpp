@@ -21,28 +21,58 @@ sdk::SanctionLadder ladder_or(const sdk::BoardSetup& setup, const std::string& a
     return {area_id, std::move(fallback)};
 }
 
-std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
-                                  const std::vector<std::string>& forms, std::string_view unit_id) {
-    std::vector<PastFollowUp> past;
-    for (const auto& activity : host.register_view().follow_ups(provider, area_id)) {
-        if (!activity.done || activity.status != sdk::ActivityStatus::done) continue;
-        if (std::find(forms.begin(), forms.end(), activity.form_id) == forms.end()) continue;
-        if (!unit_id.empty() && activity.unit_id != unit_id) continue;
-        PastFollowUp entry{activity, host.register_view().findings(activity.id), host.register_view().decisions(activity.id), 0};
-        for (const auto& finding : entry.findings) {
-            const sdk::GradingScale* scale = host.scale(finding.grade.scale_id);
-            const sdk::GradeLevel* level = scale != nullptr ? scale->level(finding.grade.level_id) : nullptr;
-            if (level == nullptr) {
-                host.logger().warn("follow-up " + activity.id + ": grade '" + finding.grade.level_id + "' on scale '" +
-                                   finding.grade.scale_id + "' is unknown; counted as no deficiency");
-                continue;
-            }
-            entry.worst_severity = std::max(entry.worst_severity, level->deficiency ? std::max(level->severity, 1) : 0);
+int worst_severity(sdk::HostServices& host, const std::string& activity_id, const std::vector<sdk::GradeCount>& grades) {
+    int worst = 0;
+    for (const auto& g : grades) {
+        const sdk::GradingScale* scale = host.scale(g.grade.scale_id);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(g.grade.level_id) : nullptr;
+        if (level == nullptr) {
+            host.logger().warn("follow-up " + activity_id + ": grade '" + g.grade.level_id + "' on scale '" + g.grade.scale_id +
+                               "' is unknown; counted as no deficiency");
+            continue;
         }
-        past.push_back(std::move(entry));
+        if (level->deficiency) worst = std::max(worst, std::max(level->severity, 1));
     }
+    return worst;
+}
+
+namespace {
+
+bool wanted(const sdk::FollowUpActivity& activity, const std::vector<std::string>& forms, std::string_view unit_id) {
+    return activity.done && activity.status == sdk::ActivityStatus::done &&
+           std::find(forms.begin(), forms.end(), activity.form_id) != forms.end() && (unit_id.empty() || activity.unit_id == unit_id);
+}
+
+void oldest_first(std::vector<PastFollowUp>& past) {
     std::stable_sort(past.begin(), past.end(),
                      [](const PastFollowUp& a, const PastFollowUp& b) { return before(*a.activity.done, *b.activity.done); });
+}
+
+}  // namespace
+
+std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                  const std::vector<std::string>& forms, std::string_view unit_id) {
+    std::vector<PastFollowUp> past;
+    for (const auto& o : record.follow_ups)
+        if (wanted(o.activity, forms, unit_id))
+            past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades)});
+    oldest_first(past);
+    return past;
+}
+
+std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
+                                  const std::vector<std::string>& forms, std::string_view unit_id) {
+    const sdk::RegisterView& view = host.register_view();
+    std::vector<PastFollowUp> past;
+    for (auto& activity : view.follow_ups(provider, area_id)) {
+        if (!wanted(activity, forms, unit_id)) continue;
+        std::vector<sdk::GradeCount> grades;
+        for (const auto& f : view.findings(activity.id)) grades.push_back({f.grade, 1});
+        const int worst = worst_severity(host, activity.id, grades);
+        auto decisions = view.decisions(activity.id);
+        past.push_back({std::move(activity), std::move(decisions), worst});
+    }
+    oldest_first(past);
     return past;
 }
 
@@ -112,6 +142,13 @@ std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view
                                           std::string_view area_id) {
     std::optional<sdk::Date> since;
     for (const auto& a : register_view.authorizations(provider, area_id))
+        if (a.status != sdk::AuthorizationStatus::revoked && (!since || before(a.granted, *since))) since = a.granted;
+    return since;
+}
+
+std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
+    std::optional<sdk::Date> since;
+    for (const auto& a : record.authorizations)
         if (a.status != sdk::AuthorizationStatus::revoked && (!since || before(a.granted, *since))) since = a.granted;
     return since;
 }

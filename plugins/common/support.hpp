@@ -21,17 +21,23 @@ sdk::SanctionLadder ladder_or(const sdk::BoardSetup& setup, const std::string& a
 inline const std::vector<sdk::DecisionKind> lov_ladder{sdk::DecisionKind::remark, sdk::DecisionKind::injunction,
                                                        sdk::DecisionKind::revocation};
 
-/// A completed follow-up with what it found and what was decided.
+/// A completed follow-up with its worst deficiency and the decisions taken.
 struct PastFollowUp {
     sdk::FollowUpActivity activity;
-    std::vector<sdk::Finding> findings;
     std::vector<sdk::Decision> decisions;
     int worst_severity = 0;  ///< 0: no deficiency
     bool deficient() const { return worst_severity > 0; }
 };
 
-/// A provider's (or one unit's) completed follow-ups in an area, in the given forms, oldest first.
-/// Grades on scales the host does not know count as no deficiency and are logged.
+/// The worst deficiency among a follow-up's grades: 0 for none, else the level's severity (at
+/// least 1). Grades on scales the host does not know count as no deficiency and are logged.
+int worst_severity(sdk::HostServices& host, const std::string& activity_id, const std::vector<sdk::GradeCount>& grades);
+
+/// A provider's (or one unit's) completed follow-ups in the record's area, in the given forms,
+/// oldest first. From a record of RegisterView::for_each_provider: what planning a whole area uses.
+std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                  const std::vector<std::string>& forms, std::string_view unit_id = {});
+/// The same, asked of the register for one provider: what assessing one follow-up uses.
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
 
@@ -61,6 +67,7 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
 /// The earliest date an active authorization in the area began, if any.
 std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view, std::string_view provider,
                                           std::string_view area_id);
+std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record);
 
 /// Swedish display text of a decision kind ("anmärkning", "föreläggande").
 std::string decision_text(sdk::DecisionKind kind);

@@ -64,11 +64,12 @@ public:
         const sdk::Calendar& calendar = host_.calendar();
         const std::chrono::year year{request.year};
         for (const sdk::Area& area : setup_.areas) {
-            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
-                const auto since = authorized_since(host_.register_view(), provider.org_number, area.id);
-                if (!since) continue;
+            host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                const sdk::Provider& provider = record.provider;
+                const auto since = authorized_since(record);
+                if (!since) return;
                 for (const Part& part : vaga_visa) {
-                    const auto past = history(host_, provider.org_number, area.id, {part.form});
+                    const auto past = history(host_, record, {part.form});
                     if (!past.empty() && static_cast<int>(past.back().activity.done->year()) + cycle_years_ > request.year)
                         continue;  // done within the cycle
                     const sdk::Date first = year / std::chrono::month{part.first_month} / 1;
@@ -78,11 +79,11 @@ public:
                                     sdk::Trigger::planned});
                 }
                 const sdk::ScheduleRule rule = rule_or_default(area.id);
-                const auto past = history(host_, provider.org_number, area.id, {"villkorskontroll"});
+                const auto past = history(host_, record, {"villkorskontroll"});
                 if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
                     plan.push_back({area.id, provider.org_number, "", "villkorskontroll", due->window, due->reason,
                                     sdk::Trigger::planned});
-            }
+            });
         }
         return plan;
     }
@@ -125,7 +126,7 @@ public:
         auto past = history(host_, record.provider.org_number, record.activity.area_id, {"villkorskontroll"});
         std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
         auto with_self = past;
-        with_self.push_back({record.activity, result.deficiencies, {}, worst});
+        with_self.push_back({record.activity, {}, worst});
         const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id);
         const Due due = next_due(with_self, rule, std::nullopt, calendar);
         result.next_due = due.window.last;

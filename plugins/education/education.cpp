@@ -71,9 +71,10 @@ public:
         const sdk::Calendar& calendar = host_.calendar();
         for (const sdk::Area& area : setup_.areas) {
             const bool targeted = std::find(targeted_areas_.begin(), targeted_areas_.end(), area.id) != targeted_areas_.end();
-            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
-                const auto since = authorized_since(host_.register_view(), provider.org_number, area.id);
-                if (!since) continue;  // revoked: nothing more to follow up
+            host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                const sdk::Provider& provider = record.provider;
+                const auto since = authorized_since(record);
+                if (!since) return;  // revoked: nothing more to follow up
                 const bool municipal = provider.ownership == sdk::Ownership::municipal;
                 const std::string form = municipal ? "insyn" : "tillsyn";
                 const sdk::ScheduleRule rule = rule_or_default(area.id, form);
@@ -81,7 +82,7 @@ public:
                 for (const auto& unit : host_.register_view().units_of(provider.org_number)) units.push_back(unit.id);
                 if (units.empty()) units.push_back("");
                 for (const std::string& unit : units) {
-                    const auto past = history(host_, provider.org_number, area.id, {"tillsyn", "insyn"}, unit);
+                    const auto past = history(host_, record, {"tillsyn", "insyn"}, unit);
                     if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
                         plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason,
                                         sdk::Trigger::planned});
@@ -91,7 +92,7 @@ public:
                                     calendar.period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
                                     "riktad tillsyn: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring",
                                     sdk::Trigger::planned});
-            }
+            });
         }
         return plan;
     }
@@ -120,7 +121,7 @@ public:
                             record.activity.unit_id);
         std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
 
-        PastFollowUp self{record.activity, result.deficiencies, {}, 0};
+        PastFollowUp self{record.activity, {}, 0};
         if (!result.deficiencies.empty()) self.worst_severity = std::max(1, scale.worst(grades).severity);
         auto with_self = past;
         with_self.push_back(self);

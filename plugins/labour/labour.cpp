@@ -103,8 +103,9 @@ public:
             previous = host_.calendar().add_days(deadline, 1);
         }
         for (const sdk::Area& area : setup_.areas)
-            for (const sdk::Provider& provider : host_.register_view().providers_in_area(area.id)) {
-                if (!authorized_since(host_.register_view(), provider.org_number, area.id)) continue;
+            host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                const sdk::Provider& provider = record.provider;
+                if (!authorized_since(record)) return;
                 plan.push_back({area.id, provider.org_number, "", "kvalitetsrapport", windows[1],
                                 "steg 2: kvalitetsrapport mot villkor, årets statistik och fokusfrågor", sdk::Trigger::planned});
                 plan.push_back({area.id, provider.org_number, "", "verksamhetsbesok", windows[4], "steg 5: verksamhetsbesök",
@@ -115,7 +116,7 @@ public:
                     plan.push_back({area.id, provider.org_number, "", "tertialuppfoljning", tertial,
                                     "tertial " + std::to_string((first_month + 3) / 4), sdk::Trigger::planned});
                 }
-            }
+            });
         return plan;
     }
 

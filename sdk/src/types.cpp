@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 namespace {
 
 // One table per enum keeps the text names and the parsers from drifting apart.
@@ -111,4 +111,4 @@ std::optional<Date> parse_date(std::string_view text) noexcept {
     return day;
 }
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2

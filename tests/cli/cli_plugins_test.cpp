@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "followup/sdk/version.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -16,7 +17,7 @@ const std::string cli = quoted(FOLLOWUP_CLI);
 TEST(CliPlugins, VersionAndUsage) {
     auto r = run(cli + " --version");
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_THAT(r.output, HasSubstr("plugin ABI 1"));
+    EXPECT_THAT(r.output, HasSubstr("plugin ABI " + std::to_string(FOLLOWUP_SDK_ABI_VERSION)));
     r = run(cli + " plugins frobnicate");
     EXPECT_EQ(r.exit_code, 2) << r.output;
     r = run(cli + " --help");
@@ -46,7 +47,7 @@ TEST(CliPlugins, CheckOfTheWrongSdkVersionNamesFileAndVersions) {
     EXPECT_THAT(r.output, HasSubstr("SDK version mismatch"));
     EXPECT_THAT(r.output, HasSubstr(test_plugin("wrong_abi").string()));
     EXPECT_THAT(r.output, HasSubstr("built for SDK ABI version 999"));
-    EXPECT_THAT(r.output, HasSubstr("this host supports SDK ABI version 1"));
+    EXPECT_THAT(r.output, HasSubstr("this host supports SDK ABI version " + std::to_string(FOLLOWUP_SDK_ABI_VERSION)));
 }
 
 TEST(CliPlugins, CheckOfAGoodPluginReportsItsDeclarations) {

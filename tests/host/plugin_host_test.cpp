@@ -179,7 +179,7 @@ TEST_F(PluginHostTest, RefusesAManifestThatDisagreesWithItsLibrary) {
     TempDir dir;
     fs::copy_file(test_plugin("good"), dir / "copy.so");
     followup::test::write_file(dir / "copy.plugin.toml",
-                               "id = \"someone_else\"\nversion = \"1.0.0\"\ndisplay_name = \"x\"\nsdk_abi = 1\n"
+                               "id = \"someone_else\"\nversion = \"1.0.0\"\ndisplay_name = \"x\"\nsdk_abi = " + std::to_string(sdk::abi_version) + "\n"
                                "library = \"copy.so\"\n");
     const auto r = refusal_of(dir / "copy.plugin.toml");
     EXPECT_EQ(r.reason, Refusal::manifest_mismatch);

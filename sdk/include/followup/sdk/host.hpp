@@ -7,6 +7,7 @@
 // that thread.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "followup/sdk/scale.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 
 enum class LogLevel { trace, debug, info, warn, error };
 
@@ -55,6 +56,15 @@ public:
     /// A key figure's values for a provider (all its units and itself), oldest period first.
     virtual std::vector<IndicatorValue> indicator_series(std::string_view key_figure,
                                                          std::string_view provider) const = 0;
+
+    /// Every provider with an authorization in the area, in organisation-number order, with its
+    /// record there. Use it to plan or report on a whole area: a host may answer it from one
+    /// pass over its store (the compilation does), where asking per provider and per follow-up
+    /// costs a query each. The record is valid only during the call; copy what you keep.
+    /// The default implementation asks the functions above, provider by provider.
+    /// @since 0.2 (ABI 2)
+    virtual void for_each_provider(std::string_view area_id,
+                                   const std::function<void(const ProviderRecord&)>& visit) const;
 };
 
 enum class PeriodKind { year, tertial, quarter, month };
@@ -87,4 +97,4 @@ public:
     virtual const GradingScale* scale(std::string_view scale_id) const noexcept = 0;
 };
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2

@@ -18,7 +18,7 @@
 #include "followup/sdk/host.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 
 /// What a model is: the board(s) and areas it serves, its follow-up forms and its scale.
 struct ModelDescription {
@@ -176,4 +176,4 @@ public:
     virtual std::vector<RequirementClaim> regulation_claims() const = 0;
 };
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2

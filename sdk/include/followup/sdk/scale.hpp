@@ -11,7 +11,7 @@
 
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 
 struct GradeLevel {
     std::string id;  ///< stable, used in data files: "tillfredsstallande", "mindre_brist"
@@ -55,4 +55,4 @@ private:
     std::vector<GradeLevel> levels_;
 };
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2

@@ -10,7 +10,7 @@
 
 #include "followup/sdk/version.hpp"
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 
 /// A calendar day. std::chrono's type, so plugins need not learn ours; `Calendar` (host.hpp)
 /// does the arithmetic that std::chrono leaves to the caller (31 Jan + 1 month).
@@ -167,6 +167,31 @@ struct SanctionLadder {
     std::vector<DecisionKind> steps;
 };
 
+/// How many of a follow-up's findings got one grade.
+struct GradeCount {
+    Grade grade;
+    int count = 0;
+};
+
+/// A follow-up with what came of it: the grades its findings got and the decisions taken on it.
+/// @since 0.2 (ABI 2)
+struct FollowUpOutcome {
+    FollowUpActivity activity;
+    std::vector<GradeCount> grades;   ///< by scale id, then level id; empty until findings are recorded
+    std::vector<Decision> decisions;  ///< oldest first
+};
+
+/// One provider as the register knows it in one area: what `RegisterView::for_each_provider`
+/// hands a plugin, so that planning or reporting on a whole area is one pass, not a query per
+/// provider and per follow-up.
+/// @since 0.2 (ABI 2)
+struct ProviderRecord {
+    Provider provider;
+    std::vector<Authorization> authorizations;  ///< in the area, oldest first
+    std::vector<FollowUpOutcome> follow_ups;    ///< in the area, as RegisterView::follow_ups orders them
+    std::vector<Signal> signals;                ///< about the provider in the area, oldest first
+};
+
 /// A value of a key figure (survey result, statistic, decided or delivered hours).
 struct IndicatorValue {
     std::string key_figure;
@@ -195,4 +220,4 @@ std::optional<SignalKind> signal_kind_from_string(std::string_view) noexcept;
 std::string format_date(Date);
 std::optional<Date> parse_date(std::string_view) noexcept;
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2

@@ -7,12 +7,12 @@
 // in a way that makes an old plugin unsafe to call (a virtual function added, removed or
 // reordered; a member added to a struct passed by value; a different toml++ major version).
 // The host refuses a plugin whose ABI version differs from its own; it does not guess.
-#define FOLLOWUP_SDK_ABI_VERSION 1
+#define FOLLOWUP_SDK_ABI_VERSION 2
 
 // The release of the SDK library and headers; informational, shown by `followup --version`.
-#define FOLLOWUP_SDK_VERSION_STRING "0.1.0"
+#define FOLLOWUP_SDK_VERSION_STRING "0.2.0"
 
-namespace followup::sdk::inline v1 {
+namespace followup::sdk::inline v2 {
 
 inline constexpr std::uint32_t abi_version = FOLLOWUP_SDK_ABI_VERSION;
 
@@ -21,4 +21,4 @@ inline constexpr std::uint32_t abi_version = FOLLOWUP_SDK_ABI_VERSION;
 /// @since 0.1
 std::uint32_t loaded_abi_version() noexcept;
 
-}  // namespace followup::sdk::inline v1
+}  // namespace followup::sdk::inline v2
