@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "cli/session.hpp"
 #include "report/compile.hpp"
@@ -61,8 +62,16 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
+    // Where the time goes (--log-level info): reading, compiling, writing each format.
+    auto clock = std::chrono::steady_clock::now();
+    auto lap = [&clock](std::string_view what) {
+        const auto now = std::chrono::steady_clock::now();
+        spdlog::info("compile: {} in {:.3f} s", what, std::chrono::duration<double>(now - clock).count());
+        clock = now;
+    };
     auto session = open_session(options, Plugins::tolerant, std::cout, Reads::snapshot);
     if (!session) return exit_problem;
+    lap(fmt::format("read the register ({} follow-ups) and loaded the plugins", session->snapshot->follow_up_count()));
     for (const auto& [board, why] : session->plugin_problems)
         std::cerr << fmt::format("warning: board {}: its section will be marked as failed: {}\n", board, why);
 
@@ -70,16 +79,17 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     CompileInputs inputs{session->config, *session->store, *session->snapshot, session->models.by_board, session->plugin_problems, session->calendar,
                          year, lang, day, progress_reporter()};
     const Document document = compile_document(inputs);
+    lap("compiled the document");
 
     const fs::path out = fs::absolute(out_option.value_or(fs::path(fmt::format("compilation-{}", year))));
     fs::create_directories(out);
     const std::string stem = fmt::format("{}-{}", lang == Language::en ? "compilation" : "samlad-uppfoljning", year);
     std::vector<fs::path> written;
     try {
-        if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document));
-        if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document));
-        if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx")));
-        if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document));
+        if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
+        if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
+        if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx"))), lap("wrote XLSX");
+        if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document)), lap("wrote HTML");
     } catch (const std::runtime_error& e) {
         std::cout << "error: " << e.what() << "\n";
         return exit_problem;

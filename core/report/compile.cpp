@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "report/catalogue.hpp"
 #include "schedule/cases.hpp"
@@ -63,12 +64,27 @@ struct AreaFacts {
     std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
 };
 
+/// Where the compilation's time goes, at --log-level debug.
+class Stopwatch {
+public:
+    void lap(std::string_view what) {
+        const auto now = std::chrono::steady_clock::now();
+        spdlog::debug("compile: {} in {:.3f} s", what, std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 class Compiler {
 public:
     explicit Compiler(const CompileInputs& in) : in_(in), lang_(in.language) {}
 
     Document run() {
+        Stopwatch watch;
         gather();
+        watch.lap("read every area's records");
         Document doc;
         doc.language = lang_ == Language::en ? "en" : "sv";
         doc.year = in_.year;
@@ -84,6 +100,7 @@ public:
         for (const auto& board : in_.config.boards) {
             if (in_.progress) in_.progress(board.board.name, done, total);
             board_sections.push_back(board_section(board));
+            watch.lap("board " + board.board.id);
             ++done;
         }
         if (in_.progress) in_.progress("", done, total);
@@ -99,6 +116,7 @@ public:
         doc.sections.push_back(quality_bonus());
         doc.sections.push_back(consequences());
         doc.sections.push_back(appendices());
+        watch.lap("the cross-board sections");
         return doc;
     }
 

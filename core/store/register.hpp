@@ -54,6 +54,10 @@ public:
     virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
     /// Every row of `kind`, ordered by its natural key.
     virtual void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const = 0;
+    /// The same, with only the named columns, in the order named: for reading millions of rows
+    /// (the compilation's snapshot) without the columns not needed.
+    virtual void for_each(const RecordKind& kind, const std::vector<std::string>& columns,
+                          const std::function<void(const Row&)>& visit) const = 0;
     /// Checks the audit chain (no entry edited, removed or reordered) and that every row is what
     /// the trail says it should be (no row edited, inserted or deleted behind the tool's back).
     virtual std::vector<AuditProblem> verify_audit() const = 0;

@@ -8,23 +8,11 @@ namespace followup::core {
 
 namespace {
 
-/// A kind's column positions by name: the snapshot reads rows through Register::for_each, whose
-/// columns follow the kind's description.
-class Columns {
-public:
-    explicit Columns(const char* kind_name) : kind_(find_record_kind(kind_name)) {
-        if (kind_ == nullptr) throw StoreError(fmt::format("no record kind '{}'", kind_name));
-    }
-    std::size_t operator[](std::string_view column) const {
-        const std::size_t i = kind_->column_index(column);
-        if (i == kind_->columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind_->name, column));
-        return i;
-    }
-    const RecordKind& kind() const { return *kind_; }
-
-private:
-    const RecordKind* kind_;
-};
+const RecordKind& kind(const char* name) {
+    const RecordKind* k = find_record_kind(name);
+    if (k == nullptr) throw StoreError(fmt::format("no record kind '{}'", name));
+    return *k;
+}
 
 sdk::Date date_of(const std::string& text) { return sdk::parse_date(text).value_or(sdk::Date{}); }
 std::optional<sdk::Date> optional_date_of(const std::string& text) {
@@ -39,149 +27,131 @@ auto find_sorted(T& items, const Key& key, auto key_of) {
     return it != items.end() && key_of(*it) == key ? it : items.end();
 }
 
+/// Walks `outcomes` (ordered by id) alongside rows ordered by follow-up id, as a merge join does:
+/// the findings and decisions of a million follow-ups are matched without a lookup each.
+class MergeCursor {
+public:
+    explicit MergeCursor(std::vector<sdk::FollowUpOutcome>& outcomes) : outcomes_(outcomes) {}
+    /// The follow-up with this id, or nullptr (not possible with the store's foreign keys).
+    sdk::FollowUpOutcome* seek(const std::string& id) {
+        while (next_ < outcomes_.size() && outcomes_[next_].activity.id < id) ++next_;
+        return next_ < outcomes_.size() && outcomes_[next_].activity.id == id ? &outcomes_[next_] : nullptr;
+    }
+
+private:
+    std::vector<sdk::FollowUpOutcome>& outcomes_;
+    std::size_t next_ = 0;
+};
+
 }  // namespace
 
 RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
+    store.for_each(kind("providers"), {"org_number", "name", "ownership"}, [&](const Row& row) {
+        providers_.push_back({row[0], row[1], sdk::ownership_from_string(row[2]).value_or(sdk::Ownership::private_company)});
+    });
+    store.for_each(kind("units"), {"id", "provider", "name", "address"},
+                   [&](const Row& row) { units_.push_back({row[0], row[1], row[2], row[3]}); });
+    std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
+
+    // Ordered by provider, area, granted: each area's entries arrive in organisation-number order
+    // and each provider's authorizations oldest first.
+    store.for_each(kind("authorizations"), {"provider", "area", "granted", "status", "ended"}, [&](const Row& row) {
+        Entry& e = entry_for_update(row[1], row[0]);
+        e.authorized = true;
+        e.record.authorizations.push_back({row[0], row[1],
+                                           row[3] == "revoked"     ? sdk::AuthorizationStatus::revoked
+                                           : row[3] == "suspended" ? sdk::AuthorizationStatus::suspended
+                                                                   : sdk::AuthorizationStatus::active,
+                                           date_of(row[2]), optional_date_of(row[4])});
+    });
+
+    // Follow-ups, their grades and their decisions are all ordered by follow-up id: read them into
+    // one list in that order and join the findings and decisions to it as they come.
+    std::vector<sdk::FollowUpOutcome> outcomes;
+    store.for_each(kind("follow_ups"),
+                   {"id", "form", "area", "provider", "unit", "planned_from", "planned_to", "done", "status", "inspector", "trigger"},
+                   [&](const Row& row) {
+                       sdk::FollowUpOutcome& o = outcomes.emplace_back();
+                       o.activity = {row[0], row[1], row[2], row[3], row[4], {date_of(row[5]), date_of(row[6])}, optional_date_of(row[7]),
+                                     row[8] == "done"        ? sdk::ActivityStatus::done
+                                     : row[8] == "cancelled" ? sdk::ActivityStatus::cancelled
+                                                             : sdk::ActivityStatus::planned,
+                                     row[9], row[10] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
+                   });
     {
-        const Columns c("providers");
-        const std::size_t org = c["org_number"], name = c["name"], ownership = c["ownership"];
-        store.for_each(c.kind(), [&](const Row& row) {
-            providers_.push_back({row[org], row[name], sdk::ownership_from_string(row[ownership]).value_or(sdk::Ownership::private_company)});
-        });
-    }
-    {
-        const Columns c("units");
-        const std::size_t id = c["id"], provider = c["provider"], name = c["name"], address = c["address"];
-        store.for_each(c.kind(), [&](const Row& row) { units_.push_back({row[id], row[provider], row[name], row[address]}); });
-        std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
-    }
-    {
-        // Ordered by provider, area, granted: each area's entries arrive in organisation-number
-        // order and each provider's authorizations oldest first.
-        const Columns c("authorizations");
-        const std::size_t provider = c["provider"], area_id = c["area"], granted = c["granted"], status = c["status"], ended = c["ended"];
-        store.for_each(c.kind(), [&](const Row& row) {
-            Entry& e = entry_for_update(row[area_id], row[provider]);
-            e.authorized = true;
-            e.record.authorizations.push_back({row[provider], row[area_id],
-                                               row[status] == "revoked"     ? sdk::AuthorizationStatus::revoked
-                                               : row[status] == "suspended" ? sdk::AuthorizationStatus::suspended
-                                                                            : sdk::AuthorizationStatus::active,
-                                               date_of(row[granted]), optional_date_of(row[ended])});
-        });
-    }
-    {
-        const Columns c("follow_ups");
-        const std::size_t id = c["id"], provider = c["provider"], unit = c["unit"], area_id = c["area"], form = c["form"],
-                          from = c["planned_from"], to = c["planned_to"], done = c["done"], status = c["status"],
-                          inspector = c["inspector"], trigger = c["trigger"];
-        store.for_each(c.kind(), [&](const Row& row) {
-            sdk::FollowUpOutcome o;
-            o.activity = {row[id], row[form], row[area_id], row[provider], row[unit], {date_of(row[from]), date_of(row[to])},
-                          optional_date_of(row[done]),
-                          row[status] == "done"        ? sdk::ActivityStatus::done
-                          : row[status] == "cancelled" ? sdk::ActivityStatus::cancelled
-                                                       : sdk::ActivityStatus::planned,
-                          row[inspector], row[trigger] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
-            entry_for_update(row[area_id], row[provider]).record.follow_ups.push_back(std::move(o));
-        });
-    }
-    // Every follow-up is in place: order them as RegisterView::follow_ups does, then index them.
-    for (Area& a : areas_)
-        for (Entry& e : a.entries) {
-            auto& list = e.record.follow_ups;
-            std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
-                if (x.activity.planned.first != y.activity.planned.first) return before(x.activity.planned.first, y.activity.planned.first);
-                return x.activity.id < y.activity.id;
-            });
-            for (auto& o : list) by_id_.emplace_back(o.activity.id, &o);
-        }
-    std::sort(by_id_.begin(), by_id_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    {
-        // Ordered by follow-up: the previous row's follow-up is usually the next row's too.
-        const Columns c("findings");
-        const std::size_t follow_up = c["follow_up"], scale = c["scale"], grade = c["grade"];
+        MergeCursor cursor(outcomes);
         sdk::FollowUpOutcome* current = nullptr;
-        std::size_t next = 0;  // both are ordered by follow-up id: walk by_id_ alongside
-        store.for_each(c.kind(), [&](const Row& row) {
-            if (current == nullptr || current->activity.id != row[follow_up]) {
-                if (next < by_id_.size() && by_id_[next].first == row[follow_up]) {
-                    current = by_id_[next++].second;
-                } else {
-                    auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::string_view(row[follow_up]),
-                                               [](const auto& p, std::string_view k) { return p.first < k; });
-                    if (it == by_id_.end() || it->first != row[follow_up]) return;  // not possible with the store's foreign keys
-                    current = it->second;
-                    next = static_cast<std::size_t>(it - by_id_.begin()) + 1;
-                }
-            }
+        store.for_each(kind("findings"), {"follow_up", "scale", "grade"}, [&](const Row& row) {
+            if (current == nullptr || current->activity.id != row[0]) current = cursor.seek(row[0]);
+            if (current == nullptr) return;
             auto& grades = current->grades;
             auto it = std::find_if(grades.begin(), grades.end(),
-                                   [&](const auto& g) { return g.grade.level_id == row[grade] && g.grade.scale_id == row[scale]; });
-            if (it == grades.end()) grades.push_back({{row[scale], row[grade]}, 1});
+                                   [&](const auto& g) { return g.grade.level_id == row[2] && g.grade.scale_id == row[1]; });
+            if (it == grades.end()) grades.push_back({{row[1], row[2]}, 1});
             else ++it->count;
         });
-        for (auto& [id, o] : by_id_)
-            if (o->grades.size() > 1)
-                std::sort(o->grades.begin(), o->grades.end(), [](const auto& a, const auto& b) {
-                    return std::tie(a.grade.scale_id, a.grade.level_id) < std::tie(b.grade.scale_id, b.grade.level_id);
-                });
     }
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
-        const Columns c("decisions");
-        const std::size_t follow_up = c["follow_up"], kind = c["kind"], decided = c["decided"], serious = c["serious_maladministration"],
-                          deadline = c["deadline"], reason = c["reason"];
+        MergeCursor cursor(outcomes);
         sdk::FollowUpOutcome* current = nullptr;
         std::vector<std::pair<std::string, sdk::Decision>> group;  // decided, decision
         auto flush = [&] {
-            if (current == nullptr) return;
             std::stable_sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             for (auto& [day, d] : group) current->decisions.push_back(std::move(d));
             group.clear();
         };
-        store.for_each(c.kind(), [&](const Row& row) {
-            if (current == nullptr || current->activity.id != row[follow_up]) {
-                flush();
-                auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::string_view(row[follow_up]),
-                                           [](const auto& p, std::string_view k) { return p.first < k; });
-                current = it != by_id_.end() && it->first == row[follow_up] ? it->second : nullptr;
-                if (current == nullptr) return;
-            }
-            group.emplace_back(row[decided], sdk::Decision{sdk::decision_kind_from_string(row[kind]).value_or(sdk::DecisionKind::no_action),
-                                                           row[serious] == "ja", optional_date_of(row[deadline]), row[reason]});
-        });
-        flush();
+        store.for_each(kind("decisions"), {"follow_up", "kind", "decided", "serious_maladministration", "deadline", "reason"},
+                       [&](const Row& row) {
+                           if (current == nullptr || current->activity.id != row[0]) {
+                               if (current != nullptr) flush();
+                               current = cursor.seek(row[0]);
+                               if (current == nullptr) return;
+                           }
+                           group.emplace_back(row[2], sdk::Decision{sdk::decision_kind_from_string(row[1]).value_or(sdk::DecisionKind::no_action),
+                                                                    row[3] == "ja", optional_date_of(row[4]), row[5]});
+                       });
+        if (current != nullptr) flush();
     }
-    {
-        const Columns c("signals");
-        const std::size_t id = c["id"], provider = c["provider"], area_id = c["area"], kind = c["kind"], received = c["received"],
-                          summary = c["summary"];
-        store.for_each(c.kind(), [&](const Row& row) {
-            entry_for_update(row[area_id], row[provider])
-                .record.signals.push_back({row[id], row[provider], row[area_id],
-                                           sdk::signal_kind_from_string(row[kind]).value_or(sdk::SignalKind::complaint),
-                                           date_of(row[received]), row[summary]});
-        });
-        for (Area& a : areas_)
-            for (Entry& e : a.entries)
-                std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
-                                 [](const auto& x, const auto& y) { return before(x.received, y.received); });
+    for (auto& o : outcomes) {
+        if (o.grades.size() > 1)
+            std::sort(o.grades.begin(), o.grades.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.grade.scale_id, a.grade.level_id) < std::tie(b.grade.scale_id, b.grade.level_id);
+            });
+        // Copies of the two keys: entry_for_update may not be handed strings about to be moved.
+        Entry& e = entry_for_update(std::string(o.activity.area_id), std::string(o.activity.provider));
+        e.record.follow_ups.push_back(std::move(o));
     }
-    {
-        const Columns c("indicators");
-        const std::size_t key = c["key_figure"], provider = c["provider"], unit = c["unit"], from = c["period_from"],
-                          to = c["period_to"], value = c["value"], answers = c["answers"];
-        store.for_each(c.kind(), [&](const Row& row) {
-            indicators_.push_back({row[key], row[provider], row[unit], {date_of(row[from]), date_of(row[to])}, std::stod(row[value]),
-                                   row[answers].empty() ? std::nullopt : std::optional<int>(std::stoi(row[answers]))});
-        });
-        std::stable_sort(indicators_.begin(), indicators_.end(), [](const auto& a, const auto& b) {
-            if (a.key_figure != b.key_figure) return a.key_figure < b.key_figure;
-            if (a.provider != b.provider) return a.provider < b.provider;
-            return before(a.period.first, b.period.first);
-        });
-    }
+    outcomes = {};
+    for (Area& a : areas_)
+        for (Entry& e : a.entries)
+            std::sort(e.record.follow_ups.begin(), e.record.follow_ups.end(), [](const auto& x, const auto& y) {
+                if (x.activity.planned.first != y.activity.planned.first) return before(x.activity.planned.first, y.activity.planned.first);
+                return x.activity.id < y.activity.id;
+            });
+
+    store.for_each(kind("signals"), {"id", "provider", "area", "kind", "received", "summary"}, [&](const Row& row) {
+        entry_for_update(row[2], row[1])
+            .record.signals.push_back({row[0], row[1], row[2], sdk::signal_kind_from_string(row[3]).value_or(sdk::SignalKind::complaint),
+                                       date_of(row[4]), row[5]});
+    });
+    for (Area& a : areas_)
+        for (Entry& e : a.entries)
+            std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
+                             [](const auto& x, const auto& y) { return before(x.received, y.received); });
+
+    store.for_each(kind("indicators"), {"key_figure", "provider", "unit", "period_from", "period_to", "value", "answers"},
+                   [&](const Row& row) {
+                       indicators_.push_back({row[0], row[1], row[2], {date_of(row[3]), date_of(row[4])}, std::stod(row[5]),
+                                              row[6].empty() ? std::nullopt : std::optional<int>(std::stoi(row[6]))});
+                   });
+    std::stable_sort(indicators_.begin(), indicators_.end(), [](const auto& a, const auto& b) {
+        if (a.key_figure != b.key_figure) return a.key_figure < b.key_figure;
+        if (a.provider != b.provider) return a.provider < b.provider;
+        return before(a.period.first, b.period.first);
+    });
+    for (const Area& a : areas_)
+        for (const Entry& e : a.entries) follow_ups_ += e.record.follow_ups.size();
 }
 
 RegisterSnapshot::Area& RegisterSnapshot::area_for_update(std::string_view id) {
@@ -216,6 +186,13 @@ const RegisterSnapshot::Entry* RegisterSnapshot::entry(std::string_view area_id,
 }
 
 const sdk::FollowUpOutcome* RegisterSnapshot::outcome(std::string_view activity_id) const {
+    // Built on first use: the compilation itself never asks by id.
+    std::call_once(by_id_built_, [this] {
+        for (const Area& a : areas_)
+            for (const Entry& e : a.entries)
+                for (const auto& o : e.record.follow_ups) by_id_.emplace_back(o.activity.id, &o);
+        std::sort(by_id_.begin(), by_id_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    });
     auto it = find_sorted(by_id_, activity_id, [](const auto& p) { return p.first; });
     return it == by_id_.end() ? nullptr : it->second;
 }

@@ -9,9 +9,13 @@
 // What is kept: providers, authorizations, units, follow-ups with their grades counted per scale
 // and level (not the findings' texts), decisions, signals and indicator values. `findings()`
 // asks the underlying register, which must outlive the snapshot.
+//
+// Threads: every read is const and may run on several threads at once (findings() excepted: it
+// asks the register, whose connection is one thread's).
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +44,7 @@ public:
     void for_each_provider(std::string_view area_id,
                            const std::function<void(const sdk::ProviderRecord&)>& visit) const override;
 
-    std::size_t follow_up_count() const noexcept { return by_id_.size(); }
+    std::size_t follow_up_count() const noexcept { return follow_ups_; }
 
 private:
     /// A provider in an area. `authorized` is false for a provider that has follow-ups in an area
@@ -64,7 +68,10 @@ private:
     std::vector<sdk::Provider> providers_;       ///< by organisation number
     std::vector<Area> areas_;                    ///< by id
     std::vector<sdk::Unit> units_;               ///< by provider, then id
-    std::vector<std::pair<std::string_view, sdk::FollowUpOutcome*>> by_id_;  ///< by follow-up id
+    std::size_t follow_ups_ = 0;
+    /// By follow-up id, for decisions(); built when first needed.
+    mutable std::vector<std::pair<std::string_view, const sdk::FollowUpOutcome*>> by_id_;
+    mutable std::once_flag by_id_built_;
     std::vector<sdk::IndicatorValue> indicators_;  ///< by key figure, provider, period start, unit
 };
 
