@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -12,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/session.hpp"
+#include "report/catalogue.hpp"
 #include "report/compile.hpp"
 #include "report/publish.hpp"
 #include "report/render.hpp"
@@ -78,14 +80,25 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
     CompileInputs inputs{session->config, *session->store, *session->snapshot, session->models.by_board, session->plugin_problems, session->calendar,
                          year, lang, day, progress_reporter()};
-    const Document document = compile_document(inputs);
+    Document document = compile_document(inputs);
     lap("compiled the document");
 
     const fs::path out = fs::absolute(out_option.value_or(fs::path(fmt::format("compilation-{}", year))));
     fs::create_directories(out);
     const std::string stem = fmt::format("{}-{}", lang == Language::en ? "compilation" : "samlad-uppfoljning", year);
+    // Long tables: the first rows in the document, every row in a CSV file beside it.
+    const std::vector<Table> full_tables = shorten_long_tables(
+        document, session->config.compilation.max_table_rows,
+        [&](const Table& t) {
+            std::string name;
+            for (char c : t.id) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+            return stem + "-" + name + ".csv";
+        },
+        [&](std::size_t shown, std::size_t total, const std::string&) { return label(lang, "table_shortened", shown, total); });
     std::vector<fs::path> written;
     try {
+        for (const Table& t : full_tables) write_text(written.emplace_back(out / t.rows_file), render_csv(t));
+        if (!full_tables.empty()) lap(fmt::format("wrote {} long tables as CSV", full_tables.size()));
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
         if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx"))), lap("wrote XLSX");

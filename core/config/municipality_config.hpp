@@ -70,6 +70,9 @@ struct CompilationTexts {
     std::string proposed_decision;      ///< empty: the standard text
     std::string consequences_children;
     std::string consequences_economy;
+    /// A table longer than this shows its first rows in the document; every row goes to a CSV
+    /// file beside it (a plan appendix of a hundred thousand rows is not read, it is searched).
+    std::size_t max_table_rows = 1000;
 };
 
 struct MunicipalityConfig {

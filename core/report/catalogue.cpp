@@ -94,6 +94,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"authorized", {"Auktoriserad", "Authorized"}},
         {"follow_ups", {"Uppföljningar", "Follow-ups"}},
         {"none", {"Inga.", "None."}},
+        {"table_shortened", {"Tabellen visar de första {} av {} raderna; alla rader finns i", "The table shows the first {} of {} rows; every row is in"}},
         {"crisis", {"Krisberedskap", "Crisis preparedness"}},
         {"crisis_text",
          {"{} av {} anordnare har en kontinuitetsplan inlämnad. Anordnare utan kontinuitetsplan:",

@@ -42,6 +42,31 @@ void collect(const Section& s, std::vector<const Table*>& out) {
 }
 }  // namespace
 
+namespace {
+void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const std::function<std::string(const Table&)>& file_of,
+             const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of) {
+    for (auto& b : s.blocks) {
+        if (b.kind != Block::Kind::table || b.table.rows.size() <= max_rows) continue;
+        Table& t = b.table;
+        t.rows_total = t.rows.size();
+        t.rows_file = file_of(t);
+        t.note = note_of(max_rows, t.rows_total, t.rows_file);
+        full.push_back(t);
+        t.rows.resize(max_rows);
+        t.rows.shrink_to_fit();
+    }
+    for (auto& c : s.children) shorten(c, max_rows, full, file_of, note_of);
+}
+}  // namespace
+
+std::vector<Table> shorten_long_tables(Document& document, std::size_t max_rows,
+                                       const std::function<std::string(const Table&)>& file_of,
+                                       const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of) {
+    std::vector<Table> full;
+    for (auto& s : document.sections) shorten(s, max_rows, full, file_of, note_of);
+    return full;
+}
+
 std::vector<const Table*> all_tables(const Document& document) {
     std::vector<const Table*> out;
     for (const auto& s : document.sections) collect(s, out);

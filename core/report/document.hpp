@@ -2,6 +2,7 @@
 // of any format. compile.cpp builds it; html.cpp, markdown.cpp, json.cpp and xlsx.cpp render it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ struct Table {
     std::string caption;
     std::vector<std::string> columns;
     std::vector<std::vector<Cell>> rows;
+    /// Set when the document shows only the first rows: how many there are, the CSV file beside
+    /// the document that holds them all, and the sentence saying so.
+    std::size_t rows_total = 0;
+    std::string rows_file{};
+    std::string note{};
 };
 
 struct Series {
@@ -86,5 +92,12 @@ struct Document {
 
 /// Every table of the document, depth first (for the spreadsheet).
 std::vector<const Table*> all_tables(const Document& document);
+
+/// Shortens every table longer than `max_rows` to its first `max_rows` rows and returns the
+/// tables in full, for writing beside the document. `file_of` names a table's CSV file;
+/// `note_of(shown, total, file)` is the sentence shown under a shortened table.
+std::vector<Table> shorten_long_tables(Document& document, std::size_t max_rows,
+                                       const std::function<std::string(const Table&)>& file_of,
+                                       const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of);
 
 }  // namespace followup::core

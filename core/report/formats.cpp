@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "io/csv.hpp"
 #include "report/render.hpp"
 
 namespace followup::core {
@@ -54,6 +55,7 @@ void md_section(const Section& s, int depth, std::string& out) {
                 }
                 if (b.table.rows.empty()) out += "|" + std::string(" – |") + "\n";
                 out += "\n";
+                if (!b.table.note.empty()) out += md_text(b.table.note) + " [" + md_text(b.table.rows_file) + "](" + b.table.rows_file + ")\n\n";
                 break;
             }
             case Block::Kind::chart: {
@@ -112,7 +114,13 @@ nlohmann::json json_section(const Section& s) {
                     }
                     rows.push_back(std::move(cells));
                 }
-                blocks.push_back({{"type", "table"}, {"id", b.table.id}, {"caption", b.table.caption}, {"columns", b.table.columns}, {"rows", rows}});
+                nlohmann::json table{{"type", "table"}, {"id", b.table.id}, {"caption", b.table.caption}, {"columns", b.table.columns}, {"rows", rows}};
+                if (!b.table.rows_file.empty()) {
+                    table["rows_total"] = b.table.rows_total;
+                    table["rows_file"] = b.table.rows_file;
+                    table["note"] = b.table.note;
+                }
+                blocks.push_back(std::move(table));
                 break;
             }
             case Block::Kind::chart: {
@@ -163,6 +171,22 @@ std::string render_json(const Document& d) {
                .dump(2) + "\n";
 }
 
+// ---- CSV ----
+
+std::string render_csv(const Table& t) {
+    std::string out;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? ";" : "") + csv_field(spreadsheet_safe(t.columns[c]), ';');
+    out += "\r\n";
+    for (const auto& row : t.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (c) out += ';';
+            out += row[c].number ? csv_field(row[c].text, ';') : csv_field(spreadsheet_safe(row[c].text), ';');
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
 // ---- XLSX ----
 
 void write_xlsx(const Document& d, const std::filesystem::path& file) {
@@ -192,6 +216,9 @@ void write_xlsx(const Document& d, const std::filesystem::path& file) {
                 if (cell.number) worksheet_write_number(sheet, row, col, *cell.number, nullptr);
                 else worksheet_write_string(sheet, row, col, spreadsheet_safe(cell.text).c_str(), nullptr);
             }
+        if (!t->note.empty())
+            worksheet_write_string(sheet, static_cast<lxw_row_t>(t->rows.size() + 3), 0,
+                                   spreadsheet_safe(t->note + " " + t->rows_file).c_str(), nullptr);
         worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(std::max<std::size_t>(1, t->columns.size()) - 1), 22, nullptr);
     }
     if (used.empty()) workbook_add_worksheet(book, "tom");

@@ -118,6 +118,9 @@ void render_section(const Section& section, int depth, std::string& out) {
                     out += "</tr>";
                 }
                 out += "</tbody></table>";
+                if (!b.table.note.empty())
+                    out += fmt::format(R"(<p class="table-note">{} <a href="{}">{}</a></p>)", html_escape(b.table.note),
+                                       html_escape(b.table.rows_file), html_escape(b.table.rows_file));
                 break;
             }
             case Block::Kind::chart: out += "<figure>" + svg_chart(b.chart) + "</figure>"; break;
@@ -160,6 +163,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.5rem; text-ali
 th { background: #f1f4f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.empty { color: var(--muted); }
+p.table-note { font-size: 0.85rem; color: var(--muted); margin-top: -0.8rem; }
 figure { margin: 1rem 0; }
 svg.chart { width: 100%; max-width: 40rem; height: auto; }
 svg .chart-title { font-size: 13px; font-weight: bold; fill: var(--ink); }

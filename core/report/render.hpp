@@ -20,6 +20,10 @@ std::string render_json(const Document& document);
 /// @throws std::runtime_error if the file cannot be written.
 void write_xlsx(const Document& document, const std::filesystem::path& file);
 
+/// One table as CSV (';'-separated, as Swedish spreadsheets expect): the columns, then every
+/// row; text cells are spreadsheet_safe. For the full rows of a table the document shortened.
+std::string render_csv(const Table& table);
+
 std::string html_escape(std::string_view text);
 /// The text a spreadsheet cell gets: a leading =, +, - or @ is prefixed with an apostrophe.
 std::string spreadsheet_safe(std::string_view text);
