@@ -54,6 +54,9 @@ public:
     virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
     /// Every row of `kind`, ordered by its natural key.
     virtual void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const = 0;
+    /// Runs `reads` as one read transaction: every read inside sees the register as it was when
+    /// the first began, whatever others write meanwhile (a snapshot spanning several tables).
+    virtual void read_consistently(const std::function<void()>& reads) const = 0;
     /// The same, with only the named columns, in the order named: for reading millions of rows
     /// (the compilation's snapshot) without the columns not needed.
     virtual void for_each(const RecordKind& kind, const std::vector<std::string>& columns,

@@ -31,21 +31,25 @@ auto find_sorted(T& items, const Key& key, auto key_of) {
 /// the findings and decisions of a million follow-ups are matched without a lookup each.
 class MergeCursor {
 public:
-    explicit MergeCursor(std::vector<sdk::FollowUpOutcome>& outcomes) : outcomes_(outcomes) {}
+    explicit MergeCursor(const std::vector<sdk::FollowUpOutcome*>& outcomes) : outcomes_(outcomes) {}
     /// The follow-up with this id, or nullptr (not possible with the store's foreign keys).
     sdk::FollowUpOutcome* seek(const std::string& id) {
-        while (next_ < outcomes_.size() && outcomes_[next_].activity.id < id) ++next_;
-        return next_ < outcomes_.size() && outcomes_[next_].activity.id == id ? &outcomes_[next_] : nullptr;
+        while (next_ < outcomes_.size() && outcomes_[next_]->activity.id < id) ++next_;
+        return next_ < outcomes_.size() && outcomes_[next_]->activity.id == id ? outcomes_[next_] : nullptr;
     }
 
 private:
-    std::vector<sdk::FollowUpOutcome>& outcomes_;
+    const std::vector<sdk::FollowUpOutcome*>& outcomes_;
     std::size_t next_ = 0;
 };
 
 }  // namespace
 
 RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
+    store.read_consistently([&] { load(store); });
+}
+
+void RegisterSnapshot::load(const Register& store) {
     store.for_each(kind("providers"), {"org_number", "name", "ownership"}, [&](const Row& row) {
         providers_.push_back({row[0], row[1], sdk::ownership_from_string(row[2]).value_or(sdk::Ownership::private_company)});
     });
@@ -65,21 +69,35 @@ RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
                                            date_of(row[2]), optional_date_of(row[4])});
     });
 
-    // Follow-ups, their grades and their decisions are all ordered by follow-up id: read them into
-    // one list in that order and join the findings and decisions to it as they come.
-    std::vector<sdk::FollowUpOutcome> outcomes;
-    store.for_each(kind("follow_ups"),
+    // Follow-ups, their grades and their decisions are all ordered by follow-up id. A first pass
+    // counts each provider's follow-ups, so that the second can put every one in its place for
+    // good (no list grows, so none moves) and remember them in id order; the findings and
+    // decisions are then joined to that order as they come, without a lookup each.
+    const RecordKind& follow_up_kind = kind("follow_ups");
+    std::size_t total = 0;
+    store.for_each(follow_up_kind, {"area", "provider"}, [&](const Row& row) {
+        ++entry_for_update(row[0], row[1]).follow_ups_expected;
+        ++total;
+    });
+    for (Area& a : areas_)
+        for (Entry& e : a.entries) e.record.follow_ups.reserve(e.follow_ups_expected);
+    std::vector<sdk::FollowUpOutcome*> by_load;  // in id order
+    by_load.reserve(total);
+    store.for_each(follow_up_kind,
                    {"id", "form", "area", "provider", "unit", "planned_from", "planned_to", "done", "status", "inspector", "trigger"},
                    [&](const Row& row) {
-                       sdk::FollowUpOutcome& o = outcomes.emplace_back();
+                       auto& list = entry_for_update(row[2], row[3]).record.follow_ups;
+                       if (list.size() == list.capacity()) throw StoreError("the register changed while it was read");
+                       sdk::FollowUpOutcome& o = list.emplace_back();
                        o.activity = {row[0], row[1], row[2], row[3], row[4], {date_of(row[5]), date_of(row[6])}, optional_date_of(row[7]),
                                      row[8] == "done"        ? sdk::ActivityStatus::done
                                      : row[8] == "cancelled" ? sdk::ActivityStatus::cancelled
                                                              : sdk::ActivityStatus::planned,
                                      row[9], row[10] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
+                       by_load.push_back(&o);
                    });
     {
-        MergeCursor cursor(outcomes);
+        MergeCursor cursor(by_load);
         sdk::FollowUpOutcome* current = nullptr;
         store.for_each(kind("findings"), {"follow_up", "scale", "grade"}, [&](const Row& row) {
             if (current == nullptr || current->activity.id != row[0]) current = cursor.seek(row[0]);
@@ -93,7 +111,7 @@ RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
     }
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
-        MergeCursor cursor(outcomes);
+        MergeCursor cursor(by_load);
         sdk::FollowUpOutcome* current = nullptr;
         std::vector<std::pair<std::string, sdk::Decision>> group;  // decided, decision
         auto flush = [&] {
@@ -113,22 +131,19 @@ RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
                        });
         if (current != nullptr) flush();
     }
-    for (auto& o : outcomes) {
-        if (o.grades.size() > 1)
-            std::sort(o.grades.begin(), o.grades.end(), [](const auto& a, const auto& b) {
-                return std::tie(a.grade.scale_id, a.grade.level_id) < std::tie(b.grade.scale_id, b.grade.level_id);
-            });
-        // Copies of the two keys: entry_for_update may not be handed strings about to be moved.
-        Entry& e = entry_for_update(std::string(o.activity.area_id), std::string(o.activity.provider));
-        e.record.follow_ups.push_back(std::move(o));
-    }
-    outcomes = {};
+    by_load = {};
     for (Area& a : areas_)
-        for (Entry& e : a.entries)
+        for (Entry& e : a.entries) {
+            for (auto& o : e.record.follow_ups)
+                if (o.grades.size() > 1)
+                    std::sort(o.grades.begin(), o.grades.end(), [](const auto& x, const auto& y) {
+                        return std::tie(x.grade.scale_id, x.grade.level_id) < std::tie(y.grade.scale_id, y.grade.level_id);
+                    });
             std::sort(e.record.follow_ups.begin(), e.record.follow_ups.end(), [](const auto& x, const auto& y) {
                 if (x.activity.planned.first != y.activity.planned.first) return before(x.activity.planned.first, y.activity.planned.first);
                 return x.activity.id < y.activity.id;
             });
+        }
 
     store.for_each(kind("signals"), {"id", "provider", "area", "kind", "received", "summary"}, [&](const Row& row) {
         entry_for_update(row[2], row[1])

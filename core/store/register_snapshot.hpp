@@ -6,6 +6,7 @@
 // queries at national scale (130,000 providers, a million follow-ups, five million findings);
 // read once into this snapshot it is a few sequential scans, and every later read is a lookup.
 //
+// The tables are read in one read transaction, so the snapshot is consistent across them.
 // What is kept: providers, authorizations, units, follow-ups with their grades counted per scale
 // and level (not the findings' texts), decisions, signals and indicator values. `findings()`
 // asks the underlying register, which must outlive the snapshot.
@@ -52,12 +53,14 @@ private:
     struct Entry {
         sdk::ProviderRecord record;
         bool authorized = false;
+        std::size_t follow_ups_expected = 0;  ///< counted before they are read
     };
     struct Area {
         std::string id;
         std::vector<Entry> entries;  ///< by organisation number
     };
 
+    void load(const Register& store);
     const Area* area(std::string_view id) const;
     Area& area_for_update(std::string_view id);
     const Entry* entry(std::string_view area_id, std::string_view provider) const;

@@ -211,6 +211,23 @@ public:
         return std::make_unique<SqliteWriter>(*this, actor);
     }
 
+    void read_consistently(const std::function<void()>& reads) const override {
+        // A bulk read passes over each page once: the import's 256 MB page cache would only
+        // hold pages nobody reads again, and would be a third of the compilation's memory.
+        const std::int64_t cache = db_.execAndGet("PRAGMA cache_size").getInt64();
+        db_.exec("PRAGMA cache_size = -16384");
+        db_.exec("BEGIN");  // deferred: the read transaction starts with the first read, in WAL a snapshot
+        try {
+            reads();
+        } catch (...) {
+            db_.exec("ROLLBACK");
+            db_.exec(fmt::format("PRAGMA cache_size = {}", cache));
+            throw;
+        }
+        db_.exec("COMMIT");
+        db_.exec(fmt::format("PRAGMA cache_size = {}", cache));
+    }
+
     void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const override {
         std::vector<std::string> all;
         for (const auto& c : kind.columns) all.push_back(c.name);
