@@ -1,10 +1,13 @@
 #include "report/compile.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -69,7 +72,10 @@ class Stopwatch {
 public:
     void lap(std::string_view what) {
         const auto now = std::chrono::steady_clock::now();
-        spdlog::debug("compile: {} in {:.3f} s", what, std::chrono::duration<double>(now - last_).count());
+        rusage usage{};
+        ::getrusage(RUSAGE_SELF, &usage);
+        spdlog::debug("compile: {} in {:.3f} s (peak memory so far {} MiB)", what, std::chrono::duration<double>(now - last_).count(),
+                      usage.ru_maxrss / 1024);
         last_ = now;
     }
 
@@ -177,8 +183,16 @@ private:
             areas_.push_back(std::move(facts));
         }
         in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
-        cases_ = deficiency_cases(in_.config, in_.store, &in_.records);
-        status_ = follow_up_status(in_.config, in_.records, cases_, dec31);
+        // Only the counts of the cases are kept; the overdue ones move into the status.
+        std::vector<DeficiencyCase> cases = deficiency_cases(in_.config, in_.store, &in_.records);
+        for (const auto& c : cases) {
+            auto& counts = case_counts_[c.board_id];
+            counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
+            counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
+        }
+        status_ = follow_up_status(in_.config, in_.records, std::move(cases), dec31);
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
         in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
             if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
         });
@@ -193,6 +207,11 @@ private:
             if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(1, level->severity));
         }
         return worst;
+    }
+
+    std::string name_of(const std::string& org_number) const {
+        auto it = names_.find(org_number);
+        return it != names_.end() ? *it->second : org_number;
     }
 
     std::vector<const AreaFacts*> areas_of(const std::string& board_id) const {
@@ -336,12 +355,8 @@ private:
     }
 
     void cases_of(const BoardSettings& board, Section& s) {
-        std::size_t open = 0, remedied = 0;
-        for (const auto& c : cases_)
-            if (c.board_id == board.board.id) {
-                open += c.state == DeficiencyCase::State::open ? 1 : 0;
-                remedied += c.state == DeficiencyCase::State::remedied ? 1 : 0;
-            }
+        const auto counts = case_counts_.count(board.board.id) ? case_counts_.at(board.board.id) : std::pair<std::size_t, std::size_t>{};
+        const std::size_t open = counts.first, remedied = counts.second;
         Table overdue{board.board.id + "-overdue-cases", label(lang_, "overdue_cases"),
                       {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
         for (const auto& c : status_.overdue_cases)
@@ -552,14 +567,11 @@ private:
     Section welfare_crime() {
         Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
         s.paragraph(label(lang_, "welfare_intro"));
-        std::map<std::string, std::string> names;
-        for (const auto& a : areas_)
-            for (const auto& p : a.providers) names[p.provider.org_number] = p.provider.name;
         Table signals{"welfare-signals", label(lang_, "signals"),
                       {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "explanation")},
                       {}};
         for (const auto& [board, signal] : risk_signals_)
-            signals.rows.push_back({board, names.count(signal.provider) ? names[signal.provider] : signal.provider, signal.area_id,
+            signals.rows.push_back({board, name_of(signal.provider), signal.area_id,
                                     signal.kind, signal.explanation});
         s.add(std::move(signals));
         Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
@@ -667,9 +679,6 @@ private:
 
     Section appendices() {
         Section s{"appendices", label(lang_, "appendices"), {}, {}, false, ""};
-        std::map<std::string, std::string> names;
-        for (const auto& a : areas_)
-            for (const auto& p : a.providers) names[p.provider.org_number] = p.provider.name;
         for (const auto& board : in_.config.boards) {
             auto it = appendix_plans_.find(board.board.id);
             if (it == appendix_plans_.end()) continue;
@@ -677,7 +686,7 @@ private:
             Table table{"plan-" + board.board.id, child.title,
                         {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
             for (const auto& p : it->second)
-                table.rows.push_back({p.form_id, p.area_id, p.provider.empty() ? board.board.name : (names.count(p.provider) ? names[p.provider] : p.provider),
+                table.rows.push_back({p.form_id, p.area_id, p.provider.empty() ? board.board.name : name_of(p.provider),
                                       sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
             child.add(std::move(table));
             s.children.push_back(std::move(child));
@@ -689,7 +698,8 @@ private:
     Language lang_;
     std::vector<AreaFacts> areas_;
     std::map<std::string, std::string> continuity_;
-    std::vector<DeficiencyCase> cases_;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts_;  ///< board → (open, awaiting closure)
+    std::unordered_map<std::string_view, const std::string*> names_;         ///< organisation number → name
     Status status_;
     std::map<std::string, Row> plan_rows_;
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;

@@ -51,9 +51,12 @@ void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const s
         t.rows_total = t.rows.size();
         t.rows_file = file_of(t);
         t.note = note_of(max_rows, t.rows_total, t.rows_file);
-        full.push_back(t);
-        t.rows.resize(max_rows);
-        t.rows.shrink_to_fit();
+        // Every row moves to the full table; the document keeps copies of the first ones.
+        Table& all = full.emplace_back();
+        all.id = t.id, all.caption = t.caption, all.columns = t.columns;
+        all.rows = std::move(t.rows);
+        t.rows.assign(all.rows.begin(), all.rows.begin() + static_cast<std::ptrdiff_t>(max_rows));
+        all.rows_total = t.rows_total, all.rows_file = t.rows_file, all.note = t.note;
     }
     for (auto& c : s.children) shorten(c, max_rows, full, file_of, note_of);
 }

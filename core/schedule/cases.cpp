@@ -96,7 +96,7 @@ Status follow_up_status(const MunicipalityConfig& config, const Register& store,
 }
 
 Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
-                        const std::vector<DeficiencyCase>& cases, sdk::Date at) {
+                        std::vector<DeficiencyCase> cases, sdk::Date at) {
     Status status;
     status.at = at;
     for (const sdk::Area& area : config.areas)
@@ -107,13 +107,13 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
         });
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
                      [](const auto& a, const auto& b) { return before(a.activity.planned.last, b.activity.planned.last); });
-    for (const auto& c : cases) {
+    for (auto& c : cases) {
         if (c.state == DeficiencyCase::State::open) {
             const bool recheck_late = before(c.recheck_due, at);
             const bool deadline_late = c.latest_decision && c.latest_decision->deadline && before(*c.latest_decision->deadline, at);
-            if (recheck_late || deadline_late) status.overdue_cases.push_back(c);
+            if (recheck_late || deadline_late) status.overdue_cases.push_back(std::move(c));
         } else if (c.state == DeficiencyCase::State::remedied) {
-            status.awaiting_closure.push_back(c);
+            status.awaiting_closure.push_back(std::move(c));
         }
     }
     return status;

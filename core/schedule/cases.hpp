@@ -50,7 +50,7 @@ struct Status {
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
 /// The same from cases already found, reading follow-ups from `records`.
 Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
-                        const std::vector<DeficiencyCase>& cases, sdk::Date at);
+                        std::vector<DeficiencyCase> cases, sdk::Date at);
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
