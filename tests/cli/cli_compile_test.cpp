@@ -5,6 +5,8 @@
 // the fixture; after an intended change, regenerate it with
 //   followup --config config/municipality.toml --db R compile --year 2025 --date 2026-03-08 --format json --out DIR
 // over a register R imported from tests/fixtures/small/*.csv, and review the difference.
+#include <functional>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -159,6 +161,51 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
     const std::string open_data = read_file(dir() / "site" / "oppna-data-2025.csv");
     EXPECT_THAT(open_data, HasSubstr("nojdhet_undervisning;802400-0021;Kulturskolan Liten;kulturskola;2025;;;..\n"));
     EXPECT_THAT(read_file(dir() / "site" / "forskola.html"), HasSubstr("&lt;script&gt;"));
+}
+
+TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
+    // The example configuration with max_table_rows = 10: the plan appendices are longer.
+    TempDir config_dir;
+    fs::copy(example.parent_path(), config_dir / "config", fs::copy_options::recursive);
+    std::string municipality = read_file(config_dir / "config" / "municipality.toml");
+    const auto at = municipality.find("[compilation]\n");
+    ASSERT_NE(at, std::string::npos);
+    municipality.insert(at + 14, "max_table_rows = 10\n");
+    write_file(config_dir / "config" / "municipality.toml", municipality);
+    const fs::path out_dir = config_dir / "out";
+    const auto r = run(cli + " --config " + quoted(config_dir / "config" / "municipality.toml") + " --db " + quoted(dir() / "r.sqlite") +
+                       " compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto doc = nlohmann::json::parse(read_file(out_dir / "samlad-uppfoljning-2025.json"));
+    const nlohmann::json* shortened = nullptr;
+    std::function<void(const nlohmann::json&)> find = [&](const nlohmann::json& section) {
+        for (const auto& b : section["blocks"])
+            if (b["type"] == "table" && b.contains("rows_file") && b["id"] == "plan-utbildning") shortened = &b;
+        for (const auto& c : section["sections"]) find(c);
+    };
+    for (const auto& s : doc["sections"]) find(s);
+    ASSERT_NE(shortened, nullptr) << "the education board's plan appendix has more than ten rows";
+    const auto& table = *shortened;
+    EXPECT_EQ(table["rows"].size(), 10u);
+    const std::size_t total = table["rows_total"].get<std::size_t>();
+    EXPECT_GT(total, 10u);
+    EXPECT_THAT(table["note"].get<std::string>(), HasSubstr("de första 10 av " + std::to_string(total)));
+    // The CSV, read back by Python's csv module: the header, then every row; the first ones are the document's.
+    const fs::path csv = out_dir / table["rows_file"].get<std::string>();
+    const auto back = run("/usr/bin/python3 -c \"import csv, json, sys\n"
+                          "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline=''), delimiter=';'))\n"
+                          "print(len(rows) - 1)\n"
+                          "print(json.dumps(rows[1]))\" " + quoted(csv));
+    ASSERT_EQ(back.exit_code, 0) << back.output;
+    std::vector<std::string> first_row;
+    for (const auto& cell : table["rows"][0]) first_row.push_back(cell["text"].get<std::string>());
+    const auto newline = back.output.find('\n');
+    ASSERT_NE(newline, std::string::npos) << back.output;
+    EXPECT_EQ(back.output.substr(0, newline), std::to_string(total));
+    EXPECT_EQ(nlohmann::json::parse(back.output.substr(newline + 1)), nlohmann::json(first_row));
+    // The HTML says so under the table and links the file.
+    const std::string html = read_file(out_dir / "samlad-uppfoljning-2025.html");
+    EXPECT_THAT(html, HasSubstr("<a href=\"" + table["rows_file"].get<std::string>() + "\">"));
 }
 
 TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) {

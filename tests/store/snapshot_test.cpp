@@ -1,0 +1,122 @@
+// The compilation's RegisterSnapshot must answer every RegisterView question exactly as the
+// SQLite register does, in the same order: it replaces the register for the plugins during a
+// compile. Checked over the small fixture (every kind of record, every area), and the bulk read
+// (for_each_provider) against the SDK's default, which asks provider by provider.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "config/municipality_config.hpp"
+#include "store/importer.hpp"
+#include "store/register_snapshot.hpp"
+#include "store/sqlite_register.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace sdk = followup::sdk;
+using namespace followup::core;
+using namespace followup::test;
+
+namespace {
+
+std::string text(const std::optional<sdk::Date>& d) { return d ? sdk::format_date(*d) : "-"; }
+std::string text(const sdk::FollowUpActivity& a) {
+    return fmt::format("{}|{}|{}|{}|{}|{}..{}|{}|{}|{}|{}", a.id, a.form_id, a.area_id, a.provider, a.unit_id, sdk::format_date(a.planned.first),
+                       sdk::format_date(a.planned.last), text(a.done), static_cast<int>(a.status), a.inspector, static_cast<int>(a.trigger));
+}
+std::string text(const sdk::Decision& d) {
+    return fmt::format("{}|{}|{}|{}", sdk::to_string(d.kind), d.serious_maladministration, text(d.deadline), d.reason);
+}
+std::string text(const sdk::ProviderRecord& r) {
+    std::string out = fmt::format("{} {} {}\n", r.provider.org_number, r.provider.name, sdk::to_string(r.provider.ownership));
+    for (const auto& a : r.authorizations)
+        out += fmt::format("  auth {} {} {} {} {}\n", a.provider, a.area_id, sdk::to_string(a.status), sdk::format_date(a.granted), text(a.ended));
+    for (const auto& o : r.follow_ups) {
+        out += "  " + text(o.activity) + "\n";
+        for (const auto& g : o.grades) out += fmt::format("    grade {}/{} x{}\n", g.grade.scale_id, g.grade.level_id, g.count);
+        for (const auto& d : o.decisions) out += "    decision " + text(d) + "\n";
+    }
+    for (const auto& s : r.signals)
+        out += fmt::format("  signal {} {} {}\n", s.id, sdk::format_date(s.received), s.summary);
+    return out;
+}
+
+/// What a view says about an area, asked one question at a time.
+std::string per_question(const sdk::RegisterView& view, const std::string& area, const std::vector<std::string>& key_figures) {
+    std::string out;
+    for (const auto& p : view.providers_in_area(area)) {
+        out += p.org_number + " " + p.name + "\n";
+        for (const auto& a : view.authorizations(p.org_number, area)) out += "  auth " + sdk::format_date(a.granted) + text(a.ended) + "\n";
+        for (const auto& u : view.units_of(p.org_number)) out += "  unit " + u.id + " " + u.name + " " + u.address + "\n";
+        for (const auto& a : view.follow_ups(p.org_number, area)) {
+            out += "  " + text(a) + "\n";
+            for (const auto& d : view.decisions(a.id)) out += "    decision " + text(d) + "\n";
+            for (const auto& f : view.findings(a.id)) out += "    finding " + f.condition_id + " " + f.grade.level_id + " " + f.text + "\n";
+        }
+        for (const auto& s : view.signals(p.org_number, area)) out += "  signal " + s.id + "\n";
+        for (const auto& k : key_figures)
+            for (const auto& v : view.indicator_series(k, p.org_number))
+                out += fmt::format("  {} {} {} {} {}\n", k, v.unit_id, sdk::format_date(v.period.first), v.value, v.answers.value_or(-1));
+    }
+    return out;
+}
+
+/// The SDK's own for_each_provider, which asks the per-provider questions.
+class Unoptimised final : public sdk::RegisterView {
+public:
+    explicit Unoptimised(const sdk::RegisterView& inner) : inner_(inner) {}
+    std::vector<sdk::Provider> providers_in_area(std::string_view a) const override { return inner_.providers_in_area(a); }
+    std::vector<sdk::Authorization> authorizations(std::string_view p, std::string_view a) const override { return inner_.authorizations(p, a); }
+    std::vector<sdk::Unit> units_of(std::string_view p) const override { return inner_.units_of(p); }
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view p, std::string_view a) const override { return inner_.follow_ups(p, a); }
+    std::vector<sdk::Finding> findings(std::string_view id) const override { return inner_.findings(id); }
+    std::vector<sdk::Decision> decisions(std::string_view id) const override { return inner_.decisions(id); }
+    std::vector<sdk::Signal> signals(std::string_view p, std::string_view a) const override { return inner_.signals(p, a); }
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view k, std::string_view p) const override { return inner_.indicator_series(k, p); }
+
+private:
+    const sdk::RegisterView& inner_;
+};
+
+TEST(RegisterSnapshot, AnswersEveryQuestionAsTheRegisterDoes) {
+    TempDir dir;
+    auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+    ASSERT_TRUE(loaded.diagnostics.empty());
+    const MunicipalityConfig& config = loaded.config;
+    auto store = open_sqlite_register(dir / "register.sqlite");
+    const fs::path fixture = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / "fixtures" / "small";
+    for (const auto& k : record_kinds()) {
+        const fs::path file = fixture / (k.name + ".csv");
+        if (!fs::exists(file)) continue;
+        const ImportReport report = import_csv(*store, k, read_file(file), &config, "tester", false);
+        ASSERT_TRUE(report.written) << file;
+    }
+    std::vector<std::string> key_figures;
+    store->for_each(*find_record_kind("indicators"), [&](const Row& row) {
+        if (std::find(key_figures.begin(), key_figures.end(), row[0]) == key_figures.end()) key_figures.push_back(row[0]);
+    });
+    ASSERT_FALSE(key_figures.empty());
+
+    const RegisterSnapshot snapshot(*store);
+    const Unoptimised by_question(*store);
+    std::size_t records = 0, follow_ups = 0, decisions = 0, signals = 0;
+    for (const auto& area : config.areas) {
+        EXPECT_EQ(per_question(snapshot, area.id, key_figures), per_question(*store, area.id, key_figures)) << area.id;
+        std::string bulk, expected;
+        snapshot.for_each_provider(area.id, [&](const sdk::ProviderRecord& r) {
+            bulk += text(r);
+            ++records, follow_ups += r.follow_ups.size(), signals += r.signals.size();
+            for (const auto& o : r.follow_ups) decisions += o.decisions.size();
+        });
+        by_question.for_each_provider(area.id, [&](const sdk::ProviderRecord& r) { expected += text(r); });
+        EXPECT_EQ(bulk, expected) << area.id;
+    }
+    // The fixture exercises every part of a record (a test over empty records would prove nothing).
+    EXPECT_GT(records, 20u);
+    EXPECT_GT(follow_ups, 50u);
+    EXPECT_GT(decisions, 0u);
+    EXPECT_GT(signals, 0u);
+    EXPECT_GE(snapshot.follow_up_count(), follow_ups);
+}
+
+}  // namespace
