@@ -10,13 +10,13 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "cli/session.hpp"
 #include "report/catalogue.hpp"
 #include "report/compile.hpp"
 #include "report/publish.hpp"
 #include "report/render.hpp"
+#include "util/stopwatch.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -64,13 +64,8 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
-    // Where the time goes (--log-level info): reading, compiling, writing each format.
-    auto clock = std::chrono::steady_clock::now();
-    auto lap = [&clock](std::string_view what) {
-        const auto now = std::chrono::steady_clock::now();
-        spdlog::info("compile: {} in {:.3f} s", what, std::chrono::duration<double>(now - clock).count());
-        clock = now;
-    };
+    Stopwatch watch(spdlog::level::info);  // where the time goes: reading, compiling, writing each format
+    auto lap = [&watch](std::string_view what) { watch.lap(fmt::format("compile: {}", what)); };
     auto session = open_session(options, Plugins::tolerant, std::cout, Reads::snapshot);
     if (!session) return exit_problem;
     lap(fmt::format("read the register ({} follow-ups) and loaded the plugins", session->snapshot->follow_up_count()));
@@ -94,7 +89,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
             for (char c : t.id) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
             return stem + "-" + name + ".csv";
         },
-        [&](std::size_t shown, std::size_t total, const std::string&) { return label(lang, "table_shortened", shown, total); });
+        [&](std::size_t shown, std::size_t total) { return label(lang, "table_shortened", shown, total); });
     std::vector<fs::path> written;
     try {
         for (const Table& t : full_tables) write_text(written.emplace_back(out / t.rows_file), render_csv(t));

@@ -1,7 +1,5 @@
 #include "report/compile.hpp"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -10,10 +8,10 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "report/catalogue.hpp"
 #include "schedule/cases.hpp"
+#include "util/stopwatch.hpp"
 
 namespace followup::core {
 using namespace std::chrono;
@@ -67,30 +65,14 @@ struct AreaFacts {
     std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
 };
 
-/// Where the compilation's time goes, at --log-level debug.
-class Stopwatch {
-public:
-    void lap(std::string_view what) {
-        const auto now = std::chrono::steady_clock::now();
-        rusage usage{};
-        ::getrusage(RUSAGE_SELF, &usage);
-        spdlog::debug("compile: {} in {:.3f} s (peak memory so far {} MiB)", what, std::chrono::duration<double>(now - last_).count(),
-                      usage.ru_maxrss / 1024);
-        last_ = now;
-    }
-
-private:
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-
 class Compiler {
 public:
     explicit Compiler(const CompileInputs& in) : in_(in), lang_(in.language) {}
 
     Document run() {
-        Stopwatch watch;
+        Stopwatch watch(spdlog::level::debug);  // the phases inside "compiled the document"
         gather();
-        watch.lap("read every area's records");
+        watch.lap("compile: read every area's records");
         Document doc;
         doc.language = lang_ == Language::en ? "en" : "sv";
         doc.year = in_.year;
@@ -106,7 +88,7 @@ public:
         for (const auto& board : in_.config.boards) {
             if (in_.progress) in_.progress(board.board.name, done, total);
             board_sections.push_back(board_section(board));
-            watch.lap("board " + board.board.id);
+            watch.lap("compile: board " + board.board.id);
             ++done;
         }
         if (in_.progress) in_.progress("", done, total);
@@ -122,7 +104,7 @@ public:
         doc.sections.push_back(quality_bonus());
         doc.sections.push_back(consequences());
         doc.sections.push_back(appendices());
-        watch.lap("the cross-board sections");
+        watch.lap("compile: the cross-board sections");
         return doc;
     }
 
@@ -153,7 +135,7 @@ private:
                     if (year_of(a.planned.first) == in_.year && a.status != sdk::ActivityStatus::cancelled) ++facts.planned;
                     if (a.status != sdk::ActivityStatus::done || !a.done) continue;
                     f.any_done = true;
-                    const int worst = worst_severity(o.grades);
+                    const int worst = worst_severity(o.grades, in_.config.scales);
                     if (worst >= 2) serious.push_back(*a.done);
                     const int y = year_of(*a.done);
                     if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
@@ -196,17 +178,6 @@ private:
         in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
             if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
         });
-    }
-
-    /// 0 when no grade is a deficiency, else the worst level's severity (at least 1).
-    int worst_severity(const std::vector<sdk::GradeCount>& grades) const {
-        int worst = 0;
-        for (const auto& g : grades) {
-            const sdk::GradingScale* scale = in_.config.scales.find(g.grade.scale_id);
-            const sdk::GradeLevel* level = scale != nullptr ? scale->level(g.grade.level_id) : nullptr;
-            if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(1, level->severity));
-        }
-        return worst;
     }
 
     std::string name_of(const std::string& org_number) const {

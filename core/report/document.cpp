@@ -44,13 +44,13 @@ void collect(const Section& s, std::vector<const Table*>& out) {
 
 namespace {
 void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const std::function<std::string(const Table&)>& file_of,
-             const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of) {
+             const std::function<std::string(std::size_t, std::size_t)>& note_of) {
     for (auto& b : s.blocks) {
         if (b.kind != Block::Kind::table || b.table.rows.size() <= max_rows) continue;
         Table& t = b.table;
         t.rows_total = t.rows.size();
         t.rows_file = file_of(t);
-        t.note = note_of(max_rows, t.rows_total, t.rows_file);
+        t.note = note_of(max_rows, t.rows_total);
         // Every row moves to the full table; the document keeps copies of the first ones.
         Table& all = full.emplace_back();
         all.id = t.id, all.caption = t.caption, all.columns = t.columns;
@@ -64,7 +64,7 @@ void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const s
 
 std::vector<Table> shorten_long_tables(Document& document, std::size_t max_rows,
                                        const std::function<std::string(const Table&)>& file_of,
-                                       const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of) {
+                                       const std::function<std::string(std::size_t, std::size_t)>& note_of) {
     std::vector<Table> full;
     for (auto& s : document.sections) shorten(s, max_rows, full, file_of, note_of);
     return full;

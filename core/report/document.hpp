@@ -95,9 +95,9 @@ std::vector<const Table*> all_tables(const Document& document);
 
 /// Shortens every table longer than `max_rows` to its first `max_rows` rows and returns the
 /// tables in full, for writing beside the document. `file_of` names a table's CSV file;
-/// `note_of(shown, total, file)` is the sentence shown under a shortened table.
+/// `note_of(shown, total)` is the sentence shown under a shortened table.
 std::vector<Table> shorten_long_tables(Document& document, std::size_t max_rows,
                                        const std::function<std::string(const Table&)>& file_of,
-                                       const std::function<std::string(std::size_t, std::size_t, const std::string&)>& note_of);
+                                       const std::function<std::string(std::size_t, std::size_t)>& note_of);
 
 }  // namespace followup::core

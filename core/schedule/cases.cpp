@@ -18,6 +18,8 @@ sdk::Date add_months(sdk::Date day, int n) {
     return moved;
 }
 
+}  // namespace
+
 int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales) {
     int worst = 0;
     for (const auto& g : grades) {
@@ -27,8 +29,6 @@ int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegist
     }
     return worst;
 }
-
-}  // namespace
 
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
                                              const sdk::RegisterView* records) {

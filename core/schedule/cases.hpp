@@ -28,6 +28,10 @@ struct DeficiencyCase {
     std::optional<Row> closure;           ///< the closures row, when closed
 };
 
+/// A follow-up's worst deficiency: 0 when no grade is one (grades on unknown scales or levels
+/// count as none), else the worst level's severity, at least 1.
+int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales);
+
 /// Every deficiency case in the register, by area, provider and date opened. `records` answers
 /// the reads when given (a RegisterSnapshot of `store`, during a compilation); closures are
 /// read from `store`.

@@ -87,7 +87,7 @@ void RegisterSnapshot::load(const Register& store) {
                    {"id", "form", "area", "provider", "unit", "planned_from", "planned_to", "done", "status", "inspector", "trigger"},
                    [&](const Row& row) {
                        auto& list = entry_for_update(row[2], row[3]).record.follow_ups;
-                       if (list.size() == list.capacity()) throw StoreError("the register changed while it was read");
+                       if (list.size() == list.capacity()) throw StoreError("the register changed while it was read, outside its read transaction; run the command again");
                        sdk::FollowUpOutcome& o = list.emplace_back();
                        o.activity = {row[0], row[1], row[2], row[3], row[4], {date_of(row[5]), date_of(row[6])}, optional_date_of(row[7]),
                                      row[8] == "done"        ? sdk::ActivityStatus::done

@@ -138,14 +138,6 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
     return ladder.steps.front();
 }
 
-std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view, std::string_view provider,
-                                          std::string_view area_id) {
-    std::optional<sdk::Date> since;
-    for (const auto& a : register_view.authorizations(provider, area_id))
-        if (a.status != sdk::AuthorizationStatus::revoked && (!since || before(a.granted, *since))) since = a.granted;
-    return since;
-}
-
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
     std::optional<sdk::Date> since;
     for (const auto& a : record.authorizations)

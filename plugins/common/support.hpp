@@ -64,9 +64,7 @@ std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar)
 /// the most severe one already taken while the deficiency persisted.
 sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::vector<PastFollowUp>& past, bool serious);
 
-/// The earliest date an active authorization in the area began, if any.
-std::optional<sdk::Date> authorized_since(const sdk::RegisterView& register_view, std::string_view provider,
-                                          std::string_view area_id);
+/// The earliest date an authorization in the record's area that is not revoked began, if any.
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record);
 
 /// Swedish display text of a decision kind ("anmärkning", "föreläggande").
