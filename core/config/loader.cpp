@@ -45,6 +45,7 @@ sdk::BoardSetup MunicipalityConfig::setup_of(const BoardSettings& settings) cons
     sdk::BoardSetup setup;
     setup.board = settings.board;
     setup.forms = settings.forms;
+    setup.scale_id = settings.scale_id;
     for (const auto& a : areas)
         if (a.board_id == settings.board.id) setup.areas.push_back(a);
     auto ours = [&](const std::string& area_id) {
@@ -253,6 +254,7 @@ private:
             form.may_sanction = r.boolean("may_sanction").value_or(false);
             form.description = r.string("description", false).value_or("");
             form.visit = r.boolean("visit").value_or(true);
+            form.unannounced = r.boolean("unannounced").value_or(false);
             board.forms.push_back(std::move(form));
         });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });

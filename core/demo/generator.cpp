@@ -12,6 +12,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "io/csv.hpp"
 #include "plugins/board_models.hpp"
+#include "store/assessment_rows.hpp"
 #include "store/memory_register.hpp"
 #include "store/record_kinds.hpp"
 
@@ -21,7 +22,7 @@ using namespace std::chrono;
 
 const std::vector<std::string>& demo_import_order() {
     static const std::vector<std::string> order{"providers", "units", "authorizations", "plans", "follow_ups", "findings",
-                                                "decisions", "evidence", "steps", "closures", "signals", "indicators"};
+                                                "decisions", "assessments", "evidence", "steps", "closures", "signals", "indicators"};
     return order;
 }
 
@@ -47,13 +48,17 @@ private:
 /// A CSV file of one kind, written row by row.
 class CsvOut {
 public:
-    CsvOut(const fs::path& dir, const std::string& kind) : out_(dir / (kind + ".csv"), std::ios::binary) {
+    CsvOut(const fs::path& dir, const std::string& kind) : out_(dir / (kind + ".csv"), std::ios::binary), kind_(kind) {
         const RecordKind* k = find_record_kind(kind);
         if (!out_ || k == nullptr) throw std::runtime_error(fmt::format("cannot write '{}'", (dir / (kind + ".csv")).string()));
         for (std::size_t i = 0; i < k->columns.size(); ++i) out_ << (i ? ";" : "") << k->columns[i].name;
+        columns_ = k->columns.size();
         out_ << '\n';
     }
-    void row(std::initializer_list<std::string> fields) {
+    void row(std::initializer_list<std::string> fields) { row(std::vector<std::string>(fields)); }
+    void row(const std::vector<std::string>& fields) {
+        if (fields.size() != columns_)  // a generator bug, not bad input: the kind's columns changed
+            throw std::logic_error(fmt::format("{}.csv: a row of {} fields; the kind has {} columns", kind_, fields.size(), columns_));
         bool first = true;
         for (const auto& f : fields) {
             if (!first) out_ << ';';
@@ -67,6 +72,8 @@ public:
 
 private:
     std::ofstream out_;
+    std::string kind_;
+    std::size_t columns_ = 0;
 };
 
 std::string org_number(const std::string& prefix6, int serial) {
@@ -167,7 +174,8 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
             const std::string place = rnd.pick(places);
             reg.units.push_back({fmt::format("e{:04}", ++unit_serial), p.org,
                                  p.org == municipal_org ? "Förskolan " + rnd.pick(first_parts) + " " + place : p.name + (units > 1 ? " " + place : ""),
-                                 fmt::format("{}vägen {}, 13{} {:02} Nacka", rnd.pick(first_parts), rnd.between(1, 60), rnd.between(1, 4), rnd.between(10, 99))});
+                                 fmt::format("{}vägen {}, 13{} {:02} Nacka", rnd.pick(first_parts), rnd.between(1, 60), rnd.between(1, 4), rnd.between(10, 99)),
+                                 p.area});
         }
     }
     auto quality_of = [&](const std::string& org, const std::string& area) {
@@ -223,6 +231,8 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
     std::vector<std::pair<std::string, sdk::FollowUpRecord>> records;
     std::vector<std::array<std::string, 4>> closures;
     std::vector<std::vector<std::string>> decisions;
+    std::vector<Row> assessments;
+    std::map<std::string, int> decision_serial;  // board → last reference number
     std::vector<std::pair<std::string, sdk::Evidence>> evidence_rows;
     std::vector<std::pair<std::string, sdk::ProcessStep>> step_rows;
     std::map<std::string, std::vector<std::string>> inspectors_of;
@@ -298,12 +308,19 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
                 reg.activities.push_back(activity);
                 for (const auto& f : record.findings) reg.findings_list.push_back(f);
                 const sdk::Assessment assessment = it->second->assess(record);
+                assessments.push_back(assessment_row({activity.id, board.board.id, it->second->id() + " " + it->second->version(), when},
+                                                     assessment));
+                reg.assessments_by_activity.push_back({activity.id, assessment});
                 if (assessment.proposed.kind != sdk::DecisionKind::no_action) {
-                    const sdk::Date decided = calendar.next_working_day(sys_days{when} + days{21});
-                    reg.decisions_by_activity.push_back({activity.id, assessment.proposed});
-                    decisions.push_back({activity.id, std::string(sdk::to_string(assessment.proposed.kind)), date(decided),
-                                         assessment.proposed.serious_maladministration ? "ja" : "nej",
-                                         assessment.proposed.deadline ? date(*assessment.proposed.deadline) : "", assessment.proposed.reason});
+                    // The board adopts the proposal three weeks later, under its own reference.
+                    sdk::Decision adopted = assessment.proposed;
+                    adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
+                    adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
+                    reg.decisions_by_activity.push_back({activity.id, adopted});
+                    decisions.push_back({activity.id, std::string(sdk::to_string(adopted.kind)), date(*adopted.decided),
+                                         adopted.serious_maladministration ? "ja" : "nej",
+                                         adopted.deadline ? date(*adopted.deadline) : "", adopted.reason, adopted.reference,
+                                         adopted.legal_ground});
                 }
                 // A follow-up without deficiency after deficient ones closes the case, on a visit.
                 if (assessment.deficiencies.empty() && planned.reason.find("brist") != std::string::npos && rnd.chance(0.85))
@@ -344,7 +361,7 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
     }
     {
         CsvOut f(options.out, "units");
-        for (const auto& u : reg.units) f.row({u.id, u.provider, u.name, u.address});
+        for (const auto& u : reg.units) f.row({u.id, u.provider, u.name, u.address, u.area_id});
         summary.rows["units"] = f.rows;
     }
     {
@@ -373,8 +390,13 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
     }
     {
         CsvOut f(options.out, "decisions");
-        for (const auto& d : decisions) f.row({d[0], d[1], d[2], d[3], d[4], d[5]});
+        for (const auto& d : decisions) f.row(d);
         summary.rows["decisions"] = f.rows;
+    }
+    {
+        CsvOut f(options.out, "assessments");
+        for (const auto& a : assessments) f.row(a);
+        summary.rows["assessments"] = f.rows;
     }
     {
         CsvOut f(options.out, "evidence");
@@ -393,7 +415,9 @@ DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& op
     }
     {
         CsvOut f(options.out, "signals");
-        for (const auto& s : reg.signals_list) f.row({s.id, s.provider, s.area_id, std::string(sdk::to_string(s.kind)), date(s.received), s.summary});
+        for (const auto& s : reg.signals_list)
+            f.row({s.id, s.provider, s.area_id, std::string(sdk::to_string(s.kind)), date(s.received), s.summary, s.unit_id,
+                   s.substantiated ? (*s.substantiated ? "ja" : "nej") : "", s.outcome});
         summary.rows["signals"] = f.rows;
     }
     {
@@ -417,7 +441,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
     CsvOut providers(options.out, "providers"), units(options.out, "units"), authorizations(options.out, "authorizations"),
         follow_ups(options.out, "follow_ups"), findings(options.out, "findings"), decisions(options.out, "decisions"),
         plans(options.out, "plans"), indicators(options.out, "indicators");
-    for (const auto& e : {"evidence", "steps", "closures", "signals"}) CsvOut(options.out, e);
+    for (const auto& e : {"assessments", "evidence", "steps", "closures", "signals"}) CsvOut(options.out, e);
     const int first_year = options.last_year - 2;
     int total_weight = 0;
     for (const auto& area : config.areas) total_weight += area_weight.count(area.id) ? area_weight.at(area.id) : 10;
@@ -442,7 +466,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                 providers.row({org, fmt::format("Anordnare {} i kommun {}", serial, m + 1), ownership, rnd.chance(0.8) ? date(year{first_year} / 6 / 1) : ""});
                 authorizations.row({org, area.id, date(year{rnd.between(2008, first_year - 1)} / 1 / 1), "active", ""});
                 const std::string unit = fmt::format("n{}", serial);
-                units.row({unit, org, fmt::format("Enhet {}", serial), ""});
+                units.row({unit, org, fmt::format("Enhet {}", serial), "", area.id});
                 const double q = 0.55 + 0.45 * rnd.unit();
                 // About 7.7 follow-ups over three years: the regular ones, and re-checks of deficiencies.
                 const int visits = rnd.between(6, 9);
@@ -458,7 +482,9 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                         deficient = deficient || levels[level].deficiency;
                         findings.row({id, fmt::format("villkor{}", c), scale->id(), levels[level].id, "", "besök"});
                     }
-                    if (deficient) decisions.row({id, "remark", date(sys_days{when} + days{21}), "nej", date(sys_days{when} + days{180}), ""});
+                    if (deficient)
+                        decisions.row({id, "remark", date(sys_days{when} + days{21}), "nej", date(sys_days{when} + days{180}), "",
+                                       fmt::format("N {}/{}", y, activity_serial), ""});
                 }
                 if (area.id == "kulturskola")
                     indicators.row({"nojdhet_undervisning", org, "", date(year{options.last_year} / 4 / 1), date(year{options.last_year} / 4 / 30),

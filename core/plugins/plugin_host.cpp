@@ -96,10 +96,22 @@ Refusal refusal_of(LibraryInspection::Verdict verdict) {
     return Refusal::load_failed;
 }
 
-std::string sdk_mismatch_message(const fs::path& library, std::uint32_t found) {
-    return fmt::format("'{}' was built for SDK ABI version {}; this host supports SDK ABI version {}. "
-                       "Rebuild the plugin against SDK {}.",
-                       library.string(), found, sdk::abi_version, FOLLOWUP_SDK_VERSION_STRING);
+std::string sdk_mismatch_message(const fs::path& library, std::uint32_t found, std::optional<std::uint32_t> found_minor = {}) {
+    const std::string found_text = found_minor ? fmt::format("{}.{}", found, *found_minor) : std::to_string(found);
+    if (found == sdk::abi_version)  // a newer minor version: it may need what this host lacks
+        return fmt::format("'{}' was built for SDK ABI version {}; this host supports SDK ABI version {}.0 to {}.{}. "
+                           "Build the plugin against SDK {} (or update followup).",
+                           library.string(), found_text, sdk::abi_version, sdk::abi_version, sdk::abi_minor,
+                           FOLLOWUP_SDK_VERSION_STRING);
+    std::string change;
+    if (found == 2)
+        change = " What to change for SDK 3: rebuild against the installed SDK 3 (find_package(FollowupSDK 3)); "
+                 "Decision, Signal, Unit and Assessment gained members (build them by member, not by position); "
+                 "RegisterView gained steps() and closure(); the entry symbol is now followup_plugin_entry_v3, "
+                 "written by FOLLOWUP_EXPORT_PLUGIN as before. See docs/writing-a-plugin.md, \"From SDK 2 to SDK 3\".";
+    return fmt::format("'{}' was built for SDK ABI version {}; this host expects SDK ABI version {} "
+                       "(SDK {}).{}",
+                       library.string(), found_text, sdk::abi_version, FOLLOWUP_SDK_VERSION_STRING, change);
 }
 
 }  // namespace
@@ -219,12 +231,12 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     if (!shared->has(symbol))
         return {nullptr, refused(Refusal::no_entry_point, fmt::format("'{}' has no symbol '{}'", library.string(), symbol))};
     const auto& record = shared->get<const followup_plugin_record>(symbol);
-    if (record.magic != FOLLOWUP_PLUGIN_MAGIC || record.sdk_abi != sdk::abi_version)
+    if (record.magic != FOLLOWUP_PLUGIN_MAGIC || !sdk::abi_is_compatible(record.sdk_abi, record.sdk_abi_minor))
         return {nullptr, refused(Refusal::sdk_mismatch,
                                  record.magic != FOLLOWUP_PLUGIN_MAGIC
                                      ? fmt::format("'{}': the version record has magic {:#x}; expected {:#x}",
                                                    library.string(), record.magic, FOLLOWUP_PLUGIN_MAGIC)
-                                     : sdk_mismatch_message(library, record.sdk_abi))};
+                                     : sdk_mismatch_message(library, record.sdk_abi, record.sdk_abi_minor))};
     if (record.id == nullptr || record.version == nullptr || record.display_name == nullptr || record.create == nullptr)
         return {nullptr, refused(Refusal::manifest_mismatch,
                                  fmt::format("'{}': the version record has an empty field", library.string()))};

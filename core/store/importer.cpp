@@ -93,6 +93,7 @@ std::string check_config(const ColumnSpec& column, const std::string& value, con
         return fmt::format("names {} {}, which the configuration does not have; {}", what, shown(value),
                            sdk::not_one_of(value, known).substr(sdk::not_one_of(value, known).find("expected")));
     };
+    if (value.empty() && column.type == ColumnType::note) return "";  // an optional reference left out
     switch (column.config) {
         case ConfigReference::none: return "";
         case ConfigReference::area: {
@@ -170,7 +171,7 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
             position[c] = i;
     }
     for (std::size_t c = 0; c < kind.columns.size(); ++c)
-        if (position[c] == SIZE_MAX)
+        if (position[c] == SIZE_MAX && !kind.columns[c].added_later)
             report.problems.push_back({header.line, kind.columns[c].name, "missing column; expected it in the header"});
     if (report.problems.size() > header_problems) return report;
 
@@ -204,7 +205,8 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         Row row(kind.columns.size());
         bool good = true;
         for (std::size_t c = 0; c < kind.columns.size(); ++c) {
-            Checked checked = check_value(kind.columns[c], std::move(doc.records[r].fields[position[c]]));
+            Checked checked = check_value(kind.columns[c], position[c] == SIZE_MAX ? std::string()
+                                                                                   : std::move(doc.records[r].fields[position[c]]));
             if (!checked.error.empty()) {
                 report.problems.push_back({record.line, kind.columns[c].name, checked.error});
                 good = false;

@@ -54,6 +54,26 @@ std::vector<sdk::Decision> MemoryRegister::decisions(std::string_view activity_i
     return out;
 }
 
+std::vector<sdk::ProcessStep> MemoryRegister::steps(std::string_view activity_id) const {
+    std::vector<sdk::ProcessStep> out;
+    for (const auto& [activity, step] : steps_by_activity)
+        if (activity == activity_id) out.push_back(step);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+    return out;
+}
+
+std::optional<sdk::Closure> MemoryRegister::closure(std::string_view activity_id) const {
+    for (const auto& [activity, closure] : closures_by_activity)
+        if (activity == activity_id) return closure;
+    return std::nullopt;
+}
+
+std::optional<sdk::Assessment> MemoryRegister::stored_assessment(std::string_view activity_id) const {
+    for (const auto& [activity, assessment] : assessments_by_activity)
+        if (activity == activity_id) return assessment;
+    return std::nullopt;
+}
+
 std::vector<sdk::Signal> MemoryRegister::signals(std::string_view provider, std::string_view area_id) const {
     auto out = select(signals_list, [&](const sdk::Signal& s) { return s.provider == provider && s.area_id == area_id; });
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.received, b.received); });

@@ -19,6 +19,9 @@ public:
     std::vector<std::pair<std::string, sdk::Decision>> decisions_by_activity;
     std::vector<sdk::IndicatorValue> indicators;
     std::vector<sdk::Signal> signals_list;
+    std::vector<std::pair<std::string, sdk::ProcessStep>> steps_by_activity;
+    std::vector<std::pair<std::string, sdk::Closure>> closures_by_activity;
+    std::vector<std::pair<std::string, sdk::Assessment>> assessments_by_activity;
 
     std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override;
     std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
@@ -26,6 +29,9 @@ public:
     std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
     std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
+    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;
+    std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
+    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;
     std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure,
                                                       std::string_view provider) const override;

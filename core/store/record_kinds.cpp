@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace followup::core {
 
@@ -9,6 +10,22 @@ std::size_t RecordKind::column_index(std::string_view column) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i].name == column) return i;
     return columns.size();
+}
+
+std::vector<std::string> row_of(const RecordKind& kind, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    std::vector<std::string> row(kind.columns.size());
+    for (const auto& [column, value] : values) {
+        const std::size_t i = kind.column_index(column);
+        if (i == kind.columns.size()) throw std::logic_error(kind.name + " has no column '" + std::string(column) + "'");
+        row[i] = value;
+    }
+    return row;
+}
+
+const std::string& value_of(const RecordKind& kind, const std::vector<std::string>& row, std::string_view column) {
+    const std::size_t i = kind.column_index(column);
+    if (i >= row.size()) throw std::logic_error(kind.name + " has no column '" + std::string(column) + "'");
+    return row[i];
 }
 
 std::vector<std::size_t> RecordKind::key_indexes() const {
@@ -30,6 +47,12 @@ ColumnSpec conf(std::string name, C what, std::string doc) { return {std::move(n
 ColumnSpec choice(std::string name, std::vector<std::string> choices, std::string doc) {
     return {std::move(name), T::choice, std::move(choices), "", C::none, std::move(doc)};
 }
+/// A column of register schema version 2 (SDK 3): optional in an older file's header.
+ColumnSpec later(ColumnSpec spec) {
+    spec.added_later = true;
+    return spec;
+}
+const std::vector<std::string> decision_kinds{"no_action", "pointed_out", "remark", "injunction", "injunction_with_fine", "revocation"};
 
 std::vector<RecordKind> make_kinds() {
     return {
@@ -41,7 +64,8 @@ std::vector<RecordKind> make_kinds() {
          {"org_number"}, "Providers (anordnare, utförare, huvudmän)."},
         {"units", "Enheter",
          {col("id", T::text, "the unit's id"), ref("provider", "providers", "the provider's organisation number", T::org_number),
-          col("name", T::text, ""), col("address", T::note, "street address, postcode and town")},
+          col("name", T::text, ""), col("address", T::note, "street address, postcode and town"),
+          later({"area", T::note, {}, "", C::area, "the area the unit serves; empty when it is not known"})},
          {"id"}, "Units where the service is given (a preschool, a home-care office)."},
         {"authorizations", "Auktorisationer",
          {ref("provider", "providers", "", T::org_number), conf("area", C::area, "a configured area"),
@@ -63,15 +87,39 @@ std::vector<RecordKind> make_kinds() {
          {"follow_up", "condition"}, "Findings of a follow-up, one per condition."},
         {"decisions", "Beslut",
          {ref("follow_up", "follow_ups", ""),
-          choice("kind", {"no_action", "pointed_out", "remark", "injunction", "injunction_with_fine", "revocation"}, ""),
+          choice("kind", decision_kinds, ""),
           col("decided", T::date, "when the board decided"),
-          col("serious_maladministration", T::boolean, "the injunction concerns a serious maladministration"),
-          col("deadline", T::date_or_empty, "when the deficiency must be remedied"), col("reason", T::note, "")},
-         {"follow_up", "kind"}, "Decisions on a follow-up."},
+          col("serious_maladministration", T::boolean, "the board judged it a serious maladministration (allvarligt missförhållande)"),
+          col("deadline", T::date_or_empty, "when the deficiency must be remedied"), col("reason", T::note, ""),
+          later(col("reference", T::note, "the board's reference (diarienummer)")),
+          later(col("legal_ground", T::note, "the rule the decision rests on"))},
+         {"follow_up", "kind"}, "Decisions the board adopted on a follow-up (its model's proposal is in assessments)."},
+        {"assessments", "Bedömningar",
+         {ref("follow_up", "follow_ups", "the assessed follow-up"),
+          conf("board", C::board, "the board whose model assessed it"),
+          col("model", T::text, "the plugin and its version: education 1.2.0"),
+          col("assessed", T::date, "when the model assessed it"),
+          col("deficiencies", T::integer, "how many findings the model counts as deficiencies"),
+          choice("proposed", decision_kinds, "the decision the model proposes"),
+          col("serious_maladministration", T::boolean, "the proposal marks a serious maladministration"),
+          col("deadline", T::date_or_empty, "the proposed deadline for remedy"),
+          col("legal_ground", T::note, "the rule the proposal rests on"),
+          col("reason", T::note, "the proposal's reason"),
+          col("recheck_from", T::date_or_empty, "the re-check window's first day, if deficiencies were found"),
+          col("recheck_to", T::date_or_empty, "... and its last day"),
+          col("next_due", T::date_or_empty, "the unit's next regular follow-up, at the latest"),
+          col("risk_category", T::note, "the unit's risk category, if the model has them"),
+          col("risk_reason", T::note, "why that category"),
+          col("missing_steps", T::note, "process steps required and not done, comma-separated"),
+          col("explanation", T::note, "the model's explanation")},
+         {"follow_up"}, "The board's model's judgement of each recorded follow-up (followup assess)."},
         {"signals", "Signaler",
          {col("id", T::text, ""), ref("provider", "providers", "", T::org_number), conf("area", C::area, ""),
           choice("kind", {"complaint", "incident", "tip"}, ""), col("received", T::date, ""),
-          col("summary", T::note, "never personal data")},
+          col("summary", T::note, "never personal data"),
+          later({"unit", T::note, {}, "units", C::none, "the unit concerned, or empty"}),
+          later(choice("substantiated", {"", "ja", "nej"}, "after investigation: ja, nej, or empty while not known")),
+          later(col("outcome", T::note, "what came of it"))},
          {"id"}, "Signals: complaints, incident reports, tips."},
         {"indicators", "Indikatorvärden",
          {col("key_figure", T::text, "e.g. nojdhet_undervisning, beslutade_timmar, utforda_timmar"),

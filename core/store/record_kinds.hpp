@@ -4,6 +4,7 @@
 // added in one place. docs/data.md documents the same columns for people.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <optional>
 #include <string_view>
@@ -35,6 +36,9 @@ struct ColumnSpec {
     std::string references;  ///< another kind whose key this column names ("providers"), or empty
     ConfigReference config = ConfigReference::none;
     std::string doc;
+    /// A column added after the kind's first release: a file written before it existed may leave
+    /// it out of its header, and the column is then empty in every row.
+    bool added_later = false;
 };
 
 struct RecordKind {
@@ -47,6 +51,12 @@ struct RecordKind {
     std::size_t column_index(std::string_view column) const;  ///< columns.size() if absent
     std::vector<std::size_t> key_indexes() const;
 };
+
+/// A row of `kind` from named values; the columns not named are empty. Throws std::logic_error
+/// for a name the kind does not have, so that a renamed column fails loudly, not silently.
+std::vector<std::string> row_of(const RecordKind& kind, std::initializer_list<std::pair<std::string_view, std::string>> values);
+/// The value of the named column in a row of `kind` (std::logic_error for an unknown name).
+const std::string& value_of(const RecordKind& kind, const std::vector<std::string>& row, std::string_view column);
 
 /// Every kind, in dependency order (a kind only references kinds before it).
 const std::vector<RecordKind>& record_kinds();

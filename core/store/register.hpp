@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ class Register : public sdk::RegisterView {
 public:
     /// Whether a record of `kind` with this (single-column) key exists.
     virtual bool contains(const RecordKind& kind, const std::string& key) const = 0;
+    /// The record of `kind` with this (single-column) key, every column, or nothing.
+    virtual std::optional<Row> find(const RecordKind& kind, const std::string& key) const = 0;
+    /// Every record of `kind` whose `column` holds `value`, every column, by natural key.
+    virtual std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const = 0;
     /// A writer for one transaction, recording `actor` in the audit trail.
     virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
     /// Every row of `kind`, ordered by its natural key.

@@ -53,8 +53,8 @@ void RegisterSnapshot::load(const Register& store) {
     store.for_each(kind("providers"), {"org_number", "name", "ownership"}, [&](const Row& row) {
         providers_.push_back({row[0], row[1], sdk::ownership_from_string(row[2]).value_or(sdk::Ownership::private_company)});
     });
-    store.for_each(kind("units"), {"id", "provider", "name", "address"},
-                   [&](const Row& row) { units_.push_back({row[0], row[1], row[2], row[3]}); });
+    store.for_each(kind("units"), {"id", "provider", "name", "address", "area"},
+                   [&](const Row& row) { units_.push_back({row[0], row[1], row[2], row[3], row[4]}); });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
 
     // Ordered by provider, area, granted: each area's entries arrive in organisation-number order
@@ -119,7 +119,8 @@ void RegisterSnapshot::load(const Register& store) {
             for (auto& [day, d] : group) current->decisions.push_back(std::move(d));
             group.clear();
         };
-        store.for_each(kind("decisions"), {"follow_up", "kind", "decided", "serious_maladministration", "deadline", "reason"},
+        store.for_each(kind("decisions"),
+                       {"follow_up", "kind", "decided", "serious_maladministration", "deadline", "reason", "reference", "legal_ground"},
                        [&](const Row& row) {
                            if (current == nullptr || current->activity.id != row[0]) {
                                if (current != nullptr) flush();
@@ -127,9 +128,28 @@ void RegisterSnapshot::load(const Register& store) {
                                if (current == nullptr) return;
                            }
                            group.emplace_back(row[2], sdk::Decision{sdk::decision_kind_from_string(row[1]).value_or(sdk::DecisionKind::no_action),
-                                                                    row[3] == "ja", optional_date_of(row[4]), row[5]});
+                                                                    row[3] == "ja", optional_date_of(row[4]), row[5],
+                                                                    optional_date_of(row[2]), row[6], row[7]});
                        });
         if (current != nullptr) flush();
+    }
+    {
+        // What the boards' models said of each follow-up: the deadlines the core reports.
+        MergeCursor cursor(by_load);
+        store.for_each(kind("assessments"), {"follow_up", "next_due", "recheck_from", "recheck_to", "risk_category"},
+                       [&](const Row& row) {
+                           sdk::FollowUpOutcome* o = cursor.seek(row[0]);
+                           if (o == nullptr) return;
+                           o->next_due = optional_date_of(row[1]);
+                           if (!row[2].empty() && !row[3].empty()) o->recheck = sdk::Period{date_of(row[2]), date_of(row[3])};
+                           o->risk_category = row[4];
+                       });
+    }
+    {
+        MergeCursor cursor(by_load);
+        store.for_each(kind("closures"), {"follow_up", "closed", "basis", "reason"}, [&](const Row& row) {
+            if (sdk::FollowUpOutcome* o = cursor.seek(row[0])) o->closure = sdk::Closure{date_of(row[1]), row[2], row[3]};
+        });
     }
     by_load = {};
     for (Area& a : areas_)
@@ -145,11 +165,14 @@ void RegisterSnapshot::load(const Register& store) {
             });
         }
 
-    store.for_each(kind("signals"), {"id", "provider", "area", "kind", "received", "summary"}, [&](const Row& row) {
-        entry_for_update(row[2], row[1])
-            .record.signals.push_back({row[0], row[1], row[2], sdk::signal_kind_from_string(row[3]).value_or(sdk::SignalKind::complaint),
-                                       date_of(row[4]), row[5]});
-    });
+    store.for_each(kind("signals"), {"id", "provider", "area", "kind", "received", "summary", "unit", "substantiated", "outcome"},
+                   [&](const Row& row) {
+                       entry_for_update(row[2], row[1])
+                           .record.signals.push_back({row[0], row[1], row[2],
+                                                      sdk::signal_kind_from_string(row[3]).value_or(sdk::SignalKind::complaint),
+                                                      date_of(row[4]), row[5], row[6],
+                                                      row[7].empty() ? std::nullopt : std::optional<bool>(row[7] == "ja"), row[8]});
+                   });
     for (Area& a : areas_)
         for (Entry& e : a.entries)
             std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
@@ -165,8 +188,11 @@ void RegisterSnapshot::load(const Register& store) {
         if (a.provider != b.provider) return a.provider < b.provider;
         return before(a.period.first, b.period.first);
     });
-    for (const Area& a : areas_)
-        for (const Entry& e : a.entries) follow_ups_ += e.record.follow_ups.size();
+    for (Area& a : areas_)
+        for (Entry& e : a.entries) {
+            follow_ups_ += e.record.follow_ups.size();
+            e.record.units = units_of(e.record.provider.org_number);
+        }
 }
 
 RegisterSnapshot::Area& RegisterSnapshot::area_for_update(std::string_view id) {
@@ -240,6 +266,17 @@ std::vector<sdk::FollowUpActivity> RegisterSnapshot::follow_ups(std::string_view
 }
 
 std::vector<sdk::Finding> RegisterSnapshot::findings(std::string_view activity_id) const { return store_.findings(activity_id); }
+
+std::vector<sdk::ProcessStep> RegisterSnapshot::steps(std::string_view activity_id) const { return store_.steps(activity_id); }
+
+std::optional<sdk::Assessment> RegisterSnapshot::stored_assessment(std::string_view activity_id) const {
+    return store_.stored_assessment(activity_id);
+}
+
+std::optional<sdk::Closure> RegisterSnapshot::closure(std::string_view activity_id) const {
+    const sdk::FollowUpOutcome* o = outcome(activity_id);
+    return o == nullptr ? std::nullopt : o->closure;
+}
 
 std::vector<sdk::Decision> RegisterSnapshot::decisions(std::string_view activity_id) const {
     const sdk::FollowUpOutcome* o = outcome(activity_id);

@@ -38,6 +38,9 @@ public:
     std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
     std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
+    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;  ///< asks the store
+    std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
+    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;  ///< asks the store
     std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure,
                                                       std::string_view provider) const override;

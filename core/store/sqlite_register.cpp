@@ -1,5 +1,7 @@
 #include "store/sqlite_register.hpp"
 
+#include "store/assessment_rows.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -224,6 +226,38 @@ public:
         return found;
     }
 
+    std::optional<Row> find(const RecordKind& kind, const std::string& key) const override {
+        std::string columns;
+        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, kind.name, kind.key.front()));
+        s.bind(1, key);
+        std::optional<Row> out;
+        if (s.executeStep()) {
+            out.emplace(kind.columns.size());
+            for (std::size_t i = 0; i < kind.columns.size(); ++i)
+                read_canonical((*out)[i], s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+        }
+        s.reset();
+        return out;
+    }
+
+    std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const override {
+        if (kind.column_index(column) == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, column));
+        std::string columns, order;
+        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
+        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ? ORDER BY {}", columns, kind.name, column, order));
+        s.bind(1, value);
+        std::vector<Row> out;
+        while (s.executeStep()) {
+            Row& row = out.emplace_back(kind.columns.size());
+            for (std::size_t i = 0; i < kind.columns.size(); ++i)
+                read_canonical(row[i], s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+        }
+        s.reset();
+        return out;
+    }
+
     std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {
         return std::make_unique<SqliteWriter>(*this, actor);
     }
@@ -377,12 +411,12 @@ public:
     }
 
     std::vector<sdk::Unit> units_of(std::string_view provider) const override {
-        SQLite::Statement& s = cached("SELECT id, provider, name, address FROM units WHERE provider = ? ORDER BY id");
+        SQLite::Statement& s = cached("SELECT id, provider, name, address, area FROM units WHERE provider = ? ORDER BY id");
         s.bind(1, std::string(provider));
         std::vector<sdk::Unit> out;
         while (s.executeStep())
             out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                           text_of(s.getColumn(3))});
+                           text_of(s.getColumn(3)), text_of(s.getColumn(4))});
         s.reset();
         return out;
     }
@@ -424,26 +458,57 @@ public:
 
     std::vector<sdk::Decision> decisions(std::string_view activity_id) const override {
         SQLite::Statement& s = cached(
-            "SELECT kind, serious_maladministration, deadline, reason FROM decisions WHERE follow_up = ? ORDER BY decided, kind");
+            "SELECT kind, serious_maladministration, deadline, reason, decided, reference, legal_ground FROM decisions "
+            "WHERE follow_up = ? ORDER BY decided, kind");
         s.bind(1, std::string(activity_id));
         std::vector<sdk::Decision> out;
         while (s.executeStep())
             out.push_back({sdk::decision_kind_from_string(s.getColumn(0).getString()).value_or(sdk::DecisionKind::no_action),
-                           s.getColumn(1).getInt() != 0, optional_date_of(s.getColumn(2)), text_of(s.getColumn(3))});
+                           s.getColumn(1).getInt() != 0, optional_date_of(s.getColumn(2)), text_of(s.getColumn(3)),
+                           optional_date_of(s.getColumn(4)), text_of(s.getColumn(5)), text_of(s.getColumn(6))});
+        s.reset();
+        return out;
+    }
+
+    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override {
+        const auto row = find(*find_record_kind("assessments"), std::string(activity_id));
+        if (!row) return std::nullopt;
+        return assessment_from_row(*row);
+    }
+
+    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override {
+        SQLite::Statement& s = cached("SELECT step, done FROM steps WHERE follow_up = ? ORDER BY step");
+        s.bind(1, std::string(activity_id));
+        std::vector<sdk::ProcessStep> out;
+        while (s.executeStep()) out.push_back({s.getColumn(0).getString(), date_of(s.getColumn(1))});
+        s.reset();
+        return out;
+    }
+
+    std::optional<sdk::Closure> closure(std::string_view activity_id) const override {
+        SQLite::Statement& s = cached("SELECT closed, basis, reason FROM closures WHERE follow_up = ?");
+        s.bind(1, std::string(activity_id));
+        std::optional<sdk::Closure> out;
+        if (s.executeStep()) out = sdk::Closure{date_of(s.getColumn(0)), s.getColumn(1).getString(), text_of(s.getColumn(2))};
         s.reset();
         return out;
     }
 
     std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override {
         SQLite::Statement& s = cached(
-            "SELECT id, provider, area, kind, received, summary FROM signals WHERE provider = ? AND area = ? ORDER BY received, id");
+            "SELECT id, provider, area, kind, received, summary, unit, substantiated, outcome FROM signals "
+            "WHERE provider = ? AND area = ? ORDER BY received, id");
         s.bind(1, std::string(provider));
         s.bind(2, std::string(area_id));
         std::vector<sdk::Signal> out;
-        while (s.executeStep())
+        while (s.executeStep()) {
+            const std::string substantiated = text_of(s.getColumn(7));
             out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                            sdk::signal_kind_from_string(s.getColumn(3).getString()).value_or(sdk::SignalKind::complaint),
-                           date_of(s.getColumn(4)), text_of(s.getColumn(5))});
+                           date_of(s.getColumn(4)), text_of(s.getColumn(5)), text_of(s.getColumn(6)),
+                           substantiated.empty() ? std::nullopt : std::optional<bool>(substantiated == "ja"),
+                           text_of(s.getColumn(8))});
+        }
         s.reset();
         return out;
     }

@@ -10,7 +10,7 @@
 namespace followup::core {
 
 /// The schema version this build writes. A file with a higher version is refused.
-inline constexpr int register_schema_version = 1;
+inline constexpr int register_schema_version = 2;
 
 /// Opens (creating it if missing) the register at `file` and brings its schema up to date.
 /// @throws StoreError naming the file: unreadable, not a register, or a newer schema.

@@ -124,6 +124,35 @@ CREATE TABLE audit (
     hash TEXT NOT NULL
 );
 )SQL",
+        // Version 2 (SDK 3): units in an area, the board's reference on a decision, the outcome of
+        // a signal, and the boards' models' assessments.
+        R"SQL(
+ALTER TABLE units ADD COLUMN area TEXT;
+ALTER TABLE decisions ADD COLUMN reference TEXT;
+ALTER TABLE decisions ADD COLUMN legal_ground TEXT;
+ALTER TABLE signals ADD COLUMN unit TEXT;
+ALTER TABLE signals ADD COLUMN substantiated TEXT NOT NULL DEFAULT '' CHECK (substantiated IN ('', 'ja', 'nej'));
+ALTER TABLE signals ADD COLUMN outcome TEXT;
+CREATE TABLE assessments (
+    follow_up TEXT NOT NULL PRIMARY KEY REFERENCES follow_ups (id),
+    board TEXT NOT NULL,
+    model TEXT NOT NULL,
+    assessed TEXT NOT NULL,
+    deficiencies INTEGER NOT NULL,
+    proposed TEXT NOT NULL,
+    serious_maladministration INTEGER NOT NULL,
+    deadline TEXT,
+    legal_ground TEXT,
+    reason TEXT,
+    recheck_from TEXT,
+    recheck_to TEXT,
+    next_due TEXT,
+    risk_category TEXT,
+    risk_reason TEXT,
+    missing_steps TEXT,
+    explanation TEXT
+) WITHOUT ROWID;
+)SQL",
     };
     return migrations;
 }

@@ -9,7 +9,7 @@
 #include "followup/sdk/plugin.hpp"
 #include "followup/sdk/version.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 Error::~Error() = default;
 InvalidArgument::~InvalidArgument() = default;
@@ -19,10 +19,14 @@ Calendar::~Calendar() = default;
 HostServices::~HostServices() = default;
 BoardModel::~BoardModel() = default;
 
+void* BoardModel::extension(std::string_view) noexcept { return nullptr; }
+void* HostServices::extension(std::string_view) noexcept { return nullptr; }
+
 void RegisterView::for_each_provider(std::string_view area_id,
                                      const std::function<void(const ProviderRecord&)>& visit) const {
     for (Provider& provider : providers_in_area(area_id)) {
         ProviderRecord record;
+        record.units = units_of(provider.org_number);
         record.authorizations = authorizations(provider.org_number, area_id);
         record.signals = signals(provider.org_number, area_id);
         for (FollowUpActivity& activity : follow_ups(provider.org_number, area_id)) {
@@ -31,6 +35,12 @@ void RegisterView::for_each_provider(std::string_view area_id,
             for (const Finding& f : findings(activity.id)) ++tally[{f.grade.scale_id, f.grade.level_id}];
             for (const auto& [grade, count] : tally) outcome.grades.push_back({{grade.first, grade.second}, count});
             outcome.decisions = decisions(activity.id);
+            outcome.closure = closure(activity.id);
+            if (std::optional<Assessment> stored = stored_assessment(activity.id)) {
+                outcome.next_due = stored->next_due;
+                outcome.recheck = stored->recheck;
+                outcome.risk_category = stored->risk_category;
+            }
             outcome.activity = std::move(activity);
             record.follow_ups.push_back(std::move(outcome));
         }
@@ -50,4 +60,4 @@ ConfigIssue config_issue(const toml::node* node, std::string key_path, std::stri
     return issue;
 }
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

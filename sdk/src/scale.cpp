@@ -5,7 +5,7 @@
 
 #include "followup/sdk/error.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 GradingScale::GradingScale(std::string id, std::string name, std::vector<GradeLevel> levels_best_first)
     : id_(std::move(id)), name_(std::move(name)), levels_(std::move(levels_best_first)) {
@@ -83,4 +83,4 @@ std::map<std::string, std::size_t> GradingScale::distribution(const std::vector<
     return counts;
 }
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

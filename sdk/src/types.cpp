@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 namespace {
 
 // One table per enum keeps the text names and the parsers from drifting apart.
@@ -50,6 +50,16 @@ constexpr Names<SignalKind, 3> signal_kind_names{{
     {SignalKind::tip, "tip"},
 }};
 
+constexpr Names<Trigger, 2> trigger_names{{
+    {Trigger::planned, "planned"},
+    {Trigger::signal, "signal"},
+}};
+constexpr Names<ActivityStatus, 3> activity_status_names{{
+    {ActivityStatus::planned, "planned"},
+    {ActivityStatus::done, "done"},
+    {ActivityStatus::cancelled, "cancelled"},
+}};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E value) noexcept {
     for (const auto& [v, name] : names)
@@ -82,6 +92,8 @@ std::optional<DecisionKind> decision_kind_from_string(std::string_view s) noexce
     return value_of(decision_kind_names, s);
 }
 std::string_view to_string(SignalKind v) noexcept { return name_of(signal_kind_names, v); }
+std::string_view to_string(Trigger v) noexcept { return name_of(trigger_names, v); }
+std::string_view to_string(ActivityStatus v) noexcept { return name_of(activity_status_names, v); }
 std::optional<SignalKind> signal_kind_from_string(std::string_view s) noexcept { return value_of(signal_kind_names, s); }
 std::optional<CheckPoint> check_point_from_string(std::string_view s) noexcept {
     return value_of(check_point_names, s);
@@ -111,4 +123,4 @@ std::optional<Date> parse_date(std::string_view text) noexcept {
     return day;
 }
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "followup/sdk/version.hpp"
 #include "test_support.hpp"
 
@@ -47,7 +49,25 @@ TEST(CliPlugins, CheckOfTheWrongSdkVersionNamesFileAndVersions) {
     EXPECT_THAT(r.output, HasSubstr("SDK version mismatch"));
     EXPECT_THAT(r.output, HasSubstr(test_plugin("wrong_abi").string()));
     EXPECT_THAT(r.output, HasSubstr("built for SDK ABI version 999"));
-    EXPECT_THAT(r.output, HasSubstr("this host supports SDK ABI version " + std::to_string(FOLLOWUP_SDK_ABI_VERSION)));
+    EXPECT_THAT(r.output, HasSubstr("this host expects SDK ABI version " + std::to_string(FOLLOWUP_SDK_ABI_VERSION)));
+}
+
+TEST(CliPlugins, AnSdk2PluginIsRefusedWithBothVersionsAndWhatToChange) {
+    const auto r = run(cli + " plugins check " + quoted(test_plugin("sdk_v2")));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("built for SDK ABI version 2;"));
+    EXPECT_THAT(r.output, HasSubstr("this host expects SDK ABI version 3"));
+    EXPECT_THAT(r.output, HasSubstr("What to change for SDK 3"));
+}
+
+TEST(CliPlugins, APluginOfANewerMinorVersionIsRefusedAndOneOfThisMinorLoads) {
+    auto r = run(cli + " plugins check " + quoted(test_plugin("newer_minor")));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr(fmt::format("built for SDK ABI version {}.{}", FOLLOWUP_SDK_ABI_VERSION, FOLLOWUP_SDK_ABI_MINOR + 1)));
+    EXPECT_THAT(r.output, HasSubstr(fmt::format("supports SDK ABI version {}.0 to {}.{}", FOLLOWUP_SDK_ABI_VERSION,
+                                                FOLLOWUP_SDK_ABI_VERSION, FOLLOWUP_SDK_ABI_MINOR)));
+    r = run(cli + " plugins check " + quoted(test_plugin("good")));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
 TEST(CliPlugins, CheckOfAGoodPluginReportsItsDeclarations) {

@@ -126,7 +126,7 @@ TEST_F(PluginHostTest, RefusesAnotherSdkVersionNamingFileAndBothVersions) {
     EXPECT_EQ(r.reason, Refusal::sdk_mismatch);
     EXPECT_THAT(r.message, HasSubstr(test_plugin("wrong_abi").string()));
     EXPECT_THAT(r.message, HasSubstr("SDK ABI version 999"));
-    EXPECT_THAT(r.message, HasSubstr("this host supports SDK ABI version " + std::to_string(sdk::abi_version)));
+    EXPECT_THAT(r.message, HasSubstr("this host expects SDK ABI version " + std::to_string(sdk::abi_version)));
 }
 
 TEST_F(PluginHostTest, RefusesARecordThatContradictsItsSymbol) {

@@ -89,14 +89,29 @@ private:
 #elif defined(TEST_WRONG_ABI)
 // What a plugin built against a future SDK would export.
 extern "C" __attribute__((visibility("default"))) const followup_plugin_record followup_plugin_entry_v999{
-    FOLLOWUP_PLUGIN_MAGIC, 999, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
+    FOLLOWUP_PLUGIN_MAGIC, 999, 0, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
     [](sdk::HostServices& host) -> sdk::BoardModel* { return new TestModel(host); }};
 #elif defined(TEST_RECORD_LIES)
-// The symbol's name says ABI 1 but the record inside says otherwise: caught after loading,
+// The symbol's name says this ABI but the record inside says otherwise: caught after loading,
 // before the factory is called.
 extern "C" __attribute__((visibility("default"))) const followup_plugin_record FOLLOWUP_PLUGIN_ENTRY{
-    FOLLOWUP_PLUGIN_MAGIC, 7, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
+    FOLLOWUP_PLUGIN_MAGIC, 7, 0, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME,
     [](sdk::HostServices& host) -> sdk::BoardModel* { return new TestModel(host); }};
+#elif defined(TEST_SDK_V2)
+// What a plugin built against SDK 2 exports: the v2 record (no minor version) under the v2 name.
+// Its create function is never called, so it need not match this SDK's types.
+struct followup_plugin_record_v2 {
+    std::uint32_t magic, sdk_abi;
+    const char *id, *version, *display_name;
+    void* create;
+};
+extern "C" __attribute__((visibility("default"))) const followup_plugin_record_v2 followup_plugin_entry_v2{
+    FOLLOWUP_PLUGIN_MAGIC, 2, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION, FOLLOWUP_PLUGIN_DISPLAY_NAME, nullptr};
+#elif defined(TEST_NEWER_MINOR)
+// Built for a later minor version of this ABI: it may ask for what this host lacks.
+extern "C" __attribute__((visibility("default"))) const followup_plugin_record FOLLOWUP_PLUGIN_ENTRY{
+    FOLLOWUP_PLUGIN_MAGIC, FOLLOWUP_SDK_ABI_VERSION, FOLLOWUP_SDK_ABI_MINOR + 1, FOLLOWUP_PLUGIN_ID, FOLLOWUP_PLUGIN_VERSION,
+    FOLLOWUP_PLUGIN_DISPLAY_NAME, [](sdk::HostServices& host) -> sdk::BoardModel* { return new TestModel(host); }};
 #else
 FOLLOWUP_EXPORT_PLUGIN(TestModel)
 #endif

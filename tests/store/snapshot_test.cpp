@@ -25,7 +25,8 @@ std::string text(const sdk::FollowUpActivity& a) {
                        sdk::format_date(a.planned.last), text(a.done), static_cast<int>(a.status), a.inspector, static_cast<int>(a.trigger));
 }
 std::string text(const sdk::Decision& d) {
-    return fmt::format("{}|{}|{}|{}", sdk::to_string(d.kind), d.serious_maladministration, text(d.deadline), d.reason);
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}", sdk::to_string(d.kind), d.serious_maladministration, text(d.deadline), d.reason,
+                       text(d.decided), d.reference, d.legal_ground);
 }
 std::string text(const sdk::ProviderRecord& r) {
     std::string out = fmt::format("{} {} {}\n", r.provider.org_number, r.provider.name, sdk::to_string(r.provider.ownership));
@@ -35,7 +36,12 @@ std::string text(const sdk::ProviderRecord& r) {
         out += "  " + text(o.activity) + "\n";
         for (const auto& g : o.grades) out += fmt::format("    grade {}/{} x{}\n", g.grade.scale_id, g.grade.level_id, g.count);
         for (const auto& d : o.decisions) out += "    decision " + text(d) + "\n";
+        if (o.next_due || o.recheck || !o.risk_category.empty())
+            out += fmt::format("    assessed: next due {}, re-check {}, risk '{}'\n", text(o.next_due),
+                               o.recheck ? sdk::format_date(o.recheck->last) : "-", o.risk_category);
+        if (o.closure) out += fmt::format("    closed {} {} {}\n", sdk::format_date(o.closure->closed), o.closure->basis, o.closure->reason);
     }
+    for (const auto& u : r.units) out += "  unit " + u.id + " " + u.area_id + "\n";
     for (const auto& s : r.signals)
         out += fmt::format("  signal {} {} {}\n", s.id, sdk::format_date(s.received), s.summary);
     return out;
@@ -72,6 +78,9 @@ public:
     std::vector<sdk::Finding> findings(std::string_view id) const override { return inner_.findings(id); }
     std::vector<sdk::Decision> decisions(std::string_view id) const override { return inner_.decisions(id); }
     std::vector<sdk::Signal> signals(std::string_view p, std::string_view a) const override { return inner_.signals(p, a); }
+    std::vector<sdk::ProcessStep> steps(std::string_view id) const override { return inner_.steps(id); }
+    std::optional<sdk::Closure> closure(std::string_view id) const override { return inner_.closure(id); }
+    std::optional<sdk::Assessment> stored_assessment(std::string_view id) const override { return inner_.stored_assessment(id); }
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view k, std::string_view p) const override { return inner_.indicator_series(k, p); }
 
 private:

@@ -1,7 +1,8 @@
 // Everything a plugin author includes. Read in this order: version.hpp, types.hpp, scale.hpp,
-// host.hpp, plugin.hpp, export.hpp; config_reader.hpp when you read your [model] table.
+// assessment.hpp, host.hpp, plugin.hpp, export.hpp; config_reader.hpp when you read your [model] table.
 #pragma once
 
+#include "followup/sdk/assessment.hpp"
 #include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/error.hpp"
 #include "followup/sdk/export.hpp"

@@ -21,7 +21,7 @@
 #include "followup/sdk/plugin.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 class ConfigReader {
 public:
@@ -93,4 +93,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

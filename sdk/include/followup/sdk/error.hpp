@@ -6,7 +6,7 @@
 
 #include "followup/sdk/version.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 /// Base of every exception the SDK defines. A plugin may throw it (or any std::exception) from
 /// any interface function; the host catches it at the boundary and reports it with the plugin's
@@ -26,4 +26,4 @@ public:
     ~InvalidArgument() override;
 };
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

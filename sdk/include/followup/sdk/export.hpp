@@ -17,7 +17,7 @@
 
 #define FOLLOWUP_PLUGIN_MAGIC 0x46555031u  // "FUP1"
 
-// The entry symbol's name carries the ABI version ("followup_plugin_entry_v1"), so the host can
+// The entry symbol's name carries the ABI version ("followup_plugin_entry_v3"), so the host can
 // read a plugin's version from its symbol table without loading it, and so that a plugin built
 // for another ABI has no symbol this host would look up by mistake.
 #define FOLLOWUP_SDK_CAT_(a, b) a##b
@@ -29,7 +29,8 @@ extern "C" {
 /// The version record. Plain C data, read by the host after loading and before calling anything.
 struct followup_plugin_record {
     std::uint32_t magic;        ///< FOLLOWUP_PLUGIN_MAGIC
-    std::uint32_t sdk_abi;      ///< FOLLOWUP_SDK_ABI_VERSION the plugin was built with
+    std::uint32_t sdk_abi;      ///< FOLLOWUP_SDK_ABI_VERSION the plugin was built with (major)
+    std::uint32_t sdk_abi_minor;  ///< FOLLOWUP_SDK_ABI_MINOR the plugin was built with (@since 3.0)
     const char* id;             ///< unique among the plugins of a host: "education"
     const char* version;        ///< the plugin's own version: "1.2.0"
     const char* display_name;   ///< "Utbildningsnämndens uppföljningsmodell"
@@ -45,6 +46,7 @@ struct followup_plugin_record {
     extern "C" __attribute__((visibility("default"))) const followup_plugin_record FOLLOWUP_PLUGIN_ENTRY{ \
         FOLLOWUP_PLUGIN_MAGIC,                                                                      \
         FOLLOWUP_SDK_ABI_VERSION,                                                                   \
+        FOLLOWUP_SDK_ABI_MINOR,                                                                     \
         FOLLOWUP_PLUGIN_ID,                                                                         \
         FOLLOWUP_PLUGIN_VERSION,                                                                    \
         FOLLOWUP_PLUGIN_DISPLAY_NAME,                                                               \

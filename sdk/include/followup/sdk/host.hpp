@@ -12,10 +12,11 @@
 #include <string_view>
 #include <vector>
 
+#include "followup/sdk/assessment.hpp"
 #include "followup/sdk/scale.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 enum class LogLevel { trace, debug, info, warn, error };
 
@@ -49,8 +50,15 @@ public:
                                                      std::string_view area_id) const = 0;
     /// The findings of one follow-up, by condition.
     virtual std::vector<Finding> findings(std::string_view activity_id) const = 0;
-    /// The decisions taken on one follow-up, oldest first.
+    /// The decisions the board adopted on one follow-up, oldest first.
     virtual std::vector<Decision> decisions(std::string_view activity_id) const = 0;
+    /// The process steps done on one follow-up, by step. @since 3.0
+    virtual std::vector<ProcessStep> steps(std::string_view activity_id) const = 0;
+    /// The closing of the deficiency case this follow-up found remedied, if recorded. @since 3.0
+    virtual std::optional<Closure> closure(std::string_view activity_id) const = 0;
+    /// What the board's model said of the follow-up when it was last assessed (as stored; the
+    /// `deficiencies` are not kept, count them from findings()), or nothing if never. @since 3.0
+    virtual std::optional<Assessment> stored_assessment(std::string_view activity_id) const = 0;
     /// Signals about a provider in the area, oldest first.
     virtual std::vector<Signal> signals(std::string_view provider, std::string_view area_id) const = 0;
     /// A key figure's values for a provider (all its units and itself), oldest period first.
@@ -62,7 +70,7 @@ public:
     /// pass over its store (the compilation does), where asking per provider and per follow-up
     /// costs a query each. The record is valid only during the call; copy what you keep.
     /// The default implementation asks the functions above, provider by provider.
-    /// @since 0.2 (ABI 2)
+    /// @since 0.2
     virtual void for_each_provider(std::string_view area_id,
                                    const std::function<void(const ProviderRecord&)>& visit) const;
 };
@@ -93,8 +101,11 @@ public:
     virtual Logger& logger() noexcept = 0;
     virtual const RegisterView& register_view() const noexcept = 0;
     virtual const Calendar& calendar() const noexcept = 0;
-    /// The scale with this id (built in or configured), or nullptr.
+    /// The scale with this id (built in, configured, or shipped by a plugin), or nullptr.
     virtual const GradingScale* scale(std::string_view scale_id) const noexcept = 0;
+    /// An optional service of the host, looked up by id, or nullptr when this host has none by
+    /// that id (see BoardModel::extension). The default answers nullptr. @since 3.0
+    virtual void* extension(std::string_view id) noexcept;
 };
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

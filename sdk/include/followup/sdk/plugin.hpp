@@ -6,6 +6,9 @@
 //    reports it with the plugin's id and the function's name. It never takes the host down,
 //    but the board's result for that call is lost (its compilation section is marked failed);
 //  - arguments are borrowed for the duration of the call; return values are owned by the host.
+//
+// Which command calls which function, in what order and how often: docs/writing-a-plugin.md,
+// "The call map".
 #pragma once
 
 #include <cstdint>
@@ -15,18 +18,24 @@
 
 #include <toml++/toml.h>
 
+#include "followup/sdk/assessment.hpp"
 #include "followup/sdk/host.hpp"
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 /// What a model is: the board(s) and areas it serves, its follow-up forms and its scale.
+/// May grow. @since 0.1; `scales` @since 3.0
 struct ModelDescription {
     std::vector<Board> boards;
     std::vector<std::string> area_ids;
     std::vector<FollowUpForm> forms;
-    std::string scale_id;  ///< the id of a scale the host knows (HostServices::scale)
+    std::string scale_id;  ///< the id of a scale the host knows (HostServices::scale) or one of `scales`
     std::string summary;   ///< the model in brief, for the compilation (Swedish)
+    /// Scales the model ships itself. The host registers them beside the built-in and configured
+    /// ones when it loads the plugin; an id already taken by another scale is refused, with the
+    /// reason, like any configuration error.
+    std::vector<GradingScale> scales{};
 };
 
 /// A configuration error in a board's [model] table. `key_path` is dotted from that table
@@ -42,6 +51,7 @@ struct ConfigIssue {
 ConfigIssue config_issue(const toml::node* node, std::string key_path, std::string message);
 
 /// What the municipality's configuration says about one board, as the core read and checked it.
+/// May grow. @since 0.1; `scale_id` @since 3.0
 struct BoardSetup {
     Board board;
     std::vector<Area> areas;
@@ -49,6 +59,7 @@ struct BoardSetup {
     std::vector<AuthorizationCondition> conditions;  ///< the general ones and those of the board's areas
     std::vector<ScheduleRule> schedule;
     std::vector<SanctionLadder> sanction_ladders;
+    std::string scale_id{};  ///< the board's scale (its `scale` key, else the model's own)
 };
 
 struct PlanRequest {
@@ -77,13 +88,6 @@ struct Evidence {
     std::optional<Date> dated;
 };
 
-/// A step of a follow-up's process that was done, e.g. "documented", "reported_to_board",
-/// "communicated_to_provider", "report_received", "report_reviewed".
-struct ProcessStep {
-    std::string step;
-    Date done;
-};
-
 /// A recorded follow-up, handed to the model to assess.
 struct FollowUpRecord {
     FollowUpActivity activity;
@@ -91,14 +95,6 @@ struct FollowUpRecord {
     std::vector<Finding> findings;
     std::vector<Evidence> evidence;
     std::vector<ProcessStep> steps;
-};
-
-struct Assessment {
-    std::vector<Finding> deficiencies;  ///< the findings graded as deficiencies
-    Decision proposed;                  ///< the decision the model proposes to the board
-    std::optional<Date> next_due;       ///< when the next follow-up is due
-    std::string explanation;            ///< why, in words an officer can pass on
-    std::vector<std::string> missing_steps;  ///< process steps the model requires that are not done
 };
 
 enum class Language { sv, en };
@@ -137,8 +133,16 @@ enum class Requirement {
     predictable,         ///< uniform, transparent and predictable follow-up
 };
 
-/// How the model meets one requirement, and what in it shows that (form ids, rule keys,
-/// scale ids) so the core can check the claim against the configuration and the register.
+/// How the model meets one requirement, and what in it shows that, so the core can check the
+/// claim against the configuration and the register. Each evidence token is one of:
+///   form:ID            a follow-up form of the model that the board uses
+///   scale:ID           the scale the board grades on
+///   schedule:AREA/FORM a [[schedule]] rule of the configuration ("schedule" alone: one per area)
+///   ladder:AREA        a sanction ladder of the area ("sanction_ladders": every sanctioning area)
+///   condition:ID       an authorization condition of the board ("conditions": any with a check point)
+///   model:KEY          a key present in the board's [model] table
+/// A token the core cannot check, or a claim on a board with no followed-up unit, is reported as
+/// *not shown*, never as met (docs/writing-a-plugin.md, "Regulation claims").
 struct RequirementClaim {
     Requirement requirement = Requirement::good_quality;
     std::string how;
@@ -147,33 +151,53 @@ struct RequirementClaim {
 
 /// A board's follow-up model. The host makes one per plugin through the factory named in the
 /// plugin's version record (export.hpp) and destroys it before unloading the library.
+/// Every function: called from the host's main thread, never concurrently; a throw is caught at
+/// the boundary and reported with the plugin's id and the call (the board's part of that command
+/// fails, the other boards' work completes).
 class BoardModel {
 public:
     virtual ~BoardModel();
 
-    /// Called once, right after construction, and again whenever the host lists the model.
-    /// Must not depend on configure() having been called.
+    /// Called right after construction (to register the model's scales and match it to boards)
+    /// and whenever the host lists the model. Must not depend on configure() having been called.
+    /// @since 0.1
     virtual ModelDescription describe() const = 0;
 
-    /// Called once per board the model serves, before any other call below, with what the
+    /// Called once per board the model serves, before any call below, with what the
     /// configuration says about the board and the board's own [model] table. Returns every
-    /// problem found in `model` (empty: valid); it should not throw for bad configuration, only
-    /// for its own failures. `setup` is borrowed for the call: keep a copy of what you need.
+    /// problem found in `model` (empty: valid), each with its key path and, where the value is in
+    /// the file, its line and column (sdk::config_issue does that); it should not throw for bad
+    /// configuration, only for its own failures. `setup` is borrowed: keep a copy of what you need.
+    /// @since 0.1
     virtual std::vector<ConfigIssue> configure(const BoardSetup& setup, const toml::table& model) = 0;
 
-    /// The follow-ups the model wants in `request.year`, undated beyond their windows.
+    /// The follow-ups the model wants in `request.year`, undated beyond their windows. Called by
+    /// `plan` and `compile`, once per command. The register view is a snapshot during `compile`.
+    /// Returns an empty list when nothing is due. @since 0.1
     virtual std::vector<PlannedFollowUp> plan_year(const PlanRequest& request) = 0;
 
-    /// Turns a recorded follow-up into grades-derived deficiencies, a proposed decision and the
-    /// next due date. Reads earlier history through HostServices::register_view().
+    /// The model's judgement of one recorded follow-up (status done, with its date): the
+    /// deficiencies, the proposed decision with its legal ground, the re-check window, the unit's
+    /// next due date and risk category, missing process steps. Called by `record`, by `import`
+    /// of follow-ups or findings, and by `assess --all` after a model or configuration change;
+    /// the host stores the result. The register view already holds `record` itself and its
+    /// earlier history (decisions adopted by the board included). @since 0.1 (fields: 3.0)
     virtual Assessment assess(const FollowUpRecord& record) = 0;
 
-    /// Writes the board's section of the annual compilation for `request.year`.
+    /// Writes the board's section of the annual compilation for `request.year`. Called by
+    /// `compile`, once per board, after plan_year. @since 0.1
     virtual BoardSection write_section(const SectionRequest& request) = 0;
 
-    /// How the model meets each of the regulation's three requirements. The core checks every
-    /// claim's evidence; an unsupported claim is reported, not trusted.
+    /// How the model meets each of the regulation's three requirements. Called by `compile` and
+    /// `plugins check`. The core checks every claim's evidence; an unsupported claim is reported,
+    /// not trusted. @since 0.1
     virtual std::vector<RequirementClaim> regulation_claims() const = 0;
+
+    /// An optional interface of the model, looked up by its id ("followup.risk_profile/1"), or
+    /// nullptr. This is how capabilities are added without breaking the ABI: a host of a later
+    /// minor version asks for an interface; an older plugin answers nullptr. The default answers
+    /// nullptr for every id. @since 3.0
+    virtual void* extension(std::string_view id) noexcept;
 };
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

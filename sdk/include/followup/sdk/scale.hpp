@@ -11,7 +11,7 @@
 
 #include "followup/sdk/types.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 struct GradeLevel {
     std::string id;  ///< stable, used in data files: "tillfredsstallande", "mindre_brist"
@@ -55,4 +55,4 @@ private:
     std::vector<GradeLevel> levels_;
 };
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

@@ -1,5 +1,10 @@
 // The domain's value types that cross the plugin boundary. Plain data: copyable, no behaviour a
 // plugin must know about beyond the small helpers declared at the end.
+//
+// Growth: a struct marked "may grow" may get new members *at its end* in a minor version (only
+// ever filled by the host, with a default that means "not known"); build such structs with
+// designated initialisers or member by member, never by position. The others are fixed within
+// a major version.
 #pragma once
 
 #include <chrono>
@@ -10,7 +15,7 @@
 
 #include "followup/sdk/version.hpp"
 
-namespace followup::sdk::inline v2 {
+FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 /// A calendar day. std::chrono's type, so plugins need not learn ours; `Calendar` (host.hpp)
 /// does the arithmetic that std::chrono leaves to the caller (31 Jan + 1 month).
@@ -51,12 +56,16 @@ struct Provider {
     Ownership ownership = Ownership::private_company;
 };
 
-/// A unit of a provider where the service is given (a preschool, a home-care office).
+/// A unit of a provider where the service is given (a preschool, a home-care team, a
+/// culture-school site). Units are what is visited, graded and published; the provider is what
+/// is authorized and sanctioned. A municipality's own units are units of the municipal provider.
+/// May grow. @since 0.1; `area_id` @since 3.0
 struct Unit {
     std::string id;
     std::string provider;  ///< the provider's organisation number
     std::string name;
     std::string address;
+    std::string area_id{};  ///< the area the unit serves; empty when not known
 };
 
 enum class AuthorizationStatus { active, suspended, revoked };
@@ -89,6 +98,9 @@ struct FollowUpForm {
     bool may_sanction = false;  ///< false for insyn and dialogues: deficiencies are pointed out only
     std::string description;
     bool visit = true;          ///< takes an inspector's time (a visit, a review, a dialogue), not only the provider's
+    /// An unannounced visit: its date never leaves the register except in the inspector's own
+    /// export (not in shared calendars, published pages or open data). @since 3.0
+    bool unannounced = false;
 };
 
 enum class Trigger { planned, signal };
@@ -128,16 +140,25 @@ struct Finding {
 /// sanction.
 enum class DecisionKind { no_action, pointed_out, remark, injunction, injunction_with_fine, revocation };
 
+/// A decision on a follow-up: proposed by a model (Assessment::proposed, `decided` empty) or
+/// adopted by the board (`decided` and `reference` set). Decisions are against the provider.
+/// May grow. @since 0.1; `decided`, `reference` and `legal_ground` @since 3.0
 struct Decision {
     DecisionKind kind = DecisionKind::no_action;
-    bool serious_maladministration = false;  ///< "allvarligt missförhållande" (Education Act, 2022)
+    /// "allvarligt missförhållande" (Education Act, 2022): the board's judgement in the decision,
+    /// not a consequence of the grade.
+    bool serious_maladministration = false;
     std::optional<Date> deadline;            ///< for injunctions: when the deficiency must be remedied
     std::string reason;
+    std::optional<Date> decided{};           ///< when the board adopted it; empty for a proposal
+    std::string reference{};                 ///< the board's reference (diarienummer), e.g. "UBN 2025/123"
+    std::string legal_ground{};              ///< the rule it rests on, e.g. "skollagen 26 kap. 10 §"
 };
 
 /// A signal about a provider: a complaint, an incident report, a tip. It may trigger a review.
 enum class SignalKind { complaint, incident, tip };
 
+/// May grow. @since 0.1; `unit_id`, `substantiated` and `outcome` @since 3.0
 struct Signal {
     std::string id;
     std::string provider;
@@ -145,6 +166,9 @@ struct Signal {
     SignalKind kind = SignalKind::complaint;
     Date received;
     std::string summary;  ///< never personal data
+    std::string unit_id{};  ///< the unit concerned; empty for the provider as a whole
+    std::optional<bool> substantiated{};  ///< after investigation: true, false, or not yet known
+    std::string outcome{};  ///< what came of it ("kvalitetsgranskning", "ingen åtgärd")
 };
 
 /// When and how often an area's providers are followed up in one form (from the board's
@@ -173,23 +197,45 @@ struct GradeCount {
     int count = 0;
 };
 
-/// A follow-up with what came of it: the grades its findings got and the decisions taken on it.
-/// @since 0.2 (ABI 2)
+/// A step of a follow-up's process that was done, e.g. "documented", "reported_to_board",
+/// "communicated_to_provider", "report_received", "report_reviewed".
+struct ProcessStep {
+    std::string step;
+    Date done;
+};
+
+/// The closing of a deficiency case, recorded on the follow-up that found it remedied. A case is
+/// closed on a basis ("visit", "document", "statement") with a reason. @since 3.0
+struct Closure {
+    Date closed;
+    std::string basis;
+    std::string reason;
+};
+
+/// A follow-up with what came of it: the grades its findings got, the decisions the board took
+/// on it, and what its board's model said of it when it was assessed.
+/// May grow. @since 0.2; `next_due`, `recheck`, `risk_category` and `closure` @since 3.0
 struct FollowUpOutcome {
     FollowUpActivity activity;
     std::vector<GradeCount> grades;   ///< by scale id, then level id; empty until findings are recorded
-    std::vector<Decision> decisions;  ///< oldest first
+    std::vector<Decision> decisions;  ///< adopted by the board, oldest first
+    std::optional<Date> next_due{};   ///< the stored assessment's next due date, if assessed
+    std::optional<Period> recheck{};  ///< the stored assessment's re-check window, if it found deficiencies
+    std::string risk_category{};      ///< the stored assessment's risk category, if the model gives one
+    std::optional<Closure> closure{}; ///< when this follow-up closed a deficiency case
 };
 
 /// One provider as the register knows it in one area: what `RegisterView::for_each_provider`
 /// hands a plugin, so that planning or reporting on a whole area is one pass, not a query per
 /// provider and per follow-up.
 /// @since 0.2 (ABI 2)
+/// May grow. @since 0.2; `units` @since 3.0
 struct ProviderRecord {
     Provider provider;
     std::vector<Authorization> authorizations;  ///< in the area, oldest first
     std::vector<FollowUpOutcome> follow_ups;    ///< in the area, as RegisterView::follow_ups orders them
     std::vector<Signal> signals;                ///< about the provider in the area, oldest first
+    std::vector<Unit> units{};                  ///< the provider's units (in every area), by id
 };
 
 /// A value of a key figure (survey result, statistic, decided or delivered hours).
@@ -210,6 +256,8 @@ std::string_view to_string(AuthorizationStatus) noexcept;
 std::string_view to_string(CheckPoint) noexcept;
 std::string_view to_string(DecisionKind) noexcept;
 std::string_view to_string(SignalKind) noexcept;
+std::string_view to_string(Trigger) noexcept;
+std::string_view to_string(ActivityStatus) noexcept;
 std::optional<Ownership> ownership_from_string(std::string_view) noexcept;
 std::optional<LegalBasis> legal_basis_from_string(std::string_view) noexcept;
 std::optional<DecisionKind> decision_kind_from_string(std::string_view) noexcept;
@@ -220,4 +268,4 @@ std::optional<SignalKind> signal_kind_from_string(std::string_view) noexcept;
 std::string format_date(Date);
 std::optional<Date> parse_date(std::string_view) noexcept;
 
-}  // namespace followup::sdk::inline v2
+FOLLOWUP_SDK_END_NAMESPACE

@@ -1,0 +1,97 @@
+// The follow-up lifecycle as the board's model governs it: a follow-up is recorded (with its
+// findings, the documents shown and the process steps done), the board's model assesses it, and
+// the assessment is stored beside it; the board then adopts its own decision, which may differ
+// from the model's proposal. Deadlines, re-check windows and risk categories that `status`, the
+// case list and the compilation show come from these stored assessments.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/municipality_config.hpp"
+#include "plugins/board_models.hpp"
+#include "store/register.hpp"
+
+namespace followup::core {
+
+/// One follow-up as an officer records it.
+struct FollowUpEntry {
+    std::string id;
+    std::string provider;  ///< organisation number
+    std::string unit_id;   ///< empty: the provider as a whole
+    std::string area_id;
+    std::string form_id;
+    sdk::Date done;
+    std::string inspector;
+    sdk::Trigger trigger = sdk::Trigger::planned;
+    std::vector<sdk::Finding> findings;  ///< activity_id may be empty: it is the entry's id
+    std::vector<sdk::Evidence> evidence;
+    std::vector<sdk::ProcessStep> steps;
+};
+
+/// Every problem with the entry against the configuration and the register (unknown provider,
+/// a unit of another provider, an area the provider is not authorized in, a form of another
+/// board, a grade not on the board's scale, a follow-up already done with other facts); empty
+/// when it can be recorded.
+std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& entry);
+
+/// Writes the follow-up, its findings, evidence and steps in one transaction. A planned
+/// follow-up with the same id becomes done (its planned window is kept).
+void write_follow_up(Register& store, const FollowUpEntry& entry, const std::string& actor);
+
+/// A recorded follow-up as its board's model sees it, read from the register; nothing when there
+/// is no follow-up with that id.
+std::optional<sdk::FollowUpRecord> follow_up_record(const Register& store, const std::string& follow_up_id);
+
+struct AssessOutcome {
+    std::string follow_up;
+    std::string board_id;
+    std::optional<sdk::Assessment> assessment;  ///< empty when it could not be assessed
+    std::string problem;                        ///< why not
+    Change change = Change::unchanged;          ///< what storing it did
+};
+
+/// Asks the board's model of each follow-up (it must be done) for its assessment and stores the
+/// results in one transaction (an unchanged assessment is not rewritten, so not audited). A
+/// follow-up whose board has no usable model, or whose model throws, is reported and skipped.
+std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                                            const std::vector<std::string>& follow_up_ids, const std::string& actor,
+                                            sdk::Date today);
+
+/// The done follow-ups of a board's areas (every board when `board_id` is empty), by id.
+std::vector<std::string> done_follow_ups(const MunicipalityConfig& config, const Register& store, const std::string& board_id);
+
+/// The board's decision on a follow-up, as adopted.
+struct DecisionEntry {
+    std::string follow_up;
+    sdk::Decision decision;  ///< `decided` is required
+};
+
+/// Every problem with the decision: no such follow-up, not done, a sanction on a municipal unit
+/// (insyn gives none), a kind outside the area's sanction ladder, no date. Empty when it can be
+/// recorded.
+std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry);
+Change write_decision(Register& store, const DecisionEntry& entry, const std::string& actor);
+
+/// A follow-up's stored assessment beside the board's adopted decisions: the board decides, the
+/// model proposes, and where they differ the compilation and `assess` say so.
+struct ProposalAndDecision {
+    std::string follow_up;
+    std::string board_id, area_id, provider, provider_name, unit_id;
+    std::string model;  ///< plugin and version that assessed it
+    sdk::Date assessed;
+    sdk::Assessment proposal;
+    std::vector<sdk::Decision> adopted;  ///< oldest first
+    /// No adopted decision, or none of the proposed kind (a proposal of no action matches none).
+    bool differs() const;
+};
+
+/// For one follow-up; nothing when it has no stored assessment.
+std::optional<ProposalAndDecision> proposal_and_decision(const Register& store, const std::string& follow_up_id);
+
+/// The done follow-ups of a unit (or of a provider as a whole, when `unit_id` names a provider
+/// by organisation number), newest first: what `followup assess UNIT` lists.
+std::vector<std::string> follow_ups_of_unit(const MunicipalityConfig& config, const Register& store, const std::string& unit_id);
+
+}  // namespace followup::core
