@@ -21,6 +21,7 @@
 #include <spdlog/spdlog.h>
 
 #include "calendar/swedish_calendar.hpp"
+#include "cli/lifecycle_commands.hpp"
 #include "cli/register_commands.hpp"
 #include "cli/report_commands.hpp"
 #include "cli/schedule_commands.hpp"
@@ -253,13 +254,45 @@ int main(int argc, char** argv) {
     auto* init = app.add_subcommand("init", "Write a commented starting configuration into a new folder");
     init->add_option("DIR", init_dir, "The folder to write into")->required();
 
-    std::string kind, data_file;
+    std::string kind, data_file, board_filter_assess;
     bool dry_run = false;
     auto* import_cmd = app.add_subcommand("import", "Import a CSV file of one kind into the register: all rows or none");
     import_cmd->add_option("KIND", kind, "providers, units, authorizations, follow_ups, findings, decisions, signals, "
                                          "indicators, evidence, steps or plans")->required();
     import_cmd->add_option("FILE", data_file, "UTF-8 CSV, ';' or ',' separated, with a header (docs/data.md)")->required();
     import_cmd->add_flag("--dry-run", dry_run, "Check every row and count the changes, but write nothing");
+    bool no_assess = false;
+    import_cmd->add_flag("--no-assess", no_assess, "Do not ask the boards' models to assess the imported follow-ups");
+    RecordArguments record_args;
+    auto* record = app.add_subcommand("record", "Record a follow-up with its findings; the board's model assesses it");
+    record->add_option("--id", record_args.id, "The follow-up's id (a new one, or a planned follow-up's)")->required();
+    record->add_option("--provider", record_args.provider, "The provider's organisation number")->required();
+    record->add_option("--unit", record_args.unit, "The unit followed up (empty: the provider as a whole)");
+    record->add_option("--area", record_args.area, "The customer-choice area")->required();
+    record->add_option("--form", record_args.form, "The form of follow-up, one of the board's")->required();
+    record->add_option("--done", record_args.done, "When it was done (YYYY-MM-DD)")->required();
+    record->add_option("--inspector", record_args.inspector, "Who did it");
+    record->add_flag("--signal", record_args.signal, "Triggered by a signal rather than planned");
+    record->add_option("--scale", record_args.scale, "The scale of the grades. Default: the board's");
+    record->add_option("--finding", record_args.findings, "CONDITION=LEVEL or CONDITION=LEVEL:TEXT (repeatable)");
+    record->add_option("--evidence", record_args.evidence, "CONDITION:SUBJECT:DOCUMENT[:DATE], a document shown (repeatable)");
+    record->add_option("--step", record_args.steps, "STEP=DATE, a process step done (repeatable)");
+    std::optional<std::string> assess_what;
+    bool assess_all = false;
+    auto* assess = app.add_subcommand("assess", "Show the board's model's assessment of a follow-up, unit or provider; --all assesses again");
+    assess->add_option("WHAT", assess_what, "A follow-up id, a unit id or a provider's organisation number");
+    assess->add_flag("--all", assess_all, "Ask the models again for every done follow-up (after a model or configuration change)");
+    assess->add_option("--board", board_filter_assess, "With --all: only this board's follow-ups");
+    DecideArguments decide_args;
+    auto* decide = app.add_subcommand("decide", "Record the board's adopted decision on a follow-up (the model only proposes)");
+    decide->add_option("FOLLOW_UP", decide_args.follow_up, "The follow-up decided on")->required();
+    decide->add_option("--kind", decide_args.kind, "no_action, pointed_out, remark, injunction, injunction_with_fine or revocation")->required();
+    decide->add_option("--decided", decide_args.decided, "When the board decided (YYYY-MM-DD)")->required();
+    decide->add_option("--reference", decide_args.reference, "The board's reference (diarienummer)");
+    decide->add_option("--deadline", decide_args.deadline, "When the deficiency must be remedied (YYYY-MM-DD)");
+    decide->add_flag("--serious", decide_args.serious, "The board judged it a serious maladministration (allvarligt missförhållande)");
+    decide->add_option("--reason", decide_args.reason, "The decision's reason");
+    decide->add_option("--legal-ground", decide_args.legal_ground, "The rule it rests on");
     std::optional<std::string> export_out;
     std::string separator = ";";
     auto* export_cmd = app.add_subcommand("export", "Write every record of one kind as CSV");
@@ -285,6 +318,8 @@ int main(int argc, char** argv) {
     plan->add_option("--out", plan_out, "Write the plan to this file instead of standard output");
     auto* status = app.add_subcommand("status", "Overdue follow-ups, open cases past their deadline, cases awaiting closing");
     status->add_option("--at", at, "The day to look from (YYYY-MM-DD). Default: today");
+    bool status_units = false;
+    status->add_flag("--units", status_units, "Also list every unit's next due date and risk category, as the models set them");
     std::string follow_up, basis, reason;
     auto* case_cmd = app.add_subcommand("case", "Deficiency cases");
     case_cmd->require_subcommand(1);
@@ -320,6 +355,7 @@ int main(int argc, char** argv) {
     generate->add_option("--year", demo_year, "The last year of history (three years are made)")->capture_default_str();
     generate->add_option("--out", demo_out, "The folder to write into")->required();
     generate->add_flag("--import", demo_import, "Also import the files into the register (--db)");
+    for (auto* sub : {record, assess, decide}) sub->fallthrough();
     for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile, publish, demo}) sub->fallthrough();
     generate->fallthrough();
     audit_verify->fallthrough();
@@ -344,7 +380,12 @@ int main(int argc, char** argv) {
         if (validate_cmd->parsed()) return validate(config_path);
         const RegisterOptions register_options{config_path, db_file ? std::optional<fs::path>(*db_file) : std::nullopt,
                                                actor.empty() ? os_user() : actor};
-        if (import_cmd->parsed()) return run_import(register_options, kind, data_file, dry_run);
+        if (import_cmd->parsed()) return run_import(register_options, kind, data_file, dry_run, !no_assess);
+        if (record->parsed()) return run_record(register_options, record_args);
+        if (assess->parsed())
+            return run_assess(register_options, assess_what, assess_all,
+                              board_filter_assess.empty() ? std::nullopt : std::optional<std::string>(board_filter_assess));
+        if (decide->parsed()) return run_decide(register_options, decide_args);
         if (export_cmd->parsed())
             return run_export(register_options, kind, export_out ? std::optional<fs::path>(*export_out) : std::nullopt, separator[0]);
         if (audit_verify->parsed()) return run_audit_verify(register_options);
@@ -352,7 +393,7 @@ int main(int argc, char** argv) {
         if (restore->parsed()) return run_restore(register_options, backup_file);
         if (plan->parsed())
             return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
-        if (status->parsed()) return run_status(register_options, at);
+        if (status->parsed()) return run_status(register_options, at, status_units);
         if (generate->parsed()) return run_demo_generate(register_options, scale, seed, demo_year, demo_out, demo_import);
         if (publish->parsed()) return run_publish(register_options, compile_year, publish_out, language);
         if (compile->parsed())

@@ -11,6 +11,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "cli/lifecycle_commands.hpp"
 #include "config/municipality_config.hpp"
 #include "store/importer.hpp"
 #include "store/sqlite_register.hpp"
@@ -67,7 +68,7 @@ std::string os_user() {
     return "unknown";
 }
 
-int run_import(const RegisterOptions& options, const std::string& kind_name, const fs::path& file, bool dry_run) {
+int run_import(const RegisterOptions& options, const std::string& kind_name, const fs::path& file, bool dry_run, bool assess) {
     const RecordKind* kind = find_record_kind(kind_name);
     if (kind == nullptr) {
         std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
@@ -98,6 +99,11 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
     std::cout << fmt::format("{} '{}': {} {}: {} new, {} changed, {} unchanged\n", dry_run ? "checked" : "imported",
                              file.string(), report.rows, kind->name, report.inserted, report.updated, report.unchanged);
     if (dry_run) std::cout << "dry run: nothing was written\n";
+    // The import is committed; the models' judgement follows (a failing model loses no row).
+    if (assess && config && !report.follow_ups.empty()) {
+        store.reset();
+        if (!assess_imported(options, report.follow_ups)) return exit_problem;
+    }
     return exit_ok;
 }
 

@@ -15,7 +15,9 @@ struct RegisterOptions {
     std::string actor;                          ///< --actor, else the OS user
 };
 
-int run_import(const RegisterOptions& options, const std::string& kind, const std::filesystem::path& file, bool dry_run);
+/// With `assess`, the done follow-ups the file is about are assessed by their boards' models.
+int run_import(const RegisterOptions& options, const std::string& kind, const std::filesystem::path& file, bool dry_run,
+               bool assess = true);
 int run_export(const RegisterOptions& options, const std::string& kind, const std::optional<std::filesystem::path>& out,
                char separator);
 int run_audit_verify(const RegisterOptions& options);

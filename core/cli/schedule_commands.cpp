@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <set>
 
 #include <fmt/chrono.h>
@@ -136,7 +137,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     return failures > 0 ? exit_problem : exit_ok;
 }
 
-int run_status(const RegisterOptions& options, const std::optional<std::string>& at_text) {
+int run_status(const RegisterOptions& options, const std::optional<std::string>& at_text, bool all_units) {
     sdk::Date at = today();
     if (at_text) {
         auto parsed = sdk::parse_date(*at_text);
@@ -159,16 +160,35 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
                                  o.activity.form_id, o.activity.area_id, o.provider_name, o.activity.provider,
                                  o.activity.unit_id.empty() ? "" : ", unit " + o.activity.unit_id, days_late(o.activity.planned.last),
                                  o.activity.id);
+    std::cout << fmt::format("\nUnits past the due date their board's model set (no follow-up since): {}\n",
+                             std::count_if(status.overdue_units.begin(), status.overdue_units.end(), [](const auto& u) { return !u.deficient; }));
+    for (const auto& u : status.overdue_units) {
+        if (u.deficient) continue;  // a re-check: listed with the open cases below
+        std::cout << fmt::format("  {}  {:<22} {} ({}){}  [{} days late; set by the assessment of {}{}]\n", sdk::format_date(u.next_due),
+                                 u.area_id, u.provider_name, u.provider, u.unit_id.empty() ? "" : ", unit " + u.unit_id,
+                                 days_late(u.next_due), u.assessed_follow_up,
+                                 u.risk_category.empty() ? "" : "; risk " + u.risk_category + (u.risk_reason.empty() ? "" : ": " + u.risk_reason));
+    }
+    if (all_units) {
+        std::cout << fmt::format("\nEvery unit's next follow-up, as its board's model set it: {}\n", status.units.size());
+        for (const auto& u : status.units)
+            std::cout << fmt::format("  {}  {:<12} {:<22} {} ({}){}{}{}\n", sdk::format_date(u.next_due), u.board_id, u.area_id,
+                                     u.provider_name, u.provider, u.unit_id.empty() ? "" : ", unit " + u.unit_id,
+                                     u.deficient ? "  [re-check]" : "",
+                                     u.risk_category.empty() ? "" : "  [risk " + u.risk_category + (u.risk_reason.empty() ? "" : ": " + u.risk_reason) + "]");
+    }
     std::cout << fmt::format("\nOpen deficiency cases past their re-check date or deadline: {}\n", status.overdue_cases.size());
     for (const auto& c : status.overdue_cases) {
         std::string decision = "no decision recorded";
         if (c.latest_decision)
             decision = fmt::format("latest decision {}{}", sdk::to_string(c.latest_decision->kind),
                                    c.latest_decision->deadline ? ", deadline " + sdk::format_date(*c.latest_decision->deadline) : "");
-        std::cout << fmt::format("  {} ({}) {}: opened {}, last deficient {}, re-check due {} ({} days late); {}\n",
-                                 c.provider_name, c.provider, c.area_id, sdk::format_date(c.opened),
-                                 sdk::format_date(c.last_deficient), sdk::format_date(c.recheck_due),
-                                 std::max<long>(0, static_cast<long>(days_late(c.recheck_due))), decision);
+        std::cout << fmt::format("  {} ({}){} {}: opened {}, last deficient {}, re-check due {} ({} days late; {}); {}\n",
+                                 c.provider_name, c.provider, c.unit_id.empty() ? "" : ", unit " + c.unit_id, c.area_id,
+                                 sdk::format_date(c.opened), sdk::format_date(c.last_deficient), sdk::format_date(c.recheck_due),
+                                 std::max<long>(0, static_cast<long>(days_late(c.recheck_due))),
+                                 c.recheck_from_model ? "window set by the board's model" : "not assessed: the [[schedule]] default",
+                                 decision);
     }
     std::cout << fmt::format("\nRemedied, awaiting a recorded closing (followup case close): {}\n", status.awaiting_closure.size());
     for (const auto& c : status.awaiting_closure)

@@ -10,7 +10,8 @@ namespace followup::core {
 
 int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
              const std::optional<std::filesystem::path>& out);
-int run_status(const RegisterOptions& options, const std::optional<std::string>& at);
+/// With `all_units`, also every unit's next due date and risk category.
+int run_status(const RegisterOptions& options, const std::optional<std::string>& at, bool all_units = false);
 int run_close_case(const RegisterOptions& options, const std::string& follow_up, const std::string& basis,
                    const std::string& reason, const std::optional<std::string>& on);
 

@@ -173,8 +173,30 @@ private:
             counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
         }
         status_ = follow_up_status(in_.config, in_.records, std::move(cases), dec31);
+        // The board proposes through its model; the board decides. Where the two differ is
+        // reported, per board, for the proposals of the year.
+        {
+            std::map<std::string, std::pair<std::string, std::string>> proposals;  // follow-up → (board, proposed kind)
+            in_.store.for_each(*find_record_kind("assessments"), {"follow_up", "board", "proposed", "assessed"}, [&](const Row& row) {
+                if (row[2] != "no_action" && row[3].starts_with(std::to_string(in_.year))) proposals[row[0]] = {row[1], row[2]};
+            });
+            std::map<std::string, std::set<std::string>> adopted;  // follow-up → kinds decided
+            if (!proposals.empty())
+                in_.store.for_each(*find_record_kind("decisions"), {"follow_up", "kind"}, [&](const Row& row) {
+                    if (proposals.count(row[0])) adopted[row[0]].insert(row[1]);
+                });
+            for (const auto& [id, proposal] : proposals) {
+                auto& [total, differing] = proposal_counts_[proposal.first];
+                ++total;
+                if (!adopted[id].count(proposal.second)) ++differing;
+            }
+        }
         for (const auto& a : areas_)
             for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
+        for (const auto& u : status_.overdue_units)
+            if (!u.unit_id.empty())
+                for (const auto& unit : in_.records.units_of(u.provider))
+                    if (unit.id == u.unit_id) unit_names_.emplace_back(unit.id, unit.name);
         in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
             if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
         });
@@ -335,6 +357,47 @@ private:
                 overdue.rows.push_back({c.provider_name, c.area_id, count_cell(c.follow_ups.size()), sdk::format_date(c.recheck_due)});
         s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
         s.add(std::move(overdue));
+        if (auto p = proposal_counts_.find(board.board.id); p != proposal_counts_.end() && p->second.first > 0)
+            s.paragraph(label(lang_, "proposals_differ", p->second.second, p->second.first, in_.year));
+
+        // Due dates the board's model set, passed without a follow-up (re-checks are the cases above).
+        Table late{board.board.id + "-overdue-units", label(lang_, "units_overdue", sdk::format_date(status_.at)),
+                   {label(lang_, "provider"), label(lang_, "unit"), label(lang_, "area"), label(lang_, "due_date"),
+                    label(lang_, "risk_category")},
+                   {}};
+        for (const auto& u : status_.overdue_units)
+            if (u.board_id == board.board.id && !u.deficient)
+                late.rows.push_back({u.provider_name, unit_name(u.unit_id), area_name(u.area_id), sdk::format_date(u.next_due),
+                                     u.risk_category.empty() ? "–" : u.risk_category});
+        if (!late.rows.empty()) s.add(std::move(late));
+
+        // A risk-based model: how many units in each category, and why they are there.
+        std::map<std::string, std::pair<std::size_t, std::string>> categories;  // category → (units, a reason)
+        for (const auto& u : status_.units)
+            if (u.board_id == board.board.id && !u.risk_category.empty()) {
+                auto& [n, reason] = categories[u.risk_category];
+                ++n;
+                if (reason.empty()) reason = u.risk_reason;
+            }
+        if (!categories.empty()) {
+            Table risk{board.board.id + "-risk", label(lang_, "risk_table"),
+                       {label(lang_, "risk_category"), label(lang_, "count"), label(lang_, "risk_reason")}, {}};
+            for (const auto& [category, entry] : categories)
+                risk.rows.push_back({category, count_cell(entry.first), entry.second.empty() ? "–" : entry.second});
+            s.add(std::move(risk));
+        }
+    }
+
+    std::string unit_name(const std::string& unit_id) const {
+        if (unit_id.empty()) return "–";
+        for (const auto& p : unit_names_)
+            if (p.first == unit_id) return p.second;
+        return unit_id;
+    }
+
+    std::string area_name(const std::string& area_id) const {
+        const sdk::Area* area = in_.config.area(area_id);
+        return area != nullptr ? area->name : area_id;
     }
 
     // ---- the core's assessment against the three requirements ----
@@ -390,6 +453,9 @@ private:
                 late_providers.insert(o.activity.provider);
         for (const auto& c : status_.overdue_cases)
             if (c.board_id == board.board.id) late_providers.insert(c.provider);
+        // The due dates the board's model set are the timeliness that counts.
+        for (const auto& u : status_.overdue_units)
+            if (u.board_id == board.board.id) late_providers.insert(u.provider);
         std::size_t active = 0, grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0, planned = 0, done = 0;
         for (const auto* a : areas) {
             for (const auto& p : a->providers) active += p.active ? 1 : 0;
@@ -672,6 +738,8 @@ private:
     std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts_;  ///< board → (open, awaiting closure)
     std::unordered_map<std::string_view, const std::string*> names_;         ///< organisation number → name
     Status status_;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)
+    std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
     std::map<std::string, Row> plan_rows_;
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;

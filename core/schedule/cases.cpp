@@ -67,13 +67,21 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                         current->last_deficient = *a.done;
                         current->worst_severity = std::max(current->worst_severity, severity);
                         for (const auto& d : o->decisions) current->latest_decision = d;
-                        const ScheduleRule* rule = nullptr;
-                        for (const auto& r : config.schedule)
-                            if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
-                        const int latest = rule == nullptr ? 6
-                                           : severity >= 2 ? std::max(rule->recheck_min_months, (rule->recheck_min_months + rule->recheck_max_months + 1) / 2)
-                                                           : rule->recheck_max_months;
-                        current->recheck_due = add_months(*a.done, latest);
+                        if (o->recheck) {
+                            // The board's model set the window when it assessed the follow-up.
+                            current->recheck_due = o->recheck->last;
+                            current->recheck_from_model = true;
+                        } else {
+                            // Not assessed (imported without its model): the configuration's default.
+                            const ScheduleRule* rule = nullptr;
+                            for (const auto& r : config.schedule)
+                                if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
+                            const int latest = rule == nullptr ? 6
+                                               : severity >= 2 ? std::max(rule->recheck_min_months, (rule->recheck_min_months + rule->recheck_max_months + 1) / 2)
+                                                               : rule->recheck_max_months;
+                            current->recheck_due = add_months(*a.done, latest);
+                            current->recheck_from_model = false;
+                        }
                     } else if (current && current->state == DeficiencyCase::State::open) {
                         current->state = DeficiencyCase::State::remedied;
                         current->remedied_by = a.id;
@@ -104,7 +112,33 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
             for (const auto& o : record.follow_ups)
                 if (o.activity.status == sdk::ActivityStatus::planned && before(o.activity.planned.last, at))
                     status.overdue.push_back({o.activity, record.provider.name});
+            // A provider no longer authorized (revoked or ended) is not due for anything.
+            const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
+                return a.status != sdk::AuthorizationStatus::revoked && !before(at, a.granted) && (!a.ended || before(at, *a.ended));
+            });
+            if (!authorized) return;
+            // Per unit: the latest done follow-up, and the latest one its board's model assessed.
+            std::map<std::string, std::pair<const sdk::FollowUpOutcome*, const sdk::FollowUpOutcome*>> latest;  // unit → (done, assessed)
+            for (const auto& o : record.follow_ups) {
+                if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
+                auto& [done, assessed] = latest[o.activity.unit_id];
+                if (done == nullptr || !before(*o.activity.done, *done->activity.done)) done = &o;
+                if (o.next_due && (assessed == nullptr || !before(*o.activity.done, *assessed->activity.done))) assessed = &o;
+            }
+            for (const auto& [unit, pair] : latest) {
+                const auto* assessed = pair.second;
+                if (assessed == nullptr) continue;
+                UnitDue due{area.board_id, area.id, record.provider.org_number, record.provider.name, unit, assessed->activity.id,
+                            *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
+                // A later follow-up that the model has not assessed still counts as followed up.
+                const bool followed_up_since = pair.first != assessed;
+                if (!followed_up_since && before(due.next_due, at)) status.overdue_units.push_back(due);
+                status.units.push_back(std::move(due));
+            }
         });
+    auto by_due = [](const UnitDue& a, const UnitDue& b) { return before(a.next_due, b.next_due); };
+    std::stable_sort(status.units.begin(), status.units.end(), by_due);
+    std::stable_sort(status.overdue_units.begin(), status.overdue_units.end(), by_due);
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
                      [](const auto& a, const auto& b) { return before(a.activity.planned.last, b.activity.planned.last); });
     for (auto& c : cases) {

@@ -23,6 +23,7 @@ struct DeficiencyCase {
     int worst_severity = 1;
     std::optional<sdk::Decision> latest_decision;
     sdk::Date recheck_due;                ///< the latest day of the re-check window after the last deficient follow-up
+    bool recheck_from_model = false;      ///< the window is the board's model's (stored assessment), not the [[schedule]] default
     std::optional<std::string> remedied_by;  ///< the follow-up that found no deficiency
     std::optional<sdk::Date> remedied_on;
     std::optional<Row> closure;           ///< the closures row, when closed
@@ -44,9 +45,23 @@ struct OverdueFollowUp {
     std::string provider_name;
 };
 
+/// When a unit's next follow-up is due, as its board's model said in the assessment of its
+/// latest assessed follow-up.
+struct UnitDue {
+    std::string board_id, area_id, provider, provider_name, unit_id;
+    std::string assessed_follow_up;  ///< the follow-up whose assessment set the date
+    sdk::Date next_due;
+    bool deficient = false;          ///< that assessment found deficiencies (the date is a re-check)
+    std::string risk_category, risk_reason;
+};
+
 struct Status {
     sdk::Date at;
     std::vector<OverdueFollowUp> overdue;
+    /// Every authorized unit with a model-given due date, by due date.
+    std::vector<UnitDue> units;
+    /// Of those, the units whose due date has passed with no follow-up done since.
+    std::vector<UnitDue> overdue_units;
     std::vector<DeficiencyCase> overdue_cases;      ///< open, re-check date or decision deadline passed
     std::vector<DeficiencyCase> awaiting_closure;   ///< remedied, but no closure recorded
 };

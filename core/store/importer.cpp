@@ -257,6 +257,13 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
     if (!dry_run) {
         writer->commit();
         report.written = true;
+        // The follow-ups the file is about, for their boards' models to assess.
+        const std::size_t column = kind.name == "follow_ups" ? kind.column_index("id") : kind.column_index("follow_up");
+        if (column < kind.columns.size() && (kind.name == "follow_ups" || kind.name == "findings" || kind.name == "evidence" || kind.name == "steps")) {
+            std::set<std::string> seen;
+            for (const auto& [line, row] : rows)
+                if (seen.insert(row[column]).second) report.follow_ups.push_back(row[column]);
+        }
     }
     return report;
 }

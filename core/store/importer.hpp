@@ -20,6 +20,9 @@ struct ImportReport {
     std::size_t rows = 0, inserted = 0, updated = 0, unchanged = 0;
     std::vector<ImportProblem> problems;  ///< every bad row, not just the first
     bool written = false;                 ///< committed (false for a dry run or any problem)
+    /// The follow-ups a written file of follow-ups, findings, evidence or steps was about, in
+    /// file order: what their boards' models assess next.
+    std::vector<std::string> follow_ups;
 };
 
 /// Checks every row of `csv` (the file's bytes) — columns, values, references to other records

@@ -136,13 +136,14 @@ void RegisterSnapshot::load(const Register& store) {
     {
         // What the boards' models said of each follow-up: the deadlines the core reports.
         MergeCursor cursor(by_load);
-        store.for_each(kind("assessments"), {"follow_up", "next_due", "recheck_from", "recheck_to", "risk_category"},
+        store.for_each(kind("assessments"), {"follow_up", "next_due", "recheck_from", "recheck_to", "risk_category", "risk_reason"},
                        [&](const Row& row) {
                            sdk::FollowUpOutcome* o = cursor.seek(row[0]);
                            if (o == nullptr) return;
                            o->next_due = optional_date_of(row[1]);
                            if (!row[2].empty() && !row[3].empty()) o->recheck = sdk::Period{date_of(row[2]), date_of(row[3])};
                            o->risk_category = row[4];
+                           o->risk_reason = row[5];
                        });
     }
     {

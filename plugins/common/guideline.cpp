@@ -92,6 +92,10 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
 }
 
 sdk::Assessment GuidelineModel::assess(const sdk::FollowUpRecord& record) {
+    return completed(setup_, host_.calendar(), record, judge(record));
+}
+
+sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
     if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
     const sdk::Date done = *record.activity.done;
     const sdk::Calendar& calendar = host_.calendar();

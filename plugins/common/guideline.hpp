@@ -26,6 +26,8 @@ public:
     std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override;
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override;
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override;
+    /// The guideline's judgement; assess() completes it with the legal ground and re-check window.
+    sdk::Assessment judge(const sdk::FollowUpRecord& record);
     sdk::BoardSection write_section(const sdk::SectionRequest& request) override;
     std::vector<sdk::RequirementClaim> regulation_claims() const override;
 

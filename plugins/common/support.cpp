@@ -157,4 +157,48 @@ std::string decision_text(sdk::DecisionKind kind) {
     return "?";
 }
 
+std::string legal_ground(sdk::LegalBasis basis, sdk::DecisionKind kind, bool municipal) {
+    using K = sdk::DecisionKind;
+    if (kind == K::no_action) return "";
+    if (municipal || kind == K::pointed_out)
+        return "insyn i kommunens egen verksamhet: bristerna påtalas, inga sanktioner";
+    switch (basis) {
+        case sdk::LegalBasis::education_act:
+            switch (kind) {
+                case K::remark: return "skollagen (2010:800) 26 kap. 11 § (anmärkning)";
+                case K::injunction: return "skollagen (2010:800) 26 kap. 10 § (föreläggande)";
+                case K::injunction_with_fine: return "skollagen (2010:800) 26 kap. 10 och 27 §§ (föreläggande med vite)";
+                case K::revocation: return "skollagen (2010:800) 26 kap. 13 § (återkallelse av godkännande)";
+                default: return "skollagen (2010:800) 26 kap.";
+            }
+        case sdk::LegalBasis::lov:
+            return kind == K::revocation ? "auktorisationsvillkoren och avtalet (LOV); överprövning i förvaltningsrätten"
+                                         : "auktorisationsvillkoren och avtalet (LOV)";
+        case sdk::LegalBasis::local_regulation:
+        case sdk::LegalBasis::lss:
+        case sdk::LegalBasis::sol:
+            return kind == K::revocation ? "kundvalsreglementet och auktorisationsvillkoren; laglighetsprövning enligt kommunallagen"
+                                         : "kundvalsreglementet och auktorisationsvillkoren";
+    }
+    return "";
+}
+
+sdk::Assessment completed(const sdk::BoardSetup& setup, const sdk::Calendar& calendar, const sdk::FollowUpRecord& record,
+                          sdk::Assessment a) {
+    sdk::LegalBasis basis = sdk::LegalBasis::local_regulation;
+    for (const auto& area : setup.areas)
+        if (area.id == record.activity.area_id) basis = area.legal_basis;
+    if (a.proposed.legal_ground.empty())
+        a.proposed.legal_ground = legal_ground(basis, a.proposed.kind, record.provider.ownership == sdk::Ownership::municipal);
+    if (!a.deficiencies.empty() && !a.recheck && record.activity.done) {
+        const sdk::Date done = *record.activity.done;
+        const sdk::Date last = a.proposed.deadline ? *a.proposed.deadline : a.next_due ? *a.next_due : calendar.add_months(done, 6);
+        const sdk::ScheduleRule* rule = rule_for(setup, record.activity.area_id, record.activity.form_id);
+        sdk::Date first = calendar.add_months(done, rule != nullptr ? rule->recheck_min_months : 1);
+        if (last < first) first = last;
+        a.recheck = sdk::Period{first, last};
+    }
+    return a;
+}
+
 }  // namespace followup::models

@@ -67,6 +67,17 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
 /// The earliest date an authorization in the record's area that is not revoked began, if any.
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record);
 
+/// The rule a proposed decision rests on, in the area's law: the Education Act's chapter 26 for
+/// preschools, the authorization conditions and the contract for kundval and LOV areas. Empty
+/// for no action.
+std::string legal_ground(sdk::LegalBasis basis, sdk::DecisionKind kind, bool municipal);
+
+/// What every bundled model adds to its judgement: the legal ground of the proposal (from the
+/// area's legal basis) and, when deficiencies were found, the re-check window — from the earliest
+/// re-check the area's rule allows to the proposal's deadline (else the next due date).
+sdk::Assessment completed(const sdk::BoardSetup& setup, const sdk::Calendar& calendar, const sdk::FollowUpRecord& record,
+                          sdk::Assessment assessment);
+
 /// Swedish display text of a decision kind ("anmärkning", "föreläggande").
 std::string decision_text(sdk::DecisionKind kind);
 

@@ -121,6 +121,11 @@ public:
     }
 
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+        return completed(setup_, host_.calendar(), record, judge(record));
+    }
+
+    /// The model's own judgement; completed() adds the legal ground and the re-check window.
+    sdk::Assessment judge(const sdk::FollowUpRecord& record) {
         if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
         const sdk::Date done = *record.activity.done;
         const int year = static_cast<int>(done.year());

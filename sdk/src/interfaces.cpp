@@ -40,6 +40,7 @@ void RegisterView::for_each_provider(std::string_view area_id,
                 outcome.next_due = stored->next_due;
                 outcome.recheck = stored->recheck;
                 outcome.risk_category = stored->risk_category;
+                outcome.risk_reason = stored->risk_reason;
             }
             outcome.activity = std::move(activity);
             record.follow_ups.push_back(std::move(outcome));

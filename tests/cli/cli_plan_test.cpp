@@ -89,7 +89,7 @@ TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("Overdue follow-ups (planned, not done by their date):"));
     EXPECT_THAT(r.output, HasSubstr("Open deficiency cases past their re-check date or deadline:"));
-    EXPECT_THAT(r.output, testing::MatchesRegex("(.|\n)*re-check due 2025-[0-9-]+ \\([0-9]+ days late\\)(.|\n)*"));
+    EXPECT_THAT(r.output, testing::MatchesRegex("(.|\n)*re-check due 2025-[0-9-]+ \\([0-9]+ days late; window set by the board's model\\)(.|\n)*"));
     r = run(followup("case close h1 --basis visit"));
     EXPECT_EQ(r.exit_code, 2) << "the reason is required: " << r.output;
     r = run(followup("case close h1 --basis hearsay --reason x"));

@@ -37,8 +37,8 @@ std::string text(const sdk::ProviderRecord& r) {
         for (const auto& g : o.grades) out += fmt::format("    grade {}/{} x{}\n", g.grade.scale_id, g.grade.level_id, g.count);
         for (const auto& d : o.decisions) out += "    decision " + text(d) + "\n";
         if (o.next_due || o.recheck || !o.risk_category.empty())
-            out += fmt::format("    assessed: next due {}, re-check {}, risk '{}'\n", text(o.next_due),
-                               o.recheck ? sdk::format_date(o.recheck->last) : "-", o.risk_category);
+            out += fmt::format("    assessed: next due {}, re-check {}, risk '{}' '{}'\n", text(o.next_due),
+                               o.recheck ? sdk::format_date(o.recheck->last) : "-", o.risk_category, o.risk_reason);
         if (o.closure) out += fmt::format("    closed {} {} {}\n", sdk::format_date(o.closure->closed), o.closure->basis, o.closure->reason);
     }
     for (const auto& u : r.units) out += "  unit " + u.id + " " + u.area_id + "\n";

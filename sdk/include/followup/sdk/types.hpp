@@ -214,7 +214,7 @@ struct Closure {
 
 /// A follow-up with what came of it: the grades its findings got, the decisions the board took
 /// on it, and what its board's model said of it when it was assessed.
-/// May grow. @since 0.2; `next_due`, `recheck`, `risk_category` and `closure` @since 3.0
+/// May grow. @since 0.2; `next_due`, `recheck`, `risk_category`, `risk_reason` and `closure` @since 3.0
 struct FollowUpOutcome {
     FollowUpActivity activity;
     std::vector<GradeCount> grades;   ///< by scale id, then level id; empty until findings are recorded
@@ -222,6 +222,7 @@ struct FollowUpOutcome {
     std::optional<Date> next_due{};   ///< the stored assessment's next due date, if assessed
     std::optional<Period> recheck{};  ///< the stored assessment's re-check window, if it found deficiencies
     std::string risk_category{};      ///< the stored assessment's risk category, if the model gives one
+    std::string risk_reason{};        ///< ... and why
     std::optional<Closure> closure{}; ///< when this follow-up closed a deficiency case
 };
 

@@ -1,0 +1,267 @@
+#include "cli/lifecycle_commands.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/session.hpp"
+#include "lifecycle/lifecycle.hpp"
+
+namespace followup::core {
+
+namespace {
+
+constexpr int exit_ok = 0, exit_problem = 1;
+
+sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+
+std::string date_or(const std::optional<sdk::Date>& d, const char* none = "-") { return d ? sdk::format_date(*d) : none; }
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+/// "CONDITION=LEVEL[:TEXT]" → the finding, or the problem.
+std::optional<sdk::Finding> parse_finding(const std::string& text, const std::string& scale, std::string& problem) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+        problem = fmt::format("--finding \"{}\": expected CONDITION=LEVEL or CONDITION=LEVEL:TEXT", text);
+        return std::nullopt;
+    }
+    const auto colon = text.find(':', eq);
+    sdk::Finding f;
+    f.condition_id = text.substr(0, eq);
+    f.grade = {scale, text.substr(eq + 1, colon == std::string::npos ? std::string::npos : colon - eq - 1)};
+    if (colon != std::string::npos) f.text = text.substr(colon + 1);
+    f.basis = "besök";
+    return f;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    while (true) {
+        const auto at = text.find(separator, from);
+        parts.push_back(text.substr(from, at == std::string::npos ? std::string::npos : at - from));
+        if (at == std::string::npos) return parts;
+        from = at + 1;
+    }
+}
+
+void print_assessment(const ProposalAndDecision& p, std::ostream& out) {
+    const sdk::Assessment& a = p.proposal;
+    out << fmt::format("Follow-up {}: {} ({}){}, area {}\n", p.follow_up, p.provider_name, p.provider,
+                       p.unit_id.empty() ? "" : ", unit " + p.unit_id, p.area_id);
+    out << fmt::format("  assessed {} by the model of board {} ({})\n", sdk::format_date(p.assessed), p.board_id, p.model);
+    out << fmt::format("  deficiencies:      {}\n", a.deficiencies.size());
+    out << fmt::format("  proposed decision: {}{}{}\n", sdk::to_string(a.proposed.kind),
+                       a.proposed.serious_maladministration ? " (serious maladministration)" : "",
+                       a.proposed.reason.empty() ? "" : " — " + a.proposed.reason);
+    if (!a.proposed.legal_ground.empty()) out << fmt::format("  legal ground:      {}\n", a.proposed.legal_ground);
+    if (a.proposed.deadline) out << fmt::format("  deadline:          {}\n", sdk::format_date(*a.proposed.deadline));
+    if (a.recheck)
+        out << fmt::format("  re-check window:   {} to {}\n", sdk::format_date(a.recheck->first), sdk::format_date(a.recheck->last));
+    out << fmt::format("  next due:          {}\n", date_or(a.next_due, "no date set by the model"));
+    if (!a.risk_category.empty())
+        out << fmt::format("  risk category:     {}{}\n", a.risk_category, a.risk_reason.empty() ? "" : " — " + a.risk_reason);
+    if (!a.missing_steps.empty()) out << fmt::format("  missing steps:     {}\n", joined(a.missing_steps));
+    if (!a.explanation.empty()) out << fmt::format("  explanation:       {}\n", a.explanation);
+    if (p.adopted.empty()) {
+        out << "  board's decision:  none recorded yet (followup decide)\n";
+    } else {
+        for (const auto& d : p.adopted)
+            out << fmt::format("  board's decision:  {}{} on {}{}{}\n", sdk::to_string(d.kind),
+                               d.serious_maladministration ? " (serious maladministration)" : "", date_or(d.decided),
+                               d.reference.empty() ? "" : ", " + d.reference, d.reason.empty() ? "" : " — " + d.reason);
+    }
+    if (!p.adopted.empty() && p.differs())
+        out << fmt::format("  note: the board decided otherwise than the model proposed ({})\n", sdk::to_string(a.proposed.kind));
+}
+
+/// Prints what assess_and_store did; returns how many could not be assessed.
+std::size_t report(const std::vector<AssessOutcome>& outcomes, const Register& store, bool details, std::ostream& out) {
+    std::size_t problems = 0, changed = 0, unchanged = 0;
+    for (const auto& o : outcomes) {
+        if (!o.assessment) {
+            ++problems;
+            out << "error: " << o.problem << "\n";
+            continue;
+        }
+        (o.change == Change::unchanged ? unchanged : changed) += 1;
+        if (details)
+            if (const auto p = proposal_and_decision(store, o.follow_up)) print_assessment(*p, out);
+    }
+    if (!details || outcomes.size() > 1)
+        out << fmt::format("assessed {} follow-up(s): {} stored anew or changed, {} unchanged, {} could not be assessed\n",
+                           outcomes.size() - problems, changed, unchanged, problems);
+    return problems;
+}
+
+}  // namespace
+
+int run_record(const RegisterOptions& options, const RecordArguments& args) {
+    auto session = open_session(options, Plugins::tolerant, std::cout);
+    if (!session) return exit_problem;
+    Session& s = *session;
+    std::vector<std::string> problems;
+    FollowUpEntry entry;
+    entry.id = args.id;
+    entry.provider = args.provider;
+    entry.unit_id = args.unit;
+    entry.area_id = args.area;
+    entry.form_id = args.form;
+    entry.inspector = args.inspector;
+    entry.trigger = args.signal ? sdk::Trigger::signal : sdk::Trigger::planned;
+    if (auto done = sdk::parse_date(args.done)) entry.done = *done;
+    else problems.push_back(fmt::format("--done \"{}\": expected a date YYYY-MM-DD", args.done));
+    std::string scale = args.scale;
+    if (scale.empty())
+        if (const sdk::Area* area = s.config.area(args.area))
+            if (const BoardSettings* board = s.config.board(area->board_id)) scale = board->scale_id;
+    for (const auto& text : args.findings) {
+        std::string problem;
+        if (auto f = parse_finding(text, scale, problem)) {
+            f->activity_id = entry.id;
+            entry.findings.push_back(std::move(*f));
+        } else {
+            problems.push_back(problem);
+        }
+    }
+    for (const auto& text : args.evidence) {
+        const auto parts = split(text, ':');
+        if (parts.size() < 3 || parts.size() > 4) {
+            problems.push_back(fmt::format("--evidence \"{}\": expected CONDITION:SUBJECT:DOCUMENT or CONDITION:SUBJECT:DOCUMENT:DATE", text));
+            continue;
+        }
+        std::optional<sdk::Date> dated;
+        if (parts.size() == 4 && !parts[3].empty()) {
+            dated = sdk::parse_date(parts[3]);
+            if (!dated) problems.push_back(fmt::format("--evidence \"{}\": the date \"{}\" is not YYYY-MM-DD", text, parts[3]));
+        }
+        entry.evidence.push_back({parts[0], parts[1], parts[2], dated});
+    }
+    for (const auto& text : args.steps) {
+        const auto eq = text.find('=');
+        const auto day = eq == std::string::npos ? std::nullopt : sdk::parse_date(text.substr(eq + 1));
+        if (!day || eq == 0) {
+            problems.push_back(fmt::format("--step \"{}\": expected STEP=YYYY-MM-DD", text));
+            continue;
+        }
+        entry.steps.push_back({text.substr(0, eq), *day});
+    }
+    if (problems.empty()) problems = check_follow_up(s.config, *s.store, entry);
+    if (!problems.empty()) {
+        for (const auto& p : problems) std::cout << "error: " << p << "\n";
+        std::cout << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
+        return exit_problem;
+    }
+    write_follow_up(*s.store, entry, options.actor);
+    std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", entry.id, entry.findings.size(),
+                             entry.evidence.size(), entry.steps.size());
+    // The follow-up is on record whatever the model does next: a failing model loses nothing, and
+    // `followup assess ID` asks again.
+    const auto outcomes = assess_and_store(s.config, *s.store, s.models, {entry.id}, options.actor, today());
+    const std::size_t failed = report(outcomes, *s.store, true, std::cout);
+    if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {}\n", entry.id);
+    return failed > 0 ? exit_problem : exit_ok;
+}
+
+int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all, const std::optional<std::string>& board) {
+    if (all == what.has_value()) {
+        std::cout << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
+        return 2;
+    }
+    auto session = open_session(options, all ? Plugins::tolerant : Plugins::none, std::cout);
+    if (!session) return exit_problem;
+    Session& s = *session;
+    if (board && s.config.board(*board) == nullptr) {
+        std::cout << fmt::format("error: no board '{}' in the configuration\n", *board);
+        return exit_problem;
+    }
+    if (all) {
+        for (const auto& [id, why] : s.plugin_problems)
+            if (!board || *board == id) std::cout << fmt::format("error: board {}: {}\n", id, why);
+        const auto ids = done_follow_ups(s.config, *s.store, board.value_or(""));
+        const auto outcomes = assess_and_store(s.config, *s.store, s.models, ids, options.actor, today());
+        return report(outcomes, *s.store, false, std::cout) > 0 ? exit_problem : exit_ok;
+    }
+    if (const auto p = proposal_and_decision(*s.store, *what)) {
+        print_assessment(*p, std::cout);
+        return exit_ok;
+    }
+    if (follow_up_record(*s.store, *what)) {
+        std::cout << fmt::format("follow-up {} has no stored assessment; assess it with: followup assess --all (or record it again)\n", *what);
+        return exit_problem;
+    }
+    const auto ids = follow_ups_of_unit(s.config, *s.store, *what);
+    if (ids.empty()) {
+        std::cout << fmt::format("error: \"{}\" is not a follow-up, a unit or a provider with done follow-ups in the register\n", *what);
+        return exit_problem;
+    }
+    for (const auto& id : ids) {
+        if (const auto p = proposal_and_decision(*s.store, id)) print_assessment(*p, std::cout);
+        else std::cout << fmt::format("Follow-up {}: not assessed\n", id);
+    }
+    return exit_ok;
+}
+
+int run_decide(const RegisterOptions& options, const DecideArguments& args) {
+    auto session = open_session(options, Plugins::none, std::cout);
+    if (!session) return exit_problem;
+    Session& s = *session;
+    std::vector<std::string> problems;
+    DecisionEntry entry;
+    entry.follow_up = args.follow_up;
+    if (auto kind = sdk::decision_kind_from_string(args.kind)) entry.decision.kind = *kind;
+    else
+        problems.push_back(fmt::format("--kind \"{}\": expected one of: no_action, pointed_out, remark, injunction, "
+                                       "injunction_with_fine, revocation",
+                                       args.kind));
+    entry.decision.decided = sdk::parse_date(args.decided);
+    if (!entry.decision.decided) problems.push_back(fmt::format("--decided \"{}\": expected a date YYYY-MM-DD", args.decided));
+    if (!args.deadline.empty()) {
+        entry.decision.deadline = sdk::parse_date(args.deadline);
+        if (!entry.decision.deadline) problems.push_back(fmt::format("--deadline \"{}\": expected a date YYYY-MM-DD", args.deadline));
+    }
+    entry.decision.serious_maladministration = args.serious;
+    entry.decision.reason = args.reason;
+    entry.decision.reference = args.reference;
+    entry.decision.legal_ground = args.legal_ground;
+    if (problems.empty()) problems = check_decision(s.config, *s.store, entry);
+    if (!problems.empty()) {
+        for (const auto& p : problems) std::cout << "error: " << p << "\n";
+        std::cout << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
+        return exit_problem;
+    }
+    const Change change = write_decision(*s.store, entry, options.actor);
+    std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", change == Change::unchanged ? "already recorded:" : "recorded",
+                             entry.follow_up, sdk::to_string(entry.decision.kind), sdk::format_date(*entry.decision.decided),
+                             entry.decision.reference.empty() ? "" : ", " + entry.decision.reference);
+    if (const auto p = proposal_and_decision(*s.store, entry.follow_up)) {
+        if (p->differs())
+            std::cout << fmt::format("note: the model proposed {}; the board decided {}\n", sdk::to_string(p->proposal.proposed.kind),
+                                     sdk::to_string(entry.decision.kind));
+    } else {
+        std::cout << "note: the follow-up has no stored assessment to compare with\n";
+    }
+    return exit_ok;
+}
+
+bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids) {
+    auto session = open_session(options, Plugins::tolerant, std::cout);
+    if (!session) return false;
+    Session& s = *session;
+    std::vector<std::string> done;
+    const RecordKind& k = *find_record_kind("follow_ups");
+    for (const auto& id : follow_up_ids)
+        if (const auto row = s.store->find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
+    if (done.empty()) return true;
+    const auto outcomes = assess_and_store(s.config, *s.store, s.models, done, options.actor, today());
+    return report(outcomes, *s.store, false, std::cout) == 0;
+}
+
+}  // namespace followup::core

@@ -1,0 +1,38 @@
+// The lifecycle's commands: record a follow-up (the board's model assesses it), show or
+// re-compute assessments, record the board's decision.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/register_commands.hpp"
+
+namespace followup::core {
+
+/// What `followup record` was given, as text: parsed and checked in run_record.
+struct RecordArguments {
+    std::string id, provider, unit, area, form, done, inspector, scale;
+    bool signal = false;
+    std::vector<std::string> findings;  ///< CONDITION=LEVEL[:TEXT]
+    std::vector<std::string> evidence;  ///< CONDITION:SUBJECT:DOCUMENT[:DATE]
+    std::vector<std::string> steps;     ///< STEP=DATE
+};
+int run_record(const RegisterOptions& options, const RecordArguments& arguments);
+
+/// `followup assess WHAT` shows the stored assessment(s) of a follow-up, a unit or a provider;
+/// with `all`, re-computes every done follow-up's assessment (of `board`, if given).
+int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all,
+               const std::optional<std::string>& board);
+
+struct DecideArguments {
+    std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;
+    bool serious = false;
+};
+int run_decide(const RegisterOptions& options, const DecideArguments& arguments);
+
+/// After an import of follow-ups, findings, evidence or steps: the board's models assess the
+/// done follow-ups the file named. Returns false when some could not be assessed.
+bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids);
+
+}  // namespace followup::core
