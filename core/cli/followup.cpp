@@ -171,7 +171,7 @@ fs::path default_config_file() {
 /// Reads and checks a configuration, then has each board's plugin check its own table.
 int validate(const fs::path& file) {
     LoadedConfig loaded = load_configuration(file);
-    const MunicipalityConfig& config = loaded.config;
+    MunicipalityConfig& config = loaded.config;
     Diagnostics& diagnostics = loaded.diagnostics;
     MemoryRegister register_view;
     SwedishCalendar calendar;
@@ -316,6 +316,10 @@ int main(int argc, char** argv) {
     plan->add_option("--board", board, "Only this board");
     plan->add_option("--format", format, "table (default), ics, csv or json")->check(CLI::IsMember({"table", "ics", "csv", "json"}));
     plan->add_option("--out", plan_out, "Write the plan to this file instead of standard output");
+    PlanOptions plan_options;
+    plan->add_flag("--dry-run", plan_options.dry_run, "Show what the plan would be; write nothing to the register");
+    plan->add_option("--inspector", plan_options.inspector,
+                     "The inspector's own export: only their follow-ups, with the dates of unannounced visits");
     auto* status = app.add_subcommand("status", "Overdue follow-ups, open cases past their deadline, cases awaiting closing");
     status->add_option("--at", at, "The day to look from (YYYY-MM-DD). Default: today");
     bool status_units = false;
@@ -392,7 +396,8 @@ int main(int argc, char** argv) {
         if (backup->parsed()) return run_backup(register_options, backup_file);
         if (restore->parsed()) return run_restore(register_options, backup_file);
         if (plan->parsed())
-            return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt);
+            return run_plan(register_options, year, board, format, plan_out ? std::optional<fs::path>(*plan_out) : std::nullopt,
+                            plan_options);
         if (status->parsed()) return run_status(register_options, at, status_units);
         if (generate->parsed()) return run_demo_generate(register_options, scale, seed, demo_year, demo_out, demo_import);
         if (publish->parsed()) return run_publish(register_options, compile_year, publish_out, language);

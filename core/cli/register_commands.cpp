@@ -12,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "cli/lifecycle_commands.hpp"
+#include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
+#include "plugins/board_models.hpp"
 #include "store/importer.hpp"
 #include "store/sqlite_register.hpp"
 
@@ -75,7 +77,7 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
         return exit_problem;
     }
     bool config_failed = false;
-    const auto config = load_config_for(options, config_failed);
+    auto config = load_config_for(options, config_failed);
     if (config_failed) return exit_problem;
     if (!config)
         std::cout << fmt::format("note: no configuration at '{}'; areas, forms and scales are not checked\n",
@@ -86,6 +88,13 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
         return exit_problem;
     }
     auto store = open_sqlite_register(database_path(options, config));
+    if (config) {
+        // The scales the boards' plugins ship are part of what a finding may name.
+        SwedishCalendar calendar;
+        PluginHost host(HostContext{*store, config->scales, calendar}, config->pinned_sha256());
+        Diagnostics ignored;  // `followup validate` reports them; an import only needs the scales
+        configure_board_models(*config, host, ignored);
+    }
     const ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
     for (const auto& p : report.problems) {
         std::cout << "error: " << file.string();

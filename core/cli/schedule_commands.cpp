@@ -33,48 +33,10 @@ PlanNames names_of(const Session& s) {
     return names;
 }
 
-/// Writes the plan's follow-ups into the register as planned, leaving done or cancelled ones
-/// alone, and cancels this year's planned follow-ups of these boards that the plan no longer has.
-std::pair<std::size_t, std::size_t> record_plan(Session& s, const DatedPlan& plan, const std::set<std::string>& boards,
-                                                const std::string& actor) {
-    const RecordKind& kind = *find_record_kind("follow_ups");
-    std::set<std::string> in_plan;
-    std::map<std::string, sdk::FollowUpActivity> existing;
-    for (const auto& a : s.config.areas) {
-        if (!boards.count(a.board_id)) continue;
-        for (const auto& p : s.store->providers_in_area(a.id))
-            for (auto& f : s.store->follow_ups(p.org_number, a.id)) existing[f.id] = f;
-    }
-    auto writer = s.store->begin(actor);
-    std::size_t written = 0, cancelled = 0;
-    for (const auto& item : plan.items) {
-        if (item.planned.provider.empty()) continue;  // the board's own process steps are not follow-ups of a provider
-        in_plan.insert(item.id);
-        if (auto it = existing.find(item.id); it != existing.end() && it->second.status != sdk::ActivityStatus::planned) continue;
-        const std::string date = sdk::format_date(item.date);
-        if (writer->upsert(kind, {item.id, item.planned.provider, item.planned.unit_id, item.planned.area_id,
-                                  item.planned.form_id, date, date, "", "planned", item.inspector,
-                                  item.planned.trigger == sdk::Trigger::signal ? "signal" : "planned"}) != Change::unchanged)
-            ++written;
-    }
-    for (const auto& [id, f] : existing) {
-        // Only what an earlier `followup plan` of this year wrote (its ids start with the year);
-        // follow-ups planned by hand or imported are the officers' own.
-        if (f.status != sdk::ActivityStatus::planned || in_plan.count(id) || !id.starts_with(std::to_string(plan.year) + "-"))
-            continue;
-        const std::string from = sdk::format_date(f.planned.first), to = sdk::format_date(f.planned.last);
-        writer->upsert(kind, {f.id, f.provider, f.unit_id, f.area_id, f.form_id, from, to, "", "cancelled", f.inspector,
-                              f.trigger == sdk::Trigger::signal ? "signal" : "planned"});
-        ++cancelled;
-    }
-    writer->commit();
-    return {written, cancelled};
-}
-
 }  // namespace
 
 int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
-             const std::optional<fs::path>& out) {
+             const std::optional<fs::path>& out, const PlanOptions& plan_options) {
     auto session = open_session(options, Plugins::required, std::cout);
     if (!session) return exit_problem;
     Session& s = *session;
@@ -95,9 +57,16 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
             ++failures;
         }
     }
-    const DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
-    const auto [written, cancelled] = record_plan(s, plan, boards, options.actor);
+    DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
+    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, plan, boards, options.actor);
+    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
     const PlanNames names = names_of(s);
+    if (plan_options.inspector && std::none_of(s.config.inspectors.begin(), s.config.inspectors.end(),
+                                               [&](const Inspector& i) { return i.id == *plan_options.inspector; })) {
+        std::cout << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
+        return exit_problem;
+    }
+    withhold_unannounced(plan, plan_options.inspector);
 
     std::string text;
     if (format == "ics") {
@@ -129,10 +98,15 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
         assigned += item.visit && !item.over_capacity ? 1 : 0;
     }
     std::ostream& summary = out ? std::cout : std::cerr;
-    summary << fmt::format("plan {}: {} follow-ups, {} visits, {} assigned to inspectors; {} written to the register, {} "
-                           "earlier planned ones cancelled{}\n",
-                           year, plan.items.size(), visits, assigned, written, cancelled,
-                           out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
+    if (plan_options.dry_run)
+        summary << fmt::format("plan {} (dry run: nothing written to the register): {} follow-ups, {} visits, {} assigned to inspectors{}\n",
+                               year, plan.items.size(), visits, assigned,
+                               out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
+    else
+        summary << fmt::format("plan {}: {} follow-ups, {} visits, {} assigned to inspectors; {} written to the register, {} "
+                               "earlier planned ones cancelled{}\n",
+                               year, plan.items.size(), visits, assigned, written, cancelled,
+                               out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
     for (const auto& w : plan.warnings) summary << "warning: " << w << "\n";
     return failures > 0 ? exit_problem : exit_ok;
 }

@@ -223,7 +223,8 @@ private:
             if (!board.board.id.empty()) define(r, "board", board.board.id);
             board.board.name = r.string("name", true).value_or("");
             board.plugin_id = r.string("plugin", true).value_or("");
-            board.scale_id = r.string("scale", true).value_or("");
+            // Optional: a board without one grades on its model's scale (a plugin may ship its own).
+            board.scale_id = r.string("scale", false).value_or("");
             if (!board.scale_id.empty()) refer(r, "scale", "scale", board.scale_id);
             board.plan_adopted = r.date("plan_adopted", false);
             board.plan_reported = r.date("plan_reported", false);

@@ -109,7 +109,7 @@ struct SimProvider {
 
 // ---- municipality scale: the real plugins make the history ----
 
-DemoSummary municipality(const MunicipalityConfig& config, const DemoOptions& options) {
+DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) {
     Random rnd(options.seed);
     MemoryRegister reg;
     SwedishCalendar calendar;

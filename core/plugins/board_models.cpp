@@ -12,13 +12,14 @@ std::vector<fs::path> plugin_directories(const MunicipalityConfig& config) {
     return {default_plugin_directory()};
 }
 
-BoardModels configure_board_models(const MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics) {
+BoardModels configure_board_models(MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics) {
     BoardModels result;
+    std::map<std::string, std::string> shipped_by;  // scale id → the plugin that shipped it
     const auto directories = plugin_directories(config);
     result.listings = host.discover(directories);
     std::map<std::string, std::shared_ptr<LoadedPlugin>> loaded;
 
-    for (const BoardSettings& board : config.boards) {
+    for (BoardSettings& board : config.boards) {
         if (board.board.id.empty() || board.plugin_id.empty()) continue;  // already reported
         auto at_board = [&](std::string key, std::string message) {
             diagnostics.push_back({board.origin.file, board.origin.line, board.origin.column, std::move(key),
@@ -63,6 +64,23 @@ BoardModels configure_board_models(const MunicipalityConfig& config, PluginHost&
                 at_board("board.id", fmt::format("is '{}', but plugin '{}' serves the board(s): {}", board.board.id,
                                                  plugin->id(), fmt::join(ids, ", ")));
             }
+            // Scales the model ships are checked like configured ones (the GradingScale in hand is
+            // already well-formed) and must not shadow another scale.
+            for (const sdk::GradingScale& scale : model.scales) {
+                if (auto by = shipped_by.find(scale.id()); by != shipped_by.end() && by->second == plugin->id()) continue;
+                if (config.scales.find(scale.id()) != nullptr) {
+                    at_board("board.plugin", fmt::format("plugin '{}' ships scale '{}', but a scale with that id is already defined "
+                                                         "(built in, in the configuration or by another plugin); expected a new id",
+                                                         plugin->id(), scale.id()));
+                    continue;
+                }
+                config.scales.add(scale);
+                shipped_by[scale.id()] = plugin->id();
+            }
+            if (board.scale_id.empty()) board.scale_id = model.scale_id;
+            if (config.scales.find(board.scale_id) == nullptr)
+                at_board("board.scale", fmt::format("is '{}', which is neither built in, configured nor shipped by plugin '{}'",
+                                                    board.scale_id, plugin->id()));
             if (!board.scale_id.empty() && model.scale_id != board.scale_id)
                 at_board("board.scale", fmt::format("is '{}', but plugin '{}' grades on scale '{}'", board.scale_id,
                                                     plugin->id(), model.scale_id));

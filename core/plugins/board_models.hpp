@@ -21,6 +21,10 @@ std::vector<std::filesystem::path> plugin_directories(const MunicipalityConfig& 
 
 /// Loads and configures every board's plugin. A board whose plugin is missing, refused or
 /// rejects its table is left out of `by_board`, with the reasons in `diagnostics`.
-BoardModels configure_board_models(const MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics);
+///
+/// The scales a plugin ships (ModelDescription::scales) are added to `config.scales` when it is
+/// loaded — refused, with the reason, if the id is taken by a built-in, configured or another
+/// plugin's scale — and a board without a `scale` key grades on its model's scale.
+BoardModels configure_board_models(MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics);
 
 }  // namespace followup::core

@@ -58,6 +58,13 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                                     html_escape(label(lang, "pub_intro")));
     for (const sdk::Area& area : config.areas) {
         const BoardSettings* board = config.board(area.board_id);
+        // An unannounced visit's date never leaves the register: residents see the year only.
+        auto shown_date = [&](const sdk::FollowUpActivity& a) {
+            const bool unannounced = board != nullptr && std::any_of(board->forms.begin(), board->forms.end(), [&](const auto& f) {
+                                         return f.id == a.form_id && f.unannounced;
+                                     });
+            return unannounced ? std::to_string(static_cast<int>(a.done->year())) : sdk::format_date(*a.done);
+        };
         const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
         const auto providers = store.providers_in_area(area.id);
         // The key figures residents compare: those with answers behind them (surveys), and those
@@ -114,7 +121,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
                                 html_escape(p.name), is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "",
                                 html_escape(label(lang, p.ownership == sdk::Ownership::municipal ? "own_municipal" : p.ownership == sdk::Ownership::non_profit ? "own_non_profit" : "own_private")),
-                                latest ? sdk::format_date(*latest->done) : "-", html_escape(grade), open);
+                                latest ? shown_date(*latest) : "-", html_escape(grade), open);
             rows += "{FIGURES:" + p.org_number + "}</tr>";
         }
         // Fill in the figure cells now that the columns are known.

@@ -60,9 +60,10 @@ std::string plan_table(const DatedPlan& plan, const PlanNames& names) {
     for (const auto& item : plan.items) {
         const std::string provider = item.planned.provider.empty() ? "(the board)" : name_of(names.providers, item.planned.provider);
         const std::string inspector = !item.visit ? "-" : item.over_capacity ? "NOT ASSIGNED" : item.inspector;
-        out += fmt::format("{:<10}  {:<10}  {:<22}  {:<20}  {:<34}  {:<14}  {}\n", sdk::format_date(item.date), item.board_id,
+        out += fmt::format("{:<10}  {:<10}  {:<22}  {:<20}  {:<34}  {:<14}  {}\n",
+                           item.date_withheld ? std::string("unannounced") : sdk::format_date(item.date), item.board_id,
                            name_of(names.areas, item.planned.area_id).substr(0, 22), item.planned.form_id,
-                           provider.substr(0, 34), inspector, item.planned.reason);
+                           provider.substr(0, 34), inspector, item.date_withheld ? std::string("oanmält besök") : item.planned.reason);
     }
     return out;
 }
@@ -76,6 +77,7 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
     out += ics_line("METHOD:PUBLISH");
     out += ics_line(fmt::format("X-WR-CALNAME:{}", ics_text(fmt::format("Uppföljningsplan {}", plan.year))));
     for (const auto& item : plan.items) {
+        if (item.date_withheld) continue;  // an unannounced visit is in no shared calendar
         const std::string provider = item.planned.provider.empty() ? item.board_id : name_of(names.providers, item.planned.provider);
         out += ics_line("BEGIN:VEVENT");
         out += ics_line(fmt::format("UID:{}@followup", item.id));
@@ -100,13 +102,15 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
 }
 
 std::string plan_csv(const DatedPlan& plan, const PlanNames& names) {
-    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason\n";
+    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason;unannounced\n";
     for (const auto& item : plan.items) {
         const auto& p = item.planned;
-        const std::vector<std::string> fields{item.id, sdk::format_date(item.date), item.board_id, p.area_id, p.form_id,
+        const bool hide = item.date_withheld;
+        const std::vector<std::string> fields{item.id, hide ? "" : sdk::format_date(item.date), item.board_id, p.area_id, p.form_id,
                                               p.provider, p.provider.empty() ? "" : name_of(names.providers, p.provider),
                                               p.unit_id, item.inspector, item.over_capacity ? "ja" : "nej",
-                                              sdk::format_date(p.window.first), sdk::format_date(p.window.last), p.reason};
+                                              hide ? "" : sdk::format_date(p.window.first), hide ? "" : sdk::format_date(p.window.last),
+                                              hide ? "oanmält besök" : p.reason, item.unannounced ? "ja" : "nej"};
         for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csv_field(fields[i], ';');
         out += '\n';
     }
@@ -117,8 +121,10 @@ std::string plan_json(const DatedPlan& plan, const PlanNames& names) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : plan.items) {
         const auto& p = item.planned;
+        const bool hide = item.date_withheld;
         items.push_back({{"id", item.id},
-                         {"date", sdk::format_date(item.date)},
+                         {"date", hide ? nlohmann::json(nullptr) : nlohmann::json(sdk::format_date(item.date))},
+                         {"unannounced", item.unannounced},
                          {"board", item.board_id},
                          {"area", p.area_id},
                          {"form", p.form_id},
@@ -128,9 +134,10 @@ std::string plan_json(const DatedPlan& plan, const PlanNames& names) {
                          {"inspector", item.inspector},
                          {"visit", item.visit},
                          {"over_capacity", item.over_capacity},
-                         {"window", {{"from", sdk::format_date(p.window.first)}, {"to", sdk::format_date(p.window.last)}}},
+                         {"window", hide ? nlohmann::json(nullptr)
+                                         : nlohmann::json{{"from", sdk::format_date(p.window.first)}, {"to", sdk::format_date(p.window.last)}}},
                          {"trigger", p.trigger == sdk::Trigger::signal ? "signal" : "planned"},
-                         {"reason", p.reason}});
+                         {"reason", hide ? std::string("oanmält besök") : p.reason}});
     }
     nlohmann::json months = nlohmann::json::array();
     for (const auto& m : plan.months)

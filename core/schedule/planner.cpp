@@ -37,6 +37,16 @@ sdk::Date working_day_by(sdk::Date day, sdk::Date earliest, const sdk::Calendar&
 
 }  // namespace
 
+void withhold_unannounced(DatedPlan& plan, const std::optional<std::string>& inspector) {
+    if (inspector) {
+        // The inspector's own export: their visits, the unannounced ones with their dates.
+        std::erase_if(plan.items, [&](const ScheduledFollowUp& item) { return item.inspector != *inspector; });
+        return;
+    }
+    for (auto& item : plan.items)
+        if (item.unannounced) item.date_withheld = true;
+}
+
 std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& p) {
     std::string id = fmt::format("{}-{}-{}-{}", year, p.form_id, p.area_id, p.provider.empty() ? board_id : p.provider);
     if (!p.unit_id.empty()) id += "-" + p.unit_id;
@@ -52,8 +62,12 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
     for (const auto& [board_id, items] : wanted) {
         const BoardSettings* board = config.board(board_id);
         std::map<std::string, bool> visit_form;
+        std::set<std::string> unannounced_forms;
         if (board != nullptr)
-            for (const auto& f : board->forms) visit_form[f.id] = f.visit;
+            for (const auto& f : board->forms) {
+                visit_form[f.id] = f.visit;
+                if (f.unannounced) unannounced_forms.insert(f.id);
+            }
         std::vector<const Inspector*> inspectors;
         for (const auto& i : config.inspectors)
             if (i.board_id == board_id && i.monthly_capacity > 0) inspectors.push_back(&i);
@@ -83,6 +97,7 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
             for (int n = 2; !ids.insert(item.id).second; ++n) item.id = planned_follow_up_id(year, board_id, *p) + "-" + std::to_string(n);
             auto it = visit_form.find(p->form_id);
             item.visit = !p->provider.empty() && (it == visit_form.end() || it->second);
+            item.unannounced = unannounced_forms.count(p->form_id) > 0;
             sdk::Period window{before(p->window.first, whole.first) ? whole.first : p->window.first,
                                before(whole.last, p->window.last) ? whole.last : p->window.last};
             if (before(window.last, window.first)) window.last = window.first;
@@ -150,6 +165,48 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         return std::tie(a.board_id, a.id) < std::tie(b.board_id, b.id);
     });
     return plan;
+}
+
+PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, const DatedPlan& plan,
+                         const std::set<std::string>& boards, const std::string& actor) {
+    const RecordKind& kind = *find_record_kind("follow_ups");
+    std::set<std::string> in_plan;
+    std::map<std::string, sdk::FollowUpActivity> existing;
+    for (const auto& a : config.areas) {
+        if (!boards.count(a.board_id)) continue;
+        for (const auto& p : store.providers_in_area(a.id))
+            for (auto& f : store.follow_ups(p.org_number, a.id)) existing[f.id] = f;
+    }
+    auto row = [&](const std::string& id, const std::string& provider, const std::string& unit, const std::string& area,
+                   const std::string& form, const std::string& from, const std::string& to, const char* status,
+                   const std::string& inspector, sdk::Trigger trigger) {
+        return row_of(kind, {{"id", id}, {"provider", provider}, {"unit", unit}, {"area", area}, {"form", form},
+                             {"planned_from", from}, {"planned_to", to}, {"done", ""}, {"status", status},
+                             {"inspector", inspector}, {"trigger", std::string(sdk::to_string(trigger))}});
+    };
+    auto writer = store.begin(actor);
+    PlanRecorded result;
+    for (const auto& item : plan.items) {
+        if (item.planned.provider.empty()) continue;  // the board's own process steps are not follow-ups of a provider
+        in_plan.insert(item.id);
+        if (auto it = existing.find(item.id); it != existing.end() && it->second.status != sdk::ActivityStatus::planned) continue;
+        const std::string date = sdk::format_date(item.date);
+        const auto& p = item.planned;
+        if (writer->upsert(kind, row(item.id, p.provider, p.unit_id, p.area_id, p.form_id, date, date, "planned", item.inspector,
+                                     p.trigger)) != Change::unchanged)
+            ++result.written;
+    }
+    for (const auto& [id, f] : existing) {
+        // Only what an earlier `followup plan` of this year wrote (its ids start with the year);
+        // follow-ups planned by hand or imported are the officers' own.
+        if (f.status != sdk::ActivityStatus::planned || in_plan.count(id) || !id.starts_with(std::to_string(plan.year) + "-"))
+            continue;
+        writer->upsert(kind, row(f.id, f.provider, f.unit_id, f.area_id, f.form_id, sdk::format_date(f.planned.first),
+                                 sdk::format_date(f.planned.last), "cancelled", f.inspector, f.trigger));
+        ++result.cancelled;
+    }
+    writer->commit();
+    return result;
 }
 
 }  // namespace followup::core

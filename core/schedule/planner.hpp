@@ -6,10 +6,13 @@
 
 #include <chrono>
 #include <map>
+#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/municipality_config.hpp"
+#include "store/register.hpp"
 #include "followup/sdk/plugin.hpp"
 
 namespace followup::core {
@@ -22,6 +25,8 @@ struct ScheduledFollowUp {
     std::string inspector;       ///< empty: no inspector needed, or none had room
     bool visit = true;           ///< takes an inspector's time
     bool over_capacity = false;  ///< a visit no eligible inspector had room for in its window
+    bool unannounced = false;    ///< its form is unannounced: the date stays in the register
+    bool date_withheld = false;  ///< exports show neither the date nor the window (withhold_unannounced)
 };
 
 /// A board's month: what its inspectors can do and what the plan asks of them.
@@ -44,6 +49,24 @@ struct DatedPlan {
 /// plan_year result).
 DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
                         const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar);
+
+/// Prepares a plan for export. An unannounced visit's date never leaves the register except in
+/// the inspector's own export: with `inspector`, the plan keeps only that inspector's follow-ups,
+/// dates and all; without, every unannounced follow-up is marked date_withheld, which the
+/// exports honour (the iCalendar export leaves it out, the others show no date and no window).
+void withhold_unannounced(DatedPlan& plan, const std::optional<std::string>& inspector);
+
+struct PlanRecorded {
+    std::size_t written = 0;    ///< follow-ups written as planned (new or changed)
+    std::size_t cancelled = 0;  ///< earlier planned ones the plan no longer has
+};
+
+/// Writes the plan's follow-ups into the register as planned, leaving done or cancelled ones
+/// alone, and cancels this year's planned follow-ups of these boards that an earlier run of
+/// `plan` wrote and this plan no longer has. Follow-ups planned by hand or imported are the
+/// officers' own and are never cancelled. One transaction.
+PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, const DatedPlan& plan,
+                         const std::set<std::string>& boards, const std::string& actor);
 
 /// The stable id of a planned follow-up.
 std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& planned);
