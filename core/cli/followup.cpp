@@ -53,18 +53,8 @@ struct Core {
 
 std::vector<fs::path> plugin_directories_from(const std::vector<std::string>& given) {
     std::vector<fs::path> dirs;
-    for (const auto& d : given) dirs.emplace_back(fs::absolute(d));
-    if (!dirs.empty()) return dirs;
-    if (const char* env = std::getenv("FOLLOWUP_PLUGIN_PATH"); env != nullptr && *env != '\0') {
-        std::string_view rest(env);
-        while (!rest.empty()) {
-            const auto colon = rest.find(':');
-            if (auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(fs::absolute(fs::path(part)));
-            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-        }
-    }
-    dirs.push_back(default_plugin_directory());
-    return dirs;
+    for (const auto& d : given) dirs.emplace_back(d);
+    return plugin_search_path({}, dirs);
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -302,6 +292,10 @@ int main(int argc, char** argv) {
     auto* audit = app.add_subcommand("audit", "The register's audit trail");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check that no entry and no row was changed behind followup's back");
+    std::string audit_kind, audit_key;
+    auto* audit_log = audit->add_subcommand("log", "Show the audit trail: who changed what, when, before and after");
+    audit_log->add_option("--kind", audit_kind, "Only this kind (e.g. assessments, decisions)");
+    audit_log->add_option("--key", audit_key, "Only this record (its key, e.g. a follow-up id)");
     std::string backup_file;
     auto* backup = app.add_subcommand("backup", "Copy the register to a new file, safely while others read it");
     backup->add_option("FILE", backup_file, "The new file")->required();
@@ -363,6 +357,7 @@ int main(int argc, char** argv) {
     for (auto* sub : {plugins, validate_cmd, init, import_cmd, export_cmd, audit, backup, restore, plan, status, case_cmd, compile, publish, demo}) sub->fallthrough();
     generate->fallthrough();
     audit_verify->fallthrough();
+    audit_log->fallthrough();
     close->fallthrough();
 
     try {
@@ -393,6 +388,7 @@ int main(int argc, char** argv) {
         if (export_cmd->parsed())
             return run_export(register_options, kind, export_out ? std::optional<fs::path>(*export_out) : std::nullopt, separator[0]);
         if (audit_verify->parsed()) return run_audit_verify(register_options);
+        if (audit_log->parsed()) return run_audit_log(register_options, audit_kind, audit_key);
         if (backup->parsed()) return run_backup(register_options, backup_file);
         if (restore->parsed()) return run_restore(register_options, backup_file);
         if (plan->parsed())

@@ -175,7 +175,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
         std::cout << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
         return 2;
     }
-    auto session = open_session(options, all ? Plugins::tolerant : Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
     Session& s = *session;
     if (board && s.config.board(*board) == nullptr) {

@@ -140,6 +140,29 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
     return exit_ok;
 }
 
+int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
+    if (!kind.empty() && find_record_kind(kind) == nullptr) {
+        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
+        return exit_problem;
+    }
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    const fs::path db = database_path(options, config);
+    if (!fs::exists(db)) {
+        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        return exit_problem;
+    }
+    auto store = open_sqlite_register(db);
+    const auto entries = store->audit_log(kind, key);
+    for (const auto& e : entries) {
+        std::cout << fmt::format("{:>6}  {}  {:<12} {:<7} {} {}\n", e.seq, e.at, e.actor, e.action, e.kind, e.key);
+        if (!e.before.empty() && e.before != "[]") std::cout << "        before: " << e.before << "\n";
+        if (!e.after.empty() && e.after != "[]") std::cout << "        after:  " << e.after << "\n";
+    }
+    std::cout << fmt::format("{} audit entr{}\n", entries.size(), entries.size() == 1 ? "y" : "ies");
+    return exit_ok;
+}
+
 int run_audit_verify(const RegisterOptions& options) {
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);

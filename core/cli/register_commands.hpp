@@ -21,6 +21,8 @@ int run_import(const RegisterOptions& options, const std::string& kind, const st
 int run_export(const RegisterOptions& options, const std::string& kind, const std::optional<std::filesystem::path>& out,
                char separator);
 int run_audit_verify(const RegisterOptions& options);
+/// The audit trail's entries, oldest first, of one kind and key when given.
+int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key);
 int run_backup(const RegisterOptions& options, const std::filesystem::path& file);
 int run_restore(const RegisterOptions& options, const std::filesystem::path& file);
 

@@ -108,7 +108,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
 }
 
 int run_publish(const RegisterOptions& options, int year, const fs::path& out, const std::string& language) {
-    auto session = open_session(options, Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
     const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
     try {

@@ -121,7 +121,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
         }
         at = *parsed;
     }
-    auto session = open_session(options, Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
     const Status status = follow_up_status(session->config, *session->store, at);
     auto days_late = [&](const sdk::Date& d) {
@@ -182,7 +182,7 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
         }
         on = *parsed;
     }
-    auto session = open_session(options, Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
     const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor);
     std::cout << (result.closed ? "" : "error: ") << result.message << "\n";

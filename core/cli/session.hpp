@@ -36,7 +36,8 @@ struct Session {
 enum class Plugins {
     none,      ///< the command needs no plugin
     required,  ///< every board's plugin must load and accept its table
-    tolerant,  ///< load what loads; the others' problems go to plugin_problems
+    tolerant,  ///< load what loads; the others' problems go to plugin_problems. Also what a command
+               ///< that only reads needs: the scales the plugins ship are registered on load.
 };
 
 /// How the session's reads are answered.

@@ -8,8 +8,7 @@ namespace followup::core {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> plugin_directories(const MunicipalityConfig& config) {
-    if (!config.plugin_dirs.empty()) return config.plugin_dirs;
-    return {default_plugin_directory()};
+    return plugin_search_path(config.plugin_dirs, {});
 }
 
 BoardModels configure_board_models(MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics) {

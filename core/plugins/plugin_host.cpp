@@ -144,6 +144,25 @@ std::optional<PluginRefused> PluginHost::precheck(const fs::path& library, const
     return std::nullopt;
 }
 
+std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& configured, const std::vector<fs::path>& given) {
+    std::vector<fs::path> dirs{default_plugin_directory()};
+    for (const auto& d : configured) dirs.push_back(fs::absolute(d).lexically_normal());
+    for (const auto& d : given) dirs.push_back(fs::absolute(d).lexically_normal());
+    if (const char* env = std::getenv("FOLLOWUP_PLUGIN_PATH"); env != nullptr && *env != '\0') {
+        std::string_view rest(env);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            if (auto part = rest.substr(0, colon); !part.empty()) dirs.push_back(fs::absolute(fs::path(part)).lexically_normal());
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    }
+    // A folder named twice is searched once, where it first appears.
+    std::vector<fs::path> unique;
+    for (auto& d : dirs)
+        if (std::find(unique.begin(), unique.end(), d) == unique.end()) unique.push_back(std::move(d));
+    return unique;
+}
+
 std::vector<PluginListing> PluginHost::discover(const std::vector<fs::path>& directories) const {
     std::vector<PluginListing> listings;
     std::map<std::string, fs::path> first_with_id;
@@ -172,6 +191,8 @@ std::vector<PluginListing> PluginHost::discover(const std::vector<fs::path>& dir
             listing.refusal = precheck(listing.library, &*listing.manifest, &listing.sdk_abi, std::nullopt);
             if (!listing.refusal) {
                 auto [it, inserted] = first_with_id.emplace(listing.manifest->id, listing.library);
+                if (!inserted) spdlog::warn("plugin '{}' in '{}' is hidden by the one in '{}', which comes earlier in the search path",
+                                            listing.manifest->id, listing.library.string(), it->second.string());
                 if (!inserted)
                     listing.refusal = refused(Refusal::duplicate_id,
                                               fmt::format("'{}' has plugin id '{}', already taken by '{}'",

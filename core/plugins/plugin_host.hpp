@@ -148,4 +148,11 @@ private:
 /// The default plugin folder of an installed or built `followup`: <exe>/../lib/followup/plugins.
 std::filesystem::path default_plugin_directory();
 
+/// The one search rule every command uses: the bundled folder, then the configuration's
+/// `plugin_dirs`, then the folders given on the command line (`--plugin-dir`), then
+/// $FOLLOWUP_PLUGIN_PATH (colon-separated). Earlier wins when two folders hold a plugin with the
+/// same id (discover() warns and marks the later one a duplicate).
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& configured,
+                                                      const std::vector<std::filesystem::path>& given);
+
 }  // namespace followup::core

@@ -42,6 +42,13 @@ public:
     virtual void commit() = 0;
 };
 
+/// One entry of the audit trail, as people read it.
+struct AuditRecord {
+    std::int64_t seq = 0;
+    std::string at, actor, action, kind, key;
+    std::string before, after;  ///< the row's images, JSON arrays of the columns' text ("" when none)
+};
+
 struct AuditProblem {
     std::int64_t entry = 0;  ///< the audit entry concerned; 0 for a row that has none
     std::string message;
@@ -70,6 +77,9 @@ public:
     /// the trail says it should be (no row edited, inserted or deleted behind the tool's back).
     virtual std::vector<AuditProblem> verify_audit() const = 0;
     virtual std::int64_t audit_entries() const = 0;
+    /// The audit trail's entries about `kind` (every kind when empty) and `key` (every key when
+    /// empty), oldest first.
+    virtual std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const = 0;
     /// A consistent copy of the whole register, taken while others may read it.
     virtual void backup_to(const std::filesystem::path& file) const = 0;
 };

@@ -311,6 +311,20 @@ public:
             throw StoreError(fmt::format("{}: cannot read {}: {}", file_.string(), kind.name, sqlite3_errmsg(db_.getHandle())));
     }
 
+    std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const override {
+        SQLite::Statement& s = cached(
+            "SELECT seq, at, actor, action, entity, key, before, after FROM audit "
+            "WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR key = ?2) ORDER BY seq");
+        s.bind(1, kind);
+        s.bind(2, key);
+        std::vector<AuditRecord> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(), s.getColumn(3).getString(),
+                           s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString(), s.getColumn(7).getString()});
+        s.reset();
+        return out;
+    }
+
     std::int64_t audit_entries() const override { return db_.execAndGet("SELECT count(*) FROM audit").getInt64(); }
 
     std::vector<AuditProblem> verify_audit() const override {

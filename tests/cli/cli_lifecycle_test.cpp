@@ -1,0 +1,235 @@
+// The follow-up lifecycle as the board's model governs it, through the real CLI, with the
+// out-of-tree risk-based model (examples/risk-board) found on $FOLLOWUP_PLUGIN_PATH: record a
+// follow-up, the model assesses it, the board decides; status, plan, compile and publish show
+// what the model decided — with no [[schedule]] rule in the configuration at all.
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace followup::test;
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
+const std::string p1 = org_number(101), p2 = org_number(102), p3 = org_number(103);
+
+class CliLifecycle : public testing::Test {
+protected:
+    void SetUp() override {
+        fs::copy(source / ".." / "examples" / "risk-board" / "config", dir / "config", fs::copy_options::recursive);
+        write_file(dir / "providers.csv", "org_number;name;ownership;continuity_plan\n" + p1 + ";Assistans Ett AB;private;\n" + p2 +
+                                              ";Assistans Två AB;private;\n" + p3 + ";Assistans Tre AB;private;\n");
+        write_file(dir / "units.csv", "id;provider;name;address;area\n"
+                                      "u1;" + p1 + ";Ett Södra;Storgatan 1;personlig_assistans\n"
+                                      "u2;" + p2 + ";Två Norra;Lillgatan 2;personlig_assistans\n"
+                                      "u3;" + p3 + ";Tre Östra;Torget 3;personlig_assistans\n");
+        write_file(dir / "authorizations.csv", "provider;area;granted;status;ended\n" + p1 + ";personlig_assistans;2023-01-01;active;\n" +
+                                                   p2 + ";personlig_assistans;2023-01-01;active;\n" + p3 +
+                                                   ";personlig_assistans;2023-01-01;active;\n");
+        for (const char* kind : {"providers", "units", "authorizations"}) {
+            const auto r = run(followup(std::string("import ") + kind + " " + quoted(dir / (std::string(kind) + ".csv"))));
+            ASSERT_EQ(r.exit_code, 0) << r.output;
+        }
+    }
+
+    /// The plugin is found through $FOLLOWUP_PLUGIN_PATH only: the configuration names no folder.
+    std::string followup(const std::string& args) const {
+        return "FOLLOWUP_PLUGIN_PATH=" + quoted(FOLLOWUP_TEST_RISK_BOARD) + " " + quoted(FOLLOWUP_CLI) + " --actor anna --config " +
+               quoted(dir / "config" / "municipality.toml") + " --db " + quoted(dir / "r.sqlite") + " " + args;
+    }
+
+    CommandResult record(const std::string& id, const std::string& provider, const std::string& unit, const std::string& form,
+                         const std::string& done, const std::string& findings) const {
+        return run(followup("record --id " + id + " --provider " + provider + " --unit " + unit + " --area personlig_assistans --form " +
+                            form + " --done " + done + " " + findings));
+    }
+
+    /// u1: a serious deficiency in 2024, remedied at the re-check in January 2025 → category A,
+    /// every 6 months. u2: clean twice → category C, every 24 months.
+    void record_history() const {
+        auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02",
+                        "--finding 'assistans_kompetens=allvarlig_brist:Saknar utbildning' --finding assistans_dokumentation=utan_anmarkning");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        r = record("f2", p1, "u1", "tillsynsbesok", "2025-01-15", "--finding assistans_kompetens=utan_anmarkning");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        r = record("f3", p2, "u2", "tillsynsbesok", "2023-05-10", "--finding assistans_kompetens=utan_anmarkning");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        r = record("f4", p2, "u2", "tillsynsbesok", "2025-02-10", "--finding assistans_kompetens=utan_anmarkning");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+
+    TempDir dir;
+};
+
+TEST_F(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShowsItsWindow) {
+    const auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02", "--finding 'assistans_kompetens=allvarlig_brist:Saknar utbildning'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("recorded follow-up f1"));
+    EXPECT_THAT(r.output, HasSubstr("by the model of board assistans (risk 1.0.0)"));
+    EXPECT_THAT(r.output, HasSubstr("proposed decision: injunction"));
+    EXPECT_THAT(r.output, HasSubstr("legal ground:      auktorisationsvillkoren och avtalet (LOV)"));
+    // recheck_months = 3 in the board's [model] table: 2024-10-02 to the working day on or after 2024-12-02.
+    EXPECT_THAT(r.output, HasSubstr("re-check window:   2024-10-02 to 2024-12-02"));
+    EXPECT_THAT(r.output, HasSubstr("risk category:     A"));
+
+    const auto stored = run(followup("export assessments"));
+    EXPECT_THAT(stored.output, HasSubstr("f1;assistans;risk 1.0.0;"));
+    EXPECT_THAT(stored.output, HasSubstr(";2024-10-02;2024-12-02;2024-12-02;A;"));
+
+    const auto status = run(followup("status --at 2025-01-10"));
+    ASSERT_EQ(status.exit_code, 0) << status.output;
+    EXPECT_THAT(status.output, HasSubstr("re-check due 2024-12-02 (39 days late; window set by the board's model)"));
+}
+
+TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAndCompilation) {
+    record_history();
+    auto r = run(followup("status --at 2025-12-31 --units"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, testing::ContainsRegex("2025-07-15 +assistans +personlig_assistans +Assistans Ett AB .*unit u1.*\\[risk A: allvarlig brist vid föregående tillsyn"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("2027-02-10 +assistans +personlig_assistans +Assistans Två AB .*unit u2.*\\[risk C"));
+    EXPECT_THAT(r.output, HasSubstr("Units past the due date their board's model set (no follow-up since): 1"));
+
+    // The plan: u1 is due in 2025 (category A: an unannounced visit), u2 not until 2027.
+    r = run(followup("plan --year 2025 --format csv --dry-run"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr(";personlig_assistans;oanmalt_besok;" + p1));
+    EXPECT_THAT(r.output, Not(HasSubstr(p2)));
+    r = run(followup("plan --year 2027 --format csv --dry-run"));
+    EXPECT_THAT(r.output, HasSubstr(";2027-01-10;2027-02-10;riskkategori C: nästa tillsyn senast 2027-02-10;nej"));
+
+    // The compilation counts u1's provider late (its 6-month date passed), u2's on time.
+    r = run(followup("compile --year 2025 --date 2026-02-01 --format json --out " + quoted(dir / "out")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string json = read_file(dir / "out" / "samlad-uppfoljning-2025.json");
+    EXPECT_THAT(json, HasSubstr("2 av 3 anordnare följdes upp i tid enligt nämndens modell"));
+    const auto doc = nlohmann::json::parse(json);
+    bool late_table = false, risk_table = false;
+    std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
+        if (j.is_object() && j.value("id", "") == "assistans-overdue-units") {
+            late_table = true;
+            EXPECT_EQ(j["rows"].size(), 1u);
+            EXPECT_EQ(j["rows"][0][0]["text"], "Assistans Ett AB");
+            EXPECT_EQ(j["rows"][0][3]["text"], "2025-07-15");
+            EXPECT_EQ(j["rows"][0][4]["text"], "A");
+        }
+        if (j.is_object() && j.value("id", "") == "assistans-risk") risk_table = true;
+        if (j.is_object() || j.is_array())
+            for (const auto& child : j) walk(child);
+    };
+    walk(doc);
+    EXPECT_TRUE(late_table);
+    EXPECT_TRUE(risk_table);
+}
+
+TEST_F(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAndIsAudited) {
+    record_history();
+    auto r = run(followup("status --at 2025-12-31 --units"));
+    EXPECT_THAT(r.output, HasSubstr("2025-07-15"));
+    // The board changes category A's interval from 6 to 4 months: f2's due date and the explanation of f1 (which
+    // names the interval) change; f3 and f4 (category C) do not.
+    const fs::path board = dir / "config" / "boards" / "assistans.toml";
+    std::string text = read_file(board);
+    text = std::regex_replace(text, std::regex("A = 6"), "A = 4");
+    write_file(board, text);
+    r = run(followup("assess --all --board assistans"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("assessed 4 follow-up(s): 2 stored anew or changed, 2 unchanged, 0 could not be assessed"));
+    r = run(followup("status --at 2025-12-31 --units"));
+    EXPECT_THAT(r.output, HasSubstr("2025-05-15"));
+    EXPECT_THAT(r.output, Not(HasSubstr("2025-07-15")));
+    r = run(followup("audit log --kind assessments --key f2"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, testing::ContainsRegex("anna +update +assessments f2"));
+    EXPECT_THAT(r.output, HasSubstr("2025-07-15"));  // before
+    EXPECT_THAT(r.output, HasSubstr("2025-05-15"));  // after
+    EXPECT_EQ(run(followup("audit verify")).exit_code, 0);
+}
+
+TEST_F(CliLifecycle, TheBoardDecidesAndADifferenceFromTheProposalIsReported) {
+    record_history();
+    auto r = run(followup("decide f1 --kind remark --decided 2024-09-20 --reference \"ASN 2024/17\""));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("note: the model proposed injunction; the board decided remark"));
+    r = run(followup("assess f1"));
+    EXPECT_THAT(r.output, HasSubstr("board's decision:  remark on 2024-09-20, ASN 2024/17"));
+    EXPECT_THAT(r.output, HasSubstr("the board decided otherwise than the model proposed (injunction)"));
+    // A unit's follow-ups, newest first.
+    r = run(followup("assess u1"));
+    EXPECT_LT(r.output.find("Follow-up f2"), r.output.find("Follow-up f1"));
+    // Not on the area's ladder.
+    r = run(followup("decide f1 --kind injunction_with_fine --decided 2024-09-20"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("injunction_with_fine is not on the sanction ladder of area personlig_assistans"));
+}
+
+TEST_F(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
+    const auto r = record("f9", p1, "u2", "besok", "2025-13-01", "--finding assistans_kompetens=dalig");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("--done \"2025-13-01\": expected a date YYYY-MM-DD"));
+    const auto again = record("f9", p1, "u2", "besok", "2025-03-01", "--finding assistans_kompetens=dalig");
+    EXPECT_THAT(again.output, HasSubstr("unit u2 belongs to provider " + p2));
+    EXPECT_THAT(again.output, HasSubstr("form: found \"besok\""));
+    EXPECT_THAT(again.output, HasSubstr("grade found \"dalig\"; expected one of: utan_anmarkning, brist, allvarlig_brist"));
+    EXPECT_THAT(again.output, HasSubstr("nothing was recorded"));
+    EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("f9")));
+}
+
+TEST_F(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
+    write_file(dir / "follow_ups.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                                       "i1;" + p3 + ";u3;personlig_assistans;tillsynsbesok;2025-03-01;2025-03-31;2025-03-12;done;ida;planned\n");
+    write_file(dir / "findings.csv", "follow_up;condition;scale;grade;text;basis\ni1;assistans_kompetens;risk3;brist;Brister;besök\n");
+    auto r = run(followup("import follow_ups " + quoted(dir / "follow_ups.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("import findings " + quoted(dir / "findings.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("assessed 1 follow-up(s)"));
+    r = run(followup("assess i1"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("proposed decision: remark"));
+    EXPECT_THAT(r.output, HasSubstr("risk category:     B"));
+}
+
+TEST_F(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalendar) {
+    record_history();
+    // A done unannounced visit, and the plan's unannounced visit of u1 (category A) in 2025.
+    auto r = record("f5", p3, "u3", "oanmalt_besok", "2025-03-12", "--finding assistans_kompetens=utan_anmarkning");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("plan --year 2025 --format ics --out " + quoted(dir / "plan.ics")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    // The date the register holds for the planned unannounced visit.
+    const std::string planned = run(followup("export follow_ups")).output;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(planned, m, std::regex("\\n(2025-oanmalt_besok[^;]*);[^;]*;[^;]*;[^;]*;oanmalt_besok;(\\d{4}-\\d{2}-\\d{2});")))
+        << planned;
+    const std::string planned_date = m[2];
+    // The inspector's own export has it; nothing shared does.
+    r = run(followup("plan --year 2025 --format ics --dry-run --inspector ida --out " + quoted(dir / "ida.ics")));
+    EXPECT_THAT(read_file(dir / "ida.ics"), HasSubstr(planned_date.substr(0, 4) + planned_date.substr(5, 2) + planned_date.substr(8, 2)));
+    r = run(followup("plan --year 2025 --format csv --dry-run --out " + quoted(dir / "plan.csv")));
+    r = run(followup("plan --year 2025 --format json --dry-run --out " + quoted(dir / "plan.json")));
+    r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+
+    std::vector<fs::path> shared{dir / "plan.ics", dir / "plan.csv", dir / "plan.json"};
+    for (const auto& entry : fs::recursive_directory_iterator(dir / "site"))
+        if (entry.is_regular_file()) shared.push_back(entry.path());
+    ASSERT_GT(shared.size(), 3u);
+    for (const std::string& date : {std::string("2025-03-12"), planned_date}) {
+        const std::string compact = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+        for (const auto& file : shared) {
+            const std::string text = read_file(file);
+            EXPECT_THAT(text, Not(HasSubstr(date))) << file;
+            EXPECT_THAT(text, Not(HasSubstr(compact))) << file;
+        }
+    }
+}
+
+}  // namespace
