@@ -402,6 +402,16 @@ private:
 
     // ---- the core's assessment against the three requirements ----
 
+    static const char* level_key(Verdict::Level level) {
+        switch (level) {
+            case Verdict::Level::met: return "met";
+            case Verdict::Level::partly_met: return "partly_met";
+            case Verdict::Level::not_shown: return "not_shown";
+            case Verdict::Level::not_met: return "not_met";
+        }
+        return "not_met";
+    }
+
     void assess(const BoardSettings& board, const std::vector<const AreaFacts*>& areas,
                 const std::vector<sdk::RequirementClaim>& claims, Section& s) {
         std::size_t with_rule = 0, with_ladder = 0, sanction_areas = 0;
@@ -413,8 +423,44 @@ private:
                 ++with_ladder;
             ++sanction_areas;
         }
-        // Evidence named in a claim, checked against the configuration.
+        // Evidence named in a claim, checked against the configuration. A token the core cannot
+        // check leaves the requirement *not shown*: an unsupported claim is reported, not trusted.
+        bool unchecked = false;
+        auto in_board = [&](const std::string& area_id) {
+            return std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == area_id; });
+        };
         auto check_token = [&](const std::string& token, bool& ok) -> std::string {
+            if (token.starts_with("schedule:")) {  // schedule:AREA/FORM
+                const std::string rest = token.substr(9);
+                const auto slash = rest.find('/');
+                const std::string area = rest.substr(0, slash), form = slash == std::string::npos ? "" : rest.substr(slash + 1);
+                const bool found = in_board(area) && std::any_of(in_.config.schedule.begin(), in_.config.schedule.end(), [&](const auto& r) {
+                                       return r.area_id == area && (form.empty() || r.form_id == form);
+                                   });
+                ok = ok && found;
+                return label(lang_, "ev_schedule_rule", rest, label(lang_, found ? "yes" : "no"));
+            }
+            if (token.starts_with("ladder:")) {
+                const std::string area = token.substr(7);
+                const bool found = in_board(area) && std::any_of(in_.config.sanction_ladders.begin(), in_.config.sanction_ladders.end(),
+                                                                 [&](const auto& l) { return l.area_id == area; });
+                ok = ok && found;
+                return label(lang_, "ev_ladder", area, label(lang_, found ? "yes" : "no"));
+            }
+            if (token.starts_with("condition:")) {
+                const std::string id = token.substr(10);
+                const bool found = std::any_of(in_.config.conditions.begin(), in_.config.conditions.end(), [&](const auto& c) {
+                    return c.id == id && !c.checked.empty() && (c.area_id.empty() || in_board(c.area_id));
+                });
+                ok = ok && found;
+                return label(lang_, "ev_condition", id, label(lang_, found ? "yes" : "no"));
+            }
+            if (token.starts_with("model:")) {
+                const std::string key = token.substr(6);
+                const bool found = !key.empty() && board.model.contains(key);
+                ok = ok && found;
+                return label(lang_, "ev_model_key", key, label(lang_, found ? "yes" : "no"));
+            }
             if (token.starts_with("form:")) {
                 const std::string id = token.substr(5);
                 const bool found = std::any_of(board.forms.begin(), board.forms.end(), [&](const auto& f) { return f.id == id; });
@@ -443,6 +489,7 @@ private:
                 ok = ok && n > 0;
                 return label(lang_, "ev_conditions", n);
             }
+            unchecked = true;
             return label(lang_, "ev_unchecked", token);
         };
 
@@ -483,6 +530,7 @@ private:
             v.requirement = label(lang_, key);
             auto claim = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
             bool ok = claim != claims.end();
+            unchecked = false;
             if (claim == claims.end()) {
                 v.claim = label(lang_, "no_claim");
                 v.evidence.push_back(label(lang_, "ev_claim_missing"));
@@ -512,8 +560,16 @@ private:
                 if (planned > 0) v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
                 ok = ok && recorded;
             }
-            v.level = claim == claims.end() ? Verdict::Level::not_met : ok ? Verdict::Level::met : Verdict::Level::partly_met;
-            v.level_text = label(lang_, v.level == Verdict::Level::met ? "met" : v.level == Verdict::Level::partly_met ? "partly_met" : "not_met");
+            // A claim resting on evidence the core cannot check, or on no followed-up unit at all,
+            // is not shown to be met: that is neither "met" nor a failure of the board's model.
+            const bool nothing_followed_up = done == 0;
+            if (claim != claims.end() && nothing_followed_up && requirement == sdk::Requirement::good_quality)
+                v.evidence.push_back(label(lang_, "ev_nothing_followed_up", in_.year));
+            if (claim == claims.end()) v.level = Verdict::Level::not_met;
+            else if (!ok) v.level = Verdict::Level::partly_met;
+            else if (unchecked || (nothing_followed_up && requirement == sdk::Requirement::good_quality)) v.level = Verdict::Level::not_shown;
+            else v.level = Verdict::Level::met;
+            v.level_text = label(lang_, level_key(v.level));
             all_met = all_met && v.level == Verdict::Level::met;
             row.push_back(v.level_text);
             s.add(std::move(v));

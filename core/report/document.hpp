@@ -50,7 +50,8 @@ struct Chart {
 /// The core's verdict on one of the regulation's requirements for one board, with its evidence.
 struct Verdict {
     std::string requirement;
-    enum class Level { met, partly_met, not_met } level = Level::met;
+    /// not_shown: the claim rests on evidence the core cannot check, or on no followed-up unit.
+    enum class Level { met, partly_met, not_shown, not_met } level = Level::met;
     std::string level_text;
     std::string claim;                 ///< what the board's model says
     std::vector<std::string> evidence; ///< what the core checked, each with its outcome

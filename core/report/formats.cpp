@@ -139,7 +139,10 @@ nlohmann::json json_section(const Section& s) {
             case Block::Kind::verdict:
                 blocks.push_back({{"type", "verdict"},
                                   {"requirement", b.verdict.requirement},
-                                  {"level", b.verdict.level == Verdict::Level::met ? "met" : b.verdict.level == Verdict::Level::partly_met ? "partly_met" : "not_met"},
+                                  {"level", b.verdict.level == Verdict::Level::met          ? "met"
+                                            : b.verdict.level == Verdict::Level::partly_met ? "partly_met"
+                                            : b.verdict.level == Verdict::Level::not_shown  ? "not_shown"
+                                                                                            : "not_met"},
                                   {"level_text", b.verdict.level_text},
                                   {"claim", b.verdict.claim},
                                   {"evidence", b.verdict.evidence}});

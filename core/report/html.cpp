@@ -125,7 +125,10 @@ void render_section(const Section& section, int depth, std::string& out) {
             }
             case Block::Kind::chart: out += "<figure>" + svg_chart(b.chart) + "</figure>"; break;
             case Block::Kind::verdict: {
-                const char* level = b.verdict.level == Verdict::Level::met ? "met" : b.verdict.level == Verdict::Level::partly_met ? "partly" : "not-met";
+                const char* level = b.verdict.level == Verdict::Level::met          ? "met"
+                                    : b.verdict.level == Verdict::Level::partly_met ? "partly"
+                                    : b.verdict.level == Verdict::Level::not_shown  ? "not-shown"
+                                                                                    : "not-met";
                 out += fmt::format(R"(<div class="verdict {}"><div class="verdict-head"><span class="badge">{}</span> {}</div><p class="claim">{}</p><ul>)",
                                    level, html_escape(b.verdict.level_text), html_escape(b.verdict.requirement), html_escape(b.verdict.claim));
                 for (const auto& e : b.verdict.evidence) out += "<li>" + html_escape(e) + "</li>";
@@ -172,6 +175,7 @@ svg .grid { stroke: #e6eaed; }
 .verdict { border-left: 4px solid #4f9d69; padding: 0.3rem 0.8rem; margin: 0.6rem 0; background: #f7faf8; }
 .verdict.partly { border-color: #e0a526; background: #fdf9ef; }
 .verdict.not-met { border-color: #c8553d; background: #fcf3f1; }
+.verdict.not-shown { border-color: #8a8f98; background: #f4f5f7; border-style: dashed; }
 .verdict .badge { font-weight: bold; }
 .verdict .claim { margin: 0.2rem 0; font-style: italic; }
 section.failed > h3::after { content: " ⚠"; color: #c8553d; }

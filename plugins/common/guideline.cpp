@@ -30,7 +30,8 @@ std::vector<sdk::ConfigIssue> GuidelineModel::configure(const sdk::BoardSetup& s
     sdk::ConfigReader r(issues, model, "");
     signal_review_days_ = static_cast<int>(r.integer("signal_review_days", 1, 365, false).value_or(30));
     dialogues_per_year_ = static_cast<int>(r.integer("dialogues_per_year", 0, 4, false).value_or(1));
-    if (model.contains("required_steps")) required_steps_ = r.strings("required_steps", false);
+    steps_configured_ = model.contains("required_steps");
+    if (steps_configured_) required_steps_ = r.strings("required_steps", false);
     individual_key_ = r.string("individual_followup_key", false).value_or("individuppfoljningar");
     configure_more(r, model, issues);
     r.finish();
@@ -177,7 +178,7 @@ std::vector<sdk::RequirementClaim> GuidelineModel::regulation_claims() const {
         {sdk::Requirement::predictable,
          "Varje granskning dokumenteras skriftligt, rapporteras till nämnden och återkopplas till anordnaren; "
          "intervallen står i nämndens plan.",
-         {"schedule", "steps:documented,reported_to_board,communicated_to_provider"}},
+         steps_configured_ ? std::vector<std::string>{"schedule", "model:required_steps"} : std::vector<std::string>{"schedule"}},
     };
 }
 

@@ -56,6 +56,7 @@ private:
     int signal_review_days_ = 30;
     int dialogues_per_year_ = 1;
     std::vector<std::string> required_steps_{"documented", "reported_to_board", "communicated_to_provider"};
+    bool steps_configured_ = false;  ///< the board's [model] names its required steps (a claim can cite it)
     std::string individual_key_ = "individuppfoljningar";
 };
 

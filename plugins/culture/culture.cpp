@@ -190,7 +190,7 @@ public:
             {sdk::Requirement::good_quality,
              "Kundundersökning, självvärdering och kollegial observation varje cykel, och indikatorer med målvärden "
              "för kommunens mål.",
-             {"form:kundundersokning", "form:sjalvvardering", "form:kollegial_observation", "indicators"}},
+             {"form:kundundersokning", "form:sjalvvardering", "form:kollegial_observation", "model:indicators"}},
             {sdk::Requirement::uniform_assessment,
              "Samma metod (Våga Visa) och samma målvärden för alla anordnare; villkoren kontrolleras lika.",
              {"scale:indikator2", "form:villkorskontroll"}},

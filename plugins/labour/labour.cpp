@@ -222,14 +222,14 @@ public:
             {sdk::Requirement::good_quality,
              "Löpande uppföljning varje tertial och en årlig kvalitetsuppföljning med kvalitetsrapport, granskning och "
              "verksamhetsbesök; resultatindikatorer mot målvärden.",
-             {"form:kvalitetsrapport", "form:verksamhetsbesok", "form:tertialuppfoljning", "indicators"}},
+             {"form:kvalitetsrapport", "form:verksamhetsbesok", "form:tertialuppfoljning", "model:indicators"}},
             {sdk::Requirement::uniform_assessment,
              "En gemensam modell för båda områdena; alla anordnare rapporterar mot samma villkor, statistik och "
              "fokusfrågor.",
              {"scale:uppfyllt3", "sanction_ladders"}},
             {sdk::Requirement::predictable,
              "Planen anger per tertial hur områdena följs upp, och den årliga processens åtta steg har fasta datum.",
-             {"steps", "form:arsprocess"}},
+             {"model:steps", "form:arsprocess"}},
         };
     }
 

@@ -87,6 +87,22 @@ TEST_F(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShows
     const auto status = run(followup("status --at 2025-01-10"));
     ASSERT_EQ(status.exit_code, 0) << status.output;
     EXPECT_THAT(status.output, HasSubstr("re-check due 2024-12-02 (39 days late; window set by the board's model)"));
+
+    // No unit was followed up in 2025: the model's claim of good quality is not shown, not "met".
+    const auto compiled = run(followup("compile --year 2025 --date 2026-02-01 --format json --out " + quoted(dir / "out")));
+    ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
+    const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));
+    std::vector<std::string> levels;
+    std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
+        if (j.is_object() && j.value("type", "") == "verdict") levels.push_back(j["level"]);
+        if (j.is_object() || j.is_array())
+            for (const auto& child : j) walk(child);
+    };
+    walk(doc);
+    ASSERT_EQ(levels.size(), 3u);
+    EXPECT_EQ(levels[0], "not_shown");
+    EXPECT_THAT(compiled.output + read_file(dir / "out" / "samlad-uppfoljning-2025.json"),
+                HasSubstr("ingen enhet följdes upp under 2025: kravet kan inte visas vara uppfyllt"));
 }
 
 TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAndCompilation) {
@@ -110,6 +126,9 @@ TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAnd
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string json = read_file(dir / "out" / "samlad-uppfoljning-2025.json");
     EXPECT_THAT(json, HasSubstr("2 av 3 anordnare följdes upp i tid enligt nämndens modell"));
+    // The claims' evidence is checked against the configuration, in the documented vocabulary.
+    EXPECT_THAT(json, HasSubstr("nyckeln interval_months finns i nämndens [model]: ja"));
+    EXPECT_THAT(json, HasSubstr("skalan risk3 är nämndens: ja"));
     const auto doc = nlohmann::json::parse(json);
     bool late_table = false, risk_table = false;
     std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
