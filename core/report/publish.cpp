@@ -50,7 +50,9 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
     PublishedFiles out;
     const int minimum = config.min_group_size;
     const sdk::Date year_end = std::chrono::year{year} / 12 / 31;
-    std::string open_data = "kpi;unit;unit_name;area;period;value;n;status\n";
+    // Keyed like Kolada: key figure, unit (the unit's id, or the provider's organisation number
+    // when it has no units in the area), period.
+    std::string open_data = "kpi;unit;unit_name;provider;area;period;value;n;status\n";
 
     std::string index = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><h1>{}</h1><p>{}</p><ul>)",
                                     lang == Language::en ? "en" : "sv", html_escape(label(lang, "pub_title", config.municipality.name, year)),
@@ -72,16 +74,37 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         std::map<std::string, std::map<std::string, Figure>> figures;  // provider → key → figure
         std::set<std::string> keys;
         std::string rows;
+        // What residents choose between is the unit (the preschool, the home-care team); a provider
+        // without registered units in the area is shown as a whole. One row each, same layout
+        // for private, non-profit and municipal providers.
+        struct ResidentRow {
+            std::string key;        ///< the unit's id, or the provider's organisation number
+            std::string unit_id;    ///< empty for a provider shown as a whole
+            std::string name;
+            const sdk::Provider* provider = nullptr;
+        };
+        std::vector<ResidentRow> published;
         for (const auto& p : providers) {
             const auto auths = store.authorizations(p.org_number, area.id);
             const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
                 return !before(year_end, a.granted) && (a.status != sdk::AuthorizationStatus::revoked || (a.ended && !before(*a.ended, std::chrono::year{year} / 1 / 1)));
             });
             if (!active) continue;
+            std::size_t before_units = published.size();
+            for (const auto& u : store.units_of(p.org_number))
+                if (u.area_id.empty() || u.area_id == area.id) published.push_back({u.id, u.id, u.name, &p});
+            if (published.size() == before_units) published.push_back({p.org_number, "", p.name, &p});
+        }
+        for (const ResidentRow& row : published) {
+            const sdk::Provider& p = *row.provider;
+            const auto auths = store.authorizations(p.org_number, area.id);
             std::optional<sdk::FollowUpActivity> latest;
-            for (const auto& a : store.follow_ups(p.org_number, area.id))
+            for (const auto& a : store.follow_ups(p.org_number, area.id)) {
+                // A follow-up of the provider as a whole concerns each of its units.
+                if (!row.unit_id.empty() && !a.unit_id.empty() && a.unit_id != row.unit_id) continue;
                 if (a.status == sdk::ActivityStatus::done && a.done && !before(year_end, *a.done) && (!latest || before(*latest->done, *a.done)))
                     latest = a;
+            }
             std::string grade = "-", open = "-";
             if (latest) {
                 std::vector<std::string> levels;
@@ -101,13 +124,17 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             for (const auto& a : auths)
                 if (before(a.granted, granted)) granted = a.granted;
             const bool is_new = !latest && !before(granted, sys_days{year_end} - days{365});
-            // Key figures: answer-weighted over the year.
+            // Key figures: answer-weighted over the year; the unit's own values, else the provider's.
             std::map<std::string, Figure> mine;
             for (const std::string& key : config.published_key_figures) {
+                const auto series = store.indicator_series(key, p.org_number);
+                const bool own = !row.unit_id.empty() &&
+                                 std::any_of(series.begin(), series.end(), [&](const auto& v) { return v.unit_id == row.unit_id; });
                 Figure f;
                 double weight = 0;
-                for (const auto& v : store.indicator_series(key, p.org_number)) {
+                for (const auto& v : series) {
                     if (static_cast<int>(v.period.first.year()) != year) continue;
+                    if (v.unit_id != (own ? row.unit_id : std::string())) continue;
                     const double w = v.answers ? *v.answers : 1.0;
                     f.value += v.value * w, weight += w;
                     if (v.answers) f.answers += *v.answers, f.has_answers = true;
@@ -117,25 +144,27 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                 mine[key] = f;
                 keys.insert(key);
             }
-            figures[p.org_number] = mine;
-            rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
-                                html_escape(p.name), is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "",
+            figures[row.key] = mine;
+            rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
+                                html_escape(row.name), is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "",
+                                html_escape(p.name),
                                 html_escape(label(lang, p.ownership == sdk::Ownership::municipal ? "own_municipal" : p.ownership == sdk::Ownership::non_profit ? "own_non_profit" : "own_private")),
                                 latest ? shown_date(*latest) : "-", html_escape(grade), open);
-            rows += "{FIGURES:" + p.org_number + "}</tr>";
+            rows += "{FIGURES:" + row.key + "}</tr>";
         }
         // Fill in the figure cells now that the columns are known.
         std::string header;
         for (const auto& key : keys) header += "<th>" + html_escape(key) + "</th>";
-        for (const auto& p : providers) {
-            const std::string marker = "{FIGURES:" + p.org_number + "}";
+        for (const ResidentRow& row : published) {
+            const sdk::Provider& p = *row.provider;
+            const std::string marker = "{FIGURES:" + row.key + "}";
             const auto at = rows.find(marker);
             if (at == std::string::npos) continue;
             std::string cells;
             for (const auto& key : keys) {
-                auto it = figures[p.org_number].find(key);
+                auto it = figures[row.key].find(key);
                 std::string status, value, n;
-                if (it == figures[p.org_number].end()) {
+                if (it == figures[row.key].end()) {
                     cells += "<td class=\"num\">-</td>";
                     status = "-";
                 } else if (it->second.has_answers && it->second.answers < minimum) {
@@ -149,7 +178,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                     n = it->second.has_answers ? std::to_string(it->second.answers) : "";
                     cells += "<td class=\"num\">" + value + (n.empty() ? "" : " <span class=\"note\">(n=" + n + ")</span>") + "</td>";
                 }
-                const std::vector<std::string> fields{key, p.org_number, p.name, area.id, std::to_string(year), value,
+                const std::vector<std::string> fields{key, row.key, row.name, p.org_number, area.id, std::to_string(year), value,
                                                       status == ".." ? "" : n, status};
                 for (std::size_t i = 0; i < fields.size(); ++i) open_data += (i ? ";" : "") + csv_field(fields[i], ';');
                 open_data += '\n';
@@ -157,9 +186,10 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             rows.replace(at, marker.size(), cells);
         }
         const std::string page = fmt::format(
-            R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><p><a href="index.html">{}</a></p><h1>{}</h1><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>{}</tbody></table><p class="note">{}</p></body></html>)",
+            R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><p><a href="index.html">{}</a></p><h1>{}</h1><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>{}</tbody></table><p class="note">{}</p></body></html>)",
             lang == Language::en ? "en" : "sv", html_escape(area.name), page_style, html_escape(label(lang, "pub_back")), html_escape(area.name),
-            html_escape(label(lang, "provider")), html_escape(label(lang, "ownership")), html_escape(label(lang, "pub_latest")),
+            html_escape(label(lang, "unit")), html_escape(label(lang, "provider")), html_escape(label(lang, "ownership")),
+            html_escape(label(lang, "pub_latest")),
             html_escape(label(lang, "grade")), html_escape(label(lang, "pub_open")), header, rows,
             html_escape(label(lang, "pub_footnote", minimum)));
         write(directory / (area.id + ".html"), page, out);

@@ -159,7 +159,7 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
         }
     EXPECT_EQ(dots, 1u);
     const std::string open_data = read_file(dir() / "site" / "oppna-data-2025.csv");
-    EXPECT_THAT(open_data, HasSubstr("nojdhet_undervisning;802400-0021;Kulturskolan Liten;kulturskola;2025;;;..\n"));
+    EXPECT_THAT(open_data, HasSubstr("nojdhet_undervisning;802400-0021;Kulturskolan Liten;802400-0021;kulturskola;2025;;;..\n"));
     EXPECT_THAT(read_file(dir() / "site" / "forskola.html"), HasSubstr("&lt;script&gt;"));
 }
 
