@@ -53,6 +53,13 @@ PluginManifest read_manifest(const fs::path& file_in) {
     if (!abi_value || *abi_value < 1 || *abi_value > 0xFFFF)
         throw ManifestError(fmt::format("{}: key 'sdk_abi' is not a positive integer", where(file, abi)));
     m.sdk_abi = static_cast<std::uint32_t>(*abi_value);
+    if (const toml::node* minor = table.get("sdk_abi_minor")) {
+        auto minor_value = minor->value<std::int64_t>();
+        if (!minor_value || *minor_value < 0 || *minor_value > 0xFFFF)
+            throw ManifestError(fmt::format("{}: key 'sdk_abi_minor' is not a whole number from 0; expected the SDK's ABI minor version",
+                                            where(file, minor)));
+        m.sdk_abi_minor = static_cast<std::uint32_t>(*minor_value);
+    }
 
     if (const toml::node* boards = table.get("boards")) {
         const toml::array* array = boards->as_array();

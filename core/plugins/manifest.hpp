@@ -17,6 +17,7 @@ struct PluginManifest {
     std::string version;
     std::string display_name;
     std::uint32_t sdk_abi = 0;
+    std::uint32_t sdk_abi_minor = 0;  ///< absent in manifests written before SDK 3: 0
     std::vector<std::string> boards;
 };
 

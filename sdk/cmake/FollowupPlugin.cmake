@@ -55,11 +55,13 @@ function(followup_add_plugin NAME)
     list(JOIN boards ", " boards)
     file(GENERATE OUTPUT ${ARG_OUTPUT_DIRECTORY}/${NAME}.plugin.toml CONTENT
 "# Plugin manifest, written by followup_add_plugin(). The host reads it to list the plugin
-# without loading it; the library's version record must agree with it.
+# without loading it; the library's version record must agree with it. Schema:
+# followup-plugin-manifest.schema.json, installed beside the SDK's CMake package.
 id = \"${ARG_ID}\"
 version = \"${ARG_VERSION}\"
 display_name = \"${ARG_DISPLAY_NAME}\"
 sdk_abi = ${FOLLOWUP_SDK_ABI_VERSION}
+sdk_abi_minor = ${FOLLOWUP_SDK_ABI_MINOR}
 library = \"$<TARGET_FILE_NAME:${NAME}>\"
 boards = [${boards}]
 ")

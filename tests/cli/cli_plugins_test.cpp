@@ -130,4 +130,16 @@ TEST(CliPlugins, ListsTheBundledPluginsByDefault) {
     EXPECT_THAT(r.output, Not(HasSubstr("hello"))) << "the example plugin is not one of the municipality's";
 }
 
+TEST(CliPlugins, EveryBundledManifestValidatesAgainstTheInstalledSchema) {
+    // An independent reader: Python's tomllib and jsonschema, against the schema the SDK installs.
+    const fs::path schema = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "sdk" / "cmake" / "followup-plugin-manifest.schema.json";
+    const auto r = run("/usr/bin/python3 -c \"import glob, json, sys, tomllib, jsonschema; "
+                       "schema = json.load(open('" + schema.string() + "')); "
+                       "files = sorted(glob.glob('" + std::string(FOLLOWUP_TEST_BUNDLED_PLUGINS) + "/*.plugin.toml')); "
+                       "[jsonschema.validate(tomllib.load(open(f, 'rb')), schema) for f in files]; "
+                       "print(len(files), 'manifests valid')\"");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("5 manifests valid"));
+}
+
 }  // namespace
