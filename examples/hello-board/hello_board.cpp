@@ -102,13 +102,14 @@ public:
         for (const auto& p : providers) table.rows.push_back({p.org_number, p.name});
         return {"Hej-nämnden " + std::to_string(request.year),
                 {"Hej-nämnden följer upp " + std::to_string(providers.size()) + " anordnare med tillsyn vartannat år."},
-                {table}};
+                {table},
+                {}};
     }
 
     std::vector<sdk::RequirementClaim> regulation_claims() const override {
         return {
-            {sdk::Requirement::good_quality, "Alla villkor granskas vid tillsyn vartannat år.", {"tillsyn"}},
-            {sdk::Requirement::uniform_assessment, "Samma fyrgradiga skala och samma sanktionstrappa för alla.", {"tillsyn4"}},
+            {sdk::Requirement::good_quality, "Alla villkor granskas vid tillsyn vartannat år.", {"form:tillsyn"}},
+            {sdk::Requirement::uniform_assessment, "Samma fyrgradiga skala och samma sanktionstrappa för alla.", {"scale:tillsyn4"}},
             {sdk::Requirement::predictable, "Intervallen står i nämndens konfiguration och i planen.", {"schedule"}},
         };
     }
@@ -122,4 +123,8 @@ private:
 
 }  // namespace
 
+// hello_board_test.cpp includes this file to test HelloBoard without the host and defines
+// HELLO_BOARD_NO_EXPORT first: the export line compiles only in the plugin's own build.
+#ifndef HELLO_BOARD_NO_EXPORT
 FOLLOWUP_EXPORT_PLUGIN(HelloBoard)
+#endif
