@@ -18,7 +18,7 @@
 namespace {
 
 using namespace std::chrono;
-namespace fake = followup::sdk::testing;
+namespace fake = followup::sdk::doubles;
 
 // The host's built-in four-level supervision scale; a FakeHost knows only the scales it is given.
 sdk::GradingScale supervision_scale() {

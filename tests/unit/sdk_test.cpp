@@ -15,7 +15,7 @@
 #include "test_support.hpp"
 
 namespace sdk = followup::sdk;
-namespace fake = followup::sdk::testing;
+namespace fake = followup::sdk::doubles;
 using followup::core::ScaleRegistry;
 using testing::HasSubstr;
 

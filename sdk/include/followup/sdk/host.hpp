@@ -45,23 +45,24 @@ public:
                                                       std::string_view area_id) const = 0;
     /// A provider's units, by id.
     virtual std::vector<Unit> units_of(std::string_view provider) const = 0;
-    /// A provider's follow-ups in the area, oldest first (planned ones included).
+    /// A provider's follow-ups in the area, by planned start, then id (planned ones included).
     virtual std::vector<FollowUpActivity> follow_ups(std::string_view provider,
                                                      std::string_view area_id) const = 0;
     /// The findings of one follow-up, by condition.
     virtual std::vector<Finding> findings(std::string_view activity_id) const = 0;
-    /// The decisions the board adopted on one follow-up, oldest first.
+    /// The decisions the board adopted on one follow-up, oldest first (same day: by kind's name).
     virtual std::vector<Decision> decisions(std::string_view activity_id) const = 0;
     /// The process steps done on one follow-up, by step. @since 3.0
     virtual std::vector<ProcessStep> steps(std::string_view activity_id) const = 0;
     /// The closing of the deficiency case this follow-up found remedied, if recorded. @since 3.0
     virtual std::optional<Closure> closure(std::string_view activity_id) const = 0;
-    /// What the board's model said of the follow-up when it was last assessed (as stored; the
-    /// `deficiencies` are not kept, count them from findings()), or nothing if never. @since 3.0
+    /// What the board's model said of the follow-up when it was last assessed, or nothing if
+    /// never. Only the number of deficiencies is stored: `deficiencies` holds that many empty
+    /// findings (read the findings themselves with findings()). @since 3.0
     virtual std::optional<Assessment> stored_assessment(std::string_view activity_id) const = 0;
-    /// Signals about a provider in the area, oldest first.
+    /// Signals about a provider in the area, by date received, then id.
     virtual std::vector<Signal> signals(std::string_view provider, std::string_view area_id) const = 0;
-    /// A key figure's values for a provider (all its units and itself), oldest period first.
+    /// A key figure's values for a provider (all its units and itself), by period start, then unit.
     virtual std::vector<IndicatorValue> indicator_series(std::string_view key_figure,
                                                          std::string_view provider) const = 0;
 

@@ -3,7 +3,7 @@
 // owns one of each. Opt-in (sdk.hpp does not include it); header-only, so a test needs nothing
 // beyond followup::sdk. A worked GoogleTest example: examples/hello-board/hello_board_test.cpp.
 //
-//     followup::sdk::testing::FakeHost host;
+//     followup::sdk::doubles::FakeHost host;
 //     host.add_scale(my_scale);
 //     host.records.add_provider({"556677-8899", "Förskolan Ek AB"}, "forskola", std::chrono::year{2023} / 1 / 1);
 //     MyModel model(host);
@@ -30,7 +30,7 @@
 #include "followup/sdk/types.hpp"
 
 FOLLOWUP_SDK_BEGIN_NAMESPACE
-namespace testing {
+namespace doubles {  // not "testing": that is GoogleTest's namespace
 
 namespace detail {
 inline std::chrono::sys_days day_of(const Date& d) { return std::chrono::sys_days{d}; }
@@ -290,5 +290,5 @@ private:
     std::map<std::string, GradingScale, std::less<>> scales_;
 };
 
-}  // namespace testing
+}  // namespace doubles
 FOLLOWUP_SDK_END_NAMESPACE

@@ -23,8 +23,8 @@ using Date = std::chrono::year_month_day;
 
 /// An inclusive span of days: a year, a tertial, a quarter, a month or a re-check window.
 struct Period {
-    Date first;
-    Date last;
+    Date first{};
+    Date last{};
     bool contains(Date day) const noexcept;
     friend bool operator==(const Period&, const Period&) = default;
 };
@@ -75,7 +75,7 @@ struct Authorization {
     std::string provider;
     std::string area_id;
     AuthorizationStatus status = AuthorizationStatus::active;
-    Date granted;
+    Date granted{};
     std::optional<Date> ended;
 };
 
@@ -164,7 +164,7 @@ struct Signal {
     std::string provider;
     std::string area_id;
     SignalKind kind = SignalKind::complaint;
-    Date received;
+    Date received{};
     std::string summary;  ///< never personal data
     std::string unit_id{};  ///< the unit concerned; empty for the provider as a whole
     std::optional<bool> substantiated{};  ///< after investigation: true, false, or not yet known
@@ -201,13 +201,13 @@ struct GradeCount {
 /// "communicated_to_provider", "report_received", "report_reviewed".
 struct ProcessStep {
     std::string step;
-    Date done;
+    Date done{};
 };
 
 /// The closing of a deficiency case, recorded on the follow-up that found it remedied. A case is
 /// closed on a basis ("visit", "document", "statement") with a reason. @since 3.0
 struct Closure {
-    Date closed;
+    Date closed{};
     std::string basis;
     std::string reason;
 };
