@@ -7,6 +7,7 @@
 
 #include "config/municipality_config.hpp"
 #include "followup/sdk/config_reader.hpp"
+#include "followup/sdk/toml_config.hpp"
 #include "followup/sdk/error.hpp"
 
 namespace followup::core {
@@ -132,8 +133,8 @@ private:
     }
 
     Diagnostic here(sdk::ConfigReader& r, std::string_view key) {
-        const toml::node* node = r.raw().get(key);
-        const toml::node& at = node != nullptr ? *node : static_cast<const toml::node&>(r.raw());
+        const toml::node* node = sdk::toml_table(r).get(key);
+        const toml::node& at = node != nullptr ? *node : static_cast<const toml::node&>(sdk::toml_table(r));
         return {current_file_, at.source().begin.line, at.source().begin.column, r.key_path(key), "", ""};
     }
 
@@ -154,9 +155,9 @@ private:
 
     void read_municipality(const toml::table& table, std::vector<std::string>& includes) {
         FileScope scope(*this, cfg_.file.string());
-        sdk::ConfigReader root(issues_, table, "");
-        if (const toml::table* m = root.table("municipality", true)) {
-            sdk::ConfigReader r(issues_, *m, "municipality");
+        sdk::ConfigReader root = sdk::toml_reader(issues_, table, "");
+        if (const toml::table* m = sdk::toml_subtable(root, "municipality", true)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *m, "municipality");
             cfg_.municipality.name = r.string("name", true).value_or("");
             cfg_.municipality.language = r.choice("language", {"sv", "en"}, false).value_or("sv") == "en" ? Language::en : Language::sv;
             cfg_.municipality.reference_prefix = r.string("reference_prefix", true).value_or("");
@@ -165,19 +166,19 @@ private:
             includes = r.strings("include", false);
             r.finish();
         }
-        if (const toml::table* reg = root.table("register", false)) {
-            sdk::ConfigReader r(issues_, *reg, "register");
+        if (const toml::table* reg = sdk::toml_subtable(root, "register", false)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *reg, "register");
             if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
             r.finish();
         }
-        if (const toml::table* p = root.table("publishing", false)) {
-            sdk::ConfigReader r(issues_, *p, "publishing");
+        if (const toml::table* p = sdk::toml_subtable(root, "publishing", false)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
             cfg_.published_key_figures = r.strings("key_figures", false);
             r.finish();
         }
-        if (const toml::table* c = root.table("compilation", false)) {
-            sdk::ConfigReader r(issues_, *c, "compilation");
+        if (const toml::table* c = sdk::toml_subtable(root, "compilation", false)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *c, "compilation");
             cfg_.compilation.proposed_decision = r.string("proposed_decision", false).value_or("");
             cfg_.compilation.consequences_children = r.string("consequences_children", false).value_or("");
             cfg_.compilation.consequences_economy = r.string("consequences_economy", false).value_or("");
@@ -192,10 +193,10 @@ private:
             rule.max_grade = r.string("max_grade", true).value_or("");
             bonus_grades_.push_back(here(r, "max_grade"));
             rule.indicator = r.string("indicator", false);
-            if (const toml::node* v = r.raw().get("min_value")) {
+            if (const toml::node* v = sdk::toml_table(r).get("min_value")) {
                 r.allow("min_value");
                 if (v->is_number()) rule.min_value = v->value<double>().value_or(0);
-                else r.error("min_value", v, "expected a number");
+                else sdk::error_at(r, "min_value", v, "expected a number");
             }
             rule.min_answers = static_cast<int>(r.integer("min_answers", 0, 100000, false).value_or(0));
             cfg_.quality_bonus.push_back(std::move(rule));
@@ -209,8 +210,8 @@ private:
 
     void read_board_file(const toml::table& table, const std::string& file) {
         FileScope scope(*this, file);
-        sdk::ConfigReader root(issues_, table, "");
-        const toml::table* b = root.table("board", true);
+        sdk::ConfigReader root = sdk::toml_reader(issues_, table, "");
+        const toml::table* b = sdk::toml_subtable(root, "board", true);
         if (b == nullptr) {
             root.finish();
             return;
@@ -218,7 +219,7 @@ private:
         BoardSettings board;
         board.origin = {file, b->source().begin.line, b->source().begin.column};
         {
-            sdk::ConfigReader r(issues_, *b, "board");
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *b, "board");
             board.board.id = r.string("id", true).value_or("");
             if (!board.board.id.empty()) define(r, "board", board.board.id);
             board.board.name = r.string("name", true).value_or("");
@@ -230,7 +231,7 @@ private:
             board.plan_reported = r.date("plan_reported", false);
             if (board.plan_adopted && board.plan_reported &&
                 std::chrono::sys_days{*board.plan_reported} < std::chrono::sys_days{*board.plan_adopted})
-                r.error("plan_reported", r.raw().get("plan_reported"),
+                sdk::error_at(r, "plan_reported", sdk::toml_table(r).get("plan_reported"),
                         fmt::format("the plan was reported ({}) before it was adopted ({}); expected a date on or "
                                     "after plan_adopted",
                                     sdk::format_date(*board.plan_reported), sdk::format_date(*board.plan_adopted)));
@@ -241,7 +242,7 @@ private:
                 if (hex)
                     board.plugin_sha256 = *sha;
                 else
-                    r.error("plugin_sha256", r.raw().get("plugin_sha256"),
+                    sdk::error_at(r, "plugin_sha256", sdk::toml_table(r).get("plugin_sha256"),
                             fmt::format("found \"{}\"; expected 64 hexadecimal digits (sha256sum of the plugin's library)", *sha));
             }
             r.finish();
@@ -263,7 +264,7 @@ private:
         root.tables("schedule", [&](sdk::ConfigReader& r, std::size_t) { read_schedule(r, board_id); });
         root.tables("sanction_ladders", [&](sdk::ConfigReader& r, std::size_t) { read_ladder(r); });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, &board_id); });
-        if (const toml::table* model = root.table("model", false)) board.model = *model;
+        if (const toml::table* model = sdk::toml_subtable(root, "model", false)) board.model = *model;
         root.finish();
         cfg_.boards.push_back(std::move(board));
     }
@@ -283,14 +284,14 @@ private:
         });
         if (!id || !name) return;
         if (cfg_.scales.find(*id) != nullptr) {
-            r.error("id", r.raw().get("id"), fmt::format("grading scale '{}' is already defined (built in or above); "
+            sdk::error_at(r, "id", sdk::toml_table(r).get("id"), fmt::format("grading scale '{}' is already defined (built in or above); "
                                                          "expected a new id", *id));
             return;
         }
         try {
             cfg_.scales.add(sdk::GradingScale(*id, *name, std::move(levels)));
         } catch (const sdk::InvalidArgument& e) {
-            r.error("levels", r.raw().get("levels"), e.what());
+            sdk::error_at(r, "levels", sdk::toml_table(r).get("levels"), e.what());
         }
     }
 
@@ -303,7 +304,7 @@ private:
         area.board_id = board ? *board : (file_board != nullptr ? *file_board : "");
         if (board) refer(r, "board", "board", *board);
         if (board && file_board != nullptr && *board != *file_board)
-            r.error("board", r.raw().get("board"),
+            sdk::error_at(r, "board", sdk::toml_table(r).get("board"),
                     fmt::format("found \"{}\" in the file of board '{}'; an area belongs in its own board's file",
                                 *board, *file_board));
         if (auto basis = r.choice("legal_basis", legal_bases, true)) area.legal_basis = *sdk::legal_basis_from_string(*basis);
@@ -318,9 +319,9 @@ private:
         if (specific) {
             condition.area_id = r.string("area", true).value_or("");
             if (!condition.area_id.empty()) refer(r, "area", "area", condition.area_id);
-        } else if (r.raw().contains("area")) {
+        } else if (sdk::toml_table(r).contains("area")) {
             r.allow("area");
-            r.error("area", r.raw().get("area"),
+            sdk::error_at(r, "area", sdk::toml_table(r).get("area"),
                     "a general condition (in the municipality file) applies to every area; put a condition for "
                     "one area in its board's file");
         }
@@ -329,7 +330,7 @@ private:
             if (auto point = sdk::check_point_from_string(checked[i]))
                 condition.checked.push_back(*point);
             else
-                r.error(fmt::format("checked[{}]", i), r.raw().get("checked")->as_array()->get(i),
+                sdk::error_at(r, fmt::format("checked[{}]", i), sdk::toml_table(r).get("checked")->as_array()->get(i),
                         not_one_of(checked[i], check_points));
         }
         condition.evidence = r.string("evidence", false).value_or("");
@@ -343,15 +344,15 @@ private:
         rule.form_id = r.string("form", true).value_or("");
         if (!rule.form_id.empty()) refer(r, "form", "form of board " + board_id, rule.form_id);
         rule.interval_months = static_cast<int>(r.integer("interval_months", 1, 240, true).value_or(24));
-        if (const toml::node* window = r.raw().get("recheck_window_months")) {
+        if (const toml::node* window = sdk::toml_table(r).get("recheck_window_months")) {
             r.allow("recheck_window_months");
             const toml::array* pair = window->as_array();
             if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_integer() || !pair->get(1)->is_integer()) {
-                r.error("recheck_window_months", window, "expected two integers [earliest, latest], e.g. [1, 6]");
+                sdk::error_at(r, "recheck_window_months", window, "expected two integers [earliest, latest], e.g. [1, 6]");
             } else {
                 const auto lo = *pair->get(0)->value<std::int64_t>(), hi = *pair->get(1)->value<std::int64_t>();
                 if (lo < 0 || hi < 1 || lo > hi || hi > 60)
-                    r.error("recheck_window_months", window,
+                    sdk::error_at(r, "recheck_window_months", window,
                             fmt::format("found [{}, {}], an impossible window; expected 0 <= earliest <= latest <= 60 "
                                         "months, e.g. [1, 6]",
                                         lo, hi));
@@ -373,18 +374,18 @@ private:
         for (std::size_t i = 0; i < steps.size(); ++i) {
             auto kind = sdk::decision_kind_from_string(steps[i]);
             if (!kind) {
-                r.error(fmt::format("steps[{}]", i), r.raw().get("steps")->as_array()->get(i),
+                sdk::error_at(r, fmt::format("steps[{}]", i), sdk::toml_table(r).get("steps")->as_array()->get(i),
                         not_one_of(steps[i], decision_kinds));
             } else if (!ladder.steps.empty() && *kind <= ladder.steps.back()) {
-                r.error(fmt::format("steps[{}]", i), r.raw().get("steps")->as_array()->get(i),
+                sdk::error_at(r, fmt::format("steps[{}]", i), sdk::toml_table(r).get("steps")->as_array()->get(i),
                         fmt::format("\"{}\" comes after \"{}\"; expected the steps from the mildest to the most severe",
                                     steps[i], sdk::to_string(ladder.steps.back())));
             } else {
                 ladder.steps.push_back(*kind);
             }
         }
-        if (steps.empty() && r.raw().contains("steps"))
-            r.error("steps", r.raw().get("steps"), "found an empty ladder; expected at least one step");
+        if (steps.empty() && sdk::toml_table(r).contains("steps"))
+            sdk::error_at(r, "steps", sdk::toml_table(r).get("steps"), "found an empty ladder; expected at least one step");
         cfg_.sanction_ladders.push_back(std::move(ladder));
     }
 

@@ -1,5 +1,7 @@
 #include "plugins/plugin_host.hpp"
 
+#include "followup/sdk/toml_config.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -56,7 +58,11 @@ sdk::ModelDescription LoadedPlugin::describe() const {
     return guarded("describe", [&] { return model_->describe(); });
 }
 std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
-    return guarded("configure", [&] { return model_->configure(setup, model); });
+    std::vector<sdk::ConfigIssue> issues;
+    sdk::ConfigReader reader = sdk::toml_reader(issues, model, "");
+    guarded("configure", [&] { model_->configure(setup, reader); });
+    reader.finish();  // every key the model did not read is unknown to it
+    return issues;
 }
 std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
     return guarded("plan_year", [&] { return model_->plan_year(request); });

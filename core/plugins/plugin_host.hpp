@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <toml++/toml.h>
+
 #include "followup/sdk/plugin.hpp"
 #include "plugins/manifest.hpp"
 
@@ -85,6 +87,8 @@ public:
     std::uint32_t sdk_abi() const noexcept { return sdk_abi_; }
 
     sdk::ModelDescription describe() const;
+    /// Hands the model a reader of `model` and returns every problem found, the unknown keys
+    /// (those the model did not read) included.
     std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model);
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request);
     sdk::Assessment assess(const sdk::FollowUpRecord& record);

@@ -25,23 +25,13 @@ public:
 
     // The board's areas and schedule come from the municipality's configuration (`setup`); the
     // [model] table holds what only this model knows about.
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
-        std::vector<sdk::ConfigIssue> issues;
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& model) override {
         if (!setup.areas.empty()) area_ = setup.areas.front().id;
         for (const sdk::ScheduleRule& rule : setup.schedule)
             if (rule.area_id == area_) interval_months_ = rule.interval_months;
-        for (const auto& [key, node] : model) {
-            if (key != "deadline_months") {
-                issues.push_back(sdk::config_issue(&node, std::string(key.str()), "unknown key; expected deadline_months"));
-                continue;
-            }
-            auto months = node.value<std::int64_t>();
-            if (!node.is_integer() || *months < 1 || *months > 12)
-                issues.push_back(sdk::config_issue(&node, "deadline_months", "expected a whole number of months, 1 to 12"));
-            else
-                deadline_months_ = static_cast<int>(*months);
-        }
-        return issues;
+        // The reader reports a wrong type or a value out of range with the key's line; the host
+        // reports every other key of the table as unknown.
+        deadline_months_ = static_cast<int>(model.integer("deadline_months", 1, 12, false).value_or(deadline_months_));
     }
 
     // A provider is due when its last completed follow-up is `interval_months_` old, or when it

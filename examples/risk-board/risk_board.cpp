@@ -49,20 +49,16 @@ public:
         return d;
     }
 
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+    // The [model] table: interval_months = { A = 6, B = 12, C = 24 }, first_follow_up_months,
+    // recheck_months. The reader reports wrong types, values out of range and unknown keys.
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& model) override {
         setup_ = setup;
-        std::vector<sdk::ConfigIssue> issues;
-        sdk::ConfigReader r(issues, model, "");
-        if (const toml::table* intervals = r.table("interval_months", false)) {
-            sdk::ConfigReader ir(issues, *intervals, "interval_months");
+        model.table("interval_months", false, [&](sdk::ConfigReader& intervals) {
             for (auto& [category, months] : interval_months_)
-                months = static_cast<int>(ir.integer(category, 1, 60, false).value_or(months));
-            ir.finish();
-        }
-        first_follow_up_months_ = static_cast<int>(r.integer("first_follow_up_months", 1, 24, false).value_or(6));
-        recheck_months_ = static_cast<int>(r.integer("recheck_months", 1, 12, false).value_or(3));
-        r.finish();
-        return issues;
+                months = static_cast<int>(intervals.integer(category, 1, 60, false).value_or(months));
+        });
+        first_follow_up_months_ = static_cast<int>(model.integer("first_follow_up_months", 1, 24, false).value_or(6));
+        recheck_months_ = static_cast<int>(model.integer("recheck_months", 1, 12, false).value_or(3));
     }
 
     // The plan reads what the model said when it assessed each unit's latest follow-up (the

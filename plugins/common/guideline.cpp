@@ -24,18 +24,14 @@ sdk::ModelDescription GuidelineModel::describe() const {
             summary_};
 }
 
-std::vector<sdk::ConfigIssue> GuidelineModel::configure(const sdk::BoardSetup& setup, const toml::table& model) {
+void GuidelineModel::configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) {
     setup_ = setup;
-    std::vector<sdk::ConfigIssue> issues;
-    sdk::ConfigReader r(issues, model, "");
     signal_review_days_ = static_cast<int>(r.integer("signal_review_days", 1, 365, false).value_or(30));
     dialogues_per_year_ = static_cast<int>(r.integer("dialogues_per_year", 0, 4, false).value_or(1));
-    steps_configured_ = model.contains("required_steps");
+    steps_configured_ = r.contains("required_steps");
     if (steps_configured_) required_steps_ = r.strings("required_steps", false);
     individual_key_ = r.string("individual_followup_key", false).value_or("individuppfoljningar");
-    configure_more(r, model, issues);
-    r.finish();
-    return issues;
+    configure_more(r);
 }
 
 sdk::ScheduleRule GuidelineModel::rule_or_default(const std::string& area, const std::string& form) const {

@@ -23,7 +23,7 @@ public:
     GuidelineModel(sdk::HostServices& host, sdk::Board board, std::vector<std::string> default_areas, std::string summary);
 
     sdk::ModelDescription describe() const override;
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override;
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& model) override;
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override;
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override;
     /// The guideline's judgement; assess() completes it with the legal ground and re-check window.
@@ -34,7 +34,7 @@ public:
 protected:
     /// Reads the keys a derived model adds to the [model] table (the reader rejects any key no
     /// one asked for when configure() finishes).
-    virtual void configure_more(sdk::ConfigReader&, const toml::table&, std::vector<sdk::ConfigIssue>&) {}
+    virtual void configure_more(sdk::ConfigReader&) {}
     /// Adjusts an assessment after the guideline's rules (e.g. a revocation proposal).
     virtual void assess_more(const sdk::FollowUpRecord&, const std::vector<PastFollowUp>&, sdk::Assessment&) {}
     /// Signs of welfare crime the model finds in `year`.

@@ -4,9 +4,8 @@
 
 namespace followup::models {
 
-std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, const toml::table& model,
-                                                    std::vector<IndicatorTarget> defaults) {
-    if (!model.contains("indicators")) {
+std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, std::vector<IndicatorTarget> defaults) {
+    if (!reader.contains("indicators")) {
         reader.allow("indicators");
         return defaults;
     }
@@ -15,13 +14,7 @@ std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, c
         IndicatorTarget t;
         t.key = r.string("key", true).value_or("");
         t.name = r.string("name", true).value_or(t.key);
-        if (const toml::node* node = r.raw().get("target"); node != nullptr && (node->is_integer() || node->is_floating_point())) {
-            r.allow("target");
-            t.target = node->value<double>().value_or(0);
-        } else {
-            r.allow("target");
-            r.error("target", node, "expected the target value, a number");
-        }
+        t.target = r.number("target", -1e12, 1e12, true).value_or(0);
         t.higher_is_better = r.boolean("higher_is_better").value_or(true);
         t.unit = r.string("unit", false).value_or("");
         targets.push_back(std::move(t));

@@ -21,8 +21,7 @@ struct IndicatorTarget {
 };
 
 /// Reads [[indicators]] (key, name, target, higher_is_better, unit); `defaults` when absent.
-std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, const toml::table& model,
-                                                    std::vector<IndicatorTarget> defaults);
+std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, std::vector<IndicatorTarget> defaults);
 
 /// One indicator's result for a provider in a year: the answer-weighted mean of its values.
 struct IndicatorResult {

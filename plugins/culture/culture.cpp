@@ -47,16 +47,12 @@ public:
                 "kommunens mål och fokusområden."};
     }
 
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
-        std::vector<sdk::ConfigIssue> issues;
-        sdk::ConfigReader r(issues, model, "");
         cycle_years_ = static_cast<int>(r.integer("cycle_years", 1, 4, false).value_or(1));
         min_answers_ = static_cast<int>(r.integer("min_answers", 1, 1000, false).value_or(5));
-        targets_ = read_indicator_targets(r, model, {{"nojdhet_undervisning", "Nöjdhet med undervisningen", 85, true, "%"},
-                                                     {"nojdhet_bemotande", "Nöjdhet med bemötandet", 90, true, "%"}});
-        r.finish();
-        return issues;
+        targets_ = read_indicator_targets(r, {{"nojdhet_undervisning", "Nöjdhet med undervisningen", 85, true, "%"},
+                                              {"nojdhet_bemotande", "Nöjdhet med bemötandet", 90, true, "%"}});
     }
 
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {

@@ -43,27 +43,21 @@ public:
                 "omsorg: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring."};
     }
 
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
-        std::vector<sdk::ConfigIssue> issues;
-        sdk::ConfigReader r(issues, model, "");
         record_max_age_months_ = static_cast<int>(r.integer("criminal_record_max_age_months", 1, 60, false).value_or(12));
         targeted_areas_ = r.strings("targeted_supervision_areas", false);
-        if (!model.contains("targeted_supervision_areas")) targeted_areas_ = {"pedagogisk_omsorg"};
+        if (!r.contains("targeted_supervision_areas")) targeted_areas_ = {"pedagogisk_omsorg"};
         for (std::size_t i = 0; i < targeted_areas_.size(); ++i)
             if (!has_area(targeted_areas_[i]))
-                issues.push_back(sdk::config_issue(model.get("targeted_supervision_areas"),
-                                                   "targeted_supervision_areas[" + std::to_string(i) + "]",
-                                                   "names area '" + targeted_areas_[i] + "', which is not one of the board's areas"));
+                r.error("targeted_supervision_areas[" + std::to_string(i) + "]",
+                        "names area '" + targeted_areas_[i] + "', which is not one of the board's areas");
         record_condition_ = r.string("criminal_record_condition", false).value_or("registerutdrag_adressen");
         insurance_condition_ = r.string("insurance_condition", false).value_or("ansvarsforsakring");
         for (const auto& [key, id] : {std::pair{"criminal_record_condition", record_condition_},
                                       std::pair{"insurance_condition", insurance_condition_}})
             if (std::none_of(setup_.conditions.begin(), setup_.conditions.end(), [&](const auto& c) { return c.id == id; }))
-                issues.push_back(sdk::config_issue(model.get(key), key,
-                                                   "names condition '" + id + "', which is not among the board's conditions"));
-        r.finish();
-        return issues;
+                r.error(key, "names condition '" + id + "', which is not among the board's conditions");
     }
 
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {

@@ -38,11 +38,10 @@ public:
                          "och teknik. Upprepade allvarliga brister leder till förslag om återkallad auktorisation.") {}
 
 protected:
-    void configure_more(sdk::ConfigReader& r, const toml::table& model, std::vector<sdk::ConfigIssue>& issues) override {
+    void configure_more(sdk::ConfigReader& r) override {
         home_care_area_ = r.string("home_care_area", false).value_or("hemtjanst");
         if (std::none_of(setup_.areas.begin(), setup_.areas.end(), [&](const auto& a) { return a.id == home_care_area_; }))
-            issues.push_back(sdk::config_issue(model.get("home_care_area"), "home_care_area",
-                                               "names area '" + home_care_area_ + "', which is not one of the board's areas"));
+            r.error("home_care_area", "names area '" + home_care_area_ + "', which is not one of the board's areas");
         decided_key_ = r.string("decided_hours_key", false).value_or("beslutade_timmar");
         delivered_key_ = r.string("delivered_hours_key", false).value_or("utforda_timmar");
         tolerance_percent_ = static_cast<int>(r.integer("delivered_over_decided_tolerance_percent", 0, 100, false).value_or(2));

@@ -54,13 +54,11 @@ public:
                 "nämndens beslut. Resultatindikatorer jämförs med målvärden."};
     }
 
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model) override {
+    void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
-        std::vector<sdk::ConfigIssue> issues;
-        sdk::ConfigReader r(issues, model, "");
         theme_ = r.string("theme", false).value_or("");
         focus_questions_ = r.strings("focus_questions", false);
-        if (model.contains("steps")) {
+        if (r.contains("steps")) {
             steps_.clear();
             r.tables("steps", [&](sdk::ConfigReader& s, std::size_t) {
                 Step step{s.string("name", true).value_or(""), 12, 31};
@@ -68,25 +66,20 @@ public:
                     if (auto md = month_day(*text))
                         step.month = md->first, step.day = md->second;
                     else
-                        s.error("deadline", s.raw().get("deadline"), "found \"" + *text + "\"; expected MM-DD, e.g. \"03-31\"");
+                        s.error("deadline", "found \"" + *text + "\"; expected MM-DD, e.g. \"03-31\"");
                 }
                 steps_.push_back(std::move(step));
             });
             if (steps_.size() != 8)
-                issues.push_back(sdk::config_issue(model.get("steps"), "steps",
-                                                   "found " + std::to_string(steps_.size()) +
-                                                       " steps; expected the 8 steps of the annual quality follow-up"));
+                r.error("steps", "found " + std::to_string(steps_.size()) + " steps; expected the 8 steps of the annual quality follow-up");
             for (std::size_t i = 1; i < steps_.size(); ++i)
                 if (std::pair{steps_[i].month, steps_[i].day} < std::pair{steps_[i - 1].month, steps_[i - 1].day})
-                    issues.push_back(sdk::config_issue(model.get("steps"), "steps[" + std::to_string(i) + "].deadline",
-                                                       "is before the deadline of step " + std::to_string(i) +
-                                                           "; expected the steps in date order"));
+                    r.error("steps[" + std::to_string(i) + "].deadline",
+                            "is before the deadline of step " + std::to_string(i) + "; expected the steps in date order");
         } else {
             r.allow("steps");
         }
-        targets_ = read_indicator_targets(r, model, {{"andel_arbete_studier", "Andel som gått till arbete eller studier", 40, true, "%"}});
-        r.finish();
-        return issues;
+        targets_ = read_indicator_targets(r, {{"andel_arbete_studier", "Andel som gått till arbete eller studier", 40, true, "%"}});
     }
 
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {

@@ -1,4 +1,7 @@
 #include "followup/sdk/config_reader.hpp"
+#include "followup/sdk/error.hpp"
+#include "followup/sdk/testing.hpp"
+#include "followup/sdk/toml_config.hpp"
 
 #include <algorithm>
 
@@ -52,87 +55,145 @@ std::string type_name(const toml::node& node) {
 }
 }  // namespace
 
-ConfigReader::ConfigReader(std::vector<ConfigIssue>& out, const toml::table& table, std::string path)
-    : out_(out), table_(table), path_(std::move(path)) {}
+struct ConfigReaderAccess {
+    static ConfigReader make(std::vector<ConfigIssue>& out, const toml::table& table, std::string path) {
+        return ConfigReader(out, &table, std::move(path));
+    }
+    static const toml::table& table(const ConfigReader& r) { return *static_cast<const toml::table*>(r.table_); }
+    static const toml::node* get(ConfigReader& r, std::string_view key) {
+        r.known_.insert(std::string(key));
+        return table(r).get(key);
+    }
+    static void report(ConfigReader& r, std::string key_path, const toml::node* at, std::string message) {
+        const toml::node& where = at != nullptr ? *at : static_cast<const toml::node&>(table(r));
+        r.out_->push_back({std::move(key_path), std::move(message), where.source().begin.line, where.source().begin.column});
+    }
+    static std::vector<ConfigIssue>& out(ConfigReader& r) { return *r.out_; }
+};
+
+namespace {
+using A = ConfigReaderAccess;
+
+void wrong_type(ConfigReader& r, std::string_view key, const toml::node& node, std::string_view expected) {
+    A::report(r, r.key_path(key), &node, fmt::format("found {}; expected {}", type_name(node), expected));
+}
+
+/// The node a key names: a key of the table, or an element "key[i]" of an array in it.
+const toml::node* located(const toml::table& table, std::string_view key) {
+    if (const toml::node* node = table.get(key)) return node;
+    const auto open = key.find('[');
+    if (open == std::string_view::npos || key.back() != ']') return nullptr;
+    const toml::array* array = table.get(key.substr(0, open)) != nullptr ? table.get(key.substr(0, open))->as_array() : nullptr;
+    if (array == nullptr) return nullptr;
+    std::size_t index = 0;
+    for (char c : key.substr(open + 1, key.size() - open - 2)) {
+        if (c < '0' || c > '9') return nullptr;
+        index = index * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return index < array->size() ? array->get(index) : nullptr;
+}
+}  // namespace
+
+ConfigReader::ConfigReader(std::vector<ConfigIssue>& out, const void* table, std::string path)
+    : out_(&out), table_(table), path_(std::move(path)) {}
+ConfigReader::ConfigReader(ConfigReader&&) noexcept = default;
+ConfigReader& ConfigReader::operator=(ConfigReader&&) noexcept = default;
+ConfigReader::~ConfigReader() = default;
 
 std::string ConfigReader::key_path(std::string_view key) const {
     return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-void ConfigReader::error(std::string_view key, const toml::node* at, std::string message) {
-    const toml::node* where = at != nullptr ? at : static_cast<const toml::node*>(&table_);
-    out_.push_back({key_path(key), std::move(message), where->source().begin.line, where->source().begin.column});
+bool ConfigReader::contains(std::string_view key) const { return A::table(*this).contains(key); }
+
+std::vector<std::string> ConfigReader::keys() const {
+    std::vector<std::string> out;
+    for (const auto& [key, node] : A::table(*this)) out.emplace_back(key.str());
+    return out;
 }
 
-const toml::node* ConfigReader::get(std::string_view key) {
-    known_.insert(std::string(key));
-    return table_.get(key);
+void ConfigReader::error(std::string_view key, std::string message) {
+    A::report(*this, key_path(key), located(A::table(*this), key), std::move(message));
 }
 
-void ConfigReader::wrong_type(std::string_view key, const toml::node& node, std::string_view expected) {
-    error(key, &node, fmt::format("found {}; expected {}", type_name(node), expected));
-}
+void ConfigReader::allow(std::string_view key) { known_.insert(std::string(key)); }
 
 std::optional<std::string> ConfigReader::string(std::string_view key, bool required) {
-    const toml::node* node = get(key);
+    const toml::node* node = A::get(*this, key);
     if (node == nullptr) {
-        if (required) error(key, nullptr, "missing; expected a string");
+        if (required) error(key, "missing; expected a string");
         return std::nullopt;
     }
     auto value = node->value<std::string>();
     if (!value || !node->is_string()) {
-        wrong_type(key, *node, "a string");
+        wrong_type(*this, key, *node, "a string");
         return std::nullopt;
     }
     if (value->empty()) {
-        error(key, node, "found an empty string; expected a value");
+        error(key, "found an empty string; expected a value");
         return std::nullopt;
     }
     return value;
 }
 
-std::optional<std::string> ConfigReader::choice(std::string_view key, const std::vector<std::string>& choices,
-                                               bool required) {
+std::optional<std::string> ConfigReader::choice(std::string_view key, const std::vector<std::string>& choices, bool required) {
     auto value = string(key, required);
     if (!value) return std::nullopt;
     if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-    error(key, table_.get(key), not_one_of(*value, choices));
+    error(key, not_one_of(*value, choices));
     return std::nullopt;
 }
 
-std::optional<std::int64_t> ConfigReader::integer(std::string_view key, std::int64_t min, std::int64_t max,
-                                                 bool required) {
-    const toml::node* node = get(key);
+std::optional<std::int64_t> ConfigReader::integer(std::string_view key, std::int64_t min, std::int64_t max, bool required) {
+    const toml::node* node = A::get(*this, key);
     if (node == nullptr) {
-        if (required) error(key, nullptr, fmt::format("missing; expected an integer from {} to {}", min, max));
+        if (required) error(key, fmt::format("missing; expected an integer from {} to {}", min, max));
         return std::nullopt;
     }
     if (!node->is_integer()) {
-        wrong_type(key, *node, fmt::format("an integer from {} to {}", min, max));
+        wrong_type(*this, key, *node, fmt::format("an integer from {} to {}", min, max));
         return std::nullopt;
     }
     const std::int64_t value = *node->value<std::int64_t>();
     if (value < min || value > max) {
-        error(key, node, fmt::format("found {}; expected an integer from {} to {}", value, min, max));
+        error(key, fmt::format("found {}; expected an integer from {} to {}", value, min, max));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> ConfigReader::number(std::string_view key, double min, double max, bool required) {
+    const toml::node* node = A::get(*this, key);
+    if (node == nullptr) {
+        if (required) error(key, fmt::format("missing; expected a number from {} to {}", min, max));
+        return std::nullopt;
+    }
+    if (!node->is_integer() && !node->is_floating_point()) {
+        wrong_type(*this, key, *node, fmt::format("a number from {} to {}", min, max));
+        return std::nullopt;
+    }
+    const double value = *node->value<double>();
+    if (!(value >= min && value <= max)) {
+        error(key, fmt::format("found {}; expected a number from {} to {}", value, min, max));
         return std::nullopt;
     }
     return value;
 }
 
 std::optional<bool> ConfigReader::boolean(std::string_view key) {
-    const toml::node* node = get(key);
+    const toml::node* node = A::get(*this, key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_boolean()) {
-        wrong_type(key, *node, "true or false");
+        wrong_type(*this, key, *node, "true or false");
         return std::nullopt;
     }
     return *node->value<bool>();
 }
 
 std::optional<Date> ConfigReader::date(std::string_view key, bool required) {
-    const toml::node* node = get(key);
+    const toml::node* node = A::get(*this, key);
     if (node == nullptr) {
-        if (required) error(key, nullptr, "missing; expected a date (YYYY-MM-DD)");
+        if (required) error(key, "missing; expected a date (YYYY-MM-DD)");
         return std::nullopt;
     }
     if (const auto* d = node->as_date()) {
@@ -141,23 +202,23 @@ std::optional<Date> ConfigReader::date(std::string_view key, bool required) {
         if (day.ok()) return day;
     } else if (auto text = node->value<std::string>(); text && node->is_string()) {
         if (auto day = parse_date(*text)) return day;
-        error(key, node, fmt::format("found \"{}\", which is not a date; expected YYYY-MM-DD", *text));
+        error(key, fmt::format("found \"{}\", which is not a date; expected YYYY-MM-DD", *text));
         return std::nullopt;
     }
-    wrong_type(key, *node, "a date (YYYY-MM-DD)");
+    wrong_type(*this, key, *node, "a date (YYYY-MM-DD)");
     return std::nullopt;
 }
 
 std::vector<std::string> ConfigReader::strings(std::string_view key, bool required) {
     std::vector<std::string> out;
-    const toml::node* node = get(key);
+    const toml::node* node = A::get(*this, key);
     if (node == nullptr) {
-        if (required) error(key, nullptr, "missing; expected an array of strings");
+        if (required) error(key, "missing; expected an array of strings");
         return out;
     }
     const toml::array* array = node->as_array();
     if (array == nullptr) {
-        wrong_type(key, *node, "an array of strings");
+        wrong_type(*this, key, *node, "an array of strings");
         return out;
     }
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -165,31 +226,112 @@ std::vector<std::string> ConfigReader::strings(std::string_view key, bool requir
         if (auto s = element.value<std::string>(); s && element.is_string())
             out.push_back(*s);
         else
-            error(fmt::format("{}[{}]", key, i), &element, fmt::format("found {}; expected a string", type_name(element)));
+            A::report(*this, key_path(fmt::format("{}[{}]", key, i)), &element, fmt::format("found {}; expected a string", type_name(element)));
     }
     return out;
 }
 
-const toml::table* ConfigReader::table(std::string_view key, bool required) {
-    const toml::node* node = get(key);
-    if (node == nullptr) {
-        if (required) error(key, nullptr, "missing; expected a table");
-        return nullptr;
+void ConfigReader::tables(std::string_view key, const std::function<void(ConfigReader&, std::size_t)>& each) {
+    const toml::node* node = A::get(*this, key);
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+        wrong_type(*this, key, *node, "an array of tables ([[" + std::string(key) + "]])");
+        return;
     }
-    if (const toml::table* t = node->as_table()) return t;
-    wrong_type(key, *node, "a table");
-    return nullptr;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const toml::node& element = *array->get(i);
+        const std::string element_path = key_path(key) + "[" + std::to_string(i) + "]";
+        if (const toml::table* t = element.as_table()) {
+            ConfigReader reader(*out_, t, element_path);
+            each(reader, i);
+            reader.finish();
+        } else {
+            out_->push_back({element_path, "expected a table", element.source().begin.line, element.source().begin.column});
+        }
+    }
+}
+
+bool ConfigReader::table(std::string_view key, bool required, const std::function<void(ConfigReader&)>& read) {
+    const toml::table* t = toml_subtable(*this, key, required);
+    if (t == nullptr) return false;
+    ConfigReader reader(*out_, t, key_path(key));
+    read(reader);
+    reader.finish();
+    return true;
 }
 
 void ConfigReader::finish() {
     std::vector<std::string> known(known_.begin(), known_.end());
-    for (const auto& [key, node] : table_) {
+    for (const auto& [key, node] : A::table(*this)) {
         if (known_.count(key.str()) > 0) continue;
         std::string message = "unknown key";
         if (auto guess = closest(key.str(), known)) message += fmt::format("; did you mean '{}'?", *guess);
-        else message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
-        out_.push_back({key_path(key.str()), message, key.source().begin.line, key.source().begin.column});
+        else if (!known.empty()) message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
+        else message += "; this table takes no keys";
+        out_->push_back({key_path(key.str()), message, key.source().begin.line, key.source().begin.column});
     }
+    known_.clear();
+    for (const auto& [key, node] : A::table(*this)) known_.insert(std::string(key.str()));  // reported once
+}
+
+// ---- the test double of a [model] table (testing.hpp) ----
+
+struct doubles::ModelTable::Parsed {
+    toml::table table;
+    std::vector<ConfigIssue> issues;
+    std::optional<ConfigReader> reader;
+};
+
+doubles::ModelTable::ModelTable(std::string_view toml_text) : parsed_(std::make_unique<Parsed>()) {
+    try {
+        parsed_->table = toml::parse(toml_text);
+    } catch (const toml::parse_error& e) {
+        throw InvalidArgument(fmt::format("the [model] text is not TOML: line {}, column {}: {}", e.source().begin.line,
+                                          e.source().begin.column, e.description()));
+    }
+    parsed_->reader.emplace(A::make(parsed_->issues, parsed_->table, ""));
+}
+
+doubles::ModelTable::~ModelTable() = default;
+
+ConfigReader& doubles::ModelTable::reader() { return *parsed_->reader; }
+
+const std::vector<ConfigIssue>& doubles::ModelTable::problems() {
+    parsed_->reader->finish();
+    return parsed_->issues;
+}
+
+// ---- the host's side (toml_config.hpp) ----
+
+ConfigReader toml_reader(std::vector<ConfigIssue>& out, const toml::table& table, std::string path) {
+    return A::make(out, table, std::move(path));
+}
+
+const toml::table& toml_table(const ConfigReader& reader) { return A::table(reader); }
+
+const toml::table* toml_subtable(ConfigReader& reader, std::string_view key, bool required) {
+    const toml::node* node = A::get(reader, key);
+    if (node == nullptr) {
+        if (required) reader.error(key, "missing; expected a table");
+        return nullptr;
+    }
+    if (const toml::table* t = node->as_table()) return t;
+    wrong_type(reader, key, *node, "a table");
+    return nullptr;
+}
+
+void error_at(ConfigReader& reader, std::string_view key, const toml::node* at, std::string message) {
+    A::report(reader, reader.key_path(key), at, std::move(message));
+}
+
+ConfigIssue config_issue(const toml::node* node, std::string key_path, std::string message) {
+    ConfigIssue issue{std::move(key_path), std::move(message), 0, 0};
+    if (node != nullptr) {
+        issue.line = node->source().begin.line;
+        issue.column = node->source().begin.column;
+    }
+    return issue;
 }
 
 FOLLOWUP_SDK_END_NAMESPACE

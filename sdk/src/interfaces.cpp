@@ -52,13 +52,4 @@ void RegisterView::for_each_provider(std::string_view area_id,
 
 std::uint32_t loaded_abi_version() noexcept { return FOLLOWUP_SDK_ABI_VERSION; }
 
-ConfigIssue config_issue(const toml::node* node, std::string key_path, std::string message) {
-    ConfigIssue issue{std::move(key_path), std::move(message), 0, 0};
-    if (node != nullptr) {
-        issue.line = node->source().begin.line;
-        issue.column = node->source().begin.column;
-    }
-    return issue;
-}
-
 FOLLOWUP_SDK_END_NAMESPACE

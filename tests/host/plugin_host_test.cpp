@@ -237,6 +237,19 @@ TEST_F(PluginHostTest, ConfigurationIssuesCarryKeyPathAndLocation) {
     ASSERT_EQ(issues.size(), 1u);
     EXPECT_EQ(issues[0].key_path, "interval_years");
     EXPECT_EQ(issues[0].line, 2u);
+    EXPECT_THAT(issues[0].message, HasSubstr("found the string \"two\"; expected an integer from 1 to 10"));
+}
+
+TEST_F(PluginHostTest, AKeyTheModelDidNotReadIsReportedAsUnknownByTheHost) {
+    PluginHost host(context());
+    LoadOutcome outcome = host.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    const toml::table table = toml::parse("name = \"x\"\ninterval_yeras = 2\n");
+    const auto issues = outcome.plugin->configure({}, table);
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].key_path, "interval_yeras");
+    EXPECT_EQ(issues[0].line, 2u);
+    EXPECT_THAT(issues[0].message, HasSubstr("unknown key; did you mean 'interval_years'?"));
 }
 
 TEST_F(PluginHostTest, TheLibraryStaysLoadedWhileAnythingItMadeIsAlive) {

@@ -37,11 +37,9 @@ public:
         return {{{"test", "Testnämnden"}}, {"test_area"}, {{"tillsyn", "Tillsyn", true, ""}}, "tillsyn4", "Testmodell"};
     }
 
-    std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup&, const toml::table& table) override {
-        std::vector<sdk::ConfigIssue> issues;
-        if (const toml::node* node = table.get("interval_years"); node != nullptr && !node->is_integer())
-            issues.push_back(sdk::config_issue(node, "interval_years", "expected an integer"));
-        return issues;
+    void configure(const sdk::BoardSetup&, sdk::ConfigReader& model) override {
+        model.integer("interval_years", 1, 10, false);
+        model.allow("name");
     }
 
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {

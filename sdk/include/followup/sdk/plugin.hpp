@@ -16,9 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "followup/sdk/assessment.hpp"
+#include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/host.hpp"
 #include "followup/sdk/types.hpp"
 
@@ -37,18 +36,6 @@ struct ModelDescription {
     /// reason, like any configuration error.
     std::vector<GradingScale> scales{};
 };
-
-/// A configuration error in a board's [model] table. `key_path` is dotted from that table
-/// ("indicators[0].target"); line and column come from the offending node (0 if unknown).
-struct ConfigIssue {
-    std::string key_path;
-    std::string message;  ///< what was found and what was expected
-    std::uint32_t line = 0;
-    std::uint32_t column = 0;
-};
-
-/// Makes a ConfigIssue located at `node` (which may be null when the key is missing).
-ConfigIssue config_issue(const toml::node* node, std::string key_path, std::string message);
 
 /// What the municipality's configuration says about one board, as the core read and checked it.
 /// May grow. @since 0.1; `scale_id` @since 3.0
@@ -164,12 +151,12 @@ public:
     virtual ModelDescription describe() const = 0;
 
     /// Called once per board the model serves, before any call below, with what the
-    /// configuration says about the board and the board's own [model] table. Returns every
-    /// problem found in `model` (empty: valid), each with its key path and, where the value is in
-    /// the file, its line and column (sdk::config_issue does that); it should not throw for bad
-    /// configuration, only for its own failures. `setup` is borrowed: keep a copy of what you need.
-    /// @since 0.1
-    virtual std::vector<ConfigIssue> configure(const BoardSetup& setup, const toml::table& model) = 0;
+    /// configuration says about the board and a reader of the board's own [model] table. Read
+    /// every key through `model`: it reports wrong types and values itself, `model.error(key,
+    /// message)` reports a problem of your own, and after this returns the host reports every
+    /// key you did not read as unknown. Do not throw for bad configuration, only for your own
+    /// failures. `setup` and `model` are borrowed: keep copies of what you need. @since 3.0
+    virtual void configure(const BoardSetup& setup, ConfigReader& model) = 0;
 
     /// The follow-ups the model wants in `request.year`, undated beyond their windows. Called by
     /// `plan` and `compile`, once per command. The register view is a snapshot during `compile`.

@@ -24,7 +24,10 @@
 #include <utility>
 #include <vector>
 
+#include <memory>
+
 #include "followup/sdk/assessment.hpp"
+#include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/host.hpp"
 #include "followup/sdk/scale.hpp"
 #include "followup/sdk/types.hpp"
@@ -288,6 +291,30 @@ public:
 
 private:
     std::map<std::string, GradingScale, std::less<>> scales_;
+};
+
+/// A board's [model] table written as TOML text, for a test of configure() — what the host
+/// hands a model, without the host:
+///
+///     doubles::ModelTable table("interval_months = { A = 4 }\n");
+///     model.configure(setup, table.reader());
+///     EXPECT_TRUE(table.problems().empty());
+///
+/// problems() finishes the reader first, as the host does after configure, so it includes the
+/// keys the model did not read. Defined in the SDK library. @since 3.0
+class ModelTable {
+public:
+    /// @throws InvalidArgument naming the line when the text is not TOML.
+    explicit ModelTable(std::string_view toml_text);
+    ~ModelTable();
+    ModelTable(const ModelTable&) = delete;
+    ModelTable& operator=(const ModelTable&) = delete;
+    ConfigReader& reader();
+    const std::vector<ConfigIssue>& problems();
+
+private:
+    struct Parsed;
+    std::unique_ptr<Parsed> parsed_;
 };
 
 }  // namespace doubles
