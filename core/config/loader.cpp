@@ -87,7 +87,7 @@ public:
         read_municipality(*root, includes);
         for (const auto& include : includes) {
             const fs::path board_file = (cfg_.file.parent_path() / include).lexically_normal();
-            if (auto table = parse(board_file)) read_board_file(*table, board_file.string());
+            if (auto table = parse(board_file)) read_board_file(*table, board_file.string());  // may move [model] out
         }
         check_references();
         // A bonus rule's grade must be a level of its area's board's scale.
@@ -208,7 +208,9 @@ private:
         root.finish();
     }
 
-    void read_board_file(const toml::table& table, const std::string& file) {
+    /// Moves the [model] table out of `table` (which the caller drops): a copy of a toml++ node
+    /// loses its place in the file, and the model's problems are reported by line and column.
+    void read_board_file(toml::table& table, const std::string& file) {
         FileScope scope(*this, file);
         sdk::ConfigReader root = sdk::toml_reader(issues_, table, "");
         const toml::table* b = sdk::toml_subtable(root, "board", true);
@@ -264,7 +266,8 @@ private:
         root.tables("schedule", [&](sdk::ConfigReader& r, std::size_t) { read_schedule(r, board_id); });
         root.tables("sanction_ladders", [&](sdk::ConfigReader& r, std::size_t) { read_ladder(r); });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, &board_id); });
-        if (const toml::table* model = sdk::toml_subtable(root, "model", false)) board.model = *model;
+        if (const toml::table* model = sdk::toml_subtable(root, "model", false))
+            if (toml::table* owned = table.get_as<toml::table>("model"); owned != nullptr && owned == model) board.model = std::move(*owned);
         root.finish();
         cfg_.boards.push_back(std::move(board));
     }

@@ -1,6 +1,7 @@
 #include "indicators.hpp"
 
 #include <cstdio>
+#include <limits>
 
 namespace followup::models {
 
@@ -14,7 +15,8 @@ std::vector<IndicatorTarget> read_indicator_targets(sdk::ConfigReader& reader, s
         IndicatorTarget t;
         t.key = r.string("key", true).value_or("");
         t.name = r.string("name", true).value_or(t.key);
-        t.target = r.number("target", -1e12, 1e12, true).value_or(0);
+        constexpr double any = std::numeric_limits<double>::infinity();
+        t.target = r.number("target", -any, any, true).value_or(0);
         t.higher_is_better = r.boolean("higher_is_better").value_or(true);
         t.unit = r.string("unit", false).value_or("");
         targets.push_back(std::move(t));

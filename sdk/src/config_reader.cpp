@@ -4,6 +4,7 @@
 #include "followup/sdk/toml_config.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -78,19 +79,30 @@ void wrong_type(ConfigReader& r, std::string_view key, const toml::node& node, s
     A::report(r, r.key_path(key), &node, fmt::format("found {}; expected {}", type_name(node), expected));
 }
 
-/// The node a key names: a key of the table, or an element "key[i]" of an array in it.
-const toml::node* located(const toml::table& table, std::string_view key) {
-    if (const toml::node* node = table.get(key)) return node;
-    const auto open = key.find('[');
-    if (open == std::string_view::npos || key.back() != ']') return nullptr;
-    const toml::array* array = table.get(key.substr(0, open)) != nullptr ? table.get(key.substr(0, open))->as_array() : nullptr;
-    if (array == nullptr) return nullptr;
-    std::size_t index = 0;
-    for (char c : key.substr(open + 1, key.size() - open - 2)) {
-        if (c < '0' || c > '9') return nullptr;
-        index = index * 10 + static_cast<std::size_t>(c - '0');
+/// The node a key path names from the table: "key", "key[2]", "steps[1].deadline".
+const toml::node* located(const toml::table& table, std::string_view path) {
+    if (const toml::node* node = table.get(path)) return node;  // a key that itself has dots or brackets
+    const toml::node* at = &table;
+    while (!path.empty() && at != nullptr) {
+        const auto end = path.find_first_of(".[");
+        const std::string_view name = path.substr(0, end);
+        if (!name.empty()) at = at->as_table() != nullptr ? at->as_table()->get(name) : nullptr;
+        path = end == std::string_view::npos ? std::string_view{} : path.substr(end);
+        while (at != nullptr && !path.empty() && path.front() == '[') {
+            const auto close = path.find(']');
+            if (close == std::string_view::npos) return nullptr;
+            std::size_t index = 0;
+            for (char c : path.substr(1, close - 1)) {
+                if (c < '0' || c > '9') return nullptr;
+                index = index * 10 + static_cast<std::size_t>(c - '0');
+            }
+            const toml::array* array = at->as_array();
+            at = array != nullptr && index < array->size() ? array->get(index) : nullptr;
+            path.remove_prefix(close + 1);
+        }
+        if (!path.empty() && path.front() == '.') path.remove_prefix(1);
     }
-    return index < array->size() ? array->get(index) : nullptr;
+    return at == &table ? nullptr : at;
 }
 }  // namespace
 
@@ -164,17 +176,21 @@ std::optional<std::int64_t> ConfigReader::integer(std::string_view key, std::int
 
 std::optional<double> ConfigReader::number(std::string_view key, double min, double max, bool required) {
     const toml::node* node = A::get(*this, key);
+    // Unbounded (±infinity) reads as "a number", not as a range nobody would write.
+    const std::string expected = std::isinf(min) && std::isinf(max) ? std::string("a number")
+                                 : std::isinf(max)                  ? fmt::format("a number of at least {}", min)
+                                                                    : fmt::format("a number from {} to {}", min, max);
     if (node == nullptr) {
-        if (required) error(key, fmt::format("missing; expected a number from {} to {}", min, max));
+        if (required) error(key, "missing; expected " + expected);
         return std::nullopt;
     }
     if (!node->is_integer() && !node->is_floating_point()) {
-        wrong_type(*this, key, *node, fmt::format("a number from {} to {}", min, max));
+        wrong_type(*this, key, *node, expected);
         return std::nullopt;
     }
     const double value = *node->value<double>();
     if (!(value >= min && value <= max)) {
-        error(key, fmt::format("found {}; expected a number from {} to {}", value, min, max));
+        error(key, fmt::format("found {}; expected {}", value, expected));
         return std::nullopt;
     }
     return value;
