@@ -97,9 +97,21 @@ std::string_view requirement_name(sdk::Requirement r) {
 }
 
 /// Loads one plugin and exercises its declarations. Runs in a child process (see main).
-int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
+int check_plugin(const fs::path& path, const std::optional<std::string>& sha256, const std::optional<fs::path>& config_file,
                  const std::function<void(std::string_view)>& stage) {
     Core core;
+    // With a configuration: the plugin is checked against its scales and its boards' tables too.
+    std::optional<LoadedConfig> loaded;
+    if (config_file) {
+        loaded = load_configuration(*config_file);
+        if (!loaded->diagnostics.empty()) {
+            for (const auto& d : loaded->diagnostics) std::cout << "error: " << to_string(d) << "\n";
+            std::cout << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", config_file->string(),
+                                     loaded->diagnostics.size());
+            return exit_problem;
+        }
+        core.scales = loaded->config.scales;
+    }
     PluginHost host(core.context());
     stage("load");
     LoadOutcome outcome = host.load(path, sha256);
@@ -120,6 +132,15 @@ int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
         for (const auto& f : model.forms) forms.push_back(f.id + (f.may_sanction ? " [sanctions]" : ""));
         std::cout << fmt::format("  boards: {}\n  areas: {}\n  forms: {}\n", join(boards, ", "),
                                  model.area_ids.empty() ? "-" : join(model.area_ids, ", "), join(forms, ", "));
+        for (const sdk::GradingScale& shipped : model.scales) {
+            if (core.scales.find(shipped.id()) != nullptr) {
+                std::cout << fmt::format("  scale: the plugin ships '{}', but a scale with that id is already defined\n", shipped.id());
+                result = exit_problem;
+            } else {
+                core.scales.add(shipped);
+                std::cout << fmt::format("  ships scale: {} ({} levels)\n", shipped.id(), shipped.levels().size());
+            }
+        }
         if (core.scales.find(model.scale_id) == nullptr) {
             std::cout << fmt::format("  scale: '{}' is not a scale this host knows; expected one of: {}\n",
                                      model.scale_id, join(core.scales.ids(), ", "));
@@ -130,6 +151,37 @@ int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
         if (model.boards.empty()) {
             std::cout << "  problem: the model declares no board\n";
             result = exit_problem;
+        }
+        if (loaded) {
+            const MunicipalityConfig& config = loaded->config;
+            std::size_t boards_checked = 0;
+            for (const BoardSettings& board : config.boards) {
+                if (board.plugin_id != plugin.id()) continue;
+                ++boards_checked;
+                const bool serves = std::any_of(model.boards.begin(), model.boards.end(), [&](const auto& b) { return b.id == board.board.id; });
+                if (!serves) {
+                    std::cout << fmt::format("  board {}: names this plugin, but the plugin does not serve it\n", board.board.id);
+                    result = exit_problem;
+                }
+                const std::string scale = board.scale_id.empty() ? model.scale_id : board.scale_id;
+                if (scale != model.scale_id) {
+                    std::cout << fmt::format("  board {}: grades on scale '{}', but the plugin grades on '{}'\n", board.board.id, scale,
+                                             model.scale_id);
+                    result = exit_problem;
+                }
+                stage("configure");
+                const auto issues = outcome.plugin->configure(config.setup_of(board), board.model);
+                for (const auto& issue : issues)
+                    std::cout << fmt::format("  board {}: {}{}: model.{}: {}\n", board.board.id, board.origin.file,
+                                             issue.line != 0 ? fmt::format(":{}:{}", issue.line, issue.column) : "", issue.key_path,
+                                             issue.message);
+                if (!issues.empty()) result = exit_problem;
+                else std::cout << fmt::format("  board {}: its [model] table is accepted\n", board.board.id);
+            }
+            if (boards_checked == 0) {
+                std::cout << fmt::format("  no board of '{}' uses plugin '{}'\n", config_file->string(), plugin.id());
+                result = exit_problem;
+            }
         }
         stage("regulation_claims");
         const auto claims = plugin.regulation_claims();
@@ -414,8 +466,9 @@ int main(int argc, char** argv) {
         }
         if (check->parsed()) {
             const fs::path path = fs::absolute(check_path);
-            if (in_process) return check_plugin(path, sha256, [](std::string_view) {});
-            const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, stage); });
+            const std::optional<fs::path> check_config = config_file.empty() ? std::nullopt : std::optional<fs::path>(config_file);
+            if (in_process) return check_plugin(path, sha256, check_config, [](std::string_view) {});
+            const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, check_config, stage); });
             if (run.crashed) {
                 std::cout << fmt::format("error: plugin '{}' crashed the checking process with signal {} ({}) during {}()\n",
                                          path.string(), run.signal, strsignal(run.signal), run.last_stage);

@@ -252,4 +252,18 @@ TEST_F(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalenda
     }
 }
 
+TEST_F(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {
+    const fs::path plugin = fs::path(FOLLOWUP_TEST_RISK_BOARD) / "risk_board.so";
+    auto r = run(followup("plugins check " + quoted(plugin)));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("ships scale: risk3 (3 levels)"));
+    EXPECT_THAT(r.output, HasSubstr("board assistans: its [model] table is accepted"));
+    const fs::path board = dir / "config" / "boards" / "assistans.toml";
+    write_file(board, std::regex_replace(read_file(board), std::regex("recheck_months = 3"), "recheck_months = 30\nrecheck_monts = 2"));
+    r = run(followup("plugins check " + quoted(plugin)));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, testing::ContainsRegex("assistans.toml:[0-9]+:[0-9]+: model.recheck_months: found 30; expected an integer from 1 to 12"));
+    EXPECT_THAT(r.output, HasSubstr("model.recheck_monts: unknown key; did you mean 'recheck_months'?"));
+}
+
 }  // namespace

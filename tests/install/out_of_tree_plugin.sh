@@ -43,4 +43,18 @@ grep -q "compatible" "$work/list.txt"
 "$prefix/bin/followup" plugins check "$plugin" | tee "$work/check.txt"
 grep -q "plugin 'hello' 0.1.0" "$work/check.txt"
 grep -q "^OK" "$work/check.txt"
-echo "out-of-tree plugin built and unit-tested against the installed SDK, and loaded by the installed CLI"
+
+# The second example, a risk-based model (its own scale, no [[schedule]]), built the same way and
+# checked by the installed CLI against its own configuration: the plugin accepts the board's
+# [model] table, and the whole configuration validates with the plugin found on the search path.
+risk_source=$(dirname "$example")/risk-board
+cmake -S "$risk_source" -B "$work/risk" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
+    "${like_the_sdk[@]}" >"$work/risk-configure.log"
+cmake --build "$work/risk" >"$work/risk-build.log"
+"$prefix/bin/followup" --config "$risk_source/config/municipality.toml" plugins check "$work/risk/risk_board.so" | tee "$work/risk-check.txt"
+grep -q "ships scale: risk3" "$work/risk-check.txt"
+grep -q "board assistans: its \[model\] table is accepted" "$work/risk-check.txt"
+grep -q "^OK" "$work/risk-check.txt"
+FOLLOWUP_PLUGIN_PATH="$work/risk" "$prefix/bin/followup" --config "$risk_source/config/municipality.toml" validate | tee "$work/risk-validate.txt"
+grep -q "assistans (risk 1.0.0)" "$work/risk-validate.txt"
+echo "out-of-tree plugins built and unit-tested against the installed SDK, and loaded by the installed CLI"
