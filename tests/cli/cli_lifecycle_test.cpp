@@ -266,4 +266,26 @@ TEST_F(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShi
     EXPECT_THAT(r.output, HasSubstr("model.recheck_monts: unknown key; did you mean 'recheck_months'?"));
 }
 
+TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) {
+    // The small-number rule (min_group_size = 5): "fewer than five" is withheld, five is shown.
+    const fs::path municipality = dir / "config" / "municipality.toml";
+    write_file(municipality, std::regex_replace(read_file(municipality), std::regex("key_figures = \\[\\]"), "key_figures = [\"nojdhet\"]"));
+    write_file(dir / "indicators.csv", "key_figure;provider;unit;period_from;period_to;value;answers\n"
+                                       "nojdhet;" + p1 + ";u1;2025-04-01;2025-04-30;81.5;5\n"
+                                       "nojdhet;" + p2 + ";u2;2025-04-01;2025-04-30;64.0;4\n");
+    auto r = run(followup("import indicators " + quoted(dir / "indicators.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string page = read_file(dir / "site" / "personlig_assistans.html");
+    EXPECT_THAT(page, HasSubstr("81.5 <span class=\"note\">(n=5)</span>"));
+    EXPECT_THAT(page, Not(HasSubstr("64.0")));
+    EXPECT_THAT(page, HasSubstr("<td class=\"num\">..</td>"));
+    // One row per unit, named by the unit, with its provider beside it.
+    EXPECT_THAT(page, HasSubstr("<td>Ett Södra</td><td>Assistans Ett AB</td>"));
+    const std::string open_data = read_file(dir / "site" / "oppna-data-2025.csv");
+    EXPECT_THAT(open_data, HasSubstr("nojdhet;u1;Ett Södra;" + p1 + ";personlig_assistans;2025;81.5;5;"));
+    EXPECT_THAT(open_data, HasSubstr("nojdhet;u2;Två Norra;" + p2 + ";personlig_assistans;2025;;;.."));
+}
+
 }  // namespace

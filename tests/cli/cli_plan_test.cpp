@@ -97,4 +97,24 @@ TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
     EXPECT_THAT(r.output, HasSubstr("expected visit, document or statement"));
 }
 
+TEST_F(CliPlan, PlanningNeverCancelsAFollowUpAnOfficerPlannedByHandAndADryRunWritesNothing) {
+    // An officer's own planned follow-up, not one `plan` wrote (its id does not start with the year).
+    const std::string provider = read_file(fixture / "follow_ups.csv").substr(read_file(fixture / "follow_ups.csv").find('\n') + 1);
+    const std::string org = provider.substr(provider.find(';') + 1, 11);
+    write_file(dir / "manual.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                                   "hand-1;" + org + ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;;planned\n");
+    auto r = run(followup("import follow_ups " + quoted(dir / "manual.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string before = run(followup("export follow_ups")).output;
+    r = run(followup("plan --year 2025 --dry-run --out " + quoted(dir / "dry.txt")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("dry run: nothing written to the register"));
+    EXPECT_EQ(run(followup("export follow_ups")).output, before);
+    r = run(followup("plan --year 2025 --out " + quoted(dir / "plan.txt")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("plan --year 2025 --board utbildning --out " + quoted(dir / "plan2.txt")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("hand-1;" + org + ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;"));
+}
+
 }  // namespace
