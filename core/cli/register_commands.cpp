@@ -140,19 +140,27 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
     return exit_ok;
 }
 
+/// The register a read-only command looks at; null (with the message printed) when there is none:
+/// reading must not create an empty one.
+std::unique_ptr<Register> existing_register(const RegisterOptions& options, fs::path& db) {
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    db = database_path(options, config);
+    if (!fs::exists(db)) {
+        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        return nullptr;
+    }
+    return open_sqlite_register(db);
+}
+
 int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
     if (!kind.empty() && find_record_kind(kind) == nullptr) {
         std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
         return exit_problem;
     }
-    bool config_failed = false;
-    const auto config = load_config_for(options, config_failed);
-    const fs::path db = database_path(options, config);
-    if (!fs::exists(db)) {
-        std::cout << fmt::format("error: no register at '{}'\n", db.string());
-        return exit_problem;
-    }
-    auto store = open_sqlite_register(db);
+    fs::path db;
+    auto store = existing_register(options, db);
+    if (!store) return exit_problem;
     const auto entries = store->audit_log(kind, key);
     for (const auto& e : entries) {
         std::cout << fmt::format("{:>6}  {}  {:<12} {:<7} {} {}\n", e.seq, e.at, e.actor, e.action, e.kind, e.key);
@@ -164,14 +172,9 @@ int run_audit_log(const RegisterOptions& options, const std::string& kind, const
 }
 
 int run_audit_verify(const RegisterOptions& options) {
-    bool config_failed = false;
-    const auto config = load_config_for(options, config_failed);
-    const fs::path db = database_path(options, config);
-    if (!fs::exists(db)) {
-        std::cout << fmt::format("error: no register at '{}'\n", db.string());
-        return exit_problem;
-    }
-    auto store = open_sqlite_register(db);
+    fs::path db;
+    auto store = existing_register(options, db);
+    if (!store) return exit_problem;
     const auto problems = store->verify_audit();
     for (const auto& p : problems) std::cout << "error: " << p.message << "\n";
     if (!problems.empty()) {
