@@ -276,7 +276,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> dirs;
     auto* list = plugins->add_subcommand("list", "List plugins from their manifests, without loading them");
     list->add_option("--plugin-dir", dirs,
-                     "A folder of plugins (repeatable). Default: $FOLLOWUP_PLUGIN_PATH, then the bundled plugins");
+                     "A folder of plugins (repeatable), searched after the bundled folder and before $FOLLOWUP_PLUGIN_PATH");
     std::string check_path;
     std::optional<std::string> sha256;
     bool in_process = false;
@@ -325,6 +325,8 @@ int main(int argc, char** argv) {
     assess->add_option("WHAT", assess_what, "A follow-up id, a unit id or a provider's organisation number");
     assess->add_flag("--all", assess_all, "Ask the models again for every done follow-up (after a model or configuration change)");
     assess->add_option("--board", board_filter_assess, "With --all: only this board's follow-ups");
+    bool assess_again = false;
+    assess->add_flag("--again", assess_again, "With a follow-up: ask its board's model again and store the result");
     DecideArguments decide_args;
     auto* decide = app.add_subcommand("decide", "Record the board's adopted decision on a follow-up (the model only proposes)");
     decide->add_option("FOLLOW_UP", decide_args.follow_up, "The follow-up decided on")->required();
@@ -435,7 +437,8 @@ int main(int argc, char** argv) {
         if (record->parsed()) return run_record(register_options, record_args);
         if (assess->parsed())
             return run_assess(register_options, assess_what, assess_all,
-                              board_filter_assess.empty() ? std::nullopt : std::optional<std::string>(board_filter_assess));
+                              board_filter_assess.empty() ? std::nullopt : std::optional<std::string>(board_filter_assess),
+                              assess_again);
         if (decide->parsed()) return run_decide(register_options, decide_args);
         if (export_cmd->parsed())
             return run_export(register_options, kind, export_out ? std::optional<fs::path>(*export_out) : std::nullopt, separator[0]);

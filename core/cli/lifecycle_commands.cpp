@@ -166,11 +166,12 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
     // `followup assess ID` asks again.
     const auto outcomes = assess_and_store(s.config, *s.store, s.models, {entry.id}, options.actor, today());
     const std::size_t failed = report(outcomes, *s.store, true, std::cout);
-    if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {}\n", entry.id);
+    if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {} --again\n", entry.id);
     return failed > 0 ? exit_problem : exit_ok;
 }
 
-int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all, const std::optional<std::string>& board) {
+int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all, const std::optional<std::string>& board,
+               bool again) {
     if (all == what.has_value()) {
         std::cout << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
         return 2;
@@ -178,6 +179,11 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
     auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
     Session& s = *session;
+    if (again && what) {
+        // One follow-up, asked again (after its model failed when it was recorded, say).
+        const auto outcomes = assess_and_store(s.config, *s.store, s.models, {*what}, options.actor, today());
+        return report(outcomes, *s.store, true, std::cout) > 0 ? exit_problem : exit_ok;
+    }
     if (board && s.config.board(*board) == nullptr) {
         std::cout << fmt::format("error: no board '{}' in the configuration\n", *board);
         return exit_problem;
@@ -194,7 +200,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
         return exit_ok;
     }
     if (follow_up_record(*s.store, *what)) {
-        std::cout << fmt::format("follow-up {} has no stored assessment; assess it with: followup assess --all (or record it again)\n", *what);
+        std::cout << fmt::format("follow-up {} has no stored assessment; assess it with: followup assess {} --again\n", *what, *what);
         return exit_problem;
     }
     const auto ids = follow_ups_of_unit(s.config, *s.store, *what);

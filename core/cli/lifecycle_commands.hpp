@@ -22,8 +22,9 @@ int run_record(const RegisterOptions& options, const RecordArguments& arguments)
 
 /// `followup assess WHAT` shows the stored assessment(s) of a follow-up, a unit or a provider;
 /// with `all`, re-computes every done follow-up's assessment (of `board`, if given).
+/// With `again` and a follow-up, asks its model again and stores the result.
 int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all,
-               const std::optional<std::string>& board);
+               const std::optional<std::string>& board, bool again = false);
 
 struct DecideArguments {
     std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;

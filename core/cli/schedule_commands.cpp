@@ -50,7 +50,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     for (const auto& b : s.config.boards) {
         if (board && b.board.id != *board) continue;
         try {
-            wanted[b.board.id] = s.models.by_board.at(b.board.id)->plan_year({year});
+            wanted[b.board.id] = s.models.by_board.at(b.board.id)->plan_year({year, b.board.id});
             boards.insert(b.board.id);
         } catch (const PluginCallError& e) {
             std::cout << "error: " << e.what() << "\n";

@@ -245,7 +245,7 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
             const sdk::BoardSetup setup = config.setup_of(board);
             std::map<std::string, bool> visit_form;
             for (const auto& f : board.forms) visit_form[f.id] = f.visit;
-            for (const auto& planned : it->second->plan_year({y})) {
+            for (const auto& planned : it->second->plan_year({y, board.board.id})) {
                 if (planned.provider.empty()) continue;
                 const bool first_follow_up = planned.reason.find("ny anordnare") != std::string::npos;
                 const sdk::Date deadline = before(sdk::Date{year{y} / 12 / 31}, planned.window.last) ? sdk::Date{year{y} / 12 / 31} : planned.window.last;
@@ -335,7 +335,7 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
         auto it = models.by_board.find(board.board.id);
         if (it == models.by_board.end()) continue;
         int n = 0;
-        for (const auto& planned : it->second->plan_year({options.last_year})) {
+        for (const auto& planned : it->second->plan_year({options.last_year, board.board.id})) {
             if (planned.provider.empty()) continue;
             const bool done_already = std::any_of(reg.activities.begin(), reg.activities.end(), [&](const auto& a) {
                 return a.provider == planned.provider && a.area_id == planned.area_id && a.form_id == planned.form_id &&

@@ -16,7 +16,8 @@ struct BoardModels {
     std::vector<PluginListing> listings;                             ///< what discovery found
 };
 
-/// The plugin folders a configuration uses: its plugin_dirs, else the bundled folder.
+/// The plugin folders a configuration uses: plugin_search_path() with its plugin_dirs (the bundled
+/// folder, then plugin_dirs, then $FOLLOWUP_PLUGIN_PATH).
 std::vector<std::filesystem::path> plugin_directories(const MunicipalityConfig& config);
 
 /// Loads and configures every board's plugin. A board whose plugin is missing, refused or

@@ -111,10 +111,12 @@ std::string sdk_mismatch_message(const fs::path& library, std::uint32_t found, s
                            FOLLOWUP_SDK_VERSION_STRING);
     std::string change;
     if (found == 2)
-        change = " What to change for SDK 3: rebuild against the installed SDK 3 (find_package(FollowupSDK 3)); "
-                 "Decision, Signal, Unit and Assessment gained members (build them by member, not by position); "
-                 "RegisterView gained steps() and closure(); the entry symbol is now followup_plugin_entry_v3, "
-                 "written by FOLLOWUP_EXPORT_PLUGIN as before. See docs/writing-a-plugin.md, \"From SDK 2 to SDK 3\".";
+        change = " What to change for SDK 3: rebuild against the installed SDK 3 (find_package(FollowupSDK 3.0)); "
+                 "configure() now takes a ConfigReader& instead of a toml::table and returns nothing (report problems "
+                 "through the reader); Decision, Signal, Unit, FollowUpForm, Assessment and the requests gained members "
+                 "(build them by member, not by position); RegisterView gained steps(), closure() and stored_assessment(); "
+                 "the entry symbol is now followup_plugin_entry_v3, written by FOLLOWUP_EXPORT_PLUGIN as before. "
+                 "See docs/writing-a-plugin.md, \"From SDK 2 to SDK 3\".";
     return fmt::format("'{}' was built for SDK ABI version {}; this host expects SDK ABI version {} "
                        "(SDK {}).{}",
                        library.string(), found_text, sdk::abi_version, FOLLOWUP_SDK_VERSION_STRING, change);
@@ -130,6 +132,9 @@ std::optional<PluginRefused> PluginHost::precheck(const fs::path& library, const
     if (inspection.verdict != LibraryInspection::Verdict::loadable)
         return refused(refusal_of(inspection.verdict), fmt::format("'{}': {}", library.string(), inspection.detail));
     if (*inspection.sdk_abi != sdk::abi_version) return refused(Refusal::sdk_mismatch, sdk_mismatch_message(library, *inspection.sdk_abi));
+    // The minor version is in the manifest (and the version record, checked when loading).
+    if (manifest != nullptr && !sdk::abi_is_compatible(manifest->sdk_abi, manifest->sdk_abi_minor))
+        return refused(Refusal::sdk_mismatch, sdk_mismatch_message(library, manifest->sdk_abi, manifest->sdk_abi_minor));
     if (manifest != nullptr && manifest->sdk_abi != *inspection.sdk_abi)
         return refused(Refusal::manifest_mismatch,
                        fmt::format("'{}' says sdk_abi = {} but its library '{}' was built for SDK ABI {}",

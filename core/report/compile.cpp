@@ -285,7 +285,7 @@ private:
             try {
                 const auto model = plugin->second->describe();
                 s.paragraph(label(lang_, "model") + ": " + model.summary);
-                const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv});
+                const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv, board.board.id});
                 for (const auto& p : section.paragraphs)
                     if (p != model.summary) s.paragraph(p);  // the summary is shown once, above
                 int n = 0;
@@ -306,7 +306,7 @@ private:
                 for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
                 claims = plugin->second->regulation_claims();
                 // Next year's plan, from the same model.
-                const auto next = plugin->second->plan_year({in_.year + 1});
+                const auto next = plugin->second->plan_year({in_.year + 1, board.board.id});
                 std::map<std::string, std::size_t> per_form;
                 for (const auto& p : next) ++per_form[p.form_id];
                 Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
@@ -314,7 +314,7 @@ private:
                 for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(count)});
                 s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
                 s.add(std::move(next_table));
-                appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year});
+                appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year, board.board.id});
             } catch (const PluginCallError& e) {
                 s.failed = true;
                 s.failure = e.what();

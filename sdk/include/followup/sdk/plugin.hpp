@@ -49,8 +49,10 @@ struct BoardSetup {
     std::string scale_id{};  ///< the board's scale (its `scale` key, else the model's own)
 };
 
+/// May grow. @since 0.1; `board_id` @since 3.0
 struct PlanRequest {
     int year = 0;
+    std::string board_id{};  ///< the board the plan is for (a model may serve several)
 };
 
 /// One follow-up the model wants done in the year; the core dates it and assigns an inspector.
@@ -86,9 +88,11 @@ struct FollowUpRecord {
 
 enum class Language { sv, en };
 
+/// May grow. @since 0.1; `board_id` @since 3.0
 struct SectionRequest {
     int year = 0;
     Language language = Language::sv;
+    std::string board_id{};  ///< the board the section is for (a model may serve several)
 };
 
 struct Table {
@@ -128,8 +132,9 @@ enum class Requirement {
 ///   ladder:AREA        a sanction ladder of the area ("sanction_ladders": every sanctioning area)
 ///   condition:ID       an authorization condition of the board ("conditions": any with a check point)
 ///   model:KEY          a key present in the board's [model] table
-/// A token the core cannot check, or a claim on a board with no followed-up unit, is reported as
-/// *not shown*, never as met (docs/writing-a-plugin.md, "Regulation claims").
+/// ("sanction_ladders" counts every area of the board). A token the core cannot check makes the
+/// requirement *not shown*, never met; so does a claim of good quality on a board with no unit
+/// followed up in the year (docs/writing-a-plugin.md, "Regulation claims").
 struct RequirementClaim {
     Requirement requirement = Requirement::good_quality;
     std::string how;
@@ -145,12 +150,14 @@ class BoardModel {
 public:
     virtual ~BoardModel();
 
-    /// Called right after construction (to register the model's scales and match it to boards)
-    /// and whenever the host lists the model. Must not depend on configure() having been called.
+    /// Called after loading, once per board the model serves (to register its scales and match it
+    /// to the board), by `compile` and by `plugins check`; never by `plugins list`, which reads
+    /// manifests only. Must not depend on configure() having been called.
     /// @since 0.1
     virtual ModelDescription describe() const = 0;
 
-    /// Called once per board the model serves, before any call below, with what the
+    /// Called once per board the model serves, before plan_year, assess and write_section (only
+    /// `plugins check` without a configuration calls regulation_claims without it), with what the
     /// configuration says about the board and a reader of the board's own [model] table. Read
     /// every key through `model`: it reports wrong types and values itself, `model.error(key,
     /// message)` reports a problem of your own, and after this returns the host reports every
@@ -158,9 +165,10 @@ public:
     /// failures. `setup` and `model` are borrowed: keep copies of what you need. @since 3.0
     virtual void configure(const BoardSetup& setup, ConfigReader& model) = 0;
 
-    /// The follow-ups the model wants in `request.year`, undated beyond their windows. Called by
-    /// `plan` and `compile`, once per command. The register view is a snapshot during `compile`.
-    /// Returns an empty list when nothing is due. @since 0.1
+    /// The follow-ups the model wants in `request.year` for `request.board_id`, undated beyond
+    /// their windows. Called by `plan` once per board, by `compile` twice per board (the next
+    /// year, then the compiled one, after write_section), by `demo generate` per simulated year.
+    /// The register view is a snapshot during `compile`. Empty when nothing is due. @since 0.1
     virtual std::vector<PlannedFollowUp> plan_year(const PlanRequest& request) = 0;
 
     /// The model's judgement of one recorded follow-up (status done, with its date): the
@@ -172,7 +180,7 @@ public:
     virtual Assessment assess(const FollowUpRecord& record) = 0;
 
     /// Writes the board's section of the annual compilation for `request.year`. Called by
-    /// `compile`, once per board, after plan_year. @since 0.1
+    /// `compile`, once per board, before its plan_year calls. @since 0.1
     virtual BoardSection write_section(const SectionRequest& request) = 0;
 
     /// How the model meets each of the regulation's three requirements. Called by `compile` and
