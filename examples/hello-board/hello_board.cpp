@@ -66,7 +66,8 @@ public:
         }
         const sdk::Calendar& calendar = host_.calendar();
         if (result.deficiencies.empty()) {
-            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "inga brister"};
+            result.proposed.kind = sdk::DecisionKind::no_action;
+            result.proposed.reason = "inga brister";
             result.next_due = calendar.add_months(*record.activity.done, interval_months_);
             result.explanation = "Inga brister: nästa tillsyn om " + std::to_string(interval_months_) + " månader.";
             return result;
@@ -79,8 +80,16 @@ public:
                                        : worst.severity >= 2 ? sdk::DecisionKind::injunction
                                                              : sdk::DecisionKind::remark;
         const sdk::Date deadline = calendar.next_working_day(calendar.add_months(*record.activity.done, deadline_months_));
-        result.proposed = {kind, false, deadline, worst.label_sv};
+        // Structs that may grow are built member by member, so a later SDK's new members keep
+        // their defaults.
+        result.proposed.kind = kind;
+        result.proposed.deadline = deadline;
+        result.proposed.reason = worst.label_sv;
+        result.proposed.legal_ground = municipal ? "insyn: bristerna påtalas, inga sanktioner" : "auktorisationsvillkoren och avtalet (LOV)";
         result.next_due = calendar.add_months(*record.activity.done, 6);
+        // The window in which the deficiencies are re-checked: what `followup status` holds the
+        // case to, and the compilation counts as on time or late.
+        result.recheck = sdk::Period{calendar.add_months(*record.activity.done, 1), *result.next_due};
         result.explanation = std::to_string(result.deficiencies.size()) + " brist(er), värst: " + worst.label_sv +
                              "; uppföljning inom sex månader.";
         return result;
