@@ -361,7 +361,8 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
     }
     {
         CsvOut f(options.out, "units");
-        for (const auto& u : reg.units) f.row({u.id, u.provider, u.name, u.address, u.area_id});
+        for (const auto& u : reg.units)
+            f.row({u.id, u.provider, u.name, u.address, u.area_id, u.registered_persons ? std::to_string(*u.registered_persons) : ""});
         summary.rows["units"] = f.rows;
     }
     {
@@ -466,7 +467,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                 providers.row({org, fmt::format("Anordnare {} i kommun {}", serial, m + 1), ownership, rnd.chance(0.8) ? date(year{first_year} / 6 / 1) : ""});
                 authorizations.row({org, area.id, date(year{rnd.between(2008, first_year - 1)} / 1 / 1), "active", ""});
                 const std::string unit = fmt::format("n{}", serial);
-                units.row({unit, org, fmt::format("Enhet {}", serial), "", area.id});
+                units.row({unit, org, fmt::format("Enhet {}", serial), "", area.id, ""});
                 const double q = 0.55 + 0.45 * rnd.unit();
                 // About 7.7 follow-ups over three years: the regular ones, and re-checks of deficiencies.
                 const int visits = rnd.between(6, 9);

@@ -53,8 +53,9 @@ void RegisterSnapshot::load(const Register& store) {
     store.for_each(kind("providers"), {"org_number", "name", "ownership"}, [&](const Row& row) {
         providers_.push_back({row[0], row[1], sdk::ownership_from_string(row[2]).value_or(sdk::Ownership::private_company)});
     });
-    store.for_each(kind("units"), {"id", "provider", "name", "address", "area"},
-                   [&](const Row& row) { units_.push_back({row[0], row[1], row[2], row[3], row[4]}); });
+    store.for_each(kind("units"), {"id", "provider", "name", "address", "area", "registered_persons"}, [&](const Row& row) {
+        units_.push_back({row[0], row[1], row[2], row[3], row[4], row[5].empty() ? std::nullopt : std::optional<int>(std::stoi(row[5]))});
+    });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
 
     // Ordered by provider, area, granted: each area's entries arrive in organisation-number order

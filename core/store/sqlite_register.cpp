@@ -425,12 +425,13 @@ public:
     }
 
     std::vector<sdk::Unit> units_of(std::string_view provider) const override {
-        SQLite::Statement& s = cached("SELECT id, provider, name, address, area FROM units WHERE provider = ? ORDER BY id");
+        SQLite::Statement& s = cached("SELECT id, provider, name, address, area, registered_persons FROM units WHERE provider = ? ORDER BY id");
         s.bind(1, std::string(provider));
         std::vector<sdk::Unit> out;
         while (s.executeStep())
             out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                           text_of(s.getColumn(3)), text_of(s.getColumn(4))});
+                           text_of(s.getColumn(3)), text_of(s.getColumn(4)),
+                           s.getColumn(5).isNull() ? std::nullopt : std::optional<int>(s.getColumn(5).getInt())});
         s.reset();
         return out;
     }

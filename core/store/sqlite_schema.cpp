@@ -128,6 +128,7 @@ CREATE TABLE audit (
         // a signal, and the boards' models' assessments.
         R"SQL(
 ALTER TABLE units ADD COLUMN area TEXT;
+ALTER TABLE units ADD COLUMN registered_persons INTEGER;
 ALTER TABLE decisions ADD COLUMN reference TEXT;
 ALTER TABLE decisions ADD COLUMN legal_ground TEXT;
 ALTER TABLE signals ADD COLUMN unit TEXT;

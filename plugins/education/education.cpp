@@ -235,6 +235,24 @@ private:
         if (record.activity.form_id == "riktad_tillsyn") {
             if (!any_extract)
                 deficiency(record_condition_, "inga registerutdrag uppvisade för de folkbokförda på adressen", "uppvisade handlingar");
+            // Everyone registered at the address must show an extract (seed 001): when the
+            // register knows how many are registered, fewer people shown is a deficiency too.
+            int registered = 0;
+            bool known = false;
+            for (const sdk::Unit& unit : host_.register_view().units_of(record.provider.org_number))
+                if ((record.activity.unit_id.empty() || unit.id == record.activity.unit_id) &&
+                    (unit.area_id.empty() || unit.area_id == record.activity.area_id) && unit.registered_persons) {
+                    registered += *unit.registered_persons;
+                    known = true;
+                }
+            std::set<std::string> shown;
+            for (const sdk::Evidence& e : record.evidence)
+                if (e.condition_id == record_condition_) shown.insert(e.subject);
+            if (known && any_extract && static_cast<int>(shown.size()) < registered)
+                deficiency(record_condition_,
+                           "registerutdrag visades för " + std::to_string(shown.size()) + " av " + std::to_string(registered) +
+                               " folkbokförda på adressen",
+                           "uppvisade handlingar");
             if (!any_insurance) deficiency(insurance_condition_, "ingen ansvarsförsäkring uppvisad", "uppvisade handlingar");
         }
         return found;

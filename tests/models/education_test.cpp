@@ -152,6 +152,26 @@ TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract)
     EXPECT_EQ(no_insurance.deficiencies[0].condition_id, "ansvarsforsakring");
 }
 
+// Seed 001: "utdrag ur belastningsregistret för alla som är folkbokförda på adressen där
+// verksamheten bedrivs".
+TEST_F(Education, TargetedSupervisionCountsTheExtractsAgainstEveryoneRegisteredAtTheAddress) {
+    constexpr const char* dagmamma = "750101-1234";
+    provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
+    sdk::Unit home{"hem1", dagmamma, "Lisas familjedaghem", "Björkvägen 3", "pedagogisk_omsorg"};
+    home.registered_persons = 3;
+    register_view.units.push_back(home);
+    auto r = record(activity("r2", dagmamma, "pedagogisk_omsorg", "riktad_tillsyn", day(2025, 4, 2)), "tillsyn4", {});
+    r.evidence = {{"registerutdrag_adressen", "person 1", "registerutdrag", day(2025, 1, 15)},
+                  {"registerutdrag_adressen", "person 2", "registerutdrag", day(2025, 2, 1)},
+                  {"ansvarsforsakring", "anordnaren", "försäkringsbrev", day(2026, 1, 1)}};
+    auto result = plugin->assess(r);
+    ASSERT_EQ(result.deficiencies.size(), 1u);
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("registerutdrag visades för 2 av 3 folkbokförda på adressen"));
+    r.evidence.push_back({"registerutdrag_adressen", "person 3", "registerutdrag", day(2025, 3, 1)});
+    result = plugin->assess(r);
+    EXPECT_TRUE(result.deficiencies.empty());
+}
+
 TEST_F(Education, TheYearsVisitsAreTheCompliantOfTwoYearsAgoAndTheDeficientOfLastYear) {
     const char* compliant_2023 = "556000-0002";
     const char* deficient_2024 = "556000-0003";

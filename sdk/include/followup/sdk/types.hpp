@@ -59,13 +59,16 @@ struct Provider {
 /// A unit of a provider where the service is given (a preschool, a home-care team, a
 /// culture-school site). Units are what is visited, graded and published; the provider is what
 /// is authorized and sanctioned. A municipality's own units are units of the municipal provider.
-/// May grow. @since 0.1; `area_id` @since 3.0
+/// May grow. @since 0.1; `area_id` and `registered_persons` @since 3.0
 struct Unit {
     std::string id;
     std::string provider;  ///< the provider's organisation number
     std::string name;
     std::string address;
     std::string area_id{};  ///< the area the unit serves; empty when not known
+    /// Pedagogical care in a home: how many people are registered (folkbokförda) at the address,
+    /// each of whom must show a criminal-record extract; empty when not known.
+    std::optional<int> registered_persons{};
 };
 
 enum class AuthorizationStatus { active, suspended, revoked };
