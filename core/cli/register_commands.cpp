@@ -14,7 +14,7 @@
 #include "cli/lifecycle_commands.hpp"
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 #include "store/importer.hpp"
 #include "store/sqlite_register.hpp"
 

@@ -9,7 +9,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "cli/register_commands.hpp"
 #include "config/municipality_config.hpp"
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 #include "store/register.hpp"
 #include "store/register_snapshot.hpp"
 

@@ -11,7 +11,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "io/csv.hpp"
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 #include "store/assessment_rows.hpp"
 #include "store/memory_register.hpp"
 #include "store/record_kinds.hpp"

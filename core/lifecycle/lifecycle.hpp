@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "config/municipality_config.hpp"
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 #include "store/register.hpp"
 
 namespace followup::core {

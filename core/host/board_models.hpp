@@ -7,7 +7,7 @@
 #include <string>
 
 #include "config/municipality_config.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 namespace followup::core {
 

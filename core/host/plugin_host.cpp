@@ -1,4 +1,4 @@
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 #include "followup/sdk/toml_config.hpp"
 
@@ -11,8 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include "followup/sdk/export.hpp"
-#include "plugins/host_services.hpp"
-#include "plugins/library_inspection.hpp"
+#include "host/host_services.hpp"
+#include "host/library_inspection.hpp"
 #include "util/sha256.hpp"
 
 namespace followup::core {

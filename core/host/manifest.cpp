@@ -1,4 +1,4 @@
-#include "plugins/manifest.hpp"
+#include "host/manifest.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>

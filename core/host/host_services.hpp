@@ -6,7 +6,7 @@
 #include <string>
 
 #include "followup/sdk/host.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 namespace spdlog {
 class logger;

@@ -1,4 +1,4 @@
-#include "plugins/library_inspection.hpp"
+#include "host/library_inspection.hpp"
 
 #include <fcntl.h>
 #include <gelf.h>

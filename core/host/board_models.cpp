@@ -1,4 +1,4 @@
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "plugins/isolation.hpp"
+#include "host/isolation.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>

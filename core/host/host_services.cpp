@@ -1,4 +1,4 @@
-#include "plugins/host_services.hpp"
+#include "host/host_services.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -13,7 +13,7 @@
 #include <toml++/toml.h>
 
 #include "followup/sdk/plugin.hpp"
-#include "plugins/manifest.hpp"
+#include "host/manifest.hpp"
 
 namespace boost::dll {
 class shared_library;
