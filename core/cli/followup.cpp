@@ -1,12 +1,7 @@
 // The `followup` command. The only translation unit that includes CLI11 (it costs seconds per
 // file to compile); everything it does is a call into the core.
 //
-// Exit codes (also in README.md):
-//   0  success
-//   1  the command ran and found a problem: an invalid configuration or import file, a failed
-//      audit check, a plugin refused, crashed or misbehaving
-//   2  the command line is wrong (unknown option, missing argument)
-//   3  an internal error: a bug in followup, reported with its message
+// Exit codes: cli/exit_codes.hpp (also in README.md).
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -20,19 +15,16 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "calendar/swedish_calendar.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/lifecycle_commands.hpp"
 #include "cli/register_commands.hpp"
 #include "cli/report_commands.hpp"
 #include "cli/schedule_commands.hpp"
-#include "config/municipality_config.hpp"
 #include "config/starter.hpp"
-#include "host/board_models.hpp"
 #include "followup/sdk/version.hpp"
 #include "host/isolation.hpp"
 #include "host/plugin_host.hpp"
-#include "store/memory_register.hpp"
-#include "scales/scale_registry.hpp"
+#include "host/self_check.hpp"
 #include "store/register.hpp"
 
 namespace fs = std::filesystem;
@@ -41,15 +33,6 @@ using namespace followup::core;
 
 namespace {
 
-constexpr int exit_ok = 0, exit_problem = 1, exit_usage = 2, exit_internal = 3;
-
-/// The core services a command hands to plugins.
-struct Core {
-    MemoryRegister register_view;
-    ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
-    SwedishCalendar calendar;
-    HostContext context() const { return {register_view, scales, calendar}; }
-};
 
 std::vector<fs::path> plugin_directories_from(const std::vector<std::string>& given) {
     std::vector<fs::path> dirs;
@@ -57,198 +40,9 @@ std::vector<fs::path> plugin_directories_from(const std::vector<std::string>& gi
     return plugin_search_path({}, dirs);
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-    return out;
-}
-
-int list_plugins(const std::vector<fs::path>& directories) {
-    Core core;
-    PluginHost host(core.context());
-    const auto listings = host.discover(directories);
-    std::cout << "Plugin folders: ";
-    for (std::size_t i = 0; i < directories.size(); ++i) std::cout << (i ? ", " : "") << directories[i].string();
-    std::cout << "\n";
-    if (listings.empty()) {
-        std::cout << "No plugins found (a plugin is a *.plugin.toml manifest beside its library).\n";
-        return exit_ok;
-    }
-    std::cout << fmt::format("{:<16} {:<9} {:<4} {:<24} {:<12} {}\n", "ID", "VERSION", "SDK", "BOARDS", "STATUS", "PATH");
-    for (const auto& l : listings) {
-        const std::string id = l.manifest ? l.manifest->id : "?";
-        const std::string version = l.manifest ? l.manifest->version : "?";
-        const std::string abi = l.sdk_abi ? std::to_string(*l.sdk_abi) : "?";
-        const std::string boards = l.manifest && !l.manifest->boards.empty() ? join(l.manifest->boards, ",") : "-";
-        std::cout << fmt::format("{:<16} {:<9} {:<4} {:<24} {:<12} {}\n", id, version, abi, boards,
-                                 l.refusal ? "refused" : "compatible", l.library.string());
-        if (l.refusal) std::cout << fmt::format("    why: {}: {}\n", to_string(l.refusal->reason), l.refusal->message);
-    }
-    return exit_ok;
-}
-
-std::string_view requirement_name(sdk::Requirement r) {
-    switch (r) {
-        case sdk::Requirement::good_quality: return "good quality";
-        case sdk::Requirement::uniform_assessment: return "uniform assessment";
-        case sdk::Requirement::predictable: return "predictable follow-up";
-    }
-    return "?";
-}
-
-/// Loads one plugin and exercises its declarations. Runs in a child process (see main).
-int check_plugin(const fs::path& path, const std::optional<std::string>& sha256, const std::optional<fs::path>& config_file,
-                 const std::function<void(std::string_view)>& stage) {
-    Core core;
-    // With a configuration: the plugin is checked against its scales and its boards' tables too.
-    std::optional<LoadedConfig> loaded;
-    if (config_file) {
-        loaded = load_configuration(*config_file);
-        if (!loaded->diagnostics.empty()) {
-            for (const auto& d : loaded->diagnostics) std::cout << "error: " << to_string(d) << "\n";
-            std::cout << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", config_file->string(),
-                                     loaded->diagnostics.size());
-            return exit_problem;
-        }
-        core.scales = loaded->config.scales;
-    }
-    PluginHost host(core.context());
-    stage("load");
-    LoadOutcome outcome = host.load(path, sha256);
-    if (!outcome) {
-        std::cout << fmt::format("refused ({}): {}\n", to_string(outcome.refusal->reason), outcome.refusal->message);
-        return exit_problem;
-    }
-    const LoadedPlugin& plugin = *outcome.plugin;
-    std::cout << fmt::format("plugin '{}' {} ({})\n  library: {}\n  SDK ABI: {} (this host: {})\n", plugin.id(),
-                             plugin.version(), plugin.display_name(), plugin.library().string(), plugin.sdk_abi(),
-                             sdk::abi_version);
-    int result = exit_ok;
-    try {
-        stage("describe");
-        const sdk::ModelDescription model = plugin.describe();
-        std::vector<std::string> boards, forms;
-        for (const auto& b : model.boards) boards.push_back(fmt::format("{} ({})", b.id, b.name));
-        for (const auto& f : model.forms) forms.push_back(f.id + (f.may_sanction ? " [sanctions]" : ""));
-        std::cout << fmt::format("  boards: {}\n  areas: {}\n  forms: {}\n", join(boards, ", "),
-                                 model.area_ids.empty() ? "-" : join(model.area_ids, ", "), join(forms, ", "));
-        for (const sdk::GradingScale& shipped : model.scales) {
-            if (core.scales.find(shipped.id()) != nullptr) {
-                std::cout << fmt::format("  scale: the plugin ships '{}', but a scale with that id is already defined\n", shipped.id());
-                result = exit_problem;
-            } else {
-                core.scales.add(shipped);
-                std::cout << fmt::format("  ships scale: {} ({} levels)\n", shipped.id(), shipped.levels().size());
-            }
-        }
-        if (core.scales.find(model.scale_id) == nullptr) {
-            std::cout << fmt::format("  scale: '{}' is not a scale this host knows; expected one of: {}\n",
-                                     model.scale_id, join(core.scales.ids(), ", "));
-            result = exit_problem;
-        } else {
-            std::cout << fmt::format("  scale: {}\n", model.scale_id);
-        }
-        if (model.boards.empty()) {
-            std::cout << "  problem: the model declares no board\n";
-            result = exit_problem;
-        }
-        if (loaded) {
-            const MunicipalityConfig& config = loaded->config;
-            std::size_t boards_checked = 0;
-            for (const BoardSettings& board : config.boards) {
-                if (board.plugin_id != plugin.id()) continue;
-                ++boards_checked;
-                const bool serves = std::any_of(model.boards.begin(), model.boards.end(), [&](const auto& b) { return b.id == board.board.id; });
-                if (!serves) {
-                    std::cout << fmt::format("  board {}: names this plugin, but the plugin does not serve it\n", board.board.id);
-                    result = exit_problem;
-                }
-                const std::string scale = board.scale_id.empty() ? model.scale_id : board.scale_id;
-                if (scale != model.scale_id) {
-                    std::cout << fmt::format("  board {}: grades on scale '{}', but the plugin grades on '{}'\n", board.board.id, scale,
-                                             model.scale_id);
-                    result = exit_problem;
-                }
-                stage("configure");
-                const auto issues = outcome.plugin->configure(config.setup_of(board), board.model);
-                for (const auto& issue : issues)
-                    std::cout << fmt::format("  board {}: {}{}: model.{}: {}\n", board.board.id, board.origin.file,
-                                             issue.line != 0 ? fmt::format(":{}:{}", issue.line, issue.column) : "", issue.key_path,
-                                             issue.message);
-                if (!issues.empty()) result = exit_problem;
-                else std::cout << fmt::format("  board {}: its [model] table is accepted\n", board.board.id);
-            }
-            if (boards_checked == 0) {
-                std::cout << fmt::format("  no board of '{}' uses plugin '{}'\n", config_file->string(), plugin.id());
-                result = exit_problem;
-            }
-        }
-        stage("regulation_claims");
-        const auto claims = plugin.regulation_claims();
-        for (auto requirement : {sdk::Requirement::good_quality, sdk::Requirement::uniform_assessment,
-                                 sdk::Requirement::predictable}) {
-            auto it = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
-            if (it == claims.end()) {
-                std::cout << fmt::format("  regulation, {}: no claim (every model must say how it meets it)\n",
-                                         requirement_name(requirement));
-                result = exit_problem;
-            } else {
-                std::cout << fmt::format("  regulation, {}: {}\n", requirement_name(requirement), it->how);
-            }
-        }
-    } catch (const PluginCallError& e) {
-        std::cout << "error: " << e.what() << "\n";
-        return exit_problem;
-    }
-    stage("unload");
-    std::cout << (result == exit_ok ? "OK\n" : "problems found\n");
-    return result;
-}
-
 fs::path default_config_file() {
     if (const char* env = std::getenv("FOLLOWUP_CONFIG"); env != nullptr && *env != '\0') return env;
     return fs::path("config") / "municipality.toml";
-}
-
-/// Reads and checks a configuration, then has each board's plugin check its own table.
-int validate(const fs::path& file) {
-    LoadedConfig loaded = load_configuration(file);
-    MunicipalityConfig& config = loaded.config;
-    Diagnostics& diagnostics = loaded.diagnostics;
-    MemoryRegister register_view;
-    SwedishCalendar calendar;
-    PluginHost host({register_view, config.scales, calendar}, config.pinned_sha256());
-    BoardModels models;
-    // Plugins are asked only about a configuration the core could read: their tables would
-    // otherwise be half-filled and their complaints noise.
-    if (diagnostics.empty()) models = configure_board_models(config, host, diagnostics);
-    if (!diagnostics.empty()) {
-        for (const Diagnostic& d : diagnostics) std::cout << "error: " << to_string(d) << "\n";
-        std::cout << fmt::format("{} error(s) in the configuration '{}'\n", diagnostics.size(), fs::absolute(file).string());
-        return exit_problem;
-    }
-    std::size_t general = 0;
-    for (const auto& c : config.conditions) general += c.area_id.empty() ? 1 : 0;
-    std::vector<std::string> boards, plugins;
-    for (const auto& b : config.boards) {
-        const auto& plugin = models.by_board.at(b.board.id);
-        boards.push_back(fmt::format("{} ({} {})", b.board.id, plugin->id(), plugin->version()));
-    }
-    for (const auto& l : models.listings)
-        if (l.manifest && !l.refusal) plugins.push_back(l.manifest->id);
-    std::cout << fmt::format("Configuration valid: {}\n", fs::absolute(file).string());
-    std::cout << fmt::format("  municipality: {} (reports in {}, reference {})\n", config.municipality.name,
-                             config.municipality.language == Language::en ? "English" : "Swedish",
-                             config.municipality.reference_prefix);
-    std::cout << fmt::format("  boards: {}: {}\n", config.boards.size(), join(boards, ", "));
-    std::cout << fmt::format("  areas: {}\n", config.areas.size());
-    std::cout << fmt::format("  conditions: {} ({} general, {} specific)\n", config.conditions.size(), general,
-                             config.conditions.size() - general);
-    std::cout << fmt::format("  scales: {}: {}\n", config.scales.ids().size(), join(config.scales.ids(), ", "));
-    std::cout << fmt::format("  schedule rules: {}, sanction ladders: {}, inspectors: {}\n", config.schedule.size(),
-                             config.sanction_ladders.size(), config.inspectors.size());
-    std::cout << fmt::format("  plugins found: {}: {}\n", plugins.size(), join(plugins, ", "));
-    return exit_ok;
 }
 
 void set_up_logging(const std::string& level) {
@@ -428,9 +222,9 @@ int main(int argc, char** argv) {
                           sdk::abi_version);
             return exit_internal;
         }
-        if (list->parsed()) return list_plugins(plugin_directories_from(dirs));
+        if (list->parsed()) return list_plugins(plugin_directories_from(dirs), std::cout);
         const fs::path config_path = config_file.empty() ? default_config_file() : fs::path(config_file);
-        if (validate_cmd->parsed()) return validate(config_path);
+        if (validate_cmd->parsed()) return validate_configuration(config_path, std::cout);
         const RegisterOptions register_options{config_path, db_file ? std::optional<fs::path>(*db_file) : std::nullopt,
                                                actor.empty() ? os_user() : actor};
         if (import_cmd->parsed()) return run_import(register_options, kind, data_file, dry_run, !no_assess);
@@ -470,8 +264,8 @@ int main(int argc, char** argv) {
         if (check->parsed()) {
             const fs::path path = fs::absolute(check_path);
             const std::optional<fs::path> check_config = config_file.empty() ? std::nullopt : std::optional<fs::path>(config_file);
-            if (in_process) return check_plugin(path, sha256, check_config, [](std::string_view) {});
-            const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, check_config, stage); });
+            if (in_process) return check_plugin(path, sha256, check_config, [](std::string_view) {}, std::cout);
+            const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, check_config, stage, std::cout); });
             if (run.crashed) {
                 std::cout << fmt::format("error: plugin '{}' crashed the checking process with signal {} ({}) during {}()\n",
                                          path.string(), run.signal, strsignal(run.signal), run.last_stage);

@@ -1,3 +1,4 @@
+#include "cli/exit_codes.hpp"
 #include "cli/lifecycle_commands.hpp"
 
 #include <chrono>
@@ -13,7 +14,6 @@ namespace followup::core {
 
 namespace {
 
-constexpr int exit_ok = 0, exit_problem = 1;
 
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 

@@ -1,3 +1,4 @@
+#include "cli/exit_codes.hpp"
 #include "cli/register_commands.hpp"
 
 #include <pwd.h>
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int exit_ok = 0, exit_problem = 1;
 
 std::string kinds_list() {
     std::string out;

@@ -1,3 +1,4 @@
+#include "cli/exit_codes.hpp"
 #include "cli/report_commands.hpp"
 
 #include <unistd.h>
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int exit_ok = 0, exit_problem = 1;
 
 void write_text(const fs::path& file, const std::string& text) {
     std::ofstream out(file, std::ios::binary);
@@ -133,7 +133,7 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
                       const fs::path& out, bool import) {
     fs::create_directories(out);  // the register may be meant to live there too
     auto session = open_session(options, Plugins::none, std::cout);
-    if (!session) return 1;
+    if (!session) return exit_problem;
     const auto started = std::chrono::steady_clock::now();
     DemoOptions demo{scale == "national" ? DemoScale::national : DemoScale::municipality, seed, last_year, fs::absolute(out)};
     const DemoSummary summary = generate_demo(session->config, demo);
@@ -141,26 +141,18 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
     for (const auto& [kind, rows] : summary.rows) total += rows;
     std::cout << fmt::format("generated {} rows in '{}' ({:.1f} s)\n", total, demo.out.string(),
                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!import) return 0;
-    for (const auto& kind_name : demo_import_order()) {
-        const fs::path file = demo.out / (kind_name + ".csv");
-        if (!fs::exists(file)) continue;
-        std::ifstream in(file, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        const auto t0 = std::chrono::steady_clock::now();
-        const ImportReport report = import_csv(*session->store, *find_record_kind(kind_name), text.str(), &session->config, options.actor, false);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (!report.problems.empty()) {
-            for (std::size_t i = 0; i < std::min<std::size_t>(report.problems.size(), 10); ++i)
-                std::cout << fmt::format("error: {}:{}: {}: {}\n", file.string(), report.problems[i].line, report.problems[i].column,
-                                         report.problems[i].message);
-            std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", report.problems.size(), file.string());
-            return 1;
-        }
-        std::cout << fmt::format("imported {:>9} {:<15} {:>8.0f} rows/s\n", report.rows, kind_name,
-                                 seconds > 0 ? static_cast<double>(report.rows) / seconds : 0.0);
-    }
+    if (!import) return exit_ok;
+    const bool imported = import_demo(*session->store, session->config, demo.out, options.actor, [](const DemoImportStep& step) {
+        const auto& problems = step.report.problems;
+        for (std::size_t i = 0; i < std::min<std::size_t>(problems.size(), 10); ++i)
+            std::cout << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
+        if (!problems.empty())
+            std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", problems.size(), step.file.string());
+        else
+            std::cout << fmt::format("imported {:>9} {:<15} {:>8.0f} rows/s\n", step.report.rows, step.kind,
+                                     step.seconds > 0 ? static_cast<double>(step.report.rows) / step.seconds : 0.0);
+    });
+    if (!imported) return exit_problem;
     return 0;
 }
 

@@ -1,3 +1,4 @@
+#include "cli/exit_codes.hpp"
 #include "cli/schedule_commands.hpp"
 
 #include <chrono>
@@ -19,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int exit_ok = 0, exit_problem = 1;
 
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 

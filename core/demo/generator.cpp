@@ -6,6 +6,7 @@
 #include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -506,6 +507,23 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
 
 DemoSummary generate_demo(const MunicipalityConfig& config, const DemoOptions& options) {
     return options.scale == DemoScale::municipality ? municipality(config, options) : national(config, options);
+}
+
+bool import_demo(Register& store, const MunicipalityConfig& config, const fs::path& directory, const std::string& actor,
+                 const std::function<void(const DemoImportStep&)>& each) {
+    for (const auto& kind_name : demo_import_order()) {
+        DemoImportStep step{kind_name, directory / (kind_name + ".csv"), {}, 0};
+        if (!fs::exists(step.file)) continue;
+        std::ifstream in(step.file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto started = std::chrono::steady_clock::now();
+        step.report = import_csv(store, *find_record_kind(kind_name), text.str(), &config, actor, false);
+        step.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        each(step);
+        if (!step.report.problems.empty()) return false;
+    }
+    return true;
 }
 
 }  // namespace followup::core

@@ -9,6 +9,8 @@
 // drawn directly, without the plugins, to be written in minutes.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "config/municipality_config.hpp"
+#include "store/importer.hpp"
 #include "host/plugin_host.hpp"
 
 namespace followup::core {
@@ -40,5 +43,20 @@ DemoSummary generate_demo(const MunicipalityConfig& config, const DemoOptions& o
 
 /// The kinds in the order they must be imported (references first).
 const std::vector<std::string>& demo_import_order();
+
+/// One file of an example imported (or refused): what `demo generate --import` reports.
+struct DemoImportStep {
+    std::string kind;
+    std::filesystem::path file;
+    ImportReport report;
+    double seconds = 0;
+};
+
+/// Imports the files generate_demo wrote in `directory`, kind by kind in dependency order, each
+/// all or nothing, stopping at the first file with a problem; `each` hears of every file.
+/// Returns false when a file was refused. The follow-ups' assessments are imported with them
+/// (the models made them while the example was generated), so nothing is assessed again.
+bool import_demo(Register& store, const MunicipalityConfig& config, const std::filesystem::path& directory,
+                 const std::string& actor, const std::function<void(const DemoImportStep&)>& each);
 
 }  // namespace followup::core
