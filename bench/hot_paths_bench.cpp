@@ -11,7 +11,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
-#include "plugins/board_models.hpp"
+#include "host/board_models.hpp"
 #include "store/memory_register.hpp"
 #include "report/compile.hpp"
 #include "store/register_snapshot.hpp"

@@ -8,7 +8,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "followup/sdk/error.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "store/memory_register.hpp"
 #include "scales/scale_registry.hpp"
 #include "test_support.hpp"

@@ -7,7 +7,7 @@
 
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "store/memory_register.hpp"
 #include "scales/scale_registry.hpp"
 
