@@ -1,0 +1,372 @@
+// Inside the SQLite register: what its files (sqlite_register.cpp: opening, migrating, reading
+// rows; sqlite_register_view.cpp: what plugins read; sqlite_writer.cpp: one transaction;
+// sqlite_audit.cpp: the hash-chained trail) share. Never included outside store/sqlite_*.cpp.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "store/register.hpp"
+#include "store/sqlite_register.hpp"
+#include "util/sha256.hpp"
+
+namespace followup::core {
+const std::vector<std::string>& register_migrations();  // sqlite_schema.cpp
+}
+
+namespace followup::core::sqlite_detail {
+namespace fs = std::filesystem;
+
+
+inline bool is_key(const RecordKind& kind, std::size_t column) {
+    return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
+}
+
+inline bool stored_as_null_when_empty(const RecordKind& kind, std::size_t column) {
+    const ColumnType t = kind.columns[column].type;
+    return !is_key(kind, column) &&
+           (t == ColumnType::note || t == ColumnType::date_or_empty || t == ColumnType::integer_or_empty);
+}
+
+/// Binds one canonical value with the column's storage type.
+inline void bind(SQLite::Statement& statement, int index, const RecordKind& kind, std::size_t column, const std::string& value) {
+    const ColumnType t = kind.columns[column].type;
+    if (value.empty() && stored_as_null_when_empty(kind, column)) {
+        statement.bind(index);  // NULL
+    } else if (t == ColumnType::integer || t == ColumnType::integer_or_empty) {
+        statement.bind(index, static_cast<int64_t>(std::stoll(value)));
+    } else if (t == ColumnType::number) {
+        statement.bind(index, std::stod(value));
+    } else if (t == ColumnType::boolean) {
+        statement.bind(index, value == "ja" ? 1 : 0);
+    } else {
+        // No copy: every bound row outlives the statement's execution.
+        statement.bindNoCopy(index, value);
+    }
+}
+
+/// A column of a statement stepped through SQLite's C API, with the accessors of SQLiteCpp's
+/// Column that read_canonical() uses: the bulk reads use the C API (SQLiteCpp's Column costs a
+/// reference count per field, which at five million findings is a tenth of the compilation).
+struct RawColumn {
+    sqlite3_stmt* statement;
+    int index;
+    bool isNull() const { return sqlite3_column_type(statement, index) == SQLITE_NULL; }
+    std::int64_t getInt64() const { return sqlite3_column_int64(statement, index); }
+    int getInt() const { return sqlite3_column_int(statement, index); }
+    double getDouble() const { return sqlite3_column_double(statement, index); }
+    const char* getText() const { return reinterpret_cast<const char*>(sqlite3_column_text(statement, index)); }
+    int getBytes() const { return sqlite3_column_bytes(statement, index); }
+};
+
+/// The canonical text of a stored value (what an export writes and an import produces), into
+/// `out`: text goes into the string's existing buffer, without an allocation per field.
+template <class Value>
+void read_canonical(std::string& out, const Value& c, ColumnType type) {
+    if (c.isNull()) {
+        out.clear();
+        return;
+    }
+    switch (type) {
+        case ColumnType::integer:
+        case ColumnType::integer_or_empty: out = std::to_string(c.getInt64()); return;
+        case ColumnType::number: out = fmt::format("{}", c.getDouble()); return;
+        case ColumnType::boolean: out = c.getInt() != 0 ? "ja" : "nej"; return;
+        default: {
+            const char* text = c.getText();  // before getBytes(), as SQLite asks
+            out.assign(text, static_cast<std::size_t>(c.getBytes()));
+        }
+    }
+}
+
+/// The row as a JSON array of strings: the before/after image in the audit trail. Written by
+/// hand because it runs once per imported row; nlohmann::json's dump cost a tenth of an import.
+inline std::string image(const Row& row) {
+    std::string out;
+    out.reserve(16 * row.size() + 2);
+    out += '[';
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char c : row[i]) {
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                default:
+                    if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+                    else out += c;
+            }
+        }
+        out += '"';
+    }
+    out += ']';
+    return out;
+}
+
+inline std::string join_key(const RecordKind& kind, const Row& row) {
+    std::string key;
+    for (std::size_t i : kind.key_indexes()) key += (key.empty() ? "" : "/") + row[i];
+    return key;
+}
+
+inline std::string utc_now() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::string at, actor, action, entity, key, before, after, prev_hash, hash;
+};
+
+inline std::string entry_hash(const AuditEntry& e, Sha256& sha) {
+    // Every field, separated by a byte no field contains (unit separator), after the previous
+    // entry's hash: changing, removing or reordering an entry breaks every hash after it.
+    const std::string_view sep = "\x1f";
+    return sha.begin().add(e.prev_hash).add(sep).add(std::to_string(e.seq)).add(sep).add(e.at).add(sep).add(e.actor).add(sep)
+        .add(e.action).add(sep).add(e.entity).add(sep).add(e.key).add(sep).add(e.before).add(sep).add(e.after).hex();
+}
+
+inline sdk::Date date_of(const SQLite::Column& c) { return sdk::parse_date(c.getString()).value_or(sdk::Date{}); }
+inline std::optional<sdk::Date> optional_date_of(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return sdk::parse_date(c.getString());
+}
+inline std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+class SqliteRegister;
+
+class SqliteWriter final : public RegisterWriter {
+public:
+    SqliteWriter(SqliteRegister& owner, std::string actor);
+    Change upsert(const RecordKind& kind, const Row& row) override;
+    void commit() override;
+
+private:
+    struct Statements {
+        std::unique_ptr<SQLite::Statement> select, insert, update;
+    };
+    Statements& statements(const RecordKind& kind);
+    void append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
+                      const std::string& after);
+
+    SqliteRegister& owner_;
+    std::string actor_;
+    std::string at_;
+    SQLite::Transaction transaction_;
+    std::map<std::string, Statements> statements_;
+    void flush_audit();
+    static constexpr std::size_t audit_batch = 32;  // 320 parameters, within SQLite's limit of 32766
+    std::unique_ptr<SQLite::Statement> audit_insert_, audit_insert_batch_;
+    std::vector<AuditEntry> pending_;  ///< computed, chained entries not yet inserted
+    std::int64_t last_seq_ = 0;
+    std::string last_hash_;
+    Sha256 sha_;
+};
+
+class SqliteRegister final : public Register {
+public:
+    explicit SqliteRegister(const fs::path& file)
+        : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+        // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
+        // existing file).
+        db_.exec("PRAGMA page_size = 32768");
+        db_.exec("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode: a crash of the process never loses a committed transaction; a power
+        // failure may lose the last ones but never corrupts the file.
+        db_.exec("PRAGMA synchronous = NORMAL");
+        db_.exec("PRAGMA foreign_keys = ON");
+        // A large page cache: an import of a million rows otherwise spills and re-reads pages
+        // through the file system for most of its time (measured: 40 % of an import in
+        // pread/pwrite with the default 2 MB).
+        db_.exec("PRAGMA cache_size = -262144");
+        db_.setBusyTimeout(10000);
+        migrate();
+    }
+
+    SQLite::Database& db() { return db_; }
+    const fs::path& file() const { return file_; }
+
+    void migrate() {
+        const int version = db_.execAndGet("PRAGMA user_version").getInt();
+        const auto& migrations = register_migrations();
+        if (version > static_cast<int>(migrations.size()))
+            throw StoreError(fmt::format("'{}' has register schema version {}; this followup understands versions up to "
+                                         "{}. Open it with a newer followup.",
+                                         file_.string(), version, migrations.size()));
+        if (version == 0 && db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+            throw StoreError(fmt::format("'{}' is an SQLite database but not a followup register", file_.string()));
+        for (int v = version; v < static_cast<int>(migrations.size()); ++v) {
+            SQLite::Transaction t(db_);
+            db_.exec(migrations[static_cast<std::size_t>(v)]);
+            db_.exec(fmt::format("PRAGMA user_version = {}", v + 1));
+            t.commit();
+        }
+    }
+
+    // ---- Register ----
+
+    bool contains(const RecordKind& kind, const std::string& key) const override {
+        auto it = contains_.find(kind.name);
+        if (it == contains_.end())
+            it = contains_.emplace(kind.name, std::make_unique<SQLite::Statement>(
+                                                  db_, fmt::format("SELECT 1 FROM {} WHERE {} = ?", kind.name, kind.key.front())))
+                     .first;
+        SQLite::Statement& s = *it->second;
+        s.reset();
+        s.bind(1, key);
+        const bool found = s.executeStep();
+        s.reset();
+        return found;
+    }
+
+    std::optional<Row> find(const RecordKind& kind, const std::string& key) const override {
+        std::string columns;
+        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, kind.name, kind.key.front()));
+        s.bind(1, key);
+        std::optional<Row> out;
+        if (s.executeStep()) {
+            out.emplace(kind.columns.size());
+            for (std::size_t i = 0; i < kind.columns.size(); ++i)
+                read_canonical((*out)[i], s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+        }
+        s.reset();
+        return out;
+    }
+
+    std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const override {
+        if (kind.column_index(column) == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, column));
+        std::string columns, order;
+        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
+        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ? ORDER BY {}", columns, kind.name, column, order));
+        s.bind(1, value);
+        std::vector<Row> out;
+        while (s.executeStep()) {
+            Row& row = out.emplace_back(kind.columns.size());
+            for (std::size_t i = 0; i < kind.columns.size(); ++i)
+                read_canonical(row[i], s.getColumn(static_cast<int>(i)), kind.columns[i].type);
+        }
+        s.reset();
+        return out;
+    }
+
+    std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {
+        return std::make_unique<SqliteWriter>(*this, actor);
+    }
+
+    void read_consistently(const std::function<void()>& reads) const override {
+        // A bulk read passes over each page once: the import's 256 MB page cache would only
+        // hold pages nobody reads again, and would be a third of the compilation's memory.
+        const std::int64_t cache = db_.execAndGet("PRAGMA cache_size").getInt64();
+        db_.exec("PRAGMA cache_size = -16384");
+        db_.exec("BEGIN");  // deferred: the read transaction starts with the first read, in WAL a snapshot
+        try {
+            reads();
+        } catch (...) {
+            db_.exec("ROLLBACK");
+            db_.exec(fmt::format("PRAGMA cache_size = {}", cache));
+            throw;
+        }
+        db_.exec("COMMIT");
+        db_.exec(fmt::format("PRAGMA cache_size = {}", cache));
+    }
+
+    void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const override {
+        std::vector<std::string> all;
+        for (const auto& c : kind.columns) all.push_back(c.name);
+        for_each(kind, all, visit);
+    }
+
+    void for_each(const RecordKind& kind, const std::vector<std::string>& wanted,
+                  const std::function<void(const Row&)>& visit) const override {
+        std::string columns, order;
+        std::vector<ColumnType> types;
+        for (const auto& name : wanted) {
+            const std::size_t i = kind.column_index(name);
+            if (i == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, name));
+            columns += (columns.empty() ? "" : ", ") + name;
+            types.push_back(kind.columns[i].type);
+        }
+        for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
+        const std::string sql = fmt::format("SELECT {} FROM {} ORDER BY {}", columns, kind.name, order);
+        sqlite3_stmt* raw = nullptr;
+        if (sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+            throw StoreError(fmt::format("{}: cannot read {}: {}", file_.string(), kind.name, sqlite3_errmsg(db_.getHandle())));
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw, sqlite3_finalize);
+        Row row(types.size());
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+            for (std::size_t i = 0; i < types.size(); ++i) read_canonical(row[i], RawColumn{raw, static_cast<int>(i)}, types[i]);
+            visit(row);
+        }
+        if (rc != SQLITE_DONE)
+            throw StoreError(fmt::format("{}: cannot read {}: {}", file_.string(), kind.name, sqlite3_errmsg(db_.getHandle())));
+    }
+
+    std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const override;
+
+    std::int64_t audit_entries() const override { return db_.execAndGet("SELECT count(*) FROM audit").getInt64(); }
+
+    std::vector<AuditProblem> verify_audit() const override;
+
+    void backup_to(const fs::path& file) const override {
+        if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
+        SQLite::Database target(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // The online backup API copies a consistent snapshot page by page while others read.
+        SQLite::Backup backup(target, const_cast<SQLite::Database&>(db_));
+        backup.executeStep(-1);
+    }
+
+    // ---- sdk::RegisterView, for plugins ----
+
+    std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override;
+
+    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
+
+    std::vector<sdk::Unit> units_of(std::string_view provider) const override;
+
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
+
+    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
+
+    std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
+
+    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;
+
+    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;
+
+    std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
+
+    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
+
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override;
+
+private:
+    SQLite::Statement& cached(const std::string& sql) const {
+        auto it = cache_.find(sql);
+        if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        it->second->reset();
+        it->second->clearBindings();
+        return *it->second;
+    }
+
+    fs::path file_;
+    mutable SQLite::Database db_;
+    mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
+    mutable std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> contains_;
+};
+
+}  // namespace followup::core::sqlite_detail

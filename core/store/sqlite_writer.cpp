@@ -1,0 +1,76 @@
+// One transaction of the SQLite register: upserts by natural key, audited.
+#include "store/sqlite_internal.hpp"
+
+namespace followup::core::sqlite_detail {
+
+SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor)
+    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+    SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
+    const std::string insert = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES ";
+    audit_insert_ = std::make_unique<SQLite::Statement>(owner_.db(), insert + "(?,?,?,?,?,?,?,?,?,?)");
+    std::string many = insert;
+    for (std::size_t k = 0; k < audit_batch; ++k) many += k ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
+    audit_insert_batch_ = std::make_unique<SQLite::Statement>(owner_.db(), many);
+    pending_.reserve(audit_batch);
+}
+
+SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
+    auto it = statements_.find(kind.name);
+    if (it != statements_.end()) return it->second;
+    std::string columns, marks, where, set;
+    for (std::size_t i = 0; i < kind.columns.size(); ++i) {
+        columns += (i ? ", " : "") + kind.columns[i].name;
+        marks += i ? ", ?" : "?";
+        if (!is_key(kind, i)) set += (set.empty() ? "" : ", ") + kind.columns[i].name + " = ?";
+    }
+    for (const auto& k : kind.key) where += (where.empty() ? "" : " AND ") + k + " = ?";
+    Statements s;
+    s.select = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("SELECT {} FROM {} WHERE {}", columns, kind.name, where));
+    std::string key_list;
+    for (const auto& k : kind.key) key_list += (key_list.empty() ? "" : ", ") + k;
+    // Insert first: most imported rows are new, and a conflict on the natural key (the only
+    // one this clause swallows) sends the row to the comparison below instead.
+    s.insert = std::make_unique<SQLite::Statement>(
+        owner_.db(), fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING", kind.name, columns, marks, key_list));
+    if (!set.empty())
+        s.update = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, where));
+    return statements_.emplace(kind.name, std::move(s)).first->second;
+}
+
+Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
+    Statements& s = statements(kind);
+    s.insert->reset();
+    for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
+    if (s.insert->exec() == 1) {
+        append_audit("insert", kind, row, "", image(row));
+        return Change::inserted;
+    }
+    const auto keys = kind.key_indexes();
+    s.select->reset();
+    for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
+    std::optional<Row> existing;
+    if (s.select->executeStep()) {
+        existing.emplace(kind.columns.size());
+        for (std::size_t i = 0; i < kind.columns.size(); ++i)
+            read_canonical((*existing)[i], s.select->getColumn(static_cast<int>(i)), kind.columns[i].type);
+    }
+    s.select->reset();
+    if (!existing) throw StoreError(fmt::format("{} '{}': neither inserted nor found", kind.name, join_key(kind, row)));
+    if (*existing == row) return Change::unchanged;
+    s.update->reset();
+    int index = 1;
+    for (std::size_t i = 0; i < row.size(); ++i)
+        if (!is_key(kind, i)) bind(*s.update, index++, kind, i, row[i]);
+    for (std::size_t k : keys) bind(*s.update, index++, kind, k, row[k]);
+    s.update->exec();
+    append_audit("update", kind, row, image(*existing), image(row));
+    return Change::updated;
+}
+
+void SqliteWriter::commit() {
+    flush_audit();
+    transaction_.commit();
+}
+
+}  // namespace followup::core::sqlite_detail
