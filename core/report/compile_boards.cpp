@@ -1,0 +1,150 @@
+// Each board's section: its plan and results as its model reports them, its cases, the units
+// late by the model's dates, its risk categories.
+#include "report/compile_internal.hpp"
+
+namespace followup::core::compilation {
+
+Section Compiler::board_section(const BoardSettings& board) {
+    Section s{"board-" + board.board.id, board.board.name, {}, {}, false, ""};
+    const auto areas = areas_of(board.board.id);
+    std::string area_list;
+    for (const auto* a : areas)
+        area_list += (area_list.empty() ? "" : ", ") + a->area->name + " (" + std::string(sdk::to_string(a->area->legal_basis)) + ")";
+    s.paragraph(label(lang_, "areas") + ": " + area_list + ".");
+    // The plan's adoption: the register's record for the year, else the configuration's.
+    std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
+    if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
+        adopted = it->second[2];
+        if (!it->second[3].empty()) reported = it->second[3];
+    } else {
+        if (board.plan_adopted) adopted = sdk::format_date(*board.plan_adopted);
+        if (board.plan_reported) reported = sdk::format_date(*board.plan_reported);
+    }
+    s.paragraph(label(lang_, "plan_dates", adopted, reported));
+
+    auto plugin = in_.plugins.find(board.board.id);
+    std::vector<sdk::RequirementClaim> claims;
+    if (plugin == in_.plugins.end()) {
+        auto problem = in_.plugin_problems.find(board.board.id);
+        s.failed = true;
+        s.failure = problem != in_.plugin_problems.end() ? problem->second : "plugin '" + board.plugin_id + "' is not available";
+    } else {
+        try {
+            const auto model = plugin->second->describe();
+            s.paragraph(label(lang_, "model") + ": " + model.summary);
+            const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv, board.board.id});
+            for (const auto& p : section.paragraphs)
+                if (p != model.summary) s.paragraph(p);  // the summary is shown once, above
+            int n = 0;
+            for (const auto& t : section.tables) {
+                Table table{fmt::format("{}-{}", board.board.id, ++n), t.caption, t.columns, {}};
+                for (const auto& r : t.rows) {
+                    std::vector<Cell> cells;
+                    for (const auto& text : r) {
+                        char* end = nullptr;
+                        const double v = std::strtod(text.c_str(), &end);
+                        if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(v)) cells.emplace_back(text, v);
+                        else cells.emplace_back(text);
+                    }
+                    table.rows.push_back(std::move(cells));
+                }
+                s.add(std::move(table));
+            }
+            for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
+            claims = plugin->second->regulation_claims();
+            // Next year's plan, from the same model.
+            const auto next = plugin->second->plan_year({in_.year + 1, board.board.id});
+            std::map<std::string, std::size_t> per_form;
+            for (const auto& p : next) ++per_form[p.form_id];
+            Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
+                             {label(lang_, "form"), label(lang_, "count")}, {}};
+            for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(count)});
+            s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
+            s.add(std::move(next_table));
+            appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year, board.board.id});
+        } catch (const PluginCallError& e) {
+            s.failed = true;
+            s.failure = e.what();
+        }
+    }
+    if (s.failed) s.paragraph(label(lang_, "section_failed", s.failure));
+    s.add(grade_chart(board, areas));
+    cases_of(board, s);
+    regulation_verdicts(board, areas, claims, s);
+    return s;
+}
+
+Chart Compiler::grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {
+    Chart chart;
+    chart.kind = Chart::Kind::bars;
+    chart.id = "grades-" + board.board.id;
+    const sdk::GradingScale* scale = in_.config.scales.find(board.scale_id);
+    chart.title = label(lang_, "chart_grades", in_.year, board.board.name);
+    if (scale == nullptr) return chart;
+    Series counts{label(lang_, "count"), {}};
+    std::map<std::string, double> n;
+    for (const auto* a : areas)
+        for (const auto& [grade, count] : a->year_grades)
+            if (grade.first == scale->id()) n[grade.second] += count;
+    for (const auto& level : scale->levels()) {
+        chart.categories.push_back(lang_ == Language::en ? level.label_en : level.label_sv);
+        counts.values.push_back(n[level.id]);
+    }
+    chart.series.push_back(std::move(counts));
+    return chart;
+}
+
+void Compiler::cases_of(const BoardSettings& board, Section& s) {
+    const auto counts = case_counts_.count(board.board.id) ? case_counts_.at(board.board.id) : std::pair<std::size_t, std::size_t>{};
+    const std::size_t open = counts.first, remedied = counts.second;
+    Table overdue{board.board.id + "-overdue-cases", label(lang_, "overdue_cases"),
+                  {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
+    for (const auto& c : status_.overdue_cases)
+        if (c.board_id == board.board.id)
+            overdue.rows.push_back({c.provider_name, c.area_id, count_cell(c.follow_ups.size()), sdk::format_date(c.recheck_due)});
+    s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
+    s.add(std::move(overdue));
+    if (auto p = proposal_counts_.find(board.board.id); p != proposal_counts_.end() && p->second.first > 0)
+        s.paragraph(label(lang_, "proposals_differ", p->second.second, p->second.first, in_.year));
+
+    // Due dates the board's model set, passed without a follow-up (re-checks are the cases above).
+    Table late{board.board.id + "-overdue-units", label(lang_, "units_overdue", sdk::format_date(status_.at)),
+               {label(lang_, "provider"), label(lang_, "unit"), label(lang_, "area"), label(lang_, "due_date"),
+                label(lang_, "risk_category")},
+               {}};
+    for (const auto& u : status_.overdue_units)
+        if (u.board_id == board.board.id && !u.deficient)
+            late.rows.push_back({u.provider_name, unit_name(u.unit_id), area_name(u.area_id), sdk::format_date(u.next_due),
+                                 u.risk_category.empty() ? "–" : u.risk_category});
+    if (!late.rows.empty()) s.add(std::move(late));
+
+    // A risk-based model: how many units in each category, and why they are there.
+    std::map<std::string, std::pair<std::size_t, std::string>> categories;  // category → (units, a reason)
+    for (const auto& u : status_.units)
+        if (u.board_id == board.board.id && !u.risk_category.empty()) {
+            auto& [n, reason] = categories[u.risk_category];
+            ++n;
+            if (reason.empty()) reason = u.risk_reason;
+        }
+    if (!categories.empty()) {
+        Table risk{board.board.id + "-risk", label(lang_, "risk_table"),
+                   {label(lang_, "risk_category"), label(lang_, "count"), label(lang_, "risk_reason")}, {}};
+        for (const auto& [category, entry] : categories)
+            risk.rows.push_back({category, count_cell(entry.first), entry.second.empty() ? "–" : entry.second});
+        s.add(std::move(risk));
+    }
+}
+
+std::string Compiler::unit_name(const std::string& unit_id) const {
+    if (unit_id.empty()) return "–";
+    for (const auto& p : unit_names_)
+        if (p.first == unit_id) return p.second;
+    return unit_id;
+}
+
+std::string Compiler::area_name(const std::string& area_id) const {
+    const sdk::Area* area = in_.config.area(area_id);
+    return area != nullptr ? area->name : area_id;
+}
+
+}  // namespace followup::core::compilation

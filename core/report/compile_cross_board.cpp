@@ -1,0 +1,79 @@
+// Figures across the boards: providers per area, by ownership, visits per month, deficiencies per year.
+#include "report/compile_internal.hpp"
+
+namespace followup::core::compilation {
+
+Section Compiler::cross_board() {
+    Section s{"cross-board", label(lang_, "cross_board"), {}, {}, false, ""};
+    Table per_area{"providers-per-area", label(lang_, "providers_per_area", in_.year),
+                   {label(lang_, "area"), label(lang_, "board"), label(lang_, "providers"), label(lang_, "followed_up"),
+                    label(lang_, "share_followed_up"), label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
+                   {}};
+    std::map<sdk::Ownership, std::array<std::size_t, 3>> by_owner;
+    for (const auto& a : areas_) {
+        std::size_t n = 0, f = 0, d = 0;
+        for (const auto& p : a.providers) {
+            if (!p.active) continue;
+            ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
+            auto& o = by_owner[p.provider.ownership];
+            ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
+        }
+        const BoardSettings* board = in_.config.board(a.area->board_id);
+        per_area.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(n), count_cell(f),
+                                 percent_cell(f, n), count_cell(d), percent_cell(d, f)});
+    }
+    s.add(std::move(per_area));
+    Table owners{"by-ownership", label(lang_, "by_ownership", in_.year),
+                 {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
+                  label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
+                 {}};
+    std::vector<std::string> shares;
+    for (auto o : {sdk::Ownership::private_company, sdk::Ownership::non_profit, sdk::Ownership::municipal}) {
+        const auto& c = by_owner[o];
+        owners.rows.push_back({ownership_text(o), count_cell(c[0]), count_cell(c[1]), percent_cell(c[1], c[0]), count_cell(c[2]),
+                               percent_cell(c[2], c[1])});
+        shares.push_back(percent(c[1], c[0]));
+    }
+    s.add(std::move(owners));
+    s.paragraph(label(lang_, "neutrality_text", shares[0], shares[1], shares[2]));
+    s.add(visits_chart());
+    s.add(deficiencies_chart());
+    return s;
+}
+
+Chart Compiler::visits_chart() {
+    Chart chart;
+    chart.kind = Chart::Kind::bars;
+    chart.id = "visits-per-month";
+    chart.title = label(lang_, "chart_visits", in_.year);
+    Series done{label(lang_, "done"), std::vector<double>(12, 0.0)};
+    Series capacity{label(lang_, "capacity"), std::vector<double>(12, 0.0)};
+    double monthly = 0;
+    for (const auto& i : in_.config.inspectors) monthly += i.monthly_capacity;
+    for (unsigned m = 1; m <= 12; ++m) {
+        chart.categories.push_back(fmt::format("{:02}", m));
+        capacity.values[m - 1] = monthly;
+    }
+    for (const auto& a : areas_)
+        for (std::size_t m = 0; m < 12; ++m) done.values[m] += a.visits[m];
+    chart.series.push_back(std::move(done));
+    chart.limit = std::move(capacity);
+    return chart;
+}
+
+Chart Compiler::deficiencies_chart() {
+    Chart chart;
+    chart.kind = Chart::Kind::lines;
+    chart.id = "deficiencies-per-year";
+    chart.title = label(lang_, "chart_deficiencies");
+    for (int y = in_.year - 4; y <= in_.year; ++y) chart.categories.push_back(std::to_string(y));
+    for (const auto& board : in_.config.boards) {
+        Series series{board.board.name, std::vector<double>(5, 0.0)};
+        for (const auto* a : areas_of(board.board.id))
+            for (std::size_t y = 0; y < 5; ++y) series.values[y] += a->deficient_by_year[y];
+        chart.series.push_back(std::move(series));
+    }
+    return chart;
+}
+
+}  // namespace followup::core::compilation

@@ -1,0 +1,313 @@
+// Inside the compilation: the facts read from the register once (gather) and the class whose
+// sections read them. compile.cpp runs it and holds the facts and the short sections; the board
+// sections, the regulation verdicts, the cross-board figures and the welfare-crime, crisis,
+// quality-bonus and appendix sections each have their own file. Never included outside report/compile*.cpp.
+#pragma once
+
+#include "report/compile.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "report/catalogue.hpp"
+#include "schedule/cases.hpp"
+#include "util/stopwatch.hpp"
+
+namespace followup::core::compilation {
+using namespace std::chrono;
+
+
+inline bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
+inline int year_of(const sdk::Date& d) { return static_cast<int>(d.year()); }
+
+inline std::string percent(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "–";
+    return fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+inline Cell percent_cell(std::size_t part, std::size_t whole) {
+    if (whole == 0) return Cell("–");
+    return Cell(percent(part, whole), 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+inline Cell count_cell(std::size_t n) { return Cell(std::to_string(n), static_cast<double>(n)); }
+inline std::string money(double amount) {
+    std::string digits = fmt::format("{:.0f}", amount), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+        out += digits[i];
+    }
+    return out;
+}
+
+/// One provider in one area: what the sections need of its record, worked out in one pass so
+/// that no follow-up is kept (a million of them at national scale).
+struct ProviderFacts {
+    sdk::Provider provider;
+    bool active = false;               ///< authorized at some time in the year
+    bool followed_up = false;          ///< a follow-up done in the year
+    bool deficient = false;            ///< a deficiency found in the year
+    bool any_done = false;             ///< a follow-up done at any time
+    std::optional<sdk::Date> granted;  ///< the first authorization
+    /// Two serious deficiencies within two years, the second in the year.
+    std::optional<std::pair<sdk::Date, sdk::Date>> repeated_serious;
+    std::vector<sdk::GradeCount> year_grades;  ///< the grades of the follow-ups done in the year
+};
+
+/// One area: its providers and its follow-ups counted.
+struct AreaFacts {
+    const sdk::Area* area = nullptr;
+    std::vector<ProviderFacts> providers;
+    std::map<std::pair<std::string, std::string>, double> year_grades;  ///< (scale, level) → findings in the year's follow-ups
+    std::size_t planned = 0;             ///< planned to start in the year, not cancelled
+    std::size_t done = 0;                ///< done in the year
+    std::array<double, 12> visits{};     ///< done in the year, per month, in forms that take an inspector's visit
+    std::array<double, 5> deficient_by_year{};  ///< follow-ups with a deficiency, the year and the four before
+    std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
+};
+
+class Compiler {
+public:
+    explicit Compiler(const CompileInputs& in) : in_(in), lang_(in.language) {}
+
+    Document run() {
+        Stopwatch watch(spdlog::level::debug);  // the phases inside "compiled the document"
+        gather();
+        watch.lap("compile: read every area's records");
+        Document doc;
+        doc.language = lang_ == Language::en ? "en" : "sv";
+        doc.year = in_.year;
+        doc.title = label(lang_, "title", in_.year);
+        doc.subtitle = label(lang_, "subtitle");
+        doc.municipality = in_.config.municipality.name;
+        doc.date = in_.date;
+        doc.reference = fmt::format("{}-{}/uppföljning", in_.config.municipality.reference_prefix, in_.year + 1);
+
+        std::vector<Section> board_sections;
+        const int total = static_cast<int>(in_.config.boards.size());
+        int done = 0;
+        for (const auto& board : in_.config.boards) {
+            if (in_.progress) in_.progress(board.board.name, done, total);
+            board_sections.push_back(board_section(board));
+            watch.lap("compile: board " + board.board.id);
+            ++done;
+        }
+        if (in_.progress) in_.progress("", done, total);
+
+        doc.sections.push_back(proposed_decision());
+        doc.sections.push_back(summary());
+        doc.sections.push_back(background());
+        Section boards{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""};
+        doc.sections.push_back(std::move(boards));
+        doc.sections.push_back(cross_board());
+        doc.sections.push_back(welfare_crime());
+        doc.sections.push_back(crisis());
+        doc.sections.push_back(quality_bonus());
+        doc.sections.push_back(consequences());
+        doc.sections.push_back(appendices());
+        watch.lap("compile: the cross-board sections");
+        return doc;
+    }
+
+private:
+    // ---- the register, read once ----
+
+    void gather() {
+        const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
+        std::set<std::string> visit_forms;
+        for (const auto& b : in_.config.boards)
+            for (const auto& f : b.forms)
+                if (f.visit) visit_forms.insert(f.id);
+        for (const auto& area : in_.config.areas) {
+            AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0};
+            in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                ProviderFacts f;
+                f.provider = record.provider;
+                for (const auto& a : record.authorizations) {
+                    if (!f.granted || before(a.granted, *f.granted)) f.granted = a.granted;
+                    const bool started = !before(dec31, a.granted);
+                    const bool not_ended = !a.ended || !before(*a.ended, jan1);
+                    if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
+                }
+                const bool municipal = f.provider.ownership == sdk::Ownership::municipal;
+                std::vector<sdk::Date> serious;
+                for (const auto& o : record.follow_ups) {
+                    const sdk::FollowUpActivity& a = o.activity;
+                    if (year_of(a.planned.first) == in_.year && a.status != sdk::ActivityStatus::cancelled) ++facts.planned;
+                    if (a.status != sdk::ActivityStatus::done || !a.done) continue;
+                    f.any_done = true;
+                    const int worst = worst_severity(o.grades, in_.config.scales);
+                    if (worst >= 2) serious.push_back(*a.done);
+                    const int y = year_of(*a.done);
+                    if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
+                    if (y != in_.year) continue;
+                    f.followed_up = true;
+                    f.deficient = f.deficient || worst > 0;
+                    ++facts.done;
+                    if (visit_forms.count(a.form_id)) facts.visits[static_cast<unsigned>(a.done->month()) - 1] += 1;
+                    for (const auto& g : o.grades) {
+                        facts.year_grades[{g.grade.scale_id, g.grade.level_id}] += g.count;
+                        f.year_grades.push_back(g);
+                    }
+                    if (municipal)
+                        for (const auto& d : o.decisions) {
+                            ++facts.municipal_decisions;
+                            if (d.kind >= sdk::DecisionKind::remark) ++facts.municipal_sanctions;
+                        }
+                }
+                std::sort(serious.begin(), serious.end());
+                for (std::size_t i = 1; i < serious.size(); ++i)
+                    if (!before(sys_days{serious[i - 1]} + days{730}, serious[i]) && year_of(serious[i]) == in_.year) {
+                        f.repeated_serious = {serious[i - 1], serious[i]};
+                        break;
+                    }
+                facts.providers.push_back(std::move(f));
+            });
+            areas_.push_back(std::move(facts));
+        }
+        in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
+        // Only the counts of the cases are kept; the overdue ones move into the status.
+        std::vector<DeficiencyCase> cases = deficiency_cases(in_.config, in_.store, &in_.records);
+        for (const auto& c : cases) {
+            auto& counts = case_counts_[c.board_id];
+            counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
+            counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
+        }
+        status_ = follow_up_status(in_.config, in_.records, std::move(cases), dec31);
+        // The board proposes through its model; the board decides. Where the two differ is
+        // reported, per board, for the proposals of the year.
+        {
+            std::map<std::string, std::pair<std::string, std::string>> proposals;  // follow-up → (board, proposed kind)
+            in_.store.for_each(*find_record_kind("assessments"), {"follow_up", "board", "proposed", "assessed"}, [&](const Row& row) {
+                if (row[2] != "no_action" && row[3].starts_with(std::to_string(in_.year))) proposals[row[0]] = {row[1], row[2]};
+            });
+            std::map<std::string, std::set<std::string>> adopted;  // follow-up → kinds decided
+            if (!proposals.empty())
+                in_.store.for_each(*find_record_kind("decisions"), {"follow_up", "kind"}, [&](const Row& row) {
+                    if (proposals.count(row[0])) adopted[row[0]].insert(row[1]);
+                });
+            for (const auto& [id, proposal] : proposals) {
+                auto& [total, differing] = proposal_counts_[proposal.first];
+                ++total;
+                if (!adopted[id].count(proposal.second)) ++differing;
+            }
+        }
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
+        for (const auto& u : status_.overdue_units)
+            if (!u.unit_id.empty())
+                for (const auto& unit : in_.records.units_of(u.provider))
+                    if (unit.id == u.unit_id) unit_names_.emplace_back(unit.id, unit.name);
+        in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
+            if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
+        });
+    }
+
+    std::string name_of(const std::string& org_number) const {
+        auto it = names_.find(org_number);
+        return it != names_.end() ? *it->second : org_number;
+    }
+
+    std::vector<const AreaFacts*> areas_of(const std::string& board_id) const {
+        std::vector<const AreaFacts*> out;
+        for (const auto& a : areas_)
+            if (a.area->board_id == board_id) out.push_back(&a);
+        return out;
+    }
+
+    std::string ownership_text(sdk::Ownership o) const {
+        switch (o) {
+            case sdk::Ownership::private_company: return label(lang_, "own_private");
+            case sdk::Ownership::non_profit: return label(lang_, "own_non_profit");
+            case sdk::Ownership::municipal: return label(lang_, "own_municipal");
+        }
+        return "";
+    }
+
+    // ---- sections ----
+
+    Section proposed_decision() {
+        Section s{"proposed-decision", label(lang_, "proposed_decision"), {}, {}, false, ""};
+        s.paragraph(in_.config.compilation.proposed_decision.empty() ? label(lang_, "proposed_decision_text", in_.year)
+                                                                      : in_.config.compilation.proposed_decision);
+        return s;
+    }
+
+    Section summary() {
+        std::size_t providers = 0, followed = 0, deficient = 0;
+        for (const auto& a : areas_)
+            for (const auto& p : a.providers)
+                if (p.active) ++providers, followed += p.followed_up ? 1 : 0, deficient += p.deficient ? 1 : 0;
+        const std::size_t met = static_cast<std::size_t>(std::count(boards_met_.begin(), boards_met_.end(), true));
+        Section s{"summary", label(lang_, "summary"), {}, {}, false, ""};
+        s.paragraph(label(lang_, "summary_text", in_.config.boards.size(), in_.year, met,
+                          met == in_.config.boards.size() ? label(lang_, "summary_all") : label(lang_, "summary_partly"),
+                          in_.config.areas.size(), providers, followed, percent(followed, providers), deficient,
+                          percent(deficient, followed)));
+        Table verdicts{"summary-verdicts", label(lang_, "assessment"), {label(lang_, "board")}, {}};
+        for (const char* key : {"req_good_quality", "req_uniform", "req_predictable"}) verdicts.columns.push_back(label(lang_, key));
+        for (const auto& [board, row] : verdict_rows_) verdicts.rows.push_back(row);
+        s.add(std::move(verdicts));
+        return s;
+    }
+
+    Section background() {
+        Section s{"background", label(lang_, "background"), {}, {}, false, ""};
+        s.paragraph(label(lang_, "background_text") + ": (1) " + label(lang_, "req_good_quality") + "; (2) " +
+                    label(lang_, "req_uniform") + "; (3) " + label(lang_, "req_predictable") + ".");
+        return s;
+    }
+
+    Section board_section(const BoardSettings& board);
+
+    Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
+
+    void cases_of(const BoardSettings& board, Section& s);
+
+    std::string unit_name(const std::string& unit_id) const;
+
+    std::string area_name(const std::string& area_id) const;
+
+    // ---- the core's assessment against the three requirements ----
+
+    static const char* level_key(Verdict::Level level);
+
+    void regulation_verdicts(const BoardSettings& board, const std::vector<const AreaFacts*>& areas, const std::vector<sdk::RequirementClaim>& claims, Section& s);
+
+    Section cross_board();
+
+    Chart visits_chart();
+
+    Chart deficiencies_chart();
+
+    Section welfare_crime();
+
+    Section crisis();
+
+    Section quality_bonus();
+
+    Section consequences();
+
+    Section appendices();
+
+    const CompileInputs& in_;
+    Language lang_;
+    std::vector<AreaFacts> areas_;
+    std::map<std::string, std::string> continuity_;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts_;  ///< board → (open, awaiting closure)
+    std::unordered_map<std::string_view, const std::string*> names_;         ///< organisation number → name
+    Status status_;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)
+    std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
+    std::map<std::string, Row> plan_rows_;
+    std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
+    std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;
+    std::vector<bool> boards_met_;
+    std::vector<std::pair<std::string, std::vector<Cell>>> verdict_rows_;
+};
+
+}  // namespace followup::core::compilation

@@ -1,0 +1,188 @@
+// The regulation verdicts: each board's claims checked against the configuration and the
+// register, requirement by requirement (met, partly met, not shown, not met).
+#include "report/compile_internal.hpp"
+
+namespace followup::core::compilation {
+
+const char* Compiler::level_key(Verdict::Level level) {
+    switch (level) {
+        case Verdict::Level::met: return "met";
+        case Verdict::Level::partly_met: return "partly_met";
+        case Verdict::Level::not_shown: return "not_shown";
+        case Verdict::Level::not_met: return "not_met";
+    }
+    return "not_met";
+}
+
+void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector<const AreaFacts*>& areas, const std::vector<sdk::RequirementClaim>& claims, Section& s) {
+    std::size_t with_rule = 0, with_ladder = 0, sanction_areas = 0;
+    for (const auto* a : areas) {
+        if (std::any_of(in_.config.schedule.begin(), in_.config.schedule.end(), [&](const auto& r) { return r.area_id == a->area->id; }))
+            ++with_rule;
+        if (std::any_of(in_.config.sanction_ladders.begin(), in_.config.sanction_ladders.end(),
+                        [&](const auto& l) { return l.area_id == a->area->id; }))
+            ++with_ladder;
+        ++sanction_areas;
+    }
+    // Evidence named in a claim, checked against the configuration. A token the core cannot
+    // check leaves the requirement *not shown*: an unsupported claim is reported, not trusted.
+    bool unchecked = false;
+    auto in_board = [&](const std::string& area_id) {
+        return std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == area_id; });
+    };
+    auto check_token = [&](const std::string& token, bool& ok) -> std::string {
+        if (token.starts_with("schedule:")) {  // schedule:AREA/FORM
+            const std::string rest = token.substr(9);
+            const auto slash = rest.find('/');
+            const std::string area = rest.substr(0, slash), form = slash == std::string::npos ? "" : rest.substr(slash + 1);
+            const bool found = in_board(area) && std::any_of(in_.config.schedule.begin(), in_.config.schedule.end(), [&](const auto& r) {
+                                   return r.area_id == area && (form.empty() || r.form_id == form);
+                               });
+            ok = ok && found;
+            return label(lang_, "ev_schedule_rule", rest, label(lang_, found ? "yes" : "no"));
+        }
+        if (token.starts_with("ladder:")) {
+            const std::string area = token.substr(7);
+            const bool found = in_board(area) && std::any_of(in_.config.sanction_ladders.begin(), in_.config.sanction_ladders.end(),
+                                                             [&](const auto& l) { return l.area_id == area; });
+            ok = ok && found;
+            return label(lang_, "ev_ladder", area, label(lang_, found ? "yes" : "no"));
+        }
+        if (token.starts_with("condition:")) {
+            const std::string id = token.substr(10);
+            const bool found = std::any_of(in_.config.conditions.begin(), in_.config.conditions.end(), [&](const auto& c) {
+                return c.id == id && !c.checked.empty() && (c.area_id.empty() || in_board(c.area_id));
+            });
+            ok = ok && found;
+            return label(lang_, "ev_condition", id, label(lang_, found ? "yes" : "no"));
+        }
+        if (token.starts_with("model:")) {
+            const std::string key = token.substr(6);
+            const bool found = !key.empty() && board.model.contains(key);
+            ok = ok && found;
+            return label(lang_, "ev_model_key", key, label(lang_, found ? "yes" : "no"));
+        }
+        if (token.starts_with("form:")) {
+            const std::string id = token.substr(5);
+            const bool found = std::any_of(board.forms.begin(), board.forms.end(), [&](const auto& f) { return f.id == id; });
+            ok = ok && found;
+            return label(lang_, "ev_form", id, label(lang_, found ? "yes" : "no"));
+        }
+        if (token.starts_with("scale:")) {
+            const std::string id = token.substr(6);
+            const bool found = in_.config.scales.find(id) != nullptr && (board.scale_id == id);
+            ok = ok && found;
+            return label(lang_, "ev_scale", id, label(lang_, found ? "yes" : "no"));
+        }
+        if (token == "schedule") {
+            ok = ok && with_rule == areas.size();
+            return label(lang_, "ev_schedule", with_rule, areas.size());
+        }
+        if (token == "sanction_ladders") {
+            ok = ok && with_ladder == sanction_areas;
+            return label(lang_, "ev_ladders", with_ladder, sanction_areas);
+        }
+        if (token == "conditions") {
+            std::size_t n = 0;
+            for (const auto& c : in_.config.conditions)
+                if (!c.checked.empty() && (c.area_id.empty() || std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == c.area_id; })))
+                    ++n;
+            ok = ok && n > 0;
+            return label(lang_, "ev_conditions", n);
+        }
+        unchecked = true;
+        return label(lang_, "ev_unchecked", token);
+    };
+
+    // Facts the core measures itself.
+    std::set<std::string> late_providers;
+    for (const auto& o : status_.overdue)
+        if (std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == o.activity.area_id; }))
+            late_providers.insert(o.activity.provider);
+    for (const auto& c : status_.overdue_cases)
+        if (c.board_id == board.board.id) late_providers.insert(c.provider);
+    // The due dates the board's model set are the timeliness that counts.
+    for (const auto& u : status_.overdue_units)
+        if (u.board_id == board.board.id) late_providers.insert(u.provider);
+    std::size_t active = 0, grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0, planned = 0, done = 0;
+    for (const auto* a : areas) {
+        for (const auto& p : a->providers) active += p.active ? 1 : 0;
+        planned += a->planned;
+        done += a->done;
+        for (const auto& [grade, count] : a->year_grades) {
+            const auto n = static_cast<std::size_t>(count);
+            grades += n;
+            if (grade.first != board.scale_id && grade.first != "indikator2") other_scale += n;
+        }
+        municipal_decisions += a->municipal_decisions;
+        municipal_sanctions += a->municipal_sanctions;
+    }
+    const std::size_t on_time = active >= late_providers.size() ? active - late_providers.size() : 0;
+
+    std::vector<std::string> row{board.board.name};
+    bool all_met = true;
+    const std::pair<sdk::Requirement, const char*> requirements[] = {{sdk::Requirement::good_quality, "req_good_quality"},
+                                                                    {sdk::Requirement::uniform_assessment, "req_uniform"},
+                                                                    {sdk::Requirement::predictable, "req_predictable"}};
+    for (const auto& entry : requirements) {
+        const sdk::Requirement requirement = entry.first;  // a plain variable: clang 14 cannot capture a binding
+        const char* key = entry.second;
+        Verdict v;
+        v.requirement = label(lang_, key);
+        auto claim = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
+        bool ok = claim != claims.end();
+        unchecked = false;
+        if (claim == claims.end()) {
+            v.claim = label(lang_, "no_claim");
+            v.evidence.push_back(label(lang_, "ev_claim_missing"));
+        } else {
+            v.claim = claim->how;
+            for (const auto& token : claim->evidence) v.evidence.push_back(check_token(token, ok));
+        }
+        if (requirement == sdk::Requirement::good_quality && active > 0) {
+            v.evidence.push_back(label(lang_, "ev_coverage", on_time, active));
+            ok = ok && on_time * 10 >= active * 9;
+        }
+        if (requirement == sdk::Requirement::uniform_assessment) {
+            v.evidence.push_back(other_scale == 0 ? label(lang_, "ev_one_scale", grades) : label(lang_, "ev_other_scales", other_scale, grades));
+            v.evidence.push_back(municipal_sanctions == 0 ? label(lang_, "ev_municipal_no_sanction", municipal_decisions)
+                                                          : label(lang_, "ev_municipal_sanctioned", municipal_sanctions));
+            ok = ok && other_scale == 0 && municipal_sanctions == 0;
+        }
+        if (requirement == sdk::Requirement::predictable) {
+            const bool recorded = plan_rows_.count(board.board.id) > 0 || (board.plan_adopted && board.plan_reported);
+            if (recorded) {
+                const auto& pr = plan_rows_.count(board.board.id) ? plan_rows_.at(board.board.id) : Row{};
+                v.evidence.push_back(label(lang_, "ev_plan_adopted", pr.empty() ? sdk::format_date(*board.plan_adopted) : pr[2],
+                                           pr.empty() ? sdk::format_date(*board.plan_reported) : (pr[3].empty() ? "–" : pr[3])));
+            } else {
+                v.evidence.push_back(label(lang_, "ev_plan_missing"));
+            }
+            if (planned > 0) v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
+            ok = ok && recorded;
+        }
+        // A claim resting on evidence the core cannot check, or on no followed-up unit at all,
+        // is not shown to be met: that is neither "met" nor a failure of the board's model.
+        const bool nothing_followed_up = done == 0;
+        if (claim != claims.end() && nothing_followed_up && requirement == sdk::Requirement::good_quality)
+            v.evidence.push_back(label(lang_, "ev_nothing_followed_up", in_.year));
+        if (claim == claims.end()) v.level = Verdict::Level::not_met;
+        else if (!ok) v.level = Verdict::Level::partly_met;
+        else if (unchecked || (nothing_followed_up && requirement == sdk::Requirement::good_quality)) v.level = Verdict::Level::not_shown;
+        else v.level = Verdict::Level::met;
+        v.level_text = label(lang_, level_key(v.level));
+        all_met = all_met && v.level == Verdict::Level::met;
+        row.push_back(v.level_text);
+        s.add(std::move(v));
+    }
+    boards_met_.push_back(all_met);
+    std::vector<Cell> cells(row.begin(), row.end());
+    verdict_rows_.emplace_back(board.board.id, std::move(cells));
+    // The heading before the verdicts, placed where the verdicts begin.
+    auto first = std::find_if(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == Block::Kind::verdict; });
+    Block heading;
+    heading.text = label(lang_, "assessment") + ":";
+    s.blocks.insert(first, std::move(heading));
+}
+
+}  // namespace followup::core::compilation

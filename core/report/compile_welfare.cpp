@@ -1,0 +1,136 @@
+// Welfare crime, crisis preparedness, the quality-bonus simulation, consequences and the appendices.
+#include "report/compile_internal.hpp"
+
+namespace followup::core::compilation {
+
+Section Compiler::welfare_crime() {
+    Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
+    s.paragraph(label(lang_, "welfare_intro"));
+    Table signals{"welfare-signals", label(lang_, "signals"),
+                  {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "explanation")},
+                  {}};
+    for (const auto& [board, signal] : risk_signals_)
+        signals.rows.push_back({board, name_of(signal.provider), signal.area_id,
+                                signal.kind, signal.explanation});
+    s.add(std::move(signals));
+    Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
+                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};
+    for (const auto& a : areas_)
+        for (const auto& p : a.providers)
+            if (p.repeated_serious)
+                repeated.rows.push_back({p.provider.name, a.area->name,
+                                         sdk::format_date(p.repeated_serious->first) + ", " + sdk::format_date(p.repeated_serious->second)});
+    s.add(std::move(repeated));
+    Table fresh{"new-not-followed-up", label(lang_, "new_not_followed_up"),
+                {label(lang_, "provider"), label(lang_, "area"), label(lang_, "authorized")}, {}};
+    const sdk::Date year_end = year{in_.year} / 12 / 31;
+    for (const auto& a : areas_)
+        for (const auto& p : a.providers) {
+            if (!p.active || !p.granted || before(*p.granted, sys_days{year_end} - days{365})) continue;
+            if (!p.any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
+        }
+    s.add(std::move(fresh));
+    return s;
+}
+
+Section Compiler::crisis() {
+    Section s{"crisis-preparedness", label(lang_, "crisis"), {}, {}, false, ""};
+    std::map<std::string, std::pair<std::string, std::vector<std::string>>> providers;  // org → (name, areas)
+    for (const auto& a : areas_)
+        for (const auto& p : a.providers)
+            if (p.active) {
+                auto& entry = providers[p.provider.org_number];
+                entry.first = p.provider.name;
+                entry.second.push_back(a.area->name);
+            }
+    Table missing{"without-continuity-plan", label(lang_, "crisis"), {label(lang_, "provider"), label(lang_, "areas")}, {}};
+    std::size_t with_plan = 0;
+    for (const auto& [org, entry] : providers) {
+        auto it = continuity_.find(org);
+        if (it != continuity_.end() && !it->second.empty()) {
+            ++with_plan;
+            continue;
+        }
+        std::string list;
+        for (const auto& a : entry.second) list += (list.empty() ? "" : ", ") + a;
+        missing.rows.push_back({entry.first, list});
+    }
+    s.paragraph(label(lang_, "crisis_text", with_plan, providers.size()));
+    s.add(std::move(missing));
+    return s;
+}
+
+Section Compiler::quality_bonus() {
+    Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
+    int n = 0;
+    for (const auto& rule : in_.config.quality_bonus) {
+        const AreaFacts* area = nullptr;
+        for (const auto& a : areas_)
+            if (a.area->id == rule.area_id) area = &a;
+        if (area == nullptr) continue;
+        const BoardSettings* board = in_.config.board(area->area->board_id);
+        const sdk::GradingScale* scale = board != nullptr ? in_.config.scales.find(board->scale_id) : nullptr;
+        if (scale == nullptr || scale->level(rule.max_grade) == nullptr) continue;
+        Table table{fmt::format("quality-bonus-{}", ++n), label(lang_, "quality_bonus") + ": " + area->area->name,
+                    {label(lang_, "provider"), label(lang_, "ownership"), label(lang_, "qualifies"), label(lang_, "amount")}, {}};
+        std::size_t active = 0, qualifying = 0;
+        for (const auto& p : area->providers) {
+            if (!p.active) continue;
+            ++active;
+            bool qualifies = p.followed_up;
+            for (const auto& g : p.year_grades)
+                if (g.grade.scale_id == scale->id() && scale->compare(g.grade.level_id, rule.max_grade) > 0) qualifies = false;
+            if (qualifies && rule.indicator) {
+                double sum = 0, weight = 0;
+                int answers = 0;
+                for (const auto& v : in_.records.indicator_series(*rule.indicator, p.provider.org_number))
+                    if (year_of(v.period.first) == in_.year) {
+                        const double w = v.answers ? *v.answers : 1.0;
+                        sum += v.value * w, weight += w, answers += v.answers.value_or(0);
+                    }
+                qualifies = weight > 0 && sum / weight >= rule.min_value && answers >= rule.min_answers;
+            }
+            qualifying += qualifies ? 1 : 0;
+            table.rows.push_back({p.provider.name, ownership_text(p.provider.ownership), label(lang_, qualifies ? "yes" : "no"),
+                                  qualifies ? Cell(money(rule.amount), rule.amount) : Cell("0", 0)});
+        }
+        table.rows.push_back({label(lang_, "total"), "", count_cell(qualifying), Cell(money(rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
+        const sdk::GradeLevel* level = scale->level(rule.max_grade);
+        const std::string indicator = rule.indicator ? label(lang_, "quality_bonus_indicator", *rule.indicator, rule.min_value, rule.min_answers) : "";
+        s.paragraph(label(lang_, "quality_bonus_text", area->area->name, lang_ == Language::en ? level->label_en : level->label_sv,
+                          indicator, money(rule.amount), qualifying, active, money(rule.amount * static_cast<double>(qualifying))));
+        s.add(std::move(table));
+    }
+    if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));
+    return s;
+}
+
+Section Compiler::consequences() {
+    Section s{"consequences", label(lang_, "consequences"), {}, {}, false, ""};
+    Section children{"consequences-children", label(lang_, "consequences_children"), {}, {}, false, ""};
+    children.paragraph(in_.config.compilation.consequences_children.empty() ? label(lang_, "none") : in_.config.compilation.consequences_children);
+    Section economy{"consequences-economy", label(lang_, "consequences_economy"), {}, {}, false, ""};
+    economy.paragraph(in_.config.compilation.consequences_economy.empty() ? label(lang_, "none") : in_.config.compilation.consequences_economy);
+    s.children.push_back(std::move(children));
+    s.children.push_back(std::move(economy));
+    return s;
+}
+
+Section Compiler::appendices() {
+    Section s{"appendices", label(lang_, "appendices"), {}, {}, false, ""};
+    for (const auto& board : in_.config.boards) {
+        auto it = appendix_plans_.find(board.board.id);
+        if (it == appendix_plans_.end()) continue;
+        Section child{"appendix-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year), {}, {}, false, ""};
+        Table table{"plan-" + board.board.id, child.title,
+                    {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
+        for (const auto& p : it->second)
+            table.rows.push_back({p.form_id, p.area_id, p.provider.empty() ? board.board.name : name_of(p.provider),
+                                  sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
+        child.add(std::move(table));
+        s.children.push_back(std::move(child));
+    }
+    return s;
+}
+
+}  // namespace followup::core::compilation
