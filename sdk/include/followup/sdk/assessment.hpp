@@ -15,7 +15,7 @@ FOLLOWUP_SDK_BEGIN_NAMESPACE
 /// deadlines comes from it: `status`, the case list, the compilation's timeliness figures.
 /// The board, not the software, decides: `proposed` is a proposal; the adopted decision is
 /// recorded separately (`followup decide`) and the difference is reported.
-/// May grow. @since 0.1; `recheck`, `risk_category` and `risk_reason` @since 3.0
+/// @since 0.1; `recheck`, `risk_category` and `risk_reason` @since 3.0
 struct Assessment {
     std::vector<Finding> deficiencies;  ///< the findings graded as deficiencies
     Decision proposed;                  ///< the decision proposed to the board, with its legal ground

@@ -24,7 +24,7 @@
 FOLLOWUP_SDK_BEGIN_NAMESPACE
 
 /// What a model is: the board(s) and areas it serves, its follow-up forms and its scale.
-/// May grow. @since 0.1; `scales` @since 3.0
+/// @since 0.1; `scales` @since 3.0
 struct ModelDescription {
     std::vector<Board> boards;
     std::vector<std::string> area_ids;
@@ -38,7 +38,7 @@ struct ModelDescription {
 };
 
 /// What the municipality's configuration says about one board, as the core read and checked it.
-/// May grow. @since 0.1; `scale_id` @since 3.0
+/// @since 0.1; `scale_id` @since 3.0
 struct BoardSetup {
     Board board;
     std::vector<Area> areas;
@@ -49,7 +49,7 @@ struct BoardSetup {
     std::string scale_id{};  ///< the board's scale (its `scale` key, else the model's own)
 };
 
-/// May grow. @since 0.1; `board_id` @since 3.0
+/// @since 0.1; `board_id` @since 3.0
 struct PlanRequest {
     int year = 0;
     std::string board_id{};  ///< the board the plan is for (a model may serve several)
@@ -88,7 +88,7 @@ struct FollowUpRecord {
 
 enum class Language { sv, en };
 
-/// May grow. @since 0.1; `board_id` @since 3.0
+/// @since 0.1; `board_id` @since 3.0
 struct SectionRequest {
     int year = 0;
     Language language = Language::sv;

@@ -1,10 +1,12 @@
 // The domain's value types that cross the plugin boundary. Plain data: copyable, no behaviour a
 // plugin must know about beyond the small helpers declared at the end.
 //
-// Growth: a struct marked "may grow" may get new members *at its end* in a minor version (only
-// ever filled by the host, with a default that means "not known"); build such structs with
-// designated initialisers or member by member, never by position. The others are fixed within
-// a major version.
+// Within a major version no struct here changes its size or layout: a plugin built for 3.0
+// passes, returns and iterates them as they are, and a host of 3.5 must too (a member added to
+// a struct a plugin returns, or reads in a list, would move every byte after it). New data
+// reaches a plugin through an extension looked up by id (version.hpp). Build these structs
+// member by member or with designated initialisers, not by position: every member added in a
+// major version has a `{}` default, so code written that way compiles against the next major.
 #pragma once
 
 #include <chrono>
@@ -59,7 +61,7 @@ struct Provider {
 /// A unit of a provider where the service is given (a preschool, a home-care team, a
 /// culture-school site). Units are what is visited, graded and published; the provider is what
 /// is authorized and sanctioned. A municipality's own units are units of the municipal provider.
-/// May grow. @since 0.1; `area_id` and `registered_persons` @since 3.0
+/// @since 0.1; `area_id` and `registered_persons` @since 3.0
 struct Unit {
     std::string id;
     std::string provider;  ///< the provider's organisation number
@@ -145,7 +147,7 @@ enum class DecisionKind { no_action, pointed_out, remark, injunction, injunction
 
 /// A decision on a follow-up: proposed by a model (Assessment::proposed, `decided` empty) or
 /// adopted by the board (`decided` and `reference` set). Decisions are against the provider.
-/// May grow. @since 0.1; `decided`, `reference` and `legal_ground` @since 3.0
+/// @since 0.1; `decided`, `reference` and `legal_ground` @since 3.0
 struct Decision {
     DecisionKind kind = DecisionKind::no_action;
     /// "allvarligt missförhållande" (Education Act, 2022): the board's judgement in the decision,
@@ -161,7 +163,7 @@ struct Decision {
 /// A signal about a provider: a complaint, an incident report, a tip. It may trigger a review.
 enum class SignalKind { complaint, incident, tip };
 
-/// May grow. @since 0.1; `unit_id`, `substantiated` and `outcome` @since 3.0
+/// @since 0.1; `unit_id`, `substantiated` and `outcome` @since 3.0
 struct Signal {
     std::string id;
     std::string provider;
@@ -217,7 +219,7 @@ struct Closure {
 
 /// A follow-up with what came of it: the grades its findings got, the decisions the board took
 /// on it, and what its board's model said of it when it was assessed.
-/// May grow. @since 0.2; `next_due`, `recheck`, `risk_category`, `risk_reason` and `closure` @since 3.0
+/// @since 0.2; `next_due`, `recheck`, `risk_category`, `risk_reason` and `closure` @since 3.0
 struct FollowUpOutcome {
     FollowUpActivity activity;
     std::vector<GradeCount> grades;   ///< by scale id, then level id; empty until findings are recorded
@@ -233,7 +235,7 @@ struct FollowUpOutcome {
 /// hands a plugin, so that planning or reporting on a whole area is one pass, not a query per
 /// provider and per follow-up.
 /// @since 0.2 (ABI 2)
-/// May grow. @since 0.2; `units` @since 3.0
+/// @since 0.2; `units` @since 3.0
 struct ProviderRecord {
     Provider provider;
     std::vector<Authorization> authorizations;  ///< in the area, oldest first

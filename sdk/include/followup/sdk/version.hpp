@@ -5,16 +5,16 @@
 
 // The compatibility rule (from SDK 3 on; CLAP's clap_version_is_compatible and obs-studio's
 // module loader work the same way):
-//  - the ABI *major* version changes only when a plugin built for the old one would be unsafe to
-//    call: a virtual function removed or reordered, a member added to a struct that is not marked
-//    "may grow", a changed meaning. The host refuses a plugin of another major version and says
-//    which version the plugin has and which it expects;
+//  - the ABI *major* version changes when a plugin built for the old one would be unsafe to
+//    call: a virtual function added, removed or reordered, any struct that crosses the boundary
+//    changed in size or layout, a changed meaning. The host refuses a plugin of another major
+//    version and says which version the plugin has and which it expects;
 //  - the ABI *minor* version counts additions that an older plugin cannot notice: a new optional
-//    interface looked up by id (BoardModel::extension, HostServices::extension), a new free
-//    function in the SDK library, a new member at the end of a struct marked "may grow" that
-//    only the host fills. The host accepts a plugin of its own major version and any minor
-//    version up to its own; a plugin built for a newer minor version is refused (it may ask for
-//    what this host lacks).
+//    interface looked up by id (BoardModel::extension, HostServices::extension — a plugin or host
+//    that does not know the id answers nullptr), a new free function in the SDK library. No
+//    struct grows within a major version. The host accepts a plugin of its own major version and
+//    any minor version up to its own; a plugin built for a newer minor version is refused (it
+//    may ask for what this host lacks).
 // SDK 3 is meant to be the last breaking bump for a long time: new capabilities come as
 // extensions, never as changes to the functions below.
 #define FOLLOWUP_SDK_ABI_VERSION 3
