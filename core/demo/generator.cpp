@@ -29,8 +29,6 @@ const std::vector<std::string>& demo_import_order() {
 
 namespace {
 
-bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
-
 /// Deterministic randomness. std::mt19937_64 is specified bit for bit; the helpers below avoid
 /// the standard distributions, whose results differ between library implementations.
 class Random {
@@ -188,7 +186,7 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
     for (const auto& p : providers) {
         for (int y = first_year; y <= options.last_year; ++y) {
             const sdk::Date jan1 = year{y} / 1 / 1;
-            if (before(sdk::Date{year{y} / 12 / 31}, p.granted)) continue;
+            if ((sdk::Date{year{y} / 12 / 31} < p.granted)) continue;
             if (p.area == "kulturskola") {
                 const int answers = p.org == municipal_org ? 120 : rnd.between(2, 70);
                 reg.indicators.push_back({"nojdhet_undervisning", p.org, "", {year{y} / 4 / 1, year{y} / 4 / 30},
@@ -249,17 +247,17 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
             for (const auto& planned : it->second->plan_year({y, board.board.id})) {
                 if (planned.provider.empty()) continue;
                 const bool first_follow_up = planned.reason.find("ny anordnare") != std::string::npos;
-                const sdk::Date deadline = before(sdk::Date{year{y} / 12 / 31}, planned.window.last) ? sdk::Date{year{y} / 12 / 31} : planned.window.last;
+                const sdk::Date deadline = (sdk::Date{year{y} / 12 / 31} < planned.window.last) ? sdk::Date{year{y} / 12 / 31} : planned.window.last;
                 // Not everything gets done: new providers of the last year wait, and in the last year
                 // some re-checks slip past their window.
                 if (y == options.last_year && (first_follow_up || (rnd.chance(0.08) && planned.reason.find("brist") != std::string::npos))) continue;
                 if (rnd.chance(0.02)) continue;
-                sdk::Date first = before(planned.window.first, sdk::Date{year{y} / 1 / 1}) ? sdk::Date{year{y} / 1 / 1} : planned.window.first;
-                if (before(deadline, first)) first = deadline;
+                sdk::Date first = (planned.window.first < sdk::Date{year{y} / 1 / 1}) ? sdk::Date{year{y} / 1 / 1} : planned.window.first;
+                if ((deadline < first)) first = deadline;
                 const auto span = (sys_days{deadline} - sys_days{first}).count();
                 sdk::Date when = sys_days{first} + days{span > 0 ? rnd.between(0, static_cast<int>(span)) : 0};
                 when = calendar.next_working_day(when);
-                if (before(deadline, when)) when = deadline;
+                if ((deadline < when)) when = deadline;
                 const bool visit = !visit_form.count(planned.form_id) || visit_form[planned.form_id];
                 const auto& inspectors = inspectors_of[board.board.id];
                 sdk::FollowUpActivity activity{fmt::format("d{}-{:05}", y, ++activity_serial), planned.form_id, planned.area_id, planned.provider,
@@ -340,7 +338,7 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
             if (planned.provider.empty()) continue;
             const bool done_already = std::any_of(reg.activities.begin(), reg.activities.end(), [&](const auto& a) {
                 return a.provider == planned.provider && a.area_id == planned.area_id && a.form_id == planned.form_id &&
-                       a.unit_id == planned.unit_id && a.done && !before(*a.done, planned.window.first);
+                       a.unit_id == planned.unit_id && a.done && !(*a.done < planned.window.first);
             });
             if (done_already) continue;
             const sdk::Date when = calendar.next_working_day(planned.window.first);

@@ -22,8 +22,6 @@
 namespace followup::core::compilation {
 using namespace std::chrono;
 
-
-inline bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
 inline int year_of(const sdk::Date& d) { return static_cast<int>(d.year()); }
 
 inline std::string percent(std::size_t part, std::size_t whole) {
@@ -128,9 +126,9 @@ private:
                 ProviderFacts f;
                 f.provider = record.provider;
                 for (const auto& a : record.authorizations) {
-                    if (!f.granted || before(a.granted, *f.granted)) f.granted = a.granted;
-                    const bool started = !before(dec31, a.granted);
-                    const bool not_ended = !a.ended || !before(*a.ended, jan1);
+                    if (!f.granted || (a.granted < *f.granted)) f.granted = a.granted;
+                    const bool started = !(dec31 < a.granted);
+                    const bool not_ended = !a.ended || !(*a.ended < jan1);
                     if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
                 }
                 const bool municipal = f.provider.ownership == sdk::Ownership::municipal;
@@ -161,7 +159,7 @@ private:
                 }
                 std::sort(serious.begin(), serious.end());
                 for (std::size_t i = 1; i < serious.size(); ++i)
-                    if (!before(sys_days{serious[i - 1]} + days{730}, serious[i]) && year_of(serious[i]) == in_.year) {
+                    if (!(sys_days{serious[i - 1]} + days{730} < serious[i]) && year_of(serious[i]) == in_.year) {
                         f.repeated_serious = {serious[i - 1], serious[i]};
                         break;
                     }

@@ -26,7 +26,7 @@ Section Compiler::welfare_crime() {
     const sdk::Date year_end = year{in_.year} / 12 / 31;
     for (const auto& a : areas_)
         for (const auto& p : a.providers) {
-            if (!p.active || !p.granted || before(*p.granted, sys_days{year_end} - days{365})) continue;
+            if (!p.active || !p.granted || (*p.granted < sys_days{year_end} - days{365})) continue;
             if (!p.any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
         }
     s.add(std::move(fresh));

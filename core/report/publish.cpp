@@ -17,8 +17,6 @@ using namespace std::chrono;
 
 namespace {
 
-bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
-
 void write(const fs::path& file, const std::string& text, PublishedFiles& out) {
     std::ofstream f(file, std::ios::binary);
     f << text;
@@ -87,7 +85,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         for (const auto& p : providers) {
             const auto auths = store.authorizations(p.org_number, area.id);
             const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
-                return !before(year_end, a.granted) && (a.status != sdk::AuthorizationStatus::revoked || (a.ended && !before(*a.ended, std::chrono::year{year} / 1 / 1)));
+                return !(year_end < a.granted) && (a.status != sdk::AuthorizationStatus::revoked || (a.ended && !(*a.ended < std::chrono::year{year} / 1 / 1)));
             });
             if (!active) continue;
             std::size_t before_units = published.size();
@@ -102,7 +100,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             for (const auto& a : store.follow_ups(p.org_number, area.id)) {
                 // A follow-up of the provider as a whole concerns each of its units.
                 if (!row.unit_id.empty() && !a.unit_id.empty() && a.unit_id != row.unit_id) continue;
-                if (a.status == sdk::ActivityStatus::done && a.done && !before(year_end, *a.done) && (!latest || before(*latest->done, *a.done)))
+                if (a.status == sdk::ActivityStatus::done && a.done && !(year_end < *a.done) && (!latest || (*latest->done < *a.done)))
                     latest = a;
             }
             std::string grade = "-", open = "-";
@@ -122,8 +120,8 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             }
             sdk::Date granted = auths.front().granted;
             for (const auto& a : auths)
-                if (before(a.granted, granted)) granted = a.granted;
-            const bool is_new = !latest && !before(granted, sys_days{year_end} - days{365});
+                if ((a.granted < granted)) granted = a.granted;
+            const bool is_new = !latest && !(granted < sys_days{year_end} - days{365});
             // Key figures: answer-weighted over the year; the unit's own values, else the provider's.
             std::map<std::string, Figure> mine;
             for (const std::string& key : config.published_key_figures) {

@@ -10,8 +10,6 @@ using namespace std::chrono;
 
 namespace {
 
-bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
-
 sdk::Date add_months(sdk::Date day, int n) {
     year_month_day moved = day + months{n};
     if (!moved.ok()) moved = year_month_day_last{moved.year(), month_day_last{moved.month()}};
@@ -46,7 +44,7 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                 if (o.activity.status == sdk::ActivityStatus::done && o.activity.done) by_unit[o.activity.unit_id].push_back(&o);
             for (auto& [unit, outcomes] : by_unit) {
                 std::stable_sort(outcomes.begin(), outcomes.end(),
-                                 [](const auto* a, const auto* b) { return before(*a->activity.done, *b->activity.done); });
+                                 [](const auto* a, const auto* b) { return (*a->activity.done < *b->activity.done); });
                 std::optional<DeficiencyCase> current;
                 for (const auto* o : outcomes) {
                     const sdk::FollowUpActivity& a = o->activity;
@@ -110,11 +108,11 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
     for (const sdk::Area& area : config.areas)
         records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
             for (const auto& o : record.follow_ups)
-                if (o.activity.status == sdk::ActivityStatus::planned && before(o.activity.planned.last, at))
+                if (o.activity.status == sdk::ActivityStatus::planned && (o.activity.planned.last < at))
                     status.overdue.push_back({o.activity, record.provider.name});
             // A provider no longer authorized (revoked or ended) is not due for anything.
             const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
-                return a.status != sdk::AuthorizationStatus::revoked && !before(at, a.granted) && (!a.ended || before(at, *a.ended));
+                return a.status != sdk::AuthorizationStatus::revoked && !(at < a.granted) && (!a.ended || (at < *a.ended));
             });
             if (!authorized) return;
             // Per unit: the latest done follow-up, and the latest one its board's model assessed.
@@ -122,8 +120,8 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
             for (const auto& o : record.follow_ups) {
                 if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
                 auto& [done, assessed] = latest[o.activity.unit_id];
-                if (done == nullptr || !before(*o.activity.done, *done->activity.done)) done = &o;
-                if (o.next_due && (assessed == nullptr || !before(*o.activity.done, *assessed->activity.done))) assessed = &o;
+                if (done == nullptr || !(*o.activity.done < *done->activity.done)) done = &o;
+                if (o.next_due && (assessed == nullptr || !(*o.activity.done < *assessed->activity.done))) assessed = &o;
             }
             for (const auto& [unit, pair] : latest) {
                 const auto* assessed = pair.second;
@@ -132,19 +130,19 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
                             *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
                 // A later follow-up that the model has not assessed still counts as followed up.
                 const bool followed_up_since = pair.first != assessed;
-                if (!followed_up_since && before(due.next_due, at)) status.overdue_units.push_back(due);
+                if (!followed_up_since && (due.next_due < at)) status.overdue_units.push_back(due);
                 status.units.push_back(std::move(due));
             }
         });
-    auto by_due = [](const UnitDue& a, const UnitDue& b) { return before(a.next_due, b.next_due); };
+    auto by_due = [](const UnitDue& a, const UnitDue& b) { return (a.next_due < b.next_due); };
     std::stable_sort(status.units.begin(), status.units.end(), by_due);
     std::stable_sort(status.overdue_units.begin(), status.overdue_units.end(), by_due);
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
-                     [](const auto& a, const auto& b) { return before(a.activity.planned.last, b.activity.planned.last); });
+                     [](const auto& a, const auto& b) { return (a.activity.planned.last < b.activity.planned.last); });
     for (auto& c : cases) {
         if (c.state == DeficiencyCase::State::open) {
-            const bool recheck_late = before(c.recheck_due, at);
-            const bool deadline_late = c.latest_decision && c.latest_decision->deadline && before(*c.latest_decision->deadline, at);
+            const bool recheck_late = (c.recheck_due < at);
+            const bool deadline_late = c.latest_decision && c.latest_decision->deadline && (*c.latest_decision->deadline < at);
             if (recheck_late || deadline_late) status.overdue_cases.push_back(std::move(c));
         } else if (c.state == DeficiencyCase::State::remedied) {
             status.awaiting_closure.push_back(std::move(c));
@@ -165,7 +163,7 @@ CloseResult close_case(const MunicipalityConfig& config, Register& store, const 
         if (!c.remedied_by || *c.remedied_by != follow_up_id) continue;
         if (c.state == DeficiencyCase::State::closed)
             return {false, fmt::format("the case remedied by '{}' is already closed", follow_up_id)};
-        if (before(on, *c.remedied_on))
+        if ((on < *c.remedied_on))
             return {false, fmt::format("the closing date {} is before the re-check {}", sdk::format_date(on),
                                        sdk::format_date(*c.remedied_on))};
         auto writer = store.begin(actor);

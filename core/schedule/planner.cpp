@@ -10,8 +10,6 @@ using namespace std::chrono;
 
 namespace {
 
-bool before(const sdk::Date& a, const sdk::Date& b) { return sys_days{a} < sys_days{b}; }
-
 std::string compact(const sdk::Date& d) {
     std::string s = sdk::format_date(d);
     s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
@@ -23,7 +21,7 @@ std::vector<sdk::Date> working_days(year_month month, const sdk::Period& window,
     std::vector<sdk::Date> out;
     const sys_days last{year_month_day_last{month.year(), month_day_last{month.month()}}};
     for (sys_days d{month / 1}; d <= last; d += days{1})
-        if (!before(year_month_day{d}, window.first) && !before(window.last, year_month_day{d}) && calendar.is_working_day(d))
+        if (!(year_month_day{d} < window.first) && !(window.last < year_month_day{d}) && calendar.is_working_day(d))
             out.push_back(d);
     return out;
 }
@@ -84,8 +82,8 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         for (const auto& p : items) order.push_back(&p);
         // Earliest deadline first: the tightest windows choose before the loose ones.
         std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-            if (sys_days{a->window.last} != sys_days{b->window.last}) return before(a->window.last, b->window.last);
-            return before(a->window.first, b->window.first);
+            if (sys_days{a->window.last} != sys_days{b->window.last}) return (a->window.last < b->window.last);
+            return (a->window.first < b->window.first);
         });
 
         std::set<std::string> ids;
@@ -98,9 +96,9 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
             auto it = visit_form.find(p->form_id);
             item.visit = !p->provider.empty() && (it == visit_form.end() || it->second);
             item.unannounced = unannounced_forms.count(p->form_id) > 0;
-            sdk::Period window{before(p->window.first, whole.first) ? whole.first : p->window.first,
-                               before(whole.last, p->window.last) ? whole.last : p->window.last};
-            if (before(window.last, window.first)) window.last = window.first;
+            sdk::Period window{(p->window.first < whole.first) ? whole.first : p->window.first,
+                               (whole.last < p->window.last) ? whole.last : p->window.last};
+            if ((window.last < window.first)) window.last = window.first;
 
             if (!item.visit) {
                 // What the provider (or the board itself) does: due at the window's end.
@@ -161,7 +159,7 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         }
     }
     std::stable_sort(plan.items.begin(), plan.items.end(), [](const ScheduledFollowUp& a, const ScheduledFollowUp& b) {
-        if (sys_days{a.date} != sys_days{b.date}) return before(a.date, b.date);
+        if (sys_days{a.date} != sys_days{b.date}) return (a.date < b.date);
         return std::tie(a.board_id, a.id) < std::tie(b.board_id, b.id);
     });
     return plan;

@@ -11,7 +11,6 @@ std::vector<T> select(const std::vector<T>& all, Pred pred) {
     std::copy_if(all.begin(), all.end(), std::back_inserter(out), pred);
     return out;
 }
-bool before(const sdk::Date& a, const sdk::Date& b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
 }  // namespace
 
 std::vector<sdk::Provider> MemoryRegister::providers_in_area(std::string_view area_id) const {
@@ -26,7 +25,7 @@ std::vector<sdk::Provider> MemoryRegister::providers_in_area(std::string_view ar
 std::vector<sdk::Authorization> MemoryRegister::authorizations(std::string_view provider, std::string_view area_id) const {
     auto out = select(authorizations_list,
                       [&](const sdk::Authorization& a) { return a.provider == provider && a.area_id == area_id; });
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.granted, b.granted); });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return (a.granted < b.granted); });
     return out;
 }
 
@@ -39,7 +38,7 @@ std::vector<sdk::Unit> MemoryRegister::units_of(std::string_view provider) const
 std::vector<sdk::FollowUpActivity> MemoryRegister::follow_ups(std::string_view provider, std::string_view area_id) const {
     auto out = select(activities, [&](const sdk::FollowUpActivity& a) { return a.provider == provider && a.area_id == area_id; });
     std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return before(a.planned.first, b.planned.first); });
+                     [](const auto& a, const auto& b) { return (a.planned.first < b.planned.first); });
     return out;
 }
 
@@ -76,7 +75,7 @@ std::optional<sdk::Assessment> MemoryRegister::stored_assessment(std::string_vie
 
 std::vector<sdk::Signal> MemoryRegister::signals(std::string_view provider, std::string_view area_id) const {
     auto out = select(signals_list, [&](const sdk::Signal& s) { return s.provider == provider && s.area_id == area_id; });
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.received, b.received); });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return (a.received < b.received); });
     return out;
 }
 
@@ -84,7 +83,7 @@ std::vector<sdk::IndicatorValue> MemoryRegister::indicator_series(std::string_vi
     auto out = select(indicators,
                       [&](const sdk::IndicatorValue& v) { return v.key_figure == key_figure && v.provider == provider; });
     std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return before(a.period.first, b.period.first); });
+                     [](const auto& a, const auto& b) { return (a.period.first < b.period.first); });
     return out;
 }
 

@@ -19,7 +19,6 @@ std::optional<sdk::Date> optional_date_of(const std::string& text) {
     if (text.empty()) return std::nullopt;
     return sdk::parse_date(text);
 }
-bool before(const sdk::Date& a, const sdk::Date& b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
 
 template <class T, class Key>
 auto find_sorted(T& items, const Key& key, auto key_of) {
@@ -162,7 +161,7 @@ void RegisterSnapshot::load(const Register& store) {
                         return std::tie(x.grade.scale_id, x.grade.level_id) < std::tie(y.grade.scale_id, y.grade.level_id);
                     });
             std::sort(e.record.follow_ups.begin(), e.record.follow_ups.end(), [](const auto& x, const auto& y) {
-                if (x.activity.planned.first != y.activity.planned.first) return before(x.activity.planned.first, y.activity.planned.first);
+                if (x.activity.planned.first != y.activity.planned.first) return (x.activity.planned.first < y.activity.planned.first);
                 return x.activity.id < y.activity.id;
             });
         }
@@ -178,7 +177,7 @@ void RegisterSnapshot::load(const Register& store) {
     for (Area& a : areas_)
         for (Entry& e : a.entries)
             std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
-                             [](const auto& x, const auto& y) { return before(x.received, y.received); });
+                             [](const auto& x, const auto& y) { return (x.received < y.received); });
 
     store.for_each(kind("indicators"), {"key_figure", "provider", "unit", "period_from", "period_to", "value", "answers"},
                    [&](const Row& row) {
@@ -188,7 +187,7 @@ void RegisterSnapshot::load(const Register& store) {
     std::stable_sort(indicators_.begin(), indicators_.end(), [](const auto& a, const auto& b) {
         if (a.key_figure != b.key_figure) return a.key_figure < b.key_figure;
         if (a.provider != b.provider) return a.provider < b.provider;
-        return before(a.period.first, b.period.first);
+        return (a.period.first < b.period.first);
     });
     for (Area& a : areas_)
         for (Entry& e : a.entries) {

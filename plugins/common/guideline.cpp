@@ -73,9 +73,9 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
             const int days = rule_or_default(area.id, "kvalitetsgranskning").signal_days.value_or(signal_review_days_);
             for (const sdk::Signal& signal : record.signals) {
                 const sdk::Date by = calendar.add_days(signal.received, days);
-                if (before(by, year.first) || before(year.last, signal.received)) continue;
+                if ((by < year.first) || (year.last < signal.received)) continue;
                 const bool reviewed = std::any_of(past.begin(), past.end(), [&](const PastFollowUp& p) {
-                    return p.activity.form_id == "kvalitetsgranskning" && !before(*p.activity.done, signal.received);
+                    return p.activity.form_id == "kvalitetsgranskning" && !(*p.activity.done < signal.received);
                 });
                 if (reviewed) continue;
                 plan.push_back({area.id, provider.org_number, "", "kvalitetsgranskning", {signal.received, by},

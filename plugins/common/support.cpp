@@ -45,7 +45,7 @@ bool wanted(const sdk::FollowUpActivity& activity, const std::vector<std::string
 
 void oldest_first(std::vector<PastFollowUp>& past) {
     std::stable_sort(past.begin(), past.end(),
-                     [](const PastFollowUp& a, const PastFollowUp& b) { return before(*a.activity.done, *b.activity.done); });
+                     [](const PastFollowUp& a, const PastFollowUp& b) { return (*a.activity.done < *b.activity.done); });
 }
 
 }  // namespace
@@ -109,14 +109,14 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
 
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar) {
     const sdk::Period whole = calendar.period_of(sdk::PeriodKind::year, std::chrono::year{year} / 1 / 1);
-    const bool opens_this_year = !before(due.window.first, whole.first) && !before(whole.last, due.window.first);
-    if (before(whole.last, due.window.last) && !(due.first && opens_this_year)) return std::nullopt;  // a later year's
-    if (before(due.window.last, whole.first)) {
+    const bool opens_this_year = !(due.window.first < whole.first) && !(whole.last < due.window.first);
+    if ((whole.last < due.window.last) && !(due.first && opens_this_year)) return std::nullopt;  // a later year's
+    if ((due.window.last < whole.first)) {
         due.reason += " (försenad sedan " + iso(due.window.last) + ")";
         due.window = {whole.first, calendar.add_days(calendar.add_months(whole.first, 1), -1)};
         return due;
     }
-    if (before(due.window.first, whole.first)) due.window.first = whole.first;
+    if ((due.window.first < whole.first)) due.window.first = whole.first;
     return due;
 }
 
@@ -141,7 +141,7 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
     std::optional<sdk::Date> since;
     for (const auto& a : record.authorizations)
-        if (a.status != sdk::AuthorizationStatus::revoked && (!since || before(a.granted, *since))) since = a.granted;
+        if (a.status != sdk::AuthorizationStatus::revoked && (!since || (a.granted < *since))) since = a.granted;
     return since;
 }
 

@@ -83,6 +83,5 @@ std::string decision_text(sdk::DecisionKind kind);
 
 /// "2025-03-01".
 inline std::string iso(sdk::Date day) { return sdk::format_date(day); }
-inline bool before(sdk::Date a, sdk::Date b) { return std::chrono::sys_days{a} < std::chrono::sys_days{b}; }
 
 }  // namespace followup::models

@@ -150,7 +150,7 @@ public:
         if (serious) {
             for (const auto& p : past)
                 for (const auto& d : p.decisions)
-                    if (d.serious_maladministration && !before(*p.activity.done, calendar.add_years(done, -2)) &&
+                    if (d.serious_maladministration && !(*p.activity.done < calendar.add_years(done, -2)) &&
                         std::find(ladder.steps.begin(), ladder.steps.end(), sdk::DecisionKind::revocation) != ladder.steps.end()) {
                         kind = sdk::DecisionKind::revocation;
                         why = "andra allvarliga missförhållandet inom två år (" + iso(*p.activity.done) + ")";
@@ -219,14 +219,14 @@ private:
                 any_extract = true;
                 if (!e.dated)
                     deficiency(record_condition_, e.subject + ": registerutdrag saknas", "uppvisade handlingar");
-                else if (before(*e.dated, oldest_allowed))
+                else if ((*e.dated < oldest_allowed))
                     deficiency(record_condition_,
                                e.subject + ": registerutdraget är daterat " + iso(*e.dated) + ", äldre än " +
                                    std::to_string(record_max_age_months_) + " månader",
                                "registerutdrag " + iso(*e.dated));
             } else if (e.condition_id == insurance_condition_) {
                 any_insurance = true;
-                if (!e.dated || before(*e.dated, done))
+                if (!e.dated || (*e.dated < done))
                     deficiency(insurance_condition_,
                                e.dated ? "ansvarsförsäkringen gällde till " + iso(*e.dated) : "ansvarsförsäkring saknas",
                                "försäkringsbrev");

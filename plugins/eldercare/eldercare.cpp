@@ -59,7 +59,7 @@ protected:
         if (!serious_now || record.provider.ownership == sdk::Ownership::municipal) return;
         const sdk::Date since = host_.calendar().add_months(*record.activity.done, -repeated_serious_months_);
         for (const auto& p : past)
-            if (p.worst_severity >= 2 && !before(*p.activity.done, since)) {
+            if (p.worst_severity >= 2 && !(*p.activity.done < since)) {
                 result.proposed.kind = sdk::DecisionKind::revocation;
                 result.proposed.deadline.reset();
                 result.proposed.reason = "upprepade allvarliga brister (" + iso(*p.activity.done) + " och " +

@@ -131,7 +131,7 @@ public:
             auto received = std::find_if(record.steps.begin(), record.steps.end(), [](const auto& s) { return s.step == "report_received"; });
             if (received == record.steps.end())
                 result.missing_steps.push_back("report_received");
-            else if (before(due, received->done))
+            else if ((due < received->done))
                 findings.push_back({record.activity.id, "kvalitetsrapport", {"uppfyllt3", "delvis_uppfyllt"},
                                     "kvalitetsrapporten inkom " + iso(received->done) + ", efter sista dag " + iso(due),
                                     "diarium"});
