@@ -20,6 +20,38 @@ HostServices::~HostServices() = default;
 BoardModel::~BoardModel() = default;
 
 void* BoardModel::extension(std::string_view) noexcept { return nullptr; }
+
+std::string_view to_string(LogLevel level) noexcept {
+    switch (level) {
+        case LogLevel::trace: return "trace";
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warn: return "warn";
+        case LogLevel::error: return "error";
+    }
+    return "?";
+}
+
+std::string_view to_string(PeriodKind kind) noexcept {
+    switch (kind) {
+        case PeriodKind::year: return "year";
+        case PeriodKind::tertial: return "tertial";
+        case PeriodKind::quarter: return "quarter";
+        case PeriodKind::month: return "month";
+    }
+    return "?";
+}
+
+std::string_view to_string(Language language) noexcept { return language == Language::en ? "en" : "sv"; }
+
+std::string_view to_string(Requirement requirement) noexcept {
+    switch (requirement) {
+        case Requirement::good_quality: return "good_quality";
+        case Requirement::uniform_assessment: return "uniform_assessment";
+        case Requirement::predictable: return "predictable";
+    }
+    return "?";
+}
 void* HostServices::extension(std::string_view) noexcept { return nullptr; }
 
 void RegisterView::for_each_provider(std::string_view area_id,

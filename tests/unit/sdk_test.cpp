@@ -337,3 +337,18 @@ TEST(FakeHost, AnswersItsScalesAndKeepsWhatWasLogged) {
 }
 
 }  // namespace
+
+namespace {
+TEST(SdkNames, EveryEnumHasATextName) {
+    namespace sdk = followup::sdk;
+    EXPECT_EQ(sdk::to_string(sdk::Trigger::signal), "signal");
+    EXPECT_EQ(sdk::to_string(sdk::ActivityStatus::cancelled), "cancelled");
+    EXPECT_EQ(sdk::to_string(sdk::LogLevel::warn), "warn");
+    EXPECT_EQ(sdk::to_string(sdk::PeriodKind::tertial), "tertial");
+    EXPECT_EQ(sdk::to_string(sdk::Language::en), "en");
+    EXPECT_EQ(sdk::to_string(sdk::Requirement::uniform_assessment), "uniform_assessment");
+    for (auto kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
+                      sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation})
+        EXPECT_EQ(sdk::decision_kind_from_string(sdk::to_string(kind)), kind);
+}
+}  // namespace

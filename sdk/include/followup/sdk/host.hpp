@@ -78,6 +78,10 @@ public:
 
 enum class PeriodKind { year, tertial, quarter, month };
 
+/// "trace" … "error"; "year", "tertial", "quarter", "month". @since 3.0
+std::string_view to_string(LogLevel) noexcept;
+std::string_view to_string(PeriodKind) noexcept;
+
 /// The core's calendar: Swedish working days and month arithmetic that clamps to the end of the
 /// month (31 January + 1 month = 29 February in a leap year, 28 February otherwise).
 class Calendar {

@@ -87,6 +87,8 @@ struct FollowUpRecord {
 };
 
 enum class Language { sv, en };
+/// "sv", "en". @since 3.0
+std::string_view to_string(Language) noexcept;
 
 /// @since 0.1; `board_id` @since 3.0
 struct SectionRequest {
@@ -123,6 +125,8 @@ enum class Requirement {
     uniform_assessment,  ///< uniform assessment at authorization and in the choice of sanctions
     predictable,         ///< uniform, transparent and predictable follow-up
 };
+/// "good_quality", "uniform_assessment", "predictable". @since 3.0
+std::string_view to_string(Requirement) noexcept;
 
 /// How the model meets one requirement, and what in it shows that, so the core can check the
 /// claim against the configuration and the register. Each evidence token is one of:
