@@ -37,19 +37,28 @@ std::vector<sdk::Unit> MemoryRegister::units_of(std::string_view provider) const
 
 std::vector<sdk::FollowUpActivity> MemoryRegister::follow_ups(std::string_view provider, std::string_view area_id) const {
     auto out = select(activities, [&](const sdk::FollowUpActivity& a) { return a.provider == provider && a.area_id == area_id; });
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return (a.planned.first < b.planned.first); });
+    // As documented (and as the SQLite register answers): by planned start, then id.
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.planned.first != b.planned.first ? a.planned.first < b.planned.first : a.id < b.id;
+    });
     return out;
 }
 
 std::vector<sdk::Finding> MemoryRegister::findings(std::string_view activity_id) const {
-    return select(findings_list, [&](const sdk::Finding& f) { return f.activity_id == activity_id; });
+    auto out = select(findings_list, [&](const sdk::Finding& f) { return f.activity_id == activity_id; });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.condition_id < b.condition_id; });
+    return out;
 }
 
 std::vector<sdk::Decision> MemoryRegister::decisions(std::string_view activity_id) const {
     std::vector<sdk::Decision> out;
     for (const auto& [activity, decision] : decisions_by_activity)
         if (activity == activity_id) out.push_back(decision);
+    // Oldest first; the same day by the kind's name, as the SQLite register orders them.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        if (a.decided != b.decided) return !a.decided || (b.decided && *a.decided < *b.decided);
+        return sdk::to_string(a.kind) < sdk::to_string(b.kind);
+    });
     return out;
 }
 
