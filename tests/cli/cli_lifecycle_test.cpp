@@ -288,4 +288,80 @@ TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) 
     EXPECT_THAT(open_data, HasSubstr("nojdhet;u2;Två Norra;" + p2 + ";personlig_assistans;2025;;;.."));
 }
 
+TEST_F(CliLifecycle, NineOfTenProvidersInTimeMeetTheGoodQualityRequirementAndEightOfTenDoNot) {
+    // The documented threshold (docs/writing-a-plugin.md): good quality is partly met when fewer
+    // than 90 % of the board's active providers were followed up in time; exactly 90 % is met.
+    record_history();  // Assistans Ett AB is late (u1's six-month date passed); Två and Tre are not.
+    std::string providers = "org_number;name;ownership;continuity_plan\n", units = "id;provider;name;address;area\n",
+                authorizations = "provider;area;granted;status;ended\n";
+    for (int i = 4; i <= 10; ++i) {
+        const std::string org = org_number(100 + i), n = std::to_string(i);
+        providers += org + ";Assistans " + n + " AB;private;\n";
+        units += "u" + n + ";" + org + ";Enhet " + n + ";Gatan " + n + ";personlig_assistans\n";
+        authorizations += org + ";personlig_assistans;2023-01-01;active;\n";
+    }
+    write_file(dir / "more-providers.csv", providers);
+    write_file(dir / "more-units.csv", units);
+    write_file(dir / "more-authorizations.csv", authorizations);
+    for (const char* kind : {"providers", "units", "authorizations"}) {
+        const auto r = run(followup(std::string("import ") + kind + " " + quoted(dir / ("more-" + std::string(kind) + ".csv"))));
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+    // Each of the seven new providers' units has a visit without remarks in 2025: not due again
+    // before the compilation.
+    for (int i = 4; i <= 10; ++i) {
+        const auto r = record("g" + std::to_string(i), org_number(100 + i), "u" + std::to_string(i), "tillsynsbesok",
+                              "2025-03-0" + std::to_string(i - 3), "--finding assistans_kompetens=utan_anmarkning");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+    auto good_quality = [&](const std::string& out) {
+        const auto r = run(followup("compile --year 2025 --date 2026-02-01 --format json --out " + quoted(dir / out)));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        const std::string json = read_file(dir / out / "samlad-uppfoljning-2025.json");
+        std::vector<std::string> levels;
+        std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
+            if (j.is_object() && j.value("type", "") == "verdict") levels.push_back(j["level"]);
+            if (j.is_object() || j.is_array())
+                for (const auto& child : j) walk(child);
+        };
+        walk(nlohmann::json::parse(json));
+        EXPECT_EQ(levels.size(), 3u);
+        return std::make_pair(json, levels.empty() ? std::string() : levels[0]);
+    };
+    const auto [nine, nine_level] = good_quality("nine");
+    EXPECT_THAT(nine, HasSubstr("9 av 10 anordnare följdes upp i tid enligt nämndens modell"));
+    EXPECT_EQ(nine_level, "met") << "exactly 90 % in time meets the requirement";
+
+    // A second provider late (a planned follow-up of unit u4 not done by its date): 80 %.
+    write_file(dir / "late.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                                 "late-1;" + org_number(104) + ";u4;personlig_assistans;tillsynsbesok;2025-10-01;2025-10-31;;planned;;planned\n");
+    const auto imported = run(followup("import follow_ups " + quoted(dir / "late.csv")));
+    ASSERT_EQ(imported.exit_code, 0) << imported.output;
+    const auto [eight, eight_level] = good_quality("eight");
+    EXPECT_THAT(eight, HasSubstr("8 av 10 anordnare följdes upp i tid enligt nämndens modell"));
+    EXPECT_EQ(eight_level, "partly_met");
+}
+
+TEST_F(CliLifecycle, PublishShowsEachUnitsOwnLatestFollowUpOfTheYearWithItsGrade) {
+    // What residents compare: per unit, the date, grade and open deficiencies of that unit's own
+    // latest follow-up up to the end of the published year — not another unit's, not a later year's.
+    record_history();  // u1: f1 2024-09-02 serious deficiency, f2 2025-01-15 clean; u2: f3 2023-05-10, f4 2025-02-10 clean
+    auto row_of = [&](const fs::path& site, const std::string& unit_name) {
+        const std::string page = read_file(site / "personlig_assistans.html");
+        const auto at = page.find("<td>" + unit_name + "</td>");
+        EXPECT_NE(at, std::string::npos) << unit_name << " is not on the page";
+        return at == std::string::npos ? std::string() : page.substr(at, page.find("</tr>", at) - at);
+    };
+    auto r = run(followup("publish --year 2025 --out " + quoted(dir / "site-2025")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(row_of(dir / "site-2025", "Ett Södra"), HasSubstr("<td>2025-01-15</td><td>Utan anmärkning</td><td class=\"num\">0</td>"));
+    EXPECT_THAT(row_of(dir / "site-2025", "Två Norra"), HasSubstr("<td>2025-02-10</td><td>Utan anmärkning</td><td class=\"num\">0</td>"));
+    EXPECT_THAT(row_of(dir / "site-2025", "Tre Östra"), HasSubstr("<td>-</td><td>-</td><td class=\"num\">-</td>"));
+
+    r = run(followup("publish --year 2024 --out " + quoted(dir / "site-2024")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(row_of(dir / "site-2024", "Ett Södra"), HasSubstr("<td>2024-09-02</td><td>Allvarlig brist</td><td class=\"num\">1</td>"));
+    EXPECT_THAT(row_of(dir / "site-2024", "Två Norra"), HasSubstr("<td>2023-05-10</td><td>Utan anmärkning</td><td class=\"num\">0</td>"));
+}
+
 }  // namespace

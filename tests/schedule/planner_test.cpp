@@ -175,4 +175,25 @@ TEST_F(Cases, PersistingDeficienciesKeepTheCaseOpenAndOverdueFollowUpsAreListed)
     EXPECT_EQ(status.overdue_cases.size(), 1u);
 }
 
+TEST_F(Cases, ARecheckADeadlineOrAPlannedFollowUpIsLateTheDayAfterItsDateNotOnIt) {
+    // "Late" means the date has passed: on the day itself the officer still has the day. (In the
+    // mutation pass, each of these comparisons turned into "on or before" went unnoticed: status
+    // listed the day's re-checks, deadlines and visits as overdue.)
+    follow_up("t1", "2025-03-12", "mindre_brist");
+    add("decisions", "follow_up;kind;decided;serious_maladministration;deadline;reason\nt1;remark;2025-03-20;nej;2025-09-12;\n");
+    add("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\np1;" + org_number(1) +
+                          ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;utb_sara;planned\n");
+    const auto cases = deficiency_cases(config, *store);
+    ASSERT_EQ(cases.size(), 1u);
+    ASSERT_EQ(cases[0].recheck_due, year{2025} / 9 / 12);  // the decision's deadline is the same day
+
+    EXPECT_TRUE(follow_up_status(config, *store, year{2025} / 5 / 5).overdue.empty()) << "due today, not overdue";
+    const Status after_visit_day = follow_up_status(config, *store, year{2025} / 5 / 6);
+    ASSERT_EQ(after_visit_day.overdue.size(), 1u);
+    EXPECT_EQ(after_visit_day.overdue[0].activity.id, "p1");
+
+    EXPECT_TRUE(follow_up_status(config, *store, year{2025} / 9 / 12).overdue_cases.empty()) << "re-check and deadline today, not late";
+    EXPECT_EQ(follow_up_status(config, *store, year{2025} / 9 / 13).overdue_cases.size(), 1u);
+}
+
 }  // namespace
