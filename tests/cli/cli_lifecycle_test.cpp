@@ -364,4 +364,21 @@ TEST_F(CliLifecycle, PublishShowsEachUnitsOwnLatestFollowUpOfTheYearWithItsGrade
     EXPECT_THAT(row_of(dir / "site-2024", "Två Norra"), HasSubstr("<td>2023-05-10</td><td>Utan anmärkning</td><td class=\"num\">0</td>"));
 }
 
+TEST_F(CliLifecycle, AUnitIsLateTheDayAfterItsModelSetDueDateAndARevokedProviderIsDueForNothing) {
+    record_history();
+    // u1's next due date is 2025-07-15 (category A, six months after 2025-01-15).
+    auto r = run(followup("status --at 2025-07-15"));
+    EXPECT_THAT(r.output, HasSubstr("Units past the due date their board's model set (no follow-up since): 0"));
+    r = run(followup("status --at 2025-07-16"));
+    EXPECT_THAT(r.output, HasSubstr("Units past the due date their board's model set (no follow-up since): 1"));
+    // Revoked on 2025-06-30: the provider leaves the list, and nothing is due from it any more.
+    write_file(dir / "revoked.csv", "provider;area;granted;status;ended\n" + p1 + ";personlig_assistans;2023-01-01;revoked;2025-06-30\n");
+    r = run(followup("import authorizations " + quoted(dir / "revoked.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("status --at 2025-07-16 --units"));
+    EXPECT_THAT(r.output, HasSubstr("Units past the due date their board's model set (no follow-up since): 0"));
+    EXPECT_THAT(r.output, HasSubstr("Every unit's next follow-up, as its board's model set it: 1\n  2027-02-10"));
+    EXPECT_THAT(r.output, HasSubstr("Assistans Två AB"));
+}
+
 }  // namespace
