@@ -381,4 +381,16 @@ TEST_F(CliLifecycle, AUnitIsLateTheDayAfterItsModelSetDueDateAndARevokedProvider
     EXPECT_THAT(r.output, HasSubstr("Assistans Två AB"));
 }
 
+TEST_F(CliLifecycle, OnlyAnInjunctionOrARevocationCanConcernASeriousMaladministration) {
+    record_history();
+    // Skollagen 26 kap.: the board marks an injunction as concerning an "allvarligt
+    // missförhållande"; a remark cannot be.
+    auto r = run(followup("decide f1 --kind remark --serious --decided 2024-09-20"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("only an injunction (or a revocation) can concern a serious maladministration"));
+    r = run(followup("decide f1 --kind injunction --serious --decided 2024-09-20 --deadline 2024-12-02"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(run(followup("export decisions")).output, HasSubstr("f1;injunction;2024-09-20;ja;2024-12-02;"));
+}
+
 }  // namespace
