@@ -174,7 +174,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
                bool again) {
     if (all == what.has_value()) {
         std::cout << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
-        return 2;
+        return exit_usage;
     }
     auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
