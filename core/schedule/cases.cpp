@@ -74,9 +74,8 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                             const ScheduleRule* rule = nullptr;
                             for (const auto& r : config.schedule)
                                 if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
-                            const int latest = rule == nullptr ? 6
-                                               : severity >= 2 ? std::max(rule->recheck_min_months, (rule->recheck_min_months + rule->recheck_max_months + 1) / 2)
-                                                               : rule->recheck_max_months;
+                            // The same window whatever the severity (seed 001: "inom en till sex månader").
+                            const int latest = rule == nullptr ? 6 : rule->recheck_max_months;
                             current->recheck_due = add_months(*a.done, latest);
                             current->recheck_from_model = false;
                         }

@@ -76,47 +76,82 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view prov
     return past;
 }
 
+sdk::Date latest_working_day(const sdk::Calendar& calendar, sdk::Date day) {
+    // A "by this date" falls on the working day before a weekend or public holiday, so the
+    // window never grows past what the model allows (the law's own rule for a deadline moves it
+    // later; a plan's last day is not a deadline the provider is given).
+    for (int i = 0; i < 10 && !calendar.is_working_day(day); ++i) day = calendar.add_days(day, -1);
+    return day;
+}
+
+sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar) {
+    // Half-way through the re-check window (3 months of 1-6): the provider has time to remedy,
+    // and the re-check after the deadline still falls inside the window the model writes.
+    const int months = std::max(rule.recheck_min_months, rule.recheck_max_months / 2);
+    return calendar.next_working_day(calendar.add_months(done, months));
+}
+
 Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rule,
              std::optional<sdk::Date> since, const sdk::Calendar& calendar) {
     if (past.empty()) {
         const sdk::Date start = since.value_or(std::chrono::year{1970} / 1 / 1);
-        return {{start, calendar.add_months(start, rule.first_follow_up_months)},
+        return {{calendar.next_working_day(start), latest_working_day(calendar, calendar.add_months(start, rule.first_follow_up_months))},
                 "ny anordnare: första uppföljningen inom " + std::to_string(rule.first_follow_up_months) + " månader",
                 false, true};
     }
     const PastFollowUp& last = past.back();
     const sdk::Date done = *last.activity.done;
     if (last.deficient()) {
-        // A serious deficiency is re-checked in the first half of the window.
-        const int latest = last.worst_severity >= 2
-                               ? std::max(rule.recheck_min_months, (rule.recheck_min_months + rule.recheck_max_months + 1) / 2)
-                               : rule.recheck_max_months;
-        return {{calendar.add_months(done, rule.recheck_min_months), calendar.add_months(done, latest)},
-                std::string(last.worst_severity >= 2 ? "allvarlig brist" : "brist") + " vid uppföljningen " + iso(done) +
-                    ": ny bedömning inom " + std::to_string(rule.recheck_min_months) + "–" + std::to_string(latest) +
-                    " månader",
-                true};
+        // Seed 001: "Om det finns brister ... följs dessa upp inom en till sex månader" — the same
+        // window for a serious deficiency. The re-check comes after the deadline the provider was
+        // given to remedy, never before it (a check before the deadline could not fairly find the
+        // deficiency persisting).
+        sdk::Date first = calendar.add_months(done, rule.recheck_min_months);
+        sdk::Date latest = calendar.add_months(done, rule.recheck_max_months);
+        std::optional<sdk::Date> deadline;
+        for (const auto& d : last.decisions)
+            if (d.deadline && (!deadline || *deadline < *d.deadline)) deadline = d.deadline;
+        if (deadline && !(*deadline < first)) first = calendar.add_days(*deadline, 1);
+        first = calendar.next_working_day(first);
+        latest = latest_working_day(calendar, latest);
+        if (latest < first) latest = first;
+        std::string reason = std::string(last.worst_severity >= 2 ? "allvarlig brist" : "brist") + " vid uppföljningen " + iso(done) +
+                             ": ny bedömning inom " + std::to_string(rule.recheck_min_months) + "–" +
+                             std::to_string(rule.recheck_max_months) + " månader";
+        if (deadline) reason += ", efter tidsfristen " + iso(*deadline);
+        return {{first, latest}, std::move(reason), true};
     }
     const bool remedied = past.size() >= 2 && past[past.size() - 2].deficient();
-    const int months = remedied ? rule.after_remedy_months : rule.interval_months;
-    const sdk::Date due = calendar.add_months(done, months);
-    return {{calendar.add_months(due, -2), due},
-            remedied ? "bristerna åtgärdade " + iso(done) + ": ny uppföljning " + std::to_string(months) +
-                           " månader efter uppföljningsdatumet"
-                     : "regelbunden uppföljning var " + std::to_string(months) + ":e månad (senast " + iso(done) + ")",
-            false};
+    if (remedied) {
+        // Seed 001: "Är bristerna åtgärdade görs en ny tillsyn efter ett år från
+        // uppföljningsdatumet" — a date, not a window: one year after the re-check (the next
+        // working day when that is a holiday).
+        const sdk::Date due = calendar.next_working_day(calendar.add_months(done, rule.after_remedy_months));
+        return {{due, due},
+                "bristerna åtgärdade " + iso(done) + ": ny uppföljning " + std::to_string(rule.after_remedy_months) +
+                    " månader efter uppföljningsdatumet",
+                false};
+    }
+    const sdk::Date due = latest_working_day(calendar, calendar.add_months(done, rule.interval_months));
+    return {{calendar.next_working_day(calendar.add_months(due, -2)), due},
+            "regelbunden uppföljning var " + std::to_string(rule.interval_months) + ":e månad (senast " + iso(done) + ")", false};
 }
 
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar) {
     const sdk::Period whole = calendar.period_of(sdk::PeriodKind::year, std::chrono::year{year} / 1 / 1);
-    const bool opens_this_year = !(due.window.first < whole.first) && !(whole.last < due.window.first);
-    if ((whole.last < due.window.last) && !(due.first && opens_this_year)) return std::nullopt;  // a later year's
+    if (whole.last < due.window.first) return std::nullopt;  // opens in a later year
     if ((due.window.last < whole.first)) {
         due.reason += " (försenad sedan " + iso(due.window.last) + ")";
-        due.window = {whole.first, calendar.add_days(calendar.add_months(whole.first, 1), -1)};
+        due.window = {whole.first, latest_working_day(calendar, calendar.add_days(calendar.add_months(whole.first, 1), -1))};
         return due;
     }
-    if ((due.window.first < whole.first)) due.window.first = whole.first;
+    // A window that crosses New Year belongs to both years' plans, each with its own part; the
+    // reason keeps the whole window so the officer sees it continues (or began) in the other year.
+    if (due.window.first < whole.first || whole.last < due.window.last) {
+        due.reason += " (hela fönstret " + iso(due.window.first) + "–" + iso(due.window.last) + ")";
+        if (due.window.first < whole.first) due.window.first = calendar.next_working_day(whole.first);
+        if (whole.last < due.window.last) due.window.last = latest_working_day(calendar, whole.last);
+    }
     return due;
 }
 
@@ -162,23 +197,40 @@ std::string legal_ground(sdk::LegalBasis basis, sdk::DecisionKind kind, bool mun
     if (kind == K::no_action) return "";
     if (municipal || kind == K::pointed_out)
         return "insyn i kommunens egen verksamhet: bristerna påtalas, inga sanktioner";
+    // Seed 003: LOV and the municipality's own kundval differ in "formerna för överklagande", so
+    // the ground cited and the appeal route written in the proposal follow from the area's basis.
     switch (basis) {
         case sdk::LegalBasis::education_act:
             switch (kind) {
-                case K::remark: return "skollagen (2010:800) 26 kap. 11 § (anmärkning)";
-                case K::injunction: return "skollagen (2010:800) 26 kap. 10 § (föreläggande)";
-                case K::injunction_with_fine: return "skollagen (2010:800) 26 kap. 10 och 27 §§ (föreläggande med vite)";
-                case K::revocation: return "skollagen (2010:800) 26 kap. 13 § (återkallelse av godkännande)";
+                case K::remark:
+                    return "skollagen (2010:800) 26 kap. 11 § (anmärkning); anmärkningen får inte överklagas (28 kap. 2 §)";
+                case K::injunction:
+                    return "skollagen (2010:800) 26 kap. 10 § (föreläggande); överklagas hos förvaltningsrätten (28 kap. 2 §)";
+                case K::injunction_with_fine:
+                    return "skollagen (2010:800) 26 kap. 10 och 27 §§ (föreläggande med vite); överklagas hos förvaltningsrätten "
+                           "(28 kap. 2 §)";
+                case K::revocation:
+                    return "skollagen (2010:800) 26 kap. 13 § (återkallelse av godkännande); överklagas hos förvaltningsrätten "
+                           "(28 kap. 2 §)";
                 default: return "skollagen (2010:800) 26 kap.";
             }
         case sdk::LegalBasis::lov:
-            return kind == K::revocation ? "auktorisationsvillkoren och avtalet (LOV); överprövning i förvaltningsrätten"
-                                         : "auktorisationsvillkoren och avtalet (LOV)";
+            return kind == K::revocation
+                       ? "lagen (2008:962) om valfrihetssystem och auktorisationsvillkoren (återkallelse); leverantören kan ansöka "
+                         "om rättelse hos förvaltningsrätten (LOV 10 kap. 1 §)"
+                       : "lagen (2008:962) om valfrihetssystem, auktorisationsvillkoren och kontraktet";
         case sdk::LegalBasis::local_regulation:
         case sdk::LegalBasis::lss:
-        case sdk::LegalBasis::sol:
-            return kind == K::revocation ? "kundvalsreglementet och auktorisationsvillkoren; laglighetsprövning enligt kommunallagen"
-                                         : "kundvalsreglementet och auktorisationsvillkoren";
+        case sdk::LegalBasis::sol: {
+            // The municipality's own authorization system (kundval), not LOV: a board's decision
+            // is reviewed only for legality, on appeal by a member of the municipality.
+            const std::string service = basis == sdk::LegalBasis::lss   ? " (insatsen enligt LSS)"
+                                        : basis == sdk::LegalBasis::sol ? " (insatsen enligt socialtjänstlagen)"
+                                                                        : "";
+            return std::string(kind == K::revocation ? "kundvalsreglementet och auktorisationsvillkoren (återkallelse av auktorisation)"
+                                                     : "kundvalsreglementet och auktorisationsvillkoren") +
+                   service + "; laglighetsprövning hos förvaltningsrätten enligt kommunallagen (2017:725) 13 kap.";
+        }
     }
     return "";
 }
@@ -191,11 +243,15 @@ sdk::Assessment completed(const sdk::BoardSetup& setup, const sdk::Calendar& cal
     if (a.proposed.legal_ground.empty())
         a.proposed.legal_ground = legal_ground(basis, a.proposed.kind, record.provider.ownership == sdk::Ownership::municipal);
     if (!a.deficiencies.empty() && !a.recheck && record.activity.done) {
+        // The re-check comes after the deadline given to remedy (when there is one) and by the
+        // model's next due date: the provider is never re-checked before its time is up.
         const sdk::Date done = *record.activity.done;
-        const sdk::Date last = a.proposed.deadline ? *a.proposed.deadline : a.next_due ? *a.next_due : calendar.add_months(done, 6);
         const sdk::ScheduleRule* rule = rule_for(setup, record.activity.area_id, record.activity.form_id);
         sdk::Date first = calendar.add_months(done, rule != nullptr ? rule->recheck_min_months : 1);
-        if (last < first) first = last;
+        if (a.proposed.deadline && !(*a.proposed.deadline < first)) first = calendar.add_days(*a.proposed.deadline, 1);
+        first = calendar.next_working_day(first);
+        sdk::Date last = a.next_due ? *a.next_due : calendar.add_months(done, rule != nullptr ? rule->recheck_max_months : 6);
+        if (last < first) last = first;
         a.recheck = sdk::Period{first, last};
     }
     return a;

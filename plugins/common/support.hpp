@@ -42,9 +42,10 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view prov
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
 
 /// When the next follow-up must take place, and why, under the seed's rules: a new provider
-/// within its first months; a deficiency re-checked within the window (sooner when serious); a
-/// remedied deficiency followed up again after `after_remedy_months`; otherwise every
-/// `interval_months`.
+/// within its first months; a deficiency re-checked within the rule's window (one to six months
+/// in seed 001, the same for a serious one) and after the deadline the provider was given; a
+/// remedied deficiency followed up again on the day `after_remedy_months` after the re-check;
+/// otherwise every `interval_months`. No day of a window is a weekend or public holiday.
 struct Due {
     sdk::Period window;
     std::string reason;
@@ -54,10 +55,17 @@ struct Due {
 Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rule,
              std::optional<sdk::Date> authorized_since, const sdk::Calendar& calendar);
 
-/// The part of `due` that falls in `year`: nullopt when it is not due until a later year; an
-/// overdue follow-up is moved to the year's first month and says so. A new provider's first
-/// follow-up belongs to the year its window opens, even when the window ends the next year.
+/// The part of `due` that falls in `year`: nullopt when it opens in a later year; an overdue
+/// follow-up is moved to the year's first month and says so. A window that crosses New Year
+/// appears in both years' plans, each with its part (the reason names the whole window).
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar);
+
+/// The working day on or before `day` (a "by this date" never reads as a holiday).
+sdk::Date latest_working_day(const sdk::Calendar& calendar, sdk::Date day);
+
+/// The deadline a provider is given to remedy a deficiency found on `done`: half-way through
+/// the re-check window, on a working day, so the re-check falls after it and inside the window.
+sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar);
 
 /// The decision to propose for a deficiency: the ladder's first step for a new case (the first
 /// step at least as severe as an injunction, when the deficiency is serious), or the step after

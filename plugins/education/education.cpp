@@ -122,46 +122,117 @@ public:
 
         PastFollowUp self{record.activity, {}, 0};
         if (!result.deficiencies.empty()) self.worst_severity = std::max(1, scale.worst(grades).severity);
-        auto with_self = past;
-        with_self.push_back(self);
-        const Due due = next_due(with_self, rule, std::nullopt, calendar);
-        result.next_due = due.window.last;
+        // The case so far: the run of deficient follow-ups just before this one (a deficiency that
+        // persists at its re-check is the same case, not a new occasion).
+        std::vector<const PastFollowUp*> case_so_far;
+        for (auto it = past.rbegin(); it != past.rend() && it->deficient(); ++it) case_so_far.insert(case_so_far.begin(), &*it);
+        std::optional<sdk::Date> given_deadline;
+        std::optional<sdk::DecisionKind> taken;
+        for (const PastFollowUp* p : case_so_far)
+            for (const auto& d : p->decisions) {
+                if (d.deadline) given_deadline = d.deadline;
+                if (!taken || *taken < d.kind) taken = d.kind;
+            }
+
+        auto due_after = [&](std::optional<sdk::Decision> proposal) {
+            auto with_self = past;
+            with_self.push_back(self);
+            if (proposal) with_self.back().decisions.push_back(*proposal);
+            return next_due(with_self, rule, std::nullopt, calendar);
+        };
 
         if (result.deficiencies.empty()) {
-            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "inga brister"};
-            result.explanation = "Inga brister. Nästa uppföljning senast " + iso(due.window.last) + ": " + due.reason + ".";
+            const Due due = due_after(std::nullopt);
+            result.next_due = due.window.last;
+            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt,
+                               case_so_far.empty() ? "inga brister" : "bristerna är åtgärdade"};
+            result.explanation = std::string(case_so_far.empty() ? "Inga brister." : "Bristerna är åtgärdade.") +
+                                 " Nästa uppföljning " + (due.window.first == due.window.last ? "" : "senast ") +
+                                 iso(due.window.last) + ": " + due.reason + ".";
             return result;
         }
         const bool serious = self.worst_severity >= 2;
-        const sdk::Date deadline = calendar.next_working_day(calendar.add_months(done, rule.recheck_max_months));
-        if (insyn) {
-            // Insyn: the same review, no sanction. The deficiency is pointed out and followed up.
-            result.proposed = {sdk::DecisionKind::pointed_out, false, deadline,
-                               "insyn: bristerna påtalas och enheten uppmanas att åtgärda dem"};
-            result.explanation = std::to_string(result.deficiencies.size()) +
-                                 " brist(er) påtalas (insyn, inga sanktioner). Uppföljning " + due.reason + ".";
+        const std::string count = std::to_string(result.deficiencies.size()) + " brist(er)" + (serious ? ", varav allvarlig" : "");
+
+        // Item of seed 001's process: the re-check makes "en ny bedömning" once the provider's
+        // time to remedy has run out; a check before the deadline proposes nothing new.
+        if (given_deadline && !(*given_deadline < done)) {
+            const Due due = next_due(past, rule, std::nullopt, calendar);
+            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt,
+                               "tidsfristen " + iso(*given_deadline) + " har inte gått ut"};
+            result.next_due = due.window.last;
+            result.explanation = count + " kvarstår, men tidsfristen för att åtgärda dem (" + iso(*given_deadline) +
+                                 ") har inte gått ut: inget nytt beslut. Ny bedömning " + due.reason + ".";
             return result;
         }
-        sdk::SanctionLadder ladder = ladder_or_default(record.activity.area_id);
-        sdk::DecisionKind kind = next_on_ladder(ladder, past, serious);
-        std::string why = past.empty() || !past.back().deficient() ? "ny brist" : "bristerna kvarstår sedan " + iso(*past.back().activity.done);
-        // Education Act (2022): a second serious maladministration within two years makes
-        // revocation available.
-        if (serious) {
-            for (const auto& p : past)
-                for (const auto& d : p.decisions)
-                    if (d.serious_maladministration && !(*p.activity.done < calendar.add_years(done, -2)) &&
-                        std::find(ladder.steps.begin(), ladder.steps.end(), sdk::DecisionKind::revocation) != ladder.steps.end()) {
-                        kind = sdk::DecisionKind::revocation;
-                        why = "andra allvarliga missförhållandet inom två år (" + iso(*p.activity.done) + ")";
-                    }
+
+        const sdk::Date deadline = remedy_deadline(rule, done, calendar);
+        if (insyn) {
+            // Insyn: the same review, no sanction. The deficiency is pointed out and followed up.
+            const sdk::Decision proposal{sdk::DecisionKind::pointed_out, false, deadline,
+                                         "insyn: bristerna påtalas och enheten uppmanas att åtgärda dem"};
+            const Due due = due_after(proposal);
+            result.proposed = proposal;
+            result.next_due = due.window.last;
+            result.explanation = count + " påtalas (insyn, inga sanktioner); åtgärdas senast " + iso(deadline) +
+                                 ". Uppföljning " + due.reason + ".";
+            return result;
         }
-        const bool maladministration = serious && (kind == sdk::DecisionKind::injunction || kind == sdk::DecisionKind::injunction_with_fine);
-        result.proposed = {kind, maladministration, kind == sdk::DecisionKind::revocation ? std::nullopt : std::optional(deadline),
-                           why};
-        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er), " +
-                             (serious ? "varav allvarlig" : "mindre") + "; " + why + ": förslag " + decision_text(kind) +
-                             (maladministration ? " (allvarligt missförhållande)" : "") + ". Uppföljning " + due.reason + ".";
+        const sdk::SanctionLadder ladder = ladder_or_default(record.activity.area_id);
+        auto on_ladder = [&](sdk::DecisionKind k) { return std::find(ladder.steps.begin(), ladder.steps.end(), k) != ladder.steps.end(); };
+        sdk::DecisionKind kind;
+        std::string why, alternative;
+        if (case_so_far.empty()) {
+            // A new case: a remark, or an injunction when the deficiency is serious.
+            kind = serious && on_ladder(sdk::DecisionKind::injunction) ? sdk::DecisionKind::injunction : ladder.steps.front();
+            why = serious ? "ny allvarlig brist" : "ny brist";
+            // Education Act 26:13: serious maladministration on two separate occasions within two
+            // years makes revocation available. Only the board's flagged decisions count, measured
+            // from that decision's date; earlier cases only (this one is new).
+            if (serious && on_ladder(sdk::DecisionKind::revocation))
+                for (const auto& p : past)
+                    for (const auto& d : p.decisions) {
+                        const sdk::Date decided = d.decided.value_or(*p.activity.done);
+                        if (d.serious_maladministration && !(decided < calendar.add_years(done, -2))) {
+                            kind = sdk::DecisionKind::revocation;
+                            why = "andra tillfället med allvarlig brist inom två år; nämnden bedömde missförhållandet som "
+                                  "allvarligt i beslutet " + iso(decided);
+                            alternative = "föreläggande";
+                        }
+                    }
+        } else if (!taken || *taken <= sdk::DecisionKind::remark) {
+            // Seed 001: "Om bristerna kvarstår ges huvudmannen en ny anmärkning eller föreläggande".
+            // The model escalates when the deficiency is serious or has persisted at a second
+            // re-check; otherwise a new remark. The board may record the other.
+            const bool escalate = (serious || case_so_far.size() >= 2) && on_ladder(sdk::DecisionKind::injunction);
+            kind = escalate ? sdk::DecisionKind::injunction : sdk::DecisionKind::remark;
+            alternative = escalate ? "ny anmärkning" : "föreläggande";
+            why = "bristerna kvarstår sedan " + iso(*case_so_far.front()->activity.done) +
+                  (serious                    ? "; bristen är allvarlig"
+                   : case_so_far.size() >= 2 ? "; kvarstår vid " + std::to_string(case_so_far.size()) + ":a uppföljningen"
+                                             : "");
+        } else {
+            // An injunction was not complied with: the next step of the Act's ladder. Revocation
+            // only when the maladministration is serious (26:13); otherwise a fine.
+            kind = *taken;
+            for (auto step : ladder.steps)
+                if (*taken < step) { kind = step; break; }
+            if (kind == sdk::DecisionKind::revocation && !serious) kind = on_ladder(sdk::DecisionKind::injunction_with_fine)
+                                                                             ? sdk::DecisionKind::injunction_with_fine
+                                                                             : *taken;
+            why = "föreläggandet har inte följts; bristerna kvarstår sedan " + iso(*case_so_far.front()->activity.done);
+        }
+        const bool revocation = kind == sdk::DecisionKind::revocation;
+        // The flag "allvarligt missförhållande" is the board's judgement in its decision, never
+        // the proposal's: an "Allvarlig brist" does not by itself make one.
+        const sdk::Decision proposal{kind, false, revocation ? std::nullopt : std::optional(deadline), why};
+        const Due due = due_after(proposal);
+        result.proposed = proposal;
+        result.next_due = revocation ? std::nullopt : std::optional(due.window.last);
+        result.explanation = count + "; " + why + ": förslag " + decision_text(kind) +
+                             (alternative.empty() ? "" : " (nämnden kan i stället besluta om " + alternative + ")") +
+                             (revocation ? "" : "; åtgärdas senast " + iso(deadline) + ". Uppföljning " + due.reason) + "." +
+                             (serious && !revocation ? " Nämnden prövar i beslutet om missförhållandet är allvarligt." : "");
         return result;
     }
 

@@ -33,16 +33,20 @@ TEST_F(Education, TheSeedsRulesAsATable) {
         sdk::Date next_due;
     };
     const std::vector<Scenario> table{
-        {"compliant → +2 years", {}, {"tillfredsstallande"}, sdk::DecisionKind::no_action, day(2027, 5, 6)},
-        {"satisfactory but can be developed → +2 years", {}, {"kan_utvecklas"}, sdk::DecisionKind::no_action, day(2027, 5, 6)},
+        // 2027-05-06 is Ascension Day: "by" the due date means the working day before.
+        {"compliant → +2 years", {}, {"tillfredsstallande"}, sdk::DecisionKind::no_action, day(2027, 5, 5)},
+        {"satisfactory but can be developed → +2 years", {}, {"kan_utvecklas"}, sdk::DecisionKind::no_action, day(2027, 5, 5)},
         {"minor deficiency → remark, re-check within 6 months", {}, {"mindre_brist"}, sdk::DecisionKind::remark, day(2025, 11, 6)},
-        {"serious deficiency → injunction, re-check sooner", {}, {"allvarlig_brist"}, sdk::DecisionKind::injunction, day(2025, 9, 6)},
-        {"remedied → +1 year from the re-check", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
+        {"serious deficiency → injunction, the same 1–6 months", {}, {"allvarlig_brist"}, sdk::DecisionKind::injunction, day(2025, 11, 6)},
+        {"remedied → 1 year from the re-check", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
          {"tillfredsstallande"}, sdk::DecisionKind::no_action, day(2026, 5, 6)},
-        {"persisting after a remark → injunction", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
+        {"persisting once after a remark → a new remark", {{"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
+         {"mindre_brist"}, sdk::DecisionKind::remark, day(2025, 11, 6)},
+        {"persisting at the second re-check → injunction",
+         {{"2024-06-03", "mindre_brist", sdk::DecisionKind::remark}, {"2024-12-02", "mindre_brist", sdk::DecisionKind::remark}},
          {"mindre_brist"}, sdk::DecisionKind::injunction, day(2025, 11, 6)},
-        {"persisting after an injunction → injunction with a fine",
-         {{"2024-06-02", "mindre_brist", sdk::DecisionKind::remark}, {"2024-12-02", "mindre_brist", sdk::DecisionKind::injunction}},
+        {"an injunction not complied with → injunction with a fine",
+         {{"2024-06-03", "mindre_brist", sdk::DecisionKind::remark}, {"2024-12-02", "mindre_brist", sdk::DecisionKind::injunction}},
          {"mindre_brist"}, sdk::DecisionKind::injunction_with_fine, day(2025, 11, 6)},
     };
     int n = 0;
@@ -69,20 +73,48 @@ TEST_F(Education, CompliantMeansTheNextSupervisionInTwoYears) {
     EXPECT_EQ(result.next_due, day(2027, 3, 12));
 }
 
-TEST_F(Education, ADeficiencyIsRecheckedWithinOneToSixMonths) {
+// Seed 001: "Om det finns brister i verksamheten eller hos huvudmannen följs dessa upp inom en
+// till sex månader." The provider's deadline to remedy falls before the re-check.
+TEST_F(Education, ADeficiencyIsRecheckedWithinOneToSixMonthsAfterTheDeadline) {
     const auto a = activity("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12));
     const auto result = plugin->assess(record(a, "tillsyn4", {"tillfredsstallande", "mindre_brist"}));
     ASSERT_EQ(result.deficiencies.size(), 1u);
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::remark);
-    EXPECT_EQ(result.next_due, day(2025, 9, 12));  // at the latest 6 months after
+    EXPECT_EQ(result.proposed.deadline, day(2025, 6, 12));  // half-way, so the re-check can follow it
+    EXPECT_EQ(result.next_due, day(2025, 9, 12));          // at the latest 6 months after
+    ASSERT_TRUE(result.recheck);
+    EXPECT_LT(*result.proposed.deadline, result.recheck->last);
     EXPECT_THAT(result.explanation, HasSubstr("1–6 månader"));
-    // The plan of 2025 then holds the re-check in the window 1..6 months after the visit.
+    // The plan of 2025 then holds the re-check after the deadline and within six months.
     done("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12), "tillsyn4", {"mindre_brist"},
-         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 9, 12), ""});
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 6, 12), ""});
     const auto plan = plan_for(2025, ekorren);
     ASSERT_EQ(plan.size(), 1u);
-    EXPECT_EQ(plan[0].window.first, day(2025, 4, 12));
+    EXPECT_EQ(plan[0].window.first, day(2025, 6, 13));
     EXPECT_EQ(plan[0].window.last, day(2025, 9, 12));
+}
+
+// Seed 001 makes no shorter window for a serious deficiency: "inom en till sex månader".
+TEST_F(Education, ASeriousDeficiencyHasTheSameOneToSixMonthWindow) {
+    const auto result = plugin->assess(record(activity("t1", ekorren, "forskola", "tillsyn", day(2025, 3, 12)), "tillsyn4",
+                                              {"allvarlig_brist"}));
+    EXPECT_EQ(result.next_due, day(2025, 9, 12));
+}
+
+// A re-check window that crosses New Year appears in both years' plans, each with its part, and
+// no day of it is a holiday.
+TEST_F(Education, AWindowAcrossNewYearIsInBothYearsPlans) {
+    done("t1", ekorren, "forskola", "tillsyn", day(2025, 9, 15), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 12, 15), ""});
+    const auto in_2025 = plan_for(2025, ekorren);
+    const auto in_2026 = plan_for(2026, ekorren);
+    ASSERT_EQ(in_2025.size(), 1u);
+    ASSERT_EQ(in_2026.size(), 1u);
+    EXPECT_EQ(in_2025[0].window.first, day(2025, 12, 16));
+    EXPECT_EQ(in_2025[0].window.last, day(2025, 12, 30));  // New Year's Eve is not a working day
+    EXPECT_EQ(in_2026[0].window.first, day(2026, 1, 2));  // 1 January is a holiday
+    EXPECT_EQ(in_2026[0].window.last, day(2026, 3, 13));  // 15 March 2026 is a Sunday
+    EXPECT_THAT(in_2026[0].reason, HasSubstr("hela fönstret 2025-12-16–2026-03-13"));
 }
 
 TEST_F(Education, RemediedMeansANewSupervisionOneYearAfterTheRecheck) {
@@ -95,14 +127,38 @@ TEST_F(Education, RemediedMeansANewSupervisionOneYearAfterTheRecheck) {
     EXPECT_THAT(result.explanation, HasSubstr("åtgärdade"));
 }
 
+// Seed 001: "Om bristerna kvarstår ges huvudmannen en ny anmärkning eller föreläggande." The
+// model proposes one with its reason and names the other; the board may record either.
 TEST_F(Education, PersistingDeficienciesGetANewRemarkOrInjunction) {
     done("t1", ekorren, "forskola", "tillsyn", day(2024, 10, 1), "tillsyn4", {"mindre_brist"},
-         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 4, 1), ""});
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 1, 10), ""});
     const auto recheck = activity("t2", ekorren, "forskola", "tillsyn", day(2025, 2, 3));
     const auto result = plugin->assess(record(recheck, "tillsyn4", {"mindre_brist"}));
-    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::injunction);
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::remark);
     ASSERT_TRUE(result.proposed.deadline);
-    EXPECT_THAT(result.explanation, HasSubstr("kvarstår"));
+    EXPECT_THAT(result.explanation, HasSubstr("kvarstår sedan 2024-10-01"));
+    EXPECT_THAT(result.explanation, HasSubstr("nämnden kan i stället besluta om föreläggande"));
+    // A serious deficiency that persists is escalated, with the remark as the alternative.
+    const auto serious = plugin->assess(record(recheck, "tillsyn4", {"allvarlig_brist"}));
+    EXPECT_EQ(serious.proposed.kind, sdk::DecisionKind::injunction);
+    EXPECT_THAT(serious.explanation, HasSubstr("nämnden kan i stället besluta om ny anmärkning"));
+    // So is one that persists at a second re-check.
+    done("t2", ekorren, "forskola", "tillsyn", day(2025, 2, 3), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::remark, false, day(2025, 5, 5), ""});
+    const auto second = plugin->assess(record(activity("t3", ekorren, "forskola", "tillsyn", day(2025, 6, 2)), "tillsyn4", {"mindre_brist"}));
+    EXPECT_EQ(second.proposed.kind, sdk::DecisionKind::injunction);
+    EXPECT_THAT(second.explanation, HasSubstr("kvarstår vid 2:a uppföljningen"));
+}
+
+// A re-check before the deadline the provider was given proposes nothing new: the provider
+// still has time, and the re-check is planned after the deadline.
+TEST_F(Education, NoRecheckProposesAnythingBeforeTheDeadlineHasPassed) {
+    done("t1", ekorren, "forskola", "tillsyn", day(2024, 10, 1), "tillsyn4", {"mindre_brist"},
+         sdk::Decision{sdk::DecisionKind::injunction, false, day(2025, 4, 1), ""});
+    const auto early = plugin->assess(record(activity("t2", ekorren, "forskola", "tillsyn", day(2025, 2, 3)), "tillsyn4", {"mindre_brist"}));
+    EXPECT_EQ(early.proposed.kind, sdk::DecisionKind::no_action);
+    EXPECT_THAT(early.explanation, HasSubstr("tidsfristen för att åtgärda dem (2025-04-01) har inte gått ut"));
+    EXPECT_EQ(early.deficiencies.size(), 1u);
 }
 
 TEST_F(Education, TillsynAndInsynOnTheSameFindingsSanctionOnlyTheIndependentUnit) {
@@ -111,7 +167,9 @@ TEST_F(Education, TillsynAndInsynOnTheSameFindingsSanctionOnlyTheIndependentUnit
     const auto municipal = plugin->assess(record(activity("b", kommunal, "forskola", "insyn", day(2025, 5, 5)), "tillsyn4", grades));
     EXPECT_EQ(independent.deficiencies.size(), municipal.deficiencies.size());
     EXPECT_EQ(independent.proposed.kind, sdk::DecisionKind::injunction);
-    EXPECT_TRUE(independent.proposed.serious_maladministration);
+    // "Allvarligt missförhållande" is the board's judgement in its decision, not the grade's.
+    EXPECT_FALSE(independent.proposed.serious_maladministration);
+    EXPECT_THAT(independent.explanation, HasSubstr("Nämnden prövar i beslutet om missförhållandet är allvarligt"));
     EXPECT_EQ(municipal.proposed.kind, sdk::DecisionKind::pointed_out);
     EXPECT_FALSE(municipal.proposed.serious_maladministration);
     EXPECT_EQ(independent.next_due, municipal.next_due) << "the same review, the same follow-up";
@@ -124,11 +182,45 @@ TEST_F(Education, ASecondSeriousMaladministrationWithinTwoYearsMakesRevocationAv
     const auto result = plugin->assess(record(activity("t3", ekorren, "forskola", "tillsyn", day(2025, 11, 20)), "tillsyn4",
                                               {"allvarlig_brist"}));
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::revocation);
-    EXPECT_THAT(result.explanation, HasSubstr("andra allvarliga missförhållandet inom två år"));
+    EXPECT_THAT(result.explanation, HasSubstr("andra tillfället med allvarlig brist inom två år"));
     // Three years later it is a new case again: an injunction, not a revocation.
     const auto later = plugin->assess(record(activity("t4", ekorren, "forskola", "tillsyn", day(2027, 3, 2)), "tillsyn4",
                                              {"allvarlig_brist"}));
     EXPECT_EQ(later.proposed.kind, sdk::DecisionKind::injunction);
+}
+
+// The Education Act (26 kap. 13 §) counts serious maladministration on two separate occasions
+// within two years. Only the board's flagged decisions count, measured between decision dates;
+// an "Allvarlig brist" the board did not flag is no occasion, and a deficiency that persists at
+// its re-check is the same case, not a second occasion.
+TEST_F(Education, OnlyTheBoardsFlaggedDecisionsOnSeparateOccasionsCountTowardsRevocation) {
+    // An injunction on a serious deficiency that the board did not judge serious maladministration.
+    done("u1", ekorren, "forskola", "tillsyn", day(2024, 3, 1), "tillsyn4", {"allvarlig_brist"},
+         sdk::Decision{sdk::DecisionKind::injunction, false, day(2024, 6, 1), ""});
+    done("u2", ekorren, "forskola", "tillsyn", day(2024, 6, 10), "tillsyn4", {"tillfredsstallande"});
+    const auto unflagged = plugin->assess(record(activity("u3", ekorren, "forskola", "tillsyn", day(2025, 11, 20)), "tillsyn4",
+                                                 {"allvarlig_brist"}));
+    EXPECT_EQ(unflagged.proposed.kind, sdk::DecisionKind::injunction);
+
+    // A flagged injunction whose deficiency persists at the re-check: the same case.
+    const char* other = "556000-0077";
+    provider(other, "Förskolan Lärkan AB", sdk::Ownership::private_company, "forskola", day(2018, 1, 1));
+    sdk::Decision flagged{sdk::DecisionKind::injunction, true, day(2025, 3, 1), ""};
+    flagged.decided = day(2024, 12, 10);
+    done("v1", other, "forskola", "tillsyn", day(2024, 12, 2), "tillsyn4", {"allvarlig_brist"}, flagged);
+    const auto persisting = plugin->assess(record(activity("v2", other, "forskola", "tillsyn", day(2025, 4, 7)), "tillsyn4",
+                                                  {"allvarlig_brist"}));
+    EXPECT_EQ(persisting.proposed.kind, sdk::DecisionKind::injunction_with_fine) << persisting.explanation;
+
+    // Two years are counted from the flagged decision's date (2024-12-10), not the visit's.
+    done("v2", other, "forskola", "tillsyn", day(2025, 4, 7), "tillsyn4", {"tillfredsstallande"});
+    const auto within = plugin->assess(record(activity("v3", other, "forskola", "tillsyn", day(2026, 12, 7)), "tillsyn4",
+                                              {"allvarlig_brist"}));
+    EXPECT_EQ(within.proposed.kind, sdk::DecisionKind::revocation) << within.explanation;
+    EXPECT_THAT(within.explanation, HasSubstr("i beslutet 2024-12-10"));
+    const auto after = plugin->assess(record(activity("v4", other, "forskola", "tillsyn", day(2026, 12, 11)), "tillsyn4",
+                                             {"allvarlig_brist"}));
+    EXPECT_EQ(after.proposed.kind, sdk::DecisionKind::injunction);
 }
 
 TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract) {
@@ -197,8 +289,9 @@ TEST_F(Education, ANewProviderIsFollowedUpInItsFirstYear) {
     provider(nystartad, "Nya förskolan AB", sdk::Ownership::private_company, "forskola", day(2025, 2, 1));
     const auto plan = plan_for(2025, nystartad);
     ASSERT_EQ(plan.size(), 1u);
-    EXPECT_EQ(plan[0].window.last, day(2026, 2, 1));
+    EXPECT_EQ(plan[0].window.last, day(2025, 12, 30));  // this year's part (New Year's Eve is not a working day)
     EXPECT_THAT(plan[0].reason, HasSubstr("ny anordnare"));
+    EXPECT_THAT(plan[0].reason, HasSubstr("hela fönstret 2025-02-03–2026-01-30"));  // 2026-02-01 is a Sunday
     EXPECT_TRUE(plan_for(2025, nystartad).front().window.contains(day(2025, 6, 1)));
 }
 
