@@ -107,6 +107,19 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
           "Signals found by the boards' models, repeated serious deficiencies, and new providers not yet followed up."}},
         {"signals", {"Signaler från nämndernas modeller", "Signals from the boards' models"}},
         {"signal_kind", {"Slag", "Kind"}},
+        {"signal_examined", {"Nämndens prövning", "The board's examination"}},
+        {"signal_unexamined", {"Inte styrkt (nämnden har inte prövat signalen)", "Unsubstantiated (not yet examined by the board)"}},
+        {"signal_substantiated", {"Styrkt: {}", "Substantiated: {}"}},
+        {"signal_not_substantiated", {"Inte styrkt efter utredning: {}", "Not substantiated after investigation: {}"}},
+        // The welfare-crime signal kinds the bundled models raise, in words; a plugin's own kind
+        // without an entry here is shown as the plugin wrote it.
+        {"signal.delivered_above_decided", {"Fler utförda timmar än beslutade", "More hours delivered than decided"}},
+        {"signal.delivered_below_decided", {"Färre utförda timmar än beslutade", "Fewer hours delivered than decided"}},
+        {"signal.granted_hours_growth", {"Beviljade timmar växer snabbare än områdets", "Granted hours growing faster than the area's"}},
+        {"signal.needs_reports_only_increase",
+         {"Behovsanmälningar endast om fler timmar", "Change-of-needs reports only asking for more"}},
+        {"signal.sudden_growth", {"Plötslig ökning av utförda timmar", "Sudden growth of delivered hours"}},
+        {"signal.peer_outlier", {"Avviker från jämförbara anordnare", "Outlier among providers of the same size"}},
         {"explanation", {"Förklaring", "Explanation"}},
         {"repeated_serious", {"Upprepade allvarliga brister (inom 24 månader)", "Repeated serious deficiencies (within 24 months)"}},
         {"new_not_followed_up", {"Nya anordnare som ännu inte följts upp", "New providers not yet followed up"}},
@@ -177,6 +190,8 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
 }
 
 }  // namespace
+
+bool has_label(std::string_view key) { return catalogue().contains(key); }
 
 const std::string& label(Language language, std::string_view key) {
     const auto& entries = catalogue();

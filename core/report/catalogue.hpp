@@ -14,6 +14,8 @@ enum class Language;
 /// The label `key` in `language`. @throws std::out_of_range for a key not in the catalogue (a
 /// bug, caught by tests that render every section in both languages).
 const std::string& label(Language language, std::string_view key);
+/// Whether the catalogue has `key` (for labels of ids a plugin may define, e.g. a signal kind).
+bool has_label(std::string_view key);
 
 /// The label with {} placeholders filled in.
 template <typename... Args>

@@ -7,11 +7,26 @@ Section Compiler::welfare_crime() {
     Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
     s.paragraph(label(lang_, "welfare_intro"));
     Table signals{"welfare-signals", label(lang_, "signals"),
-                  {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "explanation")},
+                  {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"),
+                   label(lang_, "explanation"), label(lang_, "signal_examined")},
                   {}};
-    for (const auto& [board, signal] : risk_signals_)
-        signals.rows.push_back({board, name_of(signal.provider), signal.area_id,
-                                signal.kind, signal.explanation});
+    for (const auto& [board, signal] : risk_signals_) {
+        // A model's signal is a suspicion, not a finding: unsubstantiated until the board records
+        // the outcome of its investigation as a signal in the register on the same provider and
+        // area whose summary names the signal's kind (docs/welfare-signals.md).
+        std::string examined = label(lang_, "signal_unexamined");
+        for (const sdk::Signal& stored : in_.records.signals(signal.provider, signal.area_id))
+            if (stored.substantiated && year_of(stored.received) >= in_.year && stored.summary.find(signal.kind) != std::string::npos)
+                examined = label(lang_, *stored.substantiated ? "signal_substantiated" : "signal_not_substantiated",
+                                 stored.outcome.empty() ? stored.summary : stored.outcome);
+        const std::string kind_key = "signal." + signal.kind;
+        const BoardSettings* settings = in_.config.board(board);
+        std::string area_name = signal.area_id;
+        for (const auto& a : in_.config.areas)
+            if (a.id == signal.area_id) area_name = a.name;
+        signals.rows.push_back({settings != nullptr ? settings->board.name : board, name_of(signal.provider), area_name,
+                                has_label(kind_key) ? label(lang_, kind_key) : signal.kind, signal.explanation, examined});
+    }
     s.add(std::move(signals));
     Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
                    {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};

@@ -104,7 +104,7 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
         if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
         if (!scale->is_deficiency(f.grade.level_id)) continue;
         result.deficiencies.push_back(f);
-        worst = std::max(worst, scale->level(f.grade.level_id)->severity);
+        worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
     }
     // Documented in writing, reported to the board, communicated to the provider.
     for (const auto& step : required_steps_)
@@ -113,29 +113,50 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
 
     auto past = history(host_, record.provider.org_number, record.activity.area_id, review_forms);
     std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
-    auto with_self = past;
-    with_self.push_back({record.activity, {}, worst});
     const std::string form = record.activity.form_id == "kvalitetsdialog" ? "kvalitetsgranskning" : record.activity.form_id;
-    const Due due = next_due(with_self, rule_or_default(record.activity.area_id, form), std::nullopt, calendar);
-    result.next_due = due.window.last;
+    const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, form);
+    auto due_with = [&](std::optional<sdk::Decision> proposal) {
+        auto with_self = past;
+        with_self.push_back({record.activity, {}, worst});
+        if (proposal) with_self.back().decisions.push_back(*proposal);
+        return next_due(with_self, rule, std::nullopt, calendar);
+    };
+    // The deadline the provider was given in the case so far (the run of deficient reviews just
+    // before this one): a re-check before it has passed proposes nothing new.
+    std::optional<sdk::Date> given_deadline;
+    for (auto it = past.rbegin(); it != past.rend() && it->deficient(); ++it)
+        for (const auto& d : it->decisions)
+            if (d.deadline && (!given_deadline || *given_deadline < *d.deadline)) given_deadline = d.deadline;
 
     std::string steps_note;
     for (const auto& s : result.missing_steps) steps_note += (steps_note.empty() ? " Saknade steg: " : ", ") + s;
     if (!steps_note.empty()) steps_note += ".";
 
     if (result.deficiencies.empty()) {
+        const Due due = due_with(std::nullopt);
+        result.next_due = due.window.last;
         result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt, "villkoren uppfyllda"};
         result.explanation = "Inga brister. Nästa uppföljning senast " + iso(due.window.last) + "." + steps_note;
+    } else if (given_deadline && !(*given_deadline < done)) {
+        const Due due = next_due(past, rule, std::nullopt, calendar);
+        result.next_due = due.window.last;
+        result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt,
+                           "tidsfristen " + iso(*given_deadline) + " har inte gått ut"};
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er) kvarstår, men tidsfristen (" +
+                             iso(*given_deadline) + ") har inte gått ut: inget nytt beslut. Ny bedömning " + due.reason + "." +
+                             steps_note;
     } else {
         const bool may_sanction = record.activity.form_id != "kvalitetsdialog" &&
                                   record.provider.ownership != sdk::Ownership::municipal;
         const sdk::DecisionKind kind = may_sanction ? next_on_ladder(ladder_or_default(record.activity.area_id), past, worst >= 2)
                                                     : sdk::DecisionKind::pointed_out;
-        result.proposed = {kind, false,
-                           calendar.next_working_day(calendar.add_months(done, rule_or_default(record.activity.area_id, form).recheck_max_months)),
+        const sdk::Date deadline = remedy_deadline(rule, done, calendar);
+        result.proposed = {kind, false, deadline,
                            may_sanction ? "brister mot auktorisationsvillkoren" : "bristerna påtalas (ingen sanktion)"};
+        const Due due = due_with(result.proposed);
+        result.next_due = due.window.last;
         result.explanation = std::to_string(result.deficiencies.size()) + " brist(er); förslag: " + decision_text(kind) +
-                             ". Uppföljning " + due.reason + "." + steps_note;
+                             "; åtgärdas senast " + iso(deadline) + ". Uppföljning " + due.reason + "." + steps_note;
     }
     assess_more(record, past, result);
     return result;

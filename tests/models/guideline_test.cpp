@@ -114,15 +114,70 @@ TEST_F(ElderCare, FlagsSuddenGrowthAndPeerOutliers) {
     EXPECT_TRUE(signals_of("556300-0001", "peer_outlier").empty());
 }
 
-TEST_F(ElderCare, RepeatedSeriousDeficienciesLeadToARevocationProposal) {
+// The sanction ladder of a LOV area (remark, injunction, revocation) is for what is not put
+// right: a second serious deficiency weighs towards revocation only when the first persisted.
+TEST_F(ElderCare, RepeatedSeriousDeficienciesLeadToRevocationOnlyWhenTheEarlierOnePersisted) {
+    // The earlier serious deficiency was found again at its re-check before it was remedied.
     provider("556200-0002", "Slarvet AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
-    done("g1", "556200-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 6, 1), "uppfyllt3", {"ej_uppfyllt"},
-         sdk::Decision{sdk::DecisionKind::injunction, false, std::nullopt, ""});
-    done("g2", "556200-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 9, 1), "uppfyllt3", {"uppfyllt"});
-    const auto result = plugin->assess(record(activity("g3", "556200-0002", "hemtjanst", "kvalitetsgranskning",
-                                                       day(2025, 5, 1)), "uppfyllt3", {"ej_uppfyllt"}));
+    done("g1", "556200-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 3, 1), "uppfyllt3", {"ej_uppfyllt"},
+         sdk::Decision{sdk::DecisionKind::injunction, false, day(2024, 6, 3), ""});
+    done("g2", "556200-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 7, 1), "uppfyllt3", {"ej_uppfyllt"});
+    done("g3", "556200-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 11, 4), "uppfyllt3", {"uppfyllt"});
+    const auto result = plugin->assess(record(activity("g4", "556200-0002", "hemtjanst", "kvalitetsgranskning",
+                                                       day(2025, 5, 5)), "uppfyllt3", {"ej_uppfyllt"}));
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::revocation);
-    EXPECT_THAT(result.explanation, HasSubstr("Upprepade allvarliga brister"));
+    EXPECT_THAT(result.proposed.reason, HasSubstr("kvarstod vid uppföljningen 2024-07-01"));
+    EXPECT_THAT(result.proposed.legal_ground, HasSubstr("LOV 10 kap. 1 §"));
+
+    // The earlier one was remedied in time: not grounds for revocation by itself.
+    provider("556200-0003", "Rättat AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
+    done("k1", "556200-0003", "hemtjanst", "kvalitetsgranskning", day(2024, 6, 3), "uppfyllt3", {"ej_uppfyllt"},
+         sdk::Decision{sdk::DecisionKind::injunction, false, day(2024, 9, 3), ""});
+    done("k2", "556200-0003", "hemtjanst", "kvalitetsgranskning", day(2024, 9, 16), "uppfyllt3", {"uppfyllt"});
+    const auto remedied = plugin->assess(record(activity("k3", "556200-0003", "hemtjanst", "kvalitetsgranskning",
+                                                         day(2025, 5, 5)), "uppfyllt3", {"ej_uppfyllt"}));
+    EXPECT_NE(remedied.proposed.kind, sdk::DecisionKind::revocation);
+    EXPECT_THAT(remedied.explanation, HasSubstr("åtgärdades i tid och är inte i sig grund för återkallelse"));
+}
+
+// Seed 004: the unit checks "att brukaren får den omsorg/tjänst som beslutats" — fewer hours
+// delivered than decided matter as much as more.
+TEST_F(ElderCare, FlagsDeliveredHoursBelowDecided) {
+    provider("556200-0004", "Glesa besök AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
+    hours("556200-0004", 4, 1000, 950);  // within the tolerance
+    hours("556200-0004", 5, 1000, 820);
+    const auto flagged = signals_of("556200-0004", "delivered_below_decided");
+    ASSERT_EQ(flagged.size(), 1u);
+    EXPECT_THAT(flagged[0].explanation, HasSubstr("2025-05: utförda 820 timmar mot beslutade 1000"));
+    EXPECT_THAT(flagged[0].explanation, HasSubstr("kunderna får inte den omsorg som beslutats"));
+}
+
+// Seed 004's motion: providers "aktivt verkar för att brukarna ska få utökat antal
+// biståndsbedömda timmar". A provider whose granted hours grow much faster than the area's, and
+// one whose change-of-needs reports only ever ask for more, are signals with their figures.
+TEST_F(ElderCare, FlagsGrantedHoursGrowingFasterThanTheAreasAndOneWayNeedsReports) {
+    const std::vector<std::string> steady{"556200-0010", "556200-0011", "556200-0012"};
+    for (const auto& org : steady) {
+        provider(org, "Stadig " + org, sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
+        hours(org, 1, 1000, 1000);
+        hours(org, 12, 1050, 1050);
+    }
+    provider("556200-0013", "Växande AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
+    hours("556200-0013", 1, 1000, 1000);
+    hours("556200-0013", 12, 1600, 1600);
+    const auto growth = signals_of("556200-0013", "granted_hours_growth");
+    ASSERT_EQ(growth.size(), 1u);
+    EXPECT_THAT(growth[0].explanation, HasSubstr("från 1000 (2025-01) till 1600 (2025-12), +60.0 %"));
+    for (const auto& org : steady) EXPECT_TRUE(signals_of(org, "granted_hours_growth").empty()) << org;
+
+    const auto year = calendar.period_of(sdk::PeriodKind::year, day(2025, 1, 1));
+    register_view.indicators.push_back({"behovsandring_okning", "556200-0013", "", year, 14, std::nullopt});
+    register_view.indicators.push_back({"behovsandring_okning", "556200-0010", "", year, 9, std::nullopt});
+    register_view.indicators.push_back({"behovsandring_minskning", "556200-0010", "", year, 4, std::nullopt});
+    const auto one_way = signals_of("556200-0013", "needs_reports_only_increase");
+    ASSERT_EQ(one_way.size(), 1u);
+    EXPECT_THAT(one_way[0].explanation, HasSubstr("14 anmälningar om ändrade behov under 2025, alla om fler timmar"));
+    EXPECT_TRUE(signals_of("556200-0010", "needs_reports_only_increase").empty());
 }
 
 }  // namespace
