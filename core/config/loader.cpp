@@ -259,6 +259,9 @@ private:
             form.description = r.string("description", false).value_or("");
             form.visit = r.boolean("visit").value_or(true);
             form.unannounced = r.boolean("unannounced").value_or(false);
+            // Without a `basis`, a visit verifies and anything else is the provider's word.
+            const auto basis = r.choice("basis", {"visit", "document", "statement", "none"}, false);
+            if (!form.id.empty()) board.form_basis[form.id] = basis.value_or(form.visit ? "visit" : "statement");
             board.forms.push_back(std::move(form));
         });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });

@@ -39,6 +39,12 @@ struct BoardSettings {
     std::optional<sdk::Date> plan_reported;  ///< when it was reported to the executive board
     std::optional<std::string> plugin_sha256;
     std::vector<sdk::FollowUpForm> forms;
+    /// What each form's grade of a condition rests on (`basis` in [[forms]]): an inspector's
+    /// visit or a reviewed document can verify that a deficiency is remedied; the provider's own
+    /// statement only moves it to "to be verified"; "none" (a survey, a dialogue) says nothing
+    /// about a condition. Core-side, because closing cases is the core's (SDK structs are frozen
+    /// within a major version).
+    std::map<std::string, std::string> form_basis;
     toml::table model;  ///< the [model] table, handed to the board's plugin
     Origin origin;      ///< the board file
 };

@@ -28,6 +28,28 @@ int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegist
     return worst;
 }
 
+namespace {
+
+/// What a form's grades rest on, from the board's configuration ("visit" when not configured).
+std::string basis_of(const MunicipalityConfig& config, const std::string& board_id, const std::string& form_id) {
+    if (const BoardSettings* board = config.board(board_id))
+        if (auto it = board->form_basis.find(form_id); it != board->form_basis.end()) return it->second;
+    return "visit";
+}
+
+bool deficient_grade(const sdk::Grade& grade, const ScaleRegistry& scales) {
+    const sdk::GradingScale* scale = scales.find(grade.scale_id);
+    const sdk::GradeLevel* level = scale != nullptr ? scale->level(grade.level_id) : nullptr;
+    return level != nullptr && level->deficiency;
+}
+
+void erase_value(std::vector<std::string>& list, const std::string& value) { std::erase(list, value); }
+bool holds(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
                                              const sdk::RegisterView* records) {
     std::map<std::string, Row> closures;
@@ -46,11 +68,18 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                 std::stable_sort(outcomes.begin(), outcomes.end(),
                                  [](const auto* a, const auto* b) { return (*a->activity.done < *b->activity.done); });
                 std::optional<DeficiencyCase> current;
+                auto in_progress = [&] {
+                    return current && (current->state == DeficiencyCase::State::open || current->state == DeficiencyCase::State::to_verify);
+                };
                 for (const auto* o : outcomes) {
                     const sdk::FollowUpActivity& a = o->activity;
                     const int severity = worst_severity(o->grades, config.scales);
+                    if (severity == 0 && !in_progress()) continue;  // nothing found, nothing to verify
+                    // Per condition only where it matters: the findings of a deficient follow-up
+                    // and of those after it while the case is in progress.
+                    const std::vector<sdk::Finding> findings = view.findings(a.id);
                     if (severity > 0) {
-                        if (!current || current->state != DeficiencyCase::State::open) {
+                        if (!in_progress()) {
                             if (current) cases.push_back(*current);
                             current.emplace();
                             current->board_id = area.board_id;
@@ -79,7 +108,37 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                             current->recheck_due = add_months(*a.done, latest);
                             current->recheck_from_model = false;
                         }
-                    } else if (current && current->state == DeficiencyCase::State::open) {
+                    }
+                    const std::string basis = basis_of(config, area.board_id, a.form_id);
+                    const bool verifies = basis == "visit" || basis == "document";
+                    bool any_deficient_finding = false;
+                    for (const sdk::Finding& f : findings) {
+                        if (deficient_grade(f.grade, config.scales)) {
+                            any_deficient_finding = true;
+                            erase_value(current->statement_conditions, f.condition_id);
+                            if (!holds(current->open_conditions, f.condition_id)) current->open_conditions.push_back(f.condition_id);
+                        } else if (verifies) {
+                            erase_value(current->open_conditions, f.condition_id);
+                            erase_value(current->statement_conditions, f.condition_id);
+                        } else if (basis == "statement" && holds(current->open_conditions, f.condition_id)) {
+                            erase_value(current->open_conditions, f.condition_id);
+                            current->statement_conditions.push_back(f.condition_id);
+                        }
+                    }
+                    // Graded deficient without findings per condition (an old import): the unit as
+                    // a whole, remedied by a clean follow-up that can verify.
+                    if (severity > 0 && !any_deficient_finding && !holds(current->open_conditions, ""))
+                        current->open_conditions.push_back("");
+                    if (severity == 0 && holds(current->open_conditions, "")) {
+                        erase_value(current->open_conditions, "");
+                        if (!verifies && basis == "statement") current->statement_conditions.push_back("");
+                        else if (!verifies) current->open_conditions.push_back("");
+                    }
+                    if (!current->open_conditions.empty()) {
+                        current->state = DeficiencyCase::State::open;
+                    } else if (!current->statement_conditions.empty()) {
+                        current->state = DeficiencyCase::State::to_verify;
+                    } else if (in_progress()) {
                         current->state = DeficiencyCase::State::remedied;
                         current->remedied_by = a.id;
                         current->remedied_on = *a.done;
@@ -139,7 +198,7 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
                      [](const auto& a, const auto& b) { return (a.activity.planned.last < b.activity.planned.last); });
     for (auto& c : cases) {
-        if (c.state == DeficiencyCase::State::open) {
+        if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
             const bool recheck_late = (c.recheck_due < at);
             const bool deadline_late = c.latest_decision && c.latest_decision->deadline && (*c.latest_decision->deadline < at);
             if (recheck_late || deadline_late) status.overdue_cases.push_back(std::move(c));
@@ -154,8 +213,11 @@ CloseResult close_case(const MunicipalityConfig& config, Register& store, const 
                        const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor) {
     // The national audit office criticised cases closed on the provider's word alone: a closing
     // always names its basis and its reason.
-    if (basis != "visit" && basis != "document" && basis != "statement")
-        return {false, fmt::format("a case is closed on a recorded basis: found \"{}\"; expected visit, document or statement", basis)};
+    if (basis == "statement")
+        return {false, "a case is not closed on the provider's statement alone: verify it by a re-check visit or a reviewed "
+                       "document of the same condition, then close with --basis visit or --basis document"};
+    if (basis != "visit" && basis != "document")
+        return {false, fmt::format("a case is closed on a recorded basis: found \"{}\"; expected visit or document", basis)};
     if (reason.find_first_not_of(" \t") == std::string::npos)
         return {false, "a case is closed with a reason: why are the deficiencies remedied?"};
     for (const auto& c : deficiency_cases(config, store)) {

@@ -1,7 +1,11 @@
 // The lifecycle of a deficiency, read from the register: a follow-up that finds a deficiency
-// opens a case with a due re-check; further deficient follow-ups keep it open (each with its
-// decision and deadline); a follow-up without deficiencies remedies it; it is closed only when
-// the closing is recorded with its basis (visit, document, statement) and reason.
+// opens a case for the unit with the deficient conditions and a due re-check; further deficient
+// follow-ups keep it open (each with its decision and deadline). A condition is remedied only by
+// a later follow-up that grades the same condition as met and whose form can verify it (a
+// visit or a reviewed document: `basis` in [[forms]]); the provider's own statement moves it to
+// "to be verified", and a clean follow-up of another condition or of a form that verifies
+// nothing changes nothing. The case is closed only when the closing is recorded with its basis
+// (visit or document) and reason.
 #pragma once
 
 #include <optional>
@@ -14,7 +18,9 @@
 namespace followup::core {
 
 struct DeficiencyCase {
-    enum class State { open, remedied, closed };
+    /// open: a condition is still deficient; to_verify: the provider says it is remedied but no
+    /// visit or document has verified it; remedied: verified, awaiting a recorded closing.
+    enum class State { open, to_verify, remedied, closed };
     State state = State::open;
     std::string board_id, area_id, provider, provider_name, unit_id;
     std::vector<std::string> follow_ups;  ///< the deficient follow-ups, oldest first
@@ -24,7 +30,9 @@ struct DeficiencyCase {
     std::optional<sdk::Decision> latest_decision;
     sdk::Date recheck_due;                ///< the latest day of the re-check window after the last deficient follow-up
     bool recheck_from_model = false;      ///< the window is the board's model's (stored assessment), not the [[schedule]] default
-    std::optional<std::string> remedied_by;  ///< the follow-up that found no deficiency
+    std::vector<std::string> open_conditions;       ///< deficient and not yet verified remedied
+    std::vector<std::string> statement_conditions;  ///< remedied on the provider's word only
+    std::optional<std::string> remedied_by;  ///< the follow-up that verified the last condition
     std::optional<sdk::Date> remedied_on;
     std::optional<Row> closure;           ///< the closures row, when closed
 };

@@ -94,7 +94,10 @@ TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
     EXPECT_EQ(r.exit_code, 2) << "the reason is required: " << r.output;
     r = run(followup("case close h1 --basis hearsay --reason x"));
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_THAT(r.output, HasSubstr("expected visit, document or statement"));
+    EXPECT_THAT(r.output, HasSubstr("expected visit or document"));
+    r = run(followup("case close h1 --basis statement --reason \"the provider says so\""));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_THAT(r.output, HasSubstr("not closed on the provider's statement alone"));
 }
 
 TEST_F(CliPlan, PlanningNeverCancelsAFollowUpAnOfficerPlannedByHandAndADryRunWritesNothing) {

@@ -197,3 +197,57 @@ TEST_F(Cases, ARecheckADeadlineOrAPlannedFollowUpIsLateTheDayAfterItsDateNotOnIt
 }
 
 }  // namespace
+
+// ---- closing needs a recorded basis of the right kind (DOMAIN: "a case is closed on a recorded
+// basis — a re-check visit or a reviewed document covering the same condition — with the
+// reason; a statement alone only moves the case to 'to be verified'") ----
+
+class ClosingBasis : public Cases {
+protected:
+    void SetUp() override {
+        Cases::SetUp();
+        add("authorizations", "provider;area;granted;status;ended\n" + org_number(1) + ";arbetsmarknadsinsatser;2015-01-01;active;\n");
+    }
+    /// A labour-board follow-up: `form` is verksamhetsbesok (a visit) or kvalitetsrapport (the
+    /// provider's own report, basis "statement"); grades are CONDITION=LEVEL on uppfyllt3.
+    void labour(const std::string& id, const std::string& form, const std::string& done,
+                const std::vector<std::pair<std::string, std::string>>& grades) {
+        add("follow_ups", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n" + id + ";" +
+                              org_number(1) + ";;arbetsmarknadsinsatser;" + form + ";" + done + ";" + done + ";" + done +
+                              ";done;;planned\n");
+        std::string csv = "follow_up;condition;scale;grade;text;basis\n";
+        for (const auto& [condition, level] : grades) csv += id + ";" + condition + ";uppfyllt3;" + level + ";;\n";
+        add("findings", csv);
+    }
+    DeficiencyCase only_case() {
+        auto cases = deficiency_cases(config, *store);
+        std::erase_if(cases, [](const auto& c) { return c.area_id != "arbetsmarknadsinsatser"; });
+        EXPECT_EQ(cases.size(), 1u);
+        return cases.empty() ? DeficiencyCase{} : cases.front();
+    }
+};
+
+TEST_F(ClosingBasis, AStatementOnlyMovesTheCaseToBeVerifiedAndAnotherConditionOrFormRemediesNothing) {
+    labour("v1", "verksamhetsbesok", "2025-03-03", {{"arbete_individplan", "ej_uppfyllt"}, {"villkor_b", "uppfyllt"}});
+    EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
+    // A clean visit that looked at another condition does not remedy this one.
+    labour("v2", "verksamhetsbesok", "2025-04-07", {{"villkor_b", "uppfyllt"}});
+    EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
+    EXPECT_EQ(only_case().open_conditions, (std::vector<std::string>{"arbete_individplan"}));
+    // The provider's quality report says it is put right: to be verified, never closed.
+    labour("r1", "kvalitetsrapport", "2025-05-05", {{"arbete_individplan", "uppfyllt"}});
+    EXPECT_EQ(only_case().state, DeficiencyCase::State::to_verify);
+    EXPECT_FALSE(only_case().remedied_by);
+    EXPECT_FALSE(close_case(config, *store, "r1", "document", "rapporten säger att planerna finns", year{2025} / 5 / 6, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "r1", "statement", "anordnaren intygar", year{2025} / 5 / 6, "anna").closed);
+    // A status on the day after the re-check lists it still: to be verified is not done.
+    // A visit that re-checks the same condition verifies it; the case can then be closed.
+    labour("v3", "verksamhetsbesok", "2025-06-09", {{"arbete_individplan", "uppfyllt"}});
+    const DeficiencyCase remedied = only_case();
+    EXPECT_EQ(remedied.state, DeficiencyCase::State::remedied);
+    EXPECT_EQ(remedied.remedied_by, "v3");
+    const auto refused = close_case(config, *store, "v3", "statement", "anordnaren intygar", year{2025} / 6 / 10, "anna");
+    EXPECT_FALSE(refused.closed);
+    EXPECT_THAT(refused.message, HasSubstr("not closed on the provider's statement alone"));
+    EXPECT_TRUE(close_case(config, *store, "v3", "visit", "besöket visade individuella planer", year{2025} / 6 / 10, "anna").closed);
+}
