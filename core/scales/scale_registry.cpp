@@ -23,7 +23,9 @@ ScaleRegistry ScaleRegistry::with_builtin_scales() {
     registry.add(sdk::GradingScale("indikator2", "Målvärde",
                                    {
                                        {"uppnatt", "Målvärdet uppnått", "Target achieved", false, 0},
-                                       {"ej_uppnatt", "Målvärdet ej uppnått", "Target not achieved", true, 1},
+                                       // A missed target is a result shown against its target and
+                                       // a reason for a dialogue, never a deficiency that opens a case.
+                                       {"ej_uppnatt", "Målvärdet ej uppnått", "Target not achieved", false, 0},
                                    }));
     return registry;
 }

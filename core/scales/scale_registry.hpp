@@ -17,7 +17,8 @@ public:
     ///  - "tillsyn4": Tillfredsställande / Tillfredsställande men kan utvecklas / Mindre brist /
     ///    Allvarlig brist (the education board's supervision report scale);
     ///  - "uppfyllt3": met / partly met / not met (authorization conditions);
-    ///  - "indikator2": indicator achieved / not achieved (targets).
+    ///  - "indikator2": indicator achieved / not achieved (targets); no level is a deficiency:
+    ///    conditions are graded on a condition scale, indicators on this one, never one for the other.
     static ScaleRegistry with_builtin_scales();
 
     /// Adds a scale; @throws sdk::InvalidArgument if one with the same id is already there.

@@ -41,7 +41,7 @@ public:
                  {"sjalvvardering", "Självvärdering", false, "Våga Visa: anordnarens självvärdering"},
                  {"kollegial_observation", "Kollegial observation", false, "Våga Visa: observation av lärare från andra kommuner"},
                  {"villkorskontroll", "Kontroll av auktorisationsvillkor", true, "Kontroll mot villkoren"}},
-                "indikator2",
+                "uppfyllt3",
                 "Kulturskolan följs upp med metoden Våga Visa – kundundersökning, självvärdering och kollegial "
                 "observation – samt kontroll av auktorisationsvillkoren och indikatorer med målvärden för "
                 "kommunens mål och fokusområden."};
@@ -94,34 +94,42 @@ public:
         const sdk::Date done = *record.activity.done;
         sdk::Assessment result;
         std::vector<std::string> notes;
-        std::vector<sdk::Finding> findings = record.findings;
+        // Indicators are compared with their targets and reported; a missed target is a reason
+        // for the quality dialogue, never a deficiency (those are graded on the condition scale).
+        std::vector<std::string> missed;
         if (record.activity.form_id == "kundundersokning") {
             std::vector<IndicatorResult> results;
             for (const auto& target : targets_)
                 results.push_back(indicator_result(host_.register_view(), record.provider.org_number, target,
                                                    static_cast<int>(done.year()), min_answers_));
-            for (auto& f : indicator_findings(results, record.activity.id, notes)) findings.push_back(std::move(f));
+            for (const auto& f : indicator_findings(results, record.activity.id, notes))
+                if (f.grade.level_id == "ej_uppnatt") missed.push_back(f.text);
         }
         int worst = 0;
-        for (const auto& f : findings) {
+        for (const auto& f : record.findings) {
             const sdk::GradingScale* scale = host_.scale(f.grade.scale_id);
             if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
             if (scale->is_deficiency(f.grade.level_id)) {
                 result.deficiencies.push_back(f);
-                worst = std::max(worst, scale->level(f.grade.level_id)->severity);
+                worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
             }
         }
         const sdk::Calendar& calendar = host_.calendar();
         std::string note_text;
         for (const auto& n : notes) note_text += " " + n + ".";
+        std::string missed_text;
+        for (const auto& m : missed) missed_text += (missed_text.empty() ? " Målvärde ej uppnått: " : "; ") + m;
+        if (!missed_text.empty()) missed_text += ". Tas upp i kvalitetsdialogen.";
         if (record.activity.form_id != "villkorskontroll") {
-            // A target missed or a weak self-evaluation is a matter for the quality dialogue,
-            // not a breach of the conditions.
+            // Våga Visa's surveys, self-evaluations and observations feed the dialogue; a breach
+            // of the conditions is found by the check of the conditions.
             result.proposed = {result.deficiencies.empty() ? sdk::DecisionKind::no_action : sdk::DecisionKind::pointed_out,
                                false, std::nullopt,
-                               result.deficiencies.empty() ? "målvärdena uppnådda" : "tas upp i kvalitetsdialogen"};
+                               !result.deficiencies.empty() ? "tas upp i kvalitetsdialogen"
+                               : missed.empty()             ? "målvärdena uppnådda"
+                                                            : "resultat under målvärdet: dialog med anordnaren"};
             result.next_due = calendar.add_years(done, cycle_years_);
-            result.explanation = std::to_string(result.deficiencies.size()) + " målvärde(n) ej uppnådda." + note_text;
+            result.explanation = std::to_string(missed.size()) + " målvärde(n) ej uppnådda." + missed_text + note_text;
             return result;
         }
         auto past = history(host_, record.provider.org_number, record.activity.area_id, {"villkorskontroll"});
@@ -140,10 +148,13 @@ public:
         const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
                                            ? sdk::DecisionKind::pointed_out
                                            : next_on_ladder(ladder, past, worst >= 2);
-        result.proposed = {kind, false, calendar.next_working_day(calendar.add_months(done, rule.recheck_max_months)),
-                           "brister mot auktorisationsvillkoren"};
+        result.proposed = {kind, false, remedy_deadline(rule, done, calendar), "brister mot auktorisationsvillkoren"};
+        with_self.back().decisions.push_back(result.proposed);
+        const Due recheck = next_due(with_self, rule, std::nullopt, calendar);
+        result.next_due = recheck.window.last;
         result.explanation = std::to_string(result.deficiencies.size()) + " brist(er) mot villkoren; förslag: " +
-                             decision_text(kind) + ". Uppföljning " + due.reason + ".";
+                             decision_text(kind) + "; åtgärdas senast " + iso(*result.proposed.deadline) + ". Uppföljning " +
+                             recheck.reason + ".";
         return result;
     }
 
@@ -151,7 +162,7 @@ public:
         std::vector<std::string> forms;
         for (const Part& p : vaga_visa) forms.push_back(p.form);
         forms.push_back("villkorskontroll");
-        sdk::BoardSection section = board_section(host_, setup_, request, forms, "indikator2", describe().summary);
+        sdk::BoardSection section = board_section(host_, setup_, request, forms, "uppfyllt3", describe().summary);
         const auto lang = request.language;
         sdk::Table table{tr(lang, "Indikatorer och målvärden", "Indicators and targets"),
                          {tr(lang, "Anordnare", "Provider"), tr(lang, "Indikator", "Indicator"), tr(lang, "Värde", "Value"),
@@ -188,8 +199,8 @@ public:
              "för kommunens mål.",
              {"form:kundundersokning", "form:sjalvvardering", "form:kollegial_observation", "model:indicators"}},
             {sdk::Requirement::uniform_assessment,
-             "Samma metod (Våga Visa) och samma målvärden för alla anordnare; villkoren kontrolleras lika.",
-             {"scale:indikator2", "form:villkorskontroll"}},
+             "Samma metod (Våga Visa) och samma målvärden för alla anordnare; villkoren bedöms lika på villkorsskalan, indikatorerna mot sina målvärden.",
+             {"scale:uppfyllt3", "form:villkorskontroll", "model:indicators"}},
             {sdk::Requirement::predictable,
              "Årets delar ligger på fasta tider: kundundersökning på våren, självvärdering och kollegial observation på "
              "hösten.",

@@ -145,26 +145,30 @@ public:
         }
         int worst = 0;
         bool condition_breach = false;
+        std::vector<std::string> missed;  // targets not reached: results for step 8, not deficiencies
         for (const auto& f : findings) {
             const sdk::GradingScale* scale = host_.scale(f.grade.scale_id);
             if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
+            if (f.grade.scale_id == "indikator2") {
+                if (f.grade.level_id == "ej_uppnatt") missed.push_back(f.text);
+                continue;
+            }
             if (!scale->is_deficiency(f.grade.level_id)) continue;
             result.deficiencies.push_back(f);
-            if (f.grade.scale_id != "indikator2") {
-                condition_breach = true;
-                worst = std::max(worst, scale->level(f.grade.level_id)->severity);
-            }
+            condition_breach = true;
+            worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
         }
         std::string text;
+        for (const auto& m : missed) text += (text.empty() ? " Målvärde ej uppnått: " : "; ") + m;
+        if (!text.empty()) text += ". Analyseras i steg 8 (analys och utveckling).";
         for (const auto& n : notes) text += " " + n + ".";
         for (const auto& s : result.missing_steps) text += " Saknat steg: " + s + ".";
         const sdk::Calendar& calendar = host_.calendar();
         result.next_due = deadline_of(1, year + 1);
         if (!condition_breach) {
-            result.proposed = {result.deficiencies.empty() ? sdk::DecisionKind::no_action : sdk::DecisionKind::pointed_out,
-                               false, std::nullopt,
-                               result.deficiencies.empty() ? "målen nådda" : "resultat under målvärdet: analys och utveckling (steg 8)"};
-            result.explanation = std::to_string(result.deficiencies.size()) + " målvärde(n) ej uppnådda." + text;
+            result.proposed = {sdk::DecisionKind::no_action, false, std::nullopt,
+                               missed.empty() ? "målen nådda" : "resultat under målvärdet: analys och utveckling (steg 8)"};
+            result.explanation = std::to_string(missed.size()) + " målvärde(n) ej uppnådda." + text;
             return result;
         }
         auto past = history(host_, record.provider.org_number, record.activity.area_id, {"kvalitetsrapport", "verksamhetsbesok"});
