@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "calendar/swedish_calendar.hpp"
+
 namespace followup::core {
 using namespace std::chrono;
 
@@ -105,7 +107,11 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                                 if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
                             // The same window whatever the severity (seed 001: "inom en till sex månader").
                             const int latest = rule == nullptr ? 6 : rule->recheck_max_months;
-                            current->recheck_due = add_months(*a.done, latest);
+                            // "By" a date never reads as a holiday: the working day before it.
+                            static const SwedishCalendar calendar;
+                            sdk::Date due = add_months(*a.done, latest);
+                            for (int i = 0; i < 10 && !calendar.is_working_day(due); ++i) due = calendar.add_days(due, -1);
+                            current->recheck_due = due;
                             current->recheck_from_model = false;
                         }
                     }
