@@ -1,9 +1,11 @@
 #include "cli/exit_codes.hpp"
 #include "cli/lifecycle_commands.hpp"
+#include "cli/command_line.hpp"
 
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -268,6 +270,59 @@ bool assess_imported(const RegisterOptions& options, const std::vector<std::stri
     if (done.empty()) return true;
     const auto outcomes = assess_and_store(s.config, *s.store, s.models, done, options.actor, today());
     return report(outcomes, *s.store, false, std::cout) == 0;
+}
+
+void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
+    struct Given {
+        RecordArguments record;
+        std::optional<std::string> assess_what;
+        bool assess_all = false, assess_again = false;
+        std::string assess_board;
+        DecideArguments decide;
+    };
+    auto given = std::make_shared<Given>();
+    const GlobalOptions& global = line.global;
+
+    auto* record = app.add_subcommand("record", "Record a follow-up with its findings; the board's model assesses it");
+    RecordArguments& record_args = given->record;
+    record->add_option("--id", record_args.id, "The follow-up's id (a new one, or a planned follow-up's)")->required();
+    record->add_option("--provider", record_args.provider, "The provider's organisation number")->required();
+    record->add_option("--unit", record_args.unit, "The unit followed up (empty: the provider as a whole)");
+    record->add_option("--area", record_args.area, "The customer-choice area")->required();
+    record->add_option("--form", record_args.form, "The form of follow-up, one of the board's")->required();
+    record->add_option("--done", record_args.done, "When it was done (YYYY-MM-DD)")->required();
+    record->add_option("--inspector", record_args.inspector, "Who did it");
+    record->add_flag("--signal", record_args.signal, "Triggered by a signal rather than planned");
+    record->add_option("--scale", record_args.scale, "The scale of the grades. Default: the board's");
+    record->add_option("--finding", record_args.findings, "CONDITION=LEVEL or CONDITION=LEVEL:TEXT (repeatable)");
+    record->add_option("--evidence", record_args.evidence, "CONDITION:SUBJECT:DOCUMENT[:DATE], a document shown (repeatable)");
+    record->add_option("--step", record_args.steps, "STEP=DATE, a process step done (repeatable)");
+    line.on_chosen(record, [given, &global] { return run_record(global.register_options(), given->record); });
+
+    auto* assess = app.add_subcommand("assess", "Show the board's model's assessment of a follow-up, unit or provider; --all assesses again");
+    assess->add_option("WHAT", given->assess_what, "A follow-up id, a unit id or a provider's organisation number");
+    assess->add_flag("--all", given->assess_all, "Ask the models again for every done follow-up (after a model or configuration change)");
+    assess->add_option("--board", given->assess_board, "With --all: only this board's follow-ups");
+    assess->add_flag("--again", given->assess_again, "With a follow-up: ask its board's model again and store the result");
+    line.on_chosen(assess, [given, &global] {
+        return run_assess(global.register_options(), given->assess_what, given->assess_all,
+                          given->assess_board.empty() ? std::nullopt : std::optional<std::string>(given->assess_board),
+                          given->assess_again);
+    });
+
+    auto* decide = app.add_subcommand("decide", "Record the board's adopted decision on a follow-up (the model only proposes)");
+    DecideArguments& decide_args = given->decide;
+    decide->add_option("FOLLOW_UP", decide_args.follow_up, "The follow-up decided on")->required();
+    decide->add_option("--kind", decide_args.kind, "no_action, pointed_out, remark, injunction, injunction_with_fine or revocation")->required();
+    decide->add_option("--decided", decide_args.decided, "When the board decided (YYYY-MM-DD)")->required();
+    decide->add_option("--reference", decide_args.reference, "The board's reference (diarienummer)");
+    decide->add_option("--deadline", decide_args.deadline, "When the deficiency must be remedied (YYYY-MM-DD)");
+    decide->add_flag("--serious", decide_args.serious, "The board judged it a serious maladministration (allvarligt missförhållande)");
+    decide->add_option("--reason", decide_args.reason, "The decision's reason");
+    decide->add_option("--legal-ground", decide_args.legal_ground, "The rule it rests on");
+    line.on_chosen(decide, [given, &global] { return run_decide(global.register_options(), given->decide); });
+
+    for (auto* command : {record, assess, decide}) command->fallthrough();
 }
 
 }  // namespace followup::core

@@ -8,7 +8,15 @@
 
 #include "cli/register_commands.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace followup::core {
+
+struct CommandLine;
+/// Adds record, assess and decide to the command line.
+void add_lifecycle_commands(CLI::App& app, CommandLine& line);
 
 /// What `followup record` was given, as text: parsed and checked in run_record.
 struct RecordArguments {

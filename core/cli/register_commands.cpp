@@ -1,5 +1,6 @@
 #include "cli/exit_codes.hpp"
 #include "cli/register_commands.hpp"
+#include "cli/command_line.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <fmt/chrono.h>
@@ -223,6 +225,56 @@ int run_restore(const RegisterOptions& options, const fs::path& file) {
     }
     std::cout << fmt::format("restored '{}' from '{}'\n", db.string(), file.string());
     return exit_ok;
+}
+
+void add_register_commands(CLI::App& app, CommandLine& line) {
+    struct Given {
+        std::string kind, data_file;
+        bool dry_run = false, no_assess = false;
+        std::optional<std::string> export_out;
+        std::string separator = ";";
+        std::string audit_kind, audit_key;
+        std::string backup_file;
+    };
+    auto given = std::make_shared<Given>();
+    const GlobalOptions& global = line.global;
+
+    auto* import_cmd = app.add_subcommand("import", "Import a CSV file of one kind into the register: all rows or none");
+    import_cmd->add_option("KIND", given->kind, "providers, units, authorizations, follow_ups, findings, decisions, signals, "
+                                                "indicators, evidence, steps or plans")->required();
+    import_cmd->add_option("FILE", given->data_file, "UTF-8 CSV, ';' or ',' separated, with a header (docs/data.md)")->required();
+    import_cmd->add_flag("--dry-run", given->dry_run, "Check every row and count the changes, but write nothing");
+    import_cmd->add_flag("--no-assess", given->no_assess, "Do not ask the boards' models to assess the imported follow-ups");
+    line.on_chosen(import_cmd, [given, &global] {
+        return run_import(global.register_options(), given->kind, given->data_file, given->dry_run, !given->no_assess);
+    });
+
+    auto* export_cmd = app.add_subcommand("export", "Write every record of one kind as CSV");
+    export_cmd->add_option("KIND", given->kind, "as for import")->required();
+    export_cmd->add_option("--out", given->export_out, "The file to write. Default: standard output");
+    export_cmd->add_option("--separator", given->separator, "';' (default, as Swedish Excel) or ','")->check(CLI::IsMember({";", ","}));
+    line.on_chosen(export_cmd, [given, &global] {
+        return run_export(global.register_options(), given->kind,
+                          given->export_out ? std::optional<fs::path>(*given->export_out) : std::nullopt, given->separator[0]);
+    });
+
+    auto* audit = app.add_subcommand("audit", "The register's audit trail");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "Check that no entry and no row was changed behind followup's back");
+    line.on_chosen(audit_verify, [&global] { return run_audit_verify(global.register_options()); });
+    auto* audit_log = audit->add_subcommand("log", "Show the audit trail: who changed what, when, before and after");
+    audit_log->add_option("--kind", given->audit_kind, "Only this kind (e.g. assessments, decisions)");
+    audit_log->add_option("--key", given->audit_key, "Only this record (its key, e.g. a follow-up id)");
+    line.on_chosen(audit_log, [given, &global] { return run_audit_log(global.register_options(), given->audit_kind, given->audit_key); });
+
+    auto* backup = app.add_subcommand("backup", "Copy the register to a new file, safely while others read it");
+    backup->add_option("FILE", given->backup_file, "The new file")->required();
+    line.on_chosen(backup, [given, &global] { return run_backup(global.register_options(), given->backup_file); });
+    auto* restore = app.add_subcommand("restore", "Replace the register with a backup (the current one is kept beside it)");
+    restore->add_option("FILE", given->backup_file, "The backup")->required();
+    line.on_chosen(restore, [given, &global] { return run_restore(global.register_options(), given->backup_file); });
+
+    for (auto* command : {import_cmd, export_cmd, audit, audit_verify, audit_log, backup, restore}) command->fallthrough();
 }
 
 }  // namespace followup::core

@@ -1,12 +1,19 @@
-// The register's commands: import, export, audit verify, backup, restore. Kept out of
-// followup.cpp, which only parses the command line.
+// The register's commands: import, export, audit verify and log, backup, restore.
 #pragma once
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace followup::core {
+
+struct CommandLine;
+/// Adds import, export, audit, backup and restore to the command line.
+void add_register_commands(CLI::App& app, CommandLine& line);
 
 /// Options every register command shares.
 struct RegisterOptions {

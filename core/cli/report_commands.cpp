@@ -1,5 +1,6 @@
 #include "cli/exit_codes.hpp"
 #include "cli/report_commands.hpp"
+#include "cli/command_line.hpp"
 
 #include <unistd.h>
 
@@ -8,15 +9,18 @@
 #include <fstream>
 #include <set>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "cli/session.hpp"
+#include "demo/generator.hpp"
 #include "report/catalogue.hpp"
 #include "report/compile.hpp"
 #include "report/publish.hpp"
 #include "report/render.hpp"
+#include "store/importer.hpp"
 #include "util/stopwatch.hpp"
 
 namespace followup::core {
@@ -122,12 +126,6 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
     return exit_ok;
 }
 
-}  // namespace followup::core
-
-#include "demo/generator.hpp"
-#include "store/importer.hpp"
-
-namespace followup::core {
 
 int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
                       const fs::path& out, bool import) {
@@ -154,6 +152,57 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
     });
     if (!imported) return exit_problem;
     return 0;
+}
+
+void add_report_commands(CLI::App& app, CommandLine& line) {
+    struct Given {
+        int year = 0;
+        std::optional<std::string> compile_out, compile_date;
+        std::string language, formats = "html,md,json,xlsx";
+        std::string publish_out;
+        std::string scale = "municipality", demo_out;
+        std::uint64_t seed = 1;
+        int demo_year = 2025;
+        bool demo_import = false;
+    };
+    auto given = std::make_shared<Given>();
+    const GlobalOptions& global = line.global;
+
+    auto* compile = app.add_subcommand("compile", "The cross-board annual compilation for the executive board");
+    compile->add_option("--year", given->year, "The year to compile")->required()->check(CLI::Range(1900, 2200));
+    compile->add_option("--out", given->compile_out, "The folder to write into. Default: compilation-YEAR");
+    compile->add_option("--lang", given->language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
+    compile->add_option("--format", given->formats, "Comma-separated: html, md, json, xlsx (default: all four)");
+    compile->add_option("--date", given->compile_date, "The compilation's date (YYYY-MM-DD). Default: today");
+    line.on_chosen(compile, [given, &global] {
+        return run_compile(global.register_options(), given->year,
+                           given->compile_out ? std::optional<fs::path>(*given->compile_out) : std::nullopt, given->language,
+                           given->formats, given->compile_date);
+    });
+
+    auto* publish = app.add_subcommand("publish", "Published results: a static site where residents compare providers, and open data");
+    publish->add_option("--year", given->year, "The year to publish")->required()->check(CLI::Range(1900, 2200));
+    publish->add_option("--out", given->publish_out, "The folder to write into")->required();
+    publish->add_option("--lang", given->language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
+    line.on_chosen(publish, [given, &global] {
+        return run_publish(global.register_options(), given->year, given->publish_out, given->language);
+    });
+
+    auto* demo = app.add_subcommand("demo", "The example municipality, for trying followup and for benchmarks");
+    demo->require_subcommand(1);
+    auto* generate = demo->add_subcommand("generate", "Write a municipality's (or a country's) providers and years of follow-up as CSV");
+    generate->add_option("--scale", given->scale, "municipality (about 450 providers) or national (about 130,000)")
+        ->check(CLI::IsMember({"municipality", "national"}));
+    generate->add_option("--seed", given->seed, "The same seed gives the same files")->capture_default_str();
+    generate->add_option("--year", given->demo_year, "The last year of history (three years are made)")->capture_default_str();
+    generate->add_option("--out", given->demo_out, "The folder to write into")->required();
+    generate->add_flag("--import", given->demo_import, "Also import the files into the register (--db)");
+    line.on_chosen(generate, [given, &global] {
+        return run_demo_generate(global.register_options(), given->scale, given->seed, given->demo_year, given->demo_out,
+                                 given->demo_import);
+    });
+
+    for (auto* command : {compile, publish, demo, generate}) command->fallthrough();
 }
 
 }  // namespace followup::core

@@ -1,9 +1,11 @@
 #include "cli/exit_codes.hpp"
 #include "cli/schedule_commands.hpp"
+#include "cli/command_line.hpp"
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <algorithm>
 #include <set>
 
@@ -187,6 +189,51 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
     const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor);
     std::cout << (result.closed ? "" : "error: ") << result.message << "\n";
     return result.closed ? exit_ok : exit_problem;
+}
+
+void add_schedule_commands(CLI::App& app, CommandLine& line) {
+    struct Given {
+        int year = 0;
+        std::optional<std::string> board, at;
+        std::string format = "table";
+        std::optional<std::string> plan_out;
+        PlanOptions plan_options;
+        bool status_units = false;
+        std::string follow_up, basis, reason;
+    };
+    auto given = std::make_shared<Given>();
+    const GlobalOptions& global = line.global;
+
+    auto* plan = app.add_subcommand("plan", "Plan the year's follow-ups: ask each board's plugin, date and assign them, write them to the register");
+    plan->add_option("--year", given->year, "The year to plan")->required()->check(CLI::Range(1900, 2200));
+    plan->add_option("--board", given->board, "Only this board");
+    plan->add_option("--format", given->format, "table (default), ics, csv or json")->check(CLI::IsMember({"table", "ics", "csv", "json"}));
+    plan->add_option("--out", given->plan_out, "Write the plan to this file instead of standard output");
+    plan->add_flag("--dry-run", given->plan_options.dry_run, "Show what the plan would be; write nothing to the register");
+    plan->add_option("--inspector", given->plan_options.inspector,
+                     "The inspector's own export: only their follow-ups, with the dates of unannounced visits");
+    line.on_chosen(plan, [given, &global] {
+        return run_plan(global.register_options(), given->year, given->board, given->format,
+                        given->plan_out ? std::optional<fs::path>(*given->plan_out) : std::nullopt, given->plan_options);
+    });
+
+    auto* status = app.add_subcommand("status", "Overdue follow-ups, open cases past their deadline, cases awaiting closing");
+    status->add_option("--at", given->at, "The day to look from (YYYY-MM-DD). Default: today");
+    status->add_flag("--units", given->status_units, "Also list every unit's next due date and risk category, as the models set them");
+    line.on_chosen(status, [given, &global] { return run_status(global.register_options(), given->at, given->status_units); });
+
+    auto* case_cmd = app.add_subcommand("case", "Deficiency cases");
+    case_cmd->require_subcommand(1);
+    auto* close = case_cmd->add_subcommand("close", "Close the case a re-check found remedied, on a recorded basis");
+    close->add_option("FOLLOW_UP", given->follow_up, "The id of the re-check that found no deficiency")->required();
+    close->add_option("--basis", given->basis, "visit or document (the provider's statement alone never closes a case)")->required();
+    close->add_option("--reason", given->reason, "Why the deficiencies are considered remedied")->required();
+    close->add_option("--date", given->at, "When the case is closed (YYYY-MM-DD). Default: today");
+    line.on_chosen(close, [given, &global] {
+        return run_close_case(global.register_options(), given->follow_up, given->basis, given->reason, given->at);
+    });
+
+    for (auto* command : {plan, status, case_cmd, close}) command->fallthrough();
 }
 
 }  // namespace followup::core

@@ -6,7 +6,15 @@
 
 #include "cli/register_commands.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace followup::core {
+
+struct CommandLine;
+/// Adds plan, status and case close to the command line.
+void add_schedule_commands(CLI::App& app, CommandLine& line);
 
 struct PlanOptions {
     bool dry_run = false;                  ///< print the plan, write nothing to the register
