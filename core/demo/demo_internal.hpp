@@ -1,0 +1,115 @@
+// What the example municipality's files share; generator.cpp runs them in order. The people and
+// places (people_and_places.cpp), the simulated years (simulated_years.cpp) and the CSV writing
+// (csv_writing.cpp) draw from one Random in a fixed order, so the same seed gives the same files:
+// a change that draws one number more or less, or earlier, changes every file after it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "calendar/swedish_calendar.hpp"
+#include "config/municipality_config.hpp"
+#include "demo/generator.hpp"
+#include "host/board_models.hpp"
+#include "store/memory_register.hpp"
+#include "store/register.hpp"
+
+namespace followup::core::demo {
+
+/// Deterministic randomness. std::mt19937_64 is specified bit for bit; the helpers below avoid
+/// the standard distributions, whose results differ between library implementations.
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : engine_(seed) {}
+    double unit() { return static_cast<double>(engine_() >> 11) / static_cast<double>(1ULL << 53); }
+    int between(int lo, int hi) { return lo + static_cast<int>(unit() * (hi - lo + 1)); }
+    bool chance(double p) { return unit() < p; }
+    template <typename T>
+    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(unit() * static_cast<double>(v.size()))]; }
+
+private:
+    std::mt19937_64 engine_;
+};
+
+/// A CSV file of one kind, written row by row, with the kind's header.
+class CsvOut {
+public:
+    CsvOut(const std::filesystem::path& dir, const std::string& kind);
+    void row(std::initializer_list<std::string> fields) { row(std::vector<std::string>(fields)); }
+    /// @throws std::logic_error when the row has not the kind's number of columns.
+    void row(const std::vector<std::string>& fields);
+    std::size_t rows = 0;
+
+private:
+    std::ofstream out_;
+    std::string kind_;
+    std::size_t columns_ = 0;
+};
+
+std::string org_number(const std::string& prefix6, int serial);
+inline std::string date(const sdk::Date& d) { return sdk::format_date(d); }
+
+/// How providers spread over the areas of the example municipality; other areas get 10.
+inline const std::map<std::string, int> area_weight{{"forskola", 110}, {"pedagogisk_omsorg", 22}, {"hemtjanst", 45},
+                                                    {"sarskilt_boende", 14}, {"dagverksamhet_aldre", 9}, {"kulturskola", 24},
+                                                    {"arbetsmarknadsinsatser", 18}, {"vuxenutbildning", 14}, {"daglig_verksamhet", 24},
+                                                    {"ledsagning_avlosning", 26}, {"boendestod", 20}, {"bostad_sarskild_service", 20},
+                                                    {"korttidsvistelse", 10}, {"familjebehandling", 12}, {"familjeradgivning", 8},
+                                                    {"sysselsattning_psykisk", 10}, {"oppenvard_missbruk", 12}};
+
+inline const std::string municipal_org = "212000-0142";  // the municipality itself, provider of its own units
+
+struct SimProvider {
+    std::string org, name;
+    sdk::Ownership ownership;
+    std::string area;
+    double quality = 0.8;  ///< 0..1: how well it meets the conditions
+    sdk::Date granted;
+    bool fraud = false;
+};
+
+// ---- the people and places (people_and_places.cpp) ----
+
+/// The example municipality's providers, area by area: their names, ownership and quality, and
+/// when they were authorized.
+std::vector<SimProvider> make_providers(const MunicipalityConfig& config, Random& rnd, int first_year, int last_year);
+/// Puts the providers, their authorizations and the preschools' units (named, with addresses) on
+/// record.
+void register_providers(const std::vector<SimProvider>& providers, MemoryRegister& reg, Random& rnd);
+
+// ---- the simulated years (simulated_years.cpp) ----
+
+/// What the simulated years leave beside the in-memory register: the rows of the kinds that the
+/// models do not read back from it.
+struct History {
+    std::vector<std::array<std::string, 4>> closures;
+    std::vector<std::vector<std::string>> decisions;
+    std::vector<Row> assessments;
+    std::vector<std::pair<std::string, sdk::Evidence>> evidence;
+    std::vector<std::pair<std::string, sdk::ProcessStep>> steps;
+};
+
+/// Indicators and signals, year by year: what the models read besides follow-ups.
+void simulate_indicators_and_signals(const MunicipalityConfig& config, const std::vector<SimProvider>& providers,
+                                     const SwedishCalendar& calendar, Random& rnd, int first_year, int last_year,
+                                     MemoryRegister& reg);
+/// The years: each board's model plans, the visits happen, the model assesses and the board
+/// decides. Then what the models plan for the last year and is not done stays on record as planned.
+History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels& models, const std::vector<SimProvider>& providers,
+                            const SwedishCalendar& calendar, Random& rnd, int first_year, int last_year, MemoryRegister& reg);
+
+// ---- the CSV writing (csv_writing.cpp) ----
+
+/// One file per kind into `out`, from the register the years filled and their history.
+DemoSummary write_municipality(const std::filesystem::path& out, const MunicipalityConfig& config, const MemoryRegister& reg,
+                               const History& history, Random& rnd, int first_year, int last_year);
+
+}  // namespace followup::core::demo

@@ -1,0 +1,194 @@
+// The example municipality's years: key figures and signals, then each year each board's real
+// model plans its follow-ups, the visits are simulated, the model assesses them and the board
+// adopts the proposed decision, so the history obeys each board's own rules.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "demo/demo_internal.hpp"
+#include "store/assessment_rows.hpp"
+
+namespace followup::core::demo {
+using namespace std::chrono;
+
+void simulate_indicators_and_signals(const MunicipalityConfig& config, const std::vector<SimProvider>& providers,
+                                     const SwedishCalendar& calendar, Random& rnd, int first_year, int last_year,
+                                     MemoryRegister& reg) {
+    for (const auto& p : providers) {
+        for (int y = first_year; y <= last_year; ++y) {
+            const sdk::Date jan1 = year{y} / 1 / 1;
+            if ((sdk::Date{year{y} / 12 / 31} < p.granted)) continue;
+            if (p.area == "kulturskola") {
+                const int answers = p.org == municipal_org ? 120 : rnd.between(2, 70);
+                reg.indicators.push_back({"nojdhet_undervisning", p.org, "", {year{y} / 4 / 1, year{y} / 4 / 30},
+                                          std::round((70 + 28 * p.quality + rnd.between(-4, 4)) * 10) / 10, answers});
+                reg.indicators.push_back({"nojdhet_bemotande", p.org, "", {year{y} / 4 / 1, year{y} / 4 / 30},
+                                          std::round((75 + 24 * p.quality + rnd.between(-3, 3)) * 10) / 10, answers});
+            }
+            if (p.area == "arbetsmarknadsinsatser" || p.area == "vuxenutbildning")
+                for (unsigned m : {1u, 5u, 9u})
+                    reg.indicators.push_back({"andel_arbete_studier", p.org, "", calendar.period_of(sdk::PeriodKind::tertial, year{y} / month{m} / 1),
+                                              std::round((25 + 30 * p.quality + rnd.between(-5, 5)) * 10) / 10, std::nullopt});
+            if (p.area == "hemtjanst") {
+                // The provider's size stays the same from year to year.
+                const double size = 300 + 2500 * std::fmod(p.quality * 7919.0, 1.0);
+                double previous = 0;
+                for (unsigned m = 1; m <= 12; ++m) {
+                    const sdk::Period period = calendar.period_of(sdk::PeriodKind::month, year{y} / month{m} / 1);
+                    const double decided = std::round(size * (0.95 + 0.1 * rnd.unit()));
+                    double delivered = std::round(decided * (0.86 + 0.08 * rnd.unit()));
+                    // Welfare-crime patterns in the last year: billing above the decisions, and a jump.
+                    if (p.fraud && y == last_year && m >= 6) delivered = std::round(decided * (1.06 + 0.05 * rnd.unit()));
+                    if (p.fraud && y == last_year && m == 6 && previous > 0) delivered = std::round(previous * 1.45);
+                    reg.indicators.push_back({"beslutade_timmar", p.org, "", period, decided, std::nullopt});
+                    reg.indicators.push_back({"utforda_timmar", p.org, "", period, delivered, std::nullopt});
+                    previous = delivered;
+                }
+            }
+            const sdk::Area* area = config.area(p.area);
+            if (area != nullptr && (area->board_id == "social" || area->board_id == "aldre")) {
+                reg.indicators.push_back({"individuppfoljningar", p.org, "", {jan1, year{y} / 12 / 31}, static_cast<double>(rnd.between(5, 60)), std::nullopt});
+                if (y == last_year && rnd.chance(0.06))
+                    reg.signals_list.push_back({fmt::format("s{}-{}", y, reg.signals_list.size() + 1), p.org, p.area,
+                                                rnd.chance(0.7) ? sdk::SignalKind::complaint : sdk::SignalKind::incident,
+                                                year{y} / month{static_cast<unsigned>(rnd.between(2, 10))} / day{static_cast<unsigned>(rnd.between(1, 28))},
+                                                "klagomål på bemötande och uteblivna insatser"});
+            }
+        }
+    }
+}
+
+History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels& models, const std::vector<SimProvider>& providers,
+                            const SwedishCalendar& calendar, Random& rnd, int first_year, int last_year, MemoryRegister& reg) {
+    std::map<std::string, sdk::Provider> provider_rows;
+    for (const auto& p : reg.providers) provider_rows[p.org_number] = p;
+    auto quality_of = [&](const std::string& org, const std::string& area) {
+        for (const auto& p : providers)
+            if (p.org == org && p.area == area) return p.quality;
+        return 0.8;
+    };
+    History history;
+    auto& closures = history.closures;
+    auto& decisions = history.decisions;
+    auto& assessments = history.assessments;
+    auto& evidence_rows = history.evidence;
+    auto& step_rows = history.steps;
+    std::map<std::string, int> decision_serial;  // board → last reference number
+    std::map<std::string, std::vector<std::string>> inspectors_of;
+    for (const auto& i : config.inspectors) inspectors_of[i.board_id].push_back(i.id);
+    int activity_serial = 0;
+    for (int y = first_year; y <= last_year; ++y) {
+        for (const auto& board : config.boards) {
+            auto it = models.by_board.find(board.board.id);
+            if (it == models.by_board.end()) continue;
+            const sdk::BoardSetup setup = config.setup_of(board);
+            std::map<std::string, bool> visit_form;
+            for (const auto& f : board.forms) visit_form[f.id] = f.visit;
+            for (const auto& planned : it->second->plan_year({y, board.board.id})) {
+                if (planned.provider.empty()) continue;
+                const bool first_follow_up = planned.reason.find("ny anordnare") != std::string::npos;
+                const sdk::Date deadline = (sdk::Date{year{y} / 12 / 31} < planned.window.last) ? sdk::Date{year{y} / 12 / 31} : planned.window.last;
+                // Not everything gets done: new providers of the last year wait, and in the last year
+                // some re-checks slip past their window.
+                if (y == last_year && (first_follow_up || (rnd.chance(0.08) && planned.reason.find("brist") != std::string::npos))) continue;
+                if (rnd.chance(0.02)) continue;
+                sdk::Date first = (planned.window.first < sdk::Date{year{y} / 1 / 1}) ? sdk::Date{year{y} / 1 / 1} : planned.window.first;
+                if ((deadline < first)) first = deadline;
+                const auto span = (sys_days{deadline} - sys_days{first}).count();
+                sdk::Date when = sys_days{first} + days{span > 0 ? rnd.between(0, static_cast<int>(span)) : 0};
+                when = calendar.next_working_day(when);
+                if ((deadline < when)) when = deadline;
+                const bool visit = !visit_form.count(planned.form_id) || visit_form[planned.form_id];
+                const auto& inspectors = inspectors_of[board.board.id];
+                sdk::FollowUpActivity activity{fmt::format("d{}-{:05}", y, ++activity_serial), planned.form_id, planned.area_id, planned.provider,
+                                               planned.unit_id, {when, when}, when, sdk::ActivityStatus::done,
+                                               visit && !inspectors.empty() ? rnd.pick(inspectors) : "", planned.trigger};
+                sdk::FollowUpRecord record;
+                record.activity = activity;
+                record.provider = provider_rows.at(planned.provider);
+                const double q = quality_of(planned.provider, planned.area_id);
+                // Findings against the area's conditions, graded on the board's scale.
+                const sdk::GradingScale* scale = config.scales.find(board.scale_id);
+                if (visit && scale != nullptr && planned.form_id != "riktad_tillsyn" && planned.form_id != "kvalitetsdialog") {
+                    std::vector<std::string> conditions;
+                    for (const auto& c : setup.conditions)
+                        if (c.area_id == planned.area_id) conditions.push_back(c.id);
+                    conditions.push_back(rnd.chance(0.5) ? "medverka_uppfoljning" : "klagomal_avvikelser");
+                    for (const auto& c : conditions) {
+                        const auto& levels = scale->levels();
+                        const double r = rnd.unit();
+                        std::size_t level = 0;
+                        // Most conditions are met; a weak provider fails some, now and then seriously.
+                        if (r > 0.96 + 0.04 * q) level = levels.size() - 1;
+                        else if (r > 0.80 + 0.18 * q && levels.size() > 2) level = levels.size() - 2;
+                        else if (levels.size() > 3 && r > 0.6) level = 1;
+                        if (levels[level].deficiency && levels[level].severity >= 2 && rnd.chance(0.5)) level = level - 1;
+                        record.findings.push_back({activity.id, c, {scale->id(), levels[level].id},
+                                                   levels[level].deficiency ? "Brister i " + c : "", "besök"});
+                    }
+                }
+                if (planned.form_id == "riktad_tillsyn") {
+                    const int people = rnd.between(1, 4);
+                    for (int k = 1; k <= people; ++k) {
+                        std::optional<sdk::Date> dated = sys_days{when} - days{rnd.between(10, 300)};
+                        if (rnd.chance((1 - q) * 0.5)) dated = rnd.chance(0.5) ? std::nullopt : std::optional<sdk::Date>(sys_days{when} - days{500});
+                        record.evidence.push_back({"registerutdrag_adressen", fmt::format("person {}", k), "registerutdrag", dated});
+                    }
+                    record.evidence.push_back({"ansvarsforsakring", "anordnaren", "försäkringsbrev", sys_days{when} + days{rnd.between(-20, 300)}});
+                }
+                if (board.plugin_id == "social" || board.plugin_id == "eldercare")
+                    for (const char* step : {"documented", "reported_to_board", "communicated_to_provider"})
+                        if (rnd.chance(0.96)) record.steps.push_back({step, sys_days{when} + days{rnd.between(3, 40)}});
+                if (planned.form_id == "kvalitetsrapport") {
+                    record.steps.push_back({"report_received", rnd.chance(0.85) ? sys_days{when} - days{rnd.between(0, 20)} : sys_days{when} + days{rnd.between(1, 20)}});
+                    record.steps.push_back({"report_reviewed", sys_days{when} + days{rnd.between(10, 50)}});
+                }
+                // The activity is on record before the model looks (its history excludes it by id).
+                reg.activities.push_back(activity);
+                for (const auto& f : record.findings) reg.findings_list.push_back(f);
+                const sdk::Assessment assessment = it->second->assess(record);
+                assessments.push_back(assessment_row({activity.id, board.board.id, it->second->id() + " " + it->second->version(), when},
+                                                     assessment));
+                reg.assessments_by_activity.push_back({activity.id, assessment});
+                if (assessment.proposed.kind != sdk::DecisionKind::no_action) {
+                    // The board adopts the proposal three weeks later, under its own reference.
+                    sdk::Decision adopted = assessment.proposed;
+                    adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
+                    adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
+                    reg.decisions_by_activity.push_back({activity.id, adopted});
+                    decisions.push_back({activity.id, std::string(sdk::to_string(adopted.kind)), date(*adopted.decided),
+                                         adopted.serious_maladministration ? "ja" : "nej",
+                                         adopted.deadline ? date(*adopted.deadline) : "", adopted.reason, adopted.reference,
+                                         adopted.legal_ground});
+                }
+                // A follow-up without deficiency after deficient ones closes the case, on a visit.
+                if (assessment.deficiencies.empty() && planned.reason.find("brist") != std::string::npos && rnd.chance(0.85))
+                    closures.push_back({activity.id, date(sys_days{when} + days{7}), "visit", "Bristerna åtgärdade enligt besöket"});
+                for (const auto& e : record.evidence) evidence_rows.push_back({activity.id, e});
+                for (const auto& s : record.steps) step_rows.push_back({activity.id, s});
+            }
+        }
+    }
+    // What is planned for the last year but not done stays on record as planned: overdue.
+    for (const auto& board : config.boards) {
+        auto it = models.by_board.find(board.board.id);
+        if (it == models.by_board.end()) continue;
+        int n = 0;
+        for (const auto& planned : it->second->plan_year({last_year, board.board.id})) {
+            if (planned.provider.empty()) continue;
+            const bool done_already = std::any_of(reg.activities.begin(), reg.activities.end(), [&](const auto& a) {
+                return a.provider == planned.provider && a.area_id == planned.area_id && a.form_id == planned.form_id &&
+                       a.unit_id == planned.unit_id && a.done && !(*a.done < planned.window.first);
+            });
+            if (done_already) continue;
+            const sdk::Date when = calendar.next_working_day(planned.window.first);
+            reg.activities.push_back({fmt::format("p{}-{}-{:04}", last_year, board.board.id, ++n), planned.form_id, planned.area_id,
+                                      planned.provider, planned.unit_id, {when, planned.window.last}, std::nullopt,
+                                      sdk::ActivityStatus::planned, "", planned.trigger});
+        }
+    }
+    return history;
+}
+
+}  // namespace followup::core::demo
