@@ -262,6 +262,16 @@ private:
             // Without a `basis`, a visit verifies and anything else is the provider's word.
             const auto basis = r.choice("basis", {"visit", "document", "statement", "none"}, false);
             if (!form.id.empty()) board.form_basis[form.id] = basis.value_or(form.visit ? "visit" : "statement");
+            const auto level = r.choice("level", {"unit", "provider"}, false);
+            if (!form.id.empty()) board.form_level[form.id] = level.value_or(form.visit ? "unit" : "provider");
+            if (r.contains("ownership")) {
+                std::vector<std::string> owners = r.strings("ownership", false);
+                for (std::size_t i = 0; i < owners.size(); ++i)
+                    if (owners[i] != "private" && owners[i] != "non_profit" && owners[i] != "municipal")
+                        r.error("ownership[" + std::to_string(i) + "]",
+                                "found \"" + owners[i] + "\"; expected private, non_profit or municipal");
+                if (!form.id.empty()) board.form_ownership[form.id] = std::move(owners);
+            }
             board.forms.push_back(std::move(form));
         });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });

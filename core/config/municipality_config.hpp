@@ -45,6 +45,13 @@ struct BoardSettings {
     /// about a condition. Core-side, because closing cases is the core's (SDK structs are frozen
     /// within a major version).
     std::map<std::string, std::string> form_basis;
+    /// Which ownerships a form applies to (`ownership` in [[forms]], e.g. insyn: municipal);
+    /// a form without the key applies to all. Checked in store/consistency.
+    std::map<std::string, std::vector<std::string>> form_ownership;
+    /// Whether a form follows up a unit or the provider as a whole (`level` in [[forms]]:
+    /// "unit" when it is a visit, else "provider"). A unit-level follow-up of a provider with
+    /// units must name the unit.
+    std::map<std::string, std::string> form_level;
     toml::table model;  ///< the [model] table, handed to the board's plugin
     Origin origin;      ///< the board file
 };

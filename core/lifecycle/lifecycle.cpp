@@ -7,6 +7,7 @@
 
 #include "followup/sdk/config_reader.hpp"
 #include "store/assessment_rows.hpp"
+#include "store/consistency.hpp"
 
 namespace followup::core {
 namespace {
@@ -54,6 +55,16 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
         else if (org && value_of(kind("units"), *unit, "provider") != *org)
             problem(fmt::format("unit {} belongs to provider {}, not to {}", e.unit_id, value_of(kind("units"), *unit, "provider"), *org));
     }
+    if (org && board != nullptr && store.contains(kind("providers"), *org)) {
+        // The rules across records, the same as `followup import` applies (store/consistency).
+        const RecordKind& k = kind("follow_ups");
+        Row row(k.columns.size());
+        for (auto [column, value] : {std::pair<std::string_view, std::string>{"id", e.id}, {"provider", *org}, {"unit", e.unit_id},
+                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}})
+            row[k.column_index(column)] = std::move(value);
+        ConsistencyCheck check(config, store);
+        for (const auto& [column, message] : check.problems(k, row)) problem(column + ": " + message);
+    }
     std::set<std::string> conditions;
     for (const auto& f : e.findings) {
         if (blank(f.condition_id)) problem("a finding has no condition; expected CONDITION=LEVEL");
@@ -62,6 +73,11 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
         if (scale == nullptr) {
             problem(fmt::format("finding {}: scale \"{}\" is not known; expected the board's scale{}", f.condition_id, f.grade.scale_id,
                                 board != nullptr ? " " + board->scale_id : ""));
+        } else if (board != nullptr && scale->id() != board->scale_id) {
+            // Conditions are graded on the board's condition scale; indicators are compared with
+            // their targets by the model, never graded as findings.
+            problem(fmt::format("finding {}: graded on scale {}; expected the board's scale {}", f.condition_id, scale->id(),
+                                board->scale_id));
         } else if (scale->level(f.grade.level_id) == nullptr) {
             std::vector<std::string> levels;
             for (const auto& l : scale->levels()) levels.push_back(l.id);
@@ -238,6 +254,14 @@ std::vector<std::string> check_decision(const MunicipalityConfig& config, const 
             problems.push_back(fmt::format("{} is not on the sanction ladder of area {}; expected one of: {}", sdk::to_string(d.kind),
                                            record->activity.area_id, fmt::join(steps, ", ")));
         }
+    {
+        const RecordKind& k = kind("decisions");
+        Row row(k.columns.size());
+        row[k.column_index("follow_up")] = entry.follow_up;
+        row[k.column_index("kind")] = std::string(sdk::to_string(d.kind));
+        ConsistencyCheck check(config, store);
+        for (const auto& [column, message] : check.problems(k, row)) problems.push_back(message);
+    }
     if (d.serious_maladministration && d.kind != sdk::DecisionKind::injunction && d.kind != sdk::DecisionKind::injunction_with_fine &&
         d.kind != sdk::DecisionKind::revocation)
         problems.push_back("only an injunction (or a revocation) can concern a serious maladministration (skollagen 26 kap.)");

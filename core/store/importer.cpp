@@ -4,12 +4,14 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "followup/sdk/config_reader.hpp"
+#include "store/consistency.hpp"
 #include "io/csv.hpp"
 
 namespace followup::core {
@@ -186,6 +188,9 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         return it->second;
     };
 
+    std::optional<ConsistencyCheck> consistency;
+    if (config != nullptr) consistency.emplace(*config, store);
+
     // Every row.
     std::vector<std::pair<std::size_t, Row>> rows;
     // Duplicate keys: by the key's hash, confirmed by comparing the rows (no key strings kept).
@@ -226,6 +231,9 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
                 if (std::string problem = check_config(column, row[c], kind, row, *config); !problem.empty())
                     report.problems.push_back({record.line, column.name, problem});
         }
+        if (consistency)
+            for (auto& [column, message] : consistency->problems(kind, row))
+                report.problems.push_back({record.line, std::move(column), std::move(message)});
         std::size_t hash = 0;
         for (std::size_t k : key_indexes) hash = hash * 1000003u ^ std::hash<std::string>{}(row[k]);
         auto [first, last] = rows_by_key_hash.equal_range(hash);

@@ -142,7 +142,7 @@ std::vector<RecordKind> make_kinds() {
         {"closures", "Avslutade ärenden",
          {ref("follow_up", "follow_ups", "the re-check that found the deficiencies remedied"),
           col("closed", T::date, "when the case was closed"),
-          choice("basis", {"visit", "document", "statement"}, "what the closing rests on: a visit, a document, or the provider's statement"),
+          choice("basis", {"visit", "document"}, "what the closing rests on: a re-check visit or a reviewed document (never the provider's statement alone)"),
           col("reason", T::text, "why the deficiencies are considered remedied")},
          {"follow_up"}, "Deficiency cases closed, each on a recorded basis with its reason."},
         {"plans", "Uppföljningsplaner",

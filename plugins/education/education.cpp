@@ -81,11 +81,13 @@ public:
                         plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason,
                                         sdk::Trigger::planned});
                 }
+                // Targeted supervision is of each address where the care is given: every unit.
                 if (targeted && !municipal)
-                    plan.push_back({area.id, provider.org_number, "", "riktad_tillsyn",
-                                    calendar.period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
-                                    "riktad tillsyn: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring",
-                                    sdk::Trigger::planned});
+                    for (const std::string& unit : units)
+                        plan.push_back({area.id, provider.org_number, unit, "riktad_tillsyn",
+                                        calendar.period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
+                                        "riktad tillsyn: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring",
+                                        sdk::Trigger::planned});
             });
         }
         return plan;

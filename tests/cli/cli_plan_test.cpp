@@ -104,8 +104,9 @@ TEST_F(CliPlan, PlanningNeverCancelsAFollowUpAnOfficerPlannedByHandAndADryRunWri
     // An officer's own planned follow-up, not one `plan` wrote (its id does not start with the year).
     const std::string provider = read_file(fixture / "follow_ups.csv").substr(read_file(fixture / "follow_ups.csv").find('\n') + 1);
     const std::string org = provider.substr(provider.find(';') + 1, 11);
+    const std::string unit = provider.substr(provider.find(';') + 13, provider.find(';', provider.find(';') + 13) - provider.find(';') - 13);
     write_file(dir / "manual.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
-                                   "hand-1;" + org + ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;;planned\n");
+                                   "hand-1;" + org + ";" + unit + ";forskola;tillsyn;2025-05-05;2025-05-05;;planned;;planned\n");
     auto r = run(followup("import follow_ups " + quoted(dir / "manual.csv")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string before = run(followup("export follow_ups")).output;
@@ -117,7 +118,7 @@ TEST_F(CliPlan, PlanningNeverCancelsAFollowUpAnOfficerPlannedByHandAndADryRunWri
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup("plan --year 2025 --board utbildning --out " + quoted(dir / "plan2.txt")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("hand-1;" + org + ";;forskola;tillsyn;2025-05-05;2025-05-05;;planned;"));
+    EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("hand-1;" + org + ";" + unit + ";forskola;tillsyn;2025-05-05;2025-05-05;;planned;"));
 }
 
 }  // namespace

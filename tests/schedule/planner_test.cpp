@@ -251,3 +251,44 @@ TEST_F(ClosingBasis, AStatementOnlyMovesTheCaseToBeVerifiedAndAnotherConditionOr
     EXPECT_THAT(refused.message, HasSubstr("not closed on the provider's statement alone"));
     EXPECT_TRUE(close_case(config, *store, "v3", "visit", "besöket visade individuella planer", year{2025} / 6 / 10, "anna").closed);
 }
+
+// ---- inconsistent records are refused at import (and by `record`/`decide`, which apply the same
+// rules: store/consistency), each with its row and reason ----
+
+TEST_F(Cases, InconsistentRecordsAreRefusedAtImportWithTheRowAndTheReason) {
+    const std::string municipal = "212000-0142";
+    add("providers", "org_number;name;ownership;continuity_plan\n" + municipal + ";Nacka kommun;municipal;\n");
+    add("authorizations", "provider;area;granted;status;ended\n" + municipal + ";forskola;2010-01-01;active;\n");
+    add("units", "id;provider;name;address;area;registered_persons\nk1;" + municipal + ";Björkens förskola;Björkvägen 1;forskola;\n");
+    const std::string header = "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n";
+    auto refused = [&](const char* kind, const std::string& csv) {
+        const auto r = import_csv(*store, *find_record_kind(kind), csv, &config, "anna", false);
+        EXPECT_FALSE(r.written);
+        std::string all;
+        for (const auto& p : r.problems) all += std::to_string(p.line) + " " + p.column + ": " + p.message + "\n";
+        return all;
+    };
+    // Seed 001: insyn is of "de kommunala förskolorna", tillsyn of the independent ones.
+    EXPECT_THAT(refused("follow_ups", header + "x1;" + org_number(1) + ";;forskola;insyn;2025-03-03;2025-03-03;2025-03-03;done;;planned\n"),
+                HasSubstr("2 form: insyn is for municipal providers and " + org_number(1) + " is private; expected tillsyn or riktad_tillsyn"));
+    EXPECT_THAT(refused("follow_ups", header + "x2;" + municipal + ";k1;forskola;tillsyn;2025-03-03;2025-03-03;2025-03-03;done;;planned\n"),
+                HasSubstr("form: tillsyn is for private or non_profit providers"));
+    // The unit is what is visited: a provider with units is not followed up as a whole.
+    EXPECT_THAT(refused("follow_ups", header + "x3;" + municipal + ";;forskola;insyn;2025-03-03;2025-03-03;2025-03-03;done;;planned\n"),
+                HasSubstr("2 unit: insyn follows up a unit, and provider " + municipal + " has 1 unit(s) (k1)"));
+    // An insyn may not sanction: "sanktioner inte ges. I stället påtalas eventuella brister".
+    add("follow_ups", header + "i1;" + municipal + ";k1;forskola;insyn;2025-03-03;2025-03-03;2025-03-03;done;;planned\n");
+    EXPECT_THAT(refused("decisions", "follow_up;kind;decided;serious_maladministration;deadline;reason\ni1;injunction;2025-03-20;nej;2025-06-30;\n"),
+                HasSubstr("2 kind: injunction on follow-up i1, a insyn, which may not sanction"));
+    // A condition is graded on the board's condition scale, not on the target scale.
+    EXPECT_THAT(refused("findings", "follow_up;condition;scale;grade;text;basis\ni1;barngrupper;indikator2;uppnatt;;\n"),
+                HasSubstr("2 scale: i1 grades condition barngrupper on scale indikator2; expected the board's scale tillsyn4"));
+    // A closing dated before the re-check it rests on, or on the provider's statement, is refused.
+    follow_up("t1", "2025-03-12", "mindre_brist");
+    follow_up("t2", "2025-06-20", "tillfredsstallande");
+    EXPECT_THAT(refused("closures", "follow_up;closed;basis;reason\nt2;2025-06-19;visit;besök\n"),
+                HasSubstr("2 closed: 2025-06-19 is before the re-check 2025-06-20 it rests on"));
+    EXPECT_THAT(refused("closures", "follow_up;closed;basis;reason\nt2;2025-06-25;statement;anordnaren intygar\n"),
+                HasSubstr("2 basis"));
+    add("closures", "follow_up;closed;basis;reason\nt2;2025-06-25;visit;besöket visade mindre barngrupper\n");
+}

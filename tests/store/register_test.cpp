@@ -121,11 +121,11 @@ TEST_F(RegisterTest, AFailedImportReportsEveryBadRowAndChangesNothing) {
     const std::string before = everything();
     const auto report = import("follow_ups",
                                "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
-                               "t9;" + org_number(1) + ";;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n"
+                               "t9;" + org_number(1) + ";u1;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n"
                                "t10;556000-0000;;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n"
                                "t11;" + org_number(7) + ";;forskolan;tilsyn;2025-01-01;2025-02-30;;klar;;planned\n"
                                "t12;" + org_number(1) + ";;forskola;kvalitetsdialog;2025-01-01;2025-12-31;;planned;;planned\n"
-                               "t9;" + org_number(1) + ";;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n");
+                               "t9;" + org_number(1) + ";u1;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n");
     EXPECT_FALSE(report.written);
     std::vector<std::string> lines;
     for (const auto& p : report.problems) lines.push_back(std::to_string(p.line) + " " + p.column + ": " + p.message);

@@ -1,0 +1,115 @@
+#include "store/consistency.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace followup::core {
+
+namespace {
+
+std::string cell(const RecordKind& kind, const Row& row, std::string_view column) {
+    const std::size_t i = kind.column_index(column);
+    return i < row.size() ? row[i] : std::string();
+}
+
+bool is_sanction(const std::string& kind) {
+    return kind == "remark" || kind == "injunction" || kind == "injunction_with_fine" || kind == "revocation";
+}
+
+std::string ownership_text(const std::string& ownership) {
+    return ownership == "municipal" ? "municipal" : ownership == "non_profit" ? "non-profit" : "private";
+}
+
+}  // namespace
+
+const ConsistencyCheck::ProviderFacts& ConsistencyCheck::provider(const std::string& org_number) {
+    auto [it, fresh] = providers_.try_emplace(org_number);
+    if (fresh) {
+        const RecordKind& providers = *find_record_kind("providers");
+        if (auto row = store_.find(providers, org_number)) {
+            it->second.known = true;
+            it->second.ownership = cell(providers, *row, "ownership");
+        }
+        const RecordKind& units = *find_record_kind("units");
+        for (const Row& u : store_.rows_where(units, "provider", org_number)) it->second.units.push_back(cell(units, u, "id"));
+    }
+    return it->second;
+}
+
+const BoardSettings* ConsistencyCheck::board_of_area(const std::string& area_id) const {
+    const sdk::Area* area = config_.area(area_id);
+    return area != nullptr ? config_.board(area->board_id) : nullptr;
+}
+
+std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kind, const Row& row) {
+    std::vector<ConsistencyProblem> found;
+    if (kind.name == "follow_ups") {
+        const std::string form = cell(kind, row, "form");
+        const BoardSettings* board = board_of_area(cell(kind, row, "area"));
+        const ProviderFacts& p = provider(cell(kind, row, "provider"));
+        if (board == nullptr || !p.known) return found;  // reported by the column checks
+        if (auto allowed = board->form_ownership.find(form); allowed != board->form_ownership.end() &&
+                                                             std::find(allowed->second.begin(), allowed->second.end(),
+                                                                       p.ownership) == allowed->second.end()) {
+            std::vector<std::string> other;
+            for (const auto& f : board->forms)  // in the configuration's order
+                if (auto o = board->form_ownership.find(f.id);
+                    o != board->form_ownership.end() && std::find(o->second.begin(), o->second.end(), p.ownership) != o->second.end())
+                    other.push_back(f.id);
+            found.push_back({"form", fmt::format("{} is for {} providers and {} is {}; expected {}", form,
+                                                 fmt::join(allowed->second, " or "), cell(kind, row, "provider"),
+                                                 ownership_text(p.ownership),
+                                                 other.empty() ? std::string("a form for its ownership")
+                                                               : fmt::format("{}", fmt::join(other, " or ")))});
+        }
+        const auto level = board->form_level.find(form);
+        const bool unit_level = level != board->form_level.end() && level->second == "unit";
+        if (unit_level && cell(kind, row, "unit").empty() && !p.units.empty())
+            found.push_back({"unit", fmt::format("{} follows up a unit, and provider {} has {} unit(s) ({}); expected the unit "
+                                                 "followed up, not the provider as a whole",
+                                                 form, cell(kind, row, "provider"), p.units.size(),
+                                                 fmt::join(p.units.size() > 5 ? std::vector<std::string>(p.units.begin(), p.units.begin() + 5)
+                                                                               : p.units, ", "))});
+    } else if (kind.name == "findings") {
+        // Conditions are graded on the board's condition scale; indicators are compared with
+        // their targets by the model, never graded as findings on the target scale (or the reverse).
+        const RecordKind& follow_ups = *find_record_kind("follow_ups");
+        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        if (!follow_up) return found;
+        const BoardSettings* board = board_of_area(cell(follow_ups, *follow_up, "area"));
+        if (board != nullptr && !board->scale_id.empty() && cell(kind, row, "scale") != board->scale_id)
+            found.push_back({"scale", fmt::format("{} grades condition {} on scale {}; expected the board's scale {}",
+                                                  cell(kind, row, "follow_up"), cell(kind, row, "condition"), cell(kind, row, "scale"),
+                                                  board->scale_id)});
+    } else if (kind.name == "decisions") {
+        const std::string decision = cell(kind, row, "kind");
+        if (!is_sanction(decision)) return found;
+        const RecordKind& follow_ups = *find_record_kind("follow_ups");
+        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        if (!follow_up) return found;
+        const std::string form = cell(follow_ups, *follow_up, "form");
+        const BoardSettings* board = board_of_area(cell(follow_ups, *follow_up, "area"));
+        if (board == nullptr) return found;
+        for (const auto& f : board->forms)
+            if (f.id == form && !f.may_sanction)
+                found.push_back({"kind", fmt::format("{} on follow-up {}, a {}, which may not sanction (may_sanction = false); "
+                                                     "expected pointed_out or no_action",
+                                                     decision, cell(kind, row, "follow_up"), form)});
+    } else if (kind.name == "closures") {
+        const RecordKind& follow_ups = *find_record_kind("follow_ups");
+        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        if (!follow_up) return found;
+        const std::string done = cell(follow_ups, *follow_up, "done");
+        if (done.empty())
+            found.push_back({"follow_up", fmt::format("follow-up {} is not done; a case is closed on a re-check that was made",
+                                                      cell(kind, row, "follow_up"))});
+        else if (cell(kind, row, "closed") < done)  // ISO dates compare as text
+            found.push_back({"closed", fmt::format("{} is before the re-check {} it rests on; expected {} or later",
+                                                   cell(kind, row, "closed"), done, done)});
+    }
+    return found;
+}
+
+}  // namespace followup::core
