@@ -54,6 +54,7 @@ public:
                         "names area '" + targeted_areas_[i] + "', which is not one of the board's areas");
         record_condition_ = r.string("criminal_record_condition", false).value_or("registerutdrag_adressen");
         insurance_condition_ = r.string("insurance_condition", false).value_or("ansvarsforsakring");
+        registered_key_ = r.string("registered_persons_key", false).value_or("folkbokforda_adressen");
         for (const auto& [key, id] : {std::pair{"criminal_record_condition", record_condition_},
                                       std::pair{"insurance_condition", insurance_condition_}})
             if (std::none_of(setup_.conditions.begin(), setup_.conditions.end(), [&](const auto& c) { return c.id == id; }))
@@ -94,7 +95,14 @@ public:
     }
 
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
-        return completed(setup_, host_.calendar(), record, judge(record));
+        sdk::Assessment a = judge(record);
+        if (!a.missing_steps.empty()) {
+            std::string list;
+            for (const auto& m : a.missing_steps) list += (list.empty() ? "" : ", ") + m.substr(m.find(' ') + 1);
+            a.explanation += " Ofullständig tillsyn: villkorstabellen anger att " + list + " ska bedömas vid varje tillsyn, men " +
+                             (a.missing_steps.size() == 1 ? "det bedömdes inte." : "de bedömdes inte.");
+        }
+        return completed(setup_, host_.calendar(), record, std::move(a));
     }
 
     /// The model's own judgement; completed() adds the legal ground and the re-check window.
@@ -116,6 +124,18 @@ public:
             result.deficiencies.push_back(std::move(f));
         }
 
+        // Seed 001: "Av en särskild tabell i utbildningsnämndens modell för uppföljning framgår när
+        // respektive auktorisationsvillkor ska följas upp." A tillsyn or insyn that did not look at a
+        // condition the table puts at every supervision is incomplete, and says which.
+        if (record.activity.form_id == "tillsyn" || record.activity.form_id == "insyn") {
+            std::set<std::string> looked_at;
+            for (const sdk::Finding& f : record.findings) looked_at.insert(f.condition_id);
+            for (const sdk::AuthorizationCondition& c : setup_.conditions)
+                if (c.area_id == record.activity.area_id &&
+                    std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end() &&
+                    !looked_at.contains(c.id) && c.id != record_condition_ && c.id != insurance_condition_)
+                    result.missing_steps.push_back("villkor " + c.id);
+        }
         const bool insyn = record.activity.form_id == "insyn" || record.provider.ownership == sdk::Ownership::municipal;
         const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, insyn ? "insyn" : "tillsyn");
         auto past = history(host_, record.provider.org_number, record.activity.area_id, {"tillsyn", "insyn", "riktad_tillsyn"},
@@ -309,22 +329,30 @@ private:
             if (!any_extract)
                 deficiency(record_condition_, "inga registerutdrag uppvisade för de folkbokförda på adressen", "uppvisade handlingar");
             // Everyone registered at the address must show an extract (seed 001): when the
-            // register knows how many are registered, fewer people shown is a deficiency too.
+            // register knows how many are registered — the count for the unit and year (key
+            // `registered_persons_key`, never names), else the unit's own count — fewer people
+            // shown is a deficiency that says how many of how many.
             int registered = 0;
             bool known = false;
-            for (const sdk::Unit& unit : host_.register_view().units_of(record.provider.org_number))
-                if ((record.activity.unit_id.empty() || unit.id == record.activity.unit_id) &&
-                    (unit.area_id.empty() || unit.area_id == record.activity.area_id) && unit.registered_persons) {
-                    registered += *unit.registered_persons;
+            for (const auto& v : host_.register_view().indicator_series(registered_key_, record.provider.org_number))
+                if ((record.activity.unit_id.empty() || v.unit_id == record.activity.unit_id) && v.period.contains(done)) {
+                    registered += static_cast<int>(v.value);
                     known = true;
                 }
+            if (!known)
+                for (const sdk::Unit& unit : host_.register_view().units_of(record.provider.org_number))
+                    if ((record.activity.unit_id.empty() || unit.id == record.activity.unit_id) &&
+                        (unit.area_id.empty() || unit.area_id == record.activity.area_id) && unit.registered_persons) {
+                        registered += *unit.registered_persons;
+                        known = true;
+                    }
             std::set<std::string> shown;
             for (const sdk::Evidence& e : record.evidence)
                 if (e.condition_id == record_condition_) shown.insert(e.subject);
             if (known && any_extract && static_cast<int>(shown.size()) < registered)
                 deficiency(record_condition_,
-                           "registerutdrag visades för " + std::to_string(shown.size()) + " av " + std::to_string(registered) +
-                               " folkbokförda på adressen",
+                           std::to_string(registered - static_cast<int>(shown.size())) + " av " + std::to_string(registered) +
+                               " folkbokförda på adressen har inte visat registerutdrag",
                            "uppvisade handlingar");
             if (!any_insurance) deficiency(insurance_condition_, "ingen ansvarsförsäkring uppvisad", "uppvisade handlingar");
         }
@@ -337,6 +365,7 @@ private:
     std::vector<std::string> targeted_areas_{"pedagogisk_omsorg"};
     std::string record_condition_ = "registerutdrag_adressen";
     std::string insurance_condition_ = "ansvarsforsakring";
+    std::string registered_key_ = "folkbokforda_adressen";  ///< people registered at a unit's address, per year
 };
 
 }  // namespace

@@ -223,6 +223,20 @@ TEST_F(Education, OnlyTheBoardsFlaggedDecisionsOnSeparateOccasionsCountTowardsRe
     EXPECT_EQ(after.proposed.kind, sdk::DecisionKind::injunction);
 }
 
+// Seed 001: "Av en särskild tabell i utbildningsnämndens modell för uppföljning framgår när
+// respektive auktorisationsvillkor ska följas upp." A tillsyn that did not look at a condition
+// the table puts at every supervision is reported as incomplete.
+TEST_F(Education, ATillsynThatSkipsAConditionDueAtItIsIncomplete) {
+    auto r = record(activity("c1", ekorren, "forskola", "tillsyn", day(2025, 4, 7)), "tillsyn4", {});
+    for (const char* c : {"skollagens_krav", "forskollarare", "barngrupper"})
+        r.findings.push_back({"c1", c, {"tillsyn4", "tillfredsstallande"}, "", "besök"});
+    const auto incomplete = plugin->assess(r);
+    EXPECT_EQ(incomplete.missing_steps, (std::vector<std::string>{"villkor lokaler"}));
+    EXPECT_THAT(incomplete.explanation, HasSubstr("Ofullständig tillsyn: villkorstabellen anger att lokaler ska bedömas"));
+    r.findings.push_back({"c1", "lokaler", {"tillsyn4", "kan_utvecklas"}, "", "besök"});
+    EXPECT_TRUE(plugin->assess(r).missing_steps.empty());
+}
+
 TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract) {
     constexpr const char* dagmamma = "750101-1234";
     provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
@@ -245,7 +259,7 @@ TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract)
 }
 
 // Seed 001: "utdrag ur belastningsregistret för alla som är folkbokförda på adressen där
-// verksamheten bedrivs".
+// verksamheten bedrivs". The deficiency says how many of how many, and is re-checked.
 TEST_F(Education, TargetedSupervisionCountsTheExtractsAgainstEveryoneRegisteredAtTheAddress) {
     constexpr const char* dagmamma = "750101-1234";
     provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
@@ -258,10 +272,18 @@ TEST_F(Education, TargetedSupervisionCountsTheExtractsAgainstEveryoneRegisteredA
                   {"ansvarsforsakring", "anordnaren", "försäkringsbrev", day(2026, 1, 1)}};
     auto result = plugin->assess(r);
     ASSERT_EQ(result.deficiencies.size(), 1u);
-    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("registerutdrag visades för 2 av 3 folkbokförda på adressen"));
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("1 av 3 folkbokförda på adressen har inte visat registerutdrag"));
+    EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::injunction) << "a missing extract is a serious deficiency";
+    EXPECT_TRUE(result.recheck) << "with a re-check the plan schedules";
     r.evidence.push_back({"registerutdrag_adressen", "person 3", "registerutdrag", day(2025, 3, 1)});
     result = plugin->assess(r);
     EXPECT_TRUE(result.deficiencies.empty());
+    // The count is recorded per unit and year (a number, never names): this year four live there.
+    register_view.indicators.push_back({"folkbokforda_adressen", dagmamma, "hem1", calendar.period_of(sdk::PeriodKind::year, day(2025, 1, 1)),
+                                        4, std::nullopt});
+    result = plugin->assess(r);
+    ASSERT_EQ(result.deficiencies.size(), 1u);
+    EXPECT_THAT(result.deficiencies[0].text, HasSubstr("1 av 4 folkbokförda på adressen har inte visat registerutdrag"));
 }
 
 TEST_F(Education, TheYearsVisitsAreTheCompliantOfTwoYearsAgoAndTheDeficientOfLastYear) {
