@@ -23,6 +23,20 @@ Section Compiler::cross_board() {
                                  percent_cell(f, n), count_cell(d), percent_cell(d, f)});
     }
     s.add(std::move(per_area));
+    // The authorization lifecycle of the year (seeds 000, 003): who came in and who left, per area.
+    Table authorizations{"authorizations", label(lang_, "authorizations_year", in_.year),
+                         {label(lang_, "area"), label(lang_, "board"), label(lang_, "granted"), label(lang_, "ended"),
+                          label(lang_, "of_which_revoked")},
+                         {}};
+    std::size_t granted = 0, ended = 0, revoked = 0;
+    for (const auto& a : areas_) {
+        const BoardSettings* board = in_.config.board(a.area->board_id);
+        authorizations.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(a.granted),
+                                       count_cell(a.ended), count_cell(a.revoked)});
+        granted += a.granted, ended += a.ended, revoked += a.revoked;
+    }
+    s.paragraph(label(lang_, "authorizations_text", granted, ended, revoked));
+    s.add(std::move(authorizations));
     Table owners{"by-ownership", label(lang_, "by_ownership", in_.year),
                  {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
                   label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},

@@ -66,6 +66,9 @@ struct AreaFacts {
     std::array<double, 12> visits{};     ///< done in the year, per month, in forms that take an inspector's visit
     std::array<double, 5> deficient_by_year{};  ///< follow-ups with a deficiency, the year and the four before
     std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
+    /// Authorizations granted in the year; ended in the year, and of those revoked (the rest
+    /// ended by the provider or at the end of a contract).
+    std::size_t granted = 0, ended = 0, revoked = 0;
 };
 
 class Compiler {
@@ -121,12 +124,17 @@ private:
             for (const auto& f : b.forms)
                 if (f.visit) visit_forms.insert(f.id);
         for (const auto& area : in_.config.areas) {
-            AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0};
+            AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0, 0, 0, 0};
             in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 ProviderFacts f;
                 f.provider = record.provider;
                 for (const auto& a : record.authorizations) {
                     if (!f.granted || (a.granted < *f.granted)) f.granted = a.granted;
+                    if (year_of(a.granted) == in_.year) ++facts.granted;
+                    if (a.ended && year_of(*a.ended) == in_.year) {
+                        ++facts.ended;
+                        if (a.status == sdk::AuthorizationStatus::revoked) ++facts.revoked;
+                    }
                     const bool started = !(dec31 < a.granted);
                     const bool not_ended = !a.ended || !(*a.ended < jan1);
                     if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
