@@ -7,6 +7,7 @@
 #include "demo/demo_internal.hpp"
 #include "io/csv.hpp"
 #include "store/record_kinds.hpp"
+#include "store/rows.hpp"
 
 namespace followup::core::demo {
 namespace fs = std::filesystem;
@@ -37,85 +38,39 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
                                const History& history, Random& rnd, int first_year, int last_year) {
     fs::create_directories(out);
     DemoSummary summary;
-    {
-        CsvOut f(out, "providers");
-        for (const auto& p : reg.providers)
-            f.row({p.org_number, p.name, std::string(sdk::to_string(p.ownership)),
-                   rnd.chance(0.82) ? date(year{last_year - rnd.between(0, 2)} / month{static_cast<unsigned>(rnd.between(1, 12))} / 1) : ""});
-        summary.rows["providers"] = f.rows;
-    }
-    {
-        CsvOut f(out, "units");
-        for (const auto& u : reg.units)
-            f.row({u.id, u.provider, u.name, u.address, u.area_id, u.registered_persons ? std::to_string(*u.registered_persons) : ""});
-        summary.rows["units"] = f.rows;
-    }
-    {
-        CsvOut f(out, "authorizations");
-        for (const auto& a : reg.authorizations_list) f.row({a.provider, a.area_id, date(a.granted), "active", ""});
-        summary.rows["authorizations"] = f.rows;
-    }
-    {
-        CsvOut f(out, "plans");
-        for (const auto& b : config.boards)
-            for (int y = first_year; y <= last_year; ++y)
-                f.row({b.board.id, std::to_string(y), date(year{y} / 2 / day{static_cast<unsigned>(rnd.between(3, 25))}), date(year{y} / 3 / 10)});
-        summary.rows["plans"] = f.rows;
-    }
-    {
-        CsvOut f(out, "follow_ups");
-        for (const auto& a : reg.activities)
-            f.row({a.id, a.provider, a.unit_id, a.area_id, a.form_id, date(a.planned.first), date(a.planned.last), a.done ? date(*a.done) : "",
-                   a.status == sdk::ActivityStatus::done ? "done" : "planned", a.inspector, a.trigger == sdk::Trigger::signal ? "signal" : "planned"});
-        summary.rows["follow_ups"] = f.rows;
-    }
-    {
-        CsvOut f(out, "findings");
-        for (const auto& x : reg.findings_list) f.row({x.activity_id, x.condition_id, x.grade.scale_id, x.grade.level_id, x.text, x.basis});
-        summary.rows["findings"] = f.rows;
-    }
-    {
-        CsvOut f(out, "decisions");
-        for (const auto& d : history.decisions) f.row(d);
-        summary.rows["decisions"] = f.rows;
-    }
-    {
-        CsvOut f(out, "assessments");
-        for (const auto& a : history.assessments) f.row(a);
-        summary.rows["assessments"] = f.rows;
-    }
-    {
-        CsvOut f(out, "evidence");
-        for (const auto& [id, e] : history.evidence) f.row({id, e.condition_id, e.subject, e.document, e.dated ? date(*e.dated) : ""});
-        summary.rows["evidence"] = f.rows;
-    }
-    {
-        CsvOut f(out, "steps");
-        for (const auto& [id, s] : history.steps) f.row({id, s.step, date(s.done)});
-        summary.rows["steps"] = f.rows;
-    }
-    {
-        CsvOut f(out, "closures");
-        for (const auto& c : history.closures) f.row({c[0], c[1], c[2], c[3]});
-        summary.rows["closures"] = f.rows;
-    }
-    {
-        CsvOut f(out, "signals");
-        for (const auto& s : reg.signals_list)
-            f.row({s.id, s.provider, s.area_id, std::string(sdk::to_string(s.kind)), date(s.received), s.summary, s.unit_id,
-                   s.substantiated ? (*s.substantiated ? "ja" : "nej") : "", s.outcome});
-        summary.rows["signals"] = f.rows;
-    }
-    {
-        CsvOut f(out, "indicators");
-        // The municipality is one provider in several areas: its key figures once per period.
-        std::set<std::string> seen;
-        for (const auto& v : reg.indicators)
-            if (seen.insert(v.key_figure + "|" + v.provider + "|" + v.unit_id + "|" + date(v.period.first)).second)
-                f.row({v.key_figure, v.provider, v.unit_id, date(v.period.first), date(v.period.last), fmt::format("{}", v.value),
-                   v.answers ? std::to_string(*v.answers) : ""});
-        summary.rows["indicators"] = f.rows;
-    }
+    auto write = [&](const char* kind, const auto& records, const auto& row_of_record) {
+        CsvOut f(out, kind);
+        for (const auto& record : records) f.row(row_of_record(record));
+        summary.rows[kind] = f.rows;
+    };
+    write("providers", reg.providers, [&](const sdk::Provider& p) {
+        // Most providers have sent their crisis continuity plan in the last three years.
+        const std::optional<sdk::Date> continuity_plan =
+            rnd.chance(0.82) ? std::optional<sdk::Date>(year{last_year - rnd.between(0, 2)} / month{static_cast<unsigned>(rnd.between(1, 12))} / 1)
+                             : std::nullopt;
+        return to_row(p, continuity_plan);
+    });
+    write("units", reg.units, [](const sdk::Unit& u) { return to_row(u); });
+    write("authorizations", reg.authorizations_list, [](const sdk::Authorization& a) { return to_row(a); });
+    std::vector<PlanAdoption> plans;
+    for (const auto& b : config.boards)
+        for (int y = first_year; y <= last_year; ++y)
+            plans.push_back({b.board.id, y, year{y} / 2 / day{static_cast<unsigned>(rnd.between(3, 25))}, year{y} / 3 / 10});
+    write("plans", plans, [](const PlanAdoption& p) { return to_row(p); });
+    write("follow_ups", reg.activities, [](const sdk::FollowUpActivity& a) { return to_row(a); });
+    write("findings", reg.findings_list, [](const sdk::Finding& x) { return to_row(x); });
+    write("decisions", reg.decisions_by_activity, [](const auto& d) { return to_row(d.first, d.second); });
+    write("assessments", history.assessments, [](const Row& a) { return a; });
+    write("evidence", history.evidence, [](const auto& e) { return to_row(e.first, e.second); });
+    write("steps", history.steps, [](const auto& s) { return to_row(s.first, s.second); });
+    write("closures", history.closures, [](const auto& c) { return to_row(c.first, c.second); });
+    write("signals", reg.signals_list, [](const sdk::Signal& s) { return to_row(s); });
+    // The municipality is one provider in several areas: its key figures once per period.
+    std::set<std::string> seen;
+    std::vector<sdk::IndicatorValue> indicators;
+    for (const auto& v : reg.indicators)
+        if (seen.insert(v.key_figure + "|" + v.provider + "|" + v.unit_id + "|" + date(v.period.first)).second) indicators.push_back(v);
+    write("indicators", indicators, [](const sdk::IndicatorValue& v) { return to_row(v); });
     return summary;
 }
 

@@ -4,7 +4,6 @@
 // a change that draws one number more or less, or earlier, changes every file after it.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -87,11 +86,10 @@ void register_providers(const std::vector<SimProvider>& providers, MemoryRegiste
 
 // ---- the simulated years (simulated_years.cpp) ----
 
-/// What the simulated years leave beside the in-memory register: the rows of the kinds that the
-/// models do not read back from it.
+/// What the simulated years leave beside the in-memory register: the records that the models do
+/// not read back from it while the years run.
 struct History {
-    std::vector<std::array<std::string, 4>> closures;
-    std::vector<std::vector<std::string>> decisions;
+    std::vector<std::pair<std::string, sdk::Closure>> closures;
     std::vector<Row> assessments;
     std::vector<std::pair<std::string, sdk::Evidence>> evidence;
     std::vector<std::pair<std::string, sdk::ProcessStep>> steps;

@@ -10,6 +10,7 @@
 
 #include "demo/demo_internal.hpp"
 #include "store/record_kinds.hpp"
+#include "store/rows.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -72,11 +73,15 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                 // Ten digits, unique: 55 + the serial, with a valid check digit.
                 const std::string org = org_number(fmt::format("55{:04}", serial / 1000), static_cast<int>(serial));
                 const double r = rnd.unit();
-                const char* ownership = r < 0.2 ? "municipal" : r < 0.3 ? "non_profit" : "private";
-                providers.row({org, fmt::format("Anordnare {} i kommun {}", serial, m + 1), ownership, rnd.chance(0.8) ? date(year{first_year} / 6 / 1) : ""});
-                authorizations.row({org, area.id, date(year{rnd.between(2008, first_year - 1)} / 1 / 1), "active", ""});
+                const sdk::Ownership ownership = r < 0.2 ? sdk::Ownership::municipal
+                                                 : r < 0.3 ? sdk::Ownership::non_profit
+                                                           : sdk::Ownership::private_company;
+                providers.row(to_row(sdk::Provider{org, fmt::format("Anordnare {} i kommun {}", serial, m + 1), ownership},
+                                     rnd.chance(0.8) ? std::optional<sdk::Date>(year{first_year} / 6 / 1) : std::nullopt));
+                authorizations.row(to_row(sdk::Authorization{org, area.id, sdk::AuthorizationStatus::active,
+                                                             year{rnd.between(2008, first_year - 1)} / 1 / 1, std::nullopt}));
                 const std::string unit = fmt::format("n{}", serial);
-                units.row({unit, org, fmt::format("Enhet {}", serial), "", area.id, ""});
+                units.row(to_row(sdk::Unit{unit, org, fmt::format("Enhet {}", serial), "", area.id, std::nullopt}));
                 const double q = 0.55 + 0.45 * rnd.unit();
                 // About 7.7 follow-ups over three years: the regular ones, and re-checks of deficiencies.
                 const int visits = rnd.between(6, 9);
@@ -84,26 +89,31 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                     const int y = first_year + v * 3 / visits;
                     const sdk::Date when = calendar.next_working_day(year{y} / month{static_cast<unsigned>(rnd.between(1, 12))} / day{static_cast<unsigned>(rnd.between(1, 28))});
                     const std::string id = fmt::format("x{}", ++activity_serial);
-                    follow_ups.row({id, org, unit, area.id, form, date(when), date(when), date(when), "done", "", "planned"});
+                    follow_ups.row(to_row(sdk::FollowUpActivity{id, form, area.id, org, unit, {when, when}, when, sdk::ActivityStatus::done, "",
+                                                                sdk::Trigger::planned}));
                     bool deficient = false;
                     for (int c = 0; c < 5; ++c) {
                         const auto& levels = scale->levels();
                         const std::size_t level = rnd.unit() > 0.6 + 0.38 * q ? levels.size() - 1 : 0;
                         deficient = deficient || levels[level].deficiency;
-                        findings.row({id, fmt::format("villkor{}", c), scale->id(), levels[level].id, "", "besök"});
+                        findings.row(to_row(sdk::Finding{id, fmt::format("villkor{}", c), {scale->id(), levels[level].id}, "", "besök"}));
                     }
                     if (deficient)
-                        decisions.row({id, "remark", date(sys_days{when} + days{21}), "nej", date(sys_days{when} + days{180}), "",
-                                       fmt::format("N {}/{}", y, activity_serial), ""});
+                        decisions.row(to_row(id, sdk::Decision{sdk::DecisionKind::remark, false, sys_days{when} + days{180}, "",
+                                                               sys_days{when} + days{21}, fmt::format("N {}/{}", y, activity_serial)}));
                 }
                 if (area.id == "kulturskola")
-                    indicators.row({"nojdhet_undervisning", org, "", date(year{options.last_year} / 4 / 1), date(year{options.last_year} / 4 / 30),
-                                    fmt::format("{:.1f}", 70 + 28 * q), std::to_string(rnd.between(2, 80))});
+                    // By name, not to_row: the value is written with one decimal, as a survey reports it.
+                    indicators.row(row_of(*find_record_kind("indicators"),
+                                          {{"key_figure", "nojdhet_undervisning"}, {"provider", org},
+                                           {"period_from", date(year{options.last_year} / 4 / 1)},
+                                           {"period_to", date(year{options.last_year} / 4 / 30)},
+                                           {"value", fmt::format("{:.1f}", 70 + 28 * q)}, {"answers", std::to_string(rnd.between(2, 80))}}));
             }
         }
     }
     for (const auto& b : config.boards)
-        for (int y = first_year; y <= options.last_year; ++y) plans.row({b.board.id, std::to_string(y), date(year{y} / 2 / 10), date(year{y} / 3 / 10)});
+        for (int y = first_year; y <= options.last_year; ++y) plans.row(to_row(PlanAdoption{b.board.id, y, year{y} / 2 / 10, year{y} / 3 / 10}));
     DemoSummary summary;
     summary.rows = {{"providers", providers.rows}, {"units", units.rows}, {"authorizations", authorizations.rows},
                     {"follow_ups", follow_ups.rows}, {"findings", findings.rows}, {"decisions", decisions.rows},

@@ -70,7 +70,6 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
     };
     History history;
     auto& closures = history.closures;
-    auto& decisions = history.decisions;
     auto& assessments = history.assessments;
     auto& evidence_rows = history.evidence;
     auto& step_rows = history.steps;
@@ -157,14 +156,10 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                     adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
                     adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
                     reg.decisions_by_activity.push_back({activity.id, adopted});
-                    decisions.push_back({activity.id, std::string(sdk::to_string(adopted.kind)), date(*adopted.decided),
-                                         adopted.serious_maladministration ? "ja" : "nej",
-                                         adopted.deadline ? date(*adopted.deadline) : "", adopted.reason, adopted.reference,
-                                         adopted.legal_ground});
                 }
                 // A follow-up without deficiency after deficient ones closes the case, on a visit.
                 if (assessment.deficiencies.empty() && planned.reason.find("brist") != std::string::npos && rnd.chance(0.85))
-                    closures.push_back({activity.id, date(sys_days{when} + days{7}), "visit", "Bristerna åtgärdade enligt besöket"});
+                    closures.push_back({activity.id, {sys_days{when} + days{7}, "visit", "Bristerna åtgärdade enligt besöket"}});
                 for (const auto& e : record.evidence) evidence_rows.push_back({activity.id, e});
                 for (const auto& s : record.steps) step_rows.push_back({activity.id, s});
             }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "store/rows.hpp"
+
 namespace followup::core {
 using namespace std::chrono;
 
@@ -175,32 +177,26 @@ PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, cons
         for (const auto& p : store.providers_in_area(a.id))
             for (auto& f : store.follow_ups(p.org_number, a.id)) existing[f.id] = f;
     }
-    auto row = [&](const std::string& id, const std::string& provider, const std::string& unit, const std::string& area,
-                   const std::string& form, const std::string& from, const std::string& to, const char* status,
-                   const std::string& inspector, sdk::Trigger trigger) {
-        return row_of(kind, {{"id", id}, {"provider", provider}, {"unit", unit}, {"area", area}, {"form", form},
-                             {"planned_from", from}, {"planned_to", to}, {"done", ""}, {"status", status},
-                             {"inspector", inspector}, {"trigger", std::string(sdk::to_string(trigger))}});
-    };
     auto writer = store.begin(actor);
     PlanRecorded result;
     for (const auto& item : plan.items) {
         if (item.planned.provider.empty()) continue;  // the board's own process steps are not follow-ups of a provider
         in_plan.insert(item.id);
         if (auto it = existing.find(item.id); it != existing.end() && it->second.status != sdk::ActivityStatus::planned) continue;
-        const std::string date = sdk::format_date(item.date);
         const auto& p = item.planned;
-        if (writer->upsert(kind, row(item.id, p.provider, p.unit_id, p.area_id, p.form_id, date, date, "planned", item.inspector,
-                                     p.trigger)) != Change::unchanged)
-            ++result.written;
+        const sdk::FollowUpActivity planned{item.id, p.form_id, p.area_id, p.provider, p.unit_id, {item.date, item.date},
+                                            std::nullopt, sdk::ActivityStatus::planned, item.inspector, p.trigger};
+        if (writer->upsert(kind, to_row(planned)) != Change::unchanged) ++result.written;
     }
     for (const auto& [id, f] : existing) {
         // Only what an earlier `followup plan` of this year wrote (its ids start with the year);
         // follow-ups planned by hand or imported are the officers' own.
         if (f.status != sdk::ActivityStatus::planned || in_plan.count(id) || !id.starts_with(std::to_string(plan.year) + "-"))
             continue;
-        writer->upsert(kind, row(f.id, f.provider, f.unit_id, f.area_id, f.form_id, sdk::format_date(f.planned.first),
-                                 sdk::format_date(f.planned.last), "cancelled", f.inspector, f.trigger));
+        sdk::FollowUpActivity cancelled = f;
+        cancelled.status = sdk::ActivityStatus::cancelled;
+        cancelled.done = std::nullopt;
+        writer->upsert(kind, to_row(cancelled));
         ++result.cancelled;
     }
     writer->commit();

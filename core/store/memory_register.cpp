@@ -84,15 +84,20 @@ std::optional<sdk::Assessment> MemoryRegister::stored_assessment(std::string_vie
 
 std::vector<sdk::Signal> MemoryRegister::signals(std::string_view provider, std::string_view area_id) const {
     auto out = select(signals_list, [&](const sdk::Signal& s) { return s.provider == provider && s.area_id == area_id; });
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return (a.received < b.received); });
+    // As documented: by date received, then id (not in the order they were added).
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.received != b.received ? a.received < b.received : a.id < b.id;
+    });
     return out;
 }
 
 std::vector<sdk::IndicatorValue> MemoryRegister::indicator_series(std::string_view key_figure, std::string_view provider) const {
     auto out = select(indicators,
                       [&](const sdk::IndicatorValue& v) { return v.key_figure == key_figure && v.provider == provider; });
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return (a.period.first < b.period.first); });
+    // As documented: by period start, then unit (the provider's own value, unit "", first).
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.period.first != b.period.first ? a.period.first < b.period.first : a.unit_id < b.unit_id;
+    });
     return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "store/rows.hpp"
+
 namespace followup::core {
 
 namespace {
@@ -19,6 +21,9 @@ std::optional<sdk::Date> optional_date_of(const std::string& text) {
     if (text.empty()) return std::nullopt;
     return sdk::parse_date(text);
 }
+
+/// Where a row of `kind` names the follow-up it belongs to.
+std::size_t follow_up_column(const RecordKind& kind) { return kind.column_index("follow_up"); }
 
 template <class T, class Key>
 auto find_sorted(T& items, const Key& key, auto key_of) {
@@ -49,24 +54,19 @@ RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
 }
 
 void RegisterSnapshot::load(const Register& store) {
-    store.for_each(kind("providers"), {"org_number", "name", "ownership"}, [&](const Row& row) {
-        providers_.push_back({row[0], row[1], sdk::ownership_from_string(row[2]).value_or(sdk::Ownership::private_company)});
-    });
-    store.for_each(kind("units"), {"id", "provider", "name", "address", "area", "registered_persons"}, [&](const Row& row) {
-        units_.push_back({row[0], row[1], row[2], row[3], row[4], row[5].empty() ? std::nullopt : std::optional<int>(std::stoi(row[5]))});
-    });
+    // Whole rows, turned into records by rows.hpp, where every column is kept; the follow-ups'
+    // first pass, the findings and the assessments read only the columns they need, by name.
+    store.for_each(kind("providers"), [&](const Row& row) { providers_.push_back(provider_from_row(row)); });
+    store.for_each(kind("units"), [&](const Row& row) { units_.push_back(unit_from_row(row)); });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
 
     // Ordered by provider, area, granted: each area's entries arrive in organisation-number order
     // and each provider's authorizations oldest first.
-    store.for_each(kind("authorizations"), {"provider", "area", "granted", "status", "ended"}, [&](const Row& row) {
-        Entry& e = entry_for_update(row[1], row[0]);
+    store.for_each(kind("authorizations"), [&](const Row& row) {
+        sdk::Authorization a = authorization_from_row(row);
+        Entry& e = entry_for_update(a.area_id, a.provider);
         e.authorized = true;
-        e.record.authorizations.push_back({row[0], row[1],
-                                           row[3] == "revoked"     ? sdk::AuthorizationStatus::revoked
-                                           : row[3] == "suspended" ? sdk::AuthorizationStatus::suspended
-                                                                   : sdk::AuthorizationStatus::active,
-                                           date_of(row[2]), optional_date_of(row[4])});
+        e.record.authorizations.push_back(std::move(a));
     });
 
     // Follow-ups, their grades and their decisions are all ordered by follow-up id. A first pass
@@ -83,19 +83,14 @@ void RegisterSnapshot::load(const Register& store) {
         for (Entry& e : a.entries) e.record.follow_ups.reserve(e.follow_ups_expected);
     std::vector<sdk::FollowUpOutcome*> by_load;  // in id order
     by_load.reserve(total);
-    store.for_each(follow_up_kind,
-                   {"id", "form", "area", "provider", "unit", "planned_from", "planned_to", "done", "status", "inspector", "trigger"},
-                   [&](const Row& row) {
-                       auto& list = entry_for_update(row[2], row[3]).record.follow_ups;
-                       if (list.size() == list.capacity()) throw StoreError("the register changed while it was read, outside its read transaction; run the command again");
-                       sdk::FollowUpOutcome& o = list.emplace_back();
-                       o.activity = {row[0], row[1], row[2], row[3], row[4], {date_of(row[5]), date_of(row[6])}, optional_date_of(row[7]),
-                                     row[8] == "done"        ? sdk::ActivityStatus::done
-                                     : row[8] == "cancelled" ? sdk::ActivityStatus::cancelled
-                                                             : sdk::ActivityStatus::planned,
-                                     row[9], row[10] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
-                       by_load.push_back(&o);
-                   });
+    store.for_each(follow_up_kind, [&](const Row& row) {
+        sdk::FollowUpActivity activity = follow_up_from_row(row);
+        auto& list = entry_for_update(activity.area_id, activity.provider).record.follow_ups;
+        if (list.size() == list.capacity()) throw StoreError("the register changed while it was read, outside its read transaction; run the command again");
+        sdk::FollowUpOutcome& o = list.emplace_back();
+        o.activity = std::move(activity);
+        by_load.push_back(&o);
+    });
     {
         MergeCursor cursor(by_load);
         sdk::FollowUpOutcome* current = nullptr;
@@ -113,24 +108,22 @@ void RegisterSnapshot::load(const Register& store) {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
         MergeCursor cursor(by_load);
         sdk::FollowUpOutcome* current = nullptr;
-        std::vector<std::pair<std::string, sdk::Decision>> group;  // decided, decision
+        std::vector<sdk::Decision> group;
         auto flush = [&] {
-            std::stable_sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            for (auto& [day, d] : group) current->decisions.push_back(std::move(d));
+            std::stable_sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
+            for (auto& d : group) current->decisions.push_back(std::move(d));
             group.clear();
         };
-        store.for_each(kind("decisions"),
-                       {"follow_up", "kind", "decided", "serious_maladministration", "deadline", "reason", "reference", "legal_ground"},
-                       [&](const Row& row) {
-                           if (current == nullptr || current->activity.id != row[0]) {
-                               if (current != nullptr) flush();
-                               current = cursor.seek(row[0]);
-                               if (current == nullptr) return;
-                           }
-                           group.emplace_back(row[2], sdk::Decision{sdk::decision_kind_from_string(row[1]).value_or(sdk::DecisionKind::no_action),
-                                                                    row[3] == "ja", optional_date_of(row[4]), row[5],
-                                                                    optional_date_of(row[2]), row[6], row[7]});
-                       });
+        const RecordKind& decisions = kind("decisions");
+        const std::size_t follow_up = follow_up_column(decisions);
+        store.for_each(decisions, [&](const Row& row) {
+            if (current == nullptr || current->activity.id != row[follow_up]) {
+                if (current != nullptr) flush();
+                current = cursor.seek(row[follow_up]);
+                if (current == nullptr) return;
+            }
+            group.push_back(decision_from_row(row));
+        });
         if (current != nullptr) flush();
     }
     {
@@ -148,8 +141,10 @@ void RegisterSnapshot::load(const Register& store) {
     }
     {
         MergeCursor cursor(by_load);
-        store.for_each(kind("closures"), {"follow_up", "closed", "basis", "reason"}, [&](const Row& row) {
-            if (sdk::FollowUpOutcome* o = cursor.seek(row[0])) o->closure = sdk::Closure{date_of(row[1]), row[2], row[3]};
+        const RecordKind& closures = kind("closures");
+        const std::size_t follow_up = follow_up_column(closures);
+        store.for_each(closures, [&](const Row& row) {
+            if (sdk::FollowUpOutcome* o = cursor.seek(row[follow_up])) o->closure = closure_from_row(row);
         });
     }
     by_load = {};
@@ -166,24 +161,16 @@ void RegisterSnapshot::load(const Register& store) {
             });
         }
 
-    store.for_each(kind("signals"), {"id", "provider", "area", "kind", "received", "summary", "unit", "substantiated", "outcome"},
-                   [&](const Row& row) {
-                       entry_for_update(row[2], row[1])
-                           .record.signals.push_back({row[0], row[1], row[2],
-                                                      sdk::signal_kind_from_string(row[3]).value_or(sdk::SignalKind::complaint),
-                                                      date_of(row[4]), row[5], row[6],
-                                                      row[7].empty() ? std::nullopt : std::optional<bool>(row[7] == "ja"), row[8]});
-                   });
+    store.for_each(kind("signals"), [&](const Row& row) {
+        sdk::Signal signal = signal_from_row(row);
+        entry_for_update(signal.area_id, signal.provider).record.signals.push_back(std::move(signal));
+    });
     for (Area& a : areas_)
         for (Entry& e : a.entries)
             std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
                              [](const auto& x, const auto& y) { return (x.received < y.received); });
 
-    store.for_each(kind("indicators"), {"key_figure", "provider", "unit", "period_from", "period_to", "value", "answers"},
-                   [&](const Row& row) {
-                       indicators_.push_back({row[0], row[1], row[2], {date_of(row[3]), date_of(row[4])}, std::stod(row[5]),
-                                              row[6].empty() ? std::nullopt : std::optional<int>(std::stoi(row[6]))});
-                   });
+    store.for_each(kind("indicators"), [&](const Row& row) { indicators_.push_back(indicator_from_row(row)); });
     std::stable_sort(indicators_.begin(), indicators_.end(), [](const auto& a, const auto& b) {
         if (a.key_figure != b.key_figure) return a.key_figure < b.key_figure;
         if (a.provider != b.provider) return a.provider < b.provider;

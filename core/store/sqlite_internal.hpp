@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -137,13 +139,6 @@ inline std::string entry_hash(const AuditEntry& e, Sha256& sha) {
     return sha.begin().add(e.prev_hash).add(sep).add(std::to_string(e.seq)).add(sep).add(e.at).add(sep).add(e.actor).add(sep)
         .add(e.action).add(sep).add(e.entity).add(sep).add(e.key).add(sep).add(e.before).add(sep).add(e.after).hex();
 }
-
-inline sdk::Date date_of(const SQLite::Column& c) { return sdk::parse_date(c.getString()).value_or(sdk::Date{}); }
-inline std::optional<sdk::Date> optional_date_of(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return sdk::parse_date(c.getString());
-}
-inline std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 
 class SqliteRegister;
 
@@ -355,6 +350,12 @@ public:
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override;
 
 private:
+    /// The rows of `kind` that `where` selects (its `?` bound to `values` in turn), in `order`:
+    /// every column, in the kind's order, as canonical text, for the converters of rows.hpp. The
+    /// views say only what they ask and in which order (RegisterView documents the orders).
+    std::vector<Row> select_rows(const RecordKind& kind, std::string_view where, std::string_view order,
+                                 std::initializer_list<std::string_view> values) const;
+
     SQLite::Statement& cached(const std::string& sql) const {
         auto it = cache_.find(sql);
         if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
