@@ -18,6 +18,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/authorization_commands.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/lifecycle_commands.hpp"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     add_setup_commands(app, line);
     add_register_commands(app, line);
     add_lifecycle_commands(app, line);
+    add_authorization_commands(app, line);
     add_schedule_commands(app, line);
     add_report_commands(app, line);
 

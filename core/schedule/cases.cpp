@@ -96,6 +96,8 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                         current->last_deficient = *a.done;
                         current->worst_severity = std::max(current->worst_severity, severity);
                         for (const auto& d : o->decisions) current->latest_decision = d;
+                        // The board's own deadline may be later than the model proposed: the
+                        // re-check comes after it, never before (applied below, after the window).
                         if (o->recheck) {
                             // The board's model set the window when it assessed the follow-up.
                             current->recheck_due = o->recheck->last;
@@ -115,6 +117,9 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                             current->recheck_from_model = false;
                         }
                     }
+                    if (severity > 0 && current->latest_decision && current->latest_decision->deadline &&
+                        current->recheck_due < *current->latest_decision->deadline)
+                        current->recheck_due = *current->latest_decision->deadline;
                     const std::string basis = basis_of(config, area.board_id, a.form_id);
                     const bool verifies = basis == "visit" || basis == "document";
                     bool any_deficient_finding = false;
@@ -156,6 +161,21 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                 }
                 if (current) cases.push_back(*current);
             }
+            // An authorization that ended (de-authorized or revoked) closes the provider's open
+            // cases in the area from that day: there is nothing left to re-check.
+            std::optional<sdk::Date> ended;
+            bool in_force = false;
+            for (const auto& a : record.authorizations) {
+                if (!a.ended && a.status != sdk::AuthorizationStatus::revoked) in_force = true;
+                if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
+            }
+            if (!in_force && ended)
+                for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
+                    if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
+                        it->state = DeficiencyCase::State::closed;
+                        it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
+                                          "auktorisationen upphörde " + sdk::format_date(*ended)};
+                    }
         });
     }
     return cases;

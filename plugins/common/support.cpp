@@ -175,8 +175,9 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
 
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
     std::optional<sdk::Date> since;
+    // Revoked or ended (de-authorized): the provider has left the area's list.
     for (const auto& a : record.authorizations)
-        if (a.status != sdk::AuthorizationStatus::revoked && (!since || (a.granted < *since))) since = a.granted;
+        if (a.status != sdk::AuthorizationStatus::revoked && !a.ended && (!since || (a.granted < *since))) since = a.granted;
     return since;
 }
 

@@ -72,7 +72,7 @@ sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const s
 /// the most severe one already taken while the deficiency persisted.
 sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::vector<PastFollowUp>& past, bool serious);
 
-/// The earliest date an authorization in the record's area that is not revoked began, if any.
+/// The earliest date an authorization in the record's area began that is still in force (not revoked, not ended), if any.
 std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record);
 
 /// The rule a proposed decision rests on, in the area's law: the Education Act's chapter 26 for

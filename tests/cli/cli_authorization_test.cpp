@@ -1,0 +1,82 @@
+// The authorization lifecycle from the command line (seeds 000 and 003; DOMAIN: "application →
+// the conditions due at authorization checked → decision to authorize (dated) → first follow-up
+// of a new provider within the model's time → regular follow-up → possibly suspension →
+// de-authorization or revocation, which ends the authorization").
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace followup::test;
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+const std::string cli = quoted(FOLLOWUP_CLI);
+const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
+const fs::path example = source / ".." / "config" / "municipality.toml";
+const fs::path fixture = source / "fixtures" / "small";
+
+class CliAuthorization : public testing::Test {
+protected:
+    void SetUp() override {
+        for (const char* kind : {"providers", "units", "authorizations", "follow_ups", "findings", "decisions"}) {
+            const auto r = run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv"))));
+            ASSERT_EQ(r.exit_code, 0) << r.output;
+        }
+    }
+    std::string followup(const std::string& args) const {
+        return cli + " --config " + quoted(example) + " --db " + quoted(dir.path() / "r.sqlite") + " " + args + " 2>&1";
+    }
+    TempDir dir;
+};
+
+TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthorizationCheckedAndMet) {
+    const std::string org = org_number(4242);
+    write_file(dir.path() / "p.csv", "org_number;name;ownership;continuity_plan\n" + org + ";Förskolan Nyckelpigan AB;private;\n");
+    ASSERT_EQ(run(followup("import providers " + quoted(dir.path() / "p.csv"))).exit_code, 0);
+    const std::string grant = "authorization grant --provider " + org + " --area forskola --granted 2025-03-01";
+    // The education board's condition-timing table checks these at authorization.
+    auto r = run(followup(grant));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("checks skollagens_krav, forskollarare, lokaler at authorization in forskola"));
+    r = run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=mindre_brist --checked lokaler=tillfredsstallande"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("condition forskollarare is not met (Mindre brist)"));
+    EXPECT_THAT(run(followup("export authorizations")).output, Not(HasSubstr(org)));
+    r = run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=tillfredsstallande "
+                             "--checked lokaler=kan_utvecklas"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr(org + ";forskola;2025-03-01;active;"));
+    EXPECT_EQ(run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=tillfredsstallande "
+                                   "--checked lokaler=kan_utvecklas")).exit_code, 1) << "already in force";
+    // A new provider's first follow-up is in the plan.
+    EXPECT_THAT(run(followup("plan --year 2025 --dry-run")).output, HasSubstr("ny anordnare"));
+    // Suspended, then resumed: audited like every change.
+    EXPECT_EQ(run(followup("authorization suspend --provider " + org + " --area forskola --on 2025-06-01")).exit_code, 0);
+    EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr(org + ";forskola;2025-03-01;suspended;"));
+    EXPECT_EQ(run(followup("authorization resume --provider " + org + " --area forskola --on 2025-07-01")).exit_code, 0);
+    EXPECT_THAT(run(followup("audit log --kind authorizations")).output, HasSubstr(org));
+}
+
+TEST_F(CliAuthorization, ARevocationEndsTheAuthorizationAndClosesTheOpenCases) {
+    // 559000-0005 had a deficiency at y0 (2025-03-10) and no re-check: an open case.
+    auto r = run(followup("status --at 2026-06-30"));
+    EXPECT_THAT(r.output, HasSubstr("Förskolan Ekorren AB 0 (559000-0005), unit u0 forskola: opened 2025-03-10"));
+    r = run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2010-02-01"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("2010-02-01 is before the authorization was granted (2015-08-01)"));
+    r = run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2025-10-01"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("revoked the authorization of 559000-0005 in forskola on 2025-10-01"));
+    EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr("559000-0005;forskola;2015-08-01;revoked;2025-10-01"));
+    // Off the area's list: nothing more planned, nothing late, its case closed with the reason.
+    EXPECT_THAT(run(followup("plan --year 2026 --dry-run")).output, Not(HasSubstr("Förskolan Ekorren AB 0 ")));
+    EXPECT_THAT(run(followup("status --at 2026-06-30")).output, Not(HasSubstr("Förskolan Ekorren AB 0 (559000-0005)")));
+    EXPECT_EQ(run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2025-10-02")).exit_code, 1)
+        << "nothing left in force";
+}
+
+}  // namespace
