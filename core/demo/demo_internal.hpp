@@ -72,7 +72,8 @@ struct SimProvider {
     std::string area;
     double quality = 0.8;  ///< 0..1: how well it meets the conditions
     sdk::Date granted;
-    bool fraud = false;
+    bool fraud = false;           ///< home care: pushes clients to more granted hours and bills above the decisions
+    bool short_delivery = false;  ///< home care: delivers markedly fewer hours than decided
 };
 
 // ---- the people and places (people_and_places.cpp) ----
@@ -80,6 +81,9 @@ struct SimProvider {
 /// The example municipality's providers, area by area: their names, ownership and quality, and
 /// when they were authorized.
 std::vector<SimProvider> make_providers(const MunicipalityConfig& config, Random& rnd, int first_year, int last_year);
+/// After the simulated years: a few providers de-authorized and the weakest revoked in the last
+/// year, each a month after its last follow-up (so the example shows authorizations ending).
+void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int last_year);
 /// Puts the providers, their authorizations and the preschools' units (named, with addresses) on
 /// record.
 void register_providers(const std::vector<SimProvider>& providers, MemoryRegister& reg, Random& rnd);

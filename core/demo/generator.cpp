@@ -41,6 +41,7 @@ DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) 
     register_providers(providers, reg, rnd);
     simulate_indicators_and_signals(config, providers, calendar, rnd, first_year, options.last_year, reg);
     const History history = simulate_follow_ups(config, models, providers, calendar, rnd, first_year, options.last_year, reg);
+    end_some_authorizations(providers, reg, options.last_year);
     return write_municipality(options.out, config, reg, history, rnd, first_year, options.last_year);
 }
 

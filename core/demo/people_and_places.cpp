@@ -62,6 +62,7 @@ std::vector<SimProvider> make_providers(const MunicipalityConfig& config, Random
             else if (area.id == "kulturskola") p.name = "Kulturskolan " + base;
             else p.name = base + " " + rnd.pick(places) + (p.ownership == sdk::Ownership::non_profit ? " (ideell)" : " AB");
             p.fraud = area.id == "hemtjanst" && (serial % 19 == 3);
+            p.short_delivery = area.id == "hemtjanst" && (serial % 23 == 7);
             providers.push_back(p);
         }
     }
@@ -86,6 +87,33 @@ void register_providers(const std::vector<SimProvider>& providers, MemoryRegiste
                                  fmt::format("{}vägen {}, 13{} {:02} Nacka", rnd.pick(first_parts), rnd.between(1, 60), rnd.between(1, 4), rnd.between(10, 99)),
                                  p.area});
         }
+    }
+}
+
+
+void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int last_year) {
+    // After the simulated years, so the history before the end is there. A few providers leave
+    // each year (their own wish, a contract's end) and the weakest are revoked; each ends a month
+    // after its last follow-up, so no visit comes after the end.
+    for (std::size_t i = 0; i < providers.size(); ++i) {
+        const SimProvider& p = providers[i];
+        if (p.org == municipal_org) continue;
+        const bool revoke = p.quality < 0.58 && i % 13 == 0;
+        const bool leave = !revoke && i % 53 == 17;
+        if (!revoke && !leave) continue;
+        sdk::Date end = year{last_year} / 6 / 30;
+        for (const auto& a : reg.activities)
+            if (a.provider == p.org && a.area_id == p.area && a.done && end < *a.done) end = *a.done;
+        end = sys_days{end} + days{30};
+        if (year{last_year} / 12 / 31 < end) continue;  // active to the end of the year: it stays
+        for (auto& a : reg.authorizations_list)
+            if (a.provider == p.org && a.area_id == p.area) {
+                a.ended = end;
+                if (revoke) a.status = sdk::AuthorizationStatus::revoked;
+            }
+        // Planned follow-ups after the end are cancelled with it.
+        for (auto& a : reg.activities)
+            if (a.provider == p.org && a.area_id == p.area && !a.done && end < a.planned.first) a.status = sdk::ActivityStatus::cancelled;
     }
 }
 

@@ -36,15 +36,27 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
                 double previous = 0;
                 for (unsigned m = 1; m <= 12; ++m) {
                     const sdk::Period period = calendar.period_of(sdk::PeriodKind::month, year{y} / month{m} / 1);
-                    const double decided = std::round(size * (0.95 + 0.1 * rnd.unit()));
-                    double delivered = std::round(decided * (0.86 + 0.08 * rnd.unit()));
+                    double decided = std::round(size * (0.95 + 0.1 * rnd.unit()));
+                    // Seed 004's fraud: clients pushed to more granted hours, month after month.
+                    if (p.fraud && y == last_year) decided = std::round(decided * (1.0 + 0.06 * (m - 1)));
+                    // Most months a few visits are cancelled: delivered a little under decided.
+                    double delivered = std::round(decided * (0.94 + 0.05 * rnd.unit()));
                     // Welfare-crime patterns in the last year: billing above the decisions, and a jump.
                     if (p.fraud && y == last_year && m >= 6) delivered = std::round(decided * (1.06 + 0.05 * rnd.unit()));
                     if (p.fraud && y == last_year && m == 6 && previous > 0) delivered = std::round(previous * 1.45);
+                    // The customers do not get what was decided.
+                    if (p.short_delivery && y == last_year && m >= 3) delivered = std::round(decided * (0.74 + 0.08 * rnd.unit()));
                     reg.indicators.push_back({"beslutade_timmar", p.org, "", period, decided, std::nullopt});
                     reg.indicators.push_back({"utforda_timmar", p.org, "", period, delivered, std::nullopt});
                     previous = delivered;
                 }
+                // Change-of-needs reports in the year: most ask for more and some for fewer hours;
+                // the fraudulent provider's only ever ask for more.
+                const double more = p.fraud && y == last_year ? rnd.between(14, 22) : rnd.between(3, 9);
+                const double fewer = p.fraud && y == last_year ? 0 : rnd.between(1, 5);
+                const sdk::Period whole_year = calendar.period_of(sdk::PeriodKind::year, year{y} / 1 / 1);
+                reg.indicators.push_back({"behovsandring_okning", p.org, "", whole_year, more, std::nullopt});
+                reg.indicators.push_back({"behovsandring_minskning", p.org, "", whole_year, fewer, std::nullopt});
             }
             const sdk::Area* area = config.area(p.area);
             if (area != nullptr && (area->board_id == "social" || area->board_id == "aldre")) {
