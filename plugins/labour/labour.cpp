@@ -99,8 +99,19 @@ public:
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
                 if (!authorized_since(record)) return;
+                // The year's theme and focus questions go into the plan and the provider's report.
+                std::string focus;
+                for (const auto& q : focus_questions_) focus += (focus.empty() ? "; fokusfrågor: " : " / ") + q;
                 plan.push_back({area.id, provider.org_number, "", "kvalitetsrapport", windows[1],
-                                "steg 2: kvalitetsrapport mot villkor, årets statistik och fokusfrågor", sdk::Trigger::planned});
+                                "steg 2: kvalitetsrapport mot villkor, årets statistik och fokusfrågor" +
+                                    (theme_.empty() ? std::string() : "; tema: " + theme_) + focus,
+                                sdk::Trigger::planned});
+                // A provider whose report last year was missing or not approved gets a re-check
+                // early in the year: a visit that looks at what the report should have shown.
+                if (auto why = report_problem(record, request.year - 1))
+                    plan.push_back({area.id, provider.org_number, "", "verksamhetsbesok",
+                                    {host_.calendar().next_working_day(std::chrono::year{request.year} / 1 / 1), deadline_of(1, request.year)},
+                                    "omprövning: " + *why, sdk::Trigger::planned});
                 plan.push_back({area.id, provider.org_number, "", "verksamhetsbesok", windows[4], "steg 5: verksamhetsbesök",
                                 sdk::Trigger::planned});
                 for (unsigned first_month : {1u, 5u, 9u}) {
@@ -199,6 +210,33 @@ public:
         for (std::size_t i = 0; i < steps_.size(); ++i)
             steps.rows.push_back({std::to_string(i + 1), steps_[i].name, iso(deadline_of(i, request.year))});
         section.tables.push_back(std::move(steps));
+        // Each provider's steps of the year as they were done (2: report received, 4: reviewed,
+        // 5: visited); a step not done by its deadline shows as overdue.
+        sdk::Table per_provider{tr(lang, "Stegen per anordnare", "The steps per provider"),
+                                {tr(lang, "Anordnare", "Provider"), tr(lang, "Steg 2: rapport inkom", "Step 2: report received"),
+                                 tr(lang, "Steg 4: granskad", "Step 4: reviewed"), tr(lang, "Steg 5: besökt", "Step 5: visited")},
+                                {}};
+        for (const sdk::Area& area : setup_.areas)
+            host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                if (!authorized_since(record)) return;
+                std::optional<sdk::Date> received, reviewed, visited;
+                for (const auto& o : record.follow_ups) {
+                    if (!o.activity.done || static_cast<int>(o.activity.done->year()) != request.year) continue;
+                    if (o.activity.form_id == "verksamhetsbesok" && (!visited || *o.activity.done < *visited)) visited = o.activity.done;
+                    if (o.activity.form_id != "kvalitetsrapport") continue;
+                    for (const auto& st : host_.register_view().steps(o.activity.id)) {
+                        if (st.step == "report_received") received = st.done;
+                        if (st.step == "report_reviewed") reviewed = st.done;
+                    }
+                }
+                auto cell = [&](std::optional<sdk::Date> when, std::size_t step) {
+                    const sdk::Date deadline = deadline_of(step, request.year);
+                    if (!when) return tr(lang, "försenat (senast ", "overdue (by ") + iso(deadline) + ")";
+                    return iso(*when) + (deadline < *when ? tr(lang, " (efter ", " (after ") + iso(deadline) + ")" : std::string());
+                };
+                per_provider.rows.push_back({record.provider.name, cell(received, 1), cell(reviewed, 3), cell(visited, 4)});
+            });
+        section.tables.push_back(std::move(per_provider));
         sdk::Table results{tr(lang, "Resultatindikatorer", "Result indicators"),
                            {tr(lang, "Anordnare", "Provider"), tr(lang, "Indikator", "Indicator"), tr(lang, "Värde", "Value"),
                             tr(lang, "Målvärde", "Target")},
@@ -231,6 +269,24 @@ public:
     }
 
 private:
+    /// Why the provider's quality report of `year` needs a re-check: none was done, or the board
+    /// did not approve it (a deficiency found in it). Nothing when it was approved.
+    std::optional<std::string> report_problem(const sdk::ProviderRecord& record, int year) {
+        bool any = false, authorized_then = false;
+        for (const auto& a : record.authorizations)
+            if (!(deadline_of(1, year) < a.granted)) authorized_then = true;
+        if (!authorized_then) return std::nullopt;  // not yet a provider when the report was due
+        for (const auto& o : record.follow_ups) {
+            if (o.activity.form_id != "kvalitetsrapport" || !o.activity.done || static_cast<int>(o.activity.done->year()) != year)
+                continue;
+            any = true;
+            if (worst_severity(host_, o.activity.id, o.grades) > 0)
+                return "kvalitetsrapporten " + std::to_string(year) + " godkändes inte (" + iso(*o.activity.done) + ")";
+        }
+        if (!any) return "kvalitetsrapport saknas för " + std::to_string(year);
+        return std::nullopt;
+    }
+
     sdk::Date deadline_of(std::size_t step, int year) const {
         const auto& s = steps_.at(step);
         sdk::Date d = std::chrono::year{year} / std::chrono::month{s.month} / std::chrono::day{s.day};

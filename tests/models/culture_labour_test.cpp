@@ -82,12 +82,53 @@ TEST_F(Labour, TheEightStepsAreDatedAcrossTheYear) {
 }
 
 TEST_F(Labour, EachProviderReportsAndIsVisitedAndFollowedUpEveryTertial) {
+    done("q24", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2024, 3, 20), "uppfyllt3", {"uppfyllt"});
     const auto plan = plan_for(2025, "556400-0001");
     std::map<std::string, int> forms;
     for (const auto& p : plan) ++forms[p.form_id];
     EXPECT_EQ(forms["kvalitetsrapport"], 1);
     EXPECT_EQ(forms["verksamhetsbesok"], 1);
     EXPECT_EQ(forms["tertialuppfoljning"], 3);
+}
+
+// Seed 001: "Kvalitetsrapportering av anordnare utifrån auktorisationsvillkoren, årsaktuell
+// statistik samt fokusfrågor för årets uppföljning" — the theme and focus questions are in the
+// plan; a provider whose report was missing or not approved gets a re-check.
+TEST_F(Labour, TheThemeIsInThePlanAndAMissingOrRejectedReportGetsARecheck) {
+    const auto plan = plan_for(2025, "556400-0001");
+    const auto report = std::find_if(plan.begin(), plan.end(), [](const auto& p) { return p.form_id == "kvalitetsrapport"; });
+    ASSERT_NE(report, plan.end());
+    EXPECT_THAT(report->reason, HasSubstr("tema: Vägen till arbete"));
+    EXPECT_THAT(report->reason, HasSubstr("fokusfrågor: "));
+    // No report in 2024 (authorized since 2021): a re-check visit early in 2025.
+    auto recheck = std::find_if(plan.begin(), plan.end(), [](const auto& p) { return p.reason.starts_with("omprövning"); });
+    ASSERT_NE(recheck, plan.end());
+    EXPECT_THAT(recheck->reason, HasSubstr("kvalitetsrapport saknas för 2024"));
+    // A 2024 report that was not approved: the re-check says so.
+    done("q24", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2024, 3, 20), "uppfyllt3", {"ej_uppfyllt"});
+    const auto again = plan_for(2025, "556400-0001");
+    recheck = std::find_if(again.begin(), again.end(), [](const auto& p) { return p.reason.starts_with("omprövning"); });
+    ASSERT_NE(recheck, again.end());
+    EXPECT_THAT(recheck->reason, HasSubstr("kvalitetsrapporten 2024 godkändes inte"));
+    // An approved one: no re-check.
+    register_view.findings_list.clear();
+    done("q24b", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2024, 3, 20), "uppfyllt3", {"uppfyllt"});
+    register_view.activities.erase(register_view.activities.begin());
+    const auto fine = plan_for(2025, "556400-0001");
+    EXPECT_TRUE(std::none_of(fine.begin(), fine.end(), [](const auto& p) { return p.reason.starts_with("omprövning"); }));
+}
+
+// The eight steps "per tertial": a step a provider has not done by its deadline shows as overdue.
+TEST_F(Labour, AStepNotDoneByItsDeadlineShowsAsOverdue) {
+    done("q25", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2025, 4, 10), "uppfyllt3", {"uppfyllt"});
+    register_view.steps_by_activity.push_back({"q25", {"report_received", day(2025, 4, 10)}});
+    const auto section = plugin->write_section({2025, sdk::Language::sv, "arbete"});
+    const auto table = std::find_if(section.tables.begin(), section.tables.end(), [](const auto& t) { return t.caption == "Stegen per anordnare"; });
+    ASSERT_NE(table, section.tables.end());
+    ASSERT_EQ(table->rows.size(), 1u);
+    EXPECT_EQ(table->rows[0][1], "2025-04-10 (efter 2025-03-31)");
+    EXPECT_EQ(table->rows[0][2], "försenat (senast 2025-05-31)");
+    EXPECT_EQ(table->rows[0][3], "försenat (senast 2025-10-31)");
 }
 
 TEST_F(Labour, ALateQualityReportIsADeficiencyAndAnUnreviewedOneIsAMissingStep) {
