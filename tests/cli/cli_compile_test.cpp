@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::test;
@@ -21,19 +21,13 @@ using testing::Not;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
 const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
-const fs::path example = source / ".." / "config" / "municipality.toml";
-const fs::path fixture = source / "fixtures" / "small";
 
 class CliCompile : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
-        for (const char* kind : {"providers", "units", "authorizations", "follow_ups", "findings", "decisions", "indicators", "signals"}) {
-            const auto r = run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv"))));
-            ASSERT_EQ(r.exit_code, 0) << r.output;
-        }
+        ASSERT_TRUE(import_small_fixture(followup));
         compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --out " + quoted(dir() / "out"))));
     }
     static void TearDownTestSuite() {
@@ -41,9 +35,8 @@ protected:
         delete dir_;
     }
     static const TempDir& dir() { return *dir_; }
-    static std::string followup(const std::string& args) {
-        return cli + " --config " + quoted(example) + " --db " + quoted(dir() / "r.sqlite") + " " + args;
-    }
+    /// One register for the whole suite: the compilation is made once and every test reads it.
+    static std::string followup(const std::string& args) { return followup_command(example_config(), dir() / "r.sqlite", args); }
     static fs::path out(const std::string& ext) { return dir() / "out" / ("samlad-uppfoljning-2025." + ext); }
 
     static TempDir* dir_;
@@ -60,7 +53,7 @@ TEST_F(CliCompile, WritesAllFourFormatsAndEndsWithTheHtmlPath) {
 
 TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
     const auto actual = nlohmann::json::parse(read_file(out("json")));
-    const auto golden = nlohmann::json::parse(read_file(fixture / "golden-compilation-2025.json"));
+    const auto golden = nlohmann::json::parse(read_file(source / "fixtures" / "small" / "golden-compilation-2025.json"));
     EXPECT_EQ(actual, golden) << "diff: " << nlohmann::json::diff(golden, actual).dump(1).substr(0, 2000);
 }
 
@@ -166,15 +159,15 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
 TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The example configuration with max_table_rows = 10: the plan appendices are longer.
     TempDir config_dir;
-    fs::copy(example.parent_path(), config_dir / "config", fs::copy_options::recursive);
+    fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
     std::string municipality = read_file(config_dir / "config" / "municipality.toml");
     const auto at = municipality.find("[compilation]\n");
     ASSERT_NE(at, std::string::npos);
     municipality.insert(at + 14, "max_table_rows = 10\n");
     write_file(config_dir / "config" / "municipality.toml", municipality);
     const fs::path out_dir = config_dir / "out";
-    const auto r = run(cli + " --config " + quoted(config_dir / "config" / "municipality.toml") + " --db " + quoted(dir() / "r.sqlite") +
-                       " compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir));
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", dir() / "r.sqlite",
+                                        "compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir)));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto doc = nlohmann::json::parse(read_file(out_dir / "samlad-uppfoljning-2025.json"));
     const nlohmann::json* shortened = nullptr;
@@ -215,8 +208,8 @@ TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) 
                                           "include = [\"test.toml\"]\n");
     write_file(dir / "test.toml", "[board]\nid = \"test\"\nname = \"Testnämnden\"\nplugin = \"throws_later\"\nscale = \"tillsyn4\"\n"
                                   "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n");
-    const auto r = run(cli + " --config " + quoted(dir / "municipality.toml") + " --db " + quoted(dir / "r.sqlite") +
-                       " compile --year 2025 --date 2026-01-01 --format json,html --out " + quoted(dir / "out"));
+    const auto r = run(followup_command(dir / "municipality.toml", dir / "r.sqlite",
+                                        "compile --year 2025 --date 2026-01-01 --format json,html --out " + quoted(dir / "out")));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));
     const auto& board = doc["sections"][3]["sections"][0];

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::test;
@@ -11,12 +11,8 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path example = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml";
-
-std::string followup(const fs::path& db, const std::string& args) {
-    return cli + " --config " + quoted(example) + " --db " + quoted(db) + " " + args;
-}
+/// Each generated municipality has its register beside it.
+std::string followup(const fs::path& db, const std::string& args) { return followup_command(example_config(), db, args); }
 
 TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     TempDir dir;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -21,8 +22,12 @@ namespace {
 const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
 const std::string p1 = org_number(101), p2 = org_number(102), p3 = org_number(103);
 
-class CliLifecycle : public testing::Test {
+class CliLifecycle : public CliTest {
 protected:
+    CliLifecycle() {
+        config = dir / "config" / "municipality.toml";
+        options = "--actor anna";
+    }
     void SetUp() override {
         fs::copy(source / ".." / "examples" / "risk-board" / "config", dir / "config", fs::copy_options::recursive);
         write_file(dir / "providers.csv", "org_number;name;ownership;continuity_plan\n" + p1 + ";Assistans Ett AB;private;\n" + p2 +
@@ -42,8 +47,7 @@ protected:
 
     /// The plugin is found through $FOLLOWUP_PLUGIN_PATH only: the configuration names no folder.
     std::string followup(const std::string& args) const {
-        return "FOLLOWUP_PLUGIN_PATH=" + quoted(FOLLOWUP_TEST_RISK_BOARD) + " " + quoted(FOLLOWUP_CLI) + " --actor anna --config " +
-               quoted(dir / "config" / "municipality.toml") + " --db " + quoted(dir / "r.sqlite") + " " + args;
+        return "FOLLOWUP_PLUGIN_PATH=" + quoted(FOLLOWUP_TEST_RISK_BOARD) + " " + CliTest::followup(args);
     }
 
     CommandResult record(const std::string& id, const std::string& provider, const std::string& unit, const std::string& form,
@@ -65,8 +69,6 @@ protected:
         r = record("f4", p2, "u2", "tillsynsbesok", "2025-02-10", "--finding assistans_kompetens=utan_anmarkning");
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
-
-    TempDir dir;
 };
 
 TEST_F(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShowsItsWindow) {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "calendar/swedish_calendar.hpp"
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::test;
@@ -14,22 +14,11 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path example = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml";
-const fs::path fixture = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / "fixtures" / "small";
-
-class CliPlan : public testing::Test {
+class CliPlan : public CliTest {
 protected:
     void SetUp() override {
-        for (const char* kind : {"providers", "units", "authorizations", "follow_ups", "findings", "decisions", "indicators", "signals"}) {
-            const auto r = run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv"))));
-            ASSERT_EQ(r.exit_code, 0) << r.output;
-        }
+        ASSERT_TRUE(import_small_fixture([this](const std::string& args) { return followup(args); }));
     }
-    std::string followup(const std::string& args) {
-        return cli + " --config " + quoted(example) + " --db " + quoted(dir / "r.sqlite") + " " + args;
-    }
-    TempDir dir;
 };
 
 TEST_F(CliPlan, The2025PlanHasNoVisitOnANonWorkingDayAndWarnsOfEveryMonthOverCapacity) {
@@ -102,7 +91,7 @@ TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
 
 TEST_F(CliPlan, PlanningNeverCancelsAFollowUpAnOfficerPlannedByHandAndADryRunWritesNothing) {
     // An officer's own planned follow-up, not one `plan` wrote (its id does not start with the year).
-    const std::string provider = read_file(fixture / "follow_ups.csv").substr(read_file(fixture / "follow_ups.csv").find('\n') + 1);
+    const std::string provider = read_file(small_fixture("follow_ups")).substr(read_file(small_fixture("follow_ups")).find('\n') + 1);
     const std::string org = provider.substr(provider.find(';') + 1, 11);
     const std::string unit = provider.substr(provider.find(';') + 13, provider.find(';', provider.find(';') + 13) - provider.find(';') - 13);
     write_file(dir / "manual.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"

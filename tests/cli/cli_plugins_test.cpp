@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "followup/sdk/version.hpp"
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::test;
@@ -14,7 +14,7 @@ using testing::Not;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
+const std::string cli = followup_binary();
 
 TEST(CliPlugins, VersionAndUsage) {
     auto r = run(cli + " --version");

@@ -8,6 +8,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -16,20 +17,14 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path example = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml";
-
-class CliRegister : public testing::Test {
+class CliRegister : public CliTest {
 protected:
-    std::string followup(const std::string& args) {
-        return cli + " --config " + quoted(example) + " --db " + quoted(dir / "r.sqlite") + " --actor anna " + args;
-    }
+    CliRegister() { options = "--actor anna"; }
     void write_providers(int count) {
         std::string csv = "org_number;name;ownership;continuity_plan\n";
         for (int i = 1; i <= count; ++i) csv += org_number(i) + ";Anordnare " + std::to_string(i) + ";private;\n";
         write_file(dir / "providers.csv", csv);
     }
-    TempDir dir;
 };
 
 TEST_F(CliRegister, ImportExportAndAuditVerifyAfterAnEditWithTheSqlite3Cli) {

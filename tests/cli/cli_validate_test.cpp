@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::test;
@@ -10,8 +10,7 @@ using testing::HasSubstr;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path example = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml";
+const std::string cli = followup_binary();
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
@@ -21,7 +20,7 @@ std::string replace(std::string text, const std::string& from, const std::string
 }
 
 TEST(CliValidate, TheExampleMunicipalityIsValidWithAllFiveBoards) {
-    const auto r = run(cli + " validate --config " + quoted(example));
+    const auto r = run(cli + " validate --config " + quoted(example_config()));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("Configuration valid"));
     EXPECT_THAT(r.output, HasSubstr("boards: 5: utbildning (education"));

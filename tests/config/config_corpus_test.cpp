@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "config/municipality_config.hpp"
-#include "test_support.hpp"
+#include "test_files.hpp"
 
 namespace fs = std::filesystem;
 using namespace followup::core;
