@@ -2,9 +2,9 @@
 // the command line from its own file (add_*_commands), so this file only wires them up and runs
 // the command the line chose.
 //
-// CLI11 is header-only, and every file that includes it compiles its parser again: six files do
-// (this one and the five *_commands.cpp). Measured with GCC 12, RelWithDebInfo, compiling
-// core/cli/*.cpp one file at a time: 35 s of CPU in all when only this file built the command
+// CLI11 is header-only, and every file that includes it compiles its parser again: this one and
+// each *_commands.cpp. Measured with GCC 12, RelWithDebInfo, compiling core/cli/*.cpp one file at
+// a time, when there were five groups: 35 s of CPU in all when only this file built the command
 // line (this file 14 s), 65 s with each group's wiring in its own file (about +6 s a file; CLI11
 // alone is 8 s). `ninja followup` on two shared cores after touching core/cli/*.cpp: 41 s before,
 // 56 s after. Paid for a command line that changes in one group's file, beside its run_* function.
