@@ -169,6 +169,7 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
     const std::size_t assessed_column = assessments.column_index("assessed");
     std::vector<AssessOutcome> outcomes;
     std::vector<Row> to_write;
+    std::vector<Row> signal_rows;  // the signals triggered reviews answer
     std::vector<std::size_t> written_outcome;
     for (const std::string& id : ids) {
         AssessOutcome& o = outcomes.emplace_back();
@@ -199,6 +200,28 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
             o.problem = e.what();
             continue;
         }
+        // A review triggered by a signal answers it (seed 001: "kvalitetsgranskning, planerade
+        // eller påkallade"): the latest signal about the provider in the area before the review,
+        // not yet answered (or answered by this review), gets the outcome — substantiated when
+        // the review found deficiencies.
+        if (record->activity.trigger == sdk::Trigger::signal) {
+            const RecordKind& signals = kind("signals");
+            std::optional<Row> answered;
+            const std::string mark = fmt::format("{} {}", record->activity.form_id, id);
+            for (const sdk::Signal& sig : store.signals(record->activity.provider, record->activity.area_id)) {
+                if (*record->activity.done < sig.received) continue;
+                if (sig.substantiated && sig.outcome.find(mark) == std::string::npos) continue;
+                if (auto r = store.find(signals, sig.id)) answered = std::move(r);
+            }
+            if (answered) {
+                const std::size_t n = o.assessment->deficiencies.size();
+                (*answered)[signals.column_index("substantiated")] = n > 0 ? "ja" : "nej";
+                (*answered)[signals.column_index("outcome")] =
+                    fmt::format("{} {}: {}", mark, sdk::format_date(*record->activity.done),
+                                n > 0 ? fmt::format("{} brist(er); {}", n, sdk::to_string(o.assessment->proposed.kind)) : "inga brister");
+                signal_rows.push_back(std::move(*answered));
+            }
+        }
         Row row = assessment_row({id, area->board_id, plugin->second->id() + " " + plugin->second->version(), today}, *o.assessment);
         // The same judgement assessed again is not a change: keep the row (and its date), audit nothing.
         if (const auto stored = store.find(assessments, id)) {
@@ -212,9 +235,10 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
         to_write.push_back(std::move(row));
         written_outcome.push_back(outcomes.size() - 1);
     }
-    if (!to_write.empty()) {
+    if (!to_write.empty() || !signal_rows.empty()) {
         auto writer = store.begin(actor);
         for (const Row& row : to_write) writer->upsert(assessments, row);
+        for (const Row& row : signal_rows) writer->upsert(kind("signals"), row);
         writer->commit();
     }
     return outcomes;
