@@ -5,38 +5,27 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
-namespace fs = std::filesystem;
 using namespace followup::test;
 using testing::HasSubstr;
 using testing::Not;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
-const fs::path example = source / ".." / "config" / "municipality.toml";
-const fs::path fixture = source / "fixtures" / "small";
-
-class CliAuthorization : public testing::Test {
+class CliAuthorization : public CliTest {
 protected:
     void SetUp() override {
-        for (const char* kind : {"providers", "units", "authorizations", "follow_ups", "findings", "decisions"}) {
-            const auto r = run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv"))));
-            ASSERT_EQ(r.exit_code, 0) << r.output;
-        }
+        ASSERT_TRUE(import_small_fixture([this](const std::string& args) { return followup(args); },
+                                         {"providers", "units", "authorizations", "follow_ups", "findings", "decisions"}));
     }
-    std::string followup(const std::string& args) const {
-        return cli + " --config " + quoted(example) + " --db " + quoted(dir.path() / "r.sqlite") + " " + args + " 2>&1";
-    }
-    TempDir dir;
+    std::string followup(const std::string& args) const { return CliTest::followup(args) + " 2>&1"; }
 };
 
 TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthorizationCheckedAndMet) {
-    const std::string org = org_number(4242);
-    write_file(dir.path() / "p.csv", "org_number;name;ownership;continuity_plan\n" + org + ";Förskolan Nyckelpigan AB;private;\n");
-    ASSERT_EQ(run(followup("import providers " + quoted(dir.path() / "p.csv"))).exit_code, 0);
+    const std::string org = "556104-2424";  // a valid organisation number (Luhn check digit)
+    write_file(dir / "p.csv", "org_number;name;ownership;continuity_plan\n" + org + ";Förskolan Nyckelpigan AB;private;\n");
+    ASSERT_EQ(run(followup("import providers " + quoted(dir / "p.csv"))).exit_code, 0);
     const std::string grant = "authorization grant --provider " + org + " --area forskola --granted 2025-03-01";
     // The education board's condition-timing table checks these at authorization.
     auto r = run(followup(grant));

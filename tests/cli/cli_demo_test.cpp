@@ -36,7 +36,13 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     r = run(followup(dir / "a" / "r.sqlite", "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(dir / "a")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string md = read_file(dir / "a" / "samlad-uppfoljning-2025.md");
-    EXPECT_THAT(md, HasSubstr("Fler utförda timmar än beslutade"));  // a signal kind, in words
+    // Home care's three kinds of signal (seed 004), in words, each unsubstantiated until examined.
+    EXPECT_THAT(md, HasSubstr("Fler utförda timmar än beslutade"));
+    EXPECT_THAT(md, HasSubstr("Färre utförda timmar än beslutade"));
+    EXPECT_THAT(md, HasSubstr("Beviljade timmar växer snabbare än områdets"));
+    EXPECT_THAT(md, HasSubstr("Behovsanmälningar endast om fler timmar"));
+    // Authorizations granted and ended in the year.
+    EXPECT_THAT(md, testing::ContainsRegex("beviljades [1-9][0-9]* auktorisationer och [1-9][0-9]* upphörde"));
     EXPECT_THAT(md, HasSubstr("Inte styrkt (nämnden har inte prövat signalen)"));
     EXPECT_THAT(md, HasSubstr("Nya anordnare som ännu inte följts upp"));
     r = run(followup(dir / "a" / "r.sqlite", "status --at 2025-12-31"));

@@ -3,26 +3,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "test_support.hpp"
+#include "cli_support.hpp"
 
-namespace fs = std::filesystem;
 using namespace followup::test;
 using testing::HasSubstr;
 
 namespace {
 
-const std::string cli = quoted(FOLLOWUP_CLI);
-const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
-const fs::path example = source / ".." / "config" / "municipality.toml";
-const fs::path fixture = source / "fixtures" / "small";
+class CliSignal : public CliTest {
+protected:
+    std::string followup(const std::string& args) const { return CliTest::followup(args) + " 2>&1"; }
+};
 
-TEST(CliSignal, ATriggeredReviewAnswersTheSignalItWasOpenedFor) {
-    TempDir dir;
-    auto followup = [&](const std::string& args) {
-        return cli + " --config " + quoted(example) + " --db " + quoted(dir.path() / "r.sqlite") + " " + args + " 2>&1";
-    };
-    for (const char* kind : {"providers", "units", "authorizations", "signals"})
-        ASSERT_EQ(run(followup(std::string("import ") + kind + " " + quoted(fixture / (std::string(kind) + ".csv")))).exit_code, 0);
+TEST_F(CliSignal, ATriggeredReviewAnswersTheSignalItWasOpenedFor) {
+    auto followup = [this](const std::string& args) { return this->followup(args); };
+    ASSERT_TRUE(import_small_fixture(followup, {"providers", "units", "authorizations", "signals"}));
     // The plan opens a review from the complaint s1 (2025-05-20) within the configured days.
     EXPECT_THAT(run(followup("plan --year 2025 --board aldre --dry-run")).output, HasSubstr("påkallad granskning"));
     // The review is done, finds a deficiency, and is documented, reported and communicated.
