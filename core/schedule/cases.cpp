@@ -23,9 +23,8 @@ sdk::Date add_months(sdk::Date day, int n) {
 int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales) {
     int worst = 0;
     for (const auto& g : grades) {
-        const sdk::GradingScale* scale = scales.find(g.grade.scale_id);
-        const sdk::GradeLevel* level = scale != nullptr ? scale->level(g.grade.level_id) : nullptr;
-        if (level != nullptr && level->deficiency) worst = std::max(worst, std::max(level->severity, 1));
+        if (const sdk::GradingScale* scale = scales.find(g.grade.scale_id))
+            worst = std::max(worst, scale->deficiency_severity(g.grade.level_id));
     }
     return worst;
 }

@@ -104,7 +104,7 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
         if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
         if (!scale->is_deficiency(f.grade.level_id)) continue;
         result.deficiencies.push_back(f);
-        worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
+        worst = std::max(worst, scale->deficiency_severity(f.grade.level_id));
     }
     // Documented in writing, reported to the board, communicated to the provider.
     for (const auto& step : required_steps_)

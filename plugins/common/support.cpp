@@ -31,7 +31,7 @@ int worst_severity(sdk::HostServices& host, const std::string& activity_id, cons
                                "' is unknown; counted as no deficiency");
             continue;
         }
-        if (level->deficiency) worst = std::max(worst, std::max(level->severity, 1));
+        worst = std::max(worst, scale->deficiency_severity(g.grade.level_id));
     }
     return worst;
 }

@@ -111,7 +111,7 @@ public:
             if (scale == nullptr) throw sdk::InvalidArgument("finding graded on unknown scale '" + f.grade.scale_id + "'");
             if (scale->is_deficiency(f.grade.level_id)) {
                 result.deficiencies.push_back(f);
-                worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
+                worst = std::max(worst, scale->deficiency_severity(f.grade.level_id));
             }
         }
         const sdk::Calendar& calendar = host_.calendar();

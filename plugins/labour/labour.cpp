@@ -167,7 +167,7 @@ public:
             if (!scale->is_deficiency(f.grade.level_id)) continue;
             result.deficiencies.push_back(f);
             condition_breach = true;
-            worst = std::max(worst, std::max(1, scale->level(f.grade.level_id)->severity));
+            worst = std::max(worst, scale->deficiency_severity(f.grade.level_id));
         }
         std::string text;
         for (const auto& m : missed) text += (text.empty() ? " Målvärde ej uppnått: " : "; ") + m;

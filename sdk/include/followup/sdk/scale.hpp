@@ -39,6 +39,13 @@ public:
     std::optional<std::size_t> rank(std::string_view level_id) const noexcept;
     /// @throws InvalidArgument for an unknown id.
     bool is_deficiency(std::string_view level_id) const;
+    /// How serious a level is as a deficiency: 0 when it is none (or unknown), else its severity
+    /// and at least 1. The one rule the core's cases and the models' histories share; inline, so
+    /// a plugin built with it runs on any 3.x library. @since 3.0
+    int deficiency_severity(std::string_view level_id) const noexcept {
+        const GradeLevel* l = level(level_id);
+        return l != nullptr && l->deficiency ? (l->severity > 1 ? l->severity : 1) : 0;
+    }
     /// Negative when `a` is better than `b`, zero when equal, positive when worse.
     /// @throws InvalidArgument for an unknown id.
     int compare(std::string_view a, std::string_view b) const;
