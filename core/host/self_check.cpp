@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
@@ -46,12 +47,6 @@ struct Core {
     HostContext context() const { return {register_view, scales, calendar}; }
 };
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-    return out;
-}
-
 std::string_view requirement_name(sdk::Requirement r) {
     switch (r) {
         case sdk::Requirement::good_quality: return "good quality";
@@ -79,7 +74,7 @@ int list_plugins(const std::vector<fs::path>& directories, std::ostream& out) {
         const std::string id = l.manifest ? l.manifest->id : "?";
         const std::string version = l.manifest ? l.manifest->version : "?";
         const std::string abi = l.sdk_abi ? std::to_string(*l.sdk_abi) : "?";
-        const std::string boards = l.manifest && !l.manifest->boards.empty() ? join(l.manifest->boards, ",") : "-";
+        const std::string boards = l.manifest && !l.manifest->boards.empty() ? fmt::format("{}", fmt::join(l.manifest->boards, ",")) : "-";
         out << fmt::format("{:<16} {:<9} {:<4} {:<24} {:<12} {}\n", id, version, abi, boards,
                                  l.refusal ? "refused" : "compatible", l.library.string());
         if (l.refusal) out << fmt::format("    why: {}: {}\n", to_string(l.refusal->reason), l.refusal->message);
@@ -121,8 +116,8 @@ int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
         std::vector<std::string> boards, forms;
         for (const auto& b : model.boards) boards.push_back(fmt::format("{} ({})", b.id, b.name));
         for (const auto& f : model.forms) forms.push_back(f.id + (f.may_sanction ? " [sanctions]" : ""));
-        out << fmt::format("  boards: {}\n  areas: {}\n  forms: {}\n", join(boards, ", "),
-                                 model.area_ids.empty() ? "-" : join(model.area_ids, ", "), join(forms, ", "));
+        out << fmt::format("  boards: {}\n  areas: {}\n  forms: {}\n", fmt::join(boards, ", "),
+                                 model.area_ids.empty() ? "-" : fmt::format("{}", fmt::join(model.area_ids, ", ")), fmt::join(forms, ", "));
         for (const sdk::GradingScale& shipped : model.scales) {
             if (core.scales.find(shipped.id()) != nullptr) {
                 out << fmt::format("  scale: the plugin ships '{}', but a scale with that id is already defined\n", shipped.id());
@@ -134,7 +129,7 @@ int check_plugin(const fs::path& path, const std::optional<std::string>& sha256,
         }
         if (core.scales.find(model.scale_id) == nullptr) {
             out << fmt::format("  scale: '{}' is not a scale this host knows; expected one of: {}\n",
-                                     model.scale_id, join(core.scales.ids(), ", "));
+                                     model.scale_id, fmt::join(core.scales.ids(), ", "));
             result = exit_problem;
         } else {
             out << fmt::format("  scale: {}\n", model.scale_id);
@@ -226,14 +221,14 @@ int validate_configuration(const fs::path& file, std::ostream& out) {
     out << fmt::format("  municipality: {} (reports in {}, reference {})\n", config.municipality.name,
                              config.municipality.language == Language::en ? "English" : "Swedish",
                              config.municipality.reference_prefix);
-    out << fmt::format("  boards: {}: {}\n", config.boards.size(), join(boards, ", "));
+    out << fmt::format("  boards: {}: {}\n", config.boards.size(), fmt::join(boards, ", "));
     out << fmt::format("  areas: {}\n", config.areas.size());
     out << fmt::format("  conditions: {} ({} general, {} specific)\n", config.conditions.size(), general,
                              config.conditions.size() - general);
-    out << fmt::format("  scales: {}: {}\n", config.scales.ids().size(), join(config.scales.ids(), ", "));
+    out << fmt::format("  scales: {}: {}\n", config.scales.ids().size(), fmt::join(config.scales.ids(), ", "));
     out << fmt::format("  schedule rules: {}, sanction ladders: {}, inspectors: {}\n", config.schedule.size(),
                              config.sanction_ladders.size(), config.inspectors.size());
-    out << fmt::format("  plugins found: {}: {}\n", plugins.size(), join(plugins, ", "));
+    out << fmt::format("  plugins found: {}: {}\n", plugins.size(), fmt::join(plugins, ", "));
     return exit_ok;
 }
 
