@@ -204,6 +204,17 @@ private:
         root.tables("scales", [&](sdk::ConfigReader& r, std::size_t) { read_scale(r); });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, nullptr); });
         root.tables("conditions", [&](sdk::ConfigReader& r, std::size_t) { read_condition(r, false); });
+        root.tables("operations", [&](sdk::ConfigReader& r, std::size_t) {
+            Operation op;
+            op.id = r.string("id", true).value_or("");
+            if (!op.id.empty()) define(r, "operation", op.id);
+            op.name = r.string("name", true).value_or("");
+            op.provider = r.string("provider", true).value_or("");
+            op.areas = r.strings("areas", false);
+            for (const auto& a : op.areas) refer(r, "areas", "area", a);
+            op.units = r.strings("units", false);
+            cfg_.operations.push_back(std::move(op));
+        });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, nullptr); });
         root.finish();
     }
@@ -416,6 +427,8 @@ private:
         inspector.monthly_capacity = static_cast<int>(r.integer("monthly_capacity", 0, 1000, true).value_or(0));
         inspector.disqualified = r.strings("disqualified", false);
         inspector.employed_by = r.string("employed_by", false);
+        inspector.member_of = r.string("member_of", false);
+        if (inspector.member_of) refer(r, "member_of", "operation", *inspector.member_of);
         cfg_.inspectors.push_back(std::move(inspector));
     }
 

@@ -66,6 +66,18 @@ struct Inspector {
     int monthly_capacity = 0;             ///< follow-ups per month
     std::vector<std::string> disqualified; ///< providers (org numbers) they must not follow up
     std::optional<std::string> employed_by; ///< a provider (org number) they work for, if any
+    std::optional<std::string> member_of;   ///< the municipality's own operation they belong to, if any
+};
+
+/// A part of the municipality's own organisation that runs units (seed 004: "the unit that
+/// follows up must be independent of the municipality's own provider units"): an inspector who
+/// belongs to it never follows up its units.
+struct Operation {
+    std::string id;
+    std::string name;
+    std::string provider;             ///< the municipality's organisation number
+    std::vector<std::string> areas;   ///< the areas it runs units in; empty: all of the provider's
+    std::vector<std::string> units;   ///< the units it runs; empty: all in those areas
 };
 
 /// A quality bonus simulated for an area: who would qualify, and what it would cost.
@@ -102,6 +114,7 @@ struct MunicipalityConfig {
     std::vector<ScheduleRule> schedule;
     std::vector<SanctionLadder> sanction_ladders;
     std::vector<Inspector> inspectors;
+    std::vector<Operation> operations;
     std::vector<QualityBonusRule> quality_bonus;
     CompilationTexts compilation;
 
@@ -124,5 +137,12 @@ LoadedConfig load_configuration(const std::filesystem::path& municipality_file);
 /// The same, for a municipality file's text already in memory (board files are still read from
 /// disk, relative to `as_file`). Used by the fuzz target.
 LoadedConfig load_configuration_text(const std::string& text, const std::filesystem::path& as_file);
+
+/// Why `inspector` may not follow up this provider's unit (employed by it, disqualified for it,
+/// or a member of the municipal operation that runs it), or nothing when they may. The one rule
+/// the planner's assignments and `record --inspector` share.
+std::optional<std::string> independence_conflict(const MunicipalityConfig& config, const Inspector& inspector,
+                                                 const std::string& provider, const std::string& area_id,
+                                                 const std::string& unit_id);
 
 }  // namespace followup::core

@@ -65,6 +65,17 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
         ConsistencyCheck check(config, store);
         for (const auto& [column, message] : check.problems(k, row)) problem(column + ": " + message);
     }
+    if (!blank(e.inspector) && org && area != nullptr) {
+        const auto inspector = std::find_if(config.inspectors.begin(), config.inspectors.end(),
+                                            [&](const Inspector& i) { return i.id == e.inspector; });
+        if (inspector == config.inspectors.end()) {
+            std::vector<std::string> ids;
+            for (const auto& i : config.inspectors) ids.push_back(i.id);
+            problem(fmt::format("inspector: {}", sdk::not_one_of(e.inspector, ids)));
+        } else if (auto conflict = independence_conflict(config, *inspector, *org, e.area_id, e.unit_id)) {
+            problem("inspector: " + *conflict);
+        }
+    }
     std::set<std::string> conditions;
     for (const auto& f : e.findings) {
         if (blank(f.condition_id)) problem("a finding has no condition; expected CONDITION=LEVEL");

@@ -110,10 +110,9 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
             }
             std::vector<const Inspector*> eligible;
             for (const auto* i : inspectors) {
-                // Independence: never the inspector's own employer, never a provider they are
-                // disqualified for.
-                if (i->employed_by && *i->employed_by == p->provider) continue;
-                if (std::find(i->disqualified.begin(), i->disqualified.end(), p->provider) != i->disqualified.end()) continue;
+                // Independence: never the inspector's own employer, a provider they are
+                // disqualified for, or a unit of the municipal operation they belong to.
+                if (independence_conflict(config, *i, p->provider, p->area_id, p->unit_id)) continue;
                 eligible.push_back(i);
             }
             // The least loaded (inspector, month) with room, spreading the year's visits.

@@ -64,6 +64,13 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
                                                  other.empty() ? std::string("a form for its ownership")
                                                                : fmt::format("{}", fmt::join(other, " or ")))});
         }
+        const std::string inspector_id = cell(kind, row, "inspector");
+        if (!inspector_id.empty())
+            for (const Inspector& i : config_.inspectors)
+                if (i.id == inspector_id)
+                    if (auto conflict = independence_conflict(config_, i, cell(kind, row, "provider"), cell(kind, row, "area"),
+                                                              cell(kind, row, "unit")))
+                        found.push_back({"inspector", *conflict});
         const auto level = board->form_level.find(form);
         const bool unit_level = level != board->form_level.end() && level->second == "unit";
         if (unit_level && cell(kind, row, "unit").empty() && !p.units.empty())

@@ -292,3 +292,42 @@ TEST_F(Cases, InconsistentRecordsAreRefusedAtImportWithTheRowAndTheReason) {
                 HasSubstr("2 basis"));
     add("closures", "follow_up;closed;basis;reason\nt2;2025-06-25;visit;besöket visade mindre barngrupper\n");
 }
+
+// Seed 004: the unit that follows up must be independent of the municipality's own provider
+// units. An inspector who belongs to the operation that runs a unit is never assigned to it, and
+// a follow-up recorded or imported with them is refused with the reason.
+TEST_F(Cases, AnInspectorOfTheMunicipalitysOwnOperationNeverFollowsUpItsUnits) {
+    const std::string municipal = "212000-0142";
+    Inspector* sara = nullptr;
+    for (auto& i : config.inspectors)
+        if (i.id == "utb_sara") sara = &i;
+    ASSERT_NE(sara, nullptr);
+    sara->member_of = "egen_regi_forskola";
+    ASSERT_TRUE(std::any_of(config.operations.begin(), config.operations.end(), [](const auto& o) { return o.id == "egen_regi_forskola"; }));
+    const auto conflict = independence_conflict(config, *sara, municipal, "forskola", "k1");
+    ASSERT_TRUE(conflict);
+    EXPECT_THAT(*conflict, HasSubstr("belongs to Förskoleverksamheten i egen regi (egen_regi_forskola), which runs unit k1"));
+    EXPECT_FALSE(independence_conflict(config, *sara, org_number(1), "forskola", "u1")) << "an independent preschool is fine";
+
+    std::vector<sdk::PlannedFollowUp> wanted;
+    for (unsigned m = 1; m <= 12; ++m)
+        wanted.push_back({"forskola", municipal, "k" + std::to_string(m), "insyn", {year{2025} / month{m} / 1, year{2025} / month{m} / 28},
+                          "insyn", sdk::Trigger::planned});
+    const auto plan = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    ASSERT_EQ(plan.items.size(), 12u);
+    for (const auto& item : plan.items) {
+        EXPECT_NE(item.inspector, "utb_sara") << item.planned.unit_id;
+        EXPECT_FALSE(item.inspector.empty()) << "the other inspectors have room";
+    }
+
+    add("providers", "org_number;name;ownership;continuity_plan\n" + municipal + ";Nacka kommun;municipal;\n");
+    add("authorizations", "provider;area;granted;status;ended\n" + municipal + ";forskola;2010-01-01;active;\n");
+    add("units", "id;provider;name;address;area;registered_persons\nk1;" + municipal + ";Björkens förskola;Björkvägen 1;forskola;\n");
+    const auto r = import_csv(*store, *find_record_kind("follow_ups"),
+                              "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                              "i1;" + municipal + ";k1;forskola;insyn;2025-03-03;2025-03-03;2025-03-03;done;utb_sara;planned\n",
+                              &config, "anna", false);
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].column, "inspector");
+    EXPECT_THAT(r.problems[0].message, HasSubstr("independent of the municipality's own operation"));
+}
