@@ -186,6 +186,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"pub_back", {"Alla kundvalsområden", "All customer-choice areas"}},
         {"pub_latest", {"Senaste uppföljning", "Latest follow-up"}},
         {"pub_open", {"Brister vid senaste uppföljningen", "Deficiencies at the latest follow-up"}},
+        {"pub_ended", {"auktorisationen upphörde {}", "authorization ended {}"}},
         {"pub_new", {"Ny anordnare", "New provider"}},
         {"pub_footnote", {"”..” betyder att uppgiften inte visas eftersom färre än {} har svarat: då kan enskilda personer kännas igen. ”-” betyder att uppgift saknas.",
                           "\"..\" means the figure is not shown because fewer than {} answered: individuals could then be recognised. \"-\" means there is no figure."}},

@@ -37,6 +37,7 @@ th, td { border-bottom: 1px solid #d5dbe0; padding: 0.3rem 0.5rem; text-align: l
 th { background: #f1f4f6; }
 td.num { text-align: right; }
 .new { background: #e6f0f7; padding: 0 0.3rem; border-radius: 3px; font-size: 0.8rem; }
+.ended { background: #f7e9e6; color: #6b2414; padding: 0 0.3rem; border-radius: 3px; font-size: 0.8rem; }
 .note { color: #5d6770; font-size: 0.88rem; }
 )CSS";
 
@@ -84,8 +85,12 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         std::vector<ResidentRow> published;
         for (const auto& p : providers) {
             const auto auths = store.authorizations(p.org_number, area.id);
+            // Authorized at some time in the year: granted by its end, not ended before it began
+            // (a revocation without a date ends it at once).
             const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
-                return !(year_end < a.granted) && (a.status != sdk::AuthorizationStatus::revoked || (a.ended && !(*a.ended < std::chrono::year{year} / 1 / 1)));
+                if (year_end < a.granted) return false;
+                if (a.ended) return !(*a.ended < std::chrono::year{year} / 1 / 1);
+                return a.status != sdk::AuthorizationStatus::revoked;
             });
             if (!active) continue;
             std::size_t before_units = published.size();
@@ -122,6 +127,14 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             for (const auto& a : auths)
                 if ((a.granted < granted)) granted = a.granted;
             const bool is_new = !latest && !(granted < sys_days{year_end} - days{365});
+            // An authorization that ended in the year: residents see that the provider has left.
+            std::optional<sdk::Date> ended;
+            bool in_force = false;
+            for (const auto& a : auths) {
+                if (!a.ended && a.status != sdk::AuthorizationStatus::revoked) in_force = true;
+                if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
+            }
+            const std::string ended_badge = !in_force && ended ? " <span class=\"ended\">" + html_escape(label(lang, "pub_ended", sdk::format_date(*ended))) + "</span>" : "";
             // Key figures: answer-weighted over the year; the unit's own values, else the provider's.
             std::map<std::string, Figure> mine;
             for (const std::string& key : config.published_key_figures) {
@@ -144,7 +157,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             }
             figures[row.key] = mine;
             rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
-                                html_escape(row.name), is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "",
+                                html_escape(row.name), (is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "") + ended_badge,
                                 html_escape(p.name),
                                 html_escape(label(lang, p.ownership == sdk::Ownership::municipal ? "own_municipal" : p.ownership == sdk::Ownership::non_profit ? "own_non_profit" : "own_private")),
                                 latest ? shown_date(*latest) : "-", html_escape(grade), open);
