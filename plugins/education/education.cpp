@@ -76,19 +76,34 @@ public:
                 std::vector<std::string> units;
                 for (const auto& unit : host_.register_view().units_of(provider.org_number)) units.push_back(unit.id);
                 if (units.empty()) units.push_back("");
+                // The condition-timing table: what every supervision of the area must look at.
+                std::string to_check;
+                for (const sdk::AuthorizationCondition& c : setup_.conditions)
+                    if (c.area_id == area.id &&
+                        std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
+                        to_check += (to_check.empty() ? "; villkor att bedöma: " : ", ") + c.id;
                 for (const std::string& unit : units) {
                     const auto past = history(host_, record, {"tillsyn", "insyn"}, unit);
                     if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
-                        plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason,
+                        plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason + to_check,
                                         sdk::Trigger::planned});
                 }
-                // Targeted supervision is of each address where the care is given: every unit.
+                // Targeted supervision is of each address where the care is given: every unit,
+                // once a year, and re-checked within the window after a deficiency.
                 if (targeted && !municipal)
-                    for (const std::string& unit : units)
+                    for (const std::string& unit : units) {
+                        const auto past = history(host_, record, {"riktad_tillsyn"}, unit);
+                        if (!past.empty() && past.back().deficient()) {
+                            if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
+                                plan.push_back({area.id, provider.org_number, unit, "riktad_tillsyn", due->window,
+                                                "omprövning efter riktad tillsyn: " + due->reason, sdk::Trigger::planned});
+                            continue;
+                        }
                         plan.push_back({area.id, provider.org_number, unit, "riktad_tillsyn",
                                         calendar.period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
                                         "riktad tillsyn: registerutdrag för alla folkbokförda på adressen och ansvarsförsäkring",
                                         sdk::Trigger::planned});
+                    }
             });
         }
         return plan;

@@ -237,6 +237,25 @@ TEST_F(Education, ATillsynThatSkipsAConditionDueAtItIsIncomplete) {
     EXPECT_TRUE(plugin->assess(r).missing_steps.empty());
 }
 
+// The condition-timing table in planning: each supervision's plan says which conditions it must
+// look at; a targeted supervision that found a deficiency is re-checked within the window.
+TEST_F(Education, ThePlanNamesTheConditionsDueAndReChecksATargetedSupervision) {
+    const auto plan = plan_for(2025, ekorren);
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_THAT(plan[0].reason, HasSubstr("villkor att bedöma: skollagens_krav, forskollarare, barngrupper, lokaler"));
+
+    constexpr const char* dagmamma = "750101-1234";
+    provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
+    done("r1", dagmamma, "pedagogisk_omsorg", "riktad_tillsyn", day(2025, 3, 3), "tillsyn4", {"allvarlig_brist"},
+         sdk::Decision{sdk::DecisionKind::injunction, false, day(2025, 6, 3), ""});
+    const auto targeted = plan_for(2025, dagmamma);
+    const auto recheck = std::find_if(targeted.begin(), targeted.end(), [](const auto& p) { return p.form_id == "riktad_tillsyn"; });
+    ASSERT_NE(recheck, targeted.end());
+    EXPECT_THAT(recheck->reason, HasSubstr("omprövning efter riktad tillsyn"));
+    EXPECT_EQ(recheck->window.first, day(2025, 6, 4));  // after the deadline given
+    EXPECT_EQ(recheck->window.last, day(2025, 9, 3));   // within six months
+}
+
 TEST_F(Education, TargetedSupervisionFindsThePersonAtTheAddressWithoutAnExtract) {
     constexpr const char* dagmamma = "750101-1234";
     provider(dagmamma, "Dagbarnvårdare Lisa Lund", sdk::Ownership::private_company, "pedagogisk_omsorg", day(2020, 8, 1));
