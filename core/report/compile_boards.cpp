@@ -58,7 +58,7 @@ Section Compiler::board_section(const BoardSettings& board) {
             for (const auto& p : next) ++per_form[p.form_id];
             Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
                              {label(lang_, "form"), label(lang_, "count")}, {}};
-            for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(count)});
+            for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(lang_, count)});
             s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
             s.add(std::move(next_table));
             appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year, board.board.id});
@@ -101,7 +101,7 @@ void Compiler::cases_of(const BoardSettings& board, Section& s) {
                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
     for (const auto& c : status_.overdue_cases)
         if (c.board_id == board.board.id)
-            overdue.rows.push_back({c.provider_name, c.area_id, count_cell(c.follow_ups.size()), sdk::format_date(c.recheck_due)});
+            overdue.rows.push_back({c.provider_name, c.area_id, count_cell(lang_, c.follow_ups.size()), sdk::format_date(c.recheck_due)});
     s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
     s.add(std::move(overdue));
     if (auto p = proposal_counts_.find(board.board.id); p != proposal_counts_.end() && p->second.first > 0)
@@ -130,7 +130,7 @@ void Compiler::cases_of(const BoardSettings& board, Section& s) {
         Table risk{board.board.id + "-risk", label(lang_, "risk_table"),
                    {label(lang_, "risk_category"), label(lang_, "count"), label(lang_, "risk_reason")}, {}};
         for (const auto& [category, entry] : categories)
-            risk.rows.push_back({category, count_cell(entry.first), entry.second.empty() ? "–" : entry.second});
+            risk.rows.push_back({category, count_cell(lang_, entry.first), entry.second.empty() ? "–" : entry.second});
         s.add(std::move(risk));
     }
 }

@@ -19,8 +19,8 @@ Section Compiler::cross_board() {
             ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
         }
         const BoardSettings* board = in_.config.board(a.area->board_id);
-        per_area.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(n), count_cell(f),
-                                 percent_cell(f, n), count_cell(d), percent_cell(d, f)});
+        per_area.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(lang_, n), count_cell(lang_, f),
+                                 percent_cell(lang_, f, n), count_cell(lang_, d), percent_cell(lang_, d, f)});
     }
     s.add(std::move(per_area));
     // The authorization lifecycle of the year (seeds 000, 003): who came in and who left, per area.
@@ -31,8 +31,8 @@ Section Compiler::cross_board() {
     std::size_t granted = 0, ended = 0, revoked = 0;
     for (const auto& a : areas_) {
         const BoardSettings* board = in_.config.board(a.area->board_id);
-        authorizations.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(a.granted),
-                                       count_cell(a.ended), count_cell(a.revoked)});
+        authorizations.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(lang_, a.granted),
+                                       count_cell(lang_, a.ended), count_cell(lang_, a.revoked)});
         granted += a.granted, ended += a.ended, revoked += a.revoked;
     }
     s.paragraph(label(lang_, "authorizations_text", granted, ended, revoked));
@@ -44,9 +44,9 @@ Section Compiler::cross_board() {
     std::vector<std::string> shares;
     for (auto o : {sdk::Ownership::private_company, sdk::Ownership::non_profit, sdk::Ownership::municipal}) {
         const auto& c = by_owner[o];
-        owners.rows.push_back({ownership_text(o), count_cell(c[0]), count_cell(c[1]), percent_cell(c[1], c[0]), count_cell(c[2]),
-                               percent_cell(c[2], c[1])});
-        shares.push_back(percent(c[1], c[0]));
+        owners.rows.push_back({ownership_text(o), count_cell(lang_, c[0]), count_cell(lang_, c[1]), percent_cell(lang_, c[1], c[0]), count_cell(lang_, c[2]),
+                               percent_cell(lang_, c[2], c[1])});
+        shares.push_back(percent(lang_, c[1], c[0]));
     }
     s.add(std::move(owners));
     s.paragraph(label(lang_, "neutrality_text", shares[0], shares[1], shares[2]));

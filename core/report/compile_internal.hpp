@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "followup/sdk/numbers.hpp"
 #include "report/catalogue.hpp"
 #include "schedule/cases.hpp"
 #include "util/stopwatch.hpp"
@@ -24,23 +25,20 @@ using namespace std::chrono;
 
 inline int year_of(const sdk::Date& d) { return static_cast<int>(d.year()); }
 
-inline std::string percent(std::size_t part, std::size_t whole) {
+// Figures as the reader's language writes them (followup/sdk/numbers.hpp): "87,3 %", "1 234".
+inline sdk::Language sdk_language(Language lang) { return lang == Language::en ? sdk::Language::en : sdk::Language::sv; }
+inline std::string percent(Language lang, std::size_t part, std::size_t whole) {
     if (whole == 0) return "–";
-    return fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return sdk::format_percent(100.0 * static_cast<double>(part) / static_cast<double>(whole), 0, sdk_language(lang));
 }
-inline Cell percent_cell(std::size_t part, std::size_t whole) {
+inline Cell percent_cell(Language lang, std::size_t part, std::size_t whole) {
     if (whole == 0) return Cell("–");
-    return Cell(percent(part, whole), 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return Cell(percent(lang, part, whole), 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
-inline Cell count_cell(std::size_t n) { return Cell(std::to_string(n), static_cast<double>(n)); }
-inline std::string money(double amount) {
-    std::string digits = fmt::format("{:.0f}", amount), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
-        out += digits[i];
-    }
-    return out;
+inline Cell count_cell(Language lang, std::size_t n) {
+    return Cell(sdk::format_number(static_cast<double>(n), 0, sdk_language(lang)), static_cast<double>(n));
 }
+inline std::string money(Language lang, double amount) { return sdk::format_number(amount, 0, sdk_language(lang)); }
 
 /// One provider in one area: what the sections need of its record, worked out in one pass so
 /// that no follow-up is kept (a million of them at national scale).
@@ -252,8 +250,8 @@ private:
         Section s{"summary", label(lang_, "summary"), {}, {}, false, ""};
         s.paragraph(label(lang_, "summary_text", in_.config.boards.size(), in_.year, met,
                           met == in_.config.boards.size() ? label(lang_, "summary_all") : label(lang_, "summary_partly"),
-                          in_.config.areas.size(), providers, followed, percent(followed, providers), deficient,
-                          percent(deficient, followed)));
+                          in_.config.areas.size(), providers, followed, percent(lang_, followed, providers), deficient,
+                          percent(lang_, deficient, followed)));
         Table verdicts{"summary-verdicts", label(lang_, "assessment"), {label(lang_, "board")}, {}};
         for (const char* key : {"req_good_quality", "req_uniform", "req_predictable"}) verdicts.columns.push_back(label(lang_, key));
         for (const auto& [board, row] : verdict_rows_) verdicts.rows.push_back(row);

@@ -107,13 +107,13 @@ Section Compiler::quality_bonus() {
             }
             qualifying += qualifies ? 1 : 0;
             table.rows.push_back({p.provider.name, ownership_text(p.provider.ownership), label(lang_, qualifies ? "yes" : "no"),
-                                  qualifies ? Cell(money(rule.amount), rule.amount) : Cell("0", 0)});
+                                  qualifies ? Cell(money(lang_, rule.amount), rule.amount) : Cell("0", 0)});
         }
-        table.rows.push_back({label(lang_, "total"), "", count_cell(qualifying), Cell(money(rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
+        table.rows.push_back({label(lang_, "total"), "", count_cell(lang_, qualifying), Cell(money(lang_, rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
         const sdk::GradeLevel* level = scale->level(rule.max_grade);
         const std::string indicator = rule.indicator ? label(lang_, "quality_bonus_indicator", *rule.indicator, rule.min_value, rule.min_answers) : "";
         s.paragraph(label(lang_, "quality_bonus_text", area->area->name, lang_ == Language::en ? level->label_en : level->label_sv,
-                          indicator, money(rule.amount), qualifying, active, money(rule.amount * static_cast<double>(qualifying))));
+                          indicator, money(lang_, rule.amount), qualifying, active, money(lang_, rule.amount * static_cast<double>(qualifying))));
         s.add(std::move(table));
     }
     if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));

@@ -1,3 +1,4 @@
+#include "followup/sdk/numbers.hpp"
 #include "report/publish.hpp"
 
 #include <algorithm>
@@ -185,9 +186,12 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                     n = std::to_string(it->second.answers);
                     ++out.suppressed;
                 } else {
+                    // Open data keeps a machine-readable decimal point; the page writes the
+                    // reader's numbers ("87,3").
                     value = fmt::format("{:.1f}", it->second.value);
                     n = it->second.has_answers ? std::to_string(it->second.answers) : "";
-                    cells += "<td class=\"num\">" + value + (n.empty() ? "" : " <span class=\"note\">(n=" + n + ")</span>") + "</td>";
+                    const std::string shown = sdk::format_number(it->second.value, 1, lang == Language::en ? sdk::Language::en : sdk::Language::sv);
+                    cells += "<td class=\"num\">" + shown + (n.empty() ? "" : " <span class=\"note\">(n=" + n + ")</span>") + "</td>";
                 }
                 const std::vector<std::string> fields{key, row.key, row.name, p.org_number, area.id, std::to_string(year), value,
                                                       status == ".." ? "" : n, status};

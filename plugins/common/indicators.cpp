@@ -1,6 +1,5 @@
 #include "indicators.hpp"
 
-#include <cstdio>
 #include <limits>
 
 namespace followup::models {
@@ -67,10 +66,9 @@ std::vector<sdk::Finding> indicator_findings(const std::vector<IndicatorResult>&
     return findings;
 }
 
-std::string format_value(double value, const std::string& unit) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-    return unit.empty() ? buffer : std::string(buffer) + " " + unit;
+std::string format_value(double value, const std::string& unit, sdk::Language language) {
+    const std::string number = sdk::format_number(value, 1, language);
+    return unit.empty() ? number : number + " " + unit;
 }
 
 }  // namespace followup::models

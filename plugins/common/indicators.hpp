@@ -39,6 +39,7 @@ IndicatorResult indicator_result(const sdk::RegisterView& register_view, const s
 std::vector<sdk::Finding> indicator_findings(const std::vector<IndicatorResult>& results, const std::string& activity_id,
                                              std::vector<std::string>& notes);
 
-std::string format_value(double value, const std::string& unit);
+/// "80,0 %" (one decimal, as the reader's language writes it, then the unit).
+std::string format_value(double value, const std::string& unit, sdk::Language language = sdk::Language::sv);
 
 }  // namespace followup::models

@@ -175,8 +175,8 @@ public:
                     const auto r = indicator_result(host_.register_view(), provider.org_number, target, request.year, min_answers_);
                     if (!r.value) continue;
                     // Too few answers: the figure is not shown (".." as in Swedish statistics).
-                    table.rows.push_back({provider.name, target.name, r.too_few ? ".." : format_value(*r.value, target.unit),
-                                          format_value(target.target, target.unit),
+                    table.rows.push_back({provider.name, target.name, r.too_few ? ".." : format_value(*r.value, target.unit, lang),
+                                          format_value(target.target, target.unit, lang),
                                           r.too_few ? ".." : (r.achieved() ? tr(lang, "ja", "yes") : tr(lang, "nej", "no")),
                                           r.answers > 0 ? std::to_string(r.answers) : "-"});
                     if (!r.too_few && r.answers > 0) {
@@ -187,7 +187,7 @@ public:
         section.tables.push_back(std::move(table));
         for (const auto& [name, sums] : satisfaction)
             section.paragraphs.push_back(tr(lang, "Samlat för kulturskolan: ", "The culture school overall: ") + name + " " +
-                                         format_value(sums.first / sums.second, "%") + " (" + std::to_string(sums.second) +
+                                         format_value(sums.first / sums.second, "%", lang) + " (" + std::to_string(sums.second) +
                                          tr(lang, " svar)", " answers)"));
         return section;
     }

@@ -11,7 +11,6 @@
 // Repeated serious deficiencies, the earlier one persisting, lead to a proposal to revoke.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 #include <followup/sdk.hpp>
@@ -23,11 +22,7 @@ using namespace followup::models;
 
 namespace {
 
-std::string number(double value, int decimals = 0) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
+std::string number(double value, int decimals = 0) { return sdk::format_number(value, decimals); }
 
 std::string month_of(const sdk::Date& day) { return iso(day).substr(0, 7); }
 
@@ -137,7 +132,7 @@ protected:
                     if (h.decided > 0 && h.delivered < h.decided * (1.0 - below_tolerance_percent_ / 100.0))
                         signal(provider, "delivered_below_decided",
                                month + ": utförda " + number(h.delivered) + " timmar mot beslutade " + number(h.decided) +
-                                   " (" + number(100.0 * (h.delivered / h.decided - 1.0), 1) +
+                                   " (−" + number(100.0 * (1.0 - h.delivered / h.decided), 1) +
                                    " %); kunderna får inte den omsorg som beslutats");
                     if (previous != nullptr && previous->delivered > 0 &&
                         h.delivered > previous->delivered * (1.0 + growth_percent_ / 100.0))

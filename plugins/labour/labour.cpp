@@ -246,7 +246,7 @@ public:
                 for (const auto& t : targets_) {
                     const auto r = indicator_result(host_.register_view(), provider.org_number, t, request.year, 1);
                     if (r.value)
-                        results.rows.push_back({provider.name, t.name, format_value(*r.value, t.unit), format_value(t.target, t.unit)});
+                        results.rows.push_back({provider.name, t.name, format_value(*r.value, t.unit, lang), format_value(t.target, t.unit, lang)});
                 }
         section.tables.push_back(std::move(results));
         return section;

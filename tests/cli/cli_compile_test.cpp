@@ -84,7 +84,7 @@ TEST_F(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
     }
     const std::string text = read_file(out("md"));
     EXPECT_NE(text.find("Efter ägarform (konkurrensneutralitet) 2025"), std::string::npos);
-    EXPECT_NE(text.find("utförda 1210 timmar mot beslutade 1080 (+12.0 %)"), std::string::npos);  // home-care provider 7, May
+    EXPECT_NE(text.find("utförda 1 210 timmar mot beslutade 1 080 (+12,0 %)"), std::string::npos);  // home-care provider 7, May
     EXPECT_NE(text.find("Simulering av kvalitetspeng"), std::string::npos);
 }
 
@@ -142,7 +142,7 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
     const std::string culture = read_file(dir() / "site" / "kulturskola.html");
     // Kulturskolan Liten: 3 answers, withheld; Musikskolan Ton: 40 answers, shown.
     EXPECT_THAT(culture, HasSubstr("<td class=\"num\">..</td>"));
-    EXPECT_THAT(culture, HasSubstr("93.5 <span class=\"note\">(n=40)</span>"));
+    EXPECT_THAT(culture, HasSubstr("93,5 <span class=\"note\">(n=40)</span>"));
     EXPECT_THAT(culture, Not(HasSubstr("70.0")));
     std::size_t dots = 0;
     for (const auto& entry : fs::directory_iterator(dir() / "site"))

@@ -280,7 +280,7 @@ TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) 
     r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string page = read_file(dir / "site" / "personlig_assistans.html");
-    EXPECT_THAT(page, HasSubstr("81.5 <span class=\"note\">(n=5)</span>"));
+    EXPECT_THAT(page, HasSubstr("81,5 <span class=\"note\">(n=5)</span>"));
     EXPECT_THAT(page, Not(HasSubstr("64.0")));
     EXPECT_THAT(page, HasSubstr("<td class=\"num\">..</td>"));
     // One row per unit, named by the unit, with its provider beside it.

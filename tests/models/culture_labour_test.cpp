@@ -38,7 +38,7 @@ TEST_F(Culture, IndicatorsAreComparedWithTheirTargetsAndAMissedTargetIsNoDeficie
     EXPECT_TRUE(result.deficiencies.empty());
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::no_action);
     EXPECT_THAT(result.proposed.reason, HasSubstr("dialog"));
-    EXPECT_THAT(result.explanation, HasSubstr("80.0 %, målvärde 85.0 %"));
+    EXPECT_THAT(result.explanation, HasSubstr("80,0 %, målvärde 85,0 %"));
     EXPECT_FALSE(result.recheck) << "no case, no re-check";
     // Conditions are graded on the condition scale and are deficiencies there.
     const auto conditions = plugin->assess(record(activity("k2", "802400-0001", "kulturskola", "villkorskontroll", day(2025, 5, 15)),
@@ -149,7 +149,7 @@ TEST_F(Labour, AResultBelowTargetIsAnalysedNotADeficiency) {
                                                        day(2025, 5, 10)), "uppfyllt3", {}));
     EXPECT_TRUE(result.deficiencies.empty());
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::no_action);
-    EXPECT_THAT(result.explanation, HasSubstr("31.0 %, målvärde 40.0 %"));
+    EXPECT_THAT(result.explanation, HasSubstr("31,0 %, målvärde 40,0 %"));
     EXPECT_THAT(result.explanation, HasSubstr("steg 8"));
 }
 

@@ -92,7 +92,7 @@ TEST_F(ElderCare, FlagsDeliveredHoursAboveDecidedAndExplainsWhy) {
     hours("556200-0001", 3, 1000, 1100);
     const auto flagged = signals_of("556200-0001", "delivered_above_decided");
     ASSERT_EQ(flagged.size(), 1u);
-    EXPECT_THAT(flagged[0].explanation, HasSubstr("2025-03: utförda 1100 timmar mot beslutade 1000 (+10.0 %)"));
+    EXPECT_THAT(flagged[0].explanation, HasSubstr("2025-03: utförda 1 100 timmar mot beslutade 1 000 (+10,0 %)"));
     EXPECT_THAT(flagged[0].explanation, HasSubstr("Omsorgen i Nacka AB"));
 }
 
@@ -148,7 +148,7 @@ TEST_F(ElderCare, FlagsDeliveredHoursBelowDecided) {
     hours("556200-0004", 5, 1000, 820);
     const auto flagged = signals_of("556200-0004", "delivered_below_decided");
     ASSERT_EQ(flagged.size(), 1u);
-    EXPECT_THAT(flagged[0].explanation, HasSubstr("2025-05: utförda 820 timmar mot beslutade 1000"));
+    EXPECT_THAT(flagged[0].explanation, HasSubstr("2025-05: utförda 820 timmar mot beslutade 1 000 (−18,0 %)"));
     EXPECT_THAT(flagged[0].explanation, HasSubstr("kunderna får inte den omsorg som beslutats"));
 }
 
@@ -167,7 +167,7 @@ TEST_F(ElderCare, FlagsGrantedHoursGrowingFasterThanTheAreasAndOneWayNeedsReport
     hours("556200-0013", 12, 1600, 1600);
     const auto growth = signals_of("556200-0013", "granted_hours_growth");
     ASSERT_EQ(growth.size(), 1u);
-    EXPECT_THAT(growth[0].explanation, HasSubstr("från 1000 (2025-01) till 1600 (2025-12), +60.0 %"));
+    EXPECT_THAT(growth[0].explanation, HasSubstr("från 1 000 (2025-01) till 1 600 (2025-12), +60,0 %"));
     for (const auto& org : steady) EXPECT_TRUE(signals_of(org, "granted_hours_growth").empty()) << org;
 
     const auto year = calendar.period_of(sdk::PeriodKind::year, day(2025, 1, 1));

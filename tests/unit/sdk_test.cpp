@@ -352,3 +352,17 @@ TEST(SdkNames, EveryEnumHasATextName) {
         EXPECT_EQ(sdk::decision_kind_from_string(sdk::to_string(kind)), kind);
 }
 }  // namespace
+
+namespace {
+// Issue 17: "87,3 %" where Swedish writes it, with a space between thousands; English as English.
+TEST(Numbers, AsTheReadersLanguageWritesThem) {
+    namespace sdk = followup::sdk;
+    EXPECT_EQ(sdk::format_percent(87.345, 1), "87,3 %");
+    EXPECT_EQ(sdk::format_number(1234567, 0), "1 234 567");
+    EXPECT_EQ(sdk::format_number(20000, 0), "20 000");
+    EXPECT_EQ(sdk::format_number(-18.04, 1), "-18,0");
+    EXPECT_EQ(sdk::format_number(999, 0), "999");
+    EXPECT_EQ(sdk::format_percent(87.345, 1, sdk::Language::en), "87.3 %");
+    EXPECT_EQ(sdk::format_number(1234567, 0, sdk::Language::en), "1234567");
+}
+}  // namespace
