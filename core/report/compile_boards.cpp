@@ -8,8 +8,12 @@ Section Compiler::board_section(const BoardSettings& board) {
     Section s{"board-" + board.board.id, board.board.name, {}, {}, false, ""};
     const auto areas = areas_of(board.board.id);
     std::string area_list;
-    for (const auto* a : areas)
-        area_list += (area_list.empty() ? "" : ", ") + a->area->name + " (" + std::string(sdk::to_string(a->area->legal_basis)) + ")";
+    for (const auto* a : areas) {
+        // The basis in brackets, unless the name already says it ("Korttidsvistelse (LSS)").
+        const std::string basis(sdk::to_string(a->area->legal_basis));
+        area_list += (area_list.empty() ? "" : ", ") + a->area->name +
+                     (a->area->name.find("(" + basis + ")") == std::string::npos ? " (" + basis + ")" : "");
+    }
     s.paragraph(label(lang_, "areas") + ": " + area_list + ".");
     // The plan's adoption: the register's record for the year, else the configuration's.
     std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
@@ -55,7 +59,7 @@ Section Compiler::board_section(const BoardSettings& board) {
             // Next year's plan, from the same model.
             const auto next = plugin->second->plan_year({in_.year + 1, board.board.id});
             std::map<std::string, std::size_t> per_form;
-            for (const auto& p : next) ++per_form[p.form_id];
+            for (const auto& p : next) ++per_form[form_name(board, p.form_id)];
             Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
                              {label(lang_, "form"), label(lang_, "count")}, {}};
             for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(lang_, count)});
@@ -101,7 +105,7 @@ void Compiler::cases_of(const BoardSettings& board, Section& s) {
                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
     for (const auto& c : status_.overdue_cases)
         if (c.board_id == board.board.id)
-            overdue.rows.push_back({c.provider_name, c.area_id, count_cell(lang_, c.follow_ups.size()), sdk::format_date(c.recheck_due)});
+            overdue.rows.push_back({c.provider_name, area_name(c.area_id), count_cell(lang_, c.follow_ups.size()), sdk::format_date(c.recheck_due)});
     s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
     s.add(std::move(overdue));
     if (auto p = proposal_counts_.find(board.board.id); p != proposal_counts_.end() && p->second.first > 0)

@@ -26,6 +26,13 @@ using namespace std::chrono;
 inline int year_of(const sdk::Date& d) { return static_cast<int>(d.year()); }
 
 // Figures as the reader's language writes them (followup/sdk/numbers.hpp): "87,3 %", "1 234".
+/// A form's name from the board's configuration, never its id in print (the id only when the
+/// configuration has no such form: `validate` reports that).
+inline std::string form_name(const BoardSettings& board, const std::string& form_id) {
+    for (const auto& f : board.forms)
+        if (f.id == form_id && !f.name.empty()) return f.name;
+    return form_id;
+}
 inline sdk::Language sdk_language(Language lang) { return lang == Language::en ? sdk::Language::en : sdk::Language::sv; }
 inline std::string percent(Language lang, std::size_t part, std::size_t whole) {
     if (whole == 0) return "–";

@@ -140,7 +140,7 @@ Section Compiler::appendices() {
         Table table{"plan-" + board.board.id, child.title,
                     {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
         for (const auto& p : it->second)
-            table.rows.push_back({p.form_id, p.area_id, p.provider.empty() ? board.board.name : name_of(p.provider),
+            table.rows.push_back({form_name(board, p.form_id), area_name(p.area_id), p.provider.empty() ? board.board.name : name_of(p.provider),
                                   sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
         child.add(std::move(table));
         s.children.push_back(std::move(child));

@@ -58,7 +58,7 @@ sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& 
         });
         for (const auto& form : forms)
             if (per_form.count(form) > 0)
-                activity_table.rows.push_back({area.name, form, std::to_string(per_form[form].first),
+                activity_table.rows.push_back({area.name, form_name(setup, form), std::to_string(per_form[form].first),
                                                std::to_string(per_form[form].second)});
         if (scale != nullptr) {
             std::vector<std::string> row{area.name};

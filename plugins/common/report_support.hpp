@@ -15,6 +15,14 @@ inline std::string tr(sdk::Language language, std::string sv, std::string en) {
     return language == sdk::Language::en ? std::move(en) : std::move(sv);
 }
 
+/// A form's name from the board's configuration ("Riktad tillsyn"), never its id in print; the
+/// id only when the configuration has no such form.
+inline std::string form_name(const sdk::BoardSetup& setup, const std::string& form_id) {
+    for (const auto& f : setup.forms)
+        if (f.id == form_id && !f.name.empty()) return f.name;
+    return form_id;
+}
+
 sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& setup, const sdk::SectionRequest& request,
                                 const std::vector<std::string>& forms, const std::string& scale_id,
                                 const std::string& summary);
