@@ -115,6 +115,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"signals", {"Signaler från nämndernas modeller", "Signals from the boards' models"}},
         {"signal_kind", {"Slag", "Kind"}},
         {"signal_examined", {"Nämndens prövning", "The board's examination"}},
+        {"signal_months", {"{} månader ({}).", "{} months ({})."}},
         {"signal_unexamined", {"Inte styrkt (nämnden har inte prövat signalen)", "Unsubstantiated (not yet examined by the board)"}},
         {"signal_substantiated", {"Styrkt: {}", "Substantiated: {}"}},
         {"signal_not_substantiated", {"Inte styrkt efter utredning: {}", "Not substantiated after investigation: {}"}},

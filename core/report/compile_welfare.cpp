@@ -1,4 +1,8 @@
 // Welfare crime, crisis preparedness, the quality-bonus simulation, consequences and the appendices.
+#include <cctype>
+
+#include <fmt/ranges.h>
+
 #include "report/compile_internal.hpp"
 
 namespace followup::core::compilation {
@@ -10,22 +14,47 @@ Section Compiler::welfare_crime() {
                   {label(lang_, "board"), label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"),
                    label(lang_, "explanation"), label(lang_, "signal_examined")},
                   {}};
+    // One row per provider and kind of signal, with the months it was seen in and the figures of
+    // the first and the latest (a model raises one signal per month).
+    struct Group {
+        std::string board;
+        const sdk::RiskSignal* first = nullptr;
+        const sdk::RiskSignal* last = nullptr;
+        std::vector<std::string> months;
+    };
+    std::vector<Group> groups;
     for (const auto& [board, signal] : risk_signals_) {
+        auto g = std::find_if(groups.begin(), groups.end(), [&, &b = board, &sig = signal](const Group& x) {
+            return x.board == b && x.first->provider == sig.provider && x.first->area_id == sig.area_id && x.first->kind == sig.kind;
+        });
+        if (g == groups.end()) g = groups.insert(groups.end(), Group{board, &signal, &signal, {}});
+        g->last = &signal;
+        // The month the plugin's explanation names ("2025-06: …"), if any.
+        for (std::size_t i = 0; i + 7 <= signal.explanation.size(); ++i)
+            if (std::isdigit(static_cast<unsigned char>(signal.explanation[i])) && signal.explanation.compare(i + 4, 1, "-") == 0 &&
+                i + 7 <= signal.explanation.size() && std::isdigit(static_cast<unsigned char>(signal.explanation[i + 5]))) {
+                g->months.push_back(signal.explanation.substr(i, 7));
+                break;
+            }
+    }
+    for (const Group& g : groups) {
+        const sdk::RiskSignal& signal = *g.first;
         // A model's signal is a suspicion, not a finding: unsubstantiated until the board records
         // the outcome of its investigation as a signal in the register on the same provider and
-        // area whose summary names the signal's kind (docs/welfare-signals.md).
+        // area whose summary names the signal's kind (docs/planning.md).
         std::string examined = label(lang_, "signal_unexamined");
         for (const sdk::Signal& stored : in_.records.signals(signal.provider, signal.area_id))
             if (stored.substantiated && year_of(stored.received) >= in_.year && stored.summary.find(signal.kind) != std::string::npos)
                 examined = label(lang_, *stored.substantiated ? "signal_substantiated" : "signal_not_substantiated",
                                  stored.outcome.empty() ? stored.summary : stored.outcome);
         const std::string kind_key = "signal." + signal.kind;
-        const BoardSettings* settings = in_.config.board(board);
-        std::string area_name = signal.area_id;
-        for (const auto& a : in_.config.areas)
-            if (a.id == signal.area_id) area_name = a.name;
-        signals.rows.push_back({settings != nullptr ? settings->board.name : board, name_of(signal.provider), area_name,
-                                has_label(kind_key) ? label(lang_, kind_key) : signal.kind, signal.explanation, examined});
+        const BoardSettings* settings = in_.config.board(g.board);
+        std::string explanation = signal.explanation;
+        if (g.months.size() > 1)
+            explanation = label(lang_, "signal_months", g.months.size(), fmt::join(g.months, ", ")) + " " + signal.explanation +
+                          (g.last != g.first ? " … " + g.last->explanation : "");
+        signals.rows.push_back({settings != nullptr ? settings->board.name : g.board, name_of(signal.provider), area_name(signal.area_id),
+                                has_label(kind_key) ? label(lang_, kind_key) : signal.kind, explanation, examined});
     }
     s.add(std::move(signals));
     Table repeated{"repeated-serious", label(lang_, "repeated_serious"),

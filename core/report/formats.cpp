@@ -10,6 +10,7 @@
 
 #include "io/csv.hpp"
 #include "report/render.hpp"
+#include "util/utf8.hpp"
 
 namespace followup::core {
 
@@ -203,8 +204,8 @@ void write_xlsx(const Document& d, const std::filesystem::path& file) {
         std::string name;
         for (char c : t->id)
             if (std::string_view("[]:*?/\\").find(c) == std::string_view::npos) name += c;
-        name = name.substr(0, 28);
-        for (int n = 2; used.count(name); ++n) name = name.substr(0, 26) + "~" + std::to_string(n);
+        name = utf8_truncate(name, 28, "");
+        for (int n = 2; used.count(name); ++n) name = utf8_truncate(name, 26, "") + "~" + std::to_string(n);
         used.insert(name);
         lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
         worksheet_write_string(sheet, 0, 0, spreadsheet_safe(t->caption).c_str(), bold);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/render.hpp"
+#include "util/utf8.hpp"
 
 namespace followup::core {
 
@@ -83,7 +84,7 @@ std::string svg_chart(const Chart& chart) {
     for (std::size_t i = 0; i < chart.categories.size(); ++i)
         svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
                            left + slot * (static_cast<double>(i) + 0.5), top + plot_h + 14,
-                           html_escape(chart.categories[i].size() > 18 ? chart.categories[i].substr(0, 17) + "…" : chart.categories[i]));
+                           html_escape(utf8_truncate(chart.categories[i], 18)));
     // Legend.
     double lx = left;
     const double ly = height - 14;

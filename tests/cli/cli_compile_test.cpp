@@ -6,6 +6,7 @@
 //   followup --config config/municipality.toml --db R compile --year 2025 --date 2026-03-08 --format json --out DIR
 // over a register R imported from tests/fixtures/small/*.csv, and review the difference.
 #include <functional>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -55,6 +56,25 @@ TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
     const auto actual = nlohmann::json::parse(read_file(out("json")));
     const auto golden = nlohmann::json::parse(read_file(source / "fixtures" / "small" / "golden-compilation-2025.json"));
     EXPECT_EQ(actual, golden) << "diff: " << nlohmann::json::diff(golden, actual).dump(1).substr(0, 2000);
+}
+
+// Issue 17: "A welfare-crime signal appears once per provider and kind", with its months.
+TEST_F(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
+    const auto doc = nlohmann::json::parse(read_file(out("json")));
+    std::function<const nlohmann::json*(const nlohmann::json&)> find = [&](const nlohmann::json& j) -> const nlohmann::json* {
+        if (j.is_object() && j.value("id", "") == "welfare-signals") return &j;
+        if (j.is_object() || j.is_array())
+            for (const auto& v : j)
+                if (const auto* f = find(v)) return f;
+        return nullptr;
+    };
+    const nlohmann::json* table = find(doc);
+    ASSERT_NE(table, nullptr);
+    ASSERT_FALSE((*table)["rows"].empty());
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& row : (*table)["rows"])
+        EXPECT_TRUE(seen.insert({row[1]["text"].get<std::string>(), row[3]["text"].get<std::string>()}).second)
+            << row[1]["text"] << " " << row[3]["text"] << " twice";
 }
 
 TEST_F(CliCompile, TheJsonValidatesAgainstItsSchemaWithAnIndependentValidator) {

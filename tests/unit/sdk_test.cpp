@@ -366,3 +366,26 @@ TEST(Numbers, AsTheReadersLanguageWritesThem) {
     EXPECT_EQ(sdk::format_number(1234567, 0, sdk::Language::en), "1234567");
 }
 }  // namespace
+
+#include "util/utf8.hpp"
+
+namespace {
+// Issue 17: a chart label was cut in the middle of a UTF-8 character.
+TEST(Utf8, TruncationNeverCutsACharacter) {
+    using followup::core::utf8_truncate;
+    EXPECT_EQ(utf8_truncate("Tillfredsställande men kan utvecklas", 18), "Tillfredsställand…");
+    EXPECT_EQ(utf8_truncate("Ögonblick", 3), "Ög…");
+    EXPECT_EQ(utf8_truncate("Åäö", 3), "Åäö");
+    EXPECT_EQ(utf8_truncate("Åäöå", 2, ""), "Åä");
+    // A letter and its combining ring (A + U+030A) stay together.
+    EXPECT_EQ(utf8_truncate("A\xCC\x8A" "Bcd", 2), "A\xCC\x8A…");
+    for (std::size_t n = 1; n < 40; ++n) {
+        const std::string cut = utf8_truncate("Förskolan Ängen i Saltsjöbaden – ä ö å é", n);
+        for (std::size_t i = 0; i < cut.size();) {
+            const auto [cp, len] = followup::core::utf8_code_point(cut, i);
+            ASSERT_FALSE(len == 1 && static_cast<unsigned char>(cut[i]) >= 0x80) << "a broken sequence at " << i << " of " << cut;
+            i += len;
+        }
+    }
+}
+}  // namespace
