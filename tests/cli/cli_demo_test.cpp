@@ -41,6 +41,8 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     EXPECT_THAT(md, HasSubstr("Färre utförda timmar än beslutade"));
     EXPECT_THAT(md, HasSubstr("Beviljade timmar växer snabbare än områdets"));
     EXPECT_THAT(md, HasSubstr("Behovsanmälningar endast om fler timmar"));
+    // Once per provider and kind, with the months it was seen in (issue 17).
+    EXPECT_THAT(md, testing::ContainsRegex("[2-9] månader \\(2025-[0-9][0-9], 2025-"));
     // Authorizations granted and ended in the year.
     EXPECT_THAT(md, testing::ContainsRegex("beviljades [1-9][0-9]* auktorisationer och [1-9][0-9]* upphörde"));
     EXPECT_THAT(md, HasSubstr("Inte styrkt (nämnden har inte prövat signalen)"));
