@@ -109,7 +109,7 @@ void BM_CompileExampleMunicipality(benchmark::State& state) {
     Diagnostics problems;
     BoardModels models = configure_board_models(config, host, problems);
     for (auto _ : state) {
-        CompileInputs inputs{config, *store, snapshot, models.by_board, {}, calendar, 2025, Language::sv, "2026-03-08", nullptr};
+        CompileInputs inputs{config, *store, snapshot, models.by_board, {}, calendar, 2025, Language::sv, "2026-03-08", "", nullptr};
         benchmark::DoNotOptimize(compile_document(inputs));
     }
 }

@@ -53,7 +53,7 @@ std::function<void(std::string_view, int, int)> progress_reporter() {
 }  // namespace
 
 int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out_option, const std::string& language,
-                const std::string& formats, const std::optional<std::string>& date) {
+                const std::string& formats, const std::optional<std::string>& date, const std::optional<std::string>& reference) {
     std::set<std::string> wanted;
     std::stringstream list(formats);
     for (std::string f; std::getline(list, f, ',');) {
@@ -78,7 +78,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
 
     const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
     CompileInputs inputs{session->config, *session->store, *session->snapshot, session->models.by_board, session->plugin_problems, session->calendar,
-                         year, lang, day, progress_reporter()};
+                         year, lang, day, reference.value_or(session->config.compilation.reference), progress_reporter()};
     Document document = compile_document(inputs);
     lap("compiled the document");
 
@@ -157,7 +157,7 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
 void add_report_commands(CLI::App& app, CommandLine& line) {
     struct Given {
         int year = 0;
-        std::optional<std::string> compile_out, compile_date;
+        std::optional<std::string> compile_out, compile_date, compile_reference;
         std::string language, formats = "html,md,json,xlsx";
         std::string publish_out;
         std::string scale = "municipality", demo_out;
@@ -174,10 +174,12 @@ void add_report_commands(CLI::App& app, CommandLine& line) {
     compile->add_option("--lang", given->language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
     compile->add_option("--format", given->formats, "Comma-separated: html, md, json, xlsx (default: all four)");
     compile->add_option("--date", given->compile_date, "The compilation's date (YYYY-MM-DD). Default: today");
+    compile->add_option("--reference", given->compile_reference,
+                        "The case's diary number, e.g. \"KFKS 2026/142\". Default: [compilation] reference");
     line.on_chosen(compile, [given, &global] {
         return run_compile(global.register_options(), given->year,
                            given->compile_out ? std::optional<fs::path>(*given->compile_out) : std::nullopt, given->language,
-                           given->formats, given->compile_date);
+                           given->formats, given->compile_date, given->compile_reference);
     });
 
     auto* publish = app.add_subcommand("publish", "Published results: a static site where residents compare providers, and open data");

@@ -183,6 +183,7 @@ private:
             cfg_.compilation.consequences_children = r.string("consequences_children", false).value_or("");
             cfg_.compilation.consequences_economy = r.string("consequences_economy", false).value_or("");
             cfg_.compilation.max_table_rows = static_cast<std::size_t>(r.integer("max_table_rows", 10, 1000000, false).value_or(1000));
+            cfg_.compilation.reference = r.string("reference", false).value_or("");
             r.finish();
         }
         root.tables("quality_bonus", [&](sdk::ConfigReader& r, std::size_t) {

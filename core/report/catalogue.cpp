@@ -114,6 +114,8 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
           "Signals found by the boards' models, repeated serious deficiencies, and new providers not yet followed up."}},
         {"signals", {"Signaler från nämndernas modeller", "Signals from the boards' models"}},
         {"signal_kind", {"Slag", "Kind"}},
+        {"reference_line", {"Dnr: {}", "Ref.: {}"}},
+        {"reference_unregistered", {"ännu inte diariefört", "not yet registered"}},
         {"signal_examined", {"Nämndens prövning", "The board's examination"}},
         {"signal_months", {"{} månader ({}).", "{} months ({})."}},
         {"signal_unexamined", {"Inte styrkt (nämnden har inte prövat signalen)", "Unsubstantiated (not yet examined by the board)"}},

@@ -29,6 +29,7 @@ struct CompileInputs {
     int year = 0;
     Language language = Language::sv;
     std::string date;  ///< the compilation's date, YYYY-MM-DD
+    std::string reference;  ///< the case's diary number; empty: not yet registered (never a made-up one)
     std::function<void(std::string_view step, int done, int total)> progress;
 };
 

@@ -91,7 +91,7 @@ public:
         doc.subtitle = label(lang_, "subtitle");
         doc.municipality = in_.config.municipality.name;
         doc.date = in_.date;
-        doc.reference = fmt::format("{}-{}/uppföljning", in_.config.municipality.reference_prefix, in_.year + 1);
+        doc.reference = label(lang_, "reference_line", in_.reference.empty() ? label(lang_, "reference_unregistered") : in_.reference);
 
         std::vector<Section> board_sections;
         const int total = static_cast<int>(in_.config.boards.size());

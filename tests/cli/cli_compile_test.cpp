@@ -58,6 +58,18 @@ TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
     EXPECT_EQ(actual, golden) << "diff: " << nlohmann::json::diff(golden, actual).dump(1).substr(0, 2000);
 }
 
+// Issue 17: the heading carries the case's diary number from configuration or --reference,
+// never a made-up placeholder.
+TEST_F(CliCompile, TheHeadingCarriesTheDiaryNumberFromConfigurationOrTheCommandLine) {
+    EXPECT_THAT(read_file(out("md")), HasSubstr("Dnr: KFKS 2026/142"));
+    const auto r = run(followup("compile --year 2025 --date 2026-03-08 --format md --reference \"KFKS 2026/999\" --out " +
+                                quoted(dir() / "ref")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string md = read_file(dir() / "ref" / "samlad-uppfoljning-2025.md");
+    EXPECT_THAT(md, HasSubstr("Dnr: KFKS 2026/999"));
+    EXPECT_THAT(md, Not(HasSubstr("/uppföljning")));
+}
+
 // Issue 17: "A welfare-crime signal appears once per provider and kind", with its months.
 TEST_F(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
     const auto doc = nlohmann::json::parse(read_file(out("json")));
