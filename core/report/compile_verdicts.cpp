@@ -39,14 +39,15 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
                                    return r.area_id == area && (form.empty() || r.form_id == form);
                                });
             ok = ok && found;
-            return label(lang_, "ev_schedule_rule", rest, label(lang_, found ? "yes" : "no"));
+            return label(lang_, "ev_schedule_rule", form.empty() ? area_name(area) : area_name(area) + ", " + form_name(board, form),
+                         label(lang_, found ? "yes" : "no"));
         }
         if (token.starts_with("ladder:")) {
             const std::string area = token.substr(7);
             const bool found = in_board(area) && std::any_of(in_.config.sanction_ladders.begin(), in_.config.sanction_ladders.end(),
                                                              [&](const auto& l) { return l.area_id == area; });
             ok = ok && found;
-            return label(lang_, "ev_ladder", area, label(lang_, found ? "yes" : "no"));
+            return label(lang_, "ev_ladder", area_name(area), label(lang_, found ? "yes" : "no"));
         }
         if (token.starts_with("condition:")) {
             const std::string id = token.substr(10);
@@ -66,13 +67,14 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
             const std::string id = token.substr(5);
             const bool found = std::any_of(board.forms.begin(), board.forms.end(), [&](const auto& f) { return f.id == id; });
             ok = ok && found;
-            return label(lang_, "ev_form", id, label(lang_, found ? "yes" : "no"));
+            return label(lang_, "ev_form", form_name(board, id), label(lang_, found ? "yes" : "no"));
         }
         if (token.starts_with("scale:")) {
             const std::string id = token.substr(6);
             const bool found = in_.config.scales.find(id) != nullptr && (board.scale_id == id);
             ok = ok && found;
-            return label(lang_, "ev_scale", id, label(lang_, found ? "yes" : "no"));
+            const sdk::GradingScale* scale = in_.config.scales.find(id);
+            return label(lang_, "ev_scale", scale != nullptr ? scale->name() : id, label(lang_, found ? "yes" : "no"));
         }
         if (token == "schedule") {
             ok = ok && with_rule == areas.size();

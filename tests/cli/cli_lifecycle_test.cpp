@@ -131,7 +131,7 @@ TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAnd
     EXPECT_THAT(json, HasSubstr("2 av 3 anordnare följdes upp i tid enligt nämndens modell"));
     // The claims' evidence is checked against the configuration, in the documented vocabulary.
     EXPECT_THAT(json, HasSubstr("nyckeln interval_months finns i nämndens [model]: ja"));
-    EXPECT_THAT(json, HasSubstr("skalan risk3 är nämndens: ja"));
+    EXPECT_THAT(json, HasSubstr("skalan ”Riskbaserad tillsyn (tre nivåer)” är nämndens: ja"));
     const auto doc = nlohmann::json::parse(json);
     bool late_table = false, risk_table = false;
     std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
