@@ -70,6 +70,21 @@ TEST_F(CliCompile, TheHeadingCarriesTheDiaryNumberFromConfigurationOrTheCommandL
     EXPECT_THAT(md, Not(HasSubstr("/uppföljning")));
 }
 
+// Issue 17: "every file is valid UTF-8" — every text file compile and publish write, read back
+// strictly by an independent decoder (Python's).
+TEST_F(CliCompile, EveryGeneratedTextFileIsValidUtf8) {
+    ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir() / "site-utf8"))).exit_code, 0);
+    std::string files;
+    for (const fs::path& folder : {dir() / "out", dir() / "site-utf8"})
+        for (const auto& entry : fs::recursive_directory_iterator(folder))
+            if (entry.is_regular_file() && entry.path().extension() != ".xlsx") files += " " + quoted(entry.path());
+    ASSERT_FALSE(files.empty());
+    const auto r = run("/usr/bin/python3 -c \"import sys\nfor f in sys.argv[1:]:\n    open(f, encoding='utf-8', errors='strict').read()\n"
+                       "print(len(sys.argv) - 1, 'files')\"" + files + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("files"));
+}
+
 // Issue 17: "A welfare-crime signal appears once per provider and kind", with its months.
 TEST_F(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
     const auto doc = nlohmann::json::parse(read_file(out("json")));
