@@ -132,7 +132,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             std::optional<sdk::Date> ended;
             bool in_force = false;
             for (const auto& a : auths) {
-                if (!a.ended && a.status != sdk::AuthorizationStatus::revoked) in_force = true;
+                if (sdk::in_force(a)) in_force = true;
                 if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
             }
             const std::string ended_badge = !in_force && ended ? " <span class=\"ended\">" + html_escape(label(lang, "pub_ended", sdk::format_date(*ended))) + "</span>" : "";

@@ -165,7 +165,7 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
             std::optional<sdk::Date> ended;
             bool in_force = false;
             for (const auto& a : record.authorizations) {
-                if (!a.ended && a.status != sdk::AuthorizationStatus::revoked) in_force = true;
+                if (sdk::in_force(a)) in_force = true;
                 if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
             }
             if (!in_force && ended)

@@ -177,7 +177,7 @@ std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
     std::optional<sdk::Date> since;
     // Revoked or ended (de-authorized): the provider has left the area's list.
     for (const auto& a : record.authorizations)
-        if (a.status != sdk::AuthorizationStatus::revoked && !a.ended && (!since || (a.granted < *since))) since = a.granted;
+        if (sdk::in_force(a) && (!since || (a.granted < *since))) since = a.granted;
     return since;
 }
 

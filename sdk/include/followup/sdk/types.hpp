@@ -84,6 +84,10 @@ struct Authorization {
     std::optional<Date> ended;
 };
 
+/// Whether the authorization is still in force: neither revoked nor ended (de-authorized). The
+/// one rule the host's cases and pages and the bundled models share. @since 3.0
+inline bool in_force(const Authorization& a) noexcept { return a.status != AuthorizationStatus::revoked && !a.ended; }
+
 /// When an authorization condition is checked.
 enum class CheckPoint { at_authorization, at_supervision, annually, on_signal };
 
