@@ -28,6 +28,7 @@ Section Compiler::board_section(const BoardSettings& board) {
 
     auto plugin = in_.plugins.find(board.board.id);
     std::vector<sdk::RequirementClaim> claims;
+    std::size_t brief = s.blocks.size();  // the blocks before it are the board in brief
     if (plugin == in_.plugins.end()) {
         auto problem = in_.plugin_problems.find(board.board.id);
         s.failed = true;
@@ -36,6 +37,7 @@ Section Compiler::board_section(const BoardSettings& board) {
         try {
             const auto model = plugin->second->describe();
             s.paragraph(label(lang_, "model") + ": " + model.summary);
+            brief = s.blocks.size();
             const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv, board.board.id});
             for (const auto& p : section.paragraphs)
                 if (p != model.summary) s.paragraph(p);  // the summary is shown once, above
@@ -71,11 +73,41 @@ Section Compiler::board_section(const BoardSettings& board) {
             s.failure = e.what();
         }
     }
-    if (s.failed) s.paragraph(label(lang_, "section_failed", s.failure));
+    if (s.failed) {
+        s.paragraph(label(lang_, "section_failed", s.failure));
+        brief = s.blocks.size();
+    }
     s.add(grade_chart(board, areas));
     cases_of(board, s);
+    const std::size_t verdicts_from = s.blocks.size();
     regulation_verdicts(board, areas, claims, s);
-    return s;
+    // The executive board reads the board in brief, its key figures and the verdicts; the tables
+    // and charts an officer works from go to the board's appendix (seed 001's compilation is five
+    // pages with the boards' plans as appendices).
+    std::vector<Block> main(std::make_move_iterator(s.blocks.begin()), std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)));
+    auto& details = appendix_details_[board.board.id];
+    details.assign(std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)),
+                   std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(verdicts_from)));
+    Section brief_section{s.id, s.title, {}, {}, s.failed, s.failure};
+    brief_section.blocks = std::move(main);
+    brief_section.add(key_figures(board, areas));
+    for (std::size_t i = verdicts_from; i < s.blocks.size(); ++i) brief_section.blocks.push_back(std::move(s.blocks[i]));
+    return brief_section;
+}
+
+Table Compiler::key_figures(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {
+    Table t{board.board.id + "-key-figures", label(lang_, "key_figures", in_.year),
+            {label(lang_, "area"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "with_deficiencies"),
+             label(lang_, "granted"), label(lang_, "ended")},
+            {}};
+    for (const auto* a : areas) {
+        std::size_t n = 0, f = 0, d = 0;
+        for (const auto& p : a->providers)
+            if (p.active) ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
+        t.rows.push_back({a->area->name, count_cell(lang_, n), count_cell(lang_, f), count_cell(lang_, d), count_cell(lang_, a->granted),
+                          count_cell(lang_, a->ended)});
+    }
+    return t;
 }
 
 Chart Compiler::grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {

@@ -275,6 +275,7 @@ private:
 
     Section board_section(const BoardSettings& board);
 
+    Table key_figures(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
     Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
 
     void cases_of(const BoardSettings& board, Section& s);
@@ -317,6 +318,8 @@ private:
     std::map<std::string, Row> plan_rows_;
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;
+    std::map<std::string, std::vector<Block>> appendix_details_;  ///< board id → its tables and charts, for its appendix
+    std::vector<Section> extra_appendices_;  ///< the long lists behind the decision document's figures
     std::vector<bool> boards_met_;
     std::vector<std::pair<std::string, std::vector<Cell>>> verdict_rows_;
 };

@@ -56,7 +56,42 @@ Section Compiler::welfare_crime() {
         signals.rows.push_back({settings != nullptr ? settings->board.name : g.board, name_of(signal.provider), area_name(signal.area_id),
                                 has_label(kind_key) ? label(lang_, kind_key) : signal.kind, explanation, examined});
     }
-    s.add(std::move(signals));
+    // In the decision document: one line per provider (its kinds, the period, the status); the
+    // figures of every kind are the appendix.
+    Table brief{"welfare-signals-summary", label(lang_, "signals"),
+                {label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "period"),
+                 label(lang_, "signal_examined")},
+                {}};
+    for (const Group& g : groups) {
+        const std::string key = g.first->provider + "|" + g.first->area_id;
+        auto row = std::find_if(brief.rows.begin(), brief.rows.end(), [&](const auto& r) {
+            return r.size() > 5 && r[5].text == key;
+        });
+        const std::string kind_key = "signal." + g.first->kind;
+        const std::string kind = has_label(kind_key) ? label(lang_, kind_key) : g.first->kind;
+        std::string period = g.months.empty() ? "–" : g.months.front() + (g.months.size() > 1 ? " – " + g.months.back() : "");
+        if (row == brief.rows.end()) {
+            brief.rows.push_back({name_of(g.first->provider), area_name(g.first->area_id), kind, period,
+                                  signals.rows[static_cast<std::size_t>(&g - groups.data())][5].text, key});
+        } else {
+            (*row)[2].text += "; " + kind;
+            if (!g.months.empty()) {
+                std::string& p = (*row)[3].text;
+                const std::string first = p == "–" ? g.months.front() : std::min(p.substr(0, 7), g.months.front());
+                const std::string last = p == "–" ? g.months.back() : std::max(p.substr(p.size() - 7), g.months.back());
+                p = first == last ? first : first + " – " + last;
+            }
+        }
+    }
+    for (auto& r : brief.rows) r.pop_back();  // the grouping key
+    s.add(std::move(brief));
+    if (!signals.rows.empty()) {
+        Section appendix{"appendix-welfare-signals", label(lang_, "appendix_of", label(lang_, "signals")), {}, {}, false, ""};
+        appendix.add(std::move(signals));
+        extra_appendices_.push_back(std::move(appendix));
+    } else {
+        s.add(std::move(signals));
+    }
     Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
                    {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};
     for (const auto& a : areas_)
@@ -100,12 +135,21 @@ Section Compiler::crisis() {
         missing.rows.push_back({entry.first, list});
     }
     s.paragraph(label(lang_, "crisis_text", with_plan, providers.size()));
-    s.add(std::move(missing));
+    // The providers without a plan, by name, are an appendix: the decision needs the count.
+    if (!missing.rows.empty()) {
+        Section appendix{"appendix-crisis", label(lang_, "appendix_of", label(lang_, "crisis")), {}, {}, false, ""};
+        appendix.add(std::move(missing));
+        extra_appendices_.push_back(std::move(appendix));
+    }
     return s;
 }
 
 Section Compiler::quality_bonus() {
     Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
+    // The decision document shows the rule and the cost per area; who qualifies is an appendix.
+    Section appendix{"appendix-quality-bonus", label(lang_, "appendix_of", label(lang_, "quality_bonus")), {}, {}, false, ""};
+    Table summary{"quality-bonus-summary", label(lang_, "quality_bonus"),
+                  {label(lang_, "area"), label(lang_, "providers"), label(lang_, "qualifies"), label(lang_, "amount")}, {}};
     int n = 0;
     for (const auto& rule : in_.config.quality_bonus) {
         const AreaFacts* area = nullptr;
@@ -143,9 +187,13 @@ Section Compiler::quality_bonus() {
         const std::string indicator = rule.indicator ? label(lang_, "quality_bonus_indicator", *rule.indicator, rule.min_value, rule.min_answers) : "";
         s.paragraph(label(lang_, "quality_bonus_text", area->area->name, lang_ == Language::en ? level->label_en : level->label_sv,
                           indicator, money(lang_, rule.amount), qualifying, active, money(lang_, rule.amount * static_cast<double>(qualifying))));
-        s.add(std::move(table));
+        summary.rows.push_back({area->area->name, count_cell(lang_, active), count_cell(lang_, qualifying),
+                                Cell(money(lang_, rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
+        appendix.add(std::move(table));
     }
     if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));
+    else s.add(std::move(summary));
+    if (!appendix.blocks.empty()) extra_appendices_.push_back(std::move(appendix));
     return s;
 }
 
@@ -163,17 +211,20 @@ Section Compiler::consequences() {
 Section Compiler::appendices() {
     Section s{"appendices", label(lang_, "appendices"), {}, {}, false, ""};
     for (const auto& board : in_.config.boards) {
-        auto it = appendix_plans_.find(board.board.id);
-        if (it == appendix_plans_.end()) continue;
-        Section child{"appendix-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year), {}, {}, false, ""};
-        Table table{"plan-" + board.board.id, child.title,
-                    {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
-        for (const auto& p : it->second)
-            table.rows.push_back({form_name(board, p.form_id), area_name(p.area_id), p.provider.empty() ? board.board.name : name_of(p.provider),
-                                  sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
-        child.add(std::move(table));
-        s.children.push_back(std::move(child));
+        // Per board: its results in full (what its model and the core report), then its plan.
+        Section child{"appendix-" + board.board.id, label(lang_, "appendix_board", board.board.name, in_.year), {}, {}, false, ""};
+        if (auto d = appendix_details_.find(board.board.id); d != appendix_details_.end()) child.blocks = std::move(d->second);
+        if (auto it = appendix_plans_.find(board.board.id); it != appendix_plans_.end()) {
+            Table table{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year),
+                        {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
+            for (const auto& p : it->second)
+                table.rows.push_back({form_name(board, p.form_id), area_name(p.area_id), p.provider.empty() ? board.board.name : name_of(p.provider),
+                                      sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
+            child.add(std::move(table));
+        }
+        if (!child.blocks.empty()) s.children.push_back(std::move(child));
     }
+    for (auto& extra : extra_appendices_) s.children.push_back(std::move(extra));
     return s;
 }
 

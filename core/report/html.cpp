@@ -181,12 +181,12 @@ svg .grid { stroke: #e6eaed; }
 .verdict .claim { margin: 0.2rem 0; font-style: italic; }
 section.failed > h3::after { content: " ⚠"; color: #c8553d; }
 nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid var(--line); }
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page) " (" counter(pages) ")"; font-size: 9pt; } }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  nav.toc { page-break-after: always; }
-  h2 { page-break-before: always; }
-  table, figure, .verdict { page-break-inside: avoid; }
+  /* The decision document runs on; the appendices start on a page of their own, one per board. */
+  #appendices, section[id^="appendix-"] { page-break-before: always; }
+  figure, .verdict { page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 )CSS";
