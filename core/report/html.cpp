@@ -130,10 +130,13 @@ void render_section(const Section& section, int depth, std::string& out) {
                                     : b.verdict.level == Verdict::Level::partly_met ? "partly"
                                     : b.verdict.level == Verdict::Level::not_shown  ? "not-shown"
                                                                                     : "not-met";
-                out += fmt::format(R"(<div class="verdict {}"><div class="verdict-head"><span class="badge">{}</span> {}</div><p class="claim">{}</p><ul>)",
+                // The verdict, the board's claim, and the evidence on one line (issue 17: "with
+                // the evidence in one line each"): the executive board reads the verdict first.
+                out += fmt::format(R"(<div class="verdict {}"><div class="verdict-head"><span class="badge">{}</span> {}</div><p class="claim">{}</p><p class="evidence">)",
                                    level, html_escape(b.verdict.level_text), html_escape(b.verdict.requirement), html_escape(b.verdict.claim));
-                for (const auto& e : b.verdict.evidence) out += "<li>" + html_escape(e) + "</li>";
-                out += "</ul></div>";
+                for (std::size_t e = 0; e < b.verdict.evidence.size(); ++e)
+                    out += (e ? " · " : "") + html_escape(b.verdict.evidence[e]);
+                out += "</p></div>";
                 break;
             }
         }
@@ -178,6 +181,7 @@ svg .grid { stroke: #e6eaed; }
 .verdict.not-met { border-color: #c8553d; background: #fcf3f1; }
 .verdict.not-shown { border-color: #8a8f98; background: #f4f5f7; border-style: dashed; }
 .verdict .badge { font-weight: bold; }
+.verdict .evidence { margin: 0.2rem 0; font-size: 0.9em; color: #3d4650; }
 .verdict .claim { margin: 0.2rem 0; font-style: italic; }
 section.failed > h3::after { content: " ⚠"; color: #c8553d; }
 nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid var(--line); }
