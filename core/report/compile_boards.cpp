@@ -96,17 +96,19 @@ Section Compiler::board_section(const BoardSettings& board) {
 }
 
 Table Compiler::key_figures(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {
+    // One row for the board: the per-area figures are in the cross-board table and the appendix.
     Table t{board.board.id + "-key-figures", label(lang_, "key_figures", in_.year),
-            {label(lang_, "area"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "with_deficiencies"),
+            {label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"), label(lang_, "with_deficiencies"),
              label(lang_, "granted"), label(lang_, "ended")},
             {}};
+    std::size_t n = 0, f = 0, d = 0, granted = 0, ended = 0;
     for (const auto* a : areas) {
-        std::size_t n = 0, f = 0, d = 0;
         for (const auto& p : a->providers)
             if (p.active) ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
-        t.rows.push_back({a->area->name, count_cell(lang_, n), count_cell(lang_, f), count_cell(lang_, d), count_cell(lang_, a->granted),
-                          count_cell(lang_, a->ended)});
+        granted += a->granted, ended += a->ended;
     }
+    t.rows.push_back({count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
+                      count_cell(lang_, granted), count_cell(lang_, ended)});
     return t;
 }
 
