@@ -175,6 +175,12 @@ private:
             sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
             cfg_.published_key_figures = r.strings("key_figures", false);
+            if (const toml::table* names = sdk::toml_subtable(r, "key_figure_names", !cfg_.published_key_figures.empty())) {
+                sdk::ConfigReader n = sdk::toml_reader(issues_, *names, "publishing.key_figure_names");
+                for (const auto& key : cfg_.published_key_figures)
+                    if (auto name = n.string(key, true)) cfg_.key_figure_names[key] = *name;
+                n.finish();
+            }
             r.finish();
         }
         if (const toml::table* c = sdk::toml_subtable(root, "compilation", false)) {

@@ -110,6 +110,9 @@ struct MunicipalityConfig {
     std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
     int min_group_size = 5;
     std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
+    /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its
+    /// unit ("Nöjdhet med bemötandet, andel %"); a key without one is a configuration error.
+    std::map<std::string, std::string> key_figure_names;
     ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
     std::vector<BoardSettings> boards;
     std::vector<sdk::Area> areas;

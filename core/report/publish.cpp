@@ -166,7 +166,10 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         }
         // Fill in the figure cells now that the columns are known.
         std::string header;
-        for (const auto& key : keys) header += "<th>" + html_escape(key) + "</th>";
+        for (const auto& key : keys) {
+            const auto name = config.key_figure_names.find(key);
+            header += "<th>" + html_escape(name != config.key_figure_names.end() ? name->second : key) + "</th>";
+        }
         for (const ResidentRow& row : published) {
             const sdk::Provider& p = *row.provider;
             const std::string marker = "{FIGURES:" + row.key + "}";

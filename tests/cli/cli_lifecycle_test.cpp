@@ -271,7 +271,8 @@ TEST_F(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShi
 TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) {
     // The small-number rule (min_group_size = 5): "fewer than five" is withheld, five is shown.
     const fs::path municipality = dir / "config" / "municipality.toml";
-    write_file(municipality, std::regex_replace(read_file(municipality), std::regex("key_figures = \\[\\]"), "key_figures = [\"nojdhet\"]"));
+    write_file(municipality, std::regex_replace(read_file(municipality), std::regex("key_figures = \\[\\]"),
+                                                 "key_figures = [\"nojdhet\"]\n[publishing.key_figure_names]\nnojdhet = \"Nöjdhet med assistansen, andel %\""));
     write_file(dir / "indicators.csv", "key_figure;provider;unit;period_from;period_to;value;answers\n"
                                        "nojdhet;" + p1 + ";u1;2025-04-01;2025-04-30;81.5;5\n"
                                        "nojdhet;" + p2 + ";u2;2025-04-01;2025-04-30;64.0;4\n");
@@ -283,6 +284,9 @@ TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) 
     EXPECT_THAT(page, HasSubstr("81,5 <span class=\"note\">(n=5)</span>"));
     EXPECT_THAT(page, Not(HasSubstr("64.0")));
     EXPECT_THAT(page, HasSubstr("<td class=\"num\">..</td>"));
+    // The column is headed by the key figure's name from configuration, never its id.
+    EXPECT_THAT(page, HasSubstr("<th>Nöjdhet med assistansen, andel %</th>"));
+    EXPECT_THAT(page, Not(HasSubstr("<th>nojdhet</th>")));
     // One row per unit, named by the unit, with its provider beside it.
     EXPECT_THAT(page, HasSubstr("<td>Ett Södra</td><td>Assistans Ett AB</td>"));
     const std::string open_data = read_file(dir / "site" / "oppna-data-2025.csv");
