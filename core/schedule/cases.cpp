@@ -10,15 +10,6 @@
 namespace followup::core {
 using namespace std::chrono;
 
-namespace {
-
-sdk::Date add_months(sdk::Date day, int n) {
-    year_month_day moved = day + months{n};
-    if (!moved.ok()) moved = year_month_day_last{moved.year(), month_day_last{moved.month()}};
-    return moved;
-}
-
-}  // namespace
 
 int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales) {
     int worst = 0;
@@ -40,8 +31,7 @@ std::string basis_of(const MunicipalityConfig& config, const std::string& board_
 
 bool deficient_grade(const sdk::Grade& grade, const ScaleRegistry& scales) {
     const sdk::GradingScale* scale = scales.find(grade.scale_id);
-    const sdk::GradeLevel* level = scale != nullptr ? scale->level(grade.level_id) : nullptr;
-    return level != nullptr && level->deficiency;
+    return scale != nullptr && scale->deficiency_severity(grade.level_id) > 0;
 }
 
 void erase_value(std::vector<std::string>& list, const std::string& value) { std::erase(list, value); }
@@ -110,9 +100,7 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                             const int latest = rule == nullptr ? 6 : rule->recheck_max_months;
                             // "By" a date never reads as a holiday: the working day before it.
                             static const SwedishCalendar calendar;
-                            sdk::Date due = add_months(*a.done, latest);
-                            for (int i = 0; i < 10 && !calendar.is_working_day(due); ++i) due = calendar.add_days(due, -1);
-                            current->recheck_due = due;
+                            current->recheck_due = sdk::working_day_on_or_before(calendar, calendar.add_months(*a.done, latest));
                             current->recheck_from_model = false;
                         }
                     }

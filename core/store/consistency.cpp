@@ -38,6 +38,14 @@ const ConsistencyCheck::ProviderFacts& ConsistencyCheck::provider(const std::str
     return it->second;
 }
 
+const std::optional<Row>& ConsistencyCheck::follow_up(const std::string& id) {
+    if (id != last_follow_up_id_ || !last_follow_up_) {
+        last_follow_up_id_ = id;
+        last_follow_up_ = store_.find(*find_record_kind("follow_ups"), id);
+    }
+    return last_follow_up_;
+}
+
 const BoardSettings* ConsistencyCheck::board_of_area(const std::string& area_id) const {
     const sdk::Area* area = config_.area(area_id);
     return area != nullptr ? config_.board(area->board_id) : nullptr;
@@ -83,7 +91,7 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
         // Conditions are graded on the board's condition scale; indicators are compared with
         // their targets by the model, never graded as findings on the target scale (or the reverse).
         const RecordKind& follow_ups = *find_record_kind("follow_ups");
-        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        const auto& follow_up = this->follow_up(cell(kind, row, "follow_up"));
         if (!follow_up) return found;
         const BoardSettings* board = board_of_area(cell(follow_ups, *follow_up, "area"));
         if (board != nullptr && !board->scale_id.empty() && cell(kind, row, "scale") != board->scale_id)
@@ -94,7 +102,7 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
         const std::string decision = cell(kind, row, "kind");
         if (!is_sanction(decision)) return found;
         const RecordKind& follow_ups = *find_record_kind("follow_ups");
-        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        const auto& follow_up = this->follow_up(cell(kind, row, "follow_up"));
         if (!follow_up) return found;
         const std::string form = cell(follow_ups, *follow_up, "form");
         const BoardSettings* board = board_of_area(cell(follow_ups, *follow_up, "area"));
@@ -106,7 +114,7 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
                                                      decision, cell(kind, row, "follow_up"), form)});
     } else if (kind.name == "closures") {
         const RecordKind& follow_ups = *find_record_kind("follow_ups");
-        const auto follow_up = store_.find(follow_ups, cell(kind, row, "follow_up"));
+        const auto& follow_up = this->follow_up(cell(kind, row, "follow_up"));
         if (!follow_up) return found;
         const std::string done = cell(follow_ups, *follow_up, "done");
         if (done.empty())

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,11 +37,16 @@ private:
         std::vector<std::string> units;
     };
     const ProviderFacts& provider(const std::string& org_number);
+    /// The follow-up a finding, decision or closing names. The last one is kept: a file's rows
+    /// about one follow-up come together, and a point query per row would slow a national import.
+    const std::optional<Row>& follow_up(const std::string& id);
     const BoardSettings* board_of_area(const std::string& area_id) const;
 
     const MunicipalityConfig& config_;
     const Register& store_;
     std::map<std::string, ProviderFacts> providers_;  // cached: an import checks many rows per provider
+    std::string last_follow_up_id_;
+    std::optional<Row> last_follow_up_;
 };
 
 }  // namespace followup::core

@@ -243,19 +243,9 @@ public:
 
     std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const override {
         if (kind.column_index(column) == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, column));
-        std::string columns, order;
-        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+        std::string order;
         for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
-        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ? ORDER BY {}", columns, kind.name, column, order));
-        s.bind(1, value);
-        std::vector<Row> out;
-        while (s.executeStep()) {
-            Row& row = out.emplace_back(kind.columns.size());
-            for (std::size_t i = 0; i < kind.columns.size(); ++i)
-                read_canonical(row[i], s.getColumn(static_cast<int>(i)), kind.columns[i].type);
-        }
-        s.reset();
-        return out;
+        return select_rows(kind, column + " = ?", order, {value});
     }
 
     std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {

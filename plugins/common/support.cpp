@@ -76,14 +76,6 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view prov
     return past;
 }
 
-sdk::Date latest_working_day(const sdk::Calendar& calendar, sdk::Date day) {
-    // A "by this date" falls on the working day before a weekend or public holiday, so the
-    // window never grows past what the model allows (the law's own rule for a deadline moves it
-    // later; a plan's last day is not a deadline the provider is given).
-    for (int i = 0; i < 10 && !calendar.is_working_day(day); ++i) day = calendar.add_days(day, -1);
-    return day;
-}
-
 sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar) {
     // Half-way through the re-check window (3 months of 1-6): the provider has time to remedy,
     // and the re-check after the deadline still falls inside the window the model writes.
@@ -95,7 +87,7 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
              std::optional<sdk::Date> since, const sdk::Calendar& calendar) {
     if (past.empty()) {
         const sdk::Date start = since.value_or(std::chrono::year{1970} / 1 / 1);
-        return {{calendar.next_working_day(start), latest_working_day(calendar, calendar.add_months(start, rule.first_follow_up_months))},
+        return {{calendar.next_working_day(start), sdk::working_day_on_or_before(calendar, calendar.add_months(start, rule.first_follow_up_months))},
                 "ny anordnare: första uppföljningen inom " + std::to_string(rule.first_follow_up_months) + " månader",
                 false, true};
     }
@@ -113,7 +105,7 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
             if (d.deadline && (!deadline || *deadline < *d.deadline)) deadline = d.deadline;
         if (deadline && !(*deadline < first)) first = calendar.add_days(*deadline, 1);
         first = calendar.next_working_day(first);
-        latest = latest_working_day(calendar, latest);
+        latest = sdk::working_day_on_or_before(calendar, latest);
         if (latest < first) latest = first;
         std::string reason = std::string(last.worst_severity >= 2 ? "allvarlig brist" : "brist") + " vid uppföljningen " + iso(done) +
                              ": ny bedömning inom " + std::to_string(rule.recheck_min_months) + "–" +
@@ -132,7 +124,7 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
                     " månader efter uppföljningsdatumet",
                 false};
     }
-    const sdk::Date due = latest_working_day(calendar, calendar.add_months(done, rule.interval_months));
+    const sdk::Date due = sdk::working_day_on_or_before(calendar, calendar.add_months(done, rule.interval_months));
     return {{calendar.next_working_day(calendar.add_months(due, -2)), due},
             "regelbunden uppföljning var " + std::to_string(rule.interval_months) + ":e månad (senast " + iso(done) + ")", false};
 }
@@ -142,7 +134,7 @@ std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar)
     if (whole.last < due.window.first) return std::nullopt;  // opens in a later year
     if ((due.window.last < whole.first)) {
         due.reason += " (försenad sedan " + iso(due.window.last) + ")";
-        due.window = {whole.first, latest_working_day(calendar, calendar.add_days(calendar.add_months(whole.first, 1), -1))};
+        due.window = {whole.first, sdk::working_day_on_or_before(calendar, calendar.add_days(calendar.add_months(whole.first, 1), -1))};
         return due;
     }
     // A window that crosses New Year belongs to both years' plans, each with its own part; the
@@ -150,7 +142,7 @@ std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar)
     if (due.window.first < whole.first || whole.last < due.window.last) {
         due.reason += " (hela fönstret " + iso(due.window.first) + "–" + iso(due.window.last) + ")";
         if (due.window.first < whole.first) due.window.first = calendar.next_working_day(whole.first);
-        if (whole.last < due.window.last) due.window.last = latest_working_day(calendar, whole.last);
+        if (whole.last < due.window.last) due.window.last = sdk::working_day_on_or_before(calendar, whole.last);
     }
     return due;
 }

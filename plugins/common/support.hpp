@@ -60,9 +60,6 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
 /// appears in both years' plans, each with its part (the reason names the whole window).
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar);
 
-/// The working day on or before `day` (a "by this date" never reads as a holiday).
-sdk::Date latest_working_day(const sdk::Calendar& calendar, sdk::Date day);
-
 /// The deadline a provider is given to remedy a deficiency found on `done`: half-way through
 /// the re-check window, on a working day, so the re-check falls after it and inside the window.
 sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar);

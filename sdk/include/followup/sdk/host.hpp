@@ -99,6 +99,13 @@ public:
     virtual Period period_of(PeriodKind kind, Date day) const = 0;
 };
 
+/// The working day on or before `day`: a "by this date" never reads as a weekend or holiday (the
+/// host's cases and the bundled models share it). Inline, so any 3.x library runs it. @since 3.0
+inline Date working_day_on_or_before(const Calendar& calendar, Date day) {
+    for (int i = 0; i < 10 && !calendar.is_working_day(day); ++i) day = calendar.add_days(day, -1);
+    return day;
+}
+
 /// Everything the host offers one plugin. See the lifetime note at the top of this file.
 class HostServices {
 public:
