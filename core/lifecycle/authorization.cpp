@@ -46,8 +46,8 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
         return problems;
     }
     if (in_force(store, e.provider, e.area_id))
-        problems.push_back(fmt::format("provider {} already has an authorization in force in {}; expected a new application only "
-                                       "after it ended",
+        problems.push_back(fmt::format("provider {} already has an authorization in force in {}; a new application comes only "
+                                       "after it ended (`followup authorization end`)",
                                        e.provider, e.area_id));
     // The conditions the board's condition-timing table checks at authorization, each checked
     // and met on the board's scale.
@@ -90,7 +90,9 @@ std::vector<std::string> check_authorization_change(const Register& store, const
     const RecordKind& k = authorizations_kind();
     const auto row = in_force(store, e.provider, e.area_id);
     if (!row) {
-        problems.push_back(fmt::format("provider {} has no authorization in force in {}", e.provider, e.area_id));
+        problems.push_back(fmt::format("provider {} has no authorization in force in {}; see `followup export authorizations`, "
+                                       "and grant one with `followup authorization grant`",
+                                       e.provider, e.area_id));
         return problems;
     }
     if (sdk::format_date(e.on) < (*row)[k.column_index("granted")])

@@ -1,4 +1,5 @@
-// The authorization lifecycle from the command line (seeds 000 and 003; DOMAIN: "application →
+// The authorization lifecycle from the command line (seed 000: "processen vid auktorisation och
+// avauktionering"; seed 003: kundval is "ett auktorisationssystem"; DOMAIN: "application →
 // the conditions due at authorization checked → decision to authorize (dated) → first follow-up
 // of a new provider within the model's time → regular follow-up → possibly suspension →
 // de-authorization or revocation, which ends the authorization").

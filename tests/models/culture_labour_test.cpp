@@ -118,7 +118,8 @@ TEST_F(Labour, TheThemeIsInThePlanAndAMissingOrRejectedReportGetsARecheck) {
     EXPECT_TRUE(std::none_of(fine.begin(), fine.end(), [](const auto& p) { return p.reason.starts_with("omprövning"); }));
 }
 
-// The eight steps "per tertial": a step a provider has not done by its deadline shows as overdue.
+// Seed 001: "Av uppföljningsplanen per tertial hur de olika kundvalen ska följas upp" — a step a
+// provider has not done by its deadline in the plan shows as overdue.
 TEST_F(Labour, AStepNotDoneByItsDeadlineShowsAsOverdue) {
     done("q25", "556400-0001", "arbetsmarknadsinsatser", "kvalitetsrapport", day(2025, 4, 10), "uppfyllt3", {"uppfyllt"});
     register_view.steps_by_activity.push_back({"q25", {"report_received", day(2025, 4, 10)}});

@@ -114,8 +114,9 @@ TEST_F(ElderCare, FlagsSuddenGrowthAndPeerOutliers) {
     EXPECT_TRUE(signals_of("556300-0001", "peer_outlier").empty());
 }
 
-// The sanction ladder of a LOV area (remark, injunction, revocation) is for what is not put
-// right: a second serious deficiency weighs towards revocation only when the first persisted.
+// Seed 004: "Ytterst ska enheten föreslå att de som missköter sig ska bli av med sitt uppdrag" —
+// the ladder of a LOV area (remark, injunction, revocation) is for what is not put right: a
+// second serious deficiency weighs towards revocation only when the first persisted.
 TEST_F(ElderCare, RepeatedSeriousDeficienciesLeadToRevocationOnlyWhenTheEarlierOnePersisted) {
     // The earlier serious deficiency was found again at its re-check before it was remedied.
     provider("556200-0002", "Slarvet AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));

@@ -293,9 +293,10 @@ TEST_F(Cases, InconsistentRecordsAreRefusedAtImportWithTheRowAndTheReason) {
     add("closures", "follow_up;closed;basis;reason\nt2;2025-06-25;visit;besöket visade mindre barngrupper\n");
 }
 
-// Seed 004: the unit that follows up must be independent of the municipality's own provider
-// units. An inspector who belongs to the operation that runs a unit is never assigned to it, and
-// a follow-up recorded or imported with them is refused with the reason.
+// Seed 004: "en enhet inom Södertälje kommun som är fristående från utförardelen av den egna
+// verksamheten eftersom den också ska kvalitetsgranskas". An inspector who belongs to the
+// operation that runs a unit is never assigned to it, and a follow-up recorded or imported with
+// them is refused with the reason.
 TEST_F(Cases, AnInspectorOfTheMunicipalitysOwnOperationNeverFollowsUpItsUnits) {
     const std::string municipal = "212000-0142";
     Inspector* sara = nullptr;
