@@ -17,12 +17,13 @@ Section Compiler::board_section(const BoardSettings& board) {
     s.paragraph(label(lang_, "areas") + ": " + area_list + ".");
     // The plan's adoption: the register's record for the year, else the configuration's.
     std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
+    auto in_prose = [&](const sdk::Date& d) { return sdk::format_date_in_prose(d, sdk_language(lang_)); };
     if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
-        adopted = it->second[2];
-        if (!it->second[3].empty()) reported = it->second[3];
+        if (auto d = sdk::parse_date(it->second[2])) adopted = in_prose(*d);
+        if (auto d = sdk::parse_date(it->second[3])) reported = in_prose(*d);
     } else {
-        if (board.plan_adopted) adopted = sdk::format_date(*board.plan_adopted);
-        if (board.plan_reported) reported = sdk::format_date(*board.plan_reported);
+        if (board.plan_adopted) adopted = in_prose(*board.plan_adopted);
+        if (board.plan_reported) reported = in_prose(*board.plan_reported);
     }
     s.paragraph(label(lang_, "plan_dates", adopted, reported));
 
@@ -79,19 +80,17 @@ Section Compiler::board_section(const BoardSettings& board) {
     }
     s.add(grade_chart(board, areas));
     cases_of(board, s);
-    const std::size_t verdicts_from = s.blocks.size();
     regulation_verdicts(board, areas, claims, s);
-    // The executive board reads the board in brief, its key figures and the verdicts; the tables
-    // and charts an officer works from go to the board's appendix (seed 001's compilation is five
-    // pages with the boards' plans as appendices).
+    // The executive board reads the board in brief and its key figures here, and the verdicts in
+    // one line each in the overall assessment; the tables, charts and the verdicts' full evidence
+    // an officer works from go to the board's appendix (seed 001's compilation is five pages with
+    // the boards' plans as appendices).
     std::vector<Block> main(std::make_move_iterator(s.blocks.begin()), std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)));
     auto& details = appendix_details_[board.board.id];
-    details.assign(std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)),
-                   std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(verdicts_from)));
+    details.assign(std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)), std::make_move_iterator(s.blocks.end()));
     Section brief_section{s.id, s.title, {}, {}, s.failed, s.failure};
     brief_section.blocks = std::move(main);
     brief_section.add(key_figures(board, areas));
-    for (std::size_t i = verdicts_from; i < s.blocks.size(); ++i) brief_section.blocks.push_back(std::move(s.blocks[i]));
     return brief_section;
 }
 
@@ -178,6 +177,16 @@ std::string Compiler::unit_name(const std::string& unit_id) const {
     for (const auto& p : unit_names_)
         if (p.first == unit_id) return p.second;
     return unit_id;
+}
+
+std::string Compiler::indicator_name(const std::string& key) const {
+    if (auto it = in_.config.key_figure_names.find(key); it != in_.config.key_figure_names.end()) return it->second;
+    for (const auto& board : in_.config.boards)
+        if (const auto* indicators = board.model["indicators"].as_array())
+            for (const auto& entry : *indicators)
+                if (const auto* t = entry.as_table(); t && (*t)["key"].value_or(std::string{}) == key)
+                    if (auto name = (*t)["name"].value<std::string>()) return *name;
+    return key;
 }
 
 std::string Compiler::area_name(const std::string& area_id) const {

@@ -5,11 +5,15 @@ namespace followup::core::compilation {
 
 Section Compiler::cross_board() {
     Section s{"cross-board", label(lang_, "cross_board"), {}, {}, false, ""};
+    // One table per area for the year: who is there, who was followed up and with what result,
+    // and who came in and left (seeds 000, 003). The areas come board by board, in the order of
+    // the boards' sections above, which name each board's areas.
     Table per_area{"providers-per-area", label(lang_, "providers_per_area", in_.year),
-                   {label(lang_, "area"), label(lang_, "board"), label(lang_, "providers"), label(lang_, "followed_up"),
-                    label(lang_, "share_followed_up"), label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
+                   {label(lang_, "area"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
+                    label(lang_, "with_deficiencies"), label(lang_, "granted"), label(lang_, "ended"), label(lang_, "of_which_revoked")},
                    {}};
     std::map<sdk::Ownership, std::array<std::size_t, 3>> by_owner;
+    std::size_t granted = 0, ended = 0, revoked = 0;
     for (const auto& a : areas_) {
         std::size_t n = 0, f = 0, d = 0;
         for (const auto& p : a.providers) {
@@ -18,25 +22,12 @@ Section Compiler::cross_board() {
             auto& o = by_owner[p.provider.ownership];
             ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
         }
-        const BoardSettings* board = in_.config.board(a.area->board_id);
-        per_area.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(lang_, n), count_cell(lang_, f),
-                                 percent_cell(lang_, f, n), count_cell(lang_, d), percent_cell(lang_, d, f)});
-    }
-    s.add(std::move(per_area));
-    // The authorization lifecycle of the year (seeds 000, 003): who came in and who left, per area.
-    Table authorizations{"authorizations", label(lang_, "authorizations_year", in_.year),
-                         {label(lang_, "area"), label(lang_, "board"), label(lang_, "granted"), label(lang_, "ended"),
-                          label(lang_, "of_which_revoked")},
-                         {}};
-    std::size_t granted = 0, ended = 0, revoked = 0;
-    for (const auto& a : areas_) {
-        const BoardSettings* board = in_.config.board(a.area->board_id);
-        authorizations.rows.push_back({a.area->name, board != nullptr ? board->board.name : a.area->board_id, count_cell(lang_, a.granted),
-                                       count_cell(lang_, a.ended), count_cell(lang_, a.revoked)});
+        per_area.rows.push_back({a.area->name, count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
+                                 count_cell(lang_, a.granted), count_cell(lang_, a.ended), count_cell(lang_, a.revoked)});
         granted += a.granted, ended += a.ended, revoked += a.revoked;
     }
     s.paragraph(label(lang_, "authorizations_text", granted, ended, revoked));
-    s.add(std::move(authorizations));
+    s.add(std::move(per_area));
     Table owners{"by-ownership", label(lang_, "by_ownership", in_.year),
                  {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
                   label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
@@ -50,8 +41,11 @@ Section Compiler::cross_board() {
     }
     s.add(std::move(owners));
     s.paragraph(label(lang_, "neutrality_text", shares[0], shares[1], shares[2]));
-    s.add(visits_chart());
     s.add(deficiencies_chart());
+    // Visits against the inspectors' capacity is the officers' planning figure: an appendix.
+    Section figures{"appendix-visits", label(lang_, "appendix_of", label(lang_, "chart_visits", in_.year)), {}, {}, false, ""};
+    figures.add(visits_chart());
+    extra_appendices_.push_back(std::move(figures));
     return s;
 }
 

@@ -33,6 +33,11 @@ inline std::string form_name(const BoardSettings& board, const std::string& form
         if (f.id == form_id && !f.name.empty()) return f.name;
     return form_id;
 }
+/// "Fler utförda timmar" → "fler utförda timmar", for a name inside a list.
+inline std::string lower_case_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
 inline sdk::Language sdk_language(Language lang) { return lang == Language::en ? sdk::Language::en : sdk::Language::sv; }
 inline std::string percent(Language lang, std::size_t part, std::size_t whole) {
     if (whole == 0) return "–";
@@ -91,6 +96,8 @@ public:
         doc.subtitle = label(lang_, "subtitle");
         doc.municipality = in_.config.municipality.name;
         doc.date = in_.date;
+        const auto day = sdk::parse_date(in_.date);
+        doc.date_in_prose = day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date;
         doc.reference = label(lang_, "reference_line", in_.reference.empty() ? label(lang_, "reference_unregistered") : in_.reference);
 
         std::vector<Section> board_sections;
@@ -104,17 +111,20 @@ public:
         }
         if (in_.progress) in_.progress("", done, total);
 
-        doc.sections.push_back(proposed_decision());
+        // The proposed decision is written last, from what the other sections found, and printed first.
+        doc.sections.push_back(Section{});
         doc.sections.push_back(summary());
         doc.sections.push_back(background());
         Section boards{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""};
         doc.sections.push_back(std::move(boards));
+        doc.sections.push_back(overall_assessment());
         doc.sections.push_back(cross_board());
         doc.sections.push_back(welfare_crime());
         doc.sections.push_back(crisis());
         doc.sections.push_back(quality_bonus());
         doc.sections.push_back(consequences());
         doc.sections.push_back(appendices());
+        doc.sections.front() = proposed_decision();
         watch.lap("compile: the cross-board sections");
         return doc;
     }
@@ -241,12 +251,9 @@ private:
 
     // ---- sections ----
 
-    Section proposed_decision() {
-        Section s{"proposed-decision", label(lang_, "proposed_decision"), {}, {}, false, ""};
-        s.paragraph(in_.config.compilation.proposed_decision.empty() ? label(lang_, "proposed_decision_text", in_.year)
-                                                                      : in_.config.compilation.proposed_decision);
-        return s;
-    }
+    Section proposed_decision();
+
+    Section overall_assessment();
 
     Section summary() {
         std::size_t providers = 0, followed = 0, deficient = 0;
@@ -260,7 +267,7 @@ private:
                           in_.config.areas.size(), providers, followed, percent(lang_, followed, providers), deficient,
                           percent(lang_, deficient, followed)));
         Table verdicts{"summary-verdicts", label(lang_, "assessment"), {label(lang_, "board")}, {}};
-        for (const char* key : {"req_good_quality", "req_uniform", "req_predictable"}) verdicts.columns.push_back(label(lang_, key));
+        for (const char* key : {"req_short_good_quality", "req_short_uniform", "req_short_predictable"}) verdicts.columns.push_back(label(lang_, key));
         for (const auto& [board, row] : verdict_rows_) verdicts.rows.push_back(row);
         s.add(std::move(verdicts));
         return s;
@@ -283,6 +290,10 @@ private:
     std::string unit_name(const std::string& unit_id) const;
 
     std::string area_name(const std::string& area_id) const;
+
+    /// A key figure's name: the residents' name from [publishing.key_figure_names], else the name
+    /// a board's [[model.indicators]] gives it, else the key (which `validate` reports).
+    std::string indicator_name(const std::string& key) const;
 
     // ---- the core's assessment against the three requirements ----
 
@@ -319,8 +330,11 @@ private:
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;
     std::map<std::string, std::vector<Block>> appendix_details_;  ///< board id → its tables and charts, for its appendix
-    std::vector<Section> extra_appendices_;  ///< the long lists behind the decision document's figures
+    std::vector<Section> extra_appendices_;
+    /// What the welfare-crime and crisis sections found, for the proposed decision.
+    std::size_t signal_providers_ = 0, repeated_serious_ = 0, new_not_followed_up_ = 0, without_continuity_plan_ = 0;  ///< the long lists behind the decision document's figures
     std::vector<bool> boards_met_;
+    std::map<std::string, std::vector<Verdict>> overall_;  ///< board id → its three verdicts, for the overall assessment
     std::vector<std::pair<std::string, std::vector<Cell>>> verdict_rows_;
 };
 

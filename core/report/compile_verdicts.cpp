@@ -134,21 +134,44 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         auto claim = std::find_if(claims.begin(), claims.end(), [&](const auto& c) { return c.requirement == requirement; });
         bool ok = claim != claims.end();
         unchecked = false;
+        // Every item goes to the full evidence (the board's appendix); what failed, and what the
+        // core measured itself, also to the one line of the overall assessment, with what the
+        // board is asked to do about each failure.
+        auto failed = [&](const std::string& item, std::string ask) {
+            v.brief.push_back(item);
+            if (std::find(v.asks.begin(), v.asks.end(), ask) == v.asks.end()) v.asks.push_back(std::move(ask));
+        };
         if (claim == claims.end()) {
             v.claim = label(lang_, "no_claim");
             v.evidence.push_back(label(lang_, "ev_claim_missing"));
+            failed(v.evidence.back(), label(lang_, "ask_claim", v.requirement));
         } else {
             v.claim = claim->how;
-            for (const auto& token : claim->evidence) v.evidence.push_back(check_token(token, ok));
+            for (const auto& token : claim->evidence) {
+                bool token_ok = true;
+                const bool was_unchecked = unchecked;
+                v.evidence.push_back(check_token(token, token_ok));
+                ok = ok && token_ok;
+                if (!token_ok) failed(v.evidence.back(), label(lang_, "ask_configuration"));
+                else if (unchecked && !was_unchecked) failed(v.evidence.back(), label(lang_, "ask_checkable_evidence", v.requirement));
+            }
         }
         if (requirement == sdk::Requirement::good_quality && active > 0) {
             v.evidence.push_back(label(lang_, "ev_coverage", on_time, active));
-            ok = ok && on_time * 10 >= active * 9;
+            v.brief.push_back(label(lang_, "ev_coverage_brief", on_time, active));
+            if (on_time * 10 < active * 9) {
+                ok = false;
+                v.asks.push_back(label(lang_, "ask_coverage", active - on_time));
+            }
         }
         if (requirement == sdk::Requirement::uniform_assessment) {
             v.evidence.push_back(other_scale == 0 ? label(lang_, "ev_one_scale", grades) : label(lang_, "ev_other_scales", other_scale, grades));
+            v.brief.push_back(v.evidence.back());
+            if (other_scale != 0) v.asks.push_back(label(lang_, "ask_one_scale"));
             v.evidence.push_back(municipal_sanctions == 0 ? label(lang_, "ev_municipal_no_sanction", municipal_decisions)
                                                           : label(lang_, "ev_municipal_sanctioned", municipal_sanctions));
+            v.brief.push_back(v.evidence.back());
+            if (municipal_sanctions != 0) v.asks.push_back(label(lang_, "ask_municipal_sanctions"));
             ok = ok && other_scale == 0 && municipal_sanctions == 0;
         }
         if (requirement == sdk::Requirement::predictable) {
@@ -157,17 +180,24 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
                 const auto& pr = plan_rows_.count(board.board.id) ? plan_rows_.at(board.board.id) : Row{};
                 v.evidence.push_back(label(lang_, "ev_plan_adopted", pr.empty() ? sdk::format_date(*board.plan_adopted) : pr[2],
                                            pr.empty() ? sdk::format_date(*board.plan_reported) : (pr[3].empty() ? "–" : pr[3])));
+                v.brief.push_back(v.evidence.back());
             } else {
                 v.evidence.push_back(label(lang_, "ev_plan_missing"));
+                failed(v.evidence.back(), label(lang_, "ask_plan", in_.year + 1));
             }
-            if (planned > 0) v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
+            if (planned > 0) {
+                v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
+                v.brief.push_back(v.evidence.back());
+            }
             ok = ok && recorded;
         }
         // A claim resting on evidence the core cannot check, or on no followed-up unit at all,
         // is not shown to be met: that is neither "met" nor a failure of the board's model.
         const bool nothing_followed_up = done == 0;
-        if (claim != claims.end() && nothing_followed_up && requirement == sdk::Requirement::good_quality)
+        if (claim != claims.end() && nothing_followed_up && requirement == sdk::Requirement::good_quality) {
             v.evidence.push_back(label(lang_, "ev_nothing_followed_up", in_.year));
+            failed(v.evidence.back(), label(lang_, "ask_follow_up", in_.year + 1));
+        }
         if (claim == claims.end()) v.level = Verdict::Level::not_met;
         else if (!ok) v.level = Verdict::Level::partly_met;
         else if (unchecked || (nothing_followed_up && requirement == sdk::Requirement::good_quality)) v.level = Verdict::Level::not_shown;
@@ -175,6 +205,7 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         v.level_text = label(lang_, level_key(v.level));
         all_met = all_met && v.level == Verdict::Level::met;
         row.push_back(v.level_text);
+        overall_[board.board.id].push_back(v);
         s.add(std::move(v));
     }
     boards_met_.push_back(all_met);

@@ -58,32 +58,36 @@ Section Compiler::welfare_crime() {
     }
     // In the decision document: one line per provider (its kinds, the period, the status); the
     // figures of every kind are the appendix.
+    // The provider and its area share a cell, so that the kinds have the width.
     Table brief{"welfare-signals-summary", label(lang_, "signals"),
-                {label(lang_, "provider"), label(lang_, "area"), label(lang_, "signal_kind"), label(lang_, "period"),
+                {label(lang_, "provider"), label(lang_, "signal_kind"), label(lang_, "period"), label(lang_, "signal_months_column"),
                  label(lang_, "signal_examined")},
                 {}};
+    std::vector<std::string> keys;  // provider|area of each row
+    std::vector<std::set<std::string>> months_of_row;
     for (const Group& g : groups) {
         const std::string key = g.first->provider + "|" + g.first->area_id;
-        auto row = std::find_if(brief.rows.begin(), brief.rows.end(), [&](const auto& r) {
-            return r.size() > 5 && r[5].text == key;
-        });
+        const auto at = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
         const std::string kind_key = "signal." + g.first->kind;
         const std::string kind = has_label(kind_key) ? label(lang_, kind_key) : g.first->kind;
-        std::string period = g.months.empty() ? "–" : g.months.front() + (g.months.size() > 1 ? " – " + g.months.back() : "");
-        if (row == brief.rows.end()) {
-            brief.rows.push_back({name_of(g.first->provider), area_name(g.first->area_id), kind, period,
-                                  signals.rows[static_cast<std::size_t>(&g - groups.data())][5].text, key});
+        const std::string& examined = signals.rows[static_cast<std::size_t>(&g - groups.data())][5].text;
+        if (at == keys.size()) {
+            keys.push_back(key);
+            months_of_row.emplace_back();
+            brief.rows.push_back({name_of(g.first->provider) + " (" + area_name(g.first->area_id) + ")", kind, "–", "", examined});
         } else {
-            (*row)[2].text += "; " + kind;
-            if (!g.months.empty()) {
-                std::string& p = (*row)[3].text;
-                const std::string first = p == "–" ? g.months.front() : std::min(p.substr(0, 7), g.months.front());
-                const std::string last = p == "–" ? g.months.back() : std::max(p.substr(p.size() - 7), g.months.back());
-                p = first == last ? first : first + " – " + last;
-            }
+            brief.rows[at][1].text += "; " + lower_case_first(kind);
         }
+        months_of_row[at].insert(g.months.begin(), g.months.end());
     }
-    for (auto& r : brief.rows) r.pop_back();  // the grouping key
+    // The period from the first month signalled to the last, and how many months in it.
+    for (std::size_t i = 0; i < brief.rows.size(); ++i) {
+        const auto& m = months_of_row[i];
+        if (m.empty()) continue;
+        brief.rows[i][2] = Cell(*m.begin() == *m.rbegin() ? *m.begin() : *m.begin() + "–" + *m.rbegin());
+        brief.rows[i][3] = count_cell(lang_, m.size());
+    }
+    signal_providers_ = brief.rows.size();
     s.add(std::move(brief));
     if (!signals.rows.empty()) {
         Section appendix{"appendix-welfare-signals", label(lang_, "appendix_of", label(lang_, "signals")), {}, {}, false, ""};
@@ -99,7 +103,10 @@ Section Compiler::welfare_crime() {
             if (p.repeated_serious)
                 repeated.rows.push_back({p.provider.name, a.area->name,
                                          sdk::format_date(p.repeated_serious->first) + ", " + sdk::format_date(p.repeated_serious->second)});
-    s.add(std::move(repeated));
+    repeated_serious_ = repeated.rows.size();
+    // An empty finding is a sentence, not an empty table.
+    if (repeated.rows.empty()) s.paragraph(label(lang_, "repeated_serious_none"));
+    else s.add(std::move(repeated));
     Table fresh{"new-not-followed-up", label(lang_, "new_not_followed_up"),
                 {label(lang_, "provider"), label(lang_, "area"), label(lang_, "authorized")}, {}};
     const sdk::Date year_end = year{in_.year} / 12 / 31;
@@ -108,7 +115,9 @@ Section Compiler::welfare_crime() {
             if (!p.active || !p.granted || (*p.granted < sys_days{year_end} - days{365})) continue;
             if (!p.any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
         }
-    s.add(std::move(fresh));
+    new_not_followed_up_ = fresh.rows.size();
+    if (fresh.rows.empty()) s.paragraph(label(lang_, "new_not_followed_up_none"));
+    else s.add(std::move(fresh));
     return s;
 }
 
@@ -134,7 +143,9 @@ Section Compiler::crisis() {
         for (const auto& a : entry.second) list += (list.empty() ? "" : ", ") + a;
         missing.rows.push_back({entry.first, list});
     }
-    s.paragraph(label(lang_, "crisis_text", with_plan, providers.size()));
+    without_continuity_plan_ = missing.rows.size();
+    s.paragraph(label(lang_, "crisis_text", with_plan, providers.size()) +
+                (missing.rows.empty() ? "" : " " + label(lang_, "crisis_missing_in_appendix", missing.rows.size())));
     // The providers without a plan, by name, are an appendix: the decision needs the count.
     if (!missing.rows.empty()) {
         Section appendix{"appendix-crisis", label(lang_, "appendix_of", label(lang_, "crisis")), {}, {}, false, ""};
@@ -148,8 +159,9 @@ Section Compiler::quality_bonus() {
     Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
     // The decision document shows the rule and the cost per area; who qualifies is an appendix.
     Section appendix{"appendix-quality-bonus", label(lang_, "appendix_of", label(lang_, "quality_bonus")), {}, {}, false, ""};
-    Table summary{"quality-bonus-summary", label(lang_, "quality_bonus"),
-                  {label(lang_, "area"), label(lang_, "providers"), label(lang_, "qualifies"), label(lang_, "amount")}, {}};
+    Table summary{"quality-bonus-summary", label(lang_, "quality_bonus_per_area"),
+                  {label(lang_, "area"), label(lang_, "rule"), label(lang_, "providers"), label(lang_, "qualifies"), label(lang_, "cost")}, {}};
+    double total_cost = 0;
     int n = 0;
     for (const auto& rule : in_.config.quality_bonus) {
         const AreaFacts* area = nullptr;
@@ -184,15 +196,22 @@ Section Compiler::quality_bonus() {
         }
         table.rows.push_back({label(lang_, "total"), "", count_cell(lang_, qualifying), Cell(money(lang_, rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
         const sdk::GradeLevel* level = scale->level(rule.max_grade);
-        const std::string indicator = rule.indicator ? label(lang_, "quality_bonus_indicator", *rule.indicator, rule.min_value, rule.min_answers) : "";
-        s.paragraph(label(lang_, "quality_bonus_text", area->area->name, lang_ == Language::en ? level->label_en : level->label_sv,
-                          indicator, money(lang_, rule.amount), qualifying, active, money(lang_, rule.amount * static_cast<double>(qualifying))));
-        summary.rows.push_back({area->area->name, count_cell(lang_, active), count_cell(lang_, qualifying),
-                                Cell(money(lang_, rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
+        const std::string indicator =
+            rule.indicator ? label(lang_, "quality_bonus_indicator", indicator_name(*rule.indicator),
+                                   sdk::format_number(rule.min_value, 0, sdk_language(lang_)), rule.min_answers)
+                           : "";
+        const double cost = rule.amount * static_cast<double>(qualifying);
+        total_cost += cost;
+        summary.rows.push_back({area->area->name,
+                                label(lang_, "quality_bonus_rule", lang_ == Language::en ? level->label_en : level->label_sv, indicator, money(lang_, rule.amount)),
+                                count_cell(lang_, active), count_cell(lang_, qualifying), Cell(money(lang_, cost), cost)});
         appendix.add(std::move(table));
     }
     if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));
-    else s.add(std::move(summary));
+    else {
+        summary.rows.push_back({label(lang_, "total"), "", "", "", Cell(money(lang_, total_cost), total_cost)});
+        s.add(std::move(summary));
+    }
     if (!appendix.blocks.empty()) extra_appendices_.push_back(std::move(appendix));
     return s;
 }
@@ -225,6 +244,13 @@ Section Compiler::appendices() {
         if (!child.blocks.empty()) s.children.push_back(std::move(child));
     }
     for (auto& extra : extra_appendices_) s.children.push_back(std::move(extra));
+    // The decision document ends with the list of its appendices, numbered as they follow.
+    for (std::size_t i = 0; i < s.children.size(); ++i) {
+        std::string& title = s.children[i].title;
+        const std::string prefix = label(lang_, "appendix_prefix");
+        if (title.starts_with(prefix)) title = label(lang_, "appendix_numbered", i + 1, title.substr(prefix.size()));
+        s.paragraph(title);
+    }
     return s;
 }
 

@@ -55,6 +55,11 @@ struct Verdict {
     std::string level_text;
     std::string claim;                 ///< what the board's model says
     std::vector<std::string> evidence; ///< what the core checked, each with its outcome
+    /// The decisive evidence, for the overall assessment's one line: what failed, else what the
+    /// core measured. The full list above goes to the board's appendix.
+    std::vector<std::string> brief{};
+    /// What the board is asked to do where the requirement is not shown, in the decision's words.
+    std::vector<std::string> asks{};
 };
 
 struct Block {
@@ -85,7 +90,8 @@ struct Document {
     std::string title;
     std::string subtitle;
     std::string municipality;
-    std::string date;
+    std::string date;          ///< YYYY-MM-DD, for machines (the JSON)
+    std::string date_in_prose; ///< "25 november 2026", for readers (the heading)
     std::string reference;
     int year = 0;
     std::vector<Section> sections;

@@ -89,7 +89,7 @@ void md_section(const Section& s, int depth, std::string& out) {
 }  // namespace
 
 std::string render_markdown(const Document& d) {
-    std::string out = "# " + md_text(d.title) + "\n\n" + md_text(d.municipality + " – " + d.subtitle) + "  \n" + md_text(d.date) +
+    std::string out = "# " + md_text(d.title) + "\n\n" + md_text(d.municipality + " – " + d.subtitle) + "  \n" + md_text(d.date_in_prose) +
                       " · " + md_text(d.reference) + "\n\n";
     for (const auto& s : d.sections) md_section(s, 0, out);
     return out;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/render.hpp"
+#include "followup/sdk/numbers.hpp"
 #include "util/utf8.hpp"
 
 namespace followup::core {
@@ -31,16 +32,39 @@ constexpr const char* palette[] = {"#1f5f8b", "#c8553d", "#4f9d69", "#e0a526", "
 /// A chart as inline SVG: bars (one group per category, one bar per series), an optional limit
 /// drawn as a dashed line, or lines (one per series). Drawn here rather than by a library: the
 /// file must be self-contained, and a few rectangles and polylines are all it takes.
-std::string svg_chart(const Chart& chart) {
-    const double width = 640, height = 260, left = 48, right = 12, top = 28, bottom = 52;
+std::string svg_chart(const Chart& chart, sdk::Language language) {
+    // The legend wraps onto as many lines as the series' names need; the chart grows to hold them.
+    const double width = 640, left = 48, right = 12, top = 28, legend_line = 16;
+    std::size_t legend_lines = 1;
+    {
+        double x = left;
+        auto place = [&](const std::string& name) {
+            const double w = 30 + 6.5 * static_cast<double>(utf8_length(name));
+            if (x > left && x + w > width - right) ++legend_lines, x = left;
+            x += w;
+        };
+        for (const auto& s : chart.series) place(s.name);
+        if (chart.limit) place(chart.limit->name);
+    }
+    const double bottom = 36 + legend_line * static_cast<double>(legend_lines), height = 224 + bottom;
     double max_value = 1;
     for (const auto& s : chart.series)
         for (double v : s.values) max_value = std::max(max_value, v);
     if (chart.limit)
         for (double v : chart.limit->values) max_value = std::max(max_value, v);
-    // A round top for the axis.
-    const double magnitude = std::pow(10.0, std::floor(std::log10(max_value)));
-    const double axis_max = std::ceil(max_value / magnitude) * magnitude;
+    // A round step for the axis (1, 2 or 5 times a power of ten, at most five steps), so that every
+    // tick is a whole number a reader can take in: 0, 20, 40 rather than 0, 12.5, 25.
+    double step = 1;
+    for (double magnitude = 1;; magnitude *= 10) {
+        const double candidates[] = {1 * magnitude, 2 * magnitude, 5 * magnitude};
+        const auto fit = std::find_if(std::begin(candidates), std::end(candidates), [&](double c) { return std::ceil(max_value / c) <= 5; });
+        if (fit != std::end(candidates)) {
+            step = *fit;
+            break;
+        }
+    }
+    const int steps = static_cast<int>(std::max(1.0, std::ceil(max_value / step)));
+    const double axis_max = step * steps;
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     const std::size_t n = std::max<std::size_t>(1, chart.categories.size());
     auto y_of = [&](double v) { return top + plot_h - plot_h * v / axis_max; };
@@ -48,10 +72,10 @@ std::string svg_chart(const Chart& chart) {
     std::string svg = fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}">)",
                                   width, height, html_escape(chart.title));
     svg += fmt::format(R"(<text x="{}" y="16" class="chart-title">{}</text>)", left, html_escape(chart.title));
-    for (int t = 0; t <= 4; ++t) {
-        const double v = axis_max * t / 4, y = y_of(v);
+    for (int t = 0; t <= steps; ++t) {
+        const double v = step * t, y = y_of(v);
         svg += fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="grid"/><text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)",
-                           left, width - right, y, y, left - 4, y + 4, fmt::format("{:g}", v));
+                           left, width - right, y, y, left - 4, y + 4, sdk::format_number(v, 0, language));
     }
     const double slot = plot_w / static_cast<double>(n);
     if (chart.kind == Chart::Kind::lines) {
@@ -68,9 +92,9 @@ std::string svg_chart(const Chart& chart) {
             for (std::size_t i = 0; i < chart.series[s].values.size(); ++i) {
                 const double v = chart.series[s].values[i];
                 const double x = left + slot * static_cast<double>(i) + slot * 0.1 + bar * static_cast<double>(s);
-                svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{}: {:g}</title></rect>)",
+                svg += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{}: {}</title></rect>)",
                                    x, y_of(v), bar, top + plot_h - y_of(v), palette[s % 7],
-                                   html_escape(chart.categories.size() > i ? chart.categories[i] : ""), v);
+                                   html_escape(chart.categories.size() > i ? chart.categories[i] : ""), sdk::format_number(v, 0, language));
             }
     }
     if (chart.limit) {
@@ -87,12 +111,14 @@ std::string svg_chart(const Chart& chart) {
                            html_escape(utf8_truncate(chart.categories[i], 18)));
     // Legend.
     double lx = left;
-    const double ly = height - 14;
+    double ly = top + plot_h + 36;
     auto legend = [&](const std::string& name, const std::string& colour, bool dashed) {
+        const double w = 30 + 6.5 * static_cast<double>(utf8_length(name));
+        if (lx > left && lx + w > width - right) lx = left, ly += legend_line;
         svg += dashed ? fmt::format(R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="#222" stroke-dasharray="5 3"/>)", lx, lx + 14, ly - 4, ly - 4)
                       : fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="10" fill="{}"/>)", lx, ly - 9, colour);
         svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="legend">{}</text>)", lx + 18, ly, html_escape(name));
-        lx += 30 + 6.5 * static_cast<double>(name.size());
+        lx += w;
     };
     for (std::size_t s = 0; s < chart.series.size(); ++s) legend(chart.series[s].name, palette[s % 7], false);
     if (chart.limit) legend(chart.limit->name, "", true);
@@ -100,7 +126,7 @@ std::string svg_chart(const Chart& chart) {
     return svg;
 }
 
-void render_section(const Section& section, int depth, std::string& out) {
+void render_section(const Section& section, int depth, const std::string& language, std::string& out) {
     const int h = std::min(depth + 2, 6);
     out += fmt::format(R"(<section id="{}"{}><h{}>{}</h{}>)", html_escape(section.id), section.failed ? R"( class="failed")" : "", h,
                        html_escape(section.title), h);
@@ -109,7 +135,7 @@ void render_section(const Section& section, int depth, std::string& out) {
             case Block::Kind::paragraph: out += "<p>" + html_escape(b.text) + "</p>"; break;
             case Block::Kind::table: {
                 out += "<table><caption>" + html_escape(b.table.caption) + "</caption><thead><tr>";
-                for (const auto& c : b.table.columns) out += "<th>" + html_escape(c) + "</th>";
+                for (const auto& c : b.table.columns) out += R"(<th scope="col">)" + html_escape(c) + "</th>";
                 out += "</tr></thead><tbody>";
                 if (b.table.rows.empty())
                     out += fmt::format(R"(<tr><td colspan="{}" class="empty">–</td></tr>)", std::max<std::size_t>(1, b.table.columns.size()));
@@ -124,7 +150,28 @@ void render_section(const Section& section, int depth, std::string& out) {
                                        html_escape(b.table.rows_file), html_escape(b.table.rows_file));
                 break;
             }
-            case Block::Kind::chart: out += "<figure>" + svg_chart(b.chart) + "</figure>"; break;
+            case Block::Kind::chart: {
+                // The chart's values as a table too: a screen reader reads the table, a reader
+                // who wants the figures opens it (WCAG 1.1.1, a text alternative for the image).
+                const auto lang = language == "en" ? sdk::Language::en : sdk::Language::sv;
+                out += "<figure>" + svg_chart(b.chart, lang);
+                out += fmt::format(R"(<details class="chart-data"><summary>{}</summary><table><caption>{}</caption><thead><tr><th scope="col">{}</th>)",
+                                   language == "en" ? "The chart's values" : "Diagrammets värden", html_escape(b.chart.title),
+                                   language == "en" ? "Category" : "Kategori");
+                std::vector<const Series*> series;
+                for (const auto& x : b.chart.series) series.push_back(&x);
+                if (b.chart.limit) series.push_back(&*b.chart.limit);
+                for (const auto* x : series) out += R"(<th scope="col">)" + html_escape(x->name) + "</th>";
+                out += "</tr></thead><tbody>";
+                for (std::size_t i = 0; i < b.chart.categories.size(); ++i) {
+                    out += R"(<tr><th scope="row">)" + html_escape(b.chart.categories[i]) + "</th>";
+                    for (const auto* x : series)
+                        out += R"(<td class="num">)" + (i < x->values.size() ? sdk::format_number(x->values[i], 0, lang) : std::string("–")) + "</td>";
+                    out += "</tr>";
+                }
+                out += "</tbody></table></details></figure>";
+                break;
+            }
             case Block::Kind::verdict: {
                 const char* level = b.verdict.level == Verdict::Level::met          ? "met"
                                     : b.verdict.level == Verdict::Level::partly_met ? "partly"
@@ -141,7 +188,7 @@ void render_section(const Section& section, int depth, std::string& out) {
             }
         }
     }
-    for (const auto& child : section.children) render_section(child, depth + 1, out);
+    for (const auto& child : section.children) render_section(child, depth + 1, language, out);
     out += "</section>";
 }
 
@@ -156,25 +203,26 @@ void render_toc(const std::vector<Section>& sections, std::string& out) {
 }
 
 constexpr const char* style = R"CSS(
-:root { --ink: #1d2329; --muted: #5d6770; --line: #d5dbe0; --accent: #1f5f8b; }
+/* Colours written out rather than as custom properties: WeasyPrint, which prints the PDF, does not
+   take var() in shorthands or in SVG's fill. */
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; font-size: 15px; }
-header.cover { border-bottom: 3px solid var(--accent); margin-bottom: 1.5rem; padding-bottom: 1rem; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1d2329; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; font-size: 15px; }
+header.cover { border-bottom: 3px solid #1f5f8b; margin-bottom: 1.5rem; padding-bottom: 1rem; }
 header.cover h1 { font-size: 1.7rem; margin: 0.3rem 0; }
-.meta { color: var(--muted); display: flex; gap: 2rem; flex-wrap: wrap; }
-h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; margin-top: 2.2rem; }
-h3 { margin-top: 1.8rem; color: var(--accent); }
+.meta { color: #5d6770; margin: 0.2rem 0; }
+h2 { border-bottom: 1px solid #d5dbe0; padding-bottom: 0.2rem; margin-top: 2.2rem; }
+h3 { margin-top: 1.8rem; color: #1f5f8b; }
 table { border-collapse: collapse; width: 100%; margin: 0.8rem 0 1.2rem; font-size: 0.88rem; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
-th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #d5dbe0; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f1f4f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.empty { color: var(--muted); }
-p.table-note { font-size: 0.85rem; color: var(--muted); margin-top: -0.8rem; }
+td.empty { color: #5d6770; }
+p.table-note { font-size: 0.85rem; color: #5d6770; margin-top: -0.8rem; }
 figure { margin: 1rem 0; }
 svg.chart { width: 100%; max-width: 40rem; height: auto; }
-svg .chart-title { font-size: 13px; font-weight: bold; fill: var(--ink); }
-svg .tick, svg .legend { font-size: 10px; fill: var(--muted); }
+svg .chart-title { font-size: 13px; font-weight: bold; fill: #1d2329; }
+svg .tick, svg .legend { font-size: 10px; fill: #5d6770; }
 svg .grid { stroke: #e6eaed; }
 .verdict { border-left: 4px solid #4f9d69; padding: 0.3rem 0.8rem; margin: 0.6rem 0; background: #f7faf8; }
 .verdict.partly { border-color: #e0a526; background: #fdf9ef; }
@@ -184,13 +232,19 @@ svg .grid { stroke: #e6eaed; }
 .verdict .evidence { margin: 0.2rem 0; font-size: 0.9em; color: #3d4650; }
 .verdict .claim { margin: 0.2rem 0; font-style: italic; }
 section.failed > h3::after { content: " ⚠"; color: #c8553d; }
-nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid var(--line); }
+nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid #d5dbe0; }
 @page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page) " (" counter(pages) ")"; font-size: 9pt; } }
+details.chart-data { font-size: 0.85rem; margin-top: 0.3rem; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  /* The decision document runs on; the appendices start on a page of their own, one per board. */
-  #appendices, section[id^="appendix-"] { page-break-before: always; }
-  figure, .verdict { page-break-inside: avoid; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.35; }
+  /* On paper the bookmarks are the table of contents, and the chart is its own text. */
+  nav.toc, details.chart-data { display: none; }
+  table { font-size: 8.5pt; }
+  h2 { margin-top: 1.4rem; }
+  /* The decision document runs on; each appendix starts on a page of its own. */
+  section[id^="appendix-"] { page-break-before: always; }
+  figure, .verdict, tr { page-break-inside: avoid; }
+  caption, h2, h3 { page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 )CSS";
@@ -200,12 +254,12 @@ nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid var(--lin
 std::string render_html(const Document& d) {
     std::string out = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>)",
                                   d.language, html_escape(d.title), style);
-    out += fmt::format(R"(<header class="cover"><div class="meta">{}</div><h1>{}</h1><div class="meta"><span>{}</span><span>{}</span></div></header>)",
-                       html_escape(d.municipality + " – " + d.subtitle), html_escape(d.title), html_escape(d.date), html_escape(d.reference));
+    out += fmt::format(R"(<header class="cover"><p class="meta">{}</p><h1>{}</h1><p class="meta"><span>{}</span> · <span>{}</span></p></header>)",
+                       html_escape(d.municipality + " – " + d.subtitle), html_escape(d.title), html_escape(d.date_in_prose), html_escape(d.reference));
     out += R"(<nav class="toc">)";
     render_toc(d.sections, out);
     out += "</nav><main>";
-    for (const auto& s : d.sections) render_section(s, 0, out);
+    for (const auto& s : d.sections) render_section(s, 0, d.language, out);
     out += "</main></body></html>\n";
     return out;
 }

@@ -26,6 +26,17 @@ inline bool is_combining_mark(char32_t cp) {
            (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200D;
 }
 
+/// How many characters `text` shows: code points, not counting combining marks.
+inline std::size_t utf8_length(std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto [cp, len] = utf8_code_point(text, i);
+        n += is_combining_mark(cp) ? 0 : 1;
+        i += len;
+    }
+    return n;
+}
+
 /// At most `max_chars` characters of `text`; when it had to cut, the last of them is `ellipsis`
 /// (pass "" to cut without one).
 inline std::string utf8_truncate(std::string_view text, std::size_t max_chars, std::string_view ellipsis = "…") {

@@ -117,17 +117,23 @@ TEST_F(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
     const auto doc = nlohmann::json::parse(read_file(out("json")));
     std::vector<std::string> ids;
     for (const auto& s : doc["sections"]) ids.push_back(s["id"]);
-    EXPECT_EQ(ids, (std::vector<std::string>{"proposed-decision", "summary", "background", "boards", "cross-board", "welfare-crime",
-                                             "crisis-preparedness", "quality-bonus", "consequences", "appendices"}));
-    // Every board has the core's three verdicts, each with its evidence.
-    for (const auto& board : doc["sections"][3]["sections"]) {
-        int verdicts = 0;
-        for (const auto& b : board["blocks"])
+    EXPECT_EQ(ids, (std::vector<std::string>{"proposed-decision", "summary", "background", "boards", "overall-assessment", "cross-board",
+                                             "welfare-crime", "crisis-preparedness", "quality-bonus", "consequences", "appendices"}));
+    // Every board has the core's three verdicts: in the overall assessment one line each, in the
+    // board's appendix with the board's claim and every item checked.
+    std::map<std::string, int> in_appendix, in_assessment;
+    for (const auto& appendix : doc["sections"][10]["sections"])
+        for (const auto& b : appendix["blocks"])
             if (b["type"] == "verdict") {
-                ++verdicts;
+                ++in_appendix[appendix["id"]];
                 EXPECT_FALSE(b["evidence"].empty());
             }
-        EXPECT_EQ(verdicts, 3) << board["id"];
+    for (const auto& b : doc["sections"][4]["blocks"])
+        if (b["type"] == "table") in_assessment[b["id"]] = static_cast<int>(b["rows"].size());
+    for (const auto& board : doc["sections"][3]["sections"]) {
+        const std::string id = board["id"].get<std::string>().substr(6);  // "board-<id>"
+        EXPECT_EQ(in_appendix["appendix-" + id], 3) << id;
+        EXPECT_EQ(in_assessment["overall-" + id], 3) << id;
     }
     const std::string text = read_file(out("md"));
     EXPECT_NE(text.find("Efter ägarform (konkurrensneutralitet) 2025"), std::string::npos);
@@ -263,7 +269,7 @@ TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) 
     EXPECT_EQ(board["failed"], true);
     EXPECT_THAT(board["failure"].get<std::string>(), HasSubstr("plugin 'throws_later' failed in"));
     EXPECT_TRUE(fs::exists(dir / "out" / "samlad-uppfoljning-2025.html"));
-    EXPECT_EQ(doc["sections"].size(), 10u);
+    EXPECT_EQ(doc["sections"].size(), 11u);
 }
 
 }  // namespace
