@@ -19,6 +19,7 @@
 #include "report/catalogue.hpp"
 #include "report/compile.hpp"
 #include "report/publish.hpp"
+#include "report/pdf.hpp"
 #include "report/render.hpp"
 #include "store/importer.hpp"
 #include "util/stopwatch.hpp"
@@ -53,15 +54,25 @@ std::function<void(std::string_view, int, int)> progress_reporter() {
 }  // namespace
 
 int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out_option, const std::string& language,
-                const std::string& formats, const std::optional<std::string>& date, const std::optional<std::string>& reference) {
+                const std::string& formats, bool formats_given, const std::optional<std::string>& date, const std::optional<std::string>& reference) {
     std::set<std::string> wanted;
     std::stringstream list(formats);
     for (std::string f; std::getline(list, f, ',');) {
-        if (f != "html" && f != "md" && f != "json" && f != "xlsx") {
-            std::cout << fmt::format("error: --format {}: expected a comma-separated list of html, md, json, xlsx\n", f);
+        if (f != "html" && f != "md" && f != "json" && f != "xlsx" && f != "pdf") {
+            std::cout << fmt::format("error: --format {}: expected a comma-separated list of html, pdf, md, json, xlsx\n", f);
             return exit_problem;
         }
         wanted.insert(f);
+    }
+    // The PDF is in the default set; without its typesetter, a default run says so and writes the
+    // rest, while an explicit --format pdf is refused before anything is read.
+    if (wanted.count("pdf") && !pdf_typesetter_available()) {
+        if (formats_given) {
+            std::cout << "error: --format pdf: the PDF is typeset by WeasyPrint, which is not installed (Debian: apt-get install weasyprint)\n";
+            return exit_problem;
+        }
+        std::cerr << "warning: no PDF: WeasyPrint is not installed (Debian: apt-get install weasyprint); writing the other formats\n";
+        wanted.erase("pdf");
     }
     std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
     if (!sdk::parse_date(day)) {
@@ -101,12 +112,30 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
         if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx"))), lap("wrote XLSX");
-        if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document)), lap("wrote HTML");
+        if (wanted.count("html") || wanted.count("pdf")) {
+            // The PDF is typeset from the HTML file; without --format html that file is a temporary one.
+            const fs::path html = out / (stem + (wanted.count("html") ? ".html" : ".for-pdf.html"));
+            write_text(html, render_html(document));
+            if (wanted.count("html")) written.push_back(html), lap("wrote HTML");
+            if (wanted.count("pdf")) {
+                struct Remove {
+                    fs::path file;
+                    bool on = false;
+                    ~Remove() {
+                        std::error_code ignored;
+                        if (on) fs::remove(file, ignored);
+                    }
+                } temporary{html, !wanted.count("html")};
+                write_pdf(html, written.emplace_back(out / (stem + ".pdf")));
+                lap("typeset the PDF");
+            }
+        }
     } catch (const std::runtime_error& e) {
         std::cout << "error: " << e.what() << "\n";
         return exit_problem;
     }
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
+    if (wanted.count("pdf")) std::cout << "The compilation as the executive board prints it: " << (out / (stem + ".pdf")).string() << "\n";
     if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
     return session->plugin_problems.empty() ? exit_ok : exit_problem;
 }
@@ -158,7 +187,7 @@ void add_report_commands(CLI::App& app, CommandLine& line) {
     struct Given {
         int year = 0;
         std::optional<std::string> compile_out, compile_date, compile_reference;
-        std::string language, formats = "html,md,json,xlsx";
+        std::string language, formats = "html,pdf,md,json,xlsx";
         std::string publish_out;
         std::string scale = "municipality", demo_out;
         std::uint64_t seed = 1;
@@ -172,14 +201,14 @@ void add_report_commands(CLI::App& app, CommandLine& line) {
     compile->add_option("--year", given->year, "The year to compile")->required()->check(CLI::Range(1900, 2200));
     compile->add_option("--out", given->compile_out, "The folder to write into. Default: compilation-YEAR");
     compile->add_option("--lang", given->language, "sv or en. Default: the configuration's language")->check(CLI::IsMember({"sv", "en"}));
-    compile->add_option("--format", given->formats, "Comma-separated: html, md, json, xlsx (default: all four)");
+    compile->add_option("--format", given->formats, "Comma-separated: html, pdf, md, json, xlsx (default: all five; pdf needs WeasyPrint)");
     compile->add_option("--date", given->compile_date, "The compilation's date (YYYY-MM-DD). Default: today");
     compile->add_option("--reference", given->compile_reference,
                         "The case's diary number, e.g. \"KFKS 2026/142\". Default: [compilation] reference");
-    line.on_chosen(compile, [given, &global] {
+    line.on_chosen(compile, [given, compile, &global] {
         return run_compile(global.register_options(), given->year,
                            given->compile_out ? std::optional<fs::path>(*given->compile_out) : std::nullopt, given->language,
-                           given->formats, given->compile_date, given->compile_reference);
+                           given->formats, compile->count("--format") > 0, given->compile_date, given->compile_reference);
     });
 
     auto* publish = app.add_subcommand("publish", "Published results: a static site where residents compare providers, and open data");

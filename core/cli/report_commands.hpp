@@ -19,7 +19,7 @@ struct CommandLine;
 void add_report_commands(CLI::App& app, CommandLine& line);
 
 int run_compile(const RegisterOptions& options, int year, const std::optional<std::filesystem::path>& out,
-                const std::string& language, const std::string& formats, const std::optional<std::string>& date,
+                const std::string& language, const std::string& formats, bool formats_given, const std::optional<std::string>& date,
                 const std::optional<std::string>& reference = std::nullopt);
 
 int run_publish(const RegisterOptions& options, int year, const std::filesystem::path& out, const std::string& language);

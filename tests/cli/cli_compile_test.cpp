@@ -6,7 +6,9 @@
 //   followup --config config/municipality.toml --db R compile --year 2025 --date 2026-03-08 --format json --out DIR
 // over a register R imported from tests/fixtures/small/*.csv, and review the difference.
 #include <functional>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -29,7 +31,8 @@ protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
         ASSERT_TRUE(import_small_fixture(followup));
-        compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --out " + quoted(dir() / "out"))));
+        // Every format but the PDF, which takes the typesetter seconds: ThePdf… makes its own.
+        compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --format html,md,json,xlsx --out " + quoted(dir() / "out"))));
     }
     static void TearDownTestSuite() {
         delete compiled_;
@@ -46,9 +49,10 @@ protected:
 TempDir* CliCompile::dir_ = nullptr;
 CommandResult* CliCompile::compiled_ = nullptr;
 
-TEST_F(CliCompile, WritesAllFourFormatsAndEndsWithTheHtmlPath) {
+TEST_F(CliCompile, WritesTheFormatsAskedForAndEndsWithTheHtmlPath) {
     ASSERT_EQ(compiled_->exit_code, 0) << compiled_->output;
     for (const char* ext : {"html", "md", "json", "xlsx"}) EXPECT_TRUE(fs::exists(out(ext))) << ext;
+    EXPECT_FALSE(fs::exists(out("pdf")));
     EXPECT_THAT(compiled_->output, HasSubstr("The compilation: " + out("html").string()));
 }
 
@@ -77,12 +81,84 @@ TEST_F(CliCompile, EveryGeneratedTextFileIsValidUtf8) {
     std::string files;
     for (const fs::path& folder : {dir() / "out", dir() / "site-utf8"})
         for (const auto& entry : fs::recursive_directory_iterator(folder))
-            if (entry.is_regular_file() && entry.path().extension() != ".xlsx") files += " " + quoted(entry.path());
+            if (entry.is_regular_file() && entry.path().extension() != ".xlsx" && entry.path().extension() != ".pdf") files += " " + quoted(entry.path());
     ASSERT_FALSE(files.empty());
     const auto r = run("/usr/bin/python3 -c \"import sys\nfor f in sys.argv[1:]:\n    open(f, encoding='utf-8', errors='strict').read()\n"
                        "print(len(sys.argv) - 1, 'files')\"" + files + " 2>&1");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("files"));
+}
+
+// Issue 17: the PDF, read back with poppler-utils (independent of the typesetter): A4, tagged,
+// every font embedded, a bookmark for every board, the proposed decision on page 1, and the
+// decision document before the appendices.
+TEST_F(CliCompile, ThePdfIsA4WithEmbeddedFontsABookmarkPerBoardAndTheDecisionOnPageOne) {
+    // The default set is all five formats.
+    const auto compiled = run(followup("compile --year 2025 --date 2026-03-08 --out " + quoted(dir() / "default")));
+    ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
+    for (const char* ext : {"html", "pdf", "md", "json", "xlsx"})
+        EXPECT_TRUE(fs::exists(dir() / "default" / (std::string("samlad-uppfoljning-2025.") + ext))) << ext;
+    const fs::path pdf = dir() / "default" / "samlad-uppfoljning-2025.pdf";
+    EXPECT_FALSE(fs::exists(pdf.string() + ".part"));
+    const auto info = run("pdfinfo " + quoted(pdf));
+    ASSERT_EQ(info.exit_code, 0) << "poppler-utils is needed: " << info.output;
+    EXPECT_THAT(info.output, HasSubstr("(A4)"));
+    EXPECT_THAT(info.output, HasSubstr("Tagged:          yes"));
+    EXPECT_THAT(info.output, HasSubstr("Title:           Uppföljningsplaner inom kundval"));
+    const auto fonts = run("pdffonts " + quoted(pdf));
+    ASSERT_EQ(fonts.exit_code, 0) << fonts.output;
+    std::istringstream lines(fonts.output);
+    int listed = 0;
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("TrueType") != std::string::npos || line.find("Type 1") != std::string::npos) {
+            ++listed;
+            EXPECT_THAT(line, HasSubstr(" yes yes ")) << "a font that is not embedded: " << line;
+        }
+    EXPECT_GT(listed, 0) << fonts.output;
+    const auto page1 = run("pdftotext -layout -f 1 -l 1 " + quoted(pdf) + " -");
+    EXPECT_THAT(page1.output, HasSubstr("Förslag till beslut"));
+    EXPECT_THAT(page1.output, HasSubstr("1. Kommunstyrelsen godkänner"));
+    // The bookmarks, as poppler reads the outline.
+    const auto outline = run("pdftohtml -xml -i -q -stdout " + quoted(pdf));
+    ASSERT_EQ(outline.exit_code, 0) << outline.output.substr(0, 500);
+    for (const char* board : {"Utbildningsnämnden", "Socialnämnden", "Äldrenämnden", "Kulturnämnden", "Nämnden för arbete och försörjning"}) {
+        EXPECT_THAT(outline.output, HasSubstr(std::string(">") + board + "<")) << "no bookmark for the board's section: " << board;
+        EXPECT_THAT(outline.output, HasSubstr(std::string(": ") + board + " – resultat")) << "no bookmark for the board's appendix: " << board;
+    }
+    EXPECT_THAT(outline.output, HasSubstr(">Förslag till beslut<"));
+    EXPECT_THAT(outline.output, HasSubstr(">Samlad bedömning<"));
+}
+
+// Issue 17: the HTML is checked by an HTML5 parser in strict mode (html5lib, as browsers parse),
+// the compilation and every page of the residents' site.
+TEST_F(CliCompile, TheHtmlHasNoParseErrorsInAStrictHtml5Parser) {
+    ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir() / "site-html5"))).exit_code, 0);
+    std::string files = " " + quoted(out("html"));
+    for (const auto& entry : fs::recursive_directory_iterator(dir() / "site-html5"))
+        if (entry.path().extension() == ".html") files += " " + quoted(entry.path());
+    const auto r = run("/usr/bin/python3 -c \"import sys, html5lib\nfor f in sys.argv[1:]:\n"
+                       "    p = html5lib.HTMLParser(strict=True)\n"
+                       "    try:\n        p.parse(open(f, 'rb'))\n"
+                       "    except Exception as e:\n        print(f, p.errors[:3] or e); sys.exit(1)\n"
+                       "print(len(sys.argv) - 1, 'files parsed')\"" + files + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << "python3-html5lib is needed: " << r.output;
+    EXPECT_THAT(r.output, HasSubstr("files parsed"));
+}
+
+// Issue 17: "No generated file contains an id that has a name in the configuration where a name
+// is shown to a reader (a test lists them)": tests/tools/shown_ids.py lists the ids and looks for
+// them in the text readers see (HTML text, Markdown, spreadsheet cells).
+TEST_F(CliCompile, NoConfiguredIdIsShownWhereItsNameBelongs) {
+    const auto r = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
+                       quoted(out("html")) + " " + quoted(out("md")) + " " + quoted(out("xlsx")) + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("0 shown"));
+    // The checker itself finds a leaked id.
+    write_file(dir() / "leak.md", "Tillsyn i forskola och riktad_tillsyn.\n");
+    const auto leak = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
+                          quoted(dir() / "leak.md") + " 2>&1");
+    EXPECT_EQ(leak.exit_code, 1) << leak.output;
+    EXPECT_THAT(leak.output, HasSubstr("'forskola' shown where its name 'Förskola' belongs"));
 }
 
 // Issue 17: "A welfare-crime signal appears once per provider and kind", with its months.
@@ -252,6 +328,42 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The HTML says so under the table and links the file.
     const std::string html = read_file(out_dir / "samlad-uppfoljning-2025.html");
     EXPECT_THAT(html, HasSubstr("<a href=\"" + table["rows_file"].get<std::string>() + "\">"));
+}
+
+// Issue 17's Done-when, on the example municipality the README's main command builds: the
+// decision document prints on 8 A4 pages or fewer (counted from the PDF: the pages before the
+// first appendix's bookmark), page 1 holds the proposed decision, every board has a bookmark,
+// and a welfare-crime signal appears once per provider in the decision document.
+TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewer) {
+    TempDir dir;
+    auto followup = [&](const std::string& args) { return run(followup_command(example_config(), dir / "r.sqlite", args)); };
+    const auto generated = followup("demo generate --scale municipality --seed 1 --out " + quoted(dir / "demo") + " --import");
+    ASSERT_EQ(generated.exit_code, 0) << generated.output;
+    const auto compiled = followup("compile --year 2025 --date 2026-03-08 --format pdf,json --out " + quoted(dir / "out"));
+    ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
+    const fs::path pdf = dir / "out" / "samlad-uppfoljning-2025.pdf";
+    const auto outline = run("pdftohtml -xml -i -q -stdout " + quoted(pdf));
+    ASSERT_EQ(outline.exit_code, 0) << "poppler-utils is needed: " << outline.output.substr(0, 300);
+    // The outline as poppler writes it: <item page="9">Bilaga 1: …</item>
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(outline.output, m, std::regex("<item page=\"([0-9]+)\">Bilaga 1: "))) << outline.output.substr(0, 3000);
+    const int appendix_page = std::stoi(m[1].str());
+    EXPECT_LE(appendix_page - 1, 8) << "the decision document runs to page " << appendix_page - 1;
+    for (const char* board : {"Utbildningsnämnden", "Socialnämnden", "Äldrenämnden", "Kulturnämnden", "Nämnden för arbete och försörjning"})
+        EXPECT_THAT(outline.output, HasSubstr(std::string(">") + board + "<")) << board;
+    EXPECT_THAT(run("pdftotext -f 1 -l 1 " + quoted(pdf) + " -").output, HasSubstr("Förslag till beslut"));
+    const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));
+    std::set<std::string> providers;
+    bool found = false;
+    for (const auto& section : doc["sections"])
+        if (section["id"] == "welfare-crime")
+            for (const auto& b : section["blocks"])
+                if (b.value("id", "") == "welfare-signals-summary")
+                    for (const auto& row : b["rows"]) {
+                        found = true;
+                        EXPECT_TRUE(providers.insert(row[0]["text"].get<std::string>()).second) << row[0]["text"] << " twice";
+                    }
+    EXPECT_TRUE(found) << "the example has welfare-crime signals; the decision document lists them";
 }
 
 TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) {
