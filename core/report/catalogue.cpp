@@ -206,7 +206,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"consequences_children", {"Konsekvenser för barn", "Consequences for children"}},
         {"consequences_economy", {"Ekonomiska konsekvenser", "Economic consequences"}},
         {"appendices", {"Bilagor", "Appendices"}},
-        {"appendix_plan", {"Bilaga: {} – uppföljningsplan {}", "Appendix: {} – follow-up plan {}"}},
+        {"appendix_plan", {"Uppföljningsplan {1} – {0}", "Follow-up plan {1} – {0}"}},
         {"window", {"Tidsfönster", "Window"}},
         {"reason", {"Skäl", "Reason"}},
         {"provider", {"Anordnare", "Provider"}},

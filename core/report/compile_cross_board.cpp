@@ -22,7 +22,7 @@ Section Compiler::cross_board() {
             auto& o = by_owner[p.provider.ownership];
             ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
         }
-        per_area.rows.push_back({a.area->name, count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
+        per_area.rows.push_back({Cell::named(a.area->name, a.area->id), count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
                                  count_cell(lang_, a.granted), count_cell(lang_, a.ended), count_cell(lang_, a.revoked)});
         granted += a.granted, ended += a.ended, revoked += a.revoked;
     }

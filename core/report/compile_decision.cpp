@@ -66,7 +66,7 @@ Section Compiler::overall_assessment() {
         std::vector<std::string> asks;
         for (std::size_t i = 0; i < it->second.size(); ++i) {
             const Verdict& v = it->second[i];
-            t.rows.push_back({label(lang_, short_names[std::min<std::size_t>(i, 2)]), v.level_text, fmt::format("{}", fmt::join(v.brief, "; "))});
+            t.rows.push_back({label(lang_, short_names[std::min<std::size_t>(i, 2)]), Cell::named(v.level_text, level_key(v.level)), fmt::format("{}", fmt::join(v.brief, "; "))});
             for (const auto& a : v.asks)
                 if (std::find(asks.begin(), asks.end(), a) == asks.end()) asks.push_back(a);
         }

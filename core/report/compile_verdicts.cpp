@@ -121,7 +121,7 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
     }
     const std::size_t on_time = active >= late_providers.size() ? active - late_providers.size() : 0;
 
-    std::vector<std::string> row{board.board.name};
+    std::vector<Cell> row{Cell::named(board.board.name, board.board.id)};
     bool all_met = true;
     const std::pair<sdk::Requirement, const char*> requirements[] = {{sdk::Requirement::good_quality, "req_good_quality"},
                                                                     {sdk::Requirement::uniform_assessment, "req_uniform"},
@@ -204,13 +204,12 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         else v.level = Verdict::Level::met;
         v.level_text = label(lang_, level_key(v.level));
         all_met = all_met && v.level == Verdict::Level::met;
-        row.push_back(v.level_text);
+        row.push_back(Cell::named(v.level_text, level_key(v.level)));
         overall_[board.board.id].push_back(v);
         s.add(std::move(v));
     }
     boards_met_.push_back(all_met);
-    std::vector<Cell> cells(row.begin(), row.end());
-    verdict_rows_.emplace_back(board.board.id, std::move(cells));
+    verdict_rows_.emplace_back(board.board.id, std::move(row));
     // The heading before the verdicts, placed where the verdicts begin.
     auto first = std::find_if(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == Block::Kind::verdict; });
     Block heading;

@@ -53,8 +53,9 @@ Section Compiler::welfare_crime() {
         if (g.months.size() > 1)
             explanation = label(lang_, "signal_months", g.months.size(), fmt::join(g.months, ", ")) + " " + signal.explanation +
                           (g.last != g.first ? " … " + g.last->explanation : "");
-        signals.rows.push_back({settings != nullptr ? settings->board.name : g.board, name_of(signal.provider), area_name(signal.area_id),
-                                has_label(kind_key) ? label(lang_, kind_key) : signal.kind, explanation, examined});
+        signals.rows.push_back({Cell::named(settings != nullptr ? settings->board.name : g.board, g.board), Cell::named(name_of(signal.provider), signal.provider),
+                                Cell::named(area_name(signal.area_id), signal.area_id),
+                                Cell::named(has_label(kind_key) ? label(lang_, kind_key) : signal.kind, signal.kind), explanation, examined});
     }
     // In the decision document: one line per provider (its kinds, the period, the status); the
     // figures of every kind are the appendix.
@@ -74,7 +75,7 @@ Section Compiler::welfare_crime() {
         if (at == keys.size()) {
             keys.push_back(key);
             months_of_row.emplace_back();
-            brief.rows.push_back({name_of(g.first->provider) + " (" + area_name(g.first->area_id) + ")", kind, "–", "", examined});
+            brief.rows.push_back({Cell::named(name_of(g.first->provider) + " (" + area_name(g.first->area_id) + ")", g.first->provider), kind, "–", "", examined});
         } else {
             brief.rows[at][1].text += "; " + lower_case_first(kind);
         }
@@ -202,7 +203,7 @@ Section Compiler::quality_bonus() {
                            : "";
         const double cost = rule.amount * static_cast<double>(qualifying);
         total_cost += cost;
-        summary.rows.push_back({area->area->name,
+        summary.rows.push_back({Cell::named(area->area->name, area->area->id),
                                 label(lang_, "quality_bonus_rule", lang_ == Language::en ? level->label_en : level->label_sv, indicator, money(lang_, rule.amount)),
                                 count_cell(lang_, active), count_cell(lang_, qualifying), Cell(money(lang_, cost), cost)});
         appendix.add(std::move(table));
@@ -237,7 +238,8 @@ Section Compiler::appendices() {
             Table table{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year),
                         {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
             for (const auto& p : it->second)
-                table.rows.push_back({form_name(board, p.form_id), area_name(p.area_id), p.provider.empty() ? board.board.name : name_of(p.provider),
+                table.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
+                                      p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
                                       sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
             child.add(std::move(table));
         }

@@ -14,9 +14,17 @@ namespace followup::core {
 struct Cell {
     std::string text;
     std::optional<double> number;
+    /// The id behind a name (an area's, a board's, a form's id, a provider's organisation number):
+    /// the reader sees the name, a program reading the JSON gets both.
+    std::string id{};
     Cell(std::string t) : text(std::move(t)) {}                          // NOLINT: cells are written as literals
     Cell(const char* t) : text(t) {}                                     // NOLINT
     Cell(std::string t, double n) : text(std::move(t)), number(n) {}
+    static Cell named(std::string name, std::string id) {
+        Cell c(std::move(name));
+        c.id = std::move(id);
+        return c;
+    }
 };
 
 struct Table {

@@ -2,6 +2,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
@@ -111,6 +112,7 @@ nlohmann::json json_section(const Section& s) {
                     for (const auto& c : row) {
                         nlohmann::json cell{{"text", c.text}};
                         if (c.number) cell["value"] = *c.number;
+                        if (!c.id.empty()) cell["id"] = c.id;
                         cells.push_back(std::move(cell));
                     }
                     rows.push_back(std::move(cells));
@@ -193,13 +195,45 @@ std::string render_csv(const Table& t) {
 
 // ---- XLSX ----
 
+namespace {
+/// Where each table stands: in the decision document or in which appendix.
+void tables_by_part(const Section& s, const std::string& part, const std::string& appendices_id,
+                    std::vector<std::pair<std::string, const Table*>>& out) {
+    for (const auto& b : s.blocks)
+        if (b.kind == Block::Kind::table) out.emplace_back(part, &b.table);
+    for (const auto& c : s.children) tables_by_part(c, s.id == appendices_id ? c.title : part, appendices_id, out);
+}
+}  // namespace
+
 void write_xlsx(const Document& d, const std::filesystem::path& file) {
     lxw_workbook* book = workbook_new(file.c_str());
     if (book == nullptr) throw std::runtime_error(fmt::format("cannot create '{}'", file.string()));
+    const bool sv = d.language != "en";
     lxw_format* bold = workbook_add_format(book);
     format_set_bold(bold);
-    std::set<std::string> used;
-    for (const Table* t : all_tables(d)) {
+    // Number formats are stored locale-neutral ("#,##0") and shown as the reader's spreadsheet
+    // writes them: "1 234" and "87 %" in a Swedish Excel or LibreOffice.
+    lxw_format* whole = workbook_add_format(book);
+    format_set_num_format(whole, "#,##0");
+    lxw_format* decimal = workbook_add_format(book);
+    format_set_num_format(decimal, "#,##0.0");
+    lxw_format* share = workbook_add_format(book);
+    format_set_num_format(share, "0 %");
+
+    std::vector<std::pair<std::string, const Table*>> tables;
+    for (const auto& s : d.sections) tables_by_part(s, sv ? "Tjänsteskrivelse" : "Decision document", "appendices", tables);
+
+    // The first sheet says where each sheet belongs: the decision document or which appendix.
+    lxw_worksheet* contents = workbook_add_worksheet(book, sv ? "Innehåll" : "Contents");
+    worksheet_write_string(contents, 0, 0, spreadsheet_safe(d.title).c_str(), bold);
+    const char* heads[] = {sv ? "Blad" : "Sheet", sv ? "Del" : "Part", sv ? "Tabell" : "Table"};
+    for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(contents, 2, c, heads[c], bold);
+    worksheet_set_column(contents, 0, 0, 28, nullptr);
+    worksheet_set_column(contents, 1, 2, 60, nullptr);
+
+    std::set<std::string> used{sv ? "Innehåll" : "Contents"};
+    lxw_row_t listed = 3;
+    for (const auto& [part, t] : tables) {
         // Sheet names: at most 31 characters, none of []:*?/\, unique.
         std::string name;
         for (char c : t->id)
@@ -207,25 +241,52 @@ void write_xlsx(const Document& d, const std::filesystem::path& file) {
         name = utf8_truncate(name, 28, "");
         for (int n = 2; used.count(name); ++n) name = utf8_truncate(name, 26, "") + "~" + std::to_string(n);
         used.insert(name);
+        worksheet_write_string(contents, listed, 0, name.c_str(), nullptr);
+        worksheet_write_string(contents, listed, 1, spreadsheet_safe(part).c_str(), nullptr);
+        worksheet_write_string(contents, listed++, 2, spreadsheet_safe(t->caption).c_str(), nullptr);
+
         lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
         worksheet_write_string(sheet, 0, 0, spreadsheet_safe(t->caption).c_str(), bold);
-        for (std::size_t c = 0; c < t->columns.size(); ++c)
-            worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c), spreadsheet_safe(t->columns[c]).c_str(), bold);
+        const std::size_t columns = std::max<std::size_t>(1, t->columns.size());
         for (std::size_t r = 0; r < t->rows.size(); ++r)
-            for (std::size_t c = 0; c < t->rows[r].size(); ++c) {
+            for (std::size_t c = 0; c < t->rows[r].size() && c < columns; ++c) {
                 const Cell& cell = t->rows[r][c];
                 const auto row = static_cast<lxw_row_t>(r + 2);
                 const auto col = static_cast<lxw_col_t>(c);
-                // Values, never formulas; text that looks like one is neutralised.
-                if (cell.number) worksheet_write_number(sheet, row, col, *cell.number, nullptr);
+                // Values, never formulas; text that looks like one is neutralised. A share is
+                // stored as a fraction with a percent format, so that a spreadsheet can sum it.
+                if (cell.number && cell.text.ends_with("%")) worksheet_write_number(sheet, row, col, *cell.number / 100.0, share);
+                else if (cell.number)
+                    worksheet_write_number(sheet, row, col, *cell.number, *cell.number == std::floor(*cell.number) ? whole : decimal);
                 else worksheet_write_string(sheet, row, col, spreadsheet_safe(cell.text).c_str(), nullptr);
             }
+        // The header row as an Excel table's named columns (filter buttons, the names used in
+        // formulas), over the rows below it; unique names, as the format requires.
+        std::vector<std::string> headers;
+        for (std::size_t c = 0; c < columns; ++c) {
+            std::string h = c < t->columns.size() && !t->columns[c].empty() ? t->columns[c] : fmt::format("{} {}", sv ? "Kolumn" : "Column", c + 1);
+            for (int n = 2; std::find(headers.begin(), headers.end(), h) != headers.end(); ++n) h = fmt::format("{} ({})", h, n);
+            headers.push_back(h);
+        }
+        std::vector<lxw_table_column> table_columns(columns);
+        std::vector<lxw_table_column*> column_list;
+        for (std::size_t c = 0; c < columns; ++c) {
+            table_columns[c] = lxw_table_column{};
+            table_columns[c].header = headers[c].data();
+            column_list.push_back(&table_columns[c]);
+        }
+        column_list.push_back(nullptr);
+        lxw_table_options options{};
+        options.columns = column_list.data();
+        options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+        options.style_type_number = 1;
+        const auto last_row = static_cast<lxw_row_t>(1 + std::max<std::size_t>(1, t->rows.size()));
+        worksheet_add_table(sheet, 1, 0, last_row, static_cast<lxw_col_t>(columns - 1), &options);
         if (!t->note.empty())
-            worksheet_write_string(sheet, static_cast<lxw_row_t>(t->rows.size() + 3), 0,
-                                   spreadsheet_safe(t->note + " " + t->rows_file).c_str(), nullptr);
-        worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(std::max<std::size_t>(1, t->columns.size()) - 1), 22, nullptr);
+            worksheet_write_string(sheet, last_row + 2, 0, spreadsheet_safe(t->note + " " + t->rows_file).c_str(), nullptr);
+        worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(columns - 1), 22, nullptr);
+        worksheet_freeze_panes(sheet, 2, 0);
     }
-    if (used.empty()) workbook_add_worksheet(book, "tom");
     if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
 }
 

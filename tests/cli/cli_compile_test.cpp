@@ -255,6 +255,28 @@ TEST_F(CliCompile, TheSpreadsheetReadsBackWithValuesAndNoFormulas) {
     EXPECT_THAT(r.output, HasSubstr("sheets "));
 }
 
+// Issue 17: the spreadsheet follows the document's split: a contents sheet says which part each
+// sheet belongs to (the decision document or which appendix); every table has a named header
+// row (an Excel table); shares are fractions shown as percentages, counts with a thousands format.
+TEST_F(CliCompile, TheSpreadsheetFollowsTheSplitWithNamedHeadersAndNumberFormats) {
+    const auto r = run("/usr/bin/python3 -c \"import openpyxl\n"
+                       "wb = openpyxl.load_workbook('" + out("xlsx").string() + "')\n"
+                       "assert wb.sheetnames[0] == 'Innehåll', wb.sheetnames[:3]\n"
+                       "parts = {row[0]: row[1] for row in wb['Innehåll'].iter_rows(min_row=4, values_only=True)}\n"
+                       "assert parts['providers-per-area'] == 'Tjänsteskrivelse', parts.get('providers-per-area')\n"
+                       "assert parts['plan-utbildning'].startswith('Bilaga 1: Utbildningsnämnden'), parts.get('plan-utbildning')\n"
+                       "assert set(parts) == set(wb.sheetnames[1:]), 'a sheet not in the contents'\n"
+                       "ws = wb['providers-per-area']\n"
+                       "table = list(ws.tables.values())[0]\n"
+                       "assert table.ref.startswith('A2:'), table.ref\n"
+                       "assert [c.name for c in table.tableColumns][:2] == ['Område', 'Anordnare'], [c.name for c in table.tableColumns]\n"
+                       "row = [c for c in ws[3]]\n"
+                       "assert row[1].number_format == '#,##0' and row[3].number_format == '0 %' and 0 <= row[3].value <= 1, [(c.value, c.number_format) for c in row]\n"
+                       "print('parts', len(parts))\"");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("parts "));
+}
+
 TEST_F(CliCompile, EnglishComesFromTheSameCatalogue) {
     const auto r = run(followup("compile --year 2025 --date 2026-03-08 --lang en --format md --out " + quoted(dir() / "en")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
