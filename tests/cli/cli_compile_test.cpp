@@ -5,6 +5,7 @@
 // the fixture; after an intended change, regenerate it with
 //   followup --config config/municipality.toml --db R compile --year 2025 --date 2026-03-08 --format json --out DIR
 // over a register R imported from tests/fixtures/small/*.csv, and review the difference.
+#include <cstdlib>
 #include <functional>
 #include <regex>
 #include <set>
@@ -143,6 +144,19 @@ TEST_F(CliCompile, TheHtmlHasNoParseErrorsInAStrictHtml5Parser) {
                        "print(len(sys.argv) - 1, 'files parsed')\"" + files + " 2>&1");
     EXPECT_EQ(r.exit_code, 0) << "python3-html5lib is needed: " << r.output;
     EXPECT_THAT(r.output, HasSubstr("files parsed"));
+}
+
+// Issue 17: "axe-core reports no violations": the compilation's HTML through axe-core's WCAG 2.0
+// and 2.1 A and AA rules in headless Chromium (tests/browser), with a screenshot kept.
+TEST_F(CliCompile, TheHtmlHasNoWcagViolationsInAxeCore) {
+    const char* axe = std::getenv("FOLLOWUP_AXE_JS");
+    const char* check = std::getenv("FOLLOWUP_AXE_CHECK");
+    const char* artifacts = std::getenv("FOLLOWUP_BROWSER_ARTIFACTS");
+    ASSERT_TRUE(axe && check && artifacts) << "run through ctest: the browser_tools fixture provides axe-core";
+    const auto r = run("node " + quoted(check) + " --axe " + quoted(axe) + " --screenshot-dir " + quoted(fs::path(artifacts) / "compilation") +
+                       " --widths 1280 " + quoted(out("html")) + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("0 with problems"));
 }
 
 // Issue 17: "No generated file contains an id that has a name in the configuration where a name
