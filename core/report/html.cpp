@@ -29,7 +29,8 @@ namespace {
 
 constexpr const char* palette[] = {"#1f5f8b", "#c8553d", "#4f9d69", "#e0a526", "#7b5ea7", "#5d737e", "#a23b72"};
 
-/// A chart as inline SVG: bars (one group per category, one bar per series), an optional limit
+/// A chart as inline SVG (sizes and colours as presentation attributes, not only the page's CSS:
+/// the PDF's typesetter draws SVG without the document's styles): bars (one group per category, one bar per series), an optional limit
 /// drawn as a dashed line, or lines (one per series). Drawn here rather than by a library: the
 /// file must be self-contained, and a few rectangles and polylines are all it takes.
 std::string svg_chart(const Chart& chart, sdk::Language language) {
@@ -69,12 +70,12 @@ std::string svg_chart(const Chart& chart, sdk::Language language) {
     const std::size_t n = std::max<std::size_t>(1, chart.categories.size());
     auto y_of = [&](double v) { return top + plot_h - plot_h * v / axis_max; };
 
-    std::string svg = fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}">)",
+    std::string svg = fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" font-family="DejaVu Sans, Arial, sans-serif">)",
                                   width, height, html_escape(chart.title));
-    svg += fmt::format(R"(<text x="{}" y="16" class="chart-title">{}</text>)", left, html_escape(chart.title));
+    svg += fmt::format(R"(<text x="{}" y="16" class="chart-title" font-size="13" font-weight="bold" fill="#1d2329">{}</text>)", left, html_escape(chart.title));
     for (int t = 0; t <= steps; ++t) {
         const double v = step * t, y = y_of(v);
-        svg += fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="grid"/><text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)",
+        svg += fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="grid" stroke="#e6eaed"/><text x="{}" y="{:.1f}" class="tick" font-size="10" fill="#5d6770" text-anchor="end">{}</text>)",
                            left, width - right, y, y, left - 4, y + 4, sdk::format_number(v, 0, language));
     }
     const double slot = plot_w / static_cast<double>(n);
@@ -106,7 +107,7 @@ std::string svg_chart(const Chart& chart, sdk::Language language) {
         svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#222" stroke-width="1.5" stroke-dasharray="5 3"/>)", points);
     }
     for (std::size_t i = 0; i < chart.categories.size(); ++i)
-        svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>)",
+        svg += fmt::format(R"(<text x="{:.1f}" y="{}" class="tick" font-size="10" fill="#5d6770" text-anchor="middle">{}</text>)",
                            left + slot * (static_cast<double>(i) + 0.5), top + plot_h + 14,
                            html_escape(utf8_truncate(chart.categories[i], 18)));
     // Legend.
@@ -117,7 +118,7 @@ std::string svg_chart(const Chart& chart, sdk::Language language) {
         if (lx > left && lx + w > width - right) lx = left, ly += legend_line;
         svg += dashed ? fmt::format(R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="#222" stroke-dasharray="5 3"/>)", lx, lx + 14, ly - 4, ly - 4)
                       : fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="10" fill="{}"/>)", lx, ly - 9, colour);
-        svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="legend">{}</text>)", lx + 18, ly, html_escape(name));
+        svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="legend" font-size="10" fill="#5d6770">{}</text>)", lx + 18, ly, html_escape(name));
         lx += w;
     };
     for (std::size_t s = 0; s < chart.series.size(); ++s) legend(chart.series[s].name, palette[s % 7], false);
