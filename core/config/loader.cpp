@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "config/municipality_config.hpp"
+#include "config/quality_bonus_rules.hpp"
 #include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/toml_config.hpp"
 #include "followup/sdk/error.hpp"
@@ -90,20 +91,7 @@ public:
             if (auto table = parse(board_file)) read_board_file(*table, board_file.string());  // may move [model] out
         }
         check_references();
-        // A bonus rule's grade must be a level of its area's board's scale.
-        for (std::size_t i = 0; i < cfg_.quality_bonus.size() && i < bonus_grades_.size(); ++i) {
-            const auto& rule = cfg_.quality_bonus[i];
-            const sdk::Area* area = cfg_.area(rule.area_id);
-            const BoardSettings* board = area != nullptr ? cfg_.board(area->board_id) : nullptr;
-            const sdk::GradingScale* scale = board != nullptr ? cfg_.scales.find(board->scale_id) : nullptr;
-            if (scale == nullptr || rule.max_grade.empty() || scale->level(rule.max_grade) != nullptr) continue;
-            std::vector<std::string> levels;
-            for (const auto& l : scale->levels()) levels.push_back(l.id);
-            Diagnostic d = bonus_grades_[i];
-            d.message = "is not a level of scale '" + scale->id() + "', which area '" + rule.area_id + "' is graded on; " +
-                        not_one_of(rule.max_grade, levels).substr(not_one_of(rule.max_grade, levels).find("expected"));
-            diags_.push_back(std::move(d));
-        }
+        check_quality_bonus_rules(cfg_, bonus_grades_, bonus_indicators_, diags_);
     }
 
 private:
@@ -200,6 +188,7 @@ private:
             rule.max_grade = r.string("max_grade", true).value_or("");
             bonus_grades_.push_back(here(r, "max_grade"));
             rule.indicator = r.string("indicator", false);
+            bonus_indicators_.push_back(here(r, "indicator"));
             if (const toml::node* v = sdk::toml_table(r).get("min_value")) {
                 r.allow("min_value");
                 if (v->is_number()) rule.min_value = v->value<double>().value_or(0);
@@ -481,6 +470,7 @@ private:
     std::vector<sdk::ConfigIssue> issues_;
     std::vector<Reference> references_;
     std::vector<Diagnostic> bonus_grades_;
+    std::vector<Diagnostic> bonus_indicators_;  ///< where each bonus rule's indicator is, for a missing name
     std::map<std::string, std::map<std::string, Diagnostic>> definitions_;
 };
 
