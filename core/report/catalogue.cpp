@@ -118,7 +118,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"key_figures", {"Nyckeltal {}", "Key figures {}"}},
         {"appendix_of", {"Bilaga: {}", "Appendix: {}"}},
         {"period", {"Period", "Period"}},
-        {"appendix_board", {"Bilaga: {} – resultat och uppföljningsplan {}", "Appendix: {} – results and follow-up plan {}"}},
+        {"appendix_board", {"Bilaga: {} – resultat {} och uppföljningsplan {}", "Appendix: {} – results {} and follow-up plan {}"}},
         {"signal_examined", {"Nämndens prövning", "The board's examination"}},
         {"signal_months", {"{} månader ({}).", "{} months ({})."}},
         {"signal_unexamined", {"Inte styrkt, ej prövad av nämnden", "Unsubstantiated, not examined by the board"}},

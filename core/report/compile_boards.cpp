@@ -68,7 +68,8 @@ Section Compiler::board_section(const BoardSettings& board) {
             for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(lang_, count)});
             s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
             s.add(std::move(next_table));
-            appendix_plans_[board.board.id] = plugin->second->plan_year({in_.year, board.board.id});
+            // The same plan, item by item, is the board's appendix: plan_year is asked once.
+            appendix_plans_[board.board.id] = next;
         } catch (const PluginCallError& e) {
             s.failed = true;
             s.failure = e.what();
