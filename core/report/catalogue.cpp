@@ -27,8 +27,8 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"summary_text",
          {"{} nämnder med kundval har rapporterat sina uppföljningsplaner för {}. {} av dem bedöms uppfylla reglementets tre krav; {}. "
           "I {} kundvalsområden finns {} anordnare, varav {} följdes upp under året ({}) och {} hade brister ({}).",
-          "{} boards with customer choice have reported their follow-up plans for {}. {} of them are assessed to meet the regulation's "
-          "three requirements; {}. The {} customer-choice areas have {} providers, of which {} were followed up during the year ({}) "
+          "{} boards with customer choice have reported their follow-up plans for {}. Assessed to meet the regulation's three "
+          "requirements: {}; {}. The {} customer-choice areas have {} providers, of which {} were followed up during the year ({}) "
           "and {} had deficiencies ({})."}},
         {"summary_partly", {"för övriga framgår av bedömningen vad som saknas", "for the others the assessment shows what is missing"}},
         {"summary_all", {"samtliga planer följer reglementet", "all plans follow the regulation"}},
