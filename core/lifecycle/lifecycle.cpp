@@ -60,10 +60,13 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
         const RecordKind& k = kind("follow_ups");
         Row row(k.columns.size());
         for (auto [column, value] : {std::pair<std::string_view, std::string>{"id", e.id}, {"provider", *org}, {"unit", e.unit_id},
-                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}})
+                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}, {"done", sdk::format_date(e.done)}})
             row[k.column_index(column)] = std::move(value);
         ConsistencyCheck check(config, store);
-        for (const auto& [column, message] : check.problems(k, row)) problem(column + ": " + message);
+        // The unit's owner is reported above, in the words of the command line.
+        const bool unit_reported = std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.starts_with("unit "); });
+        for (const auto& [column, message] : check.problems(k, row))
+            if (!(column == "unit" && unit_reported)) problem(column + ": " + message);
     }
     if (!blank(e.inspector) && org && area != nullptr) {
         const auto inspector = std::find_if(config.inspectors.begin(), config.inspectors.end(),

@@ -43,6 +43,14 @@ struct Checked {
 /// Takes the field by value: most are moved in from the parsed file and moved on into the row.
 Checked check_value(const ColumnSpec& column, std::string v) {
     if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t')) v = trim(v);
+    // No control character in any field (a NUL, an escape sequence, a line break pasted into a
+    // name): it would be stored, printed and published as it is. The message names it, escaped.
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (const auto c = static_cast<unsigned char>(v[i]); c < 0x20 || c == 0x7F)
+            return {"", fmt::format("found a control character (\\x{:02X}) at character {}; expected text without control characters",
+                                    static_cast<unsigned>(c),
+                                    1 + std::count_if(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i),
+                                                      [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }))};
     switch (column.type) {
         case ColumnType::text:
             if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};
@@ -51,7 +59,12 @@ Checked check_value(const ColumnSpec& column, std::string v) {
         case ColumnType::date:
         case ColumnType::date_or_empty:
             if (v.empty() && column.type == ColumnType::date_or_empty) return {"", ""};
-            if (auto d = sdk::parse_date(v)) return {sdk::format_date(*d), ""};
+            if (auto d = sdk::parse_date(v)) {
+                // A year outside the register's time is a typo (2205 for 2025), never a follow-up.
+                if (const int y = static_cast<int>(d->year()); y < 1990 || y > 2100)
+                    return {"", fmt::format("found {}; expected a date from 1990 to 2100", shown(v))};
+                return {sdk::format_date(*d), ""};
+            }
             return {"", fmt::format("found {}; expected a date YYYY-MM-DD", shown(v))};
         case ColumnType::integer:
         case ColumnType::integer_or_empty: {
@@ -60,6 +73,9 @@ Checked check_value(const ColumnSpec& column, std::string v) {
             auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
             if (ec != std::errc{} || ptr != v.data() + v.size() || v.empty())
                 return {"", fmt::format("found {}; expected a whole number", shown(v))};
+            // Every whole-number column is a count or a year: never negative, a year in range.
+            if (column.name == "year" && (n < 1990 || n > 2100)) return {"", fmt::format("found {}; expected a year from 1990 to 2100", n)};
+            if (n < 0) return {"", fmt::format("found {}; expected a count, 0 or more", n)};
             return {std::to_string(n), ""};
         }
         case ColumnType::number: {
