@@ -267,9 +267,12 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                     const sdk::PlannedFollowUp& planned = item.planned;
                     handled.insert(wish_key(planned));
                     const bool first_follow_up = planned.reason.find("ny anordnare") != std::string::npos;
-                    // Not everything gets done: new providers of the last year wait, and in the last
-                    // year some re-checks slip past their window.
-                    if (y == last_year && (first_follow_up || (rnd.chance(0.08) && planned.reason.find("brist") != std::string::npos))) continue;
+                    // Not everything gets done: in the last year new providers whose window runs on
+                    // into the next wait, and some re-checks slip past their window.
+                    const bool runs_on = planned.reason.find("hela fönstret") != std::string::npos;
+                    if (y == last_year &&
+                        ((first_follow_up && runs_on) || (rnd.chance(0.08) && planned.reason.find("brist") != std::string::npos)))
+                        continue;
                     if (rnd.chance(0.02)) continue;
                     sdk::Date when = item.date;
                     std::string inspector = item.inspector;
@@ -292,10 +295,16 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
         }
         if (!before_shown) end_some_authorizations(providers, reg, y);
     }
-    // What is planned for the last year but not done stays on record as planned: overdue.
+    // What is planned for the last year but not done stays on record as planned: overdue when its
+    // window has closed, and not yet when the window runs on into the next year (a new provider's
+    // first follow-up, say), so the example's end makes nobody late.
     for (const auto& board : config.boards) {
         auto it = models.by_board.find(board.board.id);
         if (it == models.by_board.end()) continue;
+        std::map<std::string, sdk::Date> continues;  // provider|area|unit|form → the window's end next year
+        for (const auto& next : it->second->plan_year({last_year + 1, board.board.id}))
+            if (next.reason.find("hela fönstret") != std::string::npos)
+                continues.emplace(next.provider + "|" + next.area_id + "|" + next.unit_id + "|" + next.form_id, next.window.last);
         int n = 0;
         for (const auto& planned : it->second->plan_year({last_year, board.board.id})) {
             if (planned.provider.empty()) continue;
@@ -305,8 +314,12 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             });
             if (done_already) continue;
             const sdk::Date when = calendar.next_working_day(planned.window.first);
+            sdk::Date last = planned.window.last;
+            if (auto c = continues.find(planned.provider + "|" + planned.area_id + "|" + planned.unit_id + "|" + planned.form_id);
+                c != continues.end() && planned.reason.find("hela fönstret") != std::string::npos)
+                last = c->second;
             reg.activities.push_back({fmt::format("p{}-{}-{:04}", last_year, board.board.id, ++n), planned.form_id, planned.area_id,
-                                      planned.provider, planned.unit_id, {when, planned.window.last}, std::nullopt,
+                                      planned.provider, planned.unit_id, {when, last}, std::nullopt,
                                       sdk::ActivityStatus::planned, "", planned.trigger});
         }
     }

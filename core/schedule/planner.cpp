@@ -1,6 +1,7 @@
 #include "schedule/planner.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include <fmt/format.h>
@@ -297,6 +298,18 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         return std::tie(a.board_id, a.id) < std::tie(b.board_id, b.id);
     });
     return plan;
+}
+
+std::optional<std::string> planned_follow_up_for(const sdk::RegisterView& store, const std::string& provider, const std::string& area_id,
+                                                 const std::string& form_id, const std::string& unit_id, sdk::Date done) {
+    std::optional<std::string> nearest;
+    long best = 0;
+    for (const auto& f : store.follow_ups(provider, area_id)) {
+        if (f.status != sdk::ActivityStatus::planned || f.form_id != form_id || f.unit_id != unit_id) continue;
+        const long distance = std::abs(static_cast<long>((sys_days{f.planned.first} - sys_days{done}).count()));
+        if (!nearest || distance < best) nearest = f.id, best = distance;
+    }
+    return nearest;
 }
 
 std::map<std::string, int> plan_sequences(const Register& store, const DatedPlan& plan, bool written) {

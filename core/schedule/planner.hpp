@@ -97,6 +97,13 @@ struct PlanRecorded {
 PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, const DatedPlan& plan,
                          const std::set<std::string>& boards, const std::string& actor);
 
+/// The planned follow-up an officer marks done when they name the unit and form instead of its
+/// generated id: the provider's follow-up of `form` in the area for `unit` (empty: the provider
+/// as a whole) that is still planned, the one whose planned date is nearest `done`; nullopt when
+/// none is planned.
+std::optional<std::string> planned_follow_up_for(const sdk::RegisterView& store, const std::string& provider, const std::string& area_id,
+                                                 const std::string& form_id, const std::string& unit_id, sdk::Date done);
+
 /// The stable id of a planned follow-up.
 std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& planned);
 

@@ -160,6 +160,21 @@ print("ok", len(a))
     EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
+TEST_F(CliPlan, AnOfficerMarksAPlannedFollowUpDoneByUnitAndFormWithoutRetypingItsId) {
+    ASSERT_EQ(run(followup("plan --year 2025 --out " + quoted(dir / "plan.txt"))).exit_code, 0);
+    const std::string follow_ups = run(followup("export follow_ups")).output;
+    std::smatch planned;
+    ASSERT_TRUE(std::regex_search(follow_ups, planned,
+                                  std::regex("\n(2025-tillsyn-forskola-[^;]+);([0-9-]+);(u[0-9]+);forskola;tillsyn;(2025-[0-9-]+);[^\n]*;planned;")))
+        << follow_ups;
+    const std::string id = planned[1].str(), org = planned[2].str(), unit = planned[3].str(), day = planned[4].str();
+    auto r = run(followup("record --provider " + org + " --unit " + unit + " --area forskola --form tillsyn --done " + day +
+                          " --finding barngrupper=tillfredsstallande"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("recorded follow-up " + id));
+    EXPECT_THAT(run(followup("export follow_ups")).output, testing::ContainsRegex("\n" + id + ";[^\n]*;" + day + ";done;"));
+}
+
 TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
     ASSERT_EQ(run(followup("plan --year 2025 --out " + quoted(dir / "plan.txt"))).exit_code, 0);
     auto r = run(followup("status --at 2025-12-01"));
