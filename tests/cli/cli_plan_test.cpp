@@ -145,6 +145,9 @@ import sys
 from icalendar import Calendar
 def sequences(path):
     cal = Calendar.from_ical(open(path, 'rb').read())
+    # The parser keeps what it had to skip or repair in each component's errors: none.
+    for component in cal.walk():
+        assert not component.errors, (component.name, component.errors)
     return {str(e.get('UID')): int(e.get('SEQUENCE')) for e in cal.walk('VEVENT')}
 moved = sys.argv[1] + "@followup"
 a, b, c, d = (sequences(p) for p in sys.argv[2:])
@@ -173,6 +176,26 @@ TEST_F(CliPlan, AnOfficerMarksAPlannedFollowUpDoneByUnitAndFormWithoutRetypingIt
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("recorded follow-up " + id));
     EXPECT_THAT(run(followup("export follow_ups")).output, testing::ContainsRegex("\n" + id + ";[^\n]*;" + day + ";done;"));
+}
+
+TEST_F(CliPlan, KhalImportsEveryEventOfThePlanWithoutAWarning) {
+    // A second, stricter reader than python3-icalendar: khal (Debian's package), importing into
+    // a calendar folder as a user's client would.
+    if (run("command -v khal").exit_code != 0) GTEST_SKIP() << "khal is not installed (the README's test command installs it)";
+    ASSERT_EQ(run(followup("plan --year 2025 --format ics --out " + quoted(dir / "plan.ics"))).exit_code, 0);
+    fs::create_directories(dir / "khal" / "calendar");
+    write_file(dir / "khal" / "config", "[calendars]\n[[plan]]\npath = " + (dir / "khal" / "calendar").string() +
+                                            "\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+                                            "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n");
+    const std::string khal = "HOME=" + quoted(dir / "khal") + " khal -c " + quoted(dir / "khal" / "config");
+    const auto printed = run(khal + " printics " + quoted(dir / "plan.ics"));
+    ASSERT_EQ(printed.exit_code, 0) << printed.output;
+    std::smatch found;
+    ASSERT_TRUE(std::regex_search(printed.output, found, std::regex("([0-9]+) events found"))) << printed.output;
+    const auto imported = run(khal + " import --batch -a plan " + quoted(dir / "plan.ics"));
+    EXPECT_EQ(imported.exit_code, 0) << imported.output;
+    EXPECT_THAT(imported.output, testing::Not(testing::ContainsRegex("(warning|error|critical)"))) << imported.output;
+    EXPECT_EQ(std::to_string(std::distance(fs::directory_iterator(dir / "khal" / "calendar"), fs::directory_iterator{})), found[1].str());
 }
 
 TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
