@@ -52,8 +52,14 @@ public:
             return;
         }
         // Every eligible inspector is full in every month of the window: move a visit placed
-        // earlier to another month of its own window, if one has room, and take its place.
-        for (unsigned m : months_of(item.window)) {
+        // earlier to another month of its own window, if one has room, and take its place. Only
+        // worth looking when some inspector has room somewhere in the year.
+        const bool room_left = std::any_of(inspectors_.begin(), inspectors_.end(), [&](const Inspector* i) {
+            for (unsigned m = 1; m <= 12; ++m)
+                if (used_by(i->id, m) < i->monthly_capacity) return true;
+            return false;
+        });
+        for (unsigned m : room_left ? months_of(item.window) : std::vector<unsigned>{}) {
             for (const Inspector* inspector : eligible) {
                 auto& bucket = buckets_[{inspector->id, m}];
                 for (ScheduledFollowUp* other : bucket) {
@@ -120,11 +126,14 @@ private:
         return eligible;
     }
 
-    std::vector<unsigned> months_of(const sdk::Period& window) const {
-        std::vector<unsigned> out;
-        for (unsigned m = static_cast<unsigned>(window.first.month()); m <= static_cast<unsigned>(window.last.month()); ++m)
-            if (!working_days(std::chrono::year{year_} / month{m}, window, calendar_).empty()) out.push_back(m);
-        return out;
+    /// The months of the year in which the window has a working day (asked again and again while
+    /// visits are placed and moved: kept per window).
+    const std::vector<unsigned>& months_of(const sdk::Period& window) {
+        auto [it, added] = months_of_window_.try_emplace({sys_days{window.first}, sys_days{window.last}});
+        if (added)
+            for (unsigned m = static_cast<unsigned>(window.first.month()); m <= static_cast<unsigned>(window.last.month()); ++m)
+                if (!working_days(std::chrono::year{year_} / month{m}, window, calendar_).empty()) it->second.push_back(m);
+        return it->second;
     }
 
     int used_by(const std::string& inspector, unsigned m) {
@@ -175,6 +184,7 @@ private:
     const sdk::Calendar& calendar_;
     const InspectorMonths& booked_;
     std::map<std::pair<std::string, unsigned>, std::vector<ScheduledFollowUp*>> buckets_;
+    std::map<std::pair<sys_days, sys_days>, std::vector<unsigned>> months_of_window_;
 };
 
 }  // namespace
