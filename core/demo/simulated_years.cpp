@@ -58,17 +58,29 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
         for (int y = first_year; y <= last_year; ++y) {
             const sdk::Date jan1 = year{y} / 1 / 1;
             if ((sdk::Date{year{y} / 12 / 31} < p.granted)) continue;
-            if (p.area == "kulturskola") {
-                const int answers = p.org == municipal_org ? 120 : rnd.between(2, 70);
-                reg.indicators.push_back({"nojdhet_undervisning", p.org, "", {year{y} / 4 / 1, year{y} / 4 / 30},
-                                          std::round((70 + 28 * p.quality + rnd.between(-4, 4)) * 10) / 10, answers});
-                reg.indicators.push_back({"nojdhet_bemotande", p.org, "", {year{y} / 4 / 1, year{y} / 4 / 30},
-                                          std::round((75 + 24 * p.quality + rnd.between(-3, 3)) * 10) / 10, answers});
+            // The municipality is one provider in many areas: its culture school's and labour
+            // programmes' figures are its units' there, or they would stand beside its home care.
+            std::vector<std::string> figure_units{""};
+            if (p.org == municipal_org) {
+                figure_units.clear();
+                for (const auto& unit : reg.units)
+                    if (unit.provider == p.org && unit.area_id == p.area) figure_units.push_back(unit.id);
             }
+            if (p.area == "kulturskola")
+                for (const auto& unit : figure_units) {
+                    const int answers = p.org == municipal_org ? rnd.between(20, 80) : rnd.between(2, 70);
+                    reg.indicators.push_back({"nojdhet_undervisning", p.org, unit, {year{y} / 4 / 1, year{y} / 4 / 30},
+                                              std::round((70 + 28 * p.quality + rnd.between(-4, 4)) * 10) / 10, answers});
+                    if (unit.empty())  // a unit's satisfaction with its treatment is the user survey's below
+                        reg.indicators.push_back({"nojdhet_bemotande", p.org, unit, {year{y} / 4 / 1, year{y} / 4 / 30},
+                                                  std::round((75 + 24 * p.quality + rnd.between(-3, 3)) * 10) / 10, answers});
+                }
             if (p.area == "arbetsmarknadsinsatser" || p.area == "vuxenutbildning")
-                for (unsigned m : {1u, 5u, 9u})
-                    reg.indicators.push_back({"andel_arbete_studier", p.org, "", calendar.period_of(sdk::PeriodKind::tertial, year{y} / month{m} / 1),
-                                              std::round((25 + 30 * p.quality + rnd.between(-5, 5)) * 10) / 10, std::nullopt});
+                for (const auto& unit : figure_units)
+                    for (unsigned m : {1u, 5u, 9u})
+                        reg.indicators.push_back({"andel_arbete_studier", p.org, unit,
+                                                  calendar.period_of(sdk::PeriodKind::tertial, year{y} / month{m} / 1),
+                                                  std::round((25 + 30 * p.quality + rnd.between(-5, 5)) * 10) / 10, std::nullopt});
             if (p.area == "hemtjanst") {
                 // The provider's size stays the same from year to year.
                 const double size = 300 + 2500 * std::fmod(p.quality * 7919.0, 1.0);

@@ -123,19 +123,31 @@ sys.exit(1 if problems else 0)
     r = run("/usr/bin/python3 " + quoted(dir / "check.py") + " " + quoted(dir / "example"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
 
-    // The boards' inspectors have room for what their models ask of them in 2026.
+    // The boards' inspectors have room for what their models ask of them in 2026: every visit
+    // whose window has room is assigned, and what the year before left overdue for January
+    // alone may exceed it by a little, reported month by month.
     r = run(followup(dir / "r.sqlite", "plan --year 2026 --dry-run --format json --out " + quoted(dir / "plan.json")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::smatch counts;
     ASSERT_TRUE(std::regex_search(r.output, counts, std::regex("([0-9]+) visits, ([0-9]+) assigned to inspectors"))) << r.output;
-    EXPECT_EQ(counts[1].str(), counts[2].str()) << "every visit of 2026 has an inspector";
-    EXPECT_THAT(r.output, testing::Not(HasSubstr("warning:")));
+    EXPECT_GE(std::stoi(counts[2].str()) * 100, std::stoi(counts[1].str()) * 99) << "at least 99 % of 2026's visits have an inspector";
     write_file(dir / "dates.py", R"PY(
 import json, sys, datetime
 plan = json.load(open(sys.argv[1], encoding="utf-8"))
+months = {(m["board"], m["month"]): m for m in plan["months"]}
+for m in plan["months"]:
+    assert m["assigned"] <= m["capacity"], m
 for f in plan["follow_ups"]:
     if f["date"]:
         assert datetime.date.fromisoformat(f["date"]).weekday() < 5, f
+    if f["over_capacity"]:
+        # Left out only when every month of its window in the year is full, and counted.
+        assert "fully booked" in f["unassigned_reason"], f
+        assert months[(f["board"], f["due"][:7])]["shortfall_inspector_days"] > 0, f
+        first, last = max(f["window"]["from"], "2026-01-01"), min(f["due"], "2026-12-31")
+        for (board, month), m in months.items():
+            if board == f["board"] and first[:7] <= month <= last[:7]:
+                assert m["assigned"] == m["capacity"], (f["id"], m)
 print("ok")
 )PY");
     r = run("/usr/bin/python3 " + quoted(dir / "dates.py") + " " + quoted(dir / "plan.json"));
