@@ -66,11 +66,22 @@ std::vector<sdk::Date> SwedishCalendar::other_days_off(int y) {
 }
 
 bool SwedishCalendar::is_working_day(sdk::Date day) const {
-    const weekday wd{sys_days{day}};
+    // Asked for every day of every window the planner and the models look at: arithmetic only,
+    // no lists. The holidays that always fall on a weekend (Easter Sunday, Whit Sunday, Midsummer
+    // Day, All Saints' Day) are covered by the weekend; public_holidays() lists them all, and the
+    // test compares the two over every day of 2000-2100.
+    const sys_days d{day};
+    const weekday wd{d};
     if (wd == Saturday || wd == Sunday) return false;
-    const int y = static_cast<int>(day.year());
-    for (const auto& list : {public_holidays(y), other_days_off(y)})
-        if (std::find(list.begin(), list.end(), day) != list.end()) return false;
+    const unsigned m = static_cast<unsigned>(day.month()), dd = static_cast<unsigned>(day.day());
+    if ((m == 1 && (dd == 1 || dd == 6)) || (m == 5 && dd == 1) || (m == 6 && dd == 6) || (m == 12 && (dd == 24 || dd == 25 || dd == 26 || dd == 31)))
+        return false;
+    if (m == 6 && dd >= 19 && dd <= 25 && wd == Friday) return false;  // Midsummer Eve: the Friday before Midsummer Day (20-26 June)
+    if (m >= 3 && m <= 6) {
+        const sys_days easter{easter_sunday(static_cast<int>(day.year()))};
+        const auto from_easter = (d - easter).count();
+        if (from_easter == -2 || from_easter == 1 || from_easter == 39) return false;  // Good Friday, Easter Monday, Ascension Day
+    }
     return true;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/session.hpp"
 #include "lifecycle/lifecycle.hpp"
+#include "schedule/planner.hpp"
 
 namespace followup::core {
 
@@ -112,6 +113,15 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
     std::vector<std::string> problems;
     FollowUpEntry entry;
     entry.id = args.id;
+    if (entry.id.empty()) {
+        // The officer names the unit and the form, as the plan shows them: the planned follow-up
+        // nearest the day is the one done, else a new one gets an id from what was given.
+        const auto done = sdk::parse_date(args.done);
+        if (const auto planned = done ? planned_follow_up_for(*s.store, args.provider, args.area, args.form, args.unit, *done) : std::nullopt)
+            entry.id = *planned;
+        else
+            entry.id = fmt::format("{}-{}-{}-{}{}", args.done, args.form, args.area, args.provider, args.unit.empty() ? "" : "-" + args.unit);
+    }
     entry.provider = args.provider;
     entry.unit_id = args.unit;
     entry.area_id = args.area;
@@ -285,7 +295,9 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
 
     auto* record = app.add_subcommand("record", "Record a follow-up with its findings; the board's model assesses it");
     RecordArguments& record_args = given->record;
-    record->add_option("--id", record_args.id, "The follow-up's id (a new one, or a planned follow-up's)")->required();
+    record->add_option("--id", record_args.id,
+                       "The follow-up's id (a new one, or a planned follow-up's). Default: the planned follow-up of this unit and form "
+                       "nearest --done, else a new id from the date, form, area, provider and unit");
     record->add_option("--provider", record_args.provider, "The provider's organisation number")->required();
     record->add_option("--unit", record_args.unit, "The unit followed up (empty: the provider as a whole)");
     record->add_option("--area", record_args.area, "The customer-choice area")->required();

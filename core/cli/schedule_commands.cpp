@@ -29,7 +29,10 @@ PlanNames names_of(const Session& s) {
     PlanNames names;
     for (const auto& a : s.config.areas) {
         names.areas[a.id] = a.name;
-        for (const auto& p : s.store->providers_in_area(a.id)) names.providers[p.org_number] = p.name;
+        for (const auto& p : s.store->providers_in_area(a.id)) {
+            if (!names.providers.emplace(p.org_number, p.name).second) continue;  // a provider in several areas
+            for (const auto& u : s.store->units_of(p.org_number)) names.units[u.id] = u.name;
+        }
     }
     for (const auto& i : s.config.inspectors) names.inspectors[i.id] = i.name;
     return names;
@@ -73,10 +76,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     std::string text;
     if (format == "ics") {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        const int revision = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(
-                                                  now - std::chrono::sys_days{std::chrono::year{2020} / 1 / 1})
-                                                  .count());
-        text = plan_icalendar(plan, names, fmt::format("{:%Y%m%dT%H%M%SZ}", now), revision);
+        text = plan_icalendar(plan, names, fmt::format("{:%Y%m%dT%H%M%SZ}", now), plan_sequences(*s.store, plan, !plan_options.dry_run));
     } else if (format == "csv") {
         text = plan_csv(plan, names);
     } else if (format == "json") {
@@ -109,6 +109,8 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
                                "earlier planned ones cancelled{}\n",
                                year, plan.items.size(), visits, assigned, written, cancelled,
                                out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
+    // The month-by-month demand against capacity: in the table itself, else beside the file.
+    if (format != "table") summary << "\n" << month_table(plan) << "\n";
     for (const auto& w : plan.warnings) summary << "warning: " << w << "\n";
     return failures > 0 ? exit_problem : exit_ok;
 }

@@ -64,7 +64,7 @@ inline const std::map<std::string, int> area_weight{{"forskola", 110}, {"pedagog
                                                     {"korttidsvistelse", 10}, {"familjebehandling", 12}, {"familjeradgivning", 8},
                                                     {"sysselsattning_psykisk", 10}, {"oppenvard_missbruk", 12}};
 
-inline const std::string municipal_org = "212000-0142";  // the municipality itself, provider of its own units
+inline const std::string municipal_org = "212000-0142";  // Nacka kommun itself, provider of its own units
 
 struct SimProvider {
     std::string org, name;
@@ -74,6 +74,42 @@ struct SimProvider {
     sdk::Date granted;
     bool fraud = false;           ///< home care: pushes clients to more granted hours and bills above the decisions
     bool short_delivery = false;  ///< home care: delivers markedly fewer hours than decided
+    int units = 1;                ///< the units it runs in the area (the municipality: its own units there)
+};
+
+/// What the boards' plugins read while the years are simulated: the in-memory register, with the
+/// per-follow-up questions (findings, decisions, the stored assessment) answered from an index
+/// instead of a scan of every row. The demo only appends to the register's lists while it runs,
+/// so the index takes in what was appended since it last looked.
+class IndexedRegisterView final : public sdk::RegisterView {
+public:
+    explicit IndexedRegisterView(const MemoryRegister& reg) : reg_(reg) {}
+    std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override { return reg_.providers_in_area(area_id); }
+    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override {
+        return reg_.authorizations(provider, area_id);
+    }
+    std::vector<sdk::Unit> units_of(std::string_view provider) const override { return reg_.units_of(provider); }
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override {
+        return reg_.follow_ups(provider, area_id);
+    }
+    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
+    std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
+    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override { return reg_.steps(activity_id); }
+    std::optional<sdk::Closure> closure(std::string_view activity_id) const override { return reg_.closure(activity_id); }
+    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;
+    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override {
+        return reg_.signals(provider, area_id);
+    }
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override {
+        return reg_.indicator_series(key_figure, provider);
+    }
+
+private:
+    void catch_up() const;
+    const MemoryRegister& reg_;
+    mutable std::size_t findings_seen_ = 0, decisions_seen_ = 0, assessments_seen_ = 0;
+    mutable std::map<std::string, std::vector<std::size_t>, std::less<>> findings_, decisions_;
+    mutable std::map<std::string, std::size_t, std::less<>> assessments_;
 };
 
 // ---- the people and places (people_and_places.cpp) ----
@@ -81,12 +117,11 @@ struct SimProvider {
 /// The example municipality's providers, area by area: their names, ownership and quality, and
 /// when they were authorized.
 std::vector<SimProvider> make_providers(const MunicipalityConfig& config, Random& rnd, int first_year, int last_year);
-/// After the simulated years: a few providers de-authorized and the weakest revoked in the last
-/// year, each a month after its last follow-up (so the example shows authorizations ending).
-void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int last_year);
-/// Puts the providers, their authorizations and the preschools' units (named, with addresses) on
-/// record.
-void register_providers(const std::vector<SimProvider>& providers, MemoryRegister& reg, Random& rnd);
+/// At the end of a simulated year: a few providers de-authorized and some of the weakest revoked,
+/// each a month after its last follow-up (so the example shows authorizations ending every year).
+void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int in_year);
+/// Puts the providers, their authorizations and their units (named, with addresses) on record.
+void register_providers(const std::vector<SimProvider>& providers, const MunicipalityConfig& config, MemoryRegister& reg, Random& rnd);
 
 // ---- the simulated years (simulated_years.cpp) ----
 

@@ -30,18 +30,20 @@ namespace {
 DemoSummary municipality(MunicipalityConfig config, const DemoOptions& options) {
     Random rnd(options.seed);
     MemoryRegister reg;
+    const IndexedRegisterView view(reg);
     SwedishCalendar calendar;
-    PluginHost host({reg, config.scales, calendar}, config.pinned_sha256());
+    PluginHost host({view, config.scales, calendar}, config.pinned_sha256());
     Diagnostics problems;
     const BoardModels models = configure_board_models(config, host, problems);
     if (!problems.empty()) throw std::runtime_error("the boards' plugins cannot be used: " + to_string(problems.front()));
 
-    const int first_year = options.last_year - 2;
+    // Five years, as the compilation's charts show them; the simulated years end authorizations
+    // as they go.
+    const int first_year = options.last_year - 4;
     std::vector<SimProvider> providers = make_providers(config, rnd, first_year, options.last_year);
-    register_providers(providers, reg, rnd);
+    register_providers(providers, config, reg, rnd);
     simulate_indicators_and_signals(config, providers, calendar, rnd, first_year, options.last_year, reg);
     const History history = simulate_follow_ups(config, models, providers, calendar, rnd, first_year, options.last_year, reg);
-    end_some_authorizations(providers, reg, options.last_year);
     return write_municipality(options.out, config, reg, history, rnd, first_year, options.last_year);
 }
 

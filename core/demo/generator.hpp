@@ -28,7 +28,7 @@ enum class DemoScale { municipality, national };
 struct DemoOptions {
     DemoScale scale = DemoScale::municipality;
     std::uint64_t seed = 1;
-    int last_year = 2025;  ///< the history covers last_year - 2 .. last_year
+    int last_year = 2025;  ///< the history covers last_year - 4 .. last_year (and the follow-ups just before)
     std::filesystem::path out;
 };
 

@@ -47,6 +47,16 @@ std::string ics_line(const std::string& line) {
     return out + "\r\n";
 }
 
+/// The longest prefix of `text` of at most `width` characters, never splitting a UTF-8 sequence.
+std::string utf8_prefix(const std::string& text, std::size_t width) {
+    std::size_t characters = 0, i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (characters++ == width) break;
+    }
+    return text.substr(0, i);
+}
+
 std::string ics_date(const sdk::Date& d) {
     std::string s = sdk::format_date(d);
     return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
@@ -55,20 +65,38 @@ std::string ics_date(const sdk::Date& d) {
 }  // namespace
 
 std::string plan_table(const DatedPlan& plan, const PlanNames& names) {
-    std::string out = fmt::format("{:<10}  {:<10}  {:<22}  {:<20}  {:<34}  {:<14}  {}\n", "DATE", "BOARD", "AREA", "FORM",
-                                  "PROVIDER", "INSPECTOR", "WHY");
+    std::string out = fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<40}  {:<14}  {}\n", "DATE", "WINDOW", "DUE",
+                                  "BOARD", "AREA", "FORM", "PROVIDER / UNIT", "INSPECTOR", "WHY");
     for (const auto& item : plan.items) {
-        const std::string provider = item.planned.provider.empty() ? "(the board)" : name_of(names.providers, item.planned.provider);
-        const std::string inspector = !item.visit ? "-" : item.over_capacity ? "NOT ASSIGNED" : item.inspector;
-        out += fmt::format("{:<10}  {:<10}  {:<22}  {:<20}  {:<34}  {:<14}  {}\n",
-                           item.date_withheld ? std::string("unannounced") : sdk::format_date(item.date), item.board_id,
-                           name_of(names.areas, item.planned.area_id).substr(0, 22), item.planned.form_id,
-                           provider.substr(0, 34), inspector, item.date_withheld ? std::string("oanmält besök") : item.planned.reason);
+        const auto& p = item.planned;
+        std::string who = p.provider.empty() ? "(the board)" : name_of(names.providers, p.provider);
+        if (!p.unit_id.empty()) who += " / " + name_of(names.units, p.unit_id);
+        const std::string inspector = !item.visit ? "-" : item.over_capacity ? "NOT ASSIGNED" : name_of(names.inspectors, item.inspector);
+        const bool hide = item.date_withheld;
+        std::string why = hide ? std::string("oanmält besök") : p.reason;
+        if (item.over_capacity && !item.unassigned_reason.empty()) why += " [" + item.unassigned_reason + "]";
+        out += fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<40}  {:<14}  {}\n",
+                           hide ? std::string("unannounced") : sdk::format_date(item.date),
+                           hide ? std::string("-")
+                                : item.window.first == item.window.last ? sdk::format_date(item.window.first)
+                                                                        : sdk::format_date(item.window.first) + "–" + sdk::format_date(item.window.last),
+                           hide ? std::string("-") : sdk::format_date(item.window.last), item.board_id,
+                           utf8_prefix(name_of(names.areas, p.area_id), 22), p.form_id, utf8_prefix(who, 40), utf8_prefix(inspector, 14), why);
     }
+    return out + "\n" + month_table(plan);
+}
+
+std::string month_table(const DatedPlan& plan) {
+    std::string out = fmt::format("{:<10}  {:<7}  {:>4}  {:>8}  {:>7}  {:>9}\n", "BOARD", "MONTH", "DUE", "CAPACITY", "PLANNED", "SHORTFALL");
+    for (const auto& m : plan.months)
+        out += fmt::format("{:<10}  {}-{:02}  {:>4}  {:>8}  {:>7}  {:>9}\n", m.board_id, static_cast<int>(m.month.year()),
+                           static_cast<unsigned>(m.month.month()), m.due, m.capacity, m.assigned,
+                           m.shortfall() > 0 ? fmt::format("{} days", m.shortfall()) : std::string("-"));
     return out;
 }
 
-std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const std::string& stamp, int revision) {
+std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const std::string& stamp,
+                           const std::map<std::string, int>& sequences) {
     std::string out;
     out += ics_line("BEGIN:VCALENDAR");
     out += ics_line("VERSION:2.0");
@@ -78,19 +106,21 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
     out += ics_line(fmt::format("X-WR-CALNAME:{}", ics_text(fmt::format("Uppföljningsplan {}", plan.year))));
     for (const auto& item : plan.items) {
         if (item.date_withheld) continue;  // an unannounced visit is in no shared calendar
-        const std::string provider = item.planned.provider.empty() ? item.board_id : name_of(names.providers, item.planned.provider);
+        std::string provider = item.planned.provider.empty() ? item.board_id : name_of(names.providers, item.planned.provider);
+        if (!item.planned.unit_id.empty()) provider += " / " + name_of(names.units, item.planned.unit_id);
         out += ics_line("BEGIN:VEVENT");
         out += ics_line(fmt::format("UID:{}@followup", item.id));
         out += ics_line("DTSTAMP:" + stamp);
         out += ics_line("DTSTART;VALUE=DATE:" + ics_date(item.date));
         out += ics_line("DTEND;VALUE=DATE:" + ics_date(std::chrono::sys_days{item.date} + std::chrono::days{1}));
-        out += ics_line(fmt::format("SEQUENCE:{}", revision));
+        const auto sequence = sequences.find(item.id);
+        out += ics_line(fmt::format("SEQUENCE:{}", sequence == sequences.end() ? 0 : sequence->second));
         out += ics_line("SUMMARY:" + ics_text(fmt::format("{}: {}", item.planned.form_id, provider)));
         std::string description = fmt::format("{}. Område: {}. Fönster: {} – {}.", item.planned.reason,
                                               name_of(names.areas, item.planned.area_id), sdk::format_date(item.planned.window.first),
                                               sdk::format_date(item.planned.window.last));
         if (item.visit)
-            description += item.over_capacity ? " Ingen inspektör med utrymme: ej tilldelad."
+            description += item.over_capacity ? " Ej tilldelad: " + item.unassigned_reason + "."
                                               : " Inspektör: " + name_of(names.inspectors, item.inspector) + ".";
         out += ics_line("DESCRIPTION:" + ics_text(description));
         out += ics_line("CATEGORIES:" + ics_text(item.board_id) + "," + ics_text(item.planned.form_id));
@@ -102,7 +132,7 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
 }
 
 std::string plan_csv(const DatedPlan& plan, const PlanNames& names) {
-    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason;unannounced\n";
+    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason;unannounced;unit_name;due;unassigned_reason\n";
     for (const auto& item : plan.items) {
         const auto& p = item.planned;
         const bool hide = item.date_withheld;
@@ -110,7 +140,9 @@ std::string plan_csv(const DatedPlan& plan, const PlanNames& names) {
                                               p.provider, p.provider.empty() ? "" : name_of(names.providers, p.provider),
                                               p.unit_id, item.inspector, item.over_capacity ? "ja" : "nej",
                                               hide ? "" : sdk::format_date(p.window.first), hide ? "" : sdk::format_date(p.window.last),
-                                              hide ? "oanmält besök" : p.reason, item.unannounced ? "ja" : "nej"};
+                                              hide ? "oanmält besök" : p.reason, item.unannounced ? "ja" : "nej",
+                                              p.unit_id.empty() ? "" : name_of(names.units, p.unit_id),
+                                              hide ? "" : sdk::format_date(item.window.last), item.unassigned_reason};
         for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csv_field(fields[i], ';');
         out += '\n';
     }
@@ -131,11 +163,14 @@ std::string plan_json(const DatedPlan& plan, const PlanNames& names) {
                          {"provider", p.provider},
                          {"provider_name", p.provider.empty() ? "" : name_of(names.providers, p.provider)},
                          {"unit", p.unit_id},
+                         {"unit_name", p.unit_id.empty() ? "" : name_of(names.units, p.unit_id)},
                          {"inspector", item.inspector},
                          {"visit", item.visit},
                          {"over_capacity", item.over_capacity},
                          {"window", hide ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"from", sdk::format_date(p.window.first)}, {"to", sdk::format_date(p.window.last)}}},
+                         {"due", hide ? nlohmann::json(nullptr) : nlohmann::json(sdk::format_date(item.window.last))},
+                         {"unassigned_reason", item.unassigned_reason},
                          {"trigger", p.trigger == sdk::Trigger::signal ? "signal" : "planned"},
                          {"reason", hide ? std::string("oanmält besök") : p.reason}});
     }
@@ -143,9 +178,11 @@ std::string plan_json(const DatedPlan& plan, const PlanNames& names) {
     for (const auto& m : plan.months)
         months.push_back({{"board", m.board_id},
                           {"month", fmt::format("{}-{:02}", static_cast<int>(m.month.year()), static_cast<unsigned>(m.month.month()))},
+                          {"due", m.due},
                           {"capacity", m.capacity},
                           {"assigned", m.assigned},
-                          {"unassigned", m.unassigned}});
+                          {"unassigned", m.unassigned},
+                          {"shortfall_inspector_days", m.shortfall()}});
     return nlohmann::json{{"year", plan.year}, {"follow_ups", items}, {"months", months}, {"warnings", plan.warnings}}.dump(2) + "\n";
 }
 

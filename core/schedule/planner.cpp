@@ -1,10 +1,12 @@
 #include "schedule/planner.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "store/record_kinds.hpp"
 #include "store/rows.hpp"
 
 namespace followup::core {
@@ -18,24 +20,187 @@ std::string compact(const sdk::Date& d) {
     return s;
 }
 
+std::string month_text(year_month m) { return fmt::format("{}-{:02}", static_cast<int>(m.year()), static_cast<unsigned>(m.month())); }
+
 /// The working days of `month` inside `window`.
 std::vector<sdk::Date> working_days(year_month month, const sdk::Period& window, const sdk::Calendar& calendar) {
     std::vector<sdk::Date> out;
     const sys_days last{year_month_day_last{month.year(), month_day_last{month.month()}}};
     for (sys_days d{month / 1}; d <= last; d += days{1})
-        if (!(year_month_day{d} < window.first) && !(window.last < year_month_day{d}) && calendar.is_working_day(d))
-            out.push_back(d);
+        if (window.contains(d) && calendar.is_working_day(d)) out.push_back(d);
     return out;
 }
 
-/// The last working day on or before `day` but not before `earliest`; `day` itself if none.
-sdk::Date working_day_by(sdk::Date day, sdk::Date earliest, const sdk::Calendar& calendar) {
-    for (sys_days d{day}; d >= sys_days{earliest}; d -= days{1})
-        if (calendar.is_working_day(d)) return d;
-    return day;
-}
+/// One board's visits being placed: who may do each, and the (inspector, month) buckets.
+class VisitLeveller {
+public:
+    VisitLeveller(int year, const MunicipalityConfig& config, std::vector<const Inspector*> inspectors, const sdk::Calendar& calendar,
+                  const InspectorMonths& booked)
+        : year_(year), config_(config), inspectors_(std::move(inspectors)), calendar_(calendar), booked_(booked) {}
+
+    /// Places `item` (a visit with its working window) or leaves it unassigned with the reason.
+    void place(ScheduledFollowUp& item) {
+        std::vector<const Inspector*> eligible = eligible_for(item);
+        if (eligible.empty()) {
+            item.over_capacity = true;
+            item.unassigned_reason = "no inspector of the board may follow up this provider (disqualified, employed by it or "
+                                     "belonging to its operation)";
+            return;
+        }
+        if (auto slot = best_slot(item, eligible)) {
+            assign(item, slot->first, slot->second);
+            return;
+        }
+        // Every eligible inspector is full in every month of the window: move a visit placed
+        // earlier to another month of its own window, if one has room, and take its place. Only
+        // worth looking when some inspector has room somewhere in the year.
+        const bool room_left = std::any_of(inspectors_.begin(), inspectors_.end(), [&](const Inspector* i) {
+            for (unsigned m = 1; m <= 12; ++m)
+                if (used_by(i->id, m) < i->monthly_capacity) return true;
+            return false;
+        });
+        for (unsigned m : room_left ? months_of(item.window) : std::vector<unsigned>{}) {
+            for (const Inspector* inspector : eligible) {
+                auto& bucket = buckets_[{inspector->id, m}];
+                for (ScheduledFollowUp* other : bucket) {
+                    std::vector<const Inspector*> others_eligible = eligible_for(*other);
+                    auto moved = best_slot(*other, others_eligible, {inspector, m});
+                    if (!moved) continue;
+                    unassign(*other);
+                    assign(*other, moved->first, moved->second);
+                    assign(item, inspector, m);
+                    return;
+                }
+            }
+        }
+        item.over_capacity = true;
+        std::string full;
+        for (unsigned m : months_of(item.window)) full += (full.empty() ? "" : ", ") + month_text(std::chrono::year{year_} / month{m});
+        item.unassigned_reason = fmt::format("window {} – {}: {} fully booked in {}", sdk::format_date(item.window.first),
+                                             sdk::format_date(item.window.last),
+                                             eligible.size() == 1 ? "the one inspector who may do it is" : "every inspector who may do it is",
+                                             full);
+    }
+
+    /// Dates every assigned visit: an inspector's visits of a month spread over its working days
+    /// in each visit's window, one visit a day where the days allow.
+    void date_visits() {
+        for (auto& [key, bucket] : buckets_) {
+            std::sort(bucket.begin(), bucket.end(), [](const ScheduledFollowUp* a, const ScheduledFollowUp* b) {
+                if (sys_days{a->window.last} != sys_days{b->window.last}) return a->window.last < b->window.last;
+                return a->id < b->id;
+            });
+            std::set<sys_days> taken;
+            const year_month month{std::chrono::year{year_}, std::chrono::month{key.second}};
+            const int capacity = capacity_of(key.first);
+            for (std::size_t k = 0; k < bucket.size(); ++k) {
+                const auto days = working_days(month, bucket[k]->window, calendar_);
+                const std::size_t target = std::min(days.size() - 1, k * days.size() / static_cast<std::size_t>(std::max(1, capacity)));
+                std::size_t chosen = target;
+                for (std::size_t step = 0; step < days.size(); ++step) {
+                    // The target day, else the nearest free one after it, else before it.
+                    const std::size_t after = target + step, before = target >= step ? target - step : days.size();
+                    if (after < days.size() && !taken.count(days[after])) { chosen = after; break; }
+                    if (before < days.size() && !taken.count(days[before])) { chosen = before; break; }
+                }
+                bucket[k]->date = days[chosen];
+                taken.insert(days[chosen]);
+            }
+        }
+    }
+
+    int assigned_in(unsigned m) const {
+        int n = 0;
+        for (const auto& [key, bucket] : buckets_)
+            if (key.second == m) n += static_cast<int>(bucket.size());
+        return n;
+    }
+
+private:
+    std::vector<const Inspector*> eligible_for(const ScheduledFollowUp& item) const {
+        std::vector<const Inspector*> eligible;
+        for (const auto* i : inspectors_)
+            // Independence: never the inspector's own employer, a provider they are disqualified
+            // for, or a unit of the municipal operation they belong to.
+            if (!independence_conflict(config_, *i, item.planned.provider, item.planned.area_id, item.planned.unit_id)) eligible.push_back(i);
+        return eligible;
+    }
+
+    /// The months of the year in which the window has a working day (asked again and again while
+    /// visits are placed and moved: kept per window).
+    const std::vector<unsigned>& months_of(const sdk::Period& window) {
+        auto [it, added] = months_of_window_.try_emplace({sys_days{window.first}, sys_days{window.last}});
+        if (added)
+            for (unsigned m = static_cast<unsigned>(window.first.month()); m <= static_cast<unsigned>(window.last.month()); ++m)
+                if (!working_days(std::chrono::year{year_} / month{m}, window, calendar_).empty()) it->second.push_back(m);
+        return it->second;
+    }
+
+    int used_by(const std::string& inspector, unsigned m) {
+        auto booked = booked_.find({inspector, m});
+        return static_cast<int>(buckets_[{inspector, m}].size()) + (booked == booked_.end() ? 0 : booked->second);
+    }
+
+    int capacity_of(const std::string& inspector) const {
+        for (const auto* i : inspectors_)
+            if (i->id == inspector) return i->monthly_capacity;
+        return 0;
+    }
+
+    using Slot = std::pair<const Inspector*, unsigned>;
+
+    /// The (inspector, month) with room and the smallest share of its capacity used, the earlier
+    /// month on a tie; never `except`.
+    std::optional<Slot> best_slot(const ScheduledFollowUp& item, const std::vector<const Inspector*>& eligible, Slot except = {nullptr, 0}) {
+        std::optional<Slot> best;
+        double best_share = 2.0;
+        for (unsigned m : months_of(item.window)) {
+            for (const auto* i : eligible) {
+                if (i == except.first && m == except.second) continue;
+                const int used = used_by(i->id, m);
+                if (used >= i->monthly_capacity) continue;
+                const double share = static_cast<double>(used) / i->monthly_capacity;
+                if (share < best_share) best_share = share, best = std::pair{i, m};
+            }
+        }
+        return best;
+    }
+
+    void assign(ScheduledFollowUp& item, const Inspector* inspector, unsigned m) {
+        buckets_[{inspector->id, m}].push_back(&item);
+        item.inspector = inspector->id;
+        item.date = std::chrono::year{year_} / month{m} / 1;  // the day comes in date_visits()
+    }
+
+    void unassign(ScheduledFollowUp& item) {
+        auto& bucket = buckets_[{item.inspector, static_cast<unsigned>(item.date.month())}];
+        std::erase(bucket, &item);
+        item.inspector.clear();
+    }
+
+    int year_;
+    const MunicipalityConfig& config_;
+    std::vector<const Inspector*> inspectors_;
+    const sdk::Calendar& calendar_;
+    const InspectorMonths& booked_;
+    std::map<std::pair<std::string, unsigned>, std::vector<ScheduledFollowUp*>> buckets_;
+    std::map<std::pair<sys_days, sys_days>, std::vector<unsigned>> months_of_window_;
+};
 
 }  // namespace
+
+sdk::Period working_window(const sdk::Period& window, int year, const sdk::Calendar& calendar) {
+    const sdk::Date year_first = std::chrono::year{year} / 1 / 1, year_last = std::chrono::year{year} / 12 / 31;
+    const sdk::Date first = window.first < year_first ? year_first : window.first;
+    const sdk::Date last = year_last < window.last ? year_last : window.last;
+    const sdk::Date first_working = calendar.next_working_day(first);
+    const sdk::Date last_working = sdk::working_day_on_or_before(calendar, last);
+    if (!(last_working < first_working)) return {first_working, last_working};
+    // No working day in the window (2026-01-01 alone, a weekend): the working day before its end,
+    // as a "by" date reads; the year's first working day if that would fall in the year before.
+    const sdk::Date by = last_working < year_first ? calendar.next_working_day(year_first) : last_working;
+    return {by, by};
+}
 
 void withhold_unannounced(DatedPlan& plan, const std::optional<std::string>& inspector) {
     if (inspector) {
@@ -54,12 +219,12 @@ std::string planned_follow_up_id(int year, const std::string& board_id, const sd
 }
 
 DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
-                        const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar) {
+                        const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar,
+                        const InspectorMonths& booked) {
     DatedPlan plan;
     plan.year = year;
-    const sdk::Period whole{std::chrono::year{year} / 1 / 1, std::chrono::year{year} / 12 / 31};
 
-    for (const auto& [board_id, items] : wanted) {
+    for (const auto& [board_id, wishes] : wanted) {
         const BoardSettings* board = config.board(board_id);
         std::map<std::string, bool> visit_form;
         std::set<std::string> unannounced_forms;
@@ -74,90 +239,69 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
 
         std::map<unsigned, MonthLoad> months;
         for (unsigned m = 1; m <= 12; ++m) {
-            MonthLoad load{board_id, std::chrono::year{year} / month{m}, 0, 0, 0};
-            for (const auto* i : inspectors) load.capacity += i->monthly_capacity;
+            MonthLoad load{board_id, std::chrono::year{year} / month{m}};
+            for (const auto* i : inspectors) {
+                // What is already booked takes its room first.
+                auto b = booked.find({i->id, m});
+                load.capacity += i->monthly_capacity - (b == booked.end() ? 0 : std::min(b->second, i->monthly_capacity));
+            }
             months[m] = load;
         }
-        std::map<std::pair<std::string, unsigned>, int> load;  // (inspector, month) → visits
 
-        std::vector<const sdk::PlannedFollowUp*> order;
-        for (const auto& p : items) order.push_back(&p);
-        // Earliest deadline first: the tightest windows choose before the loose ones.
-        std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-            if (sys_days{a->window.last} != sys_days{b->window.last}) return (a->window.last < b->window.last);
-            return (a->window.first < b->window.first);
-        });
-
+        // The leveller keeps pointers into `items`: its size is fixed before they are taken.
+        std::vector<ScheduledFollowUp> items;
+        items.reserve(wishes.size());
         std::set<std::string> ids;
-        for (const sdk::PlannedFollowUp* p : order) {
+        for (const auto& p : wishes) {
             ScheduledFollowUp item;
             item.board_id = board_id;
-            item.planned = *p;
-            item.id = planned_follow_up_id(year, board_id, *p);
-            for (int n = 2; !ids.insert(item.id).second; ++n) item.id = planned_follow_up_id(year, board_id, *p) + "-" + std::to_string(n);
-            auto it = visit_form.find(p->form_id);
-            item.visit = !p->provider.empty() && (it == visit_form.end() || it->second);
-            item.unannounced = unannounced_forms.count(p->form_id) > 0;
-            sdk::Period window{(p->window.first < whole.first) ? whole.first : p->window.first,
-                               (whole.last < p->window.last) ? whole.last : p->window.last};
-            if ((window.last < window.first)) window.last = window.first;
+            item.planned = p;
+            item.id = planned_follow_up_id(year, board_id, p);
+            for (int n = 2; !ids.insert(item.id).second; ++n) item.id = planned_follow_up_id(year, board_id, p) + "-" + std::to_string(n);
+            auto it = visit_form.find(p.form_id);
+            item.visit = !p.provider.empty() && (it == visit_form.end() || it->second);
+            item.unannounced = unannounced_forms.count(p.form_id) > 0;
+            item.window = working_window(p.window, year, calendar);
+            // What the provider (or the board itself) does alone is due on the window's last
+            // working day; a visit's day is chosen below.
+            item.date = item.window.last;
+            items.push_back(std::move(item));
+        }
 
-            if (!item.visit) {
-                // What the provider (or the board itself) does: due at the window's end.
-                item.date = working_day_by(window.last, window.first, calendar);
-                plan.items.push_back(std::move(item));
-                continue;
-            }
-            std::vector<const Inspector*> eligible;
-            for (const auto* i : inspectors) {
-                // Independence: never the inspector's own employer, a provider they are
-                // disqualified for, or a unit of the municipal operation they belong to.
-                if (independence_conflict(config, *i, p->provider, p->area_id, p->unit_id)) continue;
-                eligible.push_back(i);
-            }
-            // The least loaded (inspector, month) with room, spreading the year's visits.
-            const Inspector* chosen = nullptr;
-            unsigned chosen_month = 0;
-            double best = 2.0;
-            std::vector<sdk::Date> chosen_days;
-            for (unsigned m = static_cast<unsigned>(window.first.month()); m <= static_cast<unsigned>(window.last.month()); ++m) {
-                const auto days = working_days(std::chrono::year{year} / month{m}, window, calendar);
-                if (days.empty()) continue;
-                for (const auto* i : eligible) {
-                    const int used = load[{i->id, m}];
-                    if (used >= i->monthly_capacity) continue;
-                    const double share = static_cast<double>(used) / i->monthly_capacity;
-                    if (share < best) best = share, chosen = i, chosen_month = m, chosen_days = days;
-                }
-            }
-            if (chosen != nullptr) {
-                int& used = load[{chosen->id, chosen_month}];
-                // The inspector's visits spread over the month's working days in the window.
-                const std::size_t index = std::min(chosen_days.size() - 1, static_cast<std::size_t>(used) * chosen_days.size() /
-                                                                                static_cast<std::size_t>(chosen->monthly_capacity));
-                item.date = chosen_days[index];
-                item.inspector = chosen->id;
-                ++used;
-                ++months[chosen_month].assigned;
-            } else {
-                item.over_capacity = true;
-                item.date = working_day_by(window.last, window.first, calendar);
-                ++months[static_cast<unsigned>(item.date.month())].unassigned;
-                if (eligible.empty())
-                    plan.warnings.push_back(fmt::format("{} {}: no inspector of board {} may follow up {} (all are "
-                                                        "disqualified, employed by it, or have no capacity)",
-                                                        sdk::format_date(item.date), item.id, board_id, p->provider));
-            }
-            plan.items.push_back(std::move(item));
+        std::vector<ScheduledFollowUp*> visits;
+        for (auto& item : items)
+            if (item.visit) visits.push_back(&item);
+        // Earliest due first, and of those the narrowest window: the tightest choose before the
+        // loose ones, which can still go to a month with room.
+        std::stable_sort(visits.begin(), visits.end(), [](const ScheduledFollowUp* a, const ScheduledFollowUp* b) {
+            if (sys_days{a->window.last} != sys_days{b->window.last}) return a->window.last < b->window.last;
+            return b->window.first < a->window.first;
+        });
+        VisitLeveller leveller(year, config, inspectors, calendar, booked);
+        for (ScheduledFollowUp* item : visits) {
+            ++months[static_cast<unsigned>(item->window.last.month())].due;
+            leveller.place(*item);
+        }
+        leveller.date_visits();
+        for (ScheduledFollowUp* item : visits) {
+            if (!item->over_capacity) continue;
+            item->date = item->window.last;  // shown on its due date, unassigned
+            ++months[static_cast<unsigned>(item->window.last.month())].unassigned;
+            if (item->unassigned_reason.starts_with("no inspector"))
+                plan.warnings.push_back(fmt::format("{} {}: no inspector of board {} may follow up {} (all are "
+                                                    "disqualified, employed by it, or have no capacity)",
+                                                    sdk::format_date(item->date), item->id, board_id, item->planned.provider));
         }
         for (auto& [m, month_load] : months) {
+            month_load.assigned = leveller.assigned_in(m);
             if (month_load.unassigned > 0)
-                plan.warnings.push_back(fmt::format("{}-{:02}: board {} needs {} visits but its inspectors have room for "
-                                                    "{}; {} not assigned",
-                                                    year, m, board_id, month_load.assigned + month_load.unassigned,
-                                                    month_load.capacity, month_load.unassigned));
+                plan.warnings.push_back(fmt::format("{}-{:02}: board {} needs {} visits but its inspectors have room for {}; {} not "
+                                                    "assigned (a shortfall of {} inspector-days)",
+                                                    year, m, board_id, month_load.assigned + month_load.unassigned, month_load.capacity,
+                                                    month_load.unassigned, month_load.shortfall()));
             plan.months.push_back(month_load);
         }
+        for (auto& item : items) plan.items.push_back(std::move(item));
     }
     std::stable_sort(plan.items.begin(), plan.items.end(), [](const ScheduledFollowUp& a, const ScheduledFollowUp& b) {
         if (sys_days{a.date} != sys_days{b.date}) return (a.date < b.date);
@@ -166,6 +310,38 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
     return plan;
 }
 
+std::optional<std::string> planned_follow_up_for(const sdk::RegisterView& store, const std::string& provider, const std::string& area_id,
+                                                 const std::string& form_id, const std::string& unit_id, sdk::Date done) {
+    std::optional<std::string> nearest;
+    long best = 0;
+    for (const auto& f : store.follow_ups(provider, area_id)) {
+        if (f.status != sdk::ActivityStatus::planned || f.form_id != form_id || f.unit_id != unit_id) continue;
+        const long distance = std::abs(static_cast<long>((sys_days{f.planned.first} - sys_days{done}).count()));
+        if (!nearest || distance < best) nearest = f.id, best = distance;
+    }
+    return nearest;
+}
+
+std::map<std::string, int> plan_sequences(const Register& store, const DatedPlan& plan, bool written) {
+    // One pass over the follow-ups' audit entries (the plan's ids are a few thousand at most).
+    std::map<std::string, int> entries;
+    for (const auto& entry : store.audit_log("follow_ups", "")) ++entries[entry.key];
+    const RecordKind& kind = *find_record_kind("follow_ups");
+    std::map<std::string, int> sequence;
+    for (const auto& item : plan.items) {
+        auto it = entries.find(item.id);
+        int n = it == entries.end() ? 0 : std::max(0, it->second - 1);
+        if (!written && it != entries.end()) {
+            // A dry run: the change this plan would make counts too.
+            const auto stored = store.find(kind, item.id);
+            if (stored && (value_of(kind, *stored, "planned_from") != sdk::format_date(item.date) ||
+                           value_of(kind, *stored, "inspector") != item.inspector))
+                ++n;
+        }
+        sequence[item.id] = n;
+    }
+    return sequence;
+}
 PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, const DatedPlan& plan,
                          const std::set<std::string>& boards, const std::string& actor) {
     const RecordKind& kind = *find_record_kind("follow_ups");

@@ -126,7 +126,10 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
     }
     const sdk::Date due = sdk::working_day_on_or_before(calendar, calendar.add_months(done, rule.interval_months));
     return {{calendar.next_working_day(calendar.add_months(due, -2)), due},
-            "regelbunden uppföljning var " + std::to_string(rule.interval_months) + ":e månad (senast " + iso(done) + ")", false};
+            // "senast" is "at the latest" in Swedish: it names the due date, never the last follow-up.
+            "regelbunden uppföljning var " + std::to_string(rule.interval_months) + ":e månad, senast " + iso(due) +
+                " (förra uppföljningen " + iso(done) + ")",
+            false};
 }
 
 std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar) {

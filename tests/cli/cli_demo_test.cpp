@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "cli_support.hpp"
 
 namespace fs = std::filesystem;
@@ -50,6 +52,106 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     r = run(followup(dir / "a" / "r.sqlite", "status --at 2025-12-31"));
     EXPECT_THAT(r.output, testing::ContainsRegex("Open deficiency cases past their re-check date or deadline: [1-9]"));
     EXPECT_EQ(run(followup(dir / "a" / "r.sqlite", "audit verify")).exit_code, 0);
+}
+
+// Issue 18: the example looks like a municipality (seeds 001/002: about 450 providers in the
+// customer-choice areas, the municipality's own units beside the private ones) and its year
+// fits the inspectors' time. Checked on the README's example (seed 1) with python3, reading the
+// CSV files as a municipality's officer would.
+TEST(CliDemo, TheExampleLooksLikeAMunicipalityAndItsPlanFitsTheInspectorsTime) {
+    TempDir dir;
+    auto r = run(followup(dir / "r.sqlite", "demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    write_file(dir / "check.py", R"PY(
+import csv, collections, statistics, sys
+d = sys.argv[1]
+def rows(kind):
+    with open(f"{d}/{kind}.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+providers, units, auths = rows("providers"), rows("units"), rows("authorizations")
+follow_ups, findings, decisions, signals, closures = rows("follow_ups"), rows("findings"), rows("decisions"), rows("signals"), rows("closures")
+indicators = rows("indicators")
+problems = []
+def check(ok, what):
+    if not ok: problems.append(what)
+
+check(420 <= len(providers) <= 520, f"{len(providers)} providers")
+names = collections.Counter(p["name"] for p in providers)
+check(all(n == 1 for n in names.values()), "two organisations share a name: " + str([n for n, c in names.items() if c > 1][:3]))
+def luhn(number):
+    total = 0
+    for i, c in enumerate(number.replace("-", "")):
+        v = int(c) * (2 if i % 2 == 0 else 1)
+        total += v // 10 + v % 10
+    return total % 10 == 0
+for p in providers:
+    # A legal person's number: the third digit 2 or more (never a personal identity number's month).
+    check(luhn(p["org_number"]) and int(p["org_number"][2]) >= 2, "organisation number " + p["org_number"])
+municipal = [p for p in providers if p["ownership"] == "municipal"]
+check(len(municipal) == 1, f"{len(municipal)} municipal providers")
+units_of = collections.Counter(u["provider"] for u in units)
+check(all(p["org_number"] in units_of for p in providers), "a provider without a unit")
+check(units_of[municipal[0]["org_number"]] >= 50, "the municipality's own units")
+check(sum(1 for n in units_of.values() if n > 1) >= 40, "providers with several units")
+check(len(set(u["name"] for u in units)) == len(units), "two units share a name")
+check(all(u["address"] and u["address"][-1].isalpha() and any(c.isdigit() for c in u["address"]) for u in units), "an address")
+years = range(2021, 2026)
+granted = collections.Counter(a["granted"][:4] for a in auths)
+ended = collections.Counter(a["ended"][:4] for a in auths if a["ended"])
+for y in years:
+    check(granted[str(y)] > 0 and ended[str(y)] > 0, f"authorizations granted and ended in {y}")
+done = [f for f in follow_ups if f["done"]]
+year_of = {f["id"]: f["done"][:4] for f in done}
+deficient = collections.Counter(year_of.get(f["follow_up"]) for f in findings if f["grade"] in ("mindre_brist", "allvarlig_brist", "delvis_uppfyllt", "ej_uppfyllt"))
+for y in map(str, years):
+    n = sum(1 for f in done if f["done"][:4] == y)
+    check(n > 800, f"{n} follow-ups in {y}")
+    check(deficient[y] > 0.02 * n, f"deficiencies in {y}")
+    check(sum(1 for x in decisions if x["decided"][:4] == y) > 50, f"decisions in {y}")
+    check(sum(1 for x in closures if x["closed"][:4] == y) > 50, f"remedies closed in {y}")
+    check(sum(1 for x in signals if x["received"][:4] == y) > 5, f"signals in {y}")
+# Follow-ups spread across the year as a plan spreads them: no month of 2025 holds more than
+# twice the median month's.
+months = collections.Counter(int(f["done"][5:7]) for f in done if f["done"][:4] == "2025")
+per_month = [months[m] for m in range(1, 13)]
+check(max(per_month) <= 2 * statistics.median(per_month), f"2025 by month {per_month}")
+with_figures = set(i["unit"] for i in indicators if i["unit"])
+check(len(with_figures) >= 0.8 * len(units), f"indicator values for {len(with_figures)} of {len(units)} units")
+print("; ".join(problems) if problems else "ok")
+sys.exit(1 if problems else 0)
+)PY");
+    r = run("/usr/bin/python3 " + quoted(dir / "check.py") + " " + quoted(dir / "example"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+
+    // The boards' inspectors have room for what their models ask of them in 2026: every visit
+    // whose window has room is assigned, and what the year before left overdue for January
+    // alone may exceed it by a little, reported month by month.
+    r = run(followup(dir / "r.sqlite", "plan --year 2026 --dry-run --format json --out " + quoted(dir / "plan.json")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::smatch counts;
+    ASSERT_TRUE(std::regex_search(r.output, counts, std::regex("([0-9]+) visits, ([0-9]+) assigned to inspectors"))) << r.output;
+    EXPECT_GE(std::stoi(counts[2].str()) * 100, std::stoi(counts[1].str()) * 99) << "at least 99 % of 2026's visits have an inspector";
+    write_file(dir / "dates.py", R"PY(
+import json, sys, datetime
+plan = json.load(open(sys.argv[1], encoding="utf-8"))
+months = {(m["board"], m["month"]): m for m in plan["months"]}
+for m in plan["months"]:
+    assert m["assigned"] <= m["capacity"], m
+for f in plan["follow_ups"]:
+    if f["date"]:
+        assert datetime.date.fromisoformat(f["date"]).weekday() < 5, f
+    if f["over_capacity"]:
+        # Left out only when every month of its window in the year is full, and counted.
+        assert "fully booked" in f["unassigned_reason"], f
+        assert months[(f["board"], f["due"][:7])]["shortfall_inspector_days"] > 0, f
+        first, last = max(f["window"]["from"], "2026-01-01"), min(f["due"], "2026-12-31")
+        for (board, month), m in months.items():
+            if board == f["board"] and first[:7] <= month <= last[:7]:
+                assert m["assigned"] == m["capacity"], (f["id"], m)
+print("ok")
+)PY");
+    r = run("/usr/bin/python3 " + quoted(dir / "dates.py") + " " + quoted(dir / "plan.json"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
 }  // namespace

@@ -52,16 +52,24 @@ TEST_F(Planner, NoVisitFallsOnAWeekendOrHolidayAndNoInspectorMonthIsOverbooked) 
                                                [&](const Inspector& i) { return i.id == key.first; });
         EXPECT_LE(count, inspector->monthly_capacity) << key.first << " month " << key.second;
     }
-    // 25 visits a month against a capacity of 16: the plan says so, month by month.
+    // 25 visits a month, each window one month, against a capacity of 24: nothing can move, and
+    // the plan says so month by month, with the shortfall in inspector-days.
     ASSERT_EQ(plan.warnings.size(), 12u);
-    EXPECT_THAT(plan.warnings[0], HasSubstr("2025-01: board utbildning needs 25 visits but its inspectors have room for 16; 9 not assigned"));
-    EXPECT_EQ(std::count_if(plan.items.begin(), plan.items.end(), [](const auto& i) { return i.over_capacity; }), 12 * 9);
+    EXPECT_THAT(plan.warnings[0], HasSubstr("2025-01: board utbildning needs 25 visits but its inspectors have room for 24; 1 not "
+                                            "assigned (a shortfall of 1 inspector-days)"));
+    EXPECT_EQ(std::count_if(plan.items.begin(), plan.items.end(), [](const auto& i) { return i.over_capacity; }), 12 * 1);
+    for (const auto& m : plan.months) {
+        EXPECT_EQ(m.due, 25);
+        EXPECT_EQ(m.assigned, 24);
+        EXPECT_EQ(m.shortfall(), 1);
+    }
 }
 
 TEST_F(Planner, AnInspectorIsNeverAssignedToAProviderTheyAreDisqualifiedForOrEmployedBy) {
     for (auto& i : config.inspectors) {
         if (i.id == "utb_ingrid") i.disqualified = {org_number(1)};
         if (i.id == "utb_omar") i.employed_by = org_number(1);
+        if (i.id == "utb_nils") i.disqualified = {org_number(1)};
     }
     std::vector<sdk::PlannedFollowUp> wanted;
     for (int k = 0; k < 10; ++k) wanted.push_back(visit(org_number(1), year{2025} / 3 / 1, year{2025} / 5 / 31));
@@ -87,6 +95,92 @@ TEST_F(Planner, WhatProvidersDoAloneIsDueAtItsDeadlineWithoutAnInspector) {
     EXPECT_FALSE(plan.items[0].visit);
     EXPECT_EQ(plan.items[0].inspector, "");
     EXPECT_EQ(plan.items[0].date, year{2025} / 3 / 31);  // a Monday
+}
+
+TEST_F(Planner, NoFollowUpIn2024To2030IsPlannedOnANonWorkingDayAndAWindowClosingOnOneGivesTheWorkingDayBefore) {
+    // DOMAIN: "no follow-up visit is scheduled on them, nor on weekends ... Midsummer Eve,
+    // Christmas Eve and New Year's Eve are treated as days off". Every day of 2024-2030 as a
+    // one-day window (a visit, and a report the provider sends in), and as the end of a
+    // two-week window.
+    for (int y = 2024; y <= 2030; ++y) {
+        std::vector<sdk::PlannedFollowUp> visits, reports;
+        int serial = 0;
+        for (sys_days d = sys_days{year{y} / 1 / 1}; d <= sys_days{year{y} / 12 / 31}; d += days{1}) {
+            visits.push_back(visit(org_number(++serial), d, d));
+            visits.push_back(visit(org_number(++serial), d - days{13}, d));
+            reports.push_back({"vuxenutbildning", org_number(serial), "", "kvalitetsrapport", {d, d}, "steg 2", sdk::Trigger::planned});
+        }
+        const DatedPlan plan = schedule_plan(y, config, {{"utbildning", visits}, {"arbete", reports}}, calendar);
+        ASSERT_EQ(plan.items.size(), visits.size() + reports.size());
+        for (const auto& item : plan.items) {
+            ASSERT_TRUE(calendar.is_working_day(item.date)) << item.id << " on " << sdk::format_date(item.date);
+            ASSERT_EQ(static_cast<int>(item.date.year()), y) << item.id;
+            const sdk::Date last = item.planned.window.last;
+            const sdk::Date by = sdk::working_day_on_or_before(calendar, last);
+            if (static_cast<int>(by.year()) == y) {
+                // Never after the window's last working day: a window that closes on a holiday
+                // or a weekend gives the working day before.
+                ASSERT_FALSE(by < item.date) << item.id << " on " << sdk::format_date(item.date);
+                if (item.planned.window.first == last) {
+                    ASSERT_EQ(item.date, by) << item.id;
+                }
+            }
+        }
+    }
+}
+
+TEST_F(Planner, AOneDayWindowOnNewYearsDayIsPlannedOnTheYearsFirstWorkingDay) {
+    // The issue's case: a new provider's first follow-up with a window of 2026-01-01 alone. The
+    // working day before is in 2025, before the year planned; the first working day of 2026 it is.
+    const DatedPlan plan = schedule_plan(2026, config, {{"utbildning", {visit(org_number(1), year{2026} / 1 / 1, year{2026} / 1 / 1)}}},
+                                         calendar);
+    ASSERT_EQ(plan.items.size(), 1u);
+    EXPECT_EQ(plan.items[0].date, year{2026} / 1 / 2);
+    // A window closing on Midsummer Day (Saturday) gives Thursday: Friday is Midsummer Eve.
+    const DatedPlan midsummer = schedule_plan(2026, config, {{"utbildning", {visit(org_number(2), year{2026} / 6 / 20, year{2026} / 6 / 20)}}},
+                                              calendar);
+    EXPECT_EQ(midsummer.items[0].date, year{2026} / 6 / 18);
+    EXPECT_EQ(midsummer.items[0].window.last, year{2026} / 6 / 18);
+}
+
+TEST_F(Planner, AFullMonthsVisitsMoveWithinTheirWindowsToMonthsWithRoomEarliestDueFirst) {
+    // The board's four inspectors can make 24 visits a month. 30 visits may come in January or
+    // February, 24 must come in March, and 24 more in February or March: 78 for 72 places. The
+    // planner moves the January-or-February ones out of February to make room, and the six that
+    // cannot fit anywhere in their windows are reported.
+    std::vector<sdk::PlannedFollowUp> wanted;
+    int serial = 0;
+    for (int i = 0; i < 30; ++i) wanted.push_back(visit(org_number(++serial), year{2025} / 1 / 1, year{2025} / 2 / 28));
+    for (int i = 0; i < 24; ++i) wanted.push_back(visit(org_number(++serial), year{2025} / 3 / 1, year{2025} / 3 / 31));
+    for (int i = 0; i < 24; ++i) wanted.push_back(visit(org_number(++serial), year{2025} / 2 / 1, year{2025} / 3 / 31));
+    const DatedPlan plan = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    std::map<unsigned, int> per_month;
+    for (const auto& item : plan.items) {
+        EXPECT_TRUE(item.planned.window.contains(item.date)) << item.id;
+        if (!item.over_capacity) ++per_month[static_cast<unsigned>(item.date.month())];
+        else EXPECT_THAT(item.unassigned_reason, HasSubstr("fully booked in 2025-02, 2025-03"));
+    }
+    EXPECT_EQ(per_month[1], 24);
+    EXPECT_EQ(per_month[2], 24);
+    EXPECT_EQ(per_month[3], 24);
+    EXPECT_EQ(std::count_if(plan.items.begin(), plan.items.end(), [](const auto& i) { return i.over_capacity; }), 6);
+    // The shortfall is counted in the month the unplaced visits are due: March.
+    EXPECT_EQ(plan.months[2].due, 48);
+    EXPECT_EQ(plan.months[2].shortfall(), 6);
+    EXPECT_EQ(plan.months[1].shortfall(), 0);
+}
+
+TEST_F(Planner, AYearsVisitsSpreadOverTheMonthsWhenTheirWindowsAllowIt) {
+    // 200 visits that may come any time of the year: no month gets more than its share.
+    std::vector<sdk::PlannedFollowUp> wanted;
+    for (int i = 0; i < 200; ++i) wanted.push_back(visit(org_number(i + 1), year{2025} / 1 / 1, year{2025} / 12 / 31));
+    const DatedPlan plan = schedule_plan(2025, config, {{"utbildning", wanted}}, calendar);
+    std::map<unsigned, int> per_month;
+    for (const auto& item : plan.items) ++per_month[static_cast<unsigned>(item.date.month())];
+    for (const auto& [m, n] : per_month) {
+        EXPECT_GE(n, 15) << m;
+        EXPECT_LE(n, 18) << m;
+    }
 }
 
 TEST_F(Planner, IdsAreStableAcrossRuns) {

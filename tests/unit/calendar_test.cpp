@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "calendar/swedish_calendar.hpp"
 
 using namespace std::chrono;
@@ -125,6 +128,40 @@ TEST(SwedishCalendarProperties, HolidaysMatchThePublishedListFor2020To2030) {
         EXPECT_FALSE(calendar.is_working_day(year{p.y} / 12 / 24));
         EXPECT_FALSE(calendar.is_working_day(year{p.y} / 12 / 31));
     }
+}
+
+}  // namespace
+
+namespace {
+
+// DOMAIN: "no follow-up visit is scheduled on them, nor on weekends: ... Midsummer Eve,
+// Christmas Eve and New Year's Eve are treated as days off". The fast check the planner asks for
+// every day agrees with the holiday lists, day by day, over two centuries.
+TEST(SwedishCalendarProperties, AWorkingDayIsAWeekdayOnNoHolidayOrDayOffOverTwoCenturies) {
+    for (int y = 2000; y <= 2100; ++y) {
+        std::vector<sdk::Date> off = SwedishCalendar::public_holidays(y);
+        for (const auto& d : SwedishCalendar::other_days_off(y)) off.push_back(d);
+        for (sys_days d = sys_days{year{y} / 1 / 1}; d <= sys_days{year{y} / 12 / 31}; d += days{1}) {
+            const weekday wd{d};
+            const bool listed = std::find(off.begin(), off.end(), year_month_day{d}) != off.end();
+            ASSERT_EQ(calendar.is_working_day(d), wd != Saturday && wd != Sunday && !listed) << sdk::format_date(year_month_day{d});
+        }
+    }
+}
+
+TEST(SwedishCalendarProperties, TheDaysOffOf2024To2030AreTheOnesAnAlmanacShows) {
+    // Midsummer Eve, Christmas Eve and New Year's Eve of 2026, 2029 and 2030 as printed; the
+    // Friday before Midsummer Day and the days around Christmas are the ones that catch planners.
+    EXPECT_FALSE(calendar.is_working_day(year{2026} / 6 / 19));   // Midsummer Eve 2026
+    EXPECT_FALSE(calendar.is_working_day(year{2029} / 6 / 22));   // Midsummer Eve 2029
+    EXPECT_FALSE(calendar.is_working_day(year{2030} / 12 / 24));  // Christmas Eve 2030, a Tuesday
+    EXPECT_FALSE(calendar.is_working_day(year{2030} / 12 / 31));  // New Year's Eve 2030
+    EXPECT_FALSE(calendar.is_working_day(year{2027} / 5 / 6));    // Ascension Day 2027
+    EXPECT_TRUE(calendar.is_working_day(year{2026} / 6 / 18));
+    EXPECT_TRUE(calendar.is_working_day(year{2030} / 12 / 23));
+    int working = 0;
+    for (sys_days d = sys_days{year{2026} / 1 / 1}; d <= sys_days{year{2026} / 12 / 31}; d += days{1}) working += calendar.is_working_day(d);
+    EXPECT_EQ(working, 251);  // 2026: 261 weekdays less the 10 holidays and days off that fall on one
 }
 
 }  // namespace
