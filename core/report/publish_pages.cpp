@@ -62,8 +62,8 @@ std::string figure_cell(const Site& site, const std::map<std::string, Figure>& f
     return number(site.lang, it->second.value) + (it->second.has_answers ? " <span class=\"note\">(n=" + std::to_string(it->second.answers) + ")</span>" : "");
 }
 
-/// Swedish order for sorting on the server: å, ä, ö after z, case ignored (the script sorts
-/// with the browser's Swedish collation, which agrees).
+/// Swedish order for sorting: å, ä, ö after z, case ignored. The cells carry this key, so the
+/// script's in-place sorting agrees with the pre-sorted pages.
 std::string collation_key(const std::string& s) {
     std::string k;
     for (std::size_t i = 0; i < s.size(); ++i) {

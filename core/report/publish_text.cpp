@@ -169,7 +169,7 @@ nav.crumbs ol { list-style: none; padding: 0; margin: 0.6rem auto; display: flex
 nav.crumbs li + li::before { content: "›"; margin-right: 0.3rem; color: #5d6770; }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 1rem 0 0.6rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 1.6rem 0 0.5rem; }
-.note { color: #5d6770; font-size: 0.88rem; }
+.note { color: #5d6770; font-size: 0.88em; }
 .scroll { overflow-x: auto; max-width: 100%; margin: 0.6rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
@@ -196,7 +196,7 @@ dl.facts ul { margin: 0.2rem 0; padding-left: 1.2rem; }
 dl.explain dt { font-weight: 600; margin-top: 0.5rem; }
 dl.explain dd { margin-left: 0; }
 footer.site { margin-top: 2rem; border-top: 1px solid #d5dbe0; padding-top: 0.5rem; padding-bottom: 1.5rem; }
-@media (max-width: 44em) {
+@media screen and (max-width: 44em) {
   h1 { font-size: 1.4rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 0.4rem; }
@@ -212,7 +212,10 @@ footer.site { margin-top: 2rem; border-top: 1px solid #d5dbe0; padding-top: 0.5r
 @media print {
   @page { size: A4; margin: 15mm; }
   body { font-size: 10pt; }
-  .skip, form.filters, .shown, .sortnav, nav.crumbs, footer.site a, .sr { display: none; }
+  header.site, nav.crumbs, main, footer.site { max-width: none; padding: 0; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.15rem 0.25rem; }
+  .skip, form.filters, .shown, .sortnav, nav.crumbs, footer.site a, .sr, .arrow { display: none; }
   a { color: #000; text-decoration: none; }
   .scroll { overflow: visible; }
   thead { display: table-header-group; }
@@ -233,7 +236,6 @@ const char* const site_script = R"JS((function () {
   var count = document.getElementById('antal');
   var headers = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
   var caption = table.caption;
-  var collator = new Intl.Collator(document.documentElement.lang || 'sv', { sensitivity: 'base', numeric: true });
 
   function sortBy(column, descending) {
     var numeric = headers[column].getAttribute('data-type') === 'number';
@@ -242,7 +244,9 @@ const char* const site_script = R"JS((function () {
       var x = a.cells[column].getAttribute('data-sort') || '', y = b.cells[column].getAttribute('data-sort') || '';
       if ((x === '') !== (y === '')) return x === '' ? 1 : -1;  // missing values last either way
       if (x === '') return 0;
-      var c = numeric ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
+      // Text cells carry the server's sort key (Swedish order: å, ä, ö after z), so plain
+      // comparison gives the same order as the pre-sorted pages.
+      var c = numeric ? parseFloat(x) - parseFloat(y) : (x < y ? -1 : x > y ? 1 : 0);
       return descending ? -c : c;
     });
     rows.forEach(function (r) { tbody.appendChild(r); });

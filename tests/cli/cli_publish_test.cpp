@@ -355,6 +355,13 @@ TEST(CliPublishExample, TheExampleMunicipalitysPagesHaveNoWcagViolationAndFitAPh
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(fs::exists(shots / "forskola-index-375.png")) << r.output;
     EXPECT_TRUE(fs::exists(shots / "forskola-index-1280.png")) << r.output;
+    // Sorting and filtering as a resident uses them, with JavaScript off and on: the same rows,
+    // the same order as the pre-sorted page (tests/browser/sort_filter_check.js).
+    const fs::path interaction = fs::path(check).parent_path() / "sort_filter_check.js";
+    r = run("timeout 300 node " + quoted(interaction) + " --axe " + quoted(fs::path(axe)) + " " + quoted(dir / "site/omrade/forskola/index.html") + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("without JavaScript: 165 rows"));
+    EXPECT_THAT(r.output, HasSubstr("with JavaScript: 165 rows"));
 }
 
 }  // namespace
