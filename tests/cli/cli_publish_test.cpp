@@ -100,6 +100,43 @@ TEST_F(CliPublish, WritesAPagePerAreaAndPerUnitAtStableAddresses) {
     EXPECT_THAT(sitemap, Not(HasSubstr("sortera-")));
 }
 
+// Issue 19: the site "works when opened from disk and when served by any static web server".
+// Every link and every file a page refers to, followed from disk and over HTTP (Python's
+// http.server as the plain static server): each resolves to a file of the site.
+TEST_F(CliPublish, EveryLinkResolvesOnDiskAndWhenServedByAStaticWebServer) {
+    const auto r = run("/usr/bin/python3 -c \"import html.parser, pathlib, sys, threading, functools, urllib.parse, urllib.request, http.server\n"
+                       "root = pathlib.Path(sys.argv[1]).resolve()\n"
+                       "class Links(html.parser.HTMLParser):\n"
+                       "    def __init__(self):\n"
+                       "        super().__init__(); self.links = []\n"
+                       "    def handle_starttag(self, tag, attrs):\n"
+                       "        for k, v in attrs:\n"
+                       "            if k in ('href', 'src') and v and not v.startswith(('#', 'https:', 'http:', 'mailto:')): self.links.append(v)\n"
+                       "def links(page):\n"
+                       "    p = Links(); p.feed(page.read_text(encoding='utf-8')); return p.links\n"
+                       "pages = sorted(root.rglob('*.html'))\n"
+                       "broken = [str(p) + ' -> ' + l for p in pages for l in links(p) if not (p.parent / urllib.parse.unquote(l)).resolve().is_file()]\n"
+                       "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))\n"
+                       "http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None\n"
+                       "server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)\n"
+                       "threading.Thread(target=server.serve_forever, daemon=True).start()\n"
+                       "base = 'http://127.0.0.1:%d/' % server.server_address[1]\n"
+                       "served = 0\n"
+                       "for rel in ['index.html', 'omrade/forskola/index.html', 'omrade/forskola/enhet/u0/index.html', 'data/index.html']:\n"
+                       "    for l in links(root / rel):\n"
+                       "        url = urllib.parse.urljoin(base + rel, l)\n"
+                       "        try:\n"
+                       "            urllib.request.urlopen(url).read(); served += 1\n"
+                       "        except Exception as e: broken.append(url + ': ' + str(e))\n"
+                       "server.shutdown()\n"
+                       "print(len(pages), 'pages,', served, 'links served')\n"
+                       "print('\\n'.join(broken[:20]))\n"
+                       "sys.exit(1 if broken else 0)\" " +
+                       quoted(site()) + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, testing::ContainsRegex("[0-9]+ pages, [0-9]+ links served"));
+}
+
 TEST_F(CliPublish, AnAreaPageListsItsUnitsWithTheirFollowUpInWordsAndExplainsTheGrades) {
     const std::string page = area("forskola");
     const std::string ekorren = row_of(page, "Förskolan Ekorren 0");
