@@ -206,7 +206,10 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             for (const auto& u : store.units_of(p.org_number))
                 if (u.area_id.empty() || u.area_id == area.id) {
                     UnitRow r;
-                    r.id = u.id, r.name = u.name, r.address = u.address;
+                    // A unit id that is a personal identity number (a childminder's home, named
+                    // after her) is not published either: the name's slug stands for it.
+                    r.id = is_personal_identity_number(u.id) ? slug(u.name) : u.id;
+                    r.name = u.name, r.address = u.address;
                     rows.push_back(std::move(r));
                     register_ids.push_back(u.id);
                 }

@@ -197,9 +197,12 @@ TEST_F(CliPublish, EveryNumberFromFewerThanFiveAnswersIsDotsAndFiveIsShown) {
     EXPECT_THAT(row_of(page, "Förskolan Björken 2"), HasSubstr(" class=\"num\">..</td>"));
     EXPECT_THAT(row_of(page, "Förskolan Lärkan 3"), HasSubstr(" class=\"num\">..</td>"));
     EXPECT_THAT(area_figure(page, "Nöjdhet med undervisningen, andel %"), HasSubstr(">74,0 <span class=\"note\">(n=8)</span></td>"));
-    // Exactly five, alone in the area: the unit and the area are shown.
+    // Exactly five: shown. Two withheld units of 2 and 3 answers: together exactly five, so the
+    // area's figure (from 10) is shown — what it gives away is a group of five.
     EXPECT_THAT(row_of(page, "Förskolan Ugglan 4"), HasSubstr(">42,0 <span class=\"note\">(n=5)</span></td>"));
-    EXPECT_THAT(area_figure(page, "Andel som gått till arbete eller studier, %"), HasSubstr(">42,0 <span class=\"note\">(n=5)</span></td>"));
+    EXPECT_THAT(row_of(page, "Förskolan Myran 5"), HasSubstr(" class=\"num\">..</td>"));
+    EXPECT_THAT(row_of(page, "Förskolan Solen 6"), HasSubstr(" class=\"num\">..</td>"));
+    EXPECT_THAT(area_figure(page, "Andel som gått till arbete eller studier, %"), HasSubstr(">45,7 <span class=\"note\">(n=10)</span></td>"));
     // The unit's own page, its five years' table, says the same.
     const std::string tallen = read_file(site() / "omrade/forskola/enhet/u1/index.html");
     EXPECT_THAT(tallen, testing::ContainsRegex("<tr><th scope=\"row\">2025</th><td [^>]*class=\"num\">-</td><td [^>]*class=\"num\">..</td>"));
@@ -207,16 +210,16 @@ TEST_F(CliPublish, EveryNumberFromFewerThanFiveAnswersIsDotsAndFiveIsShown) {
     for (const auto& entry : fs::recursive_directory_iterator(site()))
         if (entry.is_regular_file()) {
             const std::string text = read_file(entry.path());
-            for (const char* value : {"64,0", "64.0", "71,0", "71.0", "77,0", "77.0", "70,0", "70.0"})
+            for (const char* value : {"64,0", "64.0", "71,0", "71.0", "77,0", "77.0", "70,0", "70.0", "47,0", "47.0", "51,0", "51.0"})
                 EXPECT_THAT(text, Not(HasSubstr(value))) << entry.path();
         }
     // The open data: an empty value and status "..".
     const std::string csv = read_file(site() / "data" / "nojdhet_bemotande-2025.csv");
     EXPECT_THAT(csv, HasSubstr("nojdhet_bemotande;0182;u1;Förskolan Tallen 1;forskola;2025;T;;;..\r\n"));
     EXPECT_THAT(csv, HasSubstr("nojdhet_bemotande;0182;u0;Förskolan Ekorren 0;forskola;2025;T;81,5;5;\r\n"));
-    // The count the command prints: u1, u2, u3, Kulturskolan Liten (3 answers), and the two areas'
-    // figures that would give away a withheld unit's.
-    EXPECT_THAT(published().output, HasSubstr("6 figures withheld (fewer than 5 answers)"));
+    // The count the command prints: u1, u2, u3, u5, u6, Kulturskolan Liten (3 answers), and the
+    // two areas' figures that would give away a withheld unit's.
+    EXPECT_THAT(published().output, HasSubstr("8 figures withheld (fewer than 5 answers)"));
 }
 
 // Issue 19, Done when: "The open-data JSON validates against its schema with python3-jsonschema".
