@@ -166,8 +166,8 @@ void write_open_data(const Site& site, const fs::path& root, PublishedFiles& out
         auto description = config.key_figure_descriptions.find(key);
         const std::string title = name != config.key_figure_names.end() ? name->second : key;
         const std::string about = description != config.key_figure_descriptions.end() ? description->second : text(lang, "key_figure_default");
-        rows_html += fmt::format("<tr><th scope=\"row\">{} <span class=\"note\">({})</span></th><td data-label=\"{}\">{}</td><td data-label=\"{}\"><a href=\"{}.csv\">CSV (;)</a>, "
-                                 "<a href=\"{}-komma.csv\">CSV (,)</a>, <a href=\"{}.json\">JSON</a></td></tr>\n",
+        rows_html += fmt::format("<tr><th scope=\"row\">{} <span class=\"note\">({})</span></th><td data-label=\"{}\">{}</td><td data-label=\"{}\"><span><a href=\"{}.csv\">CSV (;)</a>, "
+                                 "<a href=\"{}-komma.csv\">CSV (,)</a>, <a href=\"{}.json\">JSON</a></span></td></tr>\n",
                                  html_escape(title), html_escape(key), html_escape(text(lang, "description")), html_escape(about), html_escape(text(lang, "files")),
                                  html_escape(stem), html_escape(stem), html_escape(stem));
         ordered_json distributions = ordered_json::array();
