@@ -400,8 +400,8 @@ TEST(CliPublishExample, TheExampleMunicipalitysPagesHaveNoWcagViolationAndFitAPh
     const fs::path interaction = fs::path(check).parent_path() / "sort_filter_check.js";
     r = run("timeout 300 node " + quoted(interaction) + " --axe " + quoted(fs::path(axe)) + " " + quoted(dir / "site/omrade/forskola/index.html") + " 2>&1");
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("without JavaScript: 165 rows"));
-    EXPECT_THAT(r.output, HasSubstr("with JavaScript: 165 rows"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("without JavaScript: [1-9][0-9]* rows"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("\nwith JavaScript: [1-9][0-9]* rows"));
 }
 
 }  // namespace
