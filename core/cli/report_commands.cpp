@@ -146,10 +146,14 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
     const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
     try {
         const PublishedFiles files = publish_results(session->config, *session->store, year, lang, fs::absolute(out));
-        std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", files.files.size(),
-                                 fs::absolute(out).string(), files.suppressed, session->config.min_group_size);
+        // A path echoed to the terminal is printable(): a control character in it is shown, not obeyed.
+        const std::string where = printable(fs::absolute(out).string());
+        std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", files.files.size(), where,
+                                 files.suppressed, session->config.min_group_size);
+        if (!files.sitemap) std::cout << "no sitemap.xml: set [publishing] base_url to the address the site will be served from\n";
+        std::cout << "The residents' site: " << where << "/index.html\n";
     } catch (const std::runtime_error& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cout << "error: " << printable(e.what()) << "\n";
         return exit_problem;
     }
     return exit_ok;

@@ -113,6 +113,25 @@ struct MunicipalityConfig {
     /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its
     /// unit ("Nöjdhet med bemötandet, andel %"); a key without one is a configuration error.
     std::map<std::string, std::string> key_figure_names;
+    /// [publishing] municipality_code: the municipality's four-digit code (kommunkod, "0182"), by
+    /// which open data is keyed as in Kolada; empty when not configured.
+    std::string municipality_code;
+    /// [publishing] base_url: where the residents' site is served ("https://jamfor.example.se/",
+    /// ending in '/'); the sitemap's addresses start with it. Empty: no sitemap.xml is written,
+    /// since a sitemap's addresses must be absolute.
+    std::string publishing_base_url;
+    /// [publishing] contact: who answers questions about the published data (an e-mail address
+    /// or a web page); the data catalogue names it. Empty: the municipality's name.
+    std::string publishing_contact;
+    /// [publishing.key_figure_descriptions]: what each key figure measures, in a resident's words.
+    std::map<std::string, std::string> key_figure_descriptions;
+    /// [publishing.key_figure_targets]: the municipality's target value of a key figure, shown
+    /// beside each unit's value and the area's average.
+    std::map<std::string, double> key_figure_targets;
+    /// [publishing.districts]: district (kommundel) → the postcodes, or their leading digits, of
+    /// the addresses in it, in the order written. Residents filter units by district; without
+    /// this table a unit's district is the postal town of its address.
+    std::vector<std::pair<std::string, std::vector<std::string>>> districts;
     ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
     std::vector<BoardSettings> boards;
     std::vector<sdk::Area> areas;

@@ -1,4 +1,6 @@
-#include "followup/sdk/numbers.hpp"
+// Gathering the residents' site from the register: per area, the units residents choose between,
+// each with its five years of follow-ups, its open deficiencies and its key figures. The pages,
+// the open data and the words are in publish_pages.cpp, publish_open_data.cpp and publish_text.cpp.
 #include "report/publish.hpp"
 
 #include <algorithm>
@@ -6,217 +8,334 @@
 #include <map>
 #include <set>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "io/csv.hpp"
-#include "report/catalogue.hpp"
-#include "report/render.hpp"
+#include "report/publish_internal.hpp"
+#include "schedule/cases.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
-namespace {
+std::string printable(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out;
+}
 
-void write(const fs::path& file, const std::string& text, PublishedFiles& out) {
+namespace publishing {
+
+bool is_personal_identity_number(std::string_view org) {
+    // "NNNNNN-NNNN" or with the century: the month digits (third and fourth of the ten) are
+    // 01-12 for a person and 20 or more for a legal entity.
+    std::string digits;
+    for (char c : org)
+        if (c >= '0' && c <= '9') digits += c;
+    if (digits.size() == 12) digits = digits.substr(2);
+    return digits.size() == 10 && digits[2] < '2';
+}
+
+void write_file(const fs::path& file, const std::string& content, PublishedFiles& out) {
+    std::error_code error;
+    fs::create_directories(file.parent_path(), error);
+    if (error) throw std::runtime_error(fmt::format("cannot create the folder '{}': {}", printable(file.parent_path().string()), error.message()));
     std::ofstream f(file, std::ios::binary);
-    f << text;
-    if (!f) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
+    f << content;
+    f.close();
+    if (!f) throw std::runtime_error(fmt::format("cannot write '{}'", printable(file.string())));
     out.files.push_back(file);
 }
 
-struct Figure {
-    double value = 0;
-    int answers = 0;
-    bool has_answers = false;
-};
+namespace {
 
-constexpr const char* page_style = R"CSS(
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #1d2329; line-height: 1.45; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-th, td { border-bottom: 1px solid #d5dbe0; padding: 0.3rem 0.5rem; text-align: left; }
-th { background: #f1f4f6; }
-td.num { text-align: right; }
-.new { background: #e6f0f7; padding: 0 0.3rem; border-radius: 3px; font-size: 0.8rem; }
-.ended { background: #f7e9e6; color: #6b2414; padding: 0 0.3rem; border-radius: 3px; font-size: 0.8rem; }
-.note { color: #5d6770; font-size: 0.88rem; }
-)CSS";
+/// The district of an address: the configured district whose postcode (or leading digits) the
+/// address has — the longest match wins — else the postal town after the postcode.
+std::string district_of(const MunicipalityConfig& config, const std::string& address) {
+    // A Swedish postcode: three digits, an optional space, two digits.
+    std::string postcode, town;
+    for (std::size_t i = 0; i + 5 <= address.size(); ++i) {
+        auto digit = [&](std::size_t k) { return k < address.size() && address[k] >= '0' && address[k] <= '9'; };
+        if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2)) continue;
+        const std::size_t j = address[i + 3] == ' ' ? i + 4 : i + 3;
+        if (!digit(j) || !digit(j + 1) || digit(j + 2)) continue;
+        postcode = address.substr(i, 3) + address.substr(j, 2);
+        std::size_t t = j + 2;
+        while (t < address.size() && address[t] == ' ') ++t;
+        town = address.substr(t);
+        while (!town.empty() && (town.back() == ' ' || town.back() == ',')) town.pop_back();
+    }
+    if (postcode.empty()) return "";
+    std::string best;
+    std::size_t best_length = 0;
+    for (const auto& [name, prefixes] : config.districts)
+        for (const auto& prefix : prefixes)
+            if (postcode.rfind(prefix, 0) == 0 && prefix.size() > best_length) best = name, best_length = prefix.size();
+    return best_length > 0 ? best : town;
+}
+
+/// A URL-safe id from a name, for a sole trader whose organisation number may not be shown.
+std::string slug(const std::string& name) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if (c == 0xC3 && i + 1 < name.size()) {  // å ä ö Å Ä Ö é in UTF-8
+            const unsigned char d = static_cast<unsigned char>(name[++i]);
+            out += (d == 0xA5 || d == 0xA4 || d == 0x85 || d == 0x84) ? 'a' : (d == 0xB6 || d == 0x96) ? 'o' : (d == 0xA9 || d == 0x89) ? 'e' : '-';
+        } else if (!out.empty() && out.back() != '-') out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "anordnare" : out;
+}
+
+/// Answer-weighted means of a key figure per year, from the unit's own values, or, when the unit
+/// has none and `provider_values` allows it, the provider's as a whole. Indicator values name no
+/// area, so a provider-level value says something about a unit only when the provider is in no
+/// other area (the municipality's own provider runs preschools and adult education under one
+/// organisation number: its adult-education figure is no preschool's).
+std::map<int, Figure> figures_by_year(const std::vector<sdk::IndicatorValue>& series, const std::string& unit_id, bool provider_values,
+                                      int first_year, int last_year) {
+    const bool own = !unit_id.empty() && std::any_of(series.begin(), series.end(), [&](const auto& v) { return v.unit_id == unit_id; });
+    if (!own && !provider_values) return {};
+    std::map<int, Figure> sums;
+    std::map<int, double> weights;
+    for (const auto& v : series) {
+        const int y = static_cast<int>(v.period.first.year());
+        if (y < first_year || y > last_year || v.unit_id != (own ? unit_id : std::string())) continue;
+        const double w = v.answers ? *v.answers : 1.0;
+        Figure& f = sums[y];
+        f.value += v.value * w, weights[y] += w;
+        if (v.answers) f.answers += *v.answers, f.has_answers = true;
+    }
+    for (auto& [y, f] : sums)
+        if (weights[y] > 0) f.value /= weights[y];
+    return sums;
+}
 
 }  // namespace
+}  // namespace publishing
 
 PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, int year, Language lang,
                                const fs::path& directory) {
-    fs::create_directories(directory);
+    using namespace publishing;
     PublishedFiles out;
-    const int minimum = config.min_group_size;
+    Site site;
+    site.config = &config;
+    site.year = year;
+    site.lang = lang;
+    site.published = fmt::format("{:%F}", floor<days>(system_clock::now()));
     const sdk::Date year_end = std::chrono::year{year} / 12 / 31;
-    // Keyed like Kolada: key figure, unit (the unit's id, or the provider's organisation number
-    // when it has no units in the area), period.
-    std::string open_data = "kpi;unit;unit_name;provider;area;period;value;n;status\n";
+    const sdk::Date year_start = std::chrono::year{year} / 1 / 1;
+    const int first_year = year - 4;  // five years of history
 
-    std::string index = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><h1>{}</h1><p>{}</p><ul>)",
-                                    lang == Language::en ? "en" : "sv", html_escape(label(lang, "pub_title", config.municipality.name, year)),
-                                    page_style, html_escape(label(lang, "pub_title", config.municipality.name, year)),
-                                    html_escape(label(lang, "pub_intro")));
+    auto condition_text = [&](const std::string& id) {
+        for (const auto& c : config.conditions)
+            if (c.id == id) return c.text;
+        return id;
+    };
+    // Open deficiencies are the deficiency cases' (schedule/cases): a condition stays open until
+    // a visit or a reviewed document has verified it remedied, whatever the provider says. The
+    // page of a year shows what was open at its end (today, for the current year).
+    std::map<std::string, std::vector<std::string>> open_by_unit;  // area|provider|unit → open conditions' texts
+    for (const auto& c : deficiency_cases(config, store)) {
+        if (year_end < c.opened) continue;
+        std::vector<std::string> conditions;
+        if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
+            conditions = c.open_conditions;
+            conditions.insert(conditions.end(), c.statement_conditions.begin(), c.statement_conditions.end());
+        } else {
+            // Remedied, or closed with the authorization, after the year's end: still open then,
+            // with what the follow-up that opened the case found deficient.
+            std::optional<sdk::Date> shut = c.remedied_on;
+            if (!shut && c.closure && c.closure->size() > 1) shut = sdk::parse_date((*c.closure)[1]);
+            if (!shut || !(year_end < *shut) || c.follow_ups.empty()) continue;
+            const BoardSettings* board = config.board(c.board_id);
+            const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
+            for (const auto& f : store.findings(c.follow_ups.front()))
+                if (scale != nullptr && scale->deficiency_severity(f.grade.level_id) > 0) conditions.push_back(f.condition_id);
+        }
+        auto& open = open_by_unit[c.area_id + "|" + c.provider + "|" + c.unit_id];
+        for (const auto& condition : conditions) open.push_back(condition_text(condition));
+    }
+
     for (const sdk::Area& area : config.areas) {
+        AreaPage page;
+        page.area = &area;
         const BoardSettings* board = config.board(area.board_id);
-        // An unannounced visit's date never leaves the register: residents see the year only.
-        auto shown_date = [&](const sdk::FollowUpActivity& a) {
-            const bool unannounced = board != nullptr && std::any_of(board->forms.begin(), board->forms.end(), [&](const auto& f) {
-                                         return f.id == a.form_id && f.unannounced;
-                                     });
-            return unannounced ? std::to_string(static_cast<int>(a.done->year())) : sdk::format_date(*a.done);
+        page.board_name = board != nullptr ? board->board.name : area.board_id;
+        page.scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
+        auto form_of = [&](const std::string& id) -> const sdk::FollowUpForm* {
+            if (board == nullptr) return nullptr;
+            for (const auto& f : board->forms)
+                if (f.id == id) return &f;
+            return nullptr;
         };
-        const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
-        const auto providers = store.providers_in_area(area.id);
-        // The key figures residents compare: those with answers behind them (surveys), and those
-        // the publishing rule names.
-        std::map<std::string, std::map<std::string, Figure>> figures;  // provider → key → figure
-        std::set<std::string> keys;
-        std::string rows;
-        // What residents choose between is the unit (the preschool, the home-care team); a provider
-        // without registered units in the area is shown as a whole. One row each, same layout
-        // for private, non-profit and municipal providers.
-        struct ResidentRow {
-            std::string key;        ///< the unit's id, or the provider's organisation number
-            std::string unit_id;    ///< empty for a provider shown as a whole
-            std::string name;
-            const sdk::Provider* provider = nullptr;
-        };
-        std::vector<ResidentRow> published;
-        for (const auto& p : providers) {
+        std::set<std::string> used_ids;
+        for (const auto& p : store.providers_in_area(area.id)) {
             const auto auths = store.authorizations(p.org_number, area.id);
             // Authorized at some time in the year: granted by its end, not ended before it began
             // (a revocation without a date ends it at once).
             const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
                 if (year_end < a.granted) return false;
-                if (a.ended) return !(*a.ended < std::chrono::year{year} / 1 / 1);
+                if (a.ended) return !(*a.ended < year_start);
                 return a.status != sdk::AuthorizationStatus::revoked;
             });
             if (!active) continue;
-            std::size_t before_units = published.size();
-            for (const auto& u : store.units_of(p.org_number))
-                if (u.area_id.empty() || u.area_id == area.id) published.push_back({u.id, u.id, u.name, &p});
-            if (published.size() == before_units) published.push_back({p.org_number, "", p.name, &p});
-        }
-        for (const ResidentRow& row : published) {
-            const sdk::Provider& p = *row.provider;
-            const auto auths = store.authorizations(p.org_number, area.id);
-            std::optional<sdk::FollowUpActivity> latest;
-            for (const auto& a : store.follow_ups(p.org_number, area.id)) {
-                // A follow-up of the provider as a whole concerns each of its units.
-                if (!row.unit_id.empty() && !a.unit_id.empty() && a.unit_id != row.unit_id) continue;
-                if (a.status == sdk::ActivityStatus::done && a.done && !(year_end < *a.done) && (!latest || (*latest->done < *a.done)))
-                    latest = a;
-            }
-            std::string grade = "-", open = "-";
-            if (latest) {
-                std::vector<std::string> levels;
-                int deficiencies = 0;
-                for (const auto& f : store.findings(latest->id))
-                    if (scale != nullptr && f.grade.scale_id == scale->id() && scale->level(f.grade.level_id) != nullptr) {
-                        levels.push_back(f.grade.level_id);
-                        deficiencies += scale->is_deficiency(f.grade.level_id) ? 1 : 0;
-                    }
-                if (!levels.empty()) {
-                    const auto& worst = scale->worst(levels);
-                    grade = lang == Language::en ? worst.label_en : worst.label_sv;
-                }
-                open = std::to_string(deficiencies);
-            }
             sdk::Date granted = auths.front().granted;
-            for (const auto& a : auths)
-                if ((a.granted < granted)) granted = a.granted;
-            const bool is_new = !latest && !(granted < sys_days{year_end} - days{365});
-            // An authorization that ended in the year: residents see that the provider has left.
             std::optional<sdk::Date> ended;
             bool in_force = false;
             for (const auto& a : auths) {
+                if (a.granted < granted) granted = a.granted;
                 if (sdk::in_force(a)) in_force = true;
                 if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
             }
-            const std::string ended_badge = !in_force && ended ? " <span class=\"ended\">" + html_escape(label(lang, "pub_ended", sdk::format_date(*ended))) + "</span>" : "";
-            // Key figures: answer-weighted over the year; the unit's own values, else the provider's.
-            std::map<std::string, Figure> mine;
-            for (const std::string& key : config.published_key_figures) {
-                const auto series = store.indicator_series(key, p.org_number);
-                const bool own = !row.unit_id.empty() &&
-                                 std::any_of(series.begin(), series.end(), [&](const auto& v) { return v.unit_id == row.unit_id; });
-                Figure f;
-                double weight = 0;
-                for (const auto& v : series) {
-                    if (static_cast<int>(v.period.first.year()) != year) continue;
-                    if (v.unit_id != (own ? row.unit_id : std::string())) continue;
-                    const double w = v.answers ? *v.answers : 1.0;
-                    f.value += v.value * w, weight += w;
-                    if (v.answers) f.answers += *v.answers, f.has_answers = true;
+            const bool personal = is_personal_identity_number(p.org_number);
+            const bool only_here = std::none_of(config.areas.begin(), config.areas.end(), [&](const sdk::Area& other) {
+                return other.id != area.id && !store.authorizations(p.org_number, other.id).empty();
+            });
+            // What residents choose between is the unit (the preschool, the home-care team); a
+            // provider without registered units in the area is shown as a whole.
+            std::vector<UnitRow> rows;
+            std::vector<std::string> register_ids;  // the unit's id in the register; empty for the provider as a whole
+            for (const auto& u : store.units_of(p.org_number))
+                if (u.area_id.empty() || u.area_id == area.id) {
+                    UnitRow r;
+                    // A unit id that is a personal identity number (a childminder's home, named
+                    // after her) is not published either: the name's slug stands for it.
+                    r.id = is_personal_identity_number(u.id) ? slug(u.name) : u.id;
+                    r.name = u.name, r.address = u.address;
+                    rows.push_back(std::move(r));
+                    register_ids.push_back(u.id);
                 }
-                if (weight == 0) continue;
-                f.value /= weight;
-                mine[key] = f;
-                keys.insert(key);
+            if (rows.empty()) {
+                UnitRow r;
+                r.id = personal ? slug(p.name) : p.org_number;
+                r.name = p.name;
+                rows.push_back(std::move(r));
+                register_ids.emplace_back();
             }
-            figures[row.key] = mine;
-            rows += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>",
-                                html_escape(row.name), (is_new ? " <span class=\"new\">" + html_escape(label(lang, "pub_new")) + "</span>" : "") + ended_badge,
-                                html_escape(p.name),
-                                html_escape(label(lang, p.ownership == sdk::Ownership::municipal ? "own_municipal" : p.ownership == sdk::Ownership::non_profit ? "own_non_profit" : "own_private")),
-                                latest ? shown_date(*latest) : "-", html_escape(grade), open);
-            rows += "{FIGURES:" + row.key + "}</tr>";
-        }
-        // Fill in the figure cells now that the columns are known.
-        std::string header;
-        for (const auto& key : keys) {
-            const auto name = config.key_figure_names.find(key);
-            header += "<th>" + html_escape(name != config.key_figure_names.end() ? name->second : key) + "</th>";
-        }
-        for (const ResidentRow& row : published) {
-            const sdk::Provider& p = *row.provider;
-            const std::string marker = "{FIGURES:" + row.key + "}";
-            const auto at = rows.find(marker);
-            if (at == std::string::npos) continue;
-            std::string cells;
-            for (const auto& key : keys) {
-                auto it = figures[row.key].find(key);
-                std::string status, value, n;
-                if (it == figures[row.key].end()) {
-                    cells += "<td class=\"num\">-</td>";
-                    status = "-";
-                } else if (it->second.has_answers && it->second.answers < minimum) {
-                    // Too few answers: a person could be recognised. Withheld.
-                    cells += "<td class=\"num\">..</td>";
-                    status = "..";
-                    n = std::to_string(it->second.answers);
-                    ++out.suppressed;
-                } else {
-                    // Open data keeps a machine-readable decimal point; the page writes the
-                    // reader's numbers ("87,3").
-                    value = fmt::format("{:.1f}", it->second.value);
-                    n = it->second.has_answers ? std::to_string(it->second.answers) : "";
-                    const std::string shown = sdk::format_number(it->second.value, 1, lang == Language::en ? sdk::Language::en : sdk::Language::sv);
-                    cells += "<td class=\"num\">" + shown + (n.empty() ? "" : " <span class=\"note\">(n=" + n + ")</span>") + "</td>";
+            const auto activities = store.follow_ups(p.org_number, area.id);
+            std::map<std::string, std::vector<sdk::IndicatorValue>> series;
+            for (const std::string& key : config.published_key_figures) series[key] = store.indicator_series(key, p.org_number);
+            for (std::size_t row = 0; row < rows.size(); ++row) {
+                UnitRow& r = rows[row];
+                const std::string& unit_id = register_ids[row];
+                // Ids are folder names in the site's URLs: only letters, digits, '-' and '_' (a
+                // register id with '/' or ".." must not write outside the site), and two rows of
+                // an area never share one.
+                for (char& c : r.id)
+                    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) c = '-';
+                if (r.id.empty()) r.id = "enhet";
+                std::string id = r.id;
+                for (int n = 2; used_ids.count(id); ++n) id = r.id + "-" + std::to_string(n);
+                r.id = id;
+                used_ids.insert(id);
+                r.provider_name = p.name;
+                r.provider_org = personal ? "" : p.org_number;
+                r.ownership = p.ownership;
+                r.district = district_of(config, r.address);
+                if (!in_force && ended) r.ended = ended;
+                std::optional<sdk::Date> latest_done;
+                for (const auto& a : activities) {
+                    // A follow-up of the provider as a whole concerns each of its units.
+                    if (!unit_id.empty() && !a.unit_id.empty() && a.unit_id != unit_id) continue;
+                    if (a.status != sdk::ActivityStatus::done || !a.done || year_end < *a.done) continue;
+                    const int y = static_cast<int>(a.done->year());
+                    const sdk::FollowUpForm* form = form_of(a.form_id);
+                    HistoryEntry h;
+                    h.year = y;
+                    // An unannounced visit's date never leaves the register: residents see its year.
+                    const bool unannounced = form != nullptr && form->unannounced;
+                    h.date = unannounced ? "" : sdk::format_date(*a.done);
+                    h.sort_key = unannounced ? std::to_string(y) : h.date;
+                    h.form = form != nullptr ? form->name : a.form_id;
+                    std::vector<std::string> levels, deficient;
+                    for (const auto& f : store.findings(a.id)) {
+                        // A board without a configured scale grades on its model's (a plugin may
+                        // ship its own): the findings name it.
+                        if (page.scale == nullptr) page.scale = config.scales.find(f.grade.scale_id);
+                        if (page.scale != nullptr && f.grade.scale_id == page.scale->id() && page.scale->level(f.grade.level_id) != nullptr) {
+                            levels.push_back(f.grade.level_id);
+                            if (page.scale->is_deficiency(f.grade.level_id)) {
+                                ++h.deficiencies;
+                                deficient.push_back(condition_text(f.condition_id));
+                            }
+                        }
+                    }
+                    if (!levels.empty()) {
+                        const auto& worst = page.scale->worst(levels);
+                        h.grade = lang == Language::en ? worst.label_en : worst.label_sv;
+                        h.grade_rank = static_cast<int>(*page.scale->rank(worst.id));
+                    }
+                    std::string summary = deficient.empty() ? (levels.empty() ? "" : text(lang, "summary_no_deficiency"))
+                                                            : text(lang, "summary_deficient") + " ";
+                    for (std::size_t i = 0; i < deficient.size(); ++i) summary += (i ? " " : "") + deficient[i];
+                    for (const auto& d : store.decisions(a.id))
+                        summary += (summary.empty() ? "" : " ") + text(lang, "decision_" + std::string(sdk::to_string(d.kind)));
+                    h.summary = summary;
+                    if (!latest_done || *latest_done < *a.done) latest_done = a.done, r.latest = h;
+                    if (y >= first_year) r.history.push_back(std::move(h));
                 }
-                const std::vector<std::string> fields{key, row.key, row.name, p.org_number, area.id, std::to_string(year), value,
-                                                      status == ".." ? "" : n, status};
-                for (std::size_t i = 0; i < fields.size(); ++i) open_data += (i ? ";" : "") + csv_field(fields[i], ';');
-                open_data += '\n';
+                std::stable_sort(r.history.begin(), r.history.end(), [](const auto& a, const auto& b) { return a.sort_key > b.sort_key; });
+                if (auto open = open_by_unit.find(area.id + "|" + p.org_number + "|" + unit_id); open != open_by_unit.end()) {
+                    r.open_conditions = open->second;
+                    r.open_deficiencies = static_cast<int>(open->second.size());
+                }
+                r.is_new = !r.latest && !(granted < sys_days{year_end} - days{365});
+                for (const auto& [key, values] : series)
+                    for (const auto& [y, f] : figures_by_year(values, unit_id, only_here, first_year, year)) {
+                        r.yearly[y][key] = f;
+                        if (y == year) r.figures[key] = f;
+                    }
             }
-            rows.replace(at, marker.size(), cells);
+            for (UnitRow& r : rows) page.units.push_back(std::move(r));
         }
-        const std::string page = fmt::format(
-            R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head><body><p><a href="index.html">{}</a></p><h1>{}</h1><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>{}</tbody></table><p class="note">{}</p></body></html>)",
-            lang == Language::en ? "en" : "sv", html_escape(area.name), page_style, html_escape(label(lang, "pub_back")), html_escape(area.name),
-            html_escape(label(lang, "unit")), html_escape(label(lang, "provider")), html_escape(label(lang, "ownership")),
-            html_escape(label(lang, "pub_latest")),
-            html_escape(label(lang, "grade")), html_escape(label(lang, "pub_open")), header, rows,
-            html_escape(label(lang, "pub_footnote", minimum)));
-        write(directory / (area.id + ".html"), page, out);
-        index += fmt::format(R"(<li><a href="{}.html">{}</a></li>)", html_escape(area.id), html_escape(area.name));
+        std::sort(page.units.begin(), page.units.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::set<std::string> districts;
+        for (const auto& r : page.units) {
+            if (!r.district.empty()) districts.insert(r.district);
+            for (const auto& [key, f] : r.figures) {
+                Figure& avg = page.average[key];
+                // The area's figure: every unit's answers together (a unit without an answer count
+                // weighs as one), so a small unit does not weigh as much as a large one.
+                const double w = f.has_answers ? f.answers : 1.0;
+                avg.value += f.value * w;
+                avg.answers += f.has_answers ? f.answers : 0;
+                avg.has_answers = avg.has_answers || f.has_answers;
+            }
+        }
+        for (auto& [key, avg] : page.average) {
+            double weight = 0;
+            int withheld_answers = 0;
+            for (const auto& r : page.units)
+                if (auto it = r.figures.find(key); it != r.figures.end()) {
+                    weight += it->second.has_answers ? it->second.answers : 1.0;
+                    if (withheld(it->second, config.min_group_size)) withheld_answers += it->second.answers;
+                }
+            if (weight > 0) avg.value /= weight;
+            avg.reveals_withheld = withheld_answers > 0 && withheld_answers < config.min_group_size;
+        }
+        for (const std::string& key : config.published_key_figures)
+            if (page.average.count(key)) page.keys.push_back(key);
+        page.districts.assign(districts.begin(), districts.end());
+        site.areas.push_back(std::move(page));
     }
-    index += "</ul><p class=\"note\">" + html_escape(label(lang, "pub_footnote", minimum)) + "</p><p><a href=\"" +
-             fmt::format("oppna-data-{}.csv", year) + "\">" + html_escape(label(lang, "pub_open_data")) + "</a></p></body></html>";
-    write(directory / "index.html", index, out);
-    write(directory / fmt::format("oppna-data-{}.csv", year), open_data, out);
+
+    // Every number a resident or a reuser sees, withheld where too few answered.
+    for (const auto& area : site.areas) {
+        for (const auto& [key, f] : area.average) out.suppressed += withheld(f, config.min_group_size) ? 1 : 0;
+        for (const auto& r : area.units)
+            for (const auto& [key, f] : r.figures) out.suppressed += withheld(f, config.min_group_size) ? 1 : 0;
+    }
+    const std::vector<std::string> pages = write_pages(site, directory, out);
+    write_open_data(site, directory, out);
+    write_sitemap(site, pages, directory, out);
     return out;
 }
 

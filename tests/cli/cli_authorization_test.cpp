@@ -78,12 +78,12 @@ namespace {
 TEST_F(CliAuthorization, ResidentsPagesSayTheAuthorizationEnded) {
     ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended 2025-10-01")).exit_code, 0);
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "site"))).exit_code, 0);
-    const std::string page = read_file(dir / "site" / "forskola.html");
-    EXPECT_THAT(page, HasSubstr("auktorisationen upphörde 2025-10-01"));
+    const std::string page = read_file(dir / "site" / "omrade" / "forskola" / "index.html");
+    EXPECT_THAT(page, HasSubstr("Auktorisationen upphörde 2025-10-01"));
     EXPECT_THAT(page, HasSubstr("Förskolan Ekorren AB 0<"));
     // The next year it is no longer on the list at all.
     ASSERT_EQ(run(followup("publish --year 2026 --out " + quoted(dir / "site26"))).exit_code, 0);
-    EXPECT_THAT(read_file(dir / "site26" / "forskola.html"), Not(HasSubstr("Förskolan Ekorren AB 0<")));
+    EXPECT_THAT(read_file(dir / "site26" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren AB 0<")));
 }
 
 }  // namespace
