@@ -21,6 +21,7 @@
 #include "report/publish.hpp"
 #include "report/render.hpp"
 #include "store/importer.hpp"
+#include "util/atomic_file.hpp"
 #include "util/stopwatch.hpp"
 
 namespace followup::core {
@@ -29,11 +30,7 @@ namespace fs = std::filesystem;
 namespace {
 
 
-void write_text(const fs::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
-}
+void write_text(const fs::path& file, const std::string& text) { write_file_atomically(file, text); }
 
 /// A progress bar on a terminal; plain lines otherwise (a log file, CI).
 std::function<void(std::string_view, int, int)> progress_reporter() {
@@ -48,6 +45,15 @@ std::function<void(std::string_view, int, int)> progress_reporter() {
             std::cerr << fmt::format("compile: board {}/{}: {}\n", done + 1, total, step);
         }
     };
+}
+
+/// The sections marked failed (a board whose plugin could not be used, threw, crashed or hung),
+/// depth first: each is reported, and the command's exit code says a board failed.
+void failed_sections(const std::vector<Section>& sections, std::vector<const Section*>& failed) {
+    for (const Section& s : sections) {
+        if (s.failed) failed.push_back(&s);
+        failed_sections(s.children, failed);
+    }
 }
 
 }  // namespace
@@ -100,7 +106,9 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         if (!full_tables.empty()) lap(fmt::format("wrote {} long tables as CSV", full_tables.size()));
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
-        if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx"))), lap("wrote XLSX");
+        if (wanted.count("xlsx"))
+            write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary); }),
+                lap("wrote XLSX");
         if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document)), lap("wrote HTML");
     } catch (const std::runtime_error& e) {
         std::cout << "error: " << e.what() << "\n";
@@ -108,7 +116,11 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     }
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
     if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
-    return session->plugin_problems.empty() ? exit_ok : exit_problem;
+    std::vector<const Section*> failed;
+    failed_sections(document.sections, failed);
+    for (const Section* s : failed)
+        std::cerr << fmt::format("error: the section {} ({}) is marked as failed: {}\n", s->id, s->title, s->failure);
+    return session->plugin_problems.empty() && failed.empty() ? exit_ok : exit_problem;
 }
 
 int run_publish(const RegisterOptions& options, int year, const fs::path& out, const std::string& language) {
@@ -130,7 +142,8 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
 int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
                       const fs::path& out, bool import) {
     fs::create_directories(out);  // the register may be meant to live there too
-    auto session = open_session(options, Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::none, std::cout, Reads::queries,
+                                import ? RegisterNeed::created_if_missing : RegisterNeed::none);
     if (!session) return exit_problem;
     const auto started = std::chrono::steady_clock::now();
     DemoOptions demo{scale == "national" ? DemoScale::national : DemoScale::municipality, seed, last_year, fs::absolute(out)};

@@ -16,6 +16,7 @@
 #include "schedule/cases.hpp"
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
+#include "util/atomic_file.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -60,8 +61,9 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
         }
     }
     DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
-    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, plan, boards, options.actor);
-    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
+    // The register gets the plan only once its export is safely written: a plan whose --out
+    // cannot be written is not half done (recorded, but not delivered).
+    const DatedPlan to_record = plan;
     const PlanNames names = names_of(s);
     if (plan_options.inspector && std::none_of(s.config.inspectors.begin(), s.config.inspectors.end(),
                                                [&](const Inspector& i) { return i.id == *plan_options.inspector; })) {
@@ -85,15 +87,16 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
         text = plan_table(plan, names);
     }
     if (out) {
-        std::ofstream file(*out, std::ios::binary);
-        file << text;
-        if (!file) {
-            std::cout << fmt::format("error: cannot write '{}'\n", out->string());
+        try {
+            write_file_atomically(*out, text);
+        } catch (const std::runtime_error& e) {
+            std::cerr << "error: " << e.what() << "; nothing was written to the register\n";
             return exit_problem;
         }
-    } else {
-        std::cout << text;
     }
+    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, to_record, boards, options.actor);
+    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
+    if (!out) std::cout << text;
     std::size_t visits = 0, assigned = 0;
     for (const auto& item : plan.items) {
         visits += item.visit ? 1 : 0;
