@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -70,8 +72,10 @@ Waited wait_for(pid_t child, bool block) {
 }
 
 /// Reads the child's answer until it closes the pipe and ends, or the time limit. Returns false
-/// at the time limit (the child is then killed and reaped).
-bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes, int& status) {
+/// at the time limit (the child is then killed and reaped). `progressed(bytes)`, when given, is
+/// asked after each read whether the child finished another part; if so the limit starts again.
+bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes, int& status,
+             const std::function<bool(const std::string&)>& progressed = {}, std::chrono::milliseconds limit = {}) {
     char buffer[65536];
     bool open = true;
     for (;;) {
@@ -83,12 +87,20 @@ bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes
         }
         if (!open) {
             // The answer is complete; the child should end at once, but a plugin may have closed
-            // the pipe itself and gone on running.
+            // the pipe itself and gone on running. Waiting on a pidfd wakes the moment it ends (a
+            // sleep-and-look loop cost a millisecond a call, most of what a call cost).
             if (const Waited w = wait_for(child, false); w.ended) {
                 status = w.status;
                 return true;
             }
-            ::usleep(1000);
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+            if (const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0)); pidfd >= 0) {
+                pollfd p{pidfd, POLLIN, 0};
+                ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)) + 1);
+                ::close(pidfd);
+            } else {
+                ::usleep(100);
+            }
             continue;
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
@@ -97,8 +109,12 @@ bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes
         if (ready < 0 && errno != EINTR) open = false;
         if (ready > 0) {
             const ssize_t n = ::read(fd, buffer, sizeof buffer);
-            if (n > 0) bytes.append(buffer, static_cast<std::size_t>(n));
-            else if (n == 0 || errno != EINTR) open = false;
+            if (n > 0) {
+                bytes.append(buffer, static_cast<std::size_t>(n));
+                if (progressed && progressed(bytes)) deadline = Clock::now() + limit;
+            } else if (n == 0 || errno != EINTR) {
+                open = false;
+            }
         } else if (ready == 0) {
             // A grandchild the plugin started may hold the pipe open after the child ended.
             if (const Waited w = wait_for(child, false); w.ended) {
@@ -179,7 +195,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
     return run;
 }
 
-ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit) {
+ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
         throw std::runtime_error(fmt::format("cannot create a pipe to a child process: {}", std::strerror(errno)));
@@ -210,7 +226,21 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
     ChildCall call;
     std::string bytes;
     int status = 0;
-    const bool in_time = collect(child, pipe_fds[0], deadline, bytes, status);
+    // Counts the complete 'P' frames read so far, resuming where the last look stopped.
+    std::size_t scanned = 0, parts_seen = 0;
+    auto progressed = [&](const std::string& so_far) {
+        const std::size_t before = parts_seen;
+        while (so_far.size() - scanned >= 1 + sizeof(std::uint64_t)) {
+            std::uint64_t n = 0;
+            std::memcpy(&n, so_far.data() + scanned + 1, sizeof n);
+            if (so_far.size() - scanned - 1 - sizeof n < n) break;
+            if (so_far[scanned] == 'P') ++parts_seen;
+            scanned += 1 + sizeof n + n;
+        }
+        return parts_seen > before;
+    };
+    const bool in_time = limit_per_part ? collect(child, pipe_fds[0], deadline, bytes, status, progressed, limit)
+                                        : collect(child, pipe_fds[0], deadline, bytes, status);
     ::close(pipe_fds[0]);
     if (!in_time) {
         call.ending = ChildCall::Ending::timed_out;
@@ -229,6 +259,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         std::string_view payload(bytes.data() + at + 1 + sizeof n, n);
         at += 1 + sizeof n + n;
         if (tag == 'L' && payload.size() >= 1) replay_log(payload);
+        if (tag == 'P') call.parts.emplace_back(payload);
         if (tag == 'A' || tag == 'T') {
             last = tag;
             call.answer = std::string(payload);
@@ -244,6 +275,13 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         call.ending = *last == 'A' ? ChildCall::Ending::answered : ChildCall::Ending::threw;
     }
     return call;
+}
+
+bool send_part_to_host(std::string_view bytes) {
+    if (channel_to_host < 0) return false;
+    const std::string f = frame('P', bytes);
+    write_all(channel_to_host, f.data(), f.size());
+    return true;
 }
 
 bool forward_log_to_host(std::string_view logger_name, int spdlog_level, std::string_view message) {

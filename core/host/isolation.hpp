@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace followup::core {
 
@@ -40,6 +41,7 @@ struct ChildCall {
     };
     Ending ending = Ending::answered;
     std::string answer;
+    std::vector<std::string> parts;  ///< what the work sent with send_part_to_host, in order, however it ended
     int signal = 0;
     int exit_code = 0;
 };
@@ -49,7 +51,16 @@ struct ChildCall {
 /// no buffered output flushed again, no register closed). The child works on a copy of the
 /// host's memory as it is at the fork: what the call changes there is lost, which is the point.
 /// Never throws for what the child does; throws std::runtime_error when no child can be made.
-ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit);
+///
+/// With `limit_per_part`, the limit runs from the last part received (send_part_to_host): a child
+/// working through many items (assessing a thousand follow-ups) is stopped when one item takes
+/// longer than the limit, not when all of them together do.
+ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit,
+                       bool limit_per_part = false);
+
+/// In a child of run_in_child: sends one part of the answer now (one item of many), so that the
+/// parts done before a crash are not lost. Returns false outside such a child.
+bool send_part_to_host(std::string_view bytes);
 
 /// In a child of run_in_child: sends one of a plugin's log lines to the host, which writes it
 /// to its own sinks under `logger_name` (a child's sinks are copies: what a test or a log file

@@ -130,6 +130,70 @@ sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
         "assess", [&] { return model_->assess(record); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_assessment);
 }
+std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {
+    std::vector<AssessAnswer> answers;
+    answers.reserve(records.size());
+    auto one_here = [&](const sdk::FollowUpRecord& record) {
+        AssessAnswer a;
+        try {
+            a.assessment = guarded("assess", [&] { return model_->assess(record); });
+        } catch (const PluginCallError& e) {
+            a.problem = e.what();
+        }
+        return a;
+    };
+    if (!calls_.isolated) {
+        for (const auto* record : records) answers.push_back(one_here(*record));
+        return answers;
+    }
+    while (answers.size() < records.size()) {
+        const std::size_t from = answers.size();
+        // Each part: 'a' and the assessment, or 't' and the exception's message.
+        const ChildCall child = run_in_child(
+            [&]() -> std::string {
+                for (std::size_t i = from; i < records.size(); ++i) {
+                    std::string part;
+                    try {
+                        part = 'a' + wire::encode(model_->assess(*records[i]));
+                    } catch (const std::exception& e) {
+                        part = std::string("t") + e.what();
+                    } catch (...) {
+                        part = "tan exception not derived from std::exception";
+                    }
+                    send_part_to_host(part);
+                }
+                return {};
+            },
+            calls_.time_limit, true);
+        for (const std::string& part : child.parts) {
+            AssessAnswer a;
+            if (!part.empty() && part[0] == 'a') {
+                try {
+                    a.assessment = wire::decode_assessment(part.substr(1));
+                } catch (const std::exception& e) {
+                    a.problem = PluginCallError(id_, "assess", e.what(), true).what();
+                }
+            } else {
+                a.problem = PluginCallError(id_, "assess", part.empty() ? std::string() : part.substr(1)).what();
+            }
+            answers.push_back(std::move(a));
+        }
+        if (answers.size() >= records.size()) break;
+        // The child ended before the next follow-up was answered: that one is the cause.
+        if (child.ending == ChildCall::Ending::answered) {  // cannot be: every item sends a part
+            answers.push_back({std::nullopt, PluginCallError(id_, "assess", "gave no answer", true).what()});
+            continue;
+        }
+        answers.push_back({std::nullopt, PluginCallError(id_, "assess", child.ending == ChildCall::Ending::threw
+                                                                             ? child.answer
+                                                                             : describe_ending(child, calls_.time_limit),
+                                                         child.ending != ChildCall::Ending::threw)
+                                             .what()});
+    }
+    answers.resize(records.size());
+    return answers;
+}
+
 sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& request) {
     return called(
         "write_section", [&] { return model_->write_section(request); }, [](const auto& v) { return wire::encode(v); },

@@ -114,6 +114,16 @@ public:
     std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model);
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request);
     sdk::Assessment assess(const sdk::FollowUpRecord& record);
+    /// assess() for many follow-ups, each answered on its own: an assessment, or why not (the
+    /// PluginCallError's text). Isolated, one child assesses many in turn and sends each answer as
+    /// it is done, so a thousand assessments cost a few forks, not a thousand; a follow-up whose
+    /// assessment crashes, ends or hangs the child fails alone (the time limit is per follow-up)
+    /// and the rest go on in a new child.
+    struct AssessAnswer {
+        std::optional<sdk::Assessment> assessment;
+        std::string problem;  ///< when there is no assessment
+    };
+    std::vector<AssessAnswer> assess_each(const std::vector<const sdk::FollowUpRecord*>& records);
     sdk::BoardSection write_section(const sdk::SectionRequest& request);
     std::vector<sdk::RequirementClaim> regulation_claims() const;
 
