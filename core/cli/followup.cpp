@@ -29,6 +29,7 @@
 #include "followup/sdk/version.hpp"
 #include "host/plugin_host.hpp"
 #include "store/register.hpp"
+#include "store/sqlite_register.hpp"
 
 namespace sdk = followup::sdk;
 using namespace followup::core;
@@ -91,7 +92,15 @@ int main(int argc, char** argv) {
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A folder that is a file, a path without rights, a full disk: the user's situation.
+        std::cerr << "error: " << e.what() << "\n";
+        return exit_problem;
     } catch (const std::exception& e) {
+        if (auto situation = register_situation(e)) {
+            std::cerr << "error: " << *situation << "\n";
+            return exit_problem;
+        }
         std::cerr << "internal error: " << e.what() << "\n";
         return exit_internal;
     }

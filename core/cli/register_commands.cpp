@@ -52,8 +52,8 @@ std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options
     }
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
-        for (const auto& d : loaded.diagnostics) std::cout << "error: " << to_string(d) << "\n";
-        std::cout << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
+        for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
+        std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
                                  loaded.diagnostics.size());
         failed = true;
         return std::nullopt;
@@ -86,7 +86,7 @@ std::string os_user() {
 int run_import(const RegisterOptions& options, const std::string& kind_name, const fs::path& file, bool dry_run, bool assess) {
     const RecordKind* kind = find_record_kind(kind_name);
     if (kind == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
         return exit_problem;
     }
     bool config_failed = false;
@@ -128,12 +128,12 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
     ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
     store.reset();  // closed before the scratch register is removed
     for (const auto& p : report.problems) {
-        std::cout << "error: " << file.string();
-        if (p.line > 0) std::cout << ":" << p.line;
-        std::cout << ": " << (p.column.empty() ? "" : p.column + ": ") << p.message << "\n";
+        std::cerr << "error: " << file.string();
+        if (p.line > 0) std::cerr << ":" << p.line;
+        std::cerr << ": " << (p.column.empty() ? "" : p.column + ": ") << p.message << "\n";
     }
     if (!report.problems.empty()) {
-        std::cout << fmt::format("{} problem(s) in '{}'; nothing was imported\n", report.problems.size(), file.string());
+        std::cerr << fmt::format("{} problem(s) in '{}'; nothing was imported\n", report.problems.size(), file.string());
         return exit_problem;
     }
     std::cout << fmt::format("{} '{}': {} {}: {} new, {} changed, {} unchanged\n", dry_run ? "checked" : "imported",
@@ -150,7 +150,7 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
                char separator) {
     const RecordKind* kind = find_record_kind(kind_name);
     if (kind == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
         return exit_problem;
     }
     bool config_failed = false;
@@ -187,7 +187,7 @@ std::unique_ptr<Register> existing_register(const RegisterOptions& options, fs::
 
 int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
     if (!kind.empty() && find_record_kind(kind) == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
         return exit_problem;
     }
     fs::path db;
@@ -208,9 +208,9 @@ int run_audit_verify(const RegisterOptions& options) {
     auto store = existing_register(options, db);
     if (!store) return exit_problem;
     const auto problems = store->verify_audit();
-    for (const auto& p : problems) std::cout << "error: " << p.message << "\n";
+    for (const auto& p : problems) std::cerr << "error: " << p.message << "\n";
     if (!problems.empty()) {
-        std::cout << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
+        std::cerr << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
         return exit_problem;
     }
     std::cout << fmt::format("audit verify: {} entries, the chain is intact and every row matches its trail ({})\n",
@@ -230,7 +230,7 @@ int run_backup(const RegisterOptions& options, const fs::path& file) {
     try {
         open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt)->backup_to(file);
     } catch (const StoreError& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     std::cout << fmt::format("backed up '{}' to '{}'\n", db.string(), file.string());
@@ -252,7 +252,7 @@ int run_restore(const RegisterOptions& options, const fs::path& file) {
         }
         restore_sqlite_register(file, db, config ? config->audit_key : std::nullopt);
     } catch (const StoreError& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     std::cout << fmt::format("restored '{}' from '{}'\n", db.string(), file.string());

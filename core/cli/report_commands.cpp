@@ -64,14 +64,14 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     std::stringstream list(formats);
     for (std::string f; std::getline(list, f, ',');) {
         if (f != "html" && f != "md" && f != "json" && f != "xlsx") {
-            std::cout << fmt::format("error: --format {}: expected a comma-separated list of html, md, json, xlsx\n", f);
+            std::cerr << fmt::format("error: --format {}: expected a comma-separated list of html, md, json, xlsx\n", f);
             return exit_problem;
         }
         wanted.insert(f);
     }
     std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
     if (!sdk::parse_date(day)) {
-        std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
+        std::cerr << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
     Stopwatch watch(spdlog::level::info);  // where the time goes: reading, compiling, writing each format
@@ -111,7 +111,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
                 lap("wrote XLSX");
         if (wanted.count("html")) write_text(written.emplace_back(out / (stem + ".html")), render_html(document)), lap("wrote HTML");
     } catch (const std::runtime_error& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
@@ -132,7 +132,7 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
         std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", files.files.size(),
                                  fs::absolute(out).string(), files.suppressed, session->config.min_group_size);
     } catch (const std::runtime_error& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     return exit_ok;
@@ -156,7 +156,7 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
     const bool imported = import_demo(*session->store, session->config, demo.out, options.actor, [](const DemoImportStep& step) {
         const auto& problems = step.report.problems;
         for (std::size_t i = 0; i < std::min<std::size_t>(problems.size(), 10); ++i)
-            std::cout << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
+            std::cerr << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
         if (!problems.empty())
             std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", problems.size(), step.file.string());
         else

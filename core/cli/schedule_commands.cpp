@@ -44,7 +44,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     if (!session) return exit_problem;
     Session& s = *session;
     if (board && s.config.board(*board) == nullptr) {
-        std::cout << fmt::format("error: no board '{}' in the configuration\n", *board);
+        std::cerr << fmt::format("error: no board '{}' in the configuration\n", *board);
         return exit_problem;
     }
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
@@ -56,7 +56,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
             wanted[b.board.id] = s.models.by_board.at(b.board.id)->plan_year({year, b.board.id});
             boards.insert(b.board.id);
         } catch (const PluginCallError& e) {
-            std::cout << "error: " << e.what() << "\n";
+            std::cerr << "error: " << e.what() << "\n";
             ++failures;
         }
     }
@@ -67,7 +67,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     const PlanNames names = names_of(s);
     if (plan_options.inspector && std::none_of(s.config.inspectors.begin(), s.config.inspectors.end(),
                                                [&](const Inspector& i) { return i.id == *plan_options.inspector; })) {
-        std::cout << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
+        std::cerr << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
         return exit_problem;
     }
     withhold_unannounced(plan, plan_options.inspector);
@@ -121,7 +121,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     if (at_text) {
         auto parsed = sdk::parse_date(*at_text);
         if (!parsed) {
-            std::cout << fmt::format("error: --at {}: expected a date YYYY-MM-DD\n", *at_text);
+            std::cerr << fmt::format("error: --at {}: expected a date YYYY-MM-DD\n", *at_text);
             return exit_problem;
         }
         at = *parsed;
@@ -182,7 +182,7 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
     if (on_text) {
         auto parsed = sdk::parse_date(*on_text);
         if (!parsed) {
-            std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", *on_text);
+            std::cerr << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", *on_text);
             return exit_problem;
         }
         on = *parsed;

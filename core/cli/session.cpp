@@ -1,5 +1,6 @@
 #include "cli/session.hpp"
 
+#include <iostream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -14,8 +15,8 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
                                       RegisterNeed need) {
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
-        for (const auto& d : loaded.diagnostics) out << "error: " << to_string(d) << "\n";
-        out << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
+        for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
+        std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
                            loaded.diagnostics.size());
         return nullptr;
     }
@@ -25,7 +26,7 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     const fs::path db = options.db ? fs::absolute(*options.db)
                                    : session.config.database.value_or(fs::absolute("followup.sqlite"));
     if (need == RegisterNeed::existing && !fs::exists(db)) {
-        out << "error: " << no_register_message(db) << "\n";
+        std::cerr << "error: " << no_register_message(db) << "\n";
         return nullptr;
     }
     if (need != RegisterNeed::none) {
@@ -51,8 +52,8 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
                 session.plugin_problems[board.board.id] = why.empty() ? "plugin '" + board.plugin_id + "' is not available" : why;
             }
         if (!problems.empty() && plugins == Plugins::required) {
-            for (const auto& d : problems) out << "error: " << to_string(d) << "\n";
-            out << "the boards' plugins cannot be used; run followup validate\n";
+            for (const auto& d : problems) std::cerr << "error: " << to_string(d) << "\n";
+            std::cerr << "the boards' plugins cannot be used; run followup validate\n";
             return nullptr;
         }
     }

@@ -8,6 +8,27 @@ namespace fs = std::filesystem;
 using sqlite_detail::SqliteRegister;
 
 
+std::optional<std::string> register_situation(const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    if (sqlite == nullptr) return std::nullopt;
+    switch (sqlite->getErrorCode() & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return fmt::format("the register is locked by another process ({}); try again when it is done", e.what());
+        case SQLITE_FULL: return fmt::format("the disk is full ({}); nothing of this change was kept. Free space and try again", e.what());
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+            return fmt::format("the register cannot be written or opened ({}); check the file's and its folder's rights", e.what());
+        case SQLITE_IOERR: return fmt::format("the register could not be read or written ({}); check the disk", e.what());
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return fmt::format("the register file is damaged or not a register ({}); restore it from a backup (followup restore)",
+                               e.what());
+        default: return std::nullopt;
+    }
+}
+
 std::string no_register_message(const fs::path& file) {
     return fmt::format("no register at '{}' (--db, else the configuration's [register] database, else followup.sqlite "
                        "in the current folder); is the name right? `followup import` or `followup demo generate --import` "

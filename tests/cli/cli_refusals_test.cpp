@@ -99,4 +99,13 @@ TEST_F(CliRefusals, AnOutputThatCannotBeWrittenLeavesNoFileBehind) {
         EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".tmp-")));
 }
 
+TEST_F(CliRefusals, AnOutFolderThatIsAFileIsTheUsersSituationNotAnInternalError) {
+    ASSERT_TRUE(import_small_fixture([this](const std::string& a) { return followup(a); }, {"providers"}));
+    write_file(dir / "a-file", "not a folder\n");
+    const auto r = run(followup("compile --year 2025 --out " + quoted(dir / "a-file")));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("error: "));
+    EXPECT_THAT(r.output, Not(HasSubstr("internal error")));
+}
+
 }  // namespace
