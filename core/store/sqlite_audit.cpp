@@ -238,6 +238,10 @@ std::vector<AuditProblem> SqliteRegister::verify_audit() const {
     }
     // The end of the chain against the last seal: a tail cut off, or entries no seal covers.
     const std::int64_t chain_end = expected - 1;
+    if (heads_exist() && heads.empty() && chain_end > 0 && audit_key)
+        problems.push_back({1, fmt::format("the side file '{}' holds no sealed head, but the trail has {} entries: the file "
+                                           "was emptied",
+                                           heads_.string(), chain_end)});
     if (!heads.empty()) {
         const SealedHead& latest = heads.back();
         if (latest.entries > chain_end)
