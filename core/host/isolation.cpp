@@ -38,6 +38,13 @@ std::string frame(char tag, std::string_view payload) {
     return f;
 }
 
+/// In a child: a fatal signal must end the child as that signal, so the host can say which. A
+/// sanitizer's handler (AddressSanitizer catches SIGSEGV and exits with 1) or one the host
+/// installed would otherwise turn a segfault into a plain exit.
+void default_fatal_signals() {
+    for (int s : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) ::signal(s, SIG_DFL);
+}
+
 /// Output buffered in the host before a fork would otherwise be written twice: once by the
 /// host and once by a child that flushes (a plugin calling exit() runs the stdio flush).
 void flush_everything() {
@@ -159,6 +166,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
     const pid_t child = ::fork();
     if (child < 0) throw std::runtime_error(fmt::format("cannot fork a child process: {}", std::strerror(errno)));
     if (child == 0) {
+        default_fatal_signals();
         ::close(pipe_fds[0]);
         const int out = pipe_fds[1];
         auto stage = [out](std::string_view name) {
@@ -209,6 +217,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         throw std::runtime_error(fmt::format("cannot fork a child process for a plugin call: {}", std::strerror(error)));
     }
     if (child == 0) {
+        default_fatal_signals();
         ::close(pipe_fds[0]);
         channel_to_host = pipe_fds[1];
         std::string message;
