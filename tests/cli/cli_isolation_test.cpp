@@ -36,7 +36,8 @@ protected:
         write_file(config(), municipality);
         write_file(dir / "config" / "test.toml",
                    "[board]\nid = \"test\"\nname = \"Testnämnden\"\nplugin = \"misbehaves\"\nscale = \"tillsyn4\"\n"
-                   "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n");
+                   "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n"
+                   "[[forms]]\nid = \"tillsyn\"\nname = \"Tillsyn\"\nmay_sanction = true\nvisit = false\n");
         const auto r = run(followup("import providers " + quoted(small_fixture("providers"))));
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
@@ -129,6 +130,22 @@ TEST_F(CliIsolation, PlanReportsTheBoardWhoseModelDiedAndPlansTheOthers) {
         EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in plan_year(): " + expected_ending(how)));
         EXPECT_TRUE(fs::exists(dir / "plan.csv")) << r.output;
     }
+}
+
+TEST_F(CliIsolation, AnImportWhoseAssessmentCrashesKeepsItsRowsAndReportsThatFollowUpOnly) {
+    std::string csv = "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n";
+    for (const char* id : {"t1", "t2", "t3"})
+        csv += std::string(id) + ";559000-0005;;test_area;tillsyn;2025-01-01;2025-06-30;2025-03-03;done;;planned\n";
+    write_file(dir / "fu.csv", csv);
+    const auto r = run(followup("import follow_ups " + quoted(dir / "fu.csv"), "segfault:assess:t2"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("imported"));
+    EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in assess(): crashed with signal 11"));
+    const auto assessed = run(followup("export assessments"));
+    EXPECT_THAT(assessed.output, HasSubstr("t1;"));
+    EXPECT_THAT(assessed.output, HasSubstr("t3;"));
+    EXPECT_THAT(assessed.output, Not(HasSubstr("t2;")));
+    EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("t2;"));  // the row itself is kept
 }
 
 TEST_F(CliIsolation, PluginsCheckStopsAHangAtItsTimeout) {

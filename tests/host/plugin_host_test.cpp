@@ -333,6 +333,43 @@ INSTANTIATE_TEST_SUITE_P(EveryWayInEveryCall, MisbehavingModel,
                                                           "write_section")),
                          [](const auto& test) { return std::get<0>(test.param) + "_in_" + std::get<1>(test.param); });
 
+TEST_F(PluginHostTest, AssessingManyInOneChildFailsOnlyTheFollowUpThatCrashedOrHungAndGoesOnWithTheRest) {
+    std::vector<sdk::FollowUpRecord> records(5);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        records[i].activity.id = "f" + std::to_string(i);
+        records[i].findings = {{records[i].activity.id, "lokaler", {"tillsyn4", "mindre_brist"}, "", ""}};
+    }
+    std::vector<const sdk::FollowUpRecord*> pointers;
+    for (const auto& r : records) pointers.push_back(&r);
+    for (const std::string how : {"abort", "segfault", "exit", "hang"}) {
+        ScopedEnv misbehave("FOLLOWUP_TEST_MISBEHAVE", how + ":assess:f2");
+        PluginHost host(context(), {}, PluginCalls{true, std::chrono::milliseconds(1500)});
+        LoadOutcome outcome = host.load(test_plugin("misbehaves"));
+        ASSERT_TRUE(outcome);
+        const auto started = std::chrono::steady_clock::now();
+        const auto answers = outcome.plugin->assess_each(pointers);
+        ASSERT_EQ(answers.size(), 5u);
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            if (i == 2) {
+                EXPECT_FALSE(answers[i].assessment) << how;
+                EXPECT_THAT(answers[i].problem, HasSubstr("plugin 'misbehaves' failed in assess(): " + expected_ending(how)));
+            } else {
+                ASSERT_TRUE(answers[i].assessment) << how << " " << i << ": " << answers[i].problem;
+                EXPECT_EQ(answers[i].assessment->deficiencies.size(), 1u);
+            }
+        }
+        // The limit is per follow-up: a hang costs one limit, not one per follow-up after it.
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << how;
+    }
+    // In-process, the same answers.
+    PluginHost trusted(context(), {}, PluginCalls{false, std::chrono::seconds(10)});
+    LoadOutcome outcome = trusted.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    const auto answers = outcome.plugin->assess_each(pointers);
+    ASSERT_EQ(answers.size(), 5u);
+    for (const auto& a : answers) EXPECT_TRUE(a.assessment) << a.problem;
+}
+
 TEST_F(PluginHostTest, AnIsolatedCallGivesTheSameAnswerAndKeepsWhatConfigureSet) {
     register_view.providers.push_back({"556000-0001", "Förskolan Ekorren AB", sdk::Ownership::private_company});
     register_view.authorizations_list.push_back({"556000-0001", "test_area", sdk::AuthorizationStatus::active,

@@ -26,14 +26,21 @@ namespace {
 
 #ifdef TEST_MISBEHAVES
 // One library for every way a model can take a process down, chosen when it runs:
-// FOLLOWUP_TEST_MISBEHAVE="HOW:CALL", HOW one of abort, segfault, exit, hang and CALL one of
-// create, describe, configure, plan_year, assess, write_section. One build instead of twenty.
-void misbehave_in(std::string_view call) {
+// FOLLOWUP_TEST_MISBEHAVE="HOW:CALL[:ID]", HOW one of abort, segfault, exit, hang and CALL one of
+// create, describe, configure, plan_year, assess, write_section; with ID, only the assessment of
+// the follow-up with that id misbehaves. One build instead of twenty.
+void misbehave_in(std::string_view call, std::string_view subject = {}) {
     const char* setting = std::getenv("FOLLOWUP_TEST_MISBEHAVE");
     if (setting == nullptr) return;
     const std::string_view s(setting);
     const auto colon = s.find(':');
-    if (colon == std::string_view::npos || s.substr(colon + 1) != call) return;
+    if (colon == std::string_view::npos) return;
+    std::string_view target = s.substr(colon + 1);
+    if (const auto second = target.find(':'); second != std::string_view::npos) {
+        if (target.substr(second + 1) != subject) return;
+        target = target.substr(0, second);
+    }
+    if (target != call) return;
     const std::string_view how = s.substr(0, colon);
     if (how == "abort") std::abort();
     if (how == "segfault") {
@@ -49,7 +56,7 @@ void misbehave_in(std::string_view call) {
         for (;;) pause();
 }
 #else
-void misbehave_in(std::string_view) {}
+void misbehave_in(std::string_view, std::string_view = {}) {}
 #endif
 
 class TestModel final : public sdk::BoardModel {
@@ -90,7 +97,7 @@ public:
     }
 
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
-        misbehave_in("assess");
+        misbehave_in("assess", record.activity.id);
 #ifdef TEST_THROWS_LATER
         throw 42;  // not even a std::exception
 #endif
