@@ -54,9 +54,10 @@ struct Loaded {
     SwedishCalendar calendar;
     std::unique_ptr<PluginHost> host;
     BoardModels models;
-    Loaded() {
+    explicit Loaded(bool isolated = false) {
         config = load_configuration(source / "config" / "municipality.toml").config;
-        host = std::make_unique<PluginHost>(HostContext{memory, config.scales, calendar});
+        host = std::make_unique<PluginHost>(HostContext{memory, config.scales, calendar}, std::map<std::string, std::string>{},
+                                            PluginCalls{isolated, std::chrono::seconds(60)});
         Diagnostics problems;
         models = configure_board_models(config, *host, problems);
     }
@@ -68,16 +69,17 @@ void BM_LoadAndConfigureFivePlugins(benchmark::State& state) {
         MunicipalityConfig config = loaded;  // plugins may add the scales they ship
         MemoryRegister memory;
         SwedishCalendar calendar;
-        PluginHost host({memory, config.scales, calendar});
+        // Arg 0: in-process (--trust-plugins); 1: isolated, each call in a child (the default).
+        PluginHost host({memory, config.scales, calendar}, {}, PluginCalls{state.range(0) != 0, std::chrono::seconds(60)});
         Diagnostics problems;
         const BoardModels models = configure_board_models(config, host, problems);
         if (models.by_board.size() != 5) state.SkipWithError("the five plugins did not load");
     }
 }
-BENCHMARK(BM_LoadAndConfigureFivePlugins)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAndConfigureFivePlugins)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_EducationAssessment(benchmark::State& state) {
-    Loaded l;
+    Loaded l(state.range(0) != 0);  // Arg 0: in-process; 1: isolated (a child process per call)
     const std::string org = "556036-0793";
     l.memory.providers.push_back({org, "Förskolan Ekorren AB", sdk::Ownership::private_company});
     l.memory.authorizations_list.push_back({org, "forskola", sdk::AuthorizationStatus::active, year{2015} / 1 / 1, std::nullopt});
@@ -93,7 +95,25 @@ void BM_EducationAssessment(benchmark::State& state) {
     auto& plugin = *l.models.by_board.at("utbildning");
     for (auto _ : state) benchmark::DoNotOptimize(plugin.assess(record));
 }
-BENCHMARK(BM_EducationAssessment);
+BENCHMARK(BM_EducationAssessment)->Arg(0)->Arg(1);
+
+// A thousand assessments at once, as `import` and `assess --all` ask (assess_each): isolated, one
+// child for all of them.
+void BM_EducationAssessThousand(benchmark::State& state) {
+    Loaded l(state.range(0) != 0);
+    const std::string org = "556036-0793";
+    l.memory.providers.push_back({org, "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    sdk::FollowUpRecord record{{"now", "tillsyn", "forskola", org, "", {year{2025} / 5 / 6, year{2025} / 5 / 6}, sdk::Date{year{2025} / 5 / 6},
+                                sdk::ActivityStatus::done, "", sdk::Trigger::planned},
+                               l.memory.providers[0],
+                               {{"now", "barngrupper", {"tillsyn4", "mindre_brist"}, "", ""}},
+                               {},
+                               {}};
+    const std::vector<const sdk::FollowUpRecord*> records(1000, &record);
+    auto& plugin = *l.models.by_board.at("utbildning");
+    for (auto _ : state) benchmark::DoNotOptimize(plugin.assess_each(records));
+}
+BENCHMARK(BM_EducationAssessThousand)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_CompileExampleMunicipality(benchmark::State& state) {
     const fs::path db = source / "build" / "example" / "register.sqlite";

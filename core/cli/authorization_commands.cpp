@@ -29,8 +29,8 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
     const auto on = sdk::parse_date(args.date);
     if (!on) problems.push_back(fmt::format("the date \"{}\": expected YYYY-MM-DD", args.date));
     auto report = [&](const std::vector<std::string>& found) {
-        for (const auto& p : found) std::cout << "error: " << p << "\n";
-        std::cout << fmt::format("{} problem(s); nothing was recorded\n", found.size());
+        for (const auto& p : found) std::cerr << "error: " << p << "\n";
+        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", found.size());
         return exit_problem;
     };
     if (!problems.empty()) return report(problems);

@@ -31,8 +31,9 @@ struct GlobalOptions {
         return std::filesystem::path("config") / "municipality.toml";
     }
     RegisterOptions register_options() const {
+        const char* env = std::getenv("FOLLOWUP_CONFIG");
         return {config_path(), db_file ? std::optional<std::filesystem::path>(*db_file) : std::nullopt,
-                actor.empty() ? os_user() : actor};
+                actor.empty() ? os_user() : actor, !config_file.empty() || (env != nullptr && *env != '\0')};
     }
 };
 

@@ -27,7 +27,9 @@
 #include "cli/schedule_commands.hpp"
 #include "cli/setup_commands.hpp"
 #include "followup/sdk/version.hpp"
+#include "host/plugin_host.hpp"
 #include "store/register.hpp"
+#include "store/sqlite_register.hpp"
 
 namespace sdk = followup::sdk;
 using namespace followup::core;
@@ -59,6 +61,10 @@ int main(int argc, char** argv) {
     app.add_option("--db", line.global.db_file,
                    "The register (SQLite). Default: the configuration's [register] database, else followup.sqlite");
     app.add_option("--actor", line.global.actor, "Who makes the change, for the audit trail. Default: the OS user");
+    bool trust_plugins = false;
+    app.add_flag("--trust-plugins", trust_plugins,
+                 "Run the boards' plugins inside followup's own process: faster, but a plugin that crashes or hangs "
+                 "takes the command with it (default: each call in a child process, with [plugins] call_timeout_seconds)");
 
     add_setup_commands(app, line);
     add_register_commands(app, line);
@@ -76,6 +82,7 @@ int main(int argc, char** argv) {
 
     try {
         set_up_logging(log_level);
+        if (trust_plugins) set_default_plugin_calls({false, default_plugin_calls().time_limit});
         if (sdk::loaded_abi_version() != sdk::abi_version) {
             spdlog::error("libfollowup_sdk has ABI {} but followup was built for {}", sdk::loaded_abi_version(),
                           sdk::abi_version);
@@ -83,9 +90,17 @@ int main(int argc, char** argv) {
         }
         if (line.chosen) return line.chosen();
     } catch (const StoreError& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
+        return exit_problem;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A folder that is a file, a path without rights, a full disk: the user's situation.
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     } catch (const std::exception& e) {
+        if (auto situation = register_situation(e)) {
+            std::cerr << "error: " << *situation << "\n";
+            return exit_problem;
+        }
         std::cerr << "internal error: " << e.what() << "\n";
         return exit_internal;
     }

@@ -167,8 +167,8 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
     }
     if (problems.empty()) problems = check_follow_up(s.config, *s.store, entry);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cout << "error: " << p << "\n";
-        std::cout << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
+        for (const auto& p : problems) std::cerr << "error: " << p << "\n";
+        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
         return exit_problem;
     }
     write_follow_up(*s.store, entry, options.actor);
@@ -185,7 +185,7 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
 int run_assess(const RegisterOptions& options, const std::optional<std::string>& what, bool all, const std::optional<std::string>& board,
                bool again) {
     if (all == what.has_value()) {
-        std::cout << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
+        std::cerr << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
         return exit_usage;
     }
     auto session = open_session(options, Plugins::tolerant, std::cout);
@@ -197,12 +197,12 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
         return report(outcomes, *s.store, true, std::cout) > 0 ? exit_problem : exit_ok;
     }
     if (board && s.config.board(*board) == nullptr) {
-        std::cout << fmt::format("error: no board '{}' in the configuration\n", *board);
+        std::cerr << fmt::format("error: no board '{}' in the configuration\n", *board);
         return exit_problem;
     }
     if (all) {
         for (const auto& [id, why] : s.plugin_problems)
-            if (!board || *board == id) std::cout << fmt::format("error: board {}: {}\n", id, why);
+            if (!board || *board == id) std::cerr << fmt::format("error: board {}: {}\n", id, why);
         const auto ids = done_follow_ups(s.config, *s.store, board.value_or(""));
         const auto outcomes = assess_and_store(s.config, *s.store, s.models, ids, options.actor, today());
         return report(outcomes, *s.store, false, std::cout) > 0 ? exit_problem : exit_ok;
@@ -217,7 +217,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
     }
     const auto ids = follow_ups_of_unit(s.config, *s.store, *what);
     if (ids.empty()) {
-        std::cout << fmt::format("error: \"{}\" is not a follow-up, a unit or a provider with done follow-ups in the register\n", *what);
+        std::cerr << fmt::format("error: \"{}\" is not a follow-up, a unit or a provider with done follow-ups in the register\n", *what);
         return exit_problem;
     }
     for (const auto& id : ids) {
@@ -251,8 +251,8 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     entry.decision.legal_ground = args.legal_ground;
     if (problems.empty()) problems = check_decision(s.config, *s.store, entry);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cout << "error: " << p << "\n";
-        std::cout << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
+        for (const auto& p : problems) std::cerr << "error: " << p << "\n";
+        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
         return exit_problem;
     }
     const Change change = write_decision(*s.store, entry, options.actor);

@@ -20,6 +20,7 @@
 #include "host/board_models.hpp"
 #include "store/importer.hpp"
 #include "store/sqlite_register.hpp"
+#include "util/atomic_file.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -33,16 +34,26 @@ std::string kinds_list() {
     return out;
 }
 
-/// The configuration if it can be read; nullopt (with a note) when there is none at the path.
-/// A configuration with errors stops the command: its areas and scales are what imports are
-/// checked against.
-std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options, bool& failed) {
+/// The configuration if it can be read; nullopt when there is none at the default path and it is
+/// not `required`. A configuration with errors stops the command (its areas and scales are what
+/// imports are checked against), and so does a missing one that was named (--config,
+/// $FOLLOWUP_CONFIG) or is required (import: rows never go in unchecked).
+std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options, bool& failed, bool required = false) {
     failed = false;
-    if (!fs::exists(options.config)) return std::nullopt;
+    if (!fs::exists(options.config)) {
+        if (!options.config_given && !required) return std::nullopt;
+        std::cerr << fmt::format("error: no configuration at '{}' ({}); is the name right? `followup init DIR` writes one\n",
+                                 fs::absolute(options.config).string(),
+                                 options.config_given ? "--config or $FOLLOWUP_CONFIG"
+                                                      : "the default: --config, else $FOLLOWUP_CONFIG, else config/municipality.toml; "
+                                                        "an import is checked against the configuration");
+        failed = true;
+        return std::nullopt;
+    }
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
-        for (const auto& d : loaded.diagnostics) std::cout << "error: " << to_string(d) << "\n";
-        std::cout << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
+        for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
+        std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
                                  loaded.diagnostics.size());
         failed = true;
         return std::nullopt;
@@ -75,44 +86,61 @@ std::string os_user() {
 int run_import(const RegisterOptions& options, const std::string& kind_name, const fs::path& file, bool dry_run, bool assess) {
     const RecordKind* kind = find_record_kind(kind_name);
     if (kind == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
         return exit_problem;
     }
     bool config_failed = false;
-    auto config = load_config_for(options, config_failed);
+    auto config = load_config_for(options, config_failed, true);
     if (config_failed) return exit_problem;
-    if (!config)
-        std::cout << fmt::format("note: no configuration at '{}'; areas, forms and scales are not checked\n",
-                                 options.config.string());
     const auto text = read_whole(file);
     if (!text) {
-        std::cout << fmt::format("error: cannot read '{}'\n", file.string());
+        std::cerr << fmt::format("error: cannot read '{}'\n", file.string());
         return exit_problem;
     }
-    auto store = open_sqlite_register(database_path(options, config));
+    fs::path db = database_path(options, config);
+    // A dry run writes nothing, not even a new register: it checks against a scratch one.
+    std::optional<fs::path> scratch;
+    if (!fs::exists(db)) {
+        if (dry_run) {
+            scratch = fs::temp_directory_path() / fmt::format("followup-dry-run-{}.sqlite", ::getpid());
+            std::cout << fmt::format("note: no register at '{}' yet; checked as if it were empty\n", db.string());
+            db = *scratch;
+        } else {
+            std::cout << fmt::format("created the register '{}'\n", db.string());
+        }
+    }
+    struct RemoveScratch {
+        std::optional<fs::path>& file;
+        ~RemoveScratch() {
+            std::error_code ec;
+            if (file)
+                for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(file->string() + suffix, ec);
+        }
+    } remove_scratch{scratch};
+    auto store = open_sqlite_register(db, RegisterCreation::create_if_missing, config ? config->audit_key : std::nullopt);
     if (config) {
         // The scales the boards' plugins ship are part of what a finding may name.
         SwedishCalendar calendar;
-        PluginHost host(HostContext{*store, config->scales, calendar}, config->pinned_sha256());
+        PluginHost host(HostContext{*store, config->scales, calendar}, config->pinned_sha256(), plugin_calls_for(*config));
         Diagnostics ignored;  // `followup validate` reports them; an import only needs the scales
         configure_board_models(*config, host, ignored);
     }
-    const ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
+    ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
+    store.reset();  // closed before the scratch register is removed
     for (const auto& p : report.problems) {
-        std::cout << "error: " << file.string();
-        if (p.line > 0) std::cout << ":" << p.line;
-        std::cout << ": " << (p.column.empty() ? "" : p.column + ": ") << p.message << "\n";
+        std::cerr << "error: " << file.string();
+        if (p.line > 0) std::cerr << ":" << p.line;
+        std::cerr << ": " << (p.column.empty() ? "" : p.column + ": ") << p.message << "\n";
     }
     if (!report.problems.empty()) {
-        std::cout << fmt::format("{} problem(s) in '{}'; nothing was imported\n", report.problems.size(), file.string());
+        std::cerr << fmt::format("{} problem(s) in '{}'; nothing was imported\n", report.problems.size(), file.string());
         return exit_problem;
     }
     std::cout << fmt::format("{} '{}': {} {}: {} new, {} changed, {} unchanged\n", dry_run ? "checked" : "imported",
                              file.string(), report.rows, kind->name, report.inserted, report.updated, report.unchanged);
     if (dry_run) std::cout << "dry run: nothing was written\n";
     // The import is committed; the models' judgement follows (a failing model loses no row).
-    if (assess && config && !report.follow_ups.empty()) {
-        store.reset();
+    if (assess && config && !report.follow_ups.empty() && !dry_run) {
         if (!assess_imported(options, report.follow_ups)) return exit_problem;
     }
     return exit_ok;
@@ -122,21 +150,22 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
                char separator) {
     const RecordKind* kind = find_record_kind(kind_name);
     if (kind == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind_name, kinds_list());
         return exit_problem;
     }
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);
-    auto store = open_sqlite_register(database_path(options, config));
+    if (config_failed) return exit_problem;
+    auto store = open_sqlite_register(database_path(options, config), RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
     const std::string csv = export_csv(*store, *kind, separator);
     if (!out) {
         std::cout << csv;
         return exit_ok;
     }
-    std::ofstream file(*out, std::ios::binary);
-    file << csv;
-    if (!file) {
-        std::cout << fmt::format("error: cannot write '{}'\n", out->string());
+    try {
+        write_file_atomically(*out, csv);
+    } catch (const std::runtime_error& e) {
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     return exit_ok;
@@ -147,17 +176,18 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
 std::unique_ptr<Register> existing_register(const RegisterOptions& options, fs::path& db) {
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);
+    if (config_failed) return nullptr;
     db = database_path(options, config);
     if (!fs::exists(db)) {
-        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        std::cerr << "error: " << no_register_message(db) << "\n";
         return nullptr;
     }
-    return open_sqlite_register(db);
+    return open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
 }
 
 int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
     if (!kind.empty() && find_record_kind(kind) == nullptr) {
-        std::cout << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
+        std::cerr << fmt::format("error: unknown kind '{}'; expected one of: {}\n", kind, kinds_list());
         return exit_problem;
     }
     fs::path db;
@@ -178,9 +208,9 @@ int run_audit_verify(const RegisterOptions& options) {
     auto store = existing_register(options, db);
     if (!store) return exit_problem;
     const auto problems = store->verify_audit();
-    for (const auto& p : problems) std::cout << "error: " << p.message << "\n";
+    for (const auto& p : problems) std::cerr << "error: " << p.message << "\n";
     if (!problems.empty()) {
-        std::cout << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
+        std::cerr << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
         return exit_problem;
     }
     std::cout << fmt::format("audit verify: {} entries, the chain is intact and every row matches its trail ({})\n",
@@ -191,15 +221,16 @@ int run_audit_verify(const RegisterOptions& options) {
 int run_backup(const RegisterOptions& options, const fs::path& file) {
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);
+    if (config_failed) return exit_problem;
     const fs::path db = database_path(options, config);
     if (!fs::exists(db)) {
-        std::cout << fmt::format("error: no register at '{}'\n", db.string());
+        std::cerr << "error: " << no_register_message(db) << "\n";
         return exit_problem;
     }
     try {
-        open_sqlite_register(db)->backup_to(file);
+        open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt)->backup_to(file);
     } catch (const StoreError& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     std::cout << fmt::format("backed up '{}' to '{}'\n", db.string(), file.string());
@@ -209,18 +240,19 @@ int run_backup(const RegisterOptions& options, const fs::path& file) {
 int run_restore(const RegisterOptions& options, const fs::path& file) {
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);
+    if (config_failed) return exit_problem;
     const fs::path db = database_path(options, config);
     try {
         // The register being replaced is kept, so a restore from the wrong file loses nothing.
         if (fs::exists(db)) {
             const fs::path kept = db.string() + fmt::format(".before-restore-{:%Y%m%dT%H%M%S}",
                                                             std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-            open_sqlite_register(db)->backup_to(kept);
+            open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt)->backup_to(kept);
             std::cout << fmt::format("kept the current register as '{}'\n", kept.string());
         }
-        restore_sqlite_register(file, db);
+        restore_sqlite_register(file, db, config ? config->audit_key : std::nullopt);
     } catch (const StoreError& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     std::cout << fmt::format("restored '{}' from '{}'\n", db.string(), file.string());

@@ -20,6 +20,9 @@ struct RegisterOptions {
     std::filesystem::path config;               ///< the municipality file
     std::optional<std::filesystem::path> db;    ///< --db, else the configuration's, else followup.sqlite
     std::string actor;                          ///< --actor, else the OS user
+    /// The configuration was named (--config or $FOLLOWUP_CONFIG), not the default path: then a
+    /// missing file is a mistake every command refuses, not "no configuration".
+    bool config_given = false;
 };
 
 /// With `assess`, the done follow-ups the file is about are assessed by their boards' models.

@@ -22,6 +22,7 @@
 #include "report/pdf.hpp"
 #include "report/render.hpp"
 #include "store/importer.hpp"
+#include "util/atomic_file.hpp"
 #include "util/stopwatch.hpp"
 
 namespace followup::core {
@@ -30,11 +31,7 @@ namespace fs = std::filesystem;
 namespace {
 
 
-void write_text(const fs::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", file.string()));
-}
+void write_text(const fs::path& file, const std::string& text) { write_file_atomically(file, text); }
 
 /// A progress bar on a terminal; plain lines otherwise (a log file, CI).
 std::function<void(std::string_view, int, int)> progress_reporter() {
@@ -51,6 +48,15 @@ std::function<void(std::string_view, int, int)> progress_reporter() {
     };
 }
 
+/// The sections marked failed (a board whose plugin could not be used, threw, crashed or hung),
+/// depth first: each is reported, and the command's exit code says a board failed.
+void failed_sections(const std::vector<Section>& sections, std::vector<const Section*>& failed) {
+    for (const Section& s : sections) {
+        if (s.failed) failed.push_back(&s);
+        failed_sections(s.children, failed);
+    }
+}
+
 }  // namespace
 
 int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out_option, const std::string& language,
@@ -59,7 +65,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     std::stringstream list(formats);
     for (std::string f; std::getline(list, f, ',');) {
         if (f != "html" && f != "md" && f != "json" && f != "xlsx" && f != "pdf") {
-            std::cout << fmt::format("error: --format {}: expected a comma-separated list of html, pdf, md, json, xlsx\n", f);
+            std::cerr << fmt::format("error: --format {}: expected a comma-separated list of html, pdf, md, json, xlsx\n", f);
             return exit_problem;
         }
         wanted.insert(f);
@@ -68,7 +74,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     // rest, while an explicit --format pdf is refused before anything is read.
     if (wanted.count("pdf") && !pdf_typesetter_available()) {
         if (formats_given) {
-            std::cout << "error: --format pdf: the PDF is typeset by WeasyPrint, which is not installed (Debian: apt-get install weasyprint)\n";
+            std::cerr << "error: --format pdf: the PDF is typeset by WeasyPrint, which is not installed (Debian: apt-get install weasyprint)\n";
             return exit_problem;
         }
         std::cerr << "warning: no PDF: WeasyPrint is not installed (Debian: apt-get install weasyprint); writing the other formats\n";
@@ -76,7 +82,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
     }
     std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
     if (!sdk::parse_date(day)) {
-        std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
+        std::cerr << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
     Stopwatch watch(spdlog::level::info);  // where the time goes: reading, compiling, writing each format
@@ -111,7 +117,9 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         if (!full_tables.empty()) lap(fmt::format("wrote {} long tables as CSV", full_tables.size()));
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
-        if (wanted.count("xlsx")) write_xlsx(document, written.emplace_back(out / (stem + ".xlsx"))), lap("wrote XLSX");
+        if (wanted.count("xlsx"))
+            write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary); }),
+                lap("wrote XLSX");
         if (wanted.count("html") || wanted.count("pdf")) {
             // The PDF is typeset from the HTML file; without --format html that file is a temporary one.
             const fs::path html = out / (stem + (wanted.count("html") ? ".html" : ".for-pdf.html"));
@@ -131,13 +139,17 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
             }
         }
     } catch (const std::runtime_error& e) {
-        std::cout << "error: " << e.what() << "\n";
+        std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
     if (wanted.count("pdf")) std::cout << "The compilation as the executive board prints it: " << (out / (stem + ".pdf")).string() << "\n";
     if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
-    return session->plugin_problems.empty() ? exit_ok : exit_problem;
+    std::vector<const Section*> failed;
+    failed_sections(document.sections, failed);
+    for (const Section* s : failed)
+        std::cerr << fmt::format("error: the section {} ({}) is marked as failed: {}\n", s->id, s->title, s->failure);
+    return session->plugin_problems.empty() && failed.empty() ? exit_ok : exit_problem;
 }
 
 int run_publish(const RegisterOptions& options, int year, const fs::path& out, const std::string& language) {
@@ -153,7 +165,7 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
         if (!files.sitemap) std::cout << "no sitemap.xml: set [publishing] base_url to the address the site will be served from\n";
         std::cout << "The residents' site: " << where << "/index.html\n";
     } catch (const std::runtime_error& e) {
-        std::cout << "error: " << printable(e.what()) << "\n";
+        std::cerr << "error: " << printable(e.what()) << "\n";
         return exit_problem;
     }
     return exit_ok;
@@ -163,7 +175,8 @@ int run_publish(const RegisterOptions& options, int year, const fs::path& out, c
 int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
                       const fs::path& out, bool import) {
     fs::create_directories(out);  // the register may be meant to live there too
-    auto session = open_session(options, Plugins::none, std::cout);
+    auto session = open_session(options, Plugins::none, std::cout, Reads::queries,
+                                import ? RegisterNeed::created_if_missing : RegisterNeed::none);
     if (!session) return exit_problem;
     const auto started = std::chrono::steady_clock::now();
     DemoOptions demo{scale == "national" ? DemoScale::national : DemoScale::municipality, seed, last_year, fs::absolute(out)};
@@ -176,7 +189,7 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
     const bool imported = import_demo(*session->store, session->config, demo.out, options.actor, [](const DemoImportStep& step) {
         const auto& problems = step.report.problems;
         for (std::size_t i = 0; i < std::min<std::size_t>(problems.size(), 10); ++i)
-            std::cout << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
+            std::cerr << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
         if (!problems.empty())
             std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", problems.size(), step.file.string());
         else

@@ -16,6 +16,7 @@
 #include "schedule/cases.hpp"
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
+#include "util/atomic_file.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -46,7 +47,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     if (!session) return exit_problem;
     Session& s = *session;
     if (board && s.config.board(*board) == nullptr) {
-        std::cout << fmt::format("error: no board '{}' in the configuration\n", *board);
+        std::cerr << fmt::format("error: no board '{}' in the configuration\n", *board);
         return exit_problem;
     }
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
@@ -58,17 +59,18 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
             wanted[b.board.id] = s.models.by_board.at(b.board.id)->plan_year({year, b.board.id});
             boards.insert(b.board.id);
         } catch (const PluginCallError& e) {
-            std::cout << "error: " << e.what() << "\n";
+            std::cerr << "error: " << e.what() << "\n";
             ++failures;
         }
     }
     DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
-    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, plan, boards, options.actor);
-    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
+    // The register gets the plan only once its export is safely written: a plan whose --out
+    // cannot be written is not half done (recorded, but not delivered).
+    const DatedPlan to_record = plan;
     const PlanNames names = names_of(s);
     if (plan_options.inspector && std::none_of(s.config.inspectors.begin(), s.config.inspectors.end(),
                                                [&](const Inspector& i) { return i.id == *plan_options.inspector; })) {
-        std::cout << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
+        std::cerr << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
         return exit_problem;
     }
     withhold_unannounced(plan, plan_options.inspector);
@@ -76,7 +78,7 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     std::string text;
     if (format == "ics") {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        text = plan_icalendar(plan, names, fmt::format("{:%Y%m%dT%H%M%SZ}", now), plan_sequences(*s.store, plan, !plan_options.dry_run));
+        text = plan_icalendar(plan, names, fmt::format("{:%Y%m%dT%H%M%SZ}", now), plan_sequences(*s.store, plan, /*written=*/false));  // the plan is recorded after its file is written: count the change it will make
     } else if (format == "csv") {
         text = plan_csv(plan, names);
     } else if (format == "json") {
@@ -85,15 +87,16 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
         text = plan_table(plan, names);
     }
     if (out) {
-        std::ofstream file(*out, std::ios::binary);
-        file << text;
-        if (!file) {
-            std::cout << fmt::format("error: cannot write '{}'\n", out->string());
+        try {
+            write_file_atomically(*out, text);
+        } catch (const std::runtime_error& e) {
+            std::cerr << "error: " << e.what() << "; nothing was written to the register\n";
             return exit_problem;
         }
-    } else {
-        std::cout << text;
     }
+    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, to_record, boards, options.actor);
+    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
+    if (!out) std::cout << text;
     std::size_t visits = 0, assigned = 0;
     for (const auto& item : plan.items) {
         visits += item.visit ? 1 : 0;
@@ -120,7 +123,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     if (at_text) {
         auto parsed = sdk::parse_date(*at_text);
         if (!parsed) {
-            std::cout << fmt::format("error: --at {}: expected a date YYYY-MM-DD\n", *at_text);
+            std::cerr << fmt::format("error: --at {}: expected a date YYYY-MM-DD\n", *at_text);
             return exit_problem;
         }
         at = *parsed;
@@ -181,7 +184,7 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
     if (on_text) {
         auto parsed = sdk::parse_date(*on_text);
         if (!parsed) {
-            std::cout << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", *on_text);
+            std::cerr << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", *on_text);
             return exit_problem;
         }
         on = *parsed;

@@ -1,19 +1,22 @@
 #include "cli/session.hpp"
 
+#include <iostream>
 #include <ostream>
 
 #include <fmt/format.h>
 
+#include "store/memory_register.hpp"
 #include "store/sqlite_register.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
 
-std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out, Reads reads) {
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out, Reads reads,
+                                      RegisterNeed need) {
     LoadedConfig loaded = load_configuration(options.config);
     if (!loaded.diagnostics.empty()) {
-        for (const auto& d : loaded.diagnostics) out << "error: " << to_string(d) << "\n";
-        out << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
+        for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
+        std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
                            loaded.diagnostics.size());
         return nullptr;
     }
@@ -22,11 +25,22 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     session.config = std::move(loaded.config);
     const fs::path db = options.db ? fs::absolute(*options.db)
                                    : session.config.database.value_or(fs::absolute("followup.sqlite"));
-    session.store = open_sqlite_register(db);
-    if (reads == Reads::snapshot) session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
-    const sdk::RegisterView& view = session.snapshot ? static_cast<const sdk::RegisterView&>(*session.snapshot) : *session.store;
+    if (need == RegisterNeed::existing && !fs::exists(db)) {
+        std::cerr << "error: " << no_register_message(db) << "\n";
+        return nullptr;
+    }
+    if (need != RegisterNeed::none) {
+        const bool created = !fs::exists(db);
+        session.store = open_sqlite_register(db, RegisterCreation::create_if_missing, session.config.audit_key);
+        if (created) out << fmt::format("created the register '{}'\n", db.string());
+    }
+    if (reads == Reads::snapshot && session.store) session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
+    static const MemoryRegister nothing;  // a command without a register: plugins see an empty one
+    const sdk::RegisterView& view = session.snapshot ? static_cast<const sdk::RegisterView&>(*session.snapshot)
+                                    : session.store  ? static_cast<const sdk::RegisterView&>(*session.store)
+                                                     : nothing;
     session.host = std::make_unique<PluginHost>(HostContext{view, session.config.scales, session.calendar},
-                                                session.config.pinned_sha256());
+                                                session.config.pinned_sha256(), plugin_calls_for(session.config));
     if (plugins != Plugins::none) {
         Diagnostics problems;
         session.models = configure_board_models(session.config, *session.host, problems);
@@ -38,8 +52,8 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
                 session.plugin_problems[board.board.id] = why.empty() ? "plugin '" + board.plugin_id + "' is not available" : why;
             }
         if (!problems.empty() && plugins == Plugins::required) {
-            for (const auto& d : problems) out << "error: " << to_string(d) << "\n";
-            out << "the boards' plugins cannot be used; run followup validate\n";
+            for (const auto& d : problems) std::cerr << "error: " << to_string(d) << "\n";
+            std::cerr << "the boards' plugins cannot be used; run followup validate\n";
             return nullptr;
         }
     }

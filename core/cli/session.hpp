@@ -46,9 +46,17 @@ enum class Reads {
     snapshot,  ///< from a snapshot read once: commands that read everything (compile)
 };
 
+/// Whether the command needs the register to be there already.
+enum class RegisterNeed {
+    existing,           ///< every command that reads: a missing register is a misspelled --db, refused
+    created_if_missing, ///< the commands that put data in (demo generate --import): created, and said so
+    none,               ///< the command does not use the register (store stays null)
+};
+
 /// Opens the session, printing every problem to `out`; null when the configuration is
-/// invalid or a board's plugin cannot be used (when `with_plugins`).
+/// invalid, the register is missing (RegisterNeed::existing) or a board's plugin cannot be used
+/// (Plugins::required).
 std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out,
-                                      Reads reads = Reads::queries);
+                                      Reads reads = Reads::queries, RegisterNeed need = RegisterNeed::existing);
 
 }  // namespace followup::core

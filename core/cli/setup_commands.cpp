@@ -42,9 +42,29 @@ int run_init(const fs::path& directory) {
 /// Without `in_process`, the plugin runs in a child process, so a crash is reported with the
 /// call that crashed instead of ending followup.
 int run_check(const fs::path& path, const std::optional<std::string>& sha256, const std::optional<fs::path>& config,
-              bool in_process) {
-    if (in_process) return check_plugin(path, sha256, config, [](std::string_view) {}, std::cout);
-    const IsolatedRun run = run_isolated([&](const auto& stage) { return check_plugin(path, sha256, config, stage, std::cout); });
+              bool in_process, int timeout_seconds) {
+    if (in_process) {
+        set_default_plugin_calls({false, std::chrono::seconds(timeout_seconds)});
+        return check_plugin(path, sha256, config, [](std::string_view) {}, std::cout);
+    }
+    const IsolatedRun run = run_isolated(
+        [&](const auto& stage) {
+            // The whole check is this child: the plugin's calls need no child of their own, and
+            // the stage names the call that crashed.
+            set_default_plugin_calls({false, std::chrono::seconds(timeout_seconds)});
+            return check_plugin(path, sha256, config, stage, std::cout);
+        },
+        std::chrono::seconds(timeout_seconds));
+    if (run.timed_out) {
+        std::cout << fmt::format("error: plugin '{}' did not return from {}() within {} s (--timeout); stopped\n",
+                                 path.string(), run.last_stage, timeout_seconds);
+        return exit_problem;
+    }
+    if (!run.crashed && run.exit_code != exit_ok && run.exit_code != exit_problem) {
+        std::cout << fmt::format("error: plugin '{}' ended the checking process with exit({}) during {}()\n", path.string(),
+                                 run.exit_code, run.last_stage);
+        return exit_problem;
+    }
     if (run.crashed) {
         std::cout << fmt::format("error: plugin '{}' crashed the checking process with signal {} ({}) during {}()\n",
                                  path.string(), run.signal, strsignal(run.signal), run.last_stage);
@@ -61,6 +81,7 @@ void add_setup_commands(CLI::App& app, CommandLine& line) {
         std::string check_path;
         std::optional<std::string> sha256;
         bool in_process = false;
+        int timeout_seconds = 300;
         std::string init_dir;
     };
     auto given = std::make_shared<Given>();
@@ -76,11 +97,14 @@ void add_setup_commands(CLI::App& app, CommandLine& line) {
     check->add_option("PATH", given->check_path, "The plugin's library (.so) or manifest (.plugin.toml)")->required();
     check->add_option("--sha256", given->sha256, "Refuse the plugin unless its library has this SHA-256");
     check->add_flag("--in-process", given->in_process, "Do not isolate the plugin in a child process");
+    check->add_option("--timeout", given->timeout_seconds, "Stop a check that runs longer than this many seconds")
+        ->check(CLI::Range(1, 86400))
+        ->capture_default_str();
     line.on_chosen(check, [given, &global] {
         // Only a --config given on the line: the plugin is checked alone otherwise.
         const std::optional<fs::path> config =
             global.config_file.empty() ? std::nullopt : std::optional<fs::path>(global.config_file);
-        return run_check(fs::absolute(given->check_path), given->sha256, config, given->in_process);
+        return run_check(fs::absolute(given->check_path), given->sha256, config, given->in_process, given->timeout_seconds);
     });
 
     auto* validate = app.add_subcommand("validate", "Check the municipality's configuration, and each board's plugin table");

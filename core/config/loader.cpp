@@ -154,9 +154,15 @@ private:
             includes = r.strings("include", false);
             r.finish();
         }
+        if (const toml::table* p = sdk::toml_subtable(root, "plugins", false)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "plugins");
+            cfg_.plugin_call_timeout_seconds = static_cast<int>(r.integer("call_timeout_seconds", 1, 86400, false).value_or(300));
+            r.finish();
+        }
         if (const toml::table* reg = sdk::toml_subtable(root, "register", false)) {
             sdk::ConfigReader r = sdk::toml_reader(issues_, *reg, "register");
             if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
+            if (auto key = r.string("audit_key", false)) cfg_.audit_key = (cfg_.file.parent_path() / *key).lexically_normal();
             r.finish();
         }
         if (const toml::table* p = sdk::toml_subtable(root, "publishing", false)) {

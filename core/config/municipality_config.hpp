@@ -107,7 +107,13 @@ struct MunicipalityConfig {
     std::filesystem::path file;  ///< the municipality file
     MunicipalitySettings municipality;
     std::vector<std::filesystem::path> plugin_dirs;  ///< absolute
+    /// [plugins] call_timeout_seconds: a call into a board's model running longer is stopped and
+    /// reported (only when plugins run isolated, the default).
+    int plugin_call_timeout_seconds = 300;
     std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
+    /// [register] audit_key, absolute: the key the audit trail's heads are sealed with; none:
+    /// `<register>.audit-key` beside the register.
+    std::optional<std::filesystem::path> audit_key;
     int min_group_size = 5;
     std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
     /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its

@@ -11,6 +11,12 @@ std::vector<fs::path> plugin_directories(const MunicipalityConfig& config) {
     return plugin_search_path(config.plugin_dirs, {});
 }
 
+PluginCalls plugin_calls_for(const MunicipalityConfig& config) {
+    PluginCalls calls = default_plugin_calls();
+    calls.time_limit = std::chrono::seconds(config.plugin_call_timeout_seconds);
+    return calls;
+}
+
 BoardModels configure_board_models(MunicipalityConfig& config, PluginHost& host, Diagnostics& diagnostics) {
     BoardModels result;
     std::map<std::string, std::string> shipped_by;  // scale id → the plugin that shipped it

@@ -20,6 +20,10 @@ struct BoardModels {
 /// folder, then plugin_dirs, then $FOLLOWUP_PLUGIN_PATH).
 std::vector<std::filesystem::path> plugin_directories(const MunicipalityConfig& config);
 
+/// How a host for this configuration calls plugins: the process's default (isolated unless
+/// --trust-plugins) with the configuration's [plugins] call_timeout_seconds.
+PluginCalls plugin_calls_for(const MunicipalityConfig& config);
+
 /// Loads and configures every board's plugin. A board whose plugin is missing, refused or
 /// rejects its table is left out of `by_board`, with the reasons in `diagnostics`.
 ///

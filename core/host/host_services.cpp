@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "host/isolation.hpp"
 #include "scales/scale_registry.hpp"
 
 namespace followup::core {
@@ -17,7 +18,10 @@ public:
     }
     void log(sdk::LogLevel level, std::string_view message) noexcept override {
         try {
-            logger_->log(to_spdlog(level), "{}", message);
+            const auto spdlog_level = to_spdlog(level);
+            if (!logger_->should_log(spdlog_level)) return;
+            if (forward_log_to_host(logger_->name(), static_cast<int>(spdlog_level), message)) return;
+            logger_->log(spdlog_level, "{}", message);
         } catch (...) {
             // Logging must never be the reason a plugin call fails.
         }

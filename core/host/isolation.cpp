@@ -1,29 +1,178 @@
 #include "host/isolation.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
-namespace followup::core {
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
-IsolatedRun run_isolated(const std::function<int(const std::function<void(std::string_view)>& stage)>& work) {
-    int pipe_fds[2];
-    if (::pipe(pipe_fds) != 0) throw std::runtime_error("cannot create a pipe to a child process");
+namespace followup::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The pipe to the host, in a child of run_in_child; -1 elsewhere.
+int channel_to_host = -1;
+
+// What a child of run_in_child sends is a sequence of frames: a tag byte, the payload's length
+// (8 bytes) and the payload. 'L' a log line (level byte, logger name, NUL, message), then
+// exactly one 'A' (the answer) or 'T' (an exception's message) as the last frame.
+std::string frame(char tag, std::string_view payload) {
+    std::string f(1, tag);
+    const std::uint64_t n = payload.size();
+    f.append(reinterpret_cast<const char*>(&n), sizeof n);
+    f.append(payload);
+    return f;
+}
+
+/// In a child: a fatal signal must end the child as that signal, so the host can say which. A
+/// sanitizer's handler (AddressSanitizer catches SIGSEGV and exits with 1) or one the host
+/// installed would otherwise turn a segfault into a plain exit.
+void default_fatal_signals() {
+    for (int s : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) ::signal(s, SIG_DFL);
+}
+
+/// Output buffered in the host before a fork would otherwise be written twice: once by the
+/// host and once by a child that flushes (a plugin calling exit() runs the stdio flush).
+void flush_everything() {
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);
+}
+
+void write_all(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // the parent stopped listening (time limit): nothing more to say
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+}
+
+struct Waited {
+    bool ended = false;
+    int status = 0;
+};
+
+Waited wait_for(pid_t child, bool block) {
+    int status = 0;
+    for (;;) {
+        const pid_t r = ::waitpid(child, &status, block ? 0 : WNOHANG);
+        if (r == child) return {true, status};
+        if (r == 0) return {false, 0};
+        if (errno != EINTR) return {true, 0};  // not our child any more: nothing to wait for
+    }
+}
+
+/// Reads the child's answer until it closes the pipe and ends, or the time limit. Returns false
+/// at the time limit (the child is then killed and reaped). `progressed(bytes)`, when given, is
+/// asked after each read whether the child finished another part; if so the limit starts again.
+bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes, int& status,
+             const std::function<bool(const std::string&)>& progressed = {}, std::chrono::milliseconds limit = {}) {
+    char buffer[65536];
+    bool open = true;
+    for (;;) {
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            ::kill(child, SIGKILL);
+            wait_for(child, true);
+            return false;
+        }
+        if (!open) {
+            // The answer is complete; the child should end at once, but a plugin may have closed
+            // the pipe itself and gone on running. Waiting on a pidfd wakes the moment it ends (a
+            // sleep-and-look loop cost a millisecond a call, most of what a call cost).
+            if (const Waited w = wait_for(child, false); w.ended) {
+                status = w.status;
+                return true;
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+            if (const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0)); pidfd >= 0) {
+                pollfd p{pidfd, POLLIN, 0};
+                ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)) + 1);
+                ::close(pidfd);
+            } else {
+                ::usleep(100);
+            }
+            continue;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)) + 1);
+        if (ready < 0 && errno != EINTR) open = false;
+        if (ready > 0) {
+            const ssize_t n = ::read(fd, buffer, sizeof buffer);
+            if (n > 0) {
+                bytes.append(buffer, static_cast<std::size_t>(n));
+                if (progressed && progressed(bytes)) deadline = Clock::now() + limit;
+            } else if (n == 0 || errno != EINTR) {
+                open = false;
+            }
+        } else if (ready == 0) {
+            // A grandchild the plugin started may hold the pipe open after the child ended.
+            if (const Waited w = wait_for(child, false); w.ended) {
+                int flags = ::fcntl(fd, F_GETFL);
+                ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+                ssize_t n = 0;
+                while ((n = ::read(fd, buffer, sizeof buffer)) > 0) bytes.append(buffer, static_cast<std::size_t>(n));
+                status = w.status;
+                return true;
+            }
+        }
+    }
+}
+
+/// Writes a plugin's log line that a child forwarded into the host's sinks, under the plugin's
+/// logger name, as the child's logger would have.
+void replay_log(std::string_view payload) {
+    const auto level = static_cast<spdlog::level::level_enum>(payload[0]);
+    payload.remove_prefix(1);
+    const auto nul = payload.find('\0');
+    if (nul == std::string_view::npos) return;
+    const std::string name(payload.substr(0, nul));
+    const std::string_view message = payload.substr(nul + 1);
+    auto host = spdlog::default_logger();
+    spdlog::logger plugin_logger(name, host->sinks().begin(), host->sinks().end());
+    plugin_logger.set_level(spdlog::level::trace);  // the child's logger already applied the host's level
+    try {
+        plugin_logger.log(level, "{}", message);
+    } catch (...) {
+        // Logging must never be the reason a plugin call fails.
+    }
+}
+
+}  // namespace
+
+IsolatedRun run_isolated(const std::function<int(const std::function<void(std::string_view)>& stage)>& work,
+                         std::chrono::milliseconds limit) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe to a child process");
+    flush_everything();
+    const auto deadline = Clock::now() + limit;
     const pid_t child = ::fork();
-    if (child < 0) throw std::runtime_error("cannot fork a child process");
+    if (child < 0) throw std::runtime_error(fmt::format("cannot fork a child process: {}", std::strerror(errno)));
     if (child == 0) {
+        default_fatal_signals();
         ::close(pipe_fds[0]);
         const int out = pipe_fds[1];
         auto stage = [out](std::string_view name) {
             std::string line(name);
             line += '\n';
-            [[maybe_unused]] auto written = ::write(out, line.data(), line.size());
+            write_all(out, line.data(), line.size());
         };
         int code = 1;
         try {
@@ -31,25 +180,20 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
         } catch (const std::exception& e) {
             std::cerr << "error: " << e.what() << '\n';
         }
-        std::cout.flush();
-        std::cerr.flush();
-        std::fflush(nullptr);
+        flush_everything();
         ::_exit(code);
     }
     ::close(pipe_fds[1]);
     IsolatedRun run;
     std::string pending;
-    char buffer[256];
-    ssize_t n = 0;
-    while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) pending.append(buffer, static_cast<std::size_t>(n));
+    int status = 0;
+    run.timed_out = !collect(child, pipe_fds[0], deadline, pending, status);
     ::close(pipe_fds[0]);
     if (!pending.empty()) {
-        pending.pop_back();  // the last '\n'
+        if (pending.back() == '\n') pending.pop_back();
         run.last_stage = pending.substr(pending.rfind('\n') == std::string::npos ? 0 : pending.rfind('\n') + 1);
     }
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0) {
-    }
+    if (run.timed_out) return run;
     if (WIFSIGNALED(status)) {
         run.crashed = true;
         run.signal = WTERMSIG(status);
@@ -57,6 +201,123 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
         run.exit_code = WEXITSTATUS(status);
     }
     return run;
+}
+
+ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+        throw std::runtime_error(fmt::format("cannot create a pipe to a child process: {}", std::strerror(errno)));
+    flush_everything();
+    const auto deadline = Clock::now() + limit;
+    const pid_t child = ::fork();
+    if (child < 0) {
+        const int error = errno;
+        ::close(pipe_fds[0]);
+        ::close(pipe_fds[1]);
+        throw std::runtime_error(fmt::format("cannot fork a child process for a plugin call: {}", std::strerror(error)));
+    }
+    if (child == 0) {
+        default_fatal_signals();
+        ::close(pipe_fds[0]);
+        channel_to_host = pipe_fds[1];
+        std::string message;
+        try {
+            message = frame('A', work());
+        } catch (const std::exception& e) {
+            message = frame('T', e.what());
+        } catch (...) {
+            message = frame('T', "an exception not derived from std::exception");
+        }
+        write_all(pipe_fds[1], message.data(), message.size());
+        ::_exit(0);
+    }
+    ::close(pipe_fds[1]);
+    ChildCall call;
+    std::string bytes;
+    int status = 0;
+    // Counts the complete 'P' frames read so far, resuming where the last look stopped.
+    std::size_t scanned = 0, parts_seen = 0;
+    auto progressed = [&](const std::string& so_far) {
+        const std::size_t before = parts_seen;
+        while (so_far.size() - scanned >= 1 + sizeof(std::uint64_t)) {
+            std::uint64_t n = 0;
+            std::memcpy(&n, so_far.data() + scanned + 1, sizeof n);
+            if (so_far.size() - scanned - 1 - sizeof n < n) break;
+            if (so_far[scanned] == 'P') ++parts_seen;
+            scanned += 1 + sizeof n + n;
+        }
+        return parts_seen > before;
+    };
+    const bool in_time = limit_per_part ? collect(child, pipe_fds[0], deadline, bytes, status, progressed, limit)
+                                        : collect(child, pipe_fds[0], deadline, bytes, status);
+    ::close(pipe_fds[0]);
+    if (!in_time) {
+        call.ending = ChildCall::Ending::timed_out;
+    } else if (WIFSIGNALED(status)) {
+        call.ending = ChildCall::Ending::signalled;
+        call.signal = WTERMSIG(status);
+    }
+    // The log lines the plugin wrote, in order, whatever became of the call; then its answer.
+    std::optional<char> last;
+    std::size_t at = 0;
+    while (bytes.size() - at >= 1 + sizeof(std::uint64_t)) {
+        const char tag = bytes[at];
+        std::uint64_t n = 0;
+        std::memcpy(&n, bytes.data() + at + 1, sizeof n);
+        if (bytes.size() - at - 1 - sizeof n < n) break;  // cut off by the child's death
+        std::string_view payload(bytes.data() + at + 1 + sizeof n, n);
+        at += 1 + sizeof n + n;
+        if (tag == 'L' && payload.size() >= 1) replay_log(payload);
+        if (tag == 'P') call.parts.emplace_back(payload);
+        if (tag == 'A' || tag == 'T') {
+            last = tag;
+            call.answer = std::string(payload);
+        }
+    }
+    if (call.ending == ChildCall::Ending::timed_out || call.ending == ChildCall::Ending::signalled) return call;
+    if (WEXITSTATUS(status) != 0 || !last) {
+        // The work never got to answer: the plugin ended the process itself.
+        call.ending = ChildCall::Ending::exited;
+        call.exit_code = WEXITSTATUS(status);
+        call.answer.clear();
+    } else {
+        call.ending = *last == 'A' ? ChildCall::Ending::answered : ChildCall::Ending::threw;
+    }
+    return call;
+}
+
+bool send_part_to_host(std::string_view bytes) {
+    if (channel_to_host < 0) return false;
+    const std::string f = frame('P', bytes);
+    write_all(channel_to_host, f.data(), f.size());
+    return true;
+}
+
+bool forward_log_to_host(std::string_view logger_name, int spdlog_level, std::string_view message) {
+    if (channel_to_host < 0) return false;
+    std::string payload(1, static_cast<char>(spdlog_level));
+    payload.append(logger_name);
+    payload.push_back('\0');
+    payload.append(message);
+    const std::string f = frame('L', payload);
+    write_all(channel_to_host, f.data(), f.size());
+    return true;
+}
+
+std::string describe_ending(const ChildCall& call, std::chrono::milliseconds limit) {
+    switch (call.ending) {
+        case ChildCall::Ending::answered: return "answered";
+        case ChildCall::Ending::threw: return "threw: " + call.answer;
+        case ChildCall::Ending::signalled:
+            return fmt::format("crashed with signal {} ({})", call.signal, ::strsignal(call.signal));
+        case ChildCall::Ending::exited: return fmt::format("ended the process with exit({}) instead of returning", call.exit_code);
+        case ChildCall::Ending::timed_out: {
+            const auto ms = limit.count();
+            return ms % 1000 == 0 ? fmt::format("did not return within {} s (the [plugins] call_timeout_seconds limit); stopped", ms / 1000)
+                                  : fmt::format("did not return within {} ms; stopped", ms);
+        }
+    }
+    return "?";
 }
 
 }  // namespace followup::core

@@ -2,6 +2,8 @@
 
 #include "followup/sdk/toml_config.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <set>
 
@@ -12,7 +14,9 @@
 
 #include "followup/sdk/export.hpp"
 #include "host/host_services.hpp"
+#include "host/isolation.hpp"
 #include "host/library_inspection.hpp"
+#include "host/plugin_wire.hpp"
 #include "util/sha256.hpp"
 
 namespace followup::core {
@@ -32,14 +36,42 @@ std::string_view to_string(Refusal reason) noexcept {
         case Refusal::checksum_mismatch: return "SHA-256 mismatch";
         case Refusal::load_failed: return "load failed";
         case Refusal::factory_threw: return "factory failed";
+        case Refusal::factory_crashed: return "crashed while loading";
+        case Refusal::writable_by_others: return "writable by others";
     }
     return "?";
 }
 
-PluginCallError::PluginCallError(std::string plugin_id, std::string call, const std::string& what)
+PluginCallError::PluginCallError(std::string plugin_id, std::string call, const std::string& what, bool process_ended)
     : std::runtime_error(fmt::format("plugin '{}' failed in {}(): {}", plugin_id, call, what)),
       plugin_id_(std::move(plugin_id)),
-      call_(std::move(call)) {}
+      call_(std::move(call)),
+      process_ended_(process_ended) {}
+
+namespace {
+PluginCalls& process_default_calls() {
+    static PluginCalls calls;
+    return calls;
+}
+}  // namespace
+
+PluginCalls default_plugin_calls() { return process_default_calls(); }
+void set_default_plugin_calls(PluginCalls calls) { process_default_calls() = calls; }
+
+std::optional<std::string> writable_by_others(const fs::path& file) {
+    auto check = [](const fs::path& path, std::string_view what) -> std::optional<std::string> {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return std::nullopt;  // a missing file is refused for that reason
+        if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) return std::nullopt;
+        return fmt::format("{} '{}' is writable by {} (mode {:04o}), so someone other than its owner could replace the "
+                           "plugin's code; remove that right (chmod go-w '{}')",
+                           what, path.string(), (st.st_mode & S_IWOTH) != 0 ? "every user" : "its group",
+                           st.st_mode & 07777, path.string());
+    };
+    const fs::path absolute = fs::absolute(file);
+    if (auto why = check(absolute, "the file")) return why;
+    return check(absolute.parent_path(), "its folder");
+}
 
 // ---- LoadedPlugin: every call into plugin code passes through guarded() ----
 
@@ -54,33 +86,129 @@ auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body
     }
 }
 
+template <typename Call, typename Encode, typename Decode>
+auto LoadedPlugin::called(const char* call, Call&& body, Encode&& encode, Decode&& decode) const -> decltype(body()) {
+    if (!calls_.isolated) return guarded(call, body);
+    const ChildCall child = run_in_child([&] { return encode(body()); }, calls_.time_limit);
+    if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, call, child.answer);
+    if (child.ending != ChildCall::Ending::answered)
+        throw PluginCallError(id_, call, describe_ending(child, calls_.time_limit), true);
+    try {
+        return decode(child.answer);
+    } catch (const std::exception& e) {
+        throw PluginCallError(id_, call, e.what(), true);
+    }
+}
+
 sdk::ModelDescription LoadedPlugin::describe() const {
-    return guarded("describe", [&] { return model_->describe(); });
+    return called(
+        "describe", [&] { return model_->describe(); }, [](const auto& v) { return wire::encode(v); },
+        wire::decode_description);
 }
 std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
-    std::vector<sdk::ConfigIssue> issues;
-    sdk::ConfigReader reader = sdk::toml_reader(issues, model, "");
-    guarded("configure", [&] { model_->configure(setup, reader); });
-    reader.finish();  // every key the model did not read is unknown to it
-    return issues;
+    auto configure_here = [&] {
+        std::vector<sdk::ConfigIssue> issues;
+        sdk::ConfigReader reader = sdk::toml_reader(issues, model, "");
+        model_->configure(setup, reader);
+        reader.finish();  // every key the model did not read is unknown to it
+        return issues;
+    };
+    // What configure() does to the model must stay in the host's copy, which every later call is
+    // forked from; so when isolated it is tried in a child first, and run here only once the
+    // child came back from it. A model that crashes, ends or hangs there fails in the child.
+    if (calls_.isolated)
+        called("configure", configure_here, [](const auto& v) { return wire::encode(v); }, wire::decode_issues);
+    return guarded("configure", configure_here);
 }
 std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
-    return guarded("plan_year", [&] { return model_->plan_year(request); });
+    return called(
+        "plan_year", [&] { return model_->plan_year(request); }, [](const auto& v) { return wire::encode(v); },
+        wire::decode_plan);
 }
 sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
-    return guarded("assess", [&] { return model_->assess(record); });
+    return called(
+        "assess", [&] { return model_->assess(record); }, [](const auto& v) { return wire::encode(v); },
+        wire::decode_assessment);
 }
+std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {
+    std::vector<AssessAnswer> answers;
+    answers.reserve(records.size());
+    auto one_here = [&](const sdk::FollowUpRecord& record) {
+        AssessAnswer a;
+        try {
+            a.assessment = guarded("assess", [&] { return model_->assess(record); });
+        } catch (const PluginCallError& e) {
+            a.problem = e.what();
+        }
+        return a;
+    };
+    if (!calls_.isolated) {
+        for (const auto* record : records) answers.push_back(one_here(*record));
+        return answers;
+    }
+    while (answers.size() < records.size()) {
+        const std::size_t from = answers.size();
+        // Each part: 'a' and the assessment, or 't' and the exception's message.
+        const ChildCall child = run_in_child(
+            [&]() -> std::string {
+                for (std::size_t i = from; i < records.size(); ++i) {
+                    std::string part;
+                    try {
+                        part = 'a' + wire::encode(model_->assess(*records[i]));
+                    } catch (const std::exception& e) {
+                        part = std::string("t") + e.what();
+                    } catch (...) {
+                        part = "tan exception not derived from std::exception";
+                    }
+                    send_part_to_host(part);
+                }
+                return {};
+            },
+            calls_.time_limit, true);
+        for (const std::string& part : child.parts) {
+            AssessAnswer a;
+            if (!part.empty() && part[0] == 'a') {
+                try {
+                    a.assessment = wire::decode_assessment(part.substr(1));
+                } catch (const std::exception& e) {
+                    a.problem = PluginCallError(id_, "assess", e.what(), true).what();
+                }
+            } else {
+                a.problem = PluginCallError(id_, "assess", part.empty() ? std::string() : part.substr(1)).what();
+            }
+            answers.push_back(std::move(a));
+        }
+        if (answers.size() >= records.size()) break;
+        // The child ended before the next follow-up was answered: that one is the cause.
+        if (child.ending == ChildCall::Ending::answered) {  // cannot be: every item sends a part
+            answers.push_back({std::nullopt, PluginCallError(id_, "assess", "gave no answer", true).what()});
+            continue;
+        }
+        answers.push_back({std::nullopt, PluginCallError(id_, "assess", child.ending == ChildCall::Ending::threw
+                                                                             ? child.answer
+                                                                             : describe_ending(child, calls_.time_limit),
+                                                         child.ending != ChildCall::Ending::threw)
+                                             .what()});
+    }
+    answers.resize(records.size());
+    return answers;
+}
+
 sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& request) {
-    return guarded("write_section", [&] { return model_->write_section(request); });
+    return called(
+        "write_section", [&] { return model_->write_section(request); }, [](const auto& v) { return wire::encode(v); },
+        wire::decode_section);
 }
 std::vector<sdk::RequirementClaim> LoadedPlugin::regulation_claims() const {
-    return guarded("regulation_claims", [&] { return model_->regulation_claims(); });
+    return called(
+        "regulation_claims", [&] { return model_->regulation_claims(); }, [](const auto& v) { return wire::encode(v); },
+        wire::decode_claims);
 }
 
 // ---- PluginHost ----
 
-PluginHost::PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256)
-    : context_(context), pinned_sha256_(std::move(pinned_sha256)) {
+PluginHost::PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256, PluginCalls calls)
+    : context_(context), pinned_sha256_(std::move(pinned_sha256)), calls_(calls) {
     for (auto& [id, hash] : pinned_sha256_)
         std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return std::tolower(c); });
 }
@@ -129,6 +257,9 @@ std::optional<PluginRefused> PluginHost::precheck(const fs::path& library, const
                                                   const std::optional<std::string>& expected_sha256) const {
     const LibraryInspection inspection = inspect_library(library);
     if (abi_out != nullptr) *abi_out = inspection.sdk_abi;
+    for (const fs::path* file : {&library, manifest != nullptr ? &manifest->file : nullptr})
+        if (file != nullptr)
+            if (auto why = writable_by_others(*file)) return refused(Refusal::writable_by_others, std::move(*why));
     if (inspection.verdict != LibraryInspection::Verdict::loadable)
         return refused(refusal_of(inspection.verdict), fmt::format("'{}': {}", library.string(), inspection.detail));
     if (*inspection.sdk_abi != sdk::abi_version) return refused(Refusal::sdk_mismatch, sdk_mismatch_message(library, *inspection.sdk_abi));
@@ -250,6 +381,30 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     if (auto refusal = precheck(library, manifest ? &*manifest : nullptr, nullptr, expected_sha256))
         return {nullptr, std::move(refusal)};
 
+    // Loading runs the library's static initializers and the factory runs the plugin's
+    // constructor: when isolated, both are tried in a child first, so a plugin that crashes, ends
+    // or hangs there is refused instead of taking the host with it.
+    if (calls_.isolated) {
+        const ChildCall probe = run_in_child(
+            [&]() -> std::string {
+                dll::shared_library trial(library.string(), dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+                const std::string name = FOLLOWUP_PLUGIN_ENTRY_PREFIX + std::to_string(sdk::abi_version);
+                if (!trial.has(name)) return {};
+                const auto& entry = trial.get<const followup_plugin_record>(name);
+                if (entry.magic != FOLLOWUP_PLUGIN_MAGIC || !sdk::abi_is_compatible(entry.sdk_abi, entry.sdk_abi_minor) ||
+                    entry.create == nullptr)
+                    return {};  // refused below, with the reason, without running the factory
+                PluginServices services(entry.id != nullptr ? entry.id : "?", context_);
+                delete entry.create(services);
+                return {};
+            },
+            calls_.time_limit);
+        if (probe.ending != ChildCall::Ending::answered && probe.ending != ChildCall::Ending::threw)
+            return {nullptr, refused(Refusal::factory_crashed,
+                                     fmt::format("'{}': loading the library and making its model {}", library.string(),
+                                                 describe_ending(probe, calls_.time_limit)))};
+    }
+
     // Immediate binding: an unresolved symbol fails here with the loader's message instead of
     // killing the process when the function is first called.
     auto shared = std::make_shared<dll::shared_library>();
@@ -311,6 +466,7 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     plugin->display_name_ = record.display_name;
     plugin->library_path_ = library;
     plugin->sdk_abi_ = record.sdk_abi;
+    plugin->calls_ = calls_;
     plugin->model_ = std::shared_ptr<sdk::BoardModel>(raw, [shared, services](sdk::BoardModel* model) { delete model; });
     loaded_.push_back(plugin);
     spdlog::debug("loaded plugin '{}' {} from '{}'", id, plugin->version_, library.string());

@@ -2,6 +2,7 @@
 // code, loads them, and stands between the core and every call into a plugin.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -37,6 +38,8 @@ enum class Refusal {
     checksum_mismatch,   ///< SHA-256 differs from the one pinned in the configuration
     load_failed,         ///< the dynamic loader refused it (e.g. an undefined symbol)
     factory_threw,       ///< the plugin's factory threw or returned nothing
+    factory_crashed,     ///< loading the library or its factory crashed, ended or hung the process
+    writable_by_others,  ///< the library, its manifest or their folder may be changed by another user
 };
 std::string_view to_string(Refusal reason) noexcept;
 
@@ -54,16 +57,34 @@ struct PluginListing {
 };
 
 /// An exception from a plugin, caught at the boundary and rethrown with who and where.
+/// `process_ended`: the call did not throw but crashed, ended or hung the (child) process.
 class PluginCallError : public std::runtime_error {
 public:
-    PluginCallError(std::string plugin_id, std::string call, const std::string& what);
+    PluginCallError(std::string plugin_id, std::string call, const std::string& what, bool process_ended = false);
     const std::string& plugin_id() const noexcept { return plugin_id_; }
     const std::string& call() const noexcept { return call_; }
+    bool process_ended() const noexcept { return process_ended_; }
 
 private:
     std::string plugin_id_;
     std::string call_;
+    bool process_ended_ = false;
 };
+
+/// How the host calls a model. Isolated (the default): every call runs in a fork of the host
+/// (isolation.hpp), so a model that crashes, calls exit() or hangs fails that call only, and a call
+/// running longer than `time_limit` is stopped; loading and the factory are tried in a child
+/// first. Trusted (`--trust-plugins`): calls run in the host's own process, faster, and a crash
+/// there ends the command. docs/performance.md has what isolation costs.
+struct PluginCalls {
+    bool isolated = true;
+    std::chrono::milliseconds time_limit = std::chrono::seconds(300);
+};
+
+/// What every PluginHost uses unless it is told otherwise: isolated, unless the command line
+/// said --trust-plugins (set_default_plugin_calls, called once by main()).
+PluginCalls default_plugin_calls();
+void set_default_plugin_calls(PluginCalls calls);
 
 /// What the host gives every plugin: the core's register, scales and calendar. Owned by the
 /// caller and must outlive the PluginHost and everything it loads.
@@ -85,6 +106,7 @@ public:
     const std::string& display_name() const noexcept { return display_name_; }
     const std::filesystem::path& library() const noexcept { return library_path_; }
     std::uint32_t sdk_abi() const noexcept { return sdk_abi_; }
+    const PluginCalls& calls() const noexcept { return calls_; }
 
     sdk::ModelDescription describe() const;
     /// Hands the model a reader of `model` and returns every problem found, the unknown keys
@@ -92,6 +114,16 @@ public:
     std::vector<sdk::ConfigIssue> configure(const sdk::BoardSetup& setup, const toml::table& model);
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request);
     sdk::Assessment assess(const sdk::FollowUpRecord& record);
+    /// assess() for many follow-ups, each answered on its own: an assessment, or why not (the
+    /// PluginCallError's text). Isolated, one child assesses many in turn and sends each answer as
+    /// it is done, so a thousand assessments cost a few forks, not a thousand; a follow-up whose
+    /// assessment crashes, ends or hangs the child fails alone (the time limit is per follow-up)
+    /// and the rest go on in a new child.
+    struct AssessAnswer {
+        std::optional<sdk::Assessment> assessment;
+        std::string problem;  ///< when there is no assessment
+    };
+    std::vector<AssessAnswer> assess_each(const std::vector<const sdk::FollowUpRecord*>& records);
     sdk::BoardSection write_section(const sdk::SectionRequest& request);
     std::vector<sdk::RequirementClaim> regulation_claims() const;
 
@@ -103,10 +135,15 @@ private:
     friend class PluginHost;
     template <typename Call>
     auto guarded(const char* call, Call&& body) const -> decltype(body());
+    /// guarded(), in a child process when isolated: `encode` turns the answer into bytes there
+    /// and `decode` back into the answer here.
+    template <typename Call, typename Encode, typename Decode>
+    auto called(const char* call, Call&& body, Encode&& encode, Decode&& decode) const -> decltype(body());
 
     std::string id_, version_, display_name_;
     std::filesystem::path library_path_;
     std::uint32_t sdk_abi_ = 0;
+    PluginCalls calls_;
     std::shared_ptr<sdk::BoardModel> model_;
 };
 
@@ -119,7 +156,8 @@ struct LoadOutcome {
 class PluginHost {
 public:
     /// `pinned_sha256`: plugin id → the lower-case hex SHA-256 its library must have.
-    explicit PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256 = {});
+    explicit PluginHost(HostContext context, std::map<std::string, std::string> pinned_sha256 = {},
+                        PluginCalls calls = default_plugin_calls());
     ~PluginHost();
     PluginHost(const PluginHost&) = delete;
     PluginHost& operator=(const PluginHost&) = delete;
@@ -146,8 +184,14 @@ private:
 
     HostContext context_;
     std::map<std::string, std::string> pinned_sha256_;
+    PluginCalls calls_;
     std::vector<std::shared_ptr<LoadedPlugin>> loaded_;
 };
+
+/// Why `file` (a plugin's library or manifest) or the folder it is in may not be trusted: either
+/// is writable by its group or by others, so someone other than its owner could replace the code
+/// the host runs (osquery refuses such extensions alike). Empty when neither is.
+std::optional<std::string> writable_by_others(const std::filesystem::path& file);
 
 /// The default plugin folder of an installed or built `followup`: <exe>/../lib/followup/plugins.
 std::filesystem::path default_plugin_directory();

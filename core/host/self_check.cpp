@@ -198,7 +198,7 @@ int validate_configuration(const fs::path& file, std::ostream& out) {
     Diagnostics& diagnostics = loaded.diagnostics;
     EmptyRegister register_view;
     SwedishCalendar calendar;
-    PluginHost host({register_view, config.scales, calendar}, config.pinned_sha256());
+    PluginHost host({register_view, config.scales, calendar}, config.pinned_sha256(), plugin_calls_for(config));
     BoardModels models;
     // Plugins are asked only about a configuration the core could read: their tables would
     // otherwise be half-filled and their complaints noise.

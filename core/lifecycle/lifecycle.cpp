@@ -1,6 +1,7 @@
 #include "lifecycle/lifecycle.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -60,13 +61,10 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
         const RecordKind& k = kind("follow_ups");
         Row row(k.columns.size());
         for (auto [column, value] : {std::pair<std::string_view, std::string>{"id", e.id}, {"provider", *org}, {"unit", e.unit_id},
-                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}, {"done", sdk::format_date(e.done)}})
+                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}})
             row[k.column_index(column)] = std::move(value);
         ConsistencyCheck check(config, store);
-        // The unit's owner is reported above, in the words of the command line.
-        const bool unit_reported = std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.starts_with("unit "); });
-        for (const auto& [column, message] : check.problems(k, row))
-            if (!(column == "unit" && unit_reported)) problem(column + ": " + message);
+        for (const auto& [column, message] : check.problems(k, row)) problem(column + ": " + message);
     }
     if (!blank(e.inspector) && org && area != nullptr) {
         const auto inspector = std::find_if(config.inspectors.begin(), config.inspectors.end(),
@@ -185,69 +183,98 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
     std::vector<Row> to_write;
     std::vector<Row> signal_rows;  // the signals triggered reviews answer
     std::vector<std::size_t> written_outcome;
-    for (const std::string& id : ids) {
-        AssessOutcome& o = outcomes.emplace_back();
-        o.follow_up = id;
-        const auto record = follow_up_record(store, id);
-        if (!record) {
-            o.problem = fmt::format("there is no follow-up {} in the register", id);
-            continue;
-        }
-        if (record->activity.status != sdk::ActivityStatus::done || !record->activity.done) {
-            o.problem = fmt::format("follow-up {} is not done; a model assesses what was followed up (followup record)", id);
-            continue;
-        }
-        const sdk::Area* area = config.area(record->activity.area_id);
-        if (area == nullptr) {
-            o.problem = fmt::format("follow-up {} is in area {}, which the configuration does not have", id, record->activity.area_id);
-            continue;
-        }
-        o.board_id = area->board_id;
-        const auto plugin = models.by_board.find(area->board_id);
-        if (plugin == models.by_board.end()) {
-            o.problem = fmt::format("board {} has no usable model (run followup validate)", area->board_id);
-            continue;
-        }
-        try {
-            o.assessment = plugin->second->assess(*record);
-        } catch (const PluginCallError& e) {
-            o.problem = e.what();
-            continue;
-        }
-        // A review triggered by a signal answers it (seed 001: "kvalitetsgranskning, planerade
-        // eller påkallade"): the latest signal about the provider in the area before the review,
-        // not yet answered (or answered by this review), gets the outcome — substantiated when
-        // the review found deficiencies.
-        if (record->activity.trigger == sdk::Trigger::signal) {
-            const RecordKind& signals = kind("signals");
-            std::optional<Row> answered;
-            const std::string mark = fmt::format("{} {}", record->activity.form_id, id);
-            for (const sdk::Signal& sig : store.signals(record->activity.provider, record->activity.area_id)) {
-                if (*record->activity.done < sig.received) continue;
-                if (sig.substantiated && sig.outcome.find(mark) == std::string::npos) continue;
-                if (auto r = store.find(signals, sig.id)) answered = std::move(r);
+    // In chunks: each board's model is asked about a chunk's follow-ups at once (one child
+    // process for many, when plugins run isolated: host/plugin_host.hpp, assess_each), and a
+    // national register's records are never all in memory together.
+    constexpr std::size_t chunk = 1024;
+    outcomes.reserve(ids.size());
+    for (std::size_t start = 0; start < ids.size(); start += chunk) {
+        struct Asked {
+            std::size_t outcome;
+            sdk::FollowUpRecord record;
+            const sdk::Area* area;
+            const LoadedPlugin* plugin;
+        };
+        std::vector<Asked> asked;
+        std::map<LoadedPlugin*, std::vector<std::size_t>> by_plugin;  // plugin → its entries in `asked`
+        for (std::size_t i = start; i < std::min(ids.size(), start + chunk); ++i) {
+            const std::string& id = ids[i];
+            AssessOutcome& o = outcomes.emplace_back();
+            o.follow_up = id;
+            auto record = follow_up_record(store, id);
+            if (!record) {
+                o.problem = fmt::format("there is no follow-up {} in the register", id);
+                continue;
             }
-            if (answered) {
-                const std::size_t n = o.assessment->deficiencies.size();
-                (*answered)[signals.column_index("substantiated")] = n > 0 ? "ja" : "nej";
-                (*answered)[signals.column_index("outcome")] =
-                    fmt::format("{} {}: {}", mark, sdk::format_date(*record->activity.done),
-                                n > 0 ? fmt::format("{} brist(er); {}", n, sdk::to_string(o.assessment->proposed.kind)) : "inga brister");
-                signal_rows.push_back(std::move(*answered));
+            if (record->activity.status != sdk::ActivityStatus::done || !record->activity.done) {
+                o.problem = fmt::format("follow-up {} is not done; a model assesses what was followed up (followup record)", id);
+                continue;
+            }
+            const sdk::Area* area = config.area(record->activity.area_id);
+            if (area == nullptr) {
+                o.problem = fmt::format("follow-up {} is in area {}, which the configuration does not have", id, record->activity.area_id);
+                continue;
+            }
+            o.board_id = area->board_id;
+            const auto plugin = models.by_board.find(area->board_id);
+            if (plugin == models.by_board.end()) {
+                o.problem = fmt::format("board {} has no usable model (run followup validate)", area->board_id);
+                continue;
+            }
+            by_plugin[plugin->second.get()].push_back(asked.size());
+            asked.push_back({outcomes.size() - 1, std::move(*record), area, plugin->second.get()});
+        }
+        for (auto& [plugin, entries] : by_plugin) {
+            std::vector<const sdk::FollowUpRecord*> records;
+            for (std::size_t e : entries) records.push_back(&asked[e].record);
+            auto answers = plugin->assess_each(records);
+            for (std::size_t k = 0; k < entries.size(); ++k) {
+                AssessOutcome& o = outcomes[asked[entries[k]].outcome];
+                o.assessment = std::move(answers[k].assessment);
+                if (!o.assessment) o.problem = std::move(answers[k].problem);
             }
         }
-        Row row = assessment_row({id, area->board_id, plugin->second->id() + " " + plugin->second->version(), today}, *o.assessment);
-        // The same judgement assessed again is not a change: keep the row (and its date), audit nothing.
-        if (const auto stored = store.find(assessments, id)) {
-            Row same = *stored;
-            same[assessed_column] = row[assessed_column];
-            if (same == row) continue;
-            o.change = Change::updated;
-        } else {
-            o.change = Change::inserted;
+        for (const Asked& a : asked) {
+            AssessOutcome& o = outcomes[a.outcome];
+            if (!o.assessment) continue;
+            const std::string& id = o.follow_up;
+            const sdk::FollowUpRecord* record = &a.record;
+            const sdk::Area* area = a.area;
+            // A review triggered by a signal answers it (seed 001: "kvalitetsgranskning, planerade
+            // eller påkallade"): the latest signal about the provider in the area before the review,
+            // not yet answered (or answered by this review), gets the outcome — substantiated when
+            // the review found deficiencies.
+            if (record->activity.trigger == sdk::Trigger::signal) {
+                const RecordKind& signals = kind("signals");
+                std::optional<Row> answered;
+                const std::string mark = fmt::format("{} {}", record->activity.form_id, id);
+                for (const sdk::Signal& sig : store.signals(record->activity.provider, record->activity.area_id)) {
+                    if (*record->activity.done < sig.received) continue;
+                    if (sig.substantiated && sig.outcome.find(mark) == std::string::npos) continue;
+                    if (auto r = store.find(signals, sig.id)) answered = std::move(r);
+                }
+                if (answered) {
+                    const std::size_t n = o.assessment->deficiencies.size();
+                    (*answered)[signals.column_index("substantiated")] = n > 0 ? "ja" : "nej";
+                    (*answered)[signals.column_index("outcome")] =
+                        fmt::format("{} {}: {}", mark, sdk::format_date(*record->activity.done),
+                                    n > 0 ? fmt::format("{} brist(er); {}", n, sdk::to_string(o.assessment->proposed.kind)) : "inga brister");
+                    signal_rows.push_back(std::move(*answered));
+                }
+            }
+            Row row = assessment_row({id, area->board_id, a.plugin->id() + " " + a.plugin->version(), today}, *o.assessment);
+            // The same judgement assessed again is not a change: keep the row (and its date), audit nothing.
+            if (const auto stored = store.find(assessments, id)) {
+                Row same = *stored;
+                same[assessed_column] = row[assessed_column];
+                if (same == row) continue;
+                o.change = Change::updated;
+            } else {
+                o.change = Change::inserted;
+            }
+            to_write.push_back(std::move(row));
+            written_outcome.push_back(a.outcome);
         }
-        to_write.push_back(std::move(row));
-        written_outcome.push_back(outcomes.size() - 1);
     }
     if (!to_write.empty() || !signal_rows.empty()) {
         auto writer = store.begin(actor);

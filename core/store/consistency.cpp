@@ -1,7 +1,6 @@
 #include "store/consistency.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,51 +22,7 @@ std::string ownership_text(const std::string& ownership) {
     return ownership == "municipal" ? "municipal" : ownership == "non_profit" ? "non-profit" : "private";
 }
 
-/// Rules within one row: what cannot be true whatever else the register holds (issue 16: "records
-/// that cannot be true are refused at import with the row and the reason").
-std::vector<ConsistencyProblem> impossible_in_row(const RecordKind& kind, const Row& row, const MunicipalityConfig& config,
-                                                  const std::string& today) {
-    std::vector<ConsistencyProblem> found;
-    // ISO dates compare as text; an empty one is not compared.
-    auto before = [&](const char* later, const char* earlier, const char* what) {
-        const std::string a = cell(kind, row, later), b = cell(kind, row, earlier);
-        if (!a.empty() && !b.empty() && a < b)
-            found.push_back({later, fmt::format("{} {} is before {} {}; expected {} or later", later, a, earlier, b, b) + what});
-    };
-    if (kind.name == "follow_ups") {
-        before("planned_to", "planned_from", " (a planned window ends on or after the day it starts)");
-        const std::string status = cell(kind, row, "status"), done = cell(kind, row, "done");
-        if (status == "planned" && !done.empty())
-            found.push_back({"done", fmt::format("the follow-up is planned but has a done date {}; expected status done, or no date", done)});
-        if (status == "done" && done.empty())
-            found.push_back({"done", "the follow-up is done but has no done date; expected the day it was done"});
-        if (!done.empty() && done > today)
-            found.push_back({"done", fmt::format("{} is in the future (today is {}); expected the day it was done", done, today)});
-        const std::string inspector = cell(kind, row, "inspector");
-        if (!inspector.empty() && std::none_of(config.inspectors.begin(), config.inspectors.end(),
-                                               [&](const Inspector& i) { return i.id == inspector; })) {
-            std::vector<std::string> ids;
-            for (const auto& i : config.inspectors) ids.push_back(i.id);
-            found.push_back({"inspector", fmt::format("{} is not an inspector of the configuration; expected one of: {}", inspector,
-                                                      ids.empty() ? std::string("(none configured)") : fmt::format("{}", fmt::join(ids, ", ")))});
-        }
-    } else if (kind.name == "authorizations") {
-        before("ended", "granted", " (an authorization ends after it was granted)");
-    } else if (kind.name == "decisions") {
-        before("deadline", "decided", " (a deadline for remedy comes after the decision)");
-    } else if (kind.name == "indicators") {
-        before("period_to", "period_from", " (a period ends on or after the day it starts)");
-    } else if (kind.name == "assessments") {
-        before("recheck_to", "recheck_from", " (a re-check window ends on or after the day it starts)");
-    }
-    return found;
-}
-
 }  // namespace
-
-std::string ConsistencyCheck::today_by_the_clock() {
-    return sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
 
 const ConsistencyCheck::ProviderFacts& ConsistencyCheck::provider(const std::string& org_number) {
     auto [it, fresh] = providers_.try_emplace(org_number);
@@ -97,19 +52,12 @@ const BoardSettings* ConsistencyCheck::board_of_area(const std::string& area_id)
 }
 
 std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kind, const Row& row) {
-    std::vector<ConsistencyProblem> found = impossible_in_row(kind, row, config_, today_);
+    std::vector<ConsistencyProblem> found;
     if (kind.name == "follow_ups") {
         const std::string form = cell(kind, row, "form");
         const BoardSettings* board = board_of_area(cell(kind, row, "area"));
         const ProviderFacts& p = provider(cell(kind, row, "provider"));
-        if (!p.known) return found;  // reported by the column checks
-        const std::string unit = cell(kind, row, "unit");
-        if (!unit.empty() && std::find(p.units.begin(), p.units.end(), unit) == p.units.end())
-            found.push_back({"unit", fmt::format("unit {} is not a unit of provider {}; expected one of its units ({}) or empty for the "
-                                                 "provider as a whole",
-                                                 unit, cell(kind, row, "provider"),
-                                                 p.units.empty() ? std::string("it has none") : fmt::format("{}", fmt::join(p.units, ", ")))});
-        if (board == nullptr) return found;  // reported by the column checks
+        if (board == nullptr || !p.known) return found;  // reported by the column checks
         if (auto allowed = board->form_ownership.find(form); allowed != board->form_ownership.end() &&
                                                              std::find(allowed->second.begin(), allowed->second.end(),
                                                                        p.ownership) == allowed->second.end()) {

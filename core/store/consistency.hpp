@@ -7,11 +7,7 @@
 //  - a follow-up of a unit-level form names the unit when the provider has units (`level` in
 //    [[forms]]: the unit is what is visited, graded and published);
 //  - a sanction (remark, injunction, fine, revocation) only on a form that may sanction;
-//  - a closing dated on or after the re-check it rests on, on a visit or a document;
-//  - within a row, what cannot be true: a window or period that ends before it starts, a planned
-//    follow-up with a done date or a done one without, a done date in the future, an inspector the
-//    configuration does not know, a unit of another provider, an authorization that ends before it
-//    was granted, a deadline before its decision.
+//  - a closing dated on or after the re-check it rests on, on a visit or a document.
 #pragma once
 
 #include <map>
@@ -30,9 +26,7 @@ using ConsistencyProblem = std::pair<std::string, std::string>;
 
 class ConsistencyCheck {
 public:
-    /// `today` (YYYY-MM-DD; default: the system's date) is when a follow-up cannot yet have been done.
-    ConsistencyCheck(const MunicipalityConfig& config, const Register& store, std::string today = {})
-        : config_(config), store_(store), today_(today.empty() ? today_by_the_clock() : std::move(today)) {}
+    ConsistencyCheck(const MunicipalityConfig& config, const Register& store) : config_(config), store_(store) {}
     /// The problems of one row of `kind` (its columns in the kind's order); empty when fine.
     std::vector<ConsistencyProblem> problems(const RecordKind& kind, const Row& row);
 
@@ -48,11 +42,8 @@ private:
     const std::optional<Row>& follow_up(const std::string& id);
     const BoardSettings* board_of_area(const std::string& area_id) const;
 
-    static std::string today_by_the_clock();
-
     const MunicipalityConfig& config_;
     const Register& store_;
-    std::string today_;
     std::map<std::string, ProviderFacts> providers_;  // cached: an import checks many rows per provider
     std::string last_follow_up_id_;
     std::optional<Row> last_follow_up_;

@@ -29,9 +29,22 @@ std::string lower(std::string s) {
     return s;
 }
 
+/// A value as a message shows it: control characters escaped (\x1b), never sent raw to the
+/// terminal that reads the message.
+std::string escaped(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out;
+}
+
 std::string shown(const std::string& value) {
-    if (value.size() > 60) return "\"" + value.substr(0, 57) + "...\"";
-    return "\"" + value + "\"";
+    if (value.size() > 60) return "\"" + escaped(value.substr(0, 57)) + "...\"";
+    return "\"" + escaped(value) + "\"";
 }
 
 /// The canonical text of one value, or an error message (what was found, what was expected).
@@ -40,17 +53,27 @@ struct Checked {
     std::string error;
 };
 
+/// A control character other than tab and line breaks (a NUL, an escape, a backspace): a value
+/// no municipality means to store, and one that would reach a terminal or a report raw. Shown
+/// escaped, never echoed.
+std::string control_character_in(const std::string& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return fmt::format("found the control character U+{:04X} at byte {}; expected printable text", c, i + 1);
+    }
+    return "";
+}
+
+/// The years a follow-up register can be about: a date outside is a typo (20255-01-01 is caught
+/// as no date at all; 2205-01-01 is a date, but not one anybody means).
+constexpr int first_plausible_year = 1990, last_plausible_year = 2100;
+
 /// Takes the field by value: most are moved in from the parsed file and moved on into the row.
 Checked check_value(const ColumnSpec& column, std::string v) {
     if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t')) v = trim(v);
-    // No control character in any field (a NUL, an escape sequence, a line break pasted into a
-    // name): it would be stored, printed and published as it is. The message names it, escaped.
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (const auto c = static_cast<unsigned char>(v[i]); c < 0x20 || c == 0x7F)
-            return {"", fmt::format("found a control character (\\x{:02X}) at character {}; expected text without control characters",
-                                    static_cast<unsigned>(c),
-                                    1 + std::count_if(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i),
-                                                      [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }))};
+    if (column.type == ColumnType::text || column.type == ColumnType::note)
+        if (std::string control = control_character_in(v); !control.empty()) return {"", std::move(control)};
     switch (column.type) {
         case ColumnType::text:
             if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};
@@ -60,9 +83,10 @@ Checked check_value(const ColumnSpec& column, std::string v) {
         case ColumnType::date_or_empty:
             if (v.empty() && column.type == ColumnType::date_or_empty) return {"", ""};
             if (auto d = sdk::parse_date(v)) {
-                // A year outside the register's time is a typo (2205 for 2025), never a follow-up.
-                if (const int y = static_cast<int>(d->year()); y < 1990 || y > 2100)
-                    return {"", fmt::format("found {}; expected a date from 1990 to 2100", shown(v))};
+                const int y = static_cast<int>(d->year());
+                if (y < first_plausible_year || y > last_plausible_year)
+                    return {"", fmt::format("found {}; expected a date from {} to {}", shown(v), first_plausible_year,
+                                            last_plausible_year)};
                 return {sdk::format_date(*d), ""};
             }
             return {"", fmt::format("found {}; expected a date YYYY-MM-DD", shown(v))};
@@ -73,9 +97,10 @@ Checked check_value(const ColumnSpec& column, std::string v) {
             auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
             if (ec != std::errc{} || ptr != v.data() + v.size() || v.empty())
                 return {"", fmt::format("found {}; expected a whole number", shown(v))};
-            // Every whole-number column is a count or a year: never negative, a year in range.
-            if (column.name == "year" && (n < 1990 || n > 2100)) return {"", fmt::format("found {}; expected a year from 1990 to 2100", n)};
-            if (n < 0) return {"", fmt::format("found {}; expected a count, 0 or more", n)};
+            // Every whole number in the register counts something or is a year.
+            if (n < 0) return {"", fmt::format("found {}; expected 0 or more (it counts something)", shown(v))};
+            if (column.name == "year" && (n < first_plausible_year || n > last_plausible_year))
+                return {"", fmt::format("found {}; expected a year from {} to {}", shown(v), first_plausible_year, last_plausible_year)};
             return {std::to_string(n), ""};
         }
         case ColumnType::number: {
@@ -99,7 +124,7 @@ Checked check_value(const ColumnSpec& column, std::string v) {
                                     shown(v))};
         case ColumnType::choice:
             if (std::find(column.choices.begin(), column.choices.end(), v) != column.choices.end()) return {std::move(v), ""};
-            return {"", sdk::not_one_of(v, column.choices)};
+            return {"", sdk::not_one_of(escaped(v), column.choices)};
     }
     return {v, ""};
 }
@@ -149,6 +174,81 @@ std::string check_config(const ColumnSpec& column, const std::string& value, con
     }
     return "";
 }
+
+/// A record whose values are each well-formed but cannot all be true together: a window that ends
+/// before it starts, a planned follow-up already done, a decision's deadline before the decision.
+/// Each problem: the column, and what was found against what was expected.
+class ImpossibleRecords {
+public:
+    ImpossibleRecords(const Register& store, const MunicipalityConfig* config, sdk::Date today)
+        : store_(store), config_(config), today_(sdk::format_date(today)) {}
+
+    std::vector<std::pair<std::string, std::string>> problems(const RecordKind& kind, const Row& row) {
+        std::vector<std::pair<std::string, std::string>> found;
+        auto cell = [&](const char* column) -> const std::string& { return row[kind.column_index(column)]; };
+        // ISO dates compare as text.
+        auto not_before = [&](const char* later, const char* earlier, const char* what) {
+            if (!cell(later).empty() && !cell(earlier).empty() && cell(later) < cell(earlier))
+                found.push_back({later, fmt::format("found {}, before {} {}; expected {}", cell(later), earlier, cell(earlier), what)});
+        };
+        if (kind.name == "follow_ups") {
+            not_before("planned_to", "planned_from", "a planned window that ends on or after the day it starts");
+            const std::string& status = cell("status");
+            const std::string& done = cell("done");
+            if (status == "planned" && !done.empty())
+                found.push_back({"done", fmt::format("found {} on a follow-up whose status is planned; expected no date until it "
+                                                     "is done (or status done)",
+                                                     done)});
+            if (status == "done" && done.empty())
+                found.push_back({"done", "found no date on a follow-up whose status is done; expected the day it was done"});
+            if (!done.empty() && done > today_)
+                found.push_back({"done", fmt::format("found {}, after today ({}); expected a day that has come", done, today_)});
+            const std::string& inspector = cell("inspector");
+            if (config_ != nullptr && !inspector.empty() &&
+                std::none_of(config_->inspectors.begin(), config_->inspectors.end(),
+                             [&](const Inspector& i) { return i.id == inspector; })) {
+                std::vector<std::string> ids;
+                for (const auto& i : config_->inspectors) ids.push_back(i.id);
+                found.push_back({"inspector", fmt::format("names inspector {}, which the configuration does not have; {}",
+                                                          shown(inspector), sdk::not_one_of(inspector, ids).substr(
+                                                                                sdk::not_one_of(inspector, ids).find("expected")))});
+            }
+            if (const std::string& unit = cell("unit"); !unit.empty())
+                if (const std::string* owner = provider_of_unit(unit); owner != nullptr && *owner != cell("provider"))
+                    found.push_back({"unit", fmt::format("unit {} belongs to provider {}, not {}; expected a unit of the "
+                                                         "provider followed up",
+                                                         unit, *owner, cell("provider"))});
+        } else if (kind.name == "authorizations") {
+            not_before("ended", "granted", "an authorization that ends on or after the day it was granted");
+        } else if (kind.name == "decisions") {
+            not_before("deadline", "decided", "a deadline for remedy on or after the day of the decision");
+        } else if (kind.name == "indicators") {
+            not_before("period_to", "period_from", "a period that ends on or after the day it starts");
+        } else if (kind.name == "assessments") {
+            not_before("recheck_to", "recheck_from", "a re-check window that ends on or after the day it opens");
+        }
+        return found;
+    }
+
+private:
+    /// The provider a unit in the register belongs to; null when the unit is not there (that is
+    /// reported as a missing reference). Remembered: a file names the same units again and again.
+    const std::string* provider_of_unit(const std::string& unit) {
+        auto it = unit_owner_.find(unit);
+        if (it == unit_owner_.end()) {
+            const RecordKind& units = *find_record_kind("units");
+            std::optional<std::string> owner;
+            if (auto r = store_.find(units, unit)) owner = (*r)[units.column_index("provider")];
+            it = unit_owner_.emplace(unit, std::move(owner)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+
+    const Register& store_;
+    const MunicipalityConfig* config_;
+    std::string today_;
+    std::unordered_map<std::string, std::optional<std::string>> unit_owner_;
+};
 
 }  // namespace
 
@@ -206,6 +306,7 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
 
     std::optional<ConsistencyCheck> consistency;
     if (config != nullptr) consistency.emplace(*config, store);
+    ImpossibleRecords impossible(store, config, std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 
     // Every row.
     std::vector<std::pair<std::size_t, Row>> rows;
@@ -250,6 +351,8 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         if (consistency)
             for (auto& [column, message] : consistency->problems(kind, row))
                 report.problems.push_back({record.line, std::move(column), std::move(message)});
+        for (auto& [column, message] : impossible.problems(kind, row))
+            report.problems.push_back({record.line, std::move(column), std::move(message)});
         std::size_t hash = 0;
         for (std::size_t k : key_indexes) hash = hash * 1000003u ^ std::hash<std::string>{}(row[k]);
         auto [first, last] = rows_by_key_hash.equal_range(hash);

@@ -167,13 +167,15 @@ private:
     std::vector<AuditEntry> pending_;  ///< computed, chained entries not yet inserted
     std::int64_t last_seq_ = 0;
     std::string last_hash_;
+    std::int64_t first_seq_ = 0;  ///< the trail's head when this transaction began
+    std::string first_hash_;
     Sha256 sha_;
 };
 
 class SqliteRegister final : public Register {
 public:
-    explicit SqliteRegister(const fs::path& file)
-        : file_(file), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+    SqliteRegister(const fs::path& file, fs::path audit_key)
+        : file_(file), audit_key_(std::move(audit_key)), heads_(audit_heads_file(file)), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
         // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
         // existing file).
         db_.exec("PRAGMA page_size = 32768");
@@ -307,6 +309,19 @@ public:
 
     std::vector<AuditProblem> verify_audit() const override;
 
+    // ---- sealing the trail's head (sqlite_audit.cpp) ----
+
+    /// The key, read before a write commits: a register whose heads were sealed cannot be
+    /// written without it. Made (owner-only) when neither it nor the side file exists yet.
+    /// @throws StoreError naming the file and what to do.
+    std::string key_for_writing();
+    /// Appends the head (`entries`, `hash`) sealed under `key` to the side file; `why` is
+    /// "commit", "adopted" (a trail written before heads were sealed) or "restored".
+    void seal(const std::string& key, std::int64_t entries, const std::string& hash, std::string_view why);
+    /// Seals the trail's current head (after a restore).
+    void seal_current(std::string_view why);
+    bool heads_exist() const { return fs::exists(heads_); }
+
     void backup_to(const fs::path& file) const override {
         if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
         SQLite::Database target(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -355,6 +370,8 @@ private:
     }
 
     fs::path file_;
+    fs::path audit_key_;  ///< the key the heads are sealed with
+    fs::path heads_;      ///< the side file of sealed heads
     mutable SQLite::Database db_;
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> contains_;

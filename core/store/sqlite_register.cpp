@@ -8,17 +8,50 @@ namespace fs = std::filesystem;
 using sqlite_detail::SqliteRegister;
 
 
-std::unique_ptr<Register> open_sqlite_register(const fs::path& file) {
+std::optional<std::string> register_situation(const std::exception& e) {
+    const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+    if (sqlite == nullptr) return std::nullopt;
+    switch (sqlite->getErrorCode() & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return fmt::format("the register is locked by another process ({}); try again when it is done", e.what());
+        case SQLITE_FULL: return fmt::format("the disk is full ({}); nothing of this change was kept. Free space and try again", e.what());
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+            return fmt::format("the register cannot be written or opened ({}); check the file's and its folder's rights", e.what());
+        case SQLITE_IOERR: return fmt::format("the register could not be read or written ({}); check the disk", e.what());
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return fmt::format("the register file is damaged or not a register ({}); restore it from a backup (followup restore)",
+                               e.what());
+        default: return std::nullopt;
+    }
+}
+
+std::string no_register_message(const fs::path& file) {
+    return fmt::format("no register at '{}' (--db, else the configuration's [register] database, else followup.sqlite "
+                       "in the current folder); is the name right? `followup import` or `followup demo generate --import` "
+                       "creates a register",
+                       file.string());
+}
+
+fs::path default_audit_key(const fs::path& register_file) { return register_file.string() + ".audit-key"; }
+fs::path audit_heads_file(const fs::path& register_file) { return register_file.string() + ".audit-heads"; }
+
+std::unique_ptr<Register> open_sqlite_register(const fs::path& file, RegisterCreation creation,
+                                               const std::optional<fs::path>& audit_key) {
     try {
         if (file.has_parent_path() && !fs::exists(file.parent_path()))
             throw StoreError(fmt::format("'{}': the folder '{}' does not exist", file.string(), file.parent_path().string()));
-        return std::make_unique<SqliteRegister>(file);
+        if (creation == RegisterCreation::must_exist && !fs::exists(file)) throw StoreError(no_register_message(file));
+        return std::make_unique<SqliteRegister>(file, audit_key.value_or(default_audit_key(file)));
     } catch (const SQLite::Exception& e) {
         throw StoreError(fmt::format("'{}' cannot be opened as a register: {}", file.string(), e.what()));
     }
 }
 
-void restore_sqlite_register(const fs::path& backup, const fs::path& target) {
+void restore_sqlite_register(const fs::path& backup, const fs::path& target, const std::optional<fs::path>& audit_key) {
     if (!fs::is_regular_file(backup)) throw StoreError(fmt::format("'{}': no such backup file", backup.string()));
     try {
         SQLite::Database source(backup.string(), SQLite::OPEN_READONLY);
@@ -34,8 +67,9 @@ void restore_sqlite_register(const fs::path& backup, const fs::path& target) {
     } catch (const SQLite::Exception& e) {
         throw StoreError(fmt::format("restoring '{}' into '{}' failed: {}", backup.string(), target.string(), e.what()));
     }
-    // Bring a backup of an older schema up to date.
-    open_sqlite_register(target);
+    // Bring a backup of an older schema up to date, and seal the trail it brings.
+    SqliteRegister restored(target, audit_key.value_or(default_audit_key(target)));
+    restored.seal_current("restored");
 }
 
 }  // namespace followup::core

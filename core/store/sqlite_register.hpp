@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "store/register.hpp"
 
@@ -12,12 +14,40 @@ namespace followup::core {
 /// The schema version this build writes. A file with a higher version is refused.
 inline constexpr int register_schema_version = 2;
 
-/// Opens (creating it if missing) the register at `file` and brings its schema up to date.
-/// @throws StoreError naming the file: unreadable, not a register, or a newer schema.
-std::unique_ptr<Register> open_sqlite_register(const std::filesystem::path& file);
+/// Whether opening a register may create it. Only the commands that put data in (import, demo
+/// generate --import, restore) create one: a misspelled --db given to any other command would
+/// otherwise become a new, empty register, and a report on it all zeros.
+enum class RegisterCreation { must_exist, create_if_missing };
+
+/// Opens the register at `file` (creating it if missing, when allowed) and brings its schema up
+/// to date.
+/// @throws StoreError naming the file: missing (must_exist), unreadable, not a register, or a
+/// newer schema.
+///
+/// The audit trail's head is sealed after every write (sqlite_audit.cpp): an HMAC-SHA-256 under
+/// the key in `audit_key` (default: default_audit_key(file); made, owner-only, with the first
+/// write) appended to the side file audit_heads_file(file). `audit verify` checks both.
+std::unique_ptr<Register> open_sqlite_register(const std::filesystem::path& file,
+                                               RegisterCreation creation = RegisterCreation::create_if_missing,
+                                               const std::optional<std::filesystem::path>& audit_key = std::nullopt);
+
+/// `<register>.audit-key`: the audit key when the configuration names none ([register] audit_key).
+std::filesystem::path default_audit_key(const std::filesystem::path& register_file);
+/// `<register>.audit-heads`: the append-only side file of sealed heads.
+std::filesystem::path audit_heads_file(const std::filesystem::path& register_file);
+
+/// When `e` is the register's situation rather than a bug — locked by another process, a full
+/// disk, a read-only file — what to tell the user; nothing otherwise. The CLI exits 1 with it.
+std::optional<std::string> register_situation(const std::exception& e);
+
+/// The message for a register that is not there: the file, and what creates one.
+std::string no_register_message(const std::filesystem::path& file);
 
 /// Replaces the register at `target` with a copy of `backup`, after checking that `backup` is a
 /// register this build can read. @throws StoreError.
-void restore_sqlite_register(const std::filesystem::path& backup, const std::filesystem::path& target);
+/// The trail restored is sealed anew ("restored"), so that `audit verify` checks it from there on
+/// rather than against the history it replaced.
+void restore_sqlite_register(const std::filesystem::path& backup, const std::filesystem::path& target,
+                             const std::optional<std::filesystem::path>& audit_key = std::nullopt);
 
 }  // namespace followup::core

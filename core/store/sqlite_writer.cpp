@@ -7,6 +7,8 @@ SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor)
     : owner_(owner), actor_(std::move(actor)), at_(utc_now()), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
+    first_seq_ = last_seq_;
+    first_hash_ = last_hash_;
     const std::string insert = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES ";
     audit_insert_ = std::make_unique<SQLite::Statement>(owner_.db(), insert + "(?,?,?,?,?,?,?,?,?,?)");
     std::string many = insert;
@@ -70,7 +72,17 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
 
 void SqliteWriter::commit() {
     flush_audit();
+    if (last_seq_ == first_seq_) {
+        transaction_.commit();
+        return;
+    }
+    // The key is read before the commit: without it nothing is written, rather than a change
+    // that no seal covers. A trail from before heads were sealed is adopted as it stands.
+    const bool first_seal = !owner_.heads_exist();
+    const std::string key = owner_.key_for_writing();
     transaction_.commit();
+    if (first_seal && first_seq_ > 0) owner_.seal(key, first_seq_, first_hash_, "adopted");
+    owner_.seal(key, last_seq_, last_hash_, "commit");
 }
 
 }  // namespace followup::core::sqlite_detail

@@ -1,6 +1,9 @@
 #include "util/sha256.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
 
 #include <fstream>
 #include <memory>
@@ -100,6 +103,34 @@ std::string sha256_hex(std::string_view bytes) {
         text[2 * i] = hex[out[i] >> 4];
         text[2 * i + 1] = hex[out[i] & 0x0F];
     }
+    return text;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    std::unique_ptr<EVP_MAC, decltype(&EVP_MAC_free)> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr), &EVP_MAC_free);
+    if (!mac) throw std::runtime_error("HMAC: OpenSSL has no HMAC");
+    std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_new(mac.get()), &EVP_MAC_CTX_free);
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+    if (!ctx || EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1 ||
+        EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1)
+        throw std::runtime_error("HMAC: OpenSSL could not compute it");
+    unsigned char out[EVP_MAX_MD_SIZE];
+    std::size_t length = 0;
+    if (EVP_MAC_final(ctx.get(), out, &length, sizeof out) != 1) throw std::runtime_error("HMAC: OpenSSL could not finish it");
+    std::string text;
+    text.reserve(length * 2);
+    for (std::size_t i = 0; i < length; ++i) text += fmt::format("{:02x}", out[i]);
+    return text;
+}
+
+std::string random_hex(std::size_t bytes) {
+    std::vector<unsigned char> buffer(bytes);
+    if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1)
+        throw std::runtime_error("OpenSSL's random generator failed");
+    std::string text;
+    text.reserve(bytes * 2);
+    for (unsigned char b : buffer) text += fmt::format("{:02x}", b);
     return text;
 }
 

@@ -411,9 +411,11 @@ TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) 
                                           "include = [\"test.toml\"]\n");
     write_file(dir / "test.toml", "[board]\nid = \"test\"\nname = \"Testnämnden\"\nplugin = \"throws_later\"\nscale = \"tillsyn4\"\n"
                                   "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n");
+    // compile reads an existing register only (issue 16): make one.
+    ASSERT_EQ(run(followup_command(dir / "municipality.toml", dir / "r.sqlite", "import providers " + quoted(small_fixture("providers")))).exit_code, 0);
     const auto r = run(followup_command(dir / "municipality.toml", dir / "r.sqlite",
                                         "compile --year 2025 --date 2026-01-01 --format json,html --out " + quoted(dir / "out")));
-    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.exit_code, 1) << r.output;  // a board failed: the exit code says so (issue 16)
     const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));
     const auto& board = doc["sections"][3]["sections"][0];
     EXPECT_EQ(board["failed"], true);

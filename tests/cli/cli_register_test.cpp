@@ -89,10 +89,10 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
     // Enough rows that the transaction spills pages into the WAL before it commits.
     std::string csv = "key_figure;provider;unit;period_from;period_to;value;answers\n";
     for (int i = 0; i < 400000; ++i)
-        csv += "k" + std::to_string(i % 6000) + ";" + org_number(1 + i % 5) + ";;" + std::to_string(2000 + i / 6000) + "-01-01;" +
-               std::to_string(2000 + i / 6000) + "-12-31;" + std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
-    // Unique keys: the key figure is i % 6000 and the period's year 2000 + i / 6000 (up to 2066:
-    // the importer refuses a year past 2100).
+        csv += "k" + std::to_string(i % 4000) + ";" + org_number(1 + i % 5) + ";;" + std::to_string(2000 + i / 4000) + "-01-01;" +
+               std::to_string(2000 + i / 4000) + "-12-31;" + std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
+    // Unique keys: the key figure is i % 4000 and the period i / 4000 (the years 2000–2099: an
+    // import refuses dates outside 1990–2100).
     write_file(dir / "big.csv", csv);
 
     const pid_t child = fork();

@@ -269,4 +269,168 @@ TEST_F(PluginHostTest, TheLibraryStaysLoadedWhileAnythingItMadeIsAlive) {
     EXPECT_FALSE(is_mapped(library)) << "the library should be unloaded once nothing it made is alive";
 }
 
+// ---- isolation: a model that aborts, segfaults, calls exit() or hangs fails its call only ----
+
+/// Sets an environment variable for one test; a forked child sees it, as the plugin reads it.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+    ~ScopedEnv() { ::unsetenv(name_); }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+};
+
+/// What the host must say for each way of misbehaving.
+std::string expected_ending(const std::string& how) {
+    if (how == "abort") return "crashed with signal 6";
+    if (how == "segfault") return "crashed with signal 11";
+    if (how == "exit") return "ended the process with exit(3)";
+    return "did not return within 1500 ms";
+}
+
+class MisbehavingModel : public PluginHostTest,
+                         public testing::WithParamInterface<std::tuple<std::string, std::string>> {};
+
+TEST_P(MisbehavingModel, FailsOnlyItsCallNamingPluginCallAndHowTheHostLivesOn) {
+    const auto& [how, call] = GetParam();
+    ScopedEnv misbehave("FOLLOWUP_TEST_MISBEHAVE", how + ":" + call);
+    PluginHost host(context(), {}, PluginCalls{true, std::chrono::milliseconds(1500)});
+    const auto started = std::chrono::steady_clock::now();
+    LoadOutcome outcome = host.load(test_plugin("misbehaves"));
+    if (call == "create") {
+        ASSERT_FALSE(outcome);
+        EXPECT_EQ(outcome.refusal->reason, Refusal::factory_crashed);
+        EXPECT_THAT(outcome.refusal->message, HasSubstr(expected_ending(how)));
+        EXPECT_THAT(outcome.refusal->message, HasSubstr("test_misbehaves.so"));
+        return;
+    }
+    ASSERT_TRUE(outcome) << outcome.refusal->message;
+    LoadedPlugin& plugin = *outcome.plugin;
+    try {
+        if (call == "describe") plugin.describe();
+        if (call == "configure") plugin.configure({}, toml::table{});
+        if (call == "plan_year") plugin.plan_year({2025, "test"});
+        if (call == "assess") plugin.assess({});
+        if (call == "write_section") plugin.write_section({2025, sdk::Language::sv, "test"});
+        FAIL() << call << " should have failed";
+    } catch (const PluginCallError& e) {
+        EXPECT_EQ(e.plugin_id(), "misbehaves");
+        EXPECT_EQ(e.call(), call);
+        EXPECT_TRUE(e.process_ended());
+        EXPECT_THAT(e.what(), HasSubstr("plugin 'misbehaves' failed in " + call + "(): " + expected_ending(how)));
+    }
+    // Never much longer than the limit, and the model's other calls still answer.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+    EXPECT_EQ(plugin.regulation_claims().size(), 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryWayInEveryCall, MisbehavingModel,
+                         testing::Combine(testing::Values("abort", "segfault", "exit", "hang"),
+                                          testing::Values("create", "describe", "configure", "plan_year", "assess",
+                                                          "write_section")),
+                         [](const auto& test) { return std::get<0>(test.param) + "_in_" + std::get<1>(test.param); });
+
+TEST_F(PluginHostTest, AssessingManyInOneChildFailsOnlyTheFollowUpThatCrashedOrHungAndGoesOnWithTheRest) {
+    std::vector<sdk::FollowUpRecord> records(5);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        records[i].activity.id = "f" + std::to_string(i);
+        records[i].findings = {{records[i].activity.id, "lokaler", {"tillsyn4", "mindre_brist"}, "", ""}};
+    }
+    std::vector<const sdk::FollowUpRecord*> pointers;
+    for (const auto& r : records) pointers.push_back(&r);
+    for (const std::string how : {"abort", "segfault", "exit", "hang"}) {
+        ScopedEnv misbehave("FOLLOWUP_TEST_MISBEHAVE", how + ":assess:f2");
+        PluginHost host(context(), {}, PluginCalls{true, std::chrono::milliseconds(1500)});
+        LoadOutcome outcome = host.load(test_plugin("misbehaves"));
+        ASSERT_TRUE(outcome);
+        const auto started = std::chrono::steady_clock::now();
+        const auto answers = outcome.plugin->assess_each(pointers);
+        ASSERT_EQ(answers.size(), 5u);
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            if (i == 2) {
+                EXPECT_FALSE(answers[i].assessment) << how;
+                EXPECT_THAT(answers[i].problem, HasSubstr("plugin 'misbehaves' failed in assess(): " + expected_ending(how)));
+            } else {
+                ASSERT_TRUE(answers[i].assessment) << how << " " << i << ": " << answers[i].problem;
+                EXPECT_EQ(answers[i].assessment->deficiencies.size(), 1u);
+            }
+        }
+        // The limit is per follow-up: a hang costs one limit, not one per follow-up after it.
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << how;
+    }
+    // In-process, the same answers.
+    PluginHost trusted(context(), {}, PluginCalls{false, std::chrono::seconds(10)});
+    LoadOutcome outcome = trusted.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    const auto answers = outcome.plugin->assess_each(pointers);
+    ASSERT_EQ(answers.size(), 5u);
+    for (const auto& a : answers) EXPECT_TRUE(a.assessment) << a.problem;
+}
+
+TEST_F(PluginHostTest, AnIsolatedCallGivesTheSameAnswerAndKeepsWhatConfigureSet) {
+    register_view.providers.push_back({"556000-0001", "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    register_view.authorizations_list.push_back({"556000-0001", "test_area", sdk::AuthorizationStatus::active,
+                                                 std::chrono::year{2020} / 1 / 1, std::nullopt});
+    PluginHost isolated(context(), {}, PluginCalls{true, std::chrono::seconds(10)});
+    PluginHost trusted(context(), {}, PluginCalls{false, std::chrono::seconds(10)});
+    LoadOutcome a = isolated.load(test_plugin("good"));
+    LoadOutcome b = trusted.load(test_plugin("good_twin"));
+    ASSERT_TRUE(a && b);
+    const toml::table table = toml::parse("name = \"x\"\ninterval_years = \"two\"\n");
+    const auto issues_a = a.plugin->configure({}, table), issues_b = b.plugin->configure({}, table);
+    ASSERT_EQ(issues_a.size(), 1u);
+    EXPECT_EQ(issues_a[0].message, issues_b[0].message);
+    EXPECT_EQ(issues_a[0].line, issues_b[0].line);
+    const auto plan_a = a.plugin->plan_year({2025}), plan_b = b.plugin->plan_year({2025});
+    ASSERT_EQ(plan_a.size(), 1u);
+    EXPECT_EQ(plan_a[0].provider, plan_b[0].provider);
+    EXPECT_EQ(plan_a[0].window, plan_b[0].window);
+    EXPECT_EQ(plan_a[0].reason, plan_b[0].reason);
+    const auto model_a = a.plugin->describe(), model_b = b.plugin->describe();
+    EXPECT_EQ(model_a.boards.at(0).name, model_b.boards.at(0).name);
+    EXPECT_EQ(model_a.forms.at(0).id, model_b.forms.at(0).id);
+}
+
+TEST_F(PluginHostTest, AnExceptionInAnIsolatedCallKeepsItsMessage) {
+    PluginHost host(context(), {}, PluginCalls{true, std::chrono::seconds(10)});
+    LoadOutcome outcome = host.load(test_plugin("throws_later"));
+    ASSERT_TRUE(outcome);
+    try {
+        outcome.plugin->plan_year({2025});
+        FAIL();
+    } catch (const PluginCallError& e) {
+        EXPECT_FALSE(e.process_ended());
+        EXPECT_THAT(e.what(), HasSubstr("broke on purpose for year 2025"));
+    }
+}
+
+TEST_F(PluginHostTest, RefusesAPluginThatOthersCanReplace) {
+    TempDir dir;
+    for (const char* name : {"test_good.so", "test_good.plugin.toml"})
+        fs::copy_file(test_plugin_dir("good") / name, dir / name);
+    fs::permissions(dir / "test_good.so", fs::perms::group_write, fs::perm_options::add);
+    auto r = refusal_of(dir / "test_good.plugin.toml");
+    EXPECT_EQ(r.reason, Refusal::writable_by_others);
+    EXPECT_THAT(r.message, HasSubstr("test_good.so' is writable by its group"));
+    EXPECT_THAT(r.message, HasSubstr("chmod go-w"));
+    fs::permissions(dir / "test_good.so", fs::perms::group_write, fs::perm_options::remove);
+    fs::permissions(dir.path(), fs::perms::others_write, fs::perm_options::add);
+    r = refusal_of(dir / "test_good.so");
+    EXPECT_EQ(r.reason, Refusal::writable_by_others);
+    EXPECT_THAT(r.message, HasSubstr("its folder"));
+    EXPECT_THAT(r.message, HasSubstr("writable by every user"));
+    // Discovery says so too, without loading it.
+    PluginHost host(context());
+    const auto listings = host.discover({dir.path()});
+    ASSERT_EQ(listings.size(), 1u);
+    ASSERT_TRUE(listings[0].refusal);
+    EXPECT_EQ(listings[0].refusal->reason, Refusal::writable_by_others);
+    fs::permissions(dir.path(), fs::perms::others_write, fs::perm_options::remove);
+    PluginHost again(context());
+    EXPECT_TRUE(again.load(dir / "test_good.so"));
+}
+
 }  // namespace

@@ -1,5 +1,7 @@
 // One test plugin, compiled into several libraries with different TEST_* definitions (see
 // tests/CMakeLists.txt), each misbehaving in one way the host must survive.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -22,15 +24,52 @@ struct LeaveMark {
 
 namespace {
 
+#ifdef TEST_MISBEHAVES
+// One library for every way a model can take a process down, chosen when it runs:
+// FOLLOWUP_TEST_MISBEHAVE="HOW:CALL[:ID]", HOW one of abort, segfault, exit, hang and CALL one of
+// create, describe, configure, plan_year, assess, write_section; with ID, only the assessment of
+// the follow-up with that id misbehaves. One build instead of twenty.
+void misbehave_in(std::string_view call, std::string_view subject = {}) {
+    const char* setting = std::getenv("FOLLOWUP_TEST_MISBEHAVE");
+    if (setting == nullptr) return;
+    const std::string_view s(setting);
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos) return;
+    std::string_view target = s.substr(colon + 1);
+    if (const auto second = target.find(':'); second != std::string_view::npos) {
+        if (target.substr(second + 1) != subject) return;
+        target = target.substr(0, second);
+    }
+    if (target != call) return;
+    const std::string_view how = s.substr(0, colon);
+    if (how == "abort") std::abort();
+    if (how == "segfault") {
+#if defined(__SANITIZE_ADDRESS__)
+        std::raise(SIGSEGV);  // UBSan would stop the null store below with an abort of its own
+#else
+        volatile int* nowhere = nullptr;
+        *nowhere = 1;
+#endif
+    }
+    if (how == "exit") std::exit(3);
+    if (how == "hang")
+        for (;;) pause();
+}
+#else
+void misbehave_in(std::string_view, std::string_view = {}) {}
+#endif
+
 class TestModel final : public sdk::BoardModel {
 public:
     explicit TestModel(sdk::HostServices& host) : host_(host) {
+        misbehave_in("create");
 #ifdef TEST_FACTORY_THROWS
         throw sdk::Error("the test model refuses to start: no licence file");
 #endif
     }
 
     sdk::ModelDescription describe() const override {
+        misbehave_in("describe");
 #ifdef TEST_CRASHES
         std::abort();
 #endif
@@ -38,11 +77,13 @@ public:
     }
 
     void configure(const sdk::BoardSetup&, sdk::ConfigReader& model) override {
+        misbehave_in("configure");
         model.integer("interval_years", 1, 10, false);
         model.allow("name");
     }
 
     std::vector<sdk::PlannedFollowUp> plan_year(const sdk::PlanRequest& request) override {
+        misbehave_in("plan_year");
 #ifdef TEST_THROWS_LATER
         throw std::runtime_error("plan_year broke on purpose for year " + std::to_string(request.year));
 #endif
@@ -56,6 +97,7 @@ public:
     }
 
     sdk::Assessment assess(const sdk::FollowUpRecord& record) override {
+        misbehave_in("assess", record.activity.id);
 #ifdef TEST_THROWS_LATER
         throw 42;  // not even a std::exception
 #endif
@@ -67,6 +109,10 @@ public:
     }
 
     sdk::BoardSection write_section(const sdk::SectionRequest&) override {
+        misbehave_in("write_section");
+#ifdef TEST_MISBEHAVES
+        return {"Testnämnden", {"Testmodellens avsnitt."}, {}, {}};
+#endif
         throw sdk::InvalidArgument("write_section is not something the test model does");
     }
 

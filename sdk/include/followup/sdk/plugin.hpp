@@ -150,6 +150,13 @@ struct RequirementClaim {
 /// Every function: called from the host's main thread, never concurrently; a throw is caught at
 /// the boundary and reported with the plugin's id and the call (the board's part of that command
 /// fails, the other boards' work completes).
+///
+/// Unless `followup` runs with --trust-plugins, each call runs in a child process forked from the
+/// host, with a time limit ([plugins] call_timeout_seconds): a crash, an exit() or a hang fails
+/// that call like a throw. What configure() sets in the model is kept (the host runs it in a
+/// child, then in its own process); what any other call changes in the model is not: every call
+/// starts from the model as configure() left it. The factory runs twice (in a child, then in the
+/// host). docs/writing-a-plugin.md, "Each call runs in a child process".
 class BoardModel {
 public:
     virtual ~BoardModel();
