@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "config/municipality_config.hpp"
+#include "config/publishing_settings.hpp"
 #include "config/quality_bonus_rules.hpp"
 #include "followup/sdk/config_reader.hpp"
 #include "followup/sdk/toml_config.hpp"
@@ -15,52 +16,6 @@ namespace followup::core {
 namespace fs = std::filesystem;
 using sdk::closest;
 using sdk::not_one_of;
-
-std::string to_string(const Diagnostic& d) {
-    std::string text = d.file;
-    if (d.line > 0) text += fmt::format(":{}:{}", d.line, d.column);
-    text += ": ";
-    if (!d.key_path.empty()) text += d.key_path + ": ";
-    text += d.message;
-    if (!d.plugin.empty()) text += fmt::format(" (reported by plugin '{}')", d.plugin);
-    return text;
-}
-
-const BoardSettings* MunicipalityConfig::board(std::string_view id) const {
-    auto it = std::find_if(boards.begin(), boards.end(), [&](const auto& b) { return b.board.id == id; });
-    return it == boards.end() ? nullptr : &*it;
-}
-
-const sdk::Area* MunicipalityConfig::area(std::string_view id) const {
-    auto it = std::find_if(areas.begin(), areas.end(), [&](const auto& a) { return a.id == id; });
-    return it == areas.end() ? nullptr : &*it;
-}
-
-std::map<std::string, std::string> MunicipalityConfig::pinned_sha256() const {
-    std::map<std::string, std::string> pins;
-    for (const auto& b : boards)
-        if (b.plugin_sha256) pins[b.plugin_id] = *b.plugin_sha256;
-    return pins;
-}
-
-sdk::BoardSetup MunicipalityConfig::setup_of(const BoardSettings& settings) const {
-    sdk::BoardSetup setup;
-    setup.board = settings.board;
-    setup.forms = settings.forms;
-    setup.scale_id = settings.scale_id;
-    for (const auto& a : areas)
-        if (a.board_id == settings.board.id) setup.areas.push_back(a);
-    auto ours = [&](const std::string& area_id) {
-        return std::any_of(setup.areas.begin(), setup.areas.end(), [&](const auto& a) { return a.id == area_id; });
-    };
-    for (const auto& c : conditions)
-        if (c.area_id.empty() || ours(c.area_id)) setup.conditions.push_back(c);
-    for (const auto& r : schedule)
-        if (ours(r.area_id)) setup.schedule.push_back(r);
-    for (const auto& l : sanction_ladders)
-        if (ours(l.area_id)) setup.sanction_ladders.push_back(l);
-    return setup;
-}
 
 namespace {
 
@@ -175,7 +130,7 @@ private:
                     if (auto name = n.string(key, true)) cfg_.key_figure_names[key] = *name;
                 n.finish();
             }
-            read_publishing_site(r);
+            read_publishing_site(r, cfg_);
             r.finish();
         }
         if (const toml::table* c = sdk::toml_subtable(root, "compilation", false)) {
@@ -297,49 +252,6 @@ private:
             if (toml::table* owned = table.get_as<toml::table>("model"); owned != nullptr && owned == model) board.model = std::move(*owned);
         root.finish();
         cfg_.boards.push_back(std::move(board));
-    }
-
-    // The residents' site and open data ([publishing], beside min_group_size and key_figures):
-    // the keys open data is keyed by, where the site is served, and what residents read about
-    // each key figure. Each explanation or target must be for a published key figure, so a typo
-    // is an unknown key with a "did you mean".
-    void read_publishing_site(sdk::ConfigReader& r) {
-        if (auto code = r.string("municipality_code", false)) {
-            if (code->size() == 4 && std::all_of(code->begin(), code->end(), [](char c) { return c >= '0' && c <= '9'; }))
-                cfg_.municipality_code = *code;
-            else
-                r.error("municipality_code", fmt::format("found \"{}\"; expected the municipality's four-digit code (kommunkod), e.g. \"0182\"", *code));
-        }
-        if (auto url = r.string("base_url", false)) {
-            if (url->rfind("https://", 0) == 0 || url->rfind("http://", 0) == 0)
-                cfg_.publishing_base_url = url->back() == '/' ? *url : *url + "/";
-            else
-                r.error("base_url", fmt::format("found \"{}\"; expected an absolute web address starting with https://", *url));
-        }
-        cfg_.publishing_contact = r.string("contact", false).value_or("");
-        r.table("key_figure_descriptions", false, [&](sdk::ConfigReader& d) {
-            for (const auto& key : cfg_.published_key_figures)
-                if (auto text = d.string(key, false)) cfg_.key_figure_descriptions[key] = *text;
-        });
-        r.table("key_figure_targets", false, [&](sdk::ConfigReader& t) {
-            for (const auto& key : cfg_.published_key_figures)
-                if (auto target = t.number(key, -1e12, 1e12, false)) cfg_.key_figure_targets[key] = *target;
-        });
-        r.table("districts", false, [&](sdk::ConfigReader& d) {
-            for (const auto& name : d.keys()) {
-                std::vector<std::string> prefixes;
-                for (const auto& code : d.strings(name, true)) {
-                    std::string digits;
-                    for (char c : code)
-                        if (c != ' ') digits += c;
-                    if (digits.empty() || digits.size() > 5 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                        d.error(name, fmt::format("found \"{}\"; expected a postcode or its leading digits, e.g. \"131\" or \"132 36\"", code));
-                    else
-                        prefixes.push_back(digits);
-                }
-                cfg_.districts.emplace_back(name, std::move(prefixes));
-            }
-        });
     }
 
     void read_scale(sdk::ConfigReader& r) {
