@@ -67,9 +67,21 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
             const BoardSettings* board = config.board(area.board_id);
             const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
             if (scale == nullptr) continue;
-            std::string form = board->forms.empty() ? "tillsyn" : board->forms.front().id;
-            for (const auto& f : board->forms)
-                if (f.may_sanction && f.visit) { form = f.id; break; }
+            // The visit form for each ownership, as the register's consistency rules require
+            // (`ownership` in [[forms]]: tillsyn for independent providers, insyn for municipal ones),
+            // a sanctioning one where the ownership has one.
+            auto form_for = [&](sdk::Ownership ownership) {
+                const std::string owner(sdk::to_string(ownership));
+                const sdk::FollowUpForm* chosen = nullptr;
+                for (const auto& f : board->forms) {
+                    auto allowed = board->form_ownership.find(f.id);
+                    const bool fits = allowed == board->form_ownership.end() ||
+                                      std::find(allowed->second.begin(), allowed->second.end(), owner) != allowed->second.end();
+                    if (!fits || !f.visit) continue;
+                    if (chosen == nullptr || (f.may_sanction && !chosen->may_sanction)) chosen = &f;
+                }
+                return chosen;
+            };
             const int n = (area_weight.count(area.id) ? area_weight.at(area.id) : 10) * 450 / total_weight;
             for (int i = 0; i < n; ++i) {
                 ++serial;
@@ -79,6 +91,10 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                 const sdk::Ownership ownership = r < 0.2 ? sdk::Ownership::municipal
                                                  : r < 0.3 ? sdk::Ownership::non_profit
                                                            : sdk::Ownership::private_company;
+                const sdk::FollowUpForm* visit_form = form_for(ownership);
+                if (visit_form == nullptr) visit_form = board->forms.empty() ? nullptr : &board->forms.front();
+                const std::string form = visit_form != nullptr ? visit_form->id : "tillsyn";
+                const bool may_sanction = visit_form != nullptr && visit_form->may_sanction;
                 providers.row(to_row(sdk::Provider{org, fmt::format("Anordnare {} i kommun {}", serial, m + 1), ownership},
                                      rnd.chance(0.8) ? std::optional<sdk::Date>(year{first_year} / 6 / 1) : std::nullopt));
                 authorizations.row(to_row(sdk::Authorization{org, area.id, sdk::AuthorizationStatus::active,
@@ -102,7 +118,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                         findings.row(to_row(sdk::Finding{id, fmt::format("villkor{}", c), {scale->id(), levels[level].id}, "", "besök"}));
                     }
                     if (deficient)
-                        decisions.row(to_row(id, sdk::Decision{sdk::DecisionKind::remark, false, sys_days{when} + days{180}, "",
+                        decisions.row(to_row(id, sdk::Decision{may_sanction ? sdk::DecisionKind::remark : sdk::DecisionKind::pointed_out, false, sys_days{when} + days{180}, "",
                                                                sys_days{when} + days{21}, fmt::format("N {}/{}", y, activity_serial)}));
                 }
                 if (area.id == "kulturskola")
