@@ -16,7 +16,9 @@
 namespace followup::core {
 
 std::string spreadsheet_safe(std::string_view text) {
-    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@'))
+    // A leading tab or carriage return is a formula trigger too (OWASP's CSV injection list).
+    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@' ||
+                          text.front() == '\t' || text.front() == '\r'))
         return "'" + std::string(text);
     return std::string(text);
 }

@@ -25,7 +25,7 @@ void write_xlsx(const Document& document, const std::filesystem::path& file);
 std::string render_csv(const Table& table);
 
 std::string html_escape(std::string_view text);
-/// The text a spreadsheet cell gets: a leading =, +, - or @ is prefixed with an apostrophe.
+/// The text a spreadsheet cell gets: a leading =, +, -, @, tab or carriage return is prefixed with an apostrophe.
 std::string spreadsheet_safe(std::string_view text);
 
 }  // namespace followup::core
