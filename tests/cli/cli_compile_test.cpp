@@ -375,7 +375,7 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
 TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewer) {
     TempDir dir;
     auto followup = [&](const std::string& args) { return run(followup_command(example_config(), dir / "r.sqlite", args)); };
-    const auto generated = followup("demo generate --scale municipality --seed 1 --out " + quoted(dir / "demo") + " --import");
+    const auto generated = followup("--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "demo") + " --import");
     ASSERT_EQ(generated.exit_code, 0) << generated.output;
     const auto compiled = followup("compile --year 2025 --date 2026-03-08 --format pdf,json --out " + quoted(dir / "out"));
     ASSERT_EQ(compiled.exit_code, 0) << compiled.output;

@@ -373,7 +373,7 @@ TEST(CliPublishExample, TheExampleMunicipalitysPagesHaveNoWcagViolationAndFitAPh
     ASSERT_FALSE(axe.empty() || check.empty() || artifacts.empty()) << "run through ctest: the browser_tools fixture installs axe-core (tests/browser)";
     TempDir dir;
     auto followup = [&](const std::string& args) { return followup_command(example_config(), dir / "r.sqlite", args); };
-    auto r = run(followup("demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
+    auto r = run(followup("--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
