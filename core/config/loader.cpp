@@ -243,6 +243,10 @@ private:
             }
             board.forms.push_back(std::move(form));
         });
+        root.table("signal_kinds", false, [&](sdk::ConfigReader& r) {
+            for (const auto& kind : r.keys())
+                if (auto name = r.string(kind, true)) board.signal_kind_names[kind] = *name;
+        });
         root.tables("areas", [&](sdk::ConfigReader& r, std::size_t) { read_area(r, &board_id); });
         root.tables("conditions", [&](sdk::ConfigReader& r, std::size_t) { read_condition(r, true); });
         root.tables("schedule", [&](sdk::ConfigReader& r, std::size_t) { read_schedule(r, board_id); });

@@ -48,6 +48,10 @@ struct BoardSettings {
     /// Which ownerships a form applies to (`ownership` in [[forms]], e.g. insyn: municipal);
     /// a form without the key applies to all. Checked in store/consistency.
     std::map<std::string, std::vector<std::string>> form_ownership;
+    /// [signal_kinds]: the words the compilation prints for each kind of risk signal the board's
+    /// model raises ("delivered_above_decided" = "Fler utförda timmar än beslutade"); the bundled
+    /// models' kinds have names in the core's catalogue, a plugin's own kinds are named here.
+    std::map<std::string, std::string> signal_kind_names;
     /// Whether a form follows up a unit or the provider as a whole (`level` in [[forms]]:
     /// "unit" when it is a visit, else "provider"). A unit-level follow-up of a provider with
     /// units must name the unit.

@@ -294,6 +294,10 @@ private:
 
     std::string area_name(const std::string& area_id) const;
 
+    /// A risk signal kind's name: the board's [signal_kinds], else the catalogue's, else the id (with a warning).
+    std::string signal_kind_name(const std::string& board_id, const std::string& kind) const;
+    mutable std::set<std::string> unnamed_kinds_warned_;
+
     /// A key figure's name: the residents' name from [publishing.key_figure_names], else the name
     /// a board's [[model.indicators]] gives it, else the key (which `validate` reports).
     std::string indicator_name(const std::string& key) const;

@@ -7,6 +7,19 @@
 
 namespace followup::core::compilation {
 
+std::string Compiler::signal_kind_name(const std::string& board_id, const std::string& kind) const {
+    // The board's [signal_kinds] first (a plugin's own kinds), then the bundled models' names.
+    if (const BoardSettings* board = in_.config.board(board_id))
+        if (auto it = board->signal_kind_names.find(kind); it != board->signal_kind_names.end()) return it->second;
+    if (const std::string key = "signal." + kind; has_label(key)) return label(lang_, key);
+    // Shown as the model wrote it, and said once, so the administrator can name it.
+    if (unnamed_kinds_warned_.insert(board_id + "|" + kind).second)
+        spdlog::warn("board {}: the risk signal kind '{}' has no name, so the compilation shows the id; name it under "
+                     "[signal_kinds] in the board's file, e.g. {} = \"…\"",
+                     board_id, kind, kind);
+    return kind;
+}
+
 Section Compiler::welfare_crime() {
     Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
     s.paragraph(label(lang_, "welfare_intro"));
@@ -47,7 +60,6 @@ Section Compiler::welfare_crime() {
             if (stored.substantiated && year_of(stored.received) >= in_.year && stored.summary.find(signal.kind) != std::string::npos)
                 examined = label(lang_, *stored.substantiated ? "signal_substantiated" : "signal_not_substantiated",
                                  stored.outcome.empty() ? stored.summary : stored.outcome);
-        const std::string kind_key = "signal." + signal.kind;
         const BoardSettings* settings = in_.config.board(g.board);
         std::string explanation = signal.explanation;
         if (g.months.size() > 1)
@@ -55,7 +67,7 @@ Section Compiler::welfare_crime() {
                           (g.last != g.first ? " … " + g.last->explanation : "");
         signals.rows.push_back({Cell::named(settings != nullptr ? settings->board.name : g.board, g.board), Cell::named(name_of(signal.provider), signal.provider),
                                 Cell::named(area_name(signal.area_id), signal.area_id),
-                                Cell::named(has_label(kind_key) ? label(lang_, kind_key) : signal.kind, signal.kind), explanation, examined});
+                                Cell::named(signal_kind_name(g.board, signal.kind), signal.kind), explanation, examined});
     }
     // In the decision document: one line per provider (its kinds, the period, the status); the
     // figures of every kind are the appendix.
@@ -69,8 +81,7 @@ Section Compiler::welfare_crime() {
     for (const Group& g : groups) {
         const std::string key = g.first->provider + "|" + g.first->area_id;
         const auto at = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
-        const std::string kind_key = "signal." + g.first->kind;
-        const std::string kind = has_label(kind_key) ? label(lang_, kind_key) : g.first->kind;
+        const std::string kind = signal_kind_name(g.board, g.first->kind);
         const std::string& examined = signals.rows[static_cast<std::size_t>(&g - groups.data())][5].text;
         if (at == keys.size()) {
             keys.push_back(key);

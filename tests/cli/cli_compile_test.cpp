@@ -323,6 +323,22 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
     EXPECT_THAT(read_file(dir() / "site" / "omrade" / "forskola" / "index.html"), HasSubstr("&lt;script&gt;"));
 }
 
+// Issue 17: a risk signal kind is shown by a name: the board's [signal_kinds] (how a plugin's own
+// kinds get one), else the core's catalogue for the bundled models' kinds.
+TEST_F(CliCompile, ASignalKindIsShownByTheNameItsBoardGivesIt) {
+    EXPECT_THAT(read_file(out("md")), HasSubstr("Fler utförda timmar än beslutade"));  // the catalogue's
+    TempDir config_dir;
+    fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
+    const fs::path aldre = config_dir / "config" / "boards" / "aldre.toml";
+    write_file(aldre, read_file(aldre) + "\n[signal_kinds]\ndelivered_above_decided = \"Utförda timmar över beslutade (nämndens ord)\"\n");
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", dir() / "r.sqlite",
+                                        "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(config_dir / "out")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string md = read_file(config_dir / "out" / "samlad-uppfoljning-2025.md");
+    EXPECT_THAT(md, HasSubstr("Utförda timmar över beslutade (nämndens ord)"));
+    EXPECT_THAT(md, Not(HasSubstr("Fler utförda timmar än beslutade")));
+}
+
 TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The example configuration with max_table_rows = 10: the plan appendices are longer.
     TempDir config_dir;
