@@ -12,7 +12,7 @@ namespace followup::core {
 bool pdf_typesetter_available();
 
 /// Typesets `html_file` into `pdf_file` (written as a temporary file beside it and renamed, so a
-/// failed run leaves no half PDF). @throws std::runtime_error with the typesetter's own message
+/// failed run leaves no half PDF: util/atomic_file). @throws std::runtime_error with the typesetter's own message
 /// when it is missing, fails, or takes longer than `timeout_seconds`.
 void write_pdf(const std::filesystem::path& html_file, const std::filesystem::path& pdf_file, int timeout_seconds = 600);
 
