@@ -136,6 +136,7 @@ private:
     // ---- the register, read once ----
 
     void gather() {
+        Stopwatch watch(spdlog::level::trace);  // gather's own phases, for --log-level trace
         const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
         std::set<std::string> visit_forms;
         for (const auto& b : in_.config.boards)
@@ -193,15 +194,18 @@ private:
             });
             areas_.push_back(std::move(facts));
         }
+        watch.lap("compile: gather: the areas' figures");
         in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
         // Only the counts of the cases are kept; the overdue ones move into the status.
-        std::vector<DeficiencyCase> cases = deficiency_cases(in_.config, in_.store, &in_.records);
+        std::vector<DeficiencyCase> cases = deficiency_cases(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records));
         for (const auto& c : cases) {
             auto& counts = case_counts_[c.board_id];
             counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
             counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
         }
+        watch.lap("compile: gather: the deficiency cases");
         status_ = follow_up_status(in_.config, in_.records, std::move(cases), dec31);
+        watch.lap("compile: gather: the follow-up status");
         // The board proposes through its model; the board decides. Where the two differ is
         // reported, per board, for the proposals of the year.
         {
@@ -220,6 +224,7 @@ private:
                 if (!adopted[id].count(proposal.second)) ++differing;
             }
         }
+        watch.lap("compile: gather: the models' proposals");
         for (const auto& a : areas_)
             for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
         for (const auto& u : status_.overdue_units)

@@ -42,10 +42,19 @@ bool holds(const std::vector<std::string>& list, const std::string& value) {
 }  // namespace
 
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
-                                             const sdk::RegisterView* records) {
+                                             const RegisterSnapshot* snapshot) {
     std::map<std::string, Row> closures;
     store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
-    const sdk::RegisterView& view = records != nullptr ? *records : store;
+    const sdk::RegisterView& view = snapshot != nullptr ? static_cast<const sdk::RegisterView&>(*snapshot) : store;
+    // What a follow-up graded per condition: from the snapshot's memory, else the store's findings.
+    std::vector<sdk::Finding> stored;
+    auto graded_conditions = [&](const std::string& activity_id) {
+        if (snapshot != nullptr) return snapshot->graded_conditions(activity_id);
+        stored = store.findings(activity_id);
+        std::vector<RegisterSnapshot::GradedCondition> out;
+        for (const auto& f : stored) out.push_back({&f.condition_id, &f.grade});
+        return out;
+    };
 
     std::vector<DeficiencyCase> cases;
     for (const sdk::Area& area : config.areas) {
@@ -68,10 +77,10 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                     if (severity == 0 && !in_progress()) continue;  // nothing found, nothing to verify
                     // Per condition only where it matters: the findings of a deficient follow-up
                     // and of those after it while the case is in progress.
-                    const std::vector<sdk::Finding> findings = view.findings(a.id);
+                    const std::vector<RegisterSnapshot::GradedCondition> findings = graded_conditions(a.id);
                     if (severity > 0) {
                         if (!in_progress()) {
-                            if (current) cases.push_back(*current);
+                            if (current) cases.push_back(std::move(*current));
                             current.emplace();
                             current->board_id = area.board_id;
                             current->area_id = area.id;
@@ -110,17 +119,18 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                     const std::string basis = basis_of(config, area.board_id, a.form_id);
                     const bool verifies = basis == "visit" || basis == "document";
                     bool any_deficient_finding = false;
-                    for (const sdk::Finding& f : findings) {
-                        if (deficient_grade(f.grade, config.scales)) {
+                    for (const auto& f : findings) {
+                        const std::string& condition = *f.condition;
+                        if (deficient_grade(*f.grade, config.scales)) {
                             any_deficient_finding = true;
-                            erase_value(current->statement_conditions, f.condition_id);
-                            if (!holds(current->open_conditions, f.condition_id)) current->open_conditions.push_back(f.condition_id);
+                            erase_value(current->statement_conditions, condition);
+                            if (!holds(current->open_conditions, condition)) current->open_conditions.push_back(condition);
                         } else if (verifies) {
-                            erase_value(current->open_conditions, f.condition_id);
-                            erase_value(current->statement_conditions, f.condition_id);
-                        } else if (basis == "statement" && holds(current->open_conditions, f.condition_id)) {
-                            erase_value(current->open_conditions, f.condition_id);
-                            current->statement_conditions.push_back(f.condition_id);
+                            erase_value(current->open_conditions, condition);
+                            erase_value(current->statement_conditions, condition);
+                        } else if (basis == "statement" && holds(current->open_conditions, condition)) {
+                            erase_value(current->open_conditions, condition);
+                            current->statement_conditions.push_back(condition);
                         }
                     }
                     // Graded deficient without findings per condition (an old import): the unit as
@@ -146,7 +156,7 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                         }
                     }
                 }
-                if (current) cases.push_back(*current);
+                if (current) cases.push_back(std::move(*current));
             }
             // An authorization that ended (de-authorized or revoked) closes the provider's open
             // cases in the area from that day: there is nothing left to re-check.

@@ -14,6 +14,7 @@
 
 #include "config/municipality_config.hpp"
 #include "store/register.hpp"
+#include "store/register_snapshot.hpp"
 
 namespace followup::core {
 
@@ -41,11 +42,11 @@ struct DeficiencyCase {
 /// count as none), else the worst level's severity, at least 1.
 int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegistry& scales);
 
-/// Every deficiency case in the register, by area, provider and date opened. `records` answers
-/// the reads when given (a RegisterSnapshot of `store`, during a compilation); closures are
-/// read from `store`.
+/// Every deficiency case in the register, by area, provider and date opened. `snapshot` answers
+/// the reads when given (a snapshot of `store`, during a compilation: what each condition was
+/// graded comes from memory, not a query per follow-up); closures are read from `store`.
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
-                                             const sdk::RegisterView* records = nullptr);
+                                             const RegisterSnapshot* snapshot = nullptr);
 
 /// A planned follow-up whose date has passed without it being done.
 struct OverdueFollowUp {

@@ -17,13 +17,6 @@ const RecordKind& kind(const char* name) {
 }
 
 sdk::Date date_of(const std::string& text) { return sdk::parse_date(text).value_or(sdk::Date{}); }
-std::optional<sdk::Date> optional_date_of(const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    return sdk::parse_date(text);
-}
-
-/// Where a row of `kind` names the follow-up it belongs to.
-std::size_t follow_up_column(const RecordKind& kind) { return kind.column_index("follow_up"); }
 
 template <class T, class Key>
 auto find_sorted(T& items, const Key& key, auto key_of) {
@@ -31,31 +24,36 @@ auto find_sorted(T& items, const Key& key, auto key_of) {
     return it != items.end() && key_of(*it) == key ? it : items.end();
 }
 
-/// Walks `outcomes` (ordered by id) alongside rows ordered by follow-up id, as a merge join does:
-/// the findings and decisions of a million follow-ups are matched without a lookup each.
-class MergeCursor {
-public:
-    explicit MergeCursor(const std::vector<sdk::FollowUpOutcome*>& outcomes) : outcomes_(outcomes) {}
-    /// The follow-up with this id, or nullptr (not possible with the store's foreign keys).
-    sdk::FollowUpOutcome* seek(const std::string& id) {
-        while (next_ < outcomes_.size() && outcomes_[next_]->activity.id < id) ++next_;
-        return next_ < outcomes_.size() && outcomes_[next_]->activity.id == id ? outcomes_[next_] : nullptr;
-    }
-
-private:
-    const std::vector<sdk::FollowUpOutcome*>& outcomes_;
-    std::size_t next_ = 0;
-};
+std::uint32_t narrow(std::size_t n) {
+    if (n > UINT32_MAX) throw StoreError("the register is too large to compile in one piece (more than 4 billion records of a kind)");
+    return static_cast<std::uint32_t>(n);
+}
 
 }  // namespace
+
+std::uint32_t RegisterSnapshot::Vocabulary::add(std::string_view word) {
+    if (auto it = index_.find(word); it != index_.end()) return it->second;
+    const std::uint32_t at = narrow(words_.size());
+    words_.emplace_back(word);
+    index_.emplace(words_.back(), at);
+    return at;
+}
 
 RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
     store.read_consistently([&] { load(store); });
 }
 
+std::uint32_t RegisterSnapshot::grade_index(std::string_view scale, std::string_view level) {
+    // A handful of pairs, and consecutive findings mostly share one: a look back, then a scan.
+    for (std::size_t i = grades_.size(); i-- > 0;)
+        if (grades_[i].level_id == level && grades_[i].scale_id == scale) return narrow(i);
+    grades_.push_back({std::string(scale), std::string(level)});
+    return narrow(grades_.size() - 1);
+}
+
 void RegisterSnapshot::load(const Register& store) {
-    // Whole rows, turned into records by rows.hpp, where every column is kept; the follow-ups'
-    // first pass, the findings and the assessments read only the columns they need, by name.
+    // Whole rows, turned into records by rows.hpp, where every column is kept; the findings and
+    // the assessments read only the columns they need, by name.
     store.for_each(kind("providers"), [&](const Row& row) { providers_.push_back(provider_from_row(row)); });
     store.for_each(kind("units"), [&](const Row& row) { units_.push_back(unit_from_row(row)); });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
@@ -66,109 +64,112 @@ void RegisterSnapshot::load(const Register& store) {
         sdk::Authorization a = authorization_from_row(row);
         Entry& e = entry_for_update(a.area_id, a.provider);
         e.authorized = true;
-        e.record.authorizations.push_back(std::move(a));
+        e.authorizations.push_back(std::move(a));
     });
 
-    // Follow-ups, their grades and their decisions are all ordered by follow-up id. A first pass
-    // counts each provider's follow-ups, so that the second can put every one in its place for
-    // good (no list grows, so none moves) and remember them in id order; the findings and
-    // decisions are then joined to that order as they come, without a lookup each.
-    const RecordKind& follow_up_kind = kind("follow_ups");
-    std::size_t total = 0;
-    store.for_each(follow_up_kind, {"area", "provider"}, [&](const Row& row) {
-        ++entry_for_update(row[0], row[1]).follow_ups_expected;
-        ++total;
+    // Follow-ups, findings, decisions, assessments and closures are all ordered by follow-up id:
+    // the later ones are joined to follow_ups_ by walking it alongside, as a merge join does.
+    store.for_each(kind("follow_ups"), [&](const Row& row) {
+        const sdk::FollowUpActivity a = follow_up_from_row(row);
+        if (!follow_ups_.empty() && !(id_of(follow_ups_.back()) < a.id))
+            throw StoreError("the register gave the follow-ups out of order; run the command again");
+        FollowUp& f = follow_ups_.emplace_back();
+        f.id_at = narrow(ids_.size());
+        f.id_size = narrow(a.id.size());
+        ids_ += a.id;
+        f.form = forms_.add(a.form_id);
+        f.unit = units_named_.add(a.unit_id);
+        f.inspector = inspectors_.add(a.inspector);
+        f.planned = a.planned;
+        f.has_done = a.done.has_value();
+        if (a.done) f.done = *a.done;
+        f.status = a.status;
+        f.trigger = a.trigger;
+        f.risk_category = f.risk_reason = risk_texts_.add("");
+        entry_for_update(a.area_id, a.provider).follow_ups.push_back(narrow(follow_ups_.size() - 1));
     });
-    for (Area& a : areas_)
-        for (Entry& e : a.entries) e.record.follow_ups.reserve(e.follow_ups_expected);
-    std::vector<sdk::FollowUpOutcome*> by_load;  // in id order
-    by_load.reserve(total);
-    store.for_each(follow_up_kind, [&](const Row& row) {
-        sdk::FollowUpActivity activity = follow_up_from_row(row);
-        auto& list = entry_for_update(activity.area_id, activity.provider).record.follow_ups;
-        if (list.size() == list.capacity()) throw StoreError("the register changed while it was read, outside its read transaction; run the command again");
-        sdk::FollowUpOutcome& o = list.emplace_back();
-        o.activity = std::move(activity);
-        by_load.push_back(&o);
-    });
+    // The follow-up with this id, walking forward: rows of the later tables come in id order.
+    std::size_t next = 0;
+    auto seek = [&](std::string_view id) -> FollowUp* {
+        while (next < follow_ups_.size() && id_of(follow_ups_[next]) < id) ++next;
+        return next < follow_ups_.size() && id_of(follow_ups_[next]) == id ? &follow_ups_[next] : nullptr;
+    };
     {
-        MergeCursor cursor(by_load);
-        sdk::FollowUpOutcome* current = nullptr;
-        store.for_each(kind("findings"), {"follow_up", "scale", "grade"}, [&](const Row& row) {
-            if (current == nullptr || current->activity.id != row[0]) current = cursor.seek(row[0]);
-            if (current == nullptr) return;
-            auto& grades = current->grades;
-            auto it = std::find_if(grades.begin(), grades.end(),
-                                   [&](const auto& g) { return g.grade.level_id == row[2] && g.grade.scale_id == row[1]; });
-            if (it == grades.end()) grades.push_back({{row[1], row[2]}, 1});
-            else ++it->count;
+        FollowUp* current = nullptr;
+        std::string_view current_id;
+        store.for_each(kind("findings"), {"follow_up", "condition", "scale", "grade"}, [&](const Row& row) {
+            if (current == nullptr || current_id != row[0]) {
+                current = seek(row[0]);
+                if (current == nullptr) return;
+                current_id = id_of(*current);
+                current->conditions_at = narrow(conditions_.size());
+            }
+            conditions_.push_back({conditions_vocabulary_.add(row[1]), grade_index(row[2], row[3])});
+            ++current->conditions_size;
         });
     }
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
-        MergeCursor cursor(by_load);
-        sdk::FollowUpOutcome* current = nullptr;
-        std::vector<sdk::Decision> group;
+        next = 0;
+        FollowUp* current = nullptr;
         auto flush = [&] {
-            std::stable_sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
-            for (auto& d : group) current->decisions.push_back(std::move(d));
-            group.clear();
+            auto first = decisions_.begin() + current->decisions_at;
+            std::stable_sort(first, decisions_.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
+            current->decisions_size = narrow(decisions_.size() - current->decisions_at);
         };
         const RecordKind& decisions = kind("decisions");
-        const std::size_t follow_up = follow_up_column(decisions);
+        const std::size_t follow_up = decisions.column_index("follow_up");
         store.for_each(decisions, [&](const Row& row) {
-            if (current == nullptr || current->activity.id != row[follow_up]) {
+            if (current == nullptr || id_of(*current) != row[follow_up]) {
                 if (current != nullptr) flush();
-                current = cursor.seek(row[follow_up]);
+                current = seek(row[follow_up]);
                 if (current == nullptr) return;
+                current->decisions_at = narrow(decisions_.size());
             }
-            group.push_back(decision_from_row(row));
+            decisions_.push_back(decision_from_row(row));
         });
         if (current != nullptr) flush();
     }
     {
         // What the boards' models said of each follow-up: the deadlines the core reports.
-        MergeCursor cursor(by_load);
+        next = 0;
         store.for_each(kind("assessments"), {"follow_up", "next_due", "recheck_from", "recheck_to", "risk_category", "risk_reason"},
                        [&](const Row& row) {
-                           sdk::FollowUpOutcome* o = cursor.seek(row[0]);
-                           if (o == nullptr) return;
-                           o->next_due = optional_date_of(row[1]);
-                           if (!row[2].empty() && !row[3].empty()) o->recheck = sdk::Period{date_of(row[2]), date_of(row[3])};
-                           o->risk_category = row[4];
-                           o->risk_reason = row[5];
+                           FollowUp* f = seek(row[0]);
+                           if (f == nullptr) return;
+                           if (auto due = row[1].empty() ? std::nullopt : sdk::parse_date(row[1])) f->next_due = *due, f->has_next_due = true;
+                           if (!row[2].empty() && !row[3].empty()) f->recheck = sdk::Period{date_of(row[2]), date_of(row[3])}, f->has_recheck = true;
+                           f->risk_category = risk_texts_.add(row[4]);
+                           f->risk_reason = risk_texts_.add(row[5]);
                        });
     }
     {
-        MergeCursor cursor(by_load);
+        next = 0;
         const RecordKind& closures = kind("closures");
-        const std::size_t follow_up = follow_up_column(closures);
+        const std::size_t follow_up = closures.column_index("follow_up");
         store.for_each(closures, [&](const Row& row) {
-            if (sdk::FollowUpOutcome* o = cursor.seek(row[follow_up])) o->closure = closure_from_row(row);
+            if (FollowUp* f = seek(row[follow_up])) {
+                f->closure = static_cast<std::int32_t>(narrow(closures_.size()));
+                closures_.push_back(closure_from_row(row));
+            }
         });
     }
-    by_load = {};
+    // Each provider's follow-ups by planned start, then id (the indexes are in id order).
     for (Area& a : areas_)
-        for (Entry& e : a.entries) {
-            for (auto& o : e.record.follow_ups)
-                if (o.grades.size() > 1)
-                    std::sort(o.grades.begin(), o.grades.end(), [](const auto& x, const auto& y) {
-                        return std::tie(x.grade.scale_id, x.grade.level_id) < std::tie(y.grade.scale_id, y.grade.level_id);
-                    });
-            std::sort(e.record.follow_ups.begin(), e.record.follow_ups.end(), [](const auto& x, const auto& y) {
-                if (x.activity.planned.first != y.activity.planned.first) return (x.activity.planned.first < y.activity.planned.first);
-                return x.activity.id < y.activity.id;
+        for (Entry& e : a.entries)
+            std::sort(e.follow_ups.begin(), e.follow_ups.end(), [&](std::uint32_t x, std::uint32_t y) {
+                const auto& fx = follow_ups_[x].planned.first;
+                const auto& fy = follow_ups_[y].planned.first;
+                return fx != fy ? (fx < fy) : x < y;
             });
-        }
 
     store.for_each(kind("signals"), [&](const Row& row) {
         sdk::Signal signal = signal_from_row(row);
-        entry_for_update(signal.area_id, signal.provider).record.signals.push_back(std::move(signal));
+        entry_for_update(signal.area_id, signal.provider).signals.push_back(std::move(signal));
     });
     for (Area& a : areas_)
         for (Entry& e : a.entries)
-            std::stable_sort(e.record.signals.begin(), e.record.signals.end(),
-                             [](const auto& x, const auto& y) { return (x.received < y.received); });
+            std::stable_sort(e.signals.begin(), e.signals.end(), [](const auto& x, const auto& y) { return (x.received < y.received); });
 
     store.for_each(kind("indicators"), [&](const Row& row) { indicators_.push_back(indicator_from_row(row)); });
     std::stable_sort(indicators_.begin(), indicators_.end(), [](const auto& a, const auto& b) {
@@ -176,14 +177,10 @@ void RegisterSnapshot::load(const Register& store) {
         if (a.provider != b.provider) return a.provider < b.provider;
         return (a.period.first < b.period.first);
     });
-    for (Area& a : areas_)
-        for (Entry& e : a.entries) {
-            follow_ups_ += e.record.follow_ups.size();
-            e.record.units = units_of(e.record.provider.org_number);
-        }
 }
 
 RegisterSnapshot::Area& RegisterSnapshot::area_for_update(std::string_view id) {
+    if (!areas_.empty() && areas_.back().id == id) return areas_.back();
     auto it = std::lower_bound(areas_.begin(), areas_.end(), id, [](const Area& a, std::string_view k) { return a.id < k; });
     if (it == areas_.end() || it->id != id) it = areas_.insert(it, Area{std::string(id), {}});
     return *it;
@@ -197,46 +194,76 @@ const RegisterSnapshot::Area* RegisterSnapshot::area(std::string_view id) const 
 RegisterSnapshot::Entry& RegisterSnapshot::entry_for_update(std::string_view area_id, std::string_view provider) {
     Area& a = area_for_update(area_id);
     // Rows mostly arrive in organisation-number order, so the last entry is the usual answer.
-    if (!a.entries.empty() && a.entries.back().record.provider.org_number == provider) return a.entries.back();
+    if (!a.entries.empty() && a.entries.back().provider.org_number == provider) return a.entries.back();
     auto it = std::lower_bound(a.entries.begin(), a.entries.end(), provider,
-                               [](const Entry& e, std::string_view k) { return e.record.provider.org_number < k; });
-    if (it != a.entries.end() && it->record.provider.org_number == provider) return *it;
+                               [](const Entry& e, std::string_view k) { return e.provider.org_number < k; });
+    if (it != a.entries.end() && it->provider.org_number == provider) return *it;
     Entry e;
     auto p = find_sorted(providers_, provider, [](const sdk::Provider& x) -> std::string_view { return x.org_number; });
-    e.record.provider = p != providers_.end() ? *p : sdk::Provider{std::string(provider), std::string(provider), {}};
+    e.provider = p != providers_.end() ? *p : sdk::Provider{std::string(provider), std::string(provider), {}};
     return *a.entries.insert(it, std::move(e));
 }
 
 const RegisterSnapshot::Entry* RegisterSnapshot::entry(std::string_view area_id, std::string_view provider) const {
     const Area* a = area(area_id);
     if (a == nullptr) return nullptr;
-    auto it = find_sorted(a->entries, provider, [](const Entry& e) -> std::string_view { return e.record.provider.org_number; });
+    auto it = find_sorted(a->entries, provider, [](const Entry& e) -> std::string_view { return e.provider.org_number; });
     return it == a->entries.end() ? nullptr : &*it;
 }
 
-const sdk::FollowUpOutcome* RegisterSnapshot::outcome(std::string_view activity_id) const {
-    // Built on first use: the compilation itself never asks by id.
-    std::call_once(by_id_built_, [this] {
-        for (const Area& a : areas_)
-            for (const Entry& e : a.entries)
-                for (const auto& o : e.record.follow_ups) by_id_.emplace_back(o.activity.id, &o);
-        std::sort(by_id_.begin(), by_id_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    });
-    auto it = find_sorted(by_id_, activity_id, [](const auto& p) { return p.first; });
-    return it == by_id_.end() ? nullptr : it->second;
+const RegisterSnapshot::FollowUp* RegisterSnapshot::follow_up(std::string_view activity_id) const {
+    auto it = find_sorted(follow_ups_, activity_id, [this](const FollowUp& f) { return id_of(f); });
+    return it == follow_ups_.end() ? nullptr : &*it;
+}
+
+void RegisterSnapshot::fill_activity(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpActivity& out) const {
+    // Assigning into the strings of a record being reused keeps their buffers: no allocation
+    // per follow-up once the first provider has been built.
+    out.id.assign(id_of(f));
+    out.form_id = forms_[f.form];
+    out.area_id = area.id;
+    out.provider = entry.provider.org_number;
+    out.unit_id = units_named_[f.unit];
+    out.planned = f.planned;
+    out.done = f.has_done ? std::optional<sdk::Date>(f.done) : std::nullopt;
+    out.status = f.status;
+    out.inspector = inspectors_[f.inspector];
+    out.trigger = f.trigger;
+}
+
+void RegisterSnapshot::fill_outcome(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpOutcome& out) const {
+    fill_activity(f, area, entry, out.activity);
+    // The grades counted per (scale, level), ordered by scale id, then level id.
+    out.grades.clear();
+    for (std::uint32_t i = f.conditions_at; i < f.conditions_at + f.conditions_size; ++i) {
+        const sdk::Grade& grade = grades_[conditions_[i].grade];
+        auto it = std::find_if(out.grades.begin(), out.grades.end(), [&](const sdk::GradeCount& g) { return g.grade == grade; });
+        if (it == out.grades.end()) out.grades.push_back({grade, 1});
+        else ++it->count;
+    }
+    if (out.grades.size() > 1)
+        std::sort(out.grades.begin(), out.grades.end(), [](const auto& x, const auto& y) {
+            return std::tie(x.grade.scale_id, x.grade.level_id) < std::tie(y.grade.scale_id, y.grade.level_id);
+        });
+    out.decisions.assign(decisions_.begin() + f.decisions_at, decisions_.begin() + f.decisions_at + f.decisions_size);
+    out.next_due = f.has_next_due ? std::optional<sdk::Date>(f.next_due) : std::nullopt;
+    out.recheck = f.has_recheck ? std::optional<sdk::Period>(f.recheck) : std::nullopt;
+    out.risk_category = risk_texts_[f.risk_category];
+    out.risk_reason = risk_texts_[f.risk_reason];
+    out.closure = f.closure >= 0 ? std::optional<sdk::Closure>(closures_[static_cast<std::size_t>(f.closure)]) : std::nullopt;
 }
 
 std::vector<sdk::Provider> RegisterSnapshot::providers_in_area(std::string_view area_id) const {
     std::vector<sdk::Provider> out;
     if (const Area* a = area(area_id))
         for (const Entry& e : a->entries)
-            if (e.authorized) out.push_back(e.record.provider);
+            if (e.authorized) out.push_back(e.provider);
     return out;
 }
 
 std::vector<sdk::Authorization> RegisterSnapshot::authorizations(std::string_view provider, std::string_view area_id) const {
     const Entry* e = entry(area_id, provider);
-    return e == nullptr ? std::vector<sdk::Authorization>{} : e->record.authorizations;
+    return e == nullptr ? std::vector<sdk::Authorization>{} : e->authorizations;
 }
 
 std::vector<sdk::Unit> RegisterSnapshot::units_of(std::string_view provider) const {
@@ -248,12 +275,23 @@ std::vector<sdk::Unit> RegisterSnapshot::units_of(std::string_view provider) con
 
 std::vector<sdk::FollowUpActivity> RegisterSnapshot::follow_ups(std::string_view provider, std::string_view area_id) const {
     std::vector<sdk::FollowUpActivity> out;
-    if (const Entry* e = entry(area_id, provider))
-        for (const auto& o : e->record.follow_ups) out.push_back(o.activity);
+    const Area* a = area(area_id);
+    if (const Entry* e = entry(area_id, provider)) {
+        out.resize(e->follow_ups.size());
+        for (std::size_t i = 0; i < out.size(); ++i) fill_activity(follow_ups_[e->follow_ups[i]], *a, *e, out[i]);
+    }
     return out;
 }
 
 std::vector<sdk::Finding> RegisterSnapshot::findings(std::string_view activity_id) const { return store_.findings(activity_id); }
+
+std::vector<RegisterSnapshot::GradedCondition> RegisterSnapshot::graded_conditions(std::string_view activity_id) const {
+    std::vector<GradedCondition> out;
+    if (const FollowUp* f = follow_up(activity_id))
+        for (std::uint32_t i = f->conditions_at; i < f->conditions_at + f->conditions_size; ++i)
+            out.push_back({&conditions_vocabulary_[conditions_[i].condition], &grades_[conditions_[i].grade]});
+    return out;
+}
 
 std::vector<sdk::ProcessStep> RegisterSnapshot::steps(std::string_view activity_id) const { return store_.steps(activity_id); }
 
@@ -262,18 +300,20 @@ std::optional<sdk::Assessment> RegisterSnapshot::stored_assessment(std::string_v
 }
 
 std::optional<sdk::Closure> RegisterSnapshot::closure(std::string_view activity_id) const {
-    const sdk::FollowUpOutcome* o = outcome(activity_id);
-    return o == nullptr ? std::nullopt : o->closure;
+    const FollowUp* f = follow_up(activity_id);
+    if (f == nullptr || f->closure < 0) return std::nullopt;
+    return closures_[static_cast<std::size_t>(f->closure)];
 }
 
 std::vector<sdk::Decision> RegisterSnapshot::decisions(std::string_view activity_id) const {
-    const sdk::FollowUpOutcome* o = outcome(activity_id);
-    return o == nullptr ? std::vector<sdk::Decision>{} : o->decisions;
+    const FollowUp* f = follow_up(activity_id);
+    if (f == nullptr) return {};
+    return {decisions_.begin() + f->decisions_at, decisions_.begin() + f->decisions_at + f->decisions_size};
 }
 
 std::vector<sdk::Signal> RegisterSnapshot::signals(std::string_view provider, std::string_view area_id) const {
     const Entry* e = entry(area_id, provider);
-    return e == nullptr ? std::vector<sdk::Signal>{} : e->record.signals;
+    return e == nullptr ? std::vector<sdk::Signal>{} : e->signals;
 }
 
 std::vector<sdk::IndicatorValue> RegisterSnapshot::indicator_series(std::string_view key_figure, std::string_view provider) const {
@@ -288,9 +328,23 @@ std::vector<sdk::IndicatorValue> RegisterSnapshot::indicator_series(std::string_
 
 void RegisterSnapshot::for_each_provider(std::string_view area_id,
                                          const std::function<void(const sdk::ProviderRecord&)>& visit) const {
-    if (const Area* a = area(area_id))
-        for (const Entry& e : a->entries)
-            if (e.authorized) visit(e.record);
+    const Area* a = area(area_id);
+    if (a == nullptr) return;
+    sdk::ProviderRecord record;  // one per walk, so that walks on several threads do not meet
+    for (const Entry& e : a->entries) {
+        if (!e.authorized) continue;
+        record.provider = e.provider;
+        record.authorizations = e.authorizations;
+        record.signals = e.signals;
+        auto first = std::lower_bound(units_.begin(), units_.end(), e.provider.org_number,
+                                      [](const sdk::Unit& u, const std::string& k) { return u.provider < k; });
+        auto last = first;
+        while (last != units_.end() && last->provider == e.provider.org_number) ++last;
+        record.units.assign(first, last);
+        record.follow_ups.resize(e.follow_ups.size());
+        for (std::size_t i = 0; i < e.follow_ups.size(); ++i) fill_outcome(follow_ups_[e.follow_ups[i]], *a, e, record.follow_ups[i]);
+        visit(record);
+    }
 }
 
 }  // namespace followup::core

@@ -1,24 +1,33 @@
 // A consistent in-memory copy of the register's follow-up records, read with one pass per table.
 //
 // Why: the compilation and the boards' plugins read every provider of every area, several times
-// (the core's figures, each board's section, next year's plan, the plan appendix). Asked of the
-// SQLite store provider by provider and follow-up by follow-up, that is millions of small
+// (the core's figures, the deficiency cases, each board's section, next year's plan). Asked of
+// the SQLite store provider by provider and follow-up by follow-up, that is millions of small
 // queries at national scale (130,000 providers, a million follow-ups, five million findings);
 // read once into this snapshot it is a few sequential scans, and every later read is a lookup.
 //
-// The tables are read in one read transaction, so the snapshot is consistent across them.
-// What is kept: providers, authorizations, units, follow-ups with their grades counted per scale
-// and level (not the findings' texts), decisions, signals and indicator values. `findings()`
-// asks the underlying register, which must outlive the snapshot.
+// Why compact: the SDK's FollowUpOutcome takes 432 bytes and a heap string here and there; a
+// million of them held at once was 730 MiB before the compilation computed anything. The
+// snapshot keeps each follow-up in about 90 bytes, its ids as indexes into small vocabularies
+// (forms, units, inspectors, scales and levels, conditions, risk categories), its findings as
+// (condition, grade) pairs, and hands a plugin sdk::ProviderRecords built one provider at a time
+// as it walks an area (for_each_provider). A record is valid during the visit only, as the SDK
+// documents.
 //
-// Threads: every read is const and may run on several threads at once (findings() excepted: it
-// asks the register, whose connection is one thread's).
+// The tables are read in one read transaction, so the snapshot is consistent across them.
+// Kept: providers, authorizations, units, follow-ups with what each condition was graded (not
+// the findings' texts), decisions, the models' assessments, closures, signals and indicator
+// values. `findings()`, `steps()` and `stored_assessment()` ask the underlying register, which
+// must outlive the snapshot.
+//
+// Threads: every read is const and may run on several threads at once (the three that ask the
+// register excepted: its connection is one thread's).
 #pragma once
 
-#include <memory>
-#include <mutex>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,7 +45,7 @@ public:
     std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::Unit> units_of(std::string_view provider) const override;
     std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
-    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
+    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;  ///< asks the store
     std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
     std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;  ///< asks the store
     std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
@@ -44,19 +53,66 @@ public:
     std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure,
                                                       std::string_view provider) const override;
-    /// Hands out the records kept in memory: no copy, no query.
+    /// Builds each authorized provider's record of the area in turn and hands it to `visit`: no
+    /// query, and one record in memory at a time.
     void for_each_provider(std::string_view area_id,
                            const std::function<void(const sdk::ProviderRecord&)>& visit) const override;
 
-    std::size_t follow_up_count() const noexcept { return follow_ups_; }
+    /// What a follow-up graded per condition: the condition's id and its grade, by condition.
+    /// The same as findings() without the texts, from memory (the deficiency cases ask it of
+    /// hundreds of thousands of follow-ups at national scale).
+    struct GradedCondition {
+        const std::string* condition = nullptr;
+        const sdk::Grade* grade = nullptr;
+    };
+    std::vector<GradedCondition> graded_conditions(std::string_view activity_id) const;
+
+    std::size_t follow_up_count() const noexcept { return follow_ups_.size(); }
 
 private:
+    /// Words that recur (a form's id, a level's id): each kept once, named by its index.
+    class Vocabulary {
+    public:
+        std::uint32_t add(std::string_view word);
+        const std::string& operator[](std::uint32_t index) const { return words_[index]; }
+
+    private:
+        struct Hash {
+            using is_transparent = void;
+            std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+        };
+        std::vector<std::string> words_;
+        std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+    };
+
+    /// A follow-up as kept, in follow-up id order in follow_ups_.
+    struct FollowUp {
+        std::uint32_t id_at = 0, id_size = 0;  ///< in ids_
+        std::uint32_t form = 0, unit = 0, inspector = 0;
+        sdk::Period planned{};
+        sdk::Date done{};
+        bool has_done = false, has_next_due = false, has_recheck = false;
+        sdk::ActivityStatus status = sdk::ActivityStatus::planned;
+        sdk::Trigger trigger = sdk::Trigger::planned;
+        sdk::Date next_due{};
+        sdk::Period recheck{};
+        std::uint32_t risk_category = 0, risk_reason = 0;
+        std::uint32_t conditions_at = 0, conditions_size = 0;  ///< in conditions_
+        std::uint32_t decisions_at = 0, decisions_size = 0;    ///< in decisions_
+        std::int32_t closure = -1;                             ///< in closures_
+    };
+    struct Condition {
+        std::uint32_t condition = 0;  ///< in conditions_vocabulary_
+        std::uint32_t grade = 0;      ///< in grades_
+    };
     /// A provider in an area. `authorized` is false for a provider that has follow-ups in an area
     /// but no authorization there: such a record answers follow_ups() but is not listed.
     struct Entry {
-        sdk::ProviderRecord record;
+        sdk::Provider provider;
+        std::vector<sdk::Authorization> authorizations;
+        std::vector<sdk::Signal> signals;
+        std::vector<std::uint32_t> follow_ups;  ///< in follow_ups_, as RegisterView::follow_ups orders them
         bool authorized = false;
-        std::size_t follow_ups_expected = 0;  ///< counted before they are read
     };
     struct Area {
         std::string id;
@@ -68,16 +124,23 @@ private:
     Area& area_for_update(std::string_view id);
     const Entry* entry(std::string_view area_id, std::string_view provider) const;
     Entry& entry_for_update(std::string_view area_id, std::string_view provider);
-    const sdk::FollowUpOutcome* outcome(std::string_view activity_id) const;
+    std::string_view id_of(const FollowUp& f) const { return {ids_.data() + f.id_at, f.id_size}; }
+    const FollowUp* follow_up(std::string_view activity_id) const;
+    void fill_activity(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpActivity& out) const;
+    void fill_outcome(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpOutcome& out) const;
+    std::uint32_t grade_index(std::string_view scale, std::string_view level);
 
     const Register& store_;
-    std::vector<sdk::Provider> providers_;       ///< by organisation number
-    std::vector<Area> areas_;                    ///< by id
-    std::vector<sdk::Unit> units_;               ///< by provider, then id
-    std::size_t follow_ups_ = 0;
-    /// By follow-up id, for decisions(); built when first needed.
-    mutable std::vector<std::pair<std::string_view, const sdk::FollowUpOutcome*>> by_id_;
-    mutable std::once_flag by_id_built_;
+    std::vector<sdk::Provider> providers_;  ///< by organisation number
+    std::vector<Area> areas_;               ///< by id
+    std::vector<sdk::Unit> units_;          ///< by provider, then id
+    std::vector<FollowUp> follow_ups_;      ///< by id
+    std::string ids_;                       ///< the follow-ups' ids, end to end
+    Vocabulary forms_, units_named_, inspectors_, risk_texts_, conditions_vocabulary_;
+    std::vector<sdk::Grade> grades_;        ///< every (scale, level) pair met, in the order met
+    std::vector<Condition> conditions_;     ///< every finding's condition and grade, by follow-up and condition
+    std::vector<sdk::Decision> decisions_;  ///< by follow-up, then decided
+    std::vector<sdk::Closure> closures_;
     std::vector<sdk::IndicatorValue> indicators_;  ///< by key figure, provider, period start, unit
 };
 
