@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -26,6 +27,17 @@ using Clock = std::chrono::steady_clock;
 
 /// The pipe to the host, in a child of run_in_child; -1 elsewhere.
 int channel_to_host = -1;
+
+/// Held while a child is made and while a child's log lines are written into the host's sinks.
+/// Why: the compilation asks the boards' models on several threads, each forking its own child.
+/// A fork copies only the forking thread, so a lock another thread held at that moment (a log
+/// sink's) would stay locked in the child for good; and a pipe made by one thread must have its
+/// writing end closed in the host before another thread forks, or that second child would hold
+/// it open and the first call's end would not be seen until the second child ended.
+std::mutex& fork_gate() {
+    static std::mutex gate;
+    return gate;
+}
 
 // What a child of run_in_child sends is a sequence of frames: a tag byte, the payload's length
 // (8 bytes) and the payload. 'L' a log line (level byte, logger name, NUL, message), then
@@ -159,6 +171,7 @@ void replay_log(std::string_view payload) {
 
 IsolatedRun run_isolated(const std::function<int(const std::function<void(std::string_view)>& stage)>& work,
                          std::chrono::milliseconds limit) {
+    std::unique_lock gate(fork_gate());
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe to a child process");
     flush_everything();
@@ -184,6 +197,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
         ::_exit(code);
     }
     ::close(pipe_fds[1]);
+    gate.unlock();
     IsolatedRun run;
     std::string pending;
     int status = 0;
@@ -204,6 +218,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
 }
 
 ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
+    std::unique_lock gate(fork_gate());
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
         throw std::runtime_error(fmt::format("cannot create a pipe to a child process: {}", std::strerror(errno)));
@@ -232,6 +247,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         ::_exit(0);
     }
     ::close(pipe_fds[1]);
+    gate.unlock();
     ChildCall call;
     std::string bytes;
     int status = 0;
@@ -260,6 +276,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
     // The log lines the plugin wrote, in order, whatever became of the call; then its answer.
     std::optional<char> last;
     std::size_t at = 0;
+    gate.lock();
     while (bytes.size() - at >= 1 + sizeof(std::uint64_t)) {
         const char tag = bytes[at];
         std::uint64_t n = 0;
@@ -274,6 +291,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
             call.answer = std::string(payload);
         }
     }
+    gate.unlock();
     if (call.ending == ChildCall::Ending::timed_out || call.ending == ChildCall::Ending::signalled) return call;
     if (WEXITSTATUS(status) != 0 || !last) {
         // The work never got to answer: the plugin ended the process itself.

@@ -127,6 +127,19 @@ public:
     sdk::BoardSection write_section(const sdk::SectionRequest& request);
     std::vector<sdk::RequirementClaim> regulation_claims() const;
 
+    /// What the compilation asks of a board's model, in the order it asks: describe(),
+    /// write_section(), regulation_claims(), then plan_year() for next year. Isolated, the four
+    /// run in one child (one fork instead of four, each call with its own time limit), and a
+    /// failure names the call it happened in. Several boards' models may be asked at once, on
+    /// several threads (compilation_calls.cpp): each model is still called by one thread at a time.
+    struct CompilationAnswers {
+        sdk::ModelDescription description;
+        sdk::BoardSection section;
+        std::vector<sdk::RequirementClaim> claims;
+        std::vector<sdk::PlannedFollowUp> next_year;
+    };
+    CompilationAnswers answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year);
+
     /// The model itself, for callers that need it past this object's life. Unguarded: prefer
     /// the functions above.
     std::shared_ptr<sdk::BoardModel> model() const noexcept { return model_; }

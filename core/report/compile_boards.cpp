@@ -2,7 +2,40 @@
 // late by the model's dates, its risk categories.
 #include "report/compile_internal.hpp"
 
+#include <atomic>
+#include <thread>
+
 namespace followup::core::compilation {
+
+void Compiler::ask_the_models() {
+    // Each board on its own thread, as many at once as there are cores (the boards' sections were
+    // a fifth of a national compilation, one after another). The models read only the snapshot,
+    // which is safe to share; each model object is still called by one thread, and isolated,
+    // each board's calls run in a child of their own (isolation.cpp keeps the forks apart).
+    std::vector<std::pair<const BoardSettings*, LoadedPlugin*>> boards;
+    for (const auto& board : in_.config.boards)
+        if (auto plugin = in_.plugins.find(board.board.id); plugin != in_.plugins.end() && plugin->second) {
+            boards.emplace_back(&board, plugin->second.get());
+            model_answers_[board.board.id];  // every slot made here; each thread then writes its own
+        }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < boards.size(); i = next++) {
+            const BoardSettings& board = *boards[i].first;
+            ModelAnswers& slot = model_answers_.at(board.board.id);
+            try {
+                slot.answers = boards[i].second->answer_compilation({in_.year, sdk_language(lang_), board.board.id},
+                                                                    {in_.year + 1, board.board.id});
+            } catch (...) {
+                slot.failure = std::current_exception();
+            }
+        }
+    };
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::jthread> helpers;
+    for (std::size_t i = 1; i < std::min(cores, boards.size()); ++i) helpers.emplace_back(work);
+    work();
+}
 
 Section Compiler::board_section(const BoardSettings& board) {
     Section s{"board-" + board.board.id, board.board.name, {}, {}, false, ""};
@@ -36,10 +69,12 @@ Section Compiler::board_section(const BoardSettings& board) {
         s.failure = problem != in_.plugin_problems.end() ? problem->second : "plugin '" + board.plugin_id + "' is not available";
     } else {
         try {
-            const auto model = plugin->second->describe();
+            const ModelAnswers& said = model_answers_.at(board.board.id);
+            if (said.failure) std::rethrow_exception(said.failure);
+            const auto& model = said.answers->description;
             s.paragraph(label(lang_, "model") + ": " + model.summary);
             brief = s.blocks.size();
-            const sdk::BoardSection section = plugin->second->write_section({in_.year, lang_ == Language::en ? sdk::Language::en : sdk::Language::sv, board.board.id});
+            const sdk::BoardSection& section = said.answers->section;
             for (const auto& p : section.paragraphs)
                 if (p != model.summary) s.paragraph(p);  // the summary is shown once, above
             int n = 0;
@@ -58,9 +93,9 @@ Section Compiler::board_section(const BoardSettings& board) {
                 s.add(std::move(table));
             }
             for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
-            claims = plugin->second->regulation_claims();
+            claims = said.answers->claims;
             // Next year's plan, from the same model.
-            const auto next = plugin->second->plan_year({in_.year + 1, board.board.id});
+            const auto& next = said.answers->next_year;
             std::map<std::string, std::size_t> per_form;
             for (const auto& p : next) ++per_form[form_name(board, p.form_id)];
             Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),

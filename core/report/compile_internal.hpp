@@ -11,6 +11,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <exception>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -103,6 +105,8 @@ public:
         doc.date_in_prose = day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date;
         doc.reference = label(lang_, "reference_line", in_.reference.empty() ? label(lang_, "reference_unregistered") : in_.reference);
 
+        ask_the_models();
+        watch.lap("compile: the boards' models answered");
         std::vector<Section> board_sections;
         const int total = static_cast<int>(in_.config.boards.size());
         int done = 0;
@@ -287,6 +291,15 @@ private:
                     label(lang_, "req_uniform") + "; (3) " + label(lang_, "req_predictable") + ".");
         return s;
     }
+
+    /// Asks every board's model what the compilation needs of it (its description, its section,
+    /// its claims, next year's plan), several boards at once; board_section() reads the answers.
+    void ask_the_models();
+    struct ModelAnswers {
+        std::optional<LoadedPlugin::CompilationAnswers> answers;
+        std::exception_ptr failure;  ///< what the model's calls threw instead (a PluginCallError)
+    };
+    std::map<std::string, ModelAnswers> model_answers_;  ///< board id → what its model said
 
     Section board_section(const BoardSettings& board);
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "store/rows.hpp"
+#include "util/stopwatch.hpp"
 
 namespace followup::core {
 
@@ -52,6 +53,7 @@ std::uint32_t RegisterSnapshot::grade_index(std::string_view scale, std::string_
 }
 
 void RegisterSnapshot::load(const Register& store) {
+    Stopwatch watch(spdlog::level::trace);  // each table's read, for --log-level trace
     // Whole rows, turned into records by rows.hpp, where every column is kept; the findings and
     // the assessments read only the columns they need, by name.
     store.for_each(kind("providers"), [&](const Row& row) { providers_.push_back(provider_from_row(row)); });
@@ -67,6 +69,7 @@ void RegisterSnapshot::load(const Register& store) {
         e.authorizations.push_back(std::move(a));
     });
 
+    watch.lap("snapshot: providers, units and authorizations");
     // Follow-ups, findings, decisions, assessments and closures are all ordered by follow-up id:
     // the later ones are joined to follow_ups_ by walking it alongside, as a merge join does.
     store.for_each(kind("follow_ups"), [&](const Row& row) {
@@ -88,6 +91,7 @@ void RegisterSnapshot::load(const Register& store) {
         f.risk_category = f.risk_reason = risk_texts_.add("");
         entry_for_update(a.area_id, a.provider).follow_ups.push_back(narrow(follow_ups_.size() - 1));
     });
+    watch.lap("snapshot: follow-ups");
     // The follow-up with this id, walking forward: rows of the later tables come in id order.
     std::size_t next = 0;
     auto seek = [&](std::string_view id) -> FollowUp* {
@@ -108,6 +112,7 @@ void RegisterSnapshot::load(const Register& store) {
             ++current->conditions_size;
         });
     }
+    watch.lap("snapshot: findings");
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
         next = 0;
@@ -130,6 +135,7 @@ void RegisterSnapshot::load(const Register& store) {
         });
         if (current != nullptr) flush();
     }
+    watch.lap("snapshot: decisions");
     {
         // What the boards' models said of each follow-up: the deadlines the core reports.
         next = 0;
@@ -154,6 +160,7 @@ void RegisterSnapshot::load(const Register& store) {
             }
         });
     }
+    watch.lap("snapshot: assessments and closures");
     // Each provider's follow-ups by planned start, then id (the indexes are in id order).
     for (Area& a : areas_)
         for (Entry& e : a.entries)
@@ -163,6 +170,7 @@ void RegisterSnapshot::load(const Register& store) {
                 return fx != fy ? (fx < fy) : x < y;
             });
 
+    watch.lap("snapshot: ordering");
     store.for_each(kind("signals"), [&](const Row& row) {
         sdk::Signal signal = signal_from_row(row);
         entry_for_update(signal.area_id, signal.provider).signals.push_back(std::move(signal));
@@ -177,6 +185,7 @@ void RegisterSnapshot::load(const Register& store) {
         if (a.provider != b.provider) return a.provider < b.provider;
         return (a.period.first < b.period.first);
     });
+    watch.lap("snapshot: signals and indicators");
 }
 
 RegisterSnapshot::Area& RegisterSnapshot::area_for_update(std::string_view id) {
@@ -283,7 +292,10 @@ std::vector<sdk::FollowUpActivity> RegisterSnapshot::follow_ups(std::string_view
     return out;
 }
 
-std::vector<sdk::Finding> RegisterSnapshot::findings(std::string_view activity_id) const { return store_.findings(activity_id); }
+std::vector<sdk::Finding> RegisterSnapshot::findings(std::string_view activity_id) const {
+    std::lock_guard turn(store_turn_);
+    return store_.findings(activity_id);
+}
 
 std::vector<RegisterSnapshot::GradedCondition> RegisterSnapshot::graded_conditions(std::string_view activity_id) const {
     std::vector<GradedCondition> out;
@@ -293,9 +305,13 @@ std::vector<RegisterSnapshot::GradedCondition> RegisterSnapshot::graded_conditio
     return out;
 }
 
-std::vector<sdk::ProcessStep> RegisterSnapshot::steps(std::string_view activity_id) const { return store_.steps(activity_id); }
+std::vector<sdk::ProcessStep> RegisterSnapshot::steps(std::string_view activity_id) const {
+    std::lock_guard turn(store_turn_);
+    return store_.steps(activity_id);
+}
 
 std::optional<sdk::Assessment> RegisterSnapshot::stored_assessment(std::string_view activity_id) const {
+    std::lock_guard turn(store_turn_);
     return store_.stored_assessment(activity_id);
 }
 

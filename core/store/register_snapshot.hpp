@@ -20,11 +20,13 @@
 // values. `findings()`, `steps()` and `stored_assessment()` ask the underlying register, which
 // must outlive the snapshot.
 //
-// Threads: every read is const and may run on several threads at once (the three that ask the
-// register excepted: its connection is one thread's).
+// Threads: every read is const and may run on several threads at once (the compilation asks the
+// boards' models on several threads); the three that ask the register take turns on its
+// connection, which is one thread's at a time.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -131,6 +133,7 @@ private:
     std::uint32_t grade_index(std::string_view scale, std::string_view level);
 
     const Register& store_;
+    mutable std::mutex store_turn_;  ///< for findings(), steps() and stored_assessment()
     std::vector<sdk::Provider> providers_;  ///< by organisation number
     std::vector<Area> areas_;               ///< by id
     std::vector<sdk::Unit> units_;          ///< by provider, then id

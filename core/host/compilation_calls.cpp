@@ -1,0 +1,53 @@
+// LoadedPlugin::answer_compilation: the four calls the compilation makes of a board's model, in
+// one child process when isolated. Why one child: a fork of a host holding a national register
+// in memory costs tens of milliseconds (its page tables are copied, and every page the host
+// writes afterwards takes a fault), so four per board were a second of a national compilation.
+#include "host/plugin_host.hpp"
+
+#include <array>
+
+#include "host/isolation.hpp"
+#include "host/plugin_wire.hpp"
+
+namespace followup::core {
+
+LoadedPlugin::CompilationAnswers LoadedPlugin::answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year) {
+    static constexpr std::array<const char*, 4> calls{"describe", "write_section", "regulation_claims", "plan_year"};
+    if (!calls_.isolated) {
+        CompilationAnswers answers;
+        answers.description = describe();
+        answers.section = write_section(section);
+        answers.claims = regulation_claims();
+        answers.next_year = plan_year(next_year);
+        return answers;
+    }
+    // In the child: each answer but the last is sent as a part as soon as it is ready, so that a
+    // failure is placed in the call after the last part received, and the time limit runs per call.
+    const ChildCall child = run_in_child(
+        [&] {
+            send_part_to_host(wire::encode(model_->describe()));
+            send_part_to_host(wire::encode(model_->write_section(section)));
+            send_part_to_host(wire::encode(model_->regulation_claims()));
+            return wire::encode(model_->plan_year(next_year));
+        },
+        calls_.time_limit, true);
+    const char* failed_in = calls[std::min(child.parts.size(), calls.size() - 1)];
+    if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, failed_in, child.answer);
+    if (child.ending != ChildCall::Ending::answered)
+        throw PluginCallError(id_, failed_in, describe_ending(child, calls_.time_limit), true);
+    try {
+        if (child.parts.size() != 3) throw std::runtime_error("the child sent " + std::to_string(child.parts.size()) + " answers, expected 3");
+        CompilationAnswers answers;
+        answers.description = wire::decode_description(child.parts[0]);
+        answers.section = wire::decode_section(child.parts[1]);
+        answers.claims = wire::decode_claims(child.parts[2]);
+        answers.next_year = wire::decode_plan(child.answer);
+        return answers;
+    } catch (const PluginCallError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw PluginCallError(id_, failed_in, e.what(), true);
+    }
+}
+
+}  // namespace followup::core
