@@ -192,18 +192,14 @@ void Compiler::cases_of(const BoardSettings& board, Section& s) {
     if (!late.rows.empty()) s.add(std::move(late));
 
     // A risk-based model: how many units in each category, and why they are there.
-    std::map<std::string, std::pair<std::size_t, std::string>> categories;  // category → (units, a reason)
-    for (const auto& u : status_.units)
-        if (u.board_id == board.board.id && !u.risk_category.empty()) {
-            auto& [n, reason] = categories[u.risk_category];
-            ++n;
-            if (reason.empty()) reason = u.risk_reason;
-        }
+    static const std::map<std::string, Status::RiskCategory> none;
+    auto found = status_.risk_categories.find(board.board.id);
+    const auto& categories = found != status_.risk_categories.end() ? found->second : none;
     if (!categories.empty()) {
         Table risk{board.board.id + "-risk", label(lang_, "risk_table"),
                    {label(lang_, "risk_category"), label(lang_, "count"), label(lang_, "risk_reason")}, {}};
         for (const auto& [category, entry] : categories)
-            risk.rows.push_back({category, count_cell(lang_, entry.first), entry.second.empty() ? "–" : entry.second});
+            risk.rows.push_back({category, count_cell(lang_, entry.units), entry.reason.empty() ? "–" : entry.reason});
         s.add(std::move(risk));
     }
 }

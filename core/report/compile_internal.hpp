@@ -200,16 +200,17 @@ private:
         }
         watch.lap("compile: gather: the areas' figures");
         in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
-        // Only the counts of the cases are kept; the overdue ones move into the status.
-        std::vector<DeficiencyCase> cases = deficiency_cases(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records));
-        for (const auto& c : cases) {
+        // The units late by their models' dates and the risk categories; every unit is not kept.
+        status_ = follow_up_status(in_.config, in_.records, {}, dec31, UnitsKept::overdue_only);
+        watch.lap("compile: gather: the follow-up status");
+        // Only the counts of the cases are kept, and the late ones and those awaiting closure.
+        for_each_deficiency_case(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records), [&](DeficiencyCase&& c) {
             auto& counts = case_counts_[c.board_id];
             counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
             counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
-        }
+            if (c.state != DeficiencyCase::State::remedied) file_case(status_, std::move(c));  // the late ones
+        });
         watch.lap("compile: gather: the deficiency cases");
-        status_ = follow_up_status(in_.config, in_.records, std::move(cases), dec31);
-        watch.lap("compile: gather: the follow-up status");
         // The board proposes through its model; the board decides. Where the two differ is
         // reported, per board, for the proposals of the year.
         {

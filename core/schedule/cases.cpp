@@ -43,6 +43,13 @@ bool holds(const std::vector<std::string>& list, const std::string& value) {
 
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
                                              const RegisterSnapshot* snapshot) {
+    std::vector<DeficiencyCase> all;
+    for_each_deficiency_case(config, store, snapshot, [&](DeficiencyCase&& c) { all.push_back(std::move(c)); });
+    return all;
+}
+
+void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
+                              const std::function<void(DeficiencyCase&&)>& visit) {
     std::map<std::string, Row> closures;
     store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
     const sdk::RegisterView& view = snapshot != nullptr ? static_cast<const sdk::RegisterView&>(*snapshot) : store;
@@ -56,9 +63,10 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
         return out;
     };
 
-    std::vector<DeficiencyCase> cases;
+    std::vector<DeficiencyCase> cases;  // the provider's in the area, handed over when it is done
     for (const sdk::Area& area : config.areas) {
         view.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            cases.clear();
             const sdk::Provider& provider = record.provider;
             // One sequence of follow-ups per unit (the provider as a whole is the unit "").
             std::map<std::string, std::vector<const sdk::FollowUpOutcome*>> by_unit;
@@ -173,9 +181,9 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
                         it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
                                           "auktorisationen upphörde " + sdk::format_date(*ended)};
                     }
+            for (auto& c : cases) visit(std::move(c));
         });
     }
-    return cases;
 }
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at) {
@@ -183,7 +191,7 @@ Status follow_up_status(const MunicipalityConfig& config, const Register& store,
 }
 
 Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
-                        std::vector<DeficiencyCase> cases, sdk::Date at) {
+                        std::vector<DeficiencyCase> cases, sdk::Date at, UnitsKept kept) {
     Status status;
     status.at = at;
     for (const sdk::Area& area : config.areas)
@@ -211,8 +219,14 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
                             *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
                 // A later follow-up that the model has not assessed still counts as followed up.
                 const bool followed_up_since = pair.first != assessed;
+                if (!due.risk_category.empty()) {
+                    auto& category = status.risk_categories[due.board_id][due.risk_category];
+                    ++category.units;
+                    if (!due.risk_reason.empty() && (category.reason.empty() || due.next_due < category.reason_due))
+                        category.reason = due.risk_reason, category.reason_due = due.next_due;
+                }
                 if (!followed_up_since && (due.next_due < at)) status.overdue_units.push_back(due);
-                status.units.push_back(std::move(due));
+                if (kept == UnitsKept::all) status.units.push_back(std::move(due));
             }
         });
     auto by_due = [](const UnitDue& a, const UnitDue& b) { return (a.next_due < b.next_due); };
@@ -220,16 +234,18 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
     std::stable_sort(status.overdue_units.begin(), status.overdue_units.end(), by_due);
     std::stable_sort(status.overdue.begin(), status.overdue.end(),
                      [](const auto& a, const auto& b) { return (a.activity.planned.last < b.activity.planned.last); });
-    for (auto& c : cases) {
-        if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
-            const bool recheck_late = (c.recheck_due < at);
-            const bool deadline_late = c.latest_decision && c.latest_decision->deadline && (*c.latest_decision->deadline < at);
-            if (recheck_late || deadline_late) status.overdue_cases.push_back(std::move(c));
-        } else if (c.state == DeficiencyCase::State::remedied) {
-            status.awaiting_closure.push_back(std::move(c));
-        }
-    }
+    for (auto& c : cases) file_case(status, std::move(c));
     return status;
+}
+
+void file_case(Status& status, DeficiencyCase&& c) {
+    if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
+        const bool recheck_late = (c.recheck_due < status.at);
+        const bool deadline_late = c.latest_decision && c.latest_decision->deadline && (*c.latest_decision->deadline < status.at);
+        if (recheck_late || deadline_late) status.overdue_cases.push_back(std::move(c));
+    } else if (c.state == DeficiencyCase::State::remedied) {
+        status.awaiting_closure.push_back(std::move(c));
+    }
 }
 
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,

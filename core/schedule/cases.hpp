@@ -8,6 +8,8 @@
 // (visit or document) and reason.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +49,10 @@ int worst_severity(const std::vector<sdk::GradeCount>& grades, const ScaleRegist
 /// graded comes from memory, not a query per follow-up); closures are read from `store`.
 std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, const Register& store,
                                              const RegisterSnapshot* snapshot = nullptr);
+/// The same, handed over one by one as each provider's are worked out, none kept: a national
+/// register has hundreds of thousands, of which the compilation keeps the counts and the late ones.
+void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
+                              const std::function<void(DeficiencyCase&&)>& visit);
 
 /// A planned follow-up whose date has passed without it being done.
 struct OverdueFollowUp {
@@ -67,8 +73,17 @@ struct UnitDue {
 struct Status {
     sdk::Date at;
     std::vector<OverdueFollowUp> overdue;
-    /// Every authorized unit with a model-given due date, by due date.
+    /// Every authorized unit with a model-given due date, by due date (left empty with
+    /// UnitsKept::overdue_only).
     std::vector<UnitDue> units;
+    /// Of every such unit with a risk category: board → category → how many, and the reason
+    /// given for the one due first that has a reason.
+    struct RiskCategory {
+        std::size_t units = 0;
+        std::string reason;
+        sdk::Date reason_due{};
+    };
+    std::map<std::string, std::map<std::string, RiskCategory>> risk_categories;
     /// Of those, the units whose due date has passed with no follow-up done since.
     std::vector<UnitDue> overdue_units;
     std::vector<DeficiencyCase> overdue_cases;      ///< open, re-check date or decision deadline passed
@@ -76,9 +91,14 @@ struct Status {
 };
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
+/// Whether Status::units lists every unit, or is left empty (the compilation reads only the
+/// late ones and the risk categories; a national register has hundreds of thousands of units).
+enum class UnitsKept { all, overdue_only };
 /// The same from cases already found, reading follow-ups from `records`.
 Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
-                        std::vector<DeficiencyCase> cases, sdk::Date at);
+                        std::vector<DeficiencyCase> cases, sdk::Date at, UnitsKept kept = UnitsKept::all);
+/// Files one case where it belongs in `status` (at status.at): late, awaiting its closing, or neither.
+void file_case(Status& status, DeficiencyCase&& c);
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
