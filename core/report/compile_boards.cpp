@@ -7,7 +7,7 @@
 
 namespace followup::core::compilation {
 
-void Compiler::ask_the_models() {
+void Compiler::ask_the_models(bool in_parallel) {
     // Each board on its own thread, as many at once as there are cores (the boards' sections were
     // a fifth of a national compilation, one after another). The models read only the snapshot,
     // which is safe to share; each model object is still called by one thread, and isolated,
@@ -31,7 +31,7 @@ void Compiler::ask_the_models() {
             }
         }
     };
-    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t cores = in_parallel ? std::max(1U, std::thread::hardware_concurrency()) : 1;
     std::vector<std::jthread> helpers;
     for (std::size_t i = 1; i < std::min(cores, boards.size()); ++i) helpers.emplace_back(work);
     work();
@@ -104,7 +104,15 @@ Section Compiler::board_section(const BoardSettings& board) {
             s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
             s.add(std::move(next_table));
             // The same plan, item by item, is the board's appendix: plan_year is asked once.
-            appendix_plans_[board.board.id] = next;
+            Table plan{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
+                       {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
+            for (const auto& p : next)
+                plan.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
+                                     p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
+                                     sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
+            // A national plan is a hundred thousand rows: kept as CSV text, not as cells, until the appendix.
+            spill_long_table(plan, in_.config.compilation.max_table_rows);
+            appendix_plans_[board.board.id] = std::move(plan);
         } catch (const PluginCallError& e) {
             s.failed = true;
             s.failure = e.what();
@@ -117,6 +125,9 @@ Section Compiler::board_section(const BoardSettings& board) {
     s.add(grade_chart(board, areas));
     cases_of(board, s);
     regulation_verdicts(board, areas, claims, s);
+    // Long tables become CSV text now, not at the end: held as cells, every board's were a
+    // third of a national compilation's memory.
+    spill_long_tables(s, in_.config.compilation.max_table_rows);
     // The executive board reads the board in brief and its key figures here, and the verdicts in
     // one line each in the overall assessment; the tables, charts and the verdicts' full evidence
     // an officer works from go to the board's appendix (seed 001's compilation is five pages with

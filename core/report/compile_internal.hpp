@@ -11,6 +11,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 #include <exception>
 #include <optional>
 #include <unordered_map>
@@ -19,6 +20,7 @@
 
 #include "followup/sdk/numbers.hpp"
 #include "report/catalogue.hpp"
+#include "report/render.hpp"
 #include "schedule/cases.hpp"
 #include "util/stopwatch.hpp"
 
@@ -89,11 +91,23 @@ public:
 
     Document run() {
         Stopwatch watch(spdlog::level::debug);  // the phases inside "compiled the document"
-        // One read transaction for every query gather makes (a deficient follow-up's findings are
-        // point queries: hundreds of thousands at national scale, each otherwise taking and
-        // releasing the file's lock).
-        in_.store.read_consistently([&] { gather(); });
-        watch.lap("compile: read every area's records");
+        const bool snapshot = dynamic_cast<const RegisterSnapshot*>(&in_.records) != nullptr;
+        // One read transaction for every query made of the store.
+        in_.store.read_consistently([&] {
+            read_from_store();
+            if (!snapshot) gather();
+        });
+        if (snapshot) {
+            // The boards' models and the core's own figures at the same time, on the cores there
+            // are: both only read the snapshot, which is safe to share. (Nothing is logged until
+            // both are done: a line written while a model's child is forked could leave the log's
+            // lock held in the child.)
+            std::jthread models([this] { ask_the_models(true); });
+            gather();
+        } else {
+            ask_the_models(false);  // the models read the store, whose connection is one thread's
+        }
+        watch.lap("compile: read every area's records and asked the boards' models");
         Document doc;
         doc.language = lang_ == Language::en ? "en" : "sv";
         doc.year = in_.year;
@@ -105,33 +119,37 @@ public:
         doc.date_in_prose = day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date;
         doc.reference = label(lang_, "reference_line", in_.reference.empty() ? label(lang_, "reference_unregistered") : in_.reference);
 
-        ask_the_models();
-        watch.lap("compile: the boards' models answered");
         std::vector<Section> board_sections;
         const int total = static_cast<int>(in_.config.boards.size());
         int done = 0;
         for (const auto& board : in_.config.boards) {
             if (in_.progress) in_.progress(board.board.name, done, total);
             board_sections.push_back(board_section(board));
+            model_answers_.erase(board.board.id);
             watch.lap("compile: board " + board.board.id);
             ++done;
         }
         if (in_.progress) in_.progress("", done, total);
 
         // The proposed decision is written last, from what the other sections found, and printed first.
+        // Each section's long tables become CSV text as soon as it is made (spill_long_tables).
+        auto add = [&](Section section) {
+            spill_long_tables(section, in_.config.compilation.max_table_rows);
+            doc.sections.push_back(std::move(section));
+        };
         doc.sections.push_back(Section{});
-        doc.sections.push_back(summary());
-        doc.sections.push_back(background());
-        Section boards{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""};
-        doc.sections.push_back(std::move(boards));
-        doc.sections.push_back(overall_assessment());
-        doc.sections.push_back(cross_board());
-        doc.sections.push_back(welfare_crime());
-        doc.sections.push_back(crisis());
-        doc.sections.push_back(quality_bonus());
-        doc.sections.push_back(consequences());
-        doc.sections.push_back(appendices());
+        add(summary());
+        add(background());
+        add(Section{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""});
+        add(overall_assessment());
+        add(cross_board());
+        add(welfare_crime());
+        add(crisis());
+        add(quality_bonus());
+        add(consequences());
+        add(appendices());
         doc.sections.front() = proposed_decision();
+        spill_long_tables(doc.sections.front(), in_.config.compilation.max_table_rows);
         watch.lap("compile: the cross-board sections");
         return doc;
     }
@@ -139,8 +157,33 @@ public:
 private:
     // ---- the register, read once ----
 
+    /// What the compilation reads from the store itself: the continuity plans, the models'
+    /// proposals against the boards' decisions, the plans' adoption.
+    void read_from_store() {
+        in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
+        // The board proposes through its model; the board decides. Where the two differ is
+        // reported, per board, for the proposals of the year.
+        std::map<std::string, std::pair<std::string, std::string>> proposals;  // follow-up → (board, proposed kind)
+        in_.store.for_each(*find_record_kind("assessments"), {"follow_up", "board", "proposed", "assessed"}, [&](const Row& row) {
+            if (row[2] != "no_action" && row[3].starts_with(std::to_string(in_.year))) proposals[row[0]] = {row[1], row[2]};
+        });
+        std::map<std::string, std::set<std::string>> adopted;  // follow-up → kinds decided
+        if (!proposals.empty())
+            in_.store.for_each(*find_record_kind("decisions"), {"follow_up", "kind"}, [&](const Row& row) {
+                if (proposals.count(row[0])) adopted[row[0]].insert(row[1]);
+            });
+        for (const auto& [id, proposal] : proposals) {
+            auto& [total, differing] = proposal_counts_[proposal.first];
+            ++total;
+            if (!adopted[id].count(proposal.second)) ++differing;
+        }
+        in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
+            if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
+        });
+    }
+
+    /// The core's figures per area, the late units and the deficiency cases, from `records`.
     void gather() {
-        Stopwatch watch(spdlog::level::trace);  // gather's own phases, for --log-level trace
         const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
         std::set<std::string> visit_forms;
         for (const auto& b : in_.config.boards)
@@ -198,11 +241,8 @@ private:
             });
             areas_.push_back(std::move(facts));
         }
-        watch.lap("compile: gather: the areas' figures");
-        in_.store.for_each(*find_record_kind("providers"), [&](const Row& row) { continuity_[row[0]] = row[3]; });
         // The units late by their models' dates and the risk categories; every unit is not kept.
         status_ = follow_up_status(in_.config, in_.records, {}, dec31, UnitsKept::overdue_only);
-        watch.lap("compile: gather: the follow-up status");
         // Only the counts of the cases are kept, and the late ones and those awaiting closure.
         for_each_deficiency_case(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records), [&](DeficiencyCase&& c) {
             auto& counts = case_counts_[c.board_id];
@@ -210,35 +250,12 @@ private:
             counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
             if (c.state != DeficiencyCase::State::remedied) file_case(status_, std::move(c));  // the late ones
         });
-        watch.lap("compile: gather: the deficiency cases");
-        // The board proposes through its model; the board decides. Where the two differ is
-        // reported, per board, for the proposals of the year.
-        {
-            std::map<std::string, std::pair<std::string, std::string>> proposals;  // follow-up → (board, proposed kind)
-            in_.store.for_each(*find_record_kind("assessments"), {"follow_up", "board", "proposed", "assessed"}, [&](const Row& row) {
-                if (row[2] != "no_action" && row[3].starts_with(std::to_string(in_.year))) proposals[row[0]] = {row[1], row[2]};
-            });
-            std::map<std::string, std::set<std::string>> adopted;  // follow-up → kinds decided
-            if (!proposals.empty())
-                in_.store.for_each(*find_record_kind("decisions"), {"follow_up", "kind"}, [&](const Row& row) {
-                    if (proposals.count(row[0])) adopted[row[0]].insert(row[1]);
-                });
-            for (const auto& [id, proposal] : proposals) {
-                auto& [total, differing] = proposal_counts_[proposal.first];
-                ++total;
-                if (!adopted[id].count(proposal.second)) ++differing;
-            }
-        }
-        watch.lap("compile: gather: the models' proposals");
         for (const auto& a : areas_)
             for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
         for (const auto& u : status_.overdue_units)
             if (!u.unit_id.empty())
                 for (const auto& unit : in_.records.units_of(u.provider))
                     if (unit.id == u.unit_id) unit_names_.emplace_back(unit.id, unit.name);
-        in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
-            if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
-        });
     }
 
     std::string name_of(const std::string& org_number) const {
@@ -295,7 +312,7 @@ private:
 
     /// Asks every board's model what the compilation needs of it (its description, its section,
     /// its claims, next year's plan), several boards at once; board_section() reads the answers.
-    void ask_the_models();
+    void ask_the_models(bool in_parallel);
     struct ModelAnswers {
         std::optional<LoadedPlugin::CompilationAnswers> answers;
         std::exception_ptr failure;  ///< what the model's calls threw instead (a PluginCallError)
@@ -354,7 +371,7 @@ private:
     std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
     std::map<std::string, Row> plan_rows_;
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
-    std::map<std::string, std::vector<sdk::PlannedFollowUp>> appendix_plans_;
+    std::map<std::string, Table> appendix_plans_;  ///< board id → next year's plan, item by item, for its appendix
     std::map<std::string, std::vector<Block>> appendix_details_;  ///< board id → its tables and charts, for its appendix
     std::vector<Section> extra_appendices_;
     /// What the welfare-crime and crisis sections found, for the proposed decision.

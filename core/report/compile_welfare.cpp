@@ -245,15 +245,7 @@ Section Compiler::appendices() {
         // Per board: its results in full (what its model and the core report), then its plan.
         Section child{"appendix-" + board.board.id, label(lang_, "appendix_board", board.board.name, in_.year, in_.year + 1), {}, {}, false, ""};
         if (auto d = appendix_details_.find(board.board.id); d != appendix_details_.end()) child.blocks = std::move(d->second);
-        if (auto it = appendix_plans_.find(board.board.id); it != appendix_plans_.end()) {
-            Table table{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
-                        {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
-            for (const auto& p : it->second)
-                table.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
-                                      p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
-                                      sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
-            child.add(std::move(table));
-        }
+        if (auto it = appendix_plans_.find(board.board.id); it != appendix_plans_.end()) child.add(std::move(it->second));
         if (!child.blocks.empty()) s.children.push_back(std::move(child));
     }
     for (auto& extra : extra_appendices_) s.children.push_back(std::move(extra));

@@ -46,8 +46,20 @@ namespace {
 void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const std::function<std::string(const Table&)>& file_of,
              const std::function<std::string(std::size_t, std::size_t)>& note_of) {
     for (auto& b : s.blocks) {
-        if (b.kind != Block::Kind::table || b.table.rows.size() <= max_rows) continue;
+        if (b.kind != Block::Kind::table) continue;
         Table& t = b.table;
+        if (!t.spilled_csv.empty()) {
+            // Shortened when it was made: its rows are already CSV.
+            t.rows_file = file_of(t);
+            t.note = note_of(t.rows.size(), t.rows_total);
+            Table& all = full.emplace_back();
+            all.id = t.id, all.caption = t.caption, all.columns = t.columns;
+            all.spilled_csv = std::move(t.spilled_csv);
+            all.rows_total = t.rows_total, all.rows_file = t.rows_file, all.note = t.note;
+            t.spilled_csv.clear();
+            continue;
+        }
+        if (t.rows.size() <= max_rows) continue;
         t.rows_total = t.rows.size();
         t.rows_file = file_of(t);
         t.note = note_of(max_rows, t.rows_total);

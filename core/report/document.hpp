@@ -37,6 +37,9 @@ struct Table {
     std::size_t rows_total = 0;
     std::string rows_file{};
     std::string note{};
+    /// Every row as CSV, when the table was shortened as soon as it was made (spill_long_table):
+    /// a national compilation's long tables held as cells were a third of its memory.
+    std::string spilled_csv{};
 };
 
 struct Series {

@@ -181,7 +181,22 @@ std::string render_json(const Document& d) {
 
 // ---- CSV ----
 
+void spill_long_table(Table& t, std::size_t max_rows) {
+    if (t.rows.size() <= max_rows || !t.spilled_csv.empty()) return;
+    t.spilled_csv = render_csv(t);
+    t.rows_total = t.rows.size();
+    t.rows.resize(max_rows);
+    t.rows.shrink_to_fit();
+}
+
+void spill_long_tables(Section& section, std::size_t max_rows) {
+    for (auto& b : section.blocks)
+        if (b.kind == Block::Kind::table) spill_long_table(b.table, max_rows);
+    for (auto& c : section.children) spill_long_tables(c, max_rows);
+}
+
 std::string render_csv(const Table& t) {
+    if (!t.spilled_csv.empty()) return t.spilled_csv;
     std::string out;
     for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? ";" : "") + csv_field(spreadsheet_safe(t.columns[c]), ';');
     out += "\r\n";

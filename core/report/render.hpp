@@ -23,6 +23,11 @@ void write_xlsx(const Document& document, const std::filesystem::path& file);
 /// One table as CSV (';'-separated, as Swedish spreadsheets expect): the columns, then every
 /// row; text cells are spreadsheet_safe. For the full rows of a table the document shortened.
 std::string render_csv(const Table& table);
+/// A table longer than `max_rows` keeps its first rows as cells and every row as CSV text
+/// (Table::spilled_csv), which shorten_long_tables then writes beside the document.
+void spill_long_table(Table& table, std::size_t max_rows);
+/// spill_long_table() for every table of the section and its children.
+void spill_long_tables(Section& section, std::size_t max_rows);
 
 std::string html_escape(std::string_view text);
 /// The text a spreadsheet cell gets: a leading =, +, -, @, tab or carriage return is prefixed with an apostrophe.

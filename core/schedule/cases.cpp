@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "calendar/swedish_calendar.hpp"
+#include "store/rows.hpp"
 
 namespace followup::core {
 using namespace std::chrono;
@@ -50,8 +51,16 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
 
 void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
                               const std::function<void(DeficiencyCase&&)>& visit) {
+    // The recorded closings: the snapshot has each with its follow-up; else read from the store.
+    // (With a snapshot nothing here reads the store, so the compilation can work this out while
+    // the boards' models, on other threads, read the snapshot too.)
     std::map<std::string, Row> closures;
-    store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
+    if (snapshot == nullptr) store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
+    auto closure_of = [&](const sdk::FollowUpOutcome& o) -> std::optional<Row> {
+        if (snapshot != nullptr) return o.closure ? std::optional<Row>(to_row(o.activity.id, *o.closure)) : std::nullopt;
+        auto c = closures.find(o.activity.id);
+        return c != closures.end() ? std::optional<Row>(c->second) : std::nullopt;
+    };
     const sdk::RegisterView& view = snapshot != nullptr ? static_cast<const sdk::RegisterView&>(*snapshot) : store;
     // What a follow-up graded per condition: from the snapshot's memory, else the store's findings.
     std::vector<sdk::Finding> stored;
@@ -158,9 +167,9 @@ void for_each_deficiency_case(const MunicipalityConfig& config, const Register& 
                         current->state = DeficiencyCase::State::remedied;
                         current->remedied_by = a.id;
                         current->remedied_on = *a.done;
-                        if (auto c = closures.find(a.id); c != closures.end()) {
+                        if (auto c = closure_of(*o)) {
                             current->state = DeficiencyCase::State::closed;
-                            current->closure = c->second;
+                            current->closure = std::move(*c);
                         }
                     }
                 }
