@@ -69,6 +69,13 @@ public:
     /// Runs `reads` as one read transaction: every read inside sees the register as it was when
     /// the first began, whatever others write meanwhile (a snapshot spanning several tables).
     virtual void read_consistently(const std::function<void()>& reads) const = 0;
+    /// Another reader of the same register, so that two tables can be read on two cores at once
+    /// (the compilation's snapshot reads the findings beside the follow-ups); nothing where the
+    /// store offers none. It reads what this one reads only when state() is the same in both.
+    virtual std::unique_ptr<const Register> another_reader() const { return nullptr; }
+    /// Inside a read transaction: what names the committed state read (the audit trail's head:
+    /// every write extends it), to tell whether two readers see the same register. "" when unknown.
+    virtual std::string state() const { return {}; }
     /// The same, with only the named columns, in the order named: for reading millions of rows
     /// (the compilation's snapshot) without the columns not needed.
     virtual void for_each(const RecordKind& kind, const std::vector<std::string>& columns,

@@ -1,6 +1,8 @@
 #include "store/register_snapshot.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -52,10 +54,44 @@ std::uint32_t RegisterSnapshot::grade_index(std::string_view scale, std::string_
     return narrow(grades_.size() - 1);
 }
 
+void RegisterSnapshot::read_findings(const Register& from, FindingGroups& out) {
+    from.for_each(kind("findings"), {"follow_up", "condition", "scale", "grade"}, [&](const Row& row) {
+        if (out.groups.empty() || std::string_view(out.ids).substr(out.groups.back().id_at, out.groups.back().id_size) != row[0]) {
+            auto& g = out.groups.emplace_back();
+            g.id_at = narrow(out.ids.size());
+            g.id_size = narrow(row[0].size());
+            g.at = narrow(conditions_.size());
+            out.ids += row[0];
+        }
+        conditions_.push_back({conditions_vocabulary_.add(row[1]), grade_index(row[2], row[3])});
+        ++out.groups.back().size;
+    });
+}
+
 void RegisterSnapshot::load(const Register& store) {
     Stopwatch watch(spdlog::level::trace);  // each table's read, for --log-level trace
     // Whole rows, turned into records by rows.hpp, where every column is kept; the findings and
     // the assessments read only the columns they need, by name.
+    // The findings are half of what is read: on a second reader, on another thread, at the same
+    // time as the rest, when the store offers one. Both readers name the state they read; the
+    // findings are kept only when it is the same (else read again below, on this reader).
+    std::unique_ptr<const Register> twin = store.another_reader();
+    const std::string state = store.state();  // the first read: this transaction's snapshot starts here
+    FindingGroups groups;
+    std::string twin_state;
+    std::exception_ptr twin_failure;
+    std::jthread findings_reader;
+    if (twin)
+        findings_reader = std::jthread([&] {
+            try {
+                twin->read_consistently([&] {
+                    twin_state = twin->state();
+                    read_findings(*twin, groups);
+                });
+            } catch (...) {
+                twin_failure = std::current_exception();
+            }
+        });
     store.for_each(kind("providers"), [&](const Row& row) { providers_.push_back(provider_from_row(row)); });
     store.for_each(kind("units"), [&](const Row& row) { units_.push_back(unit_from_row(row)); });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
@@ -98,20 +134,19 @@ void RegisterSnapshot::load(const Register& store) {
         while (next < follow_ups_.size() && id_of(follow_ups_[next]) < id) ++next;
         return next < follow_ups_.size() && id_of(follow_ups_[next]) == id ? &follow_ups_[next] : nullptr;
     };
-    {
-        FollowUp* current = nullptr;
-        std::string_view current_id;
-        store.for_each(kind("findings"), {"follow_up", "condition", "scale", "grade"}, [&](const Row& row) {
-            if (current == nullptr || current_id != row[0]) {
-                current = seek(row[0]);
-                if (current == nullptr) return;
-                current_id = id_of(*current);
-                current->conditions_at = narrow(conditions_.size());
-            }
-            conditions_.push_back({conditions_vocabulary_.add(row[1]), grade_index(row[2], row[3])});
-            ++current->conditions_size;
-        });
+    // The findings, read on the other core while the follow-ups were read, when the store has a
+    // second reader that sees the same state; else here, now.
+    if (findings_reader.joinable()) findings_reader.join();
+    if (!twin || twin_failure || twin_state != state) {
+        conditions_.clear();
+        grades_.clear();
+        conditions_vocabulary_ = Vocabulary{};
+        groups = FindingGroups{};
+        read_findings(store, groups);
     }
+    for (const auto& g : groups.groups)
+        if (FollowUp* f = seek(std::string_view(groups.ids).substr(g.id_at, g.id_size))) f->conditions_at = g.at, f->conditions_size = g.size;
+    groups = FindingGroups{};
     watch.lap("snapshot: findings");
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.

@@ -121,6 +121,17 @@ private:
         std::vector<Entry> entries;  ///< by organisation number
     };
 
+    /// The findings as read, by follow-up: joined to follow_ups_ once both are read (they may be
+    /// read on another thread, through another reader, while the follow-ups are).
+    struct FindingGroups {
+        struct Group {
+            std::uint32_t id_at = 0, id_size = 0;  ///< the follow-up's id in ids
+            std::uint32_t at = 0, size = 0;        ///< its conditions in conditions_
+        };
+        std::string ids;
+        std::vector<Group> groups;
+    };
+    void read_findings(const Register& from, FindingGroups& out);
     void load(const Register& store);
     const Area* area(std::string_view id) const;
     Area& area_for_update(std::string_view id);

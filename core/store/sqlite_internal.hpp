@@ -271,6 +271,13 @@ public:
         db_.exec(fmt::format("PRAGMA cache_size = {}", cache));
     }
 
+    std::unique_ptr<const Register> another_reader() const override { return std::make_unique<SqliteRegister>(file_, audit_key_); }
+
+    std::string state() const override {
+        SQLite::Statement s(db_, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        return s.executeStep() ? s.getColumn(0).getString() + ":" + s.getColumn(1).getString() : "0:";
+    }
+
     void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const override {
         std::vector<std::string> all;
         for (const auto& c : kind.columns) all.push_back(c.name);

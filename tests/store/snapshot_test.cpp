@@ -87,6 +87,94 @@ private:
     const sdk::RegisterView& inner_;
 };
 
+/// A register whose second reader (another_reader) reads another file, in another state: as if
+/// a write had been committed between the two readers' first reads. The snapshot must then read
+/// the findings itself, not take the other reader's.
+class SecondReaderElsewhere final : public Register {
+public:
+    SecondReaderElsewhere(const Register& inner, fs::path elsewhere) : inner_(inner), elsewhere_(std::move(elsewhere)) {}
+    std::unique_ptr<const Register> another_reader() const override { return open_sqlite_register(elsewhere_); }
+    std::string state() const override { return inner_.state(); }
+    bool contains(const RecordKind& k, const std::string& key) const override { return inner_.contains(k, key); }
+    std::optional<Row> find(const RecordKind& k, const std::string& key) const override { return inner_.find(k, key); }
+    std::vector<Row> rows_where(const RecordKind& k, const std::string& c, const std::string& v) const override { return inner_.rows_where(k, c, v); }
+    std::unique_ptr<RegisterWriter> begin(const std::string&) override { return nullptr; }
+    void for_each(const RecordKind& k, const std::function<void(const Row&)>& visit) const override { inner_.for_each(k, visit); }
+    void read_consistently(const std::function<void()>& reads) const override { inner_.read_consistently(reads); }
+    void for_each(const RecordKind& k, const std::vector<std::string>& c, const std::function<void(const Row&)>& visit) const override {
+        inner_.for_each(k, c, visit);
+    }
+    std::vector<AuditProblem> verify_audit() const override { return inner_.verify_audit(); }
+    std::int64_t audit_entries() const override { return inner_.audit_entries(); }
+    std::vector<AuditRecord> audit_log(const std::string& k, const std::string& key) const override { return inner_.audit_log(k, key); }
+    void backup_to(const fs::path& file) const override { inner_.backup_to(file); }
+    std::vector<sdk::Provider> providers_in_area(std::string_view a) const override { return inner_.providers_in_area(a); }
+    std::vector<sdk::Authorization> authorizations(std::string_view p, std::string_view a) const override { return inner_.authorizations(p, a); }
+    std::vector<sdk::Unit> units_of(std::string_view p) const override { return inner_.units_of(p); }
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view p, std::string_view a) const override { return inner_.follow_ups(p, a); }
+    std::vector<sdk::Finding> findings(std::string_view id) const override { return inner_.findings(id); }
+    std::vector<sdk::Decision> decisions(std::string_view id) const override { return inner_.decisions(id); }
+    std::vector<sdk::ProcessStep> steps(std::string_view id) const override { return inner_.steps(id); }
+    std::optional<sdk::Closure> closure(std::string_view id) const override { return inner_.closure(id); }
+    std::optional<sdk::Assessment> stored_assessment(std::string_view id) const override { return inner_.stored_assessment(id); }
+    std::vector<sdk::Signal> signals(std::string_view p, std::string_view a) const override { return inner_.signals(p, a); }
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view k, std::string_view p) const override { return inner_.indicator_series(k, p); }
+
+private:
+    const Register& inner_;
+    fs::path elsewhere_;
+};
+
+/// The small fixture imported into a register at `file`.
+std::unique_ptr<Register> small_register(const fs::path& file, const MunicipalityConfig& config) {
+    auto store = open_sqlite_register(file);
+    const fs::path fixture = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / "fixtures" / "small";
+    for (const auto& k : record_kinds()) {
+        const fs::path csv = fixture / (k.name + ".csv");
+        if (!fs::exists(csv)) continue;
+        const ImportReport report = import_csv(*store, k, read_file(csv), &config, "tester", false);
+        EXPECT_TRUE(report.written) << csv;
+    }
+    return store;
+}
+
+TEST(RegisterSnapshot, TakesASecondReadersFindingsOnlyWhenItSawTheSameRegister) {
+    TempDir dir;
+    auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+    ASSERT_TRUE(loaded.diagnostics.empty());
+    auto store = small_register(dir / "register.sqlite", loaded.config);
+    // Elsewhere: the same register with one more write, and every finding graded otherwise.
+    auto other = small_register(dir / "other.sqlite", loaded.config);
+    std::vector<Row> findings;
+    other->for_each(*find_record_kind("findings"), [&](const Row& row) { findings.push_back(row); });
+    ASSERT_FALSE(findings.empty());
+    {
+        auto writer = other->begin("tester");
+        for (Row row : findings) {
+            const auto g = find_record_kind("findings")->column_index("grade");
+            row[g] = row[g] == "uppfyllt" ? "ej_uppfyllt" : "uppfyllt";
+            writer->upsert(*find_record_kind("findings"), row);
+        }
+        writer->commit();
+    }
+    const SecondReaderElsewhere seen_mid_write(*store, dir / "other.sqlite");
+    const RegisterSnapshot snapshot(seen_mid_write);
+    const RegisterSnapshot direct(*store);
+    std::size_t compared = 0;
+    for (const auto& row : findings) {
+        const auto from_store = store->findings(row[0]);
+        const auto graded = snapshot.graded_conditions(row[0]);
+        ASSERT_EQ(graded.size(), from_store.size()) << row[0];
+        for (std::size_t i = 0; i < graded.size(); ++i) {
+            EXPECT_EQ(*graded[i].condition, from_store[i].condition_id);
+            EXPECT_EQ(*graded[i].grade, from_store[i].grade) << row[0] << " " << from_store[i].condition_id;
+            ++compared;
+        }
+        EXPECT_EQ(direct.graded_conditions(row[0]).size(), from_store.size());
+    }
+    EXPECT_GT(compared, 10u);
+}
+
 TEST(RegisterSnapshot, AnswersEveryQuestionAsTheRegisterDoes) {
     TempDir dir;
     auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
