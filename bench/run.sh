@@ -3,13 +3,17 @@
 # the compilation (wall time and peak memory), and time the same headline aggregates in plain SQL
 # with the sqlite3 shell on the same register file (the baseline). Prints a Markdown table.
 #
-#   bench/run.sh [municipality|national|both]      (default: municipality)
+#   bench/run.sh [municipality|national|both|growth|SCALE...]      (default: municipality)
+#
+# growth: 1x 4x 16x 64x, that many municipalities' worth drawn as the national example is
+# (demo generate --scale Nx), to show how time and memory grow with the register.
 #
 # Needs a release build (cmake --preset release && cmake --build --preset release) and sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scales=${1:-municipality}
+scales=${*:-municipality}
 [ "$scales" = both ] && scales="municipality national"
+[ "$scales" = growth ] && scales="1x 4x 16x 64x"
 followup=$PWD/build/release/bin/followup
 config=$PWD/config/municipality.toml
 year=2025

@@ -179,7 +179,8 @@ int run_demo_generate(const RegisterOptions& options, const std::string& scale, 
                                 import ? RegisterNeed::created_if_missing : RegisterNeed::none);
     if (!session) return exit_problem;
     const auto started = std::chrono::steady_clock::now();
-    DemoOptions demo{scale == "national" ? DemoScale::national : DemoScale::municipality, seed, last_year, fs::absolute(out)};
+    DemoOptions demo{scale == "municipality" ? DemoScale::municipality : DemoScale::national, 290, seed, last_year, fs::absolute(out)};
+    if (scale != "municipality" && scale != "national") demo.municipalities = std::stoi(scale);  // "16x", checked by the option
     const DemoSummary summary = generate_demo(session->config, demo);
     std::size_t total = 0;
     for (const auto& [kind, rows] : summary.rows) total += rows;
@@ -239,8 +240,21 @@ void add_report_commands(CLI::App& app, CommandLine& line) {
     auto* demo = app.add_subcommand("demo", "The example municipality, for trying followup and for benchmarks");
     demo->require_subcommand(1);
     auto* generate = demo->add_subcommand("generate", "Write a municipality's (or a country's) providers and years of follow-up as CSV");
-    generate->add_option("--scale", given->scale, "municipality (about 450 providers) or national (about 130,000)")
-        ->check(CLI::IsMember({"municipality", "national"}));
+    generate->add_option("--scale", given->scale,
+                         "municipality (about 450 providers, made by the boards' models), national (290 municipalities' worth, about "
+                         "130,000, drawn directly) or Nx (N municipalities' worth drawn as national is, 1x to 1000x: for measuring growth)")
+        ->check([](const std::string& value) -> std::string {
+            if (value == "municipality" || value == "national") return {};
+            std::size_t used = 0;
+            int n = 0;
+            try {
+                n = std::stoi(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used > 0 && used + 1 == value.size() && value.back() == 'x' && n >= 1 && n <= 1000) return {};
+            return "expected municipality, national or a factor from 1x to 1000x; found '" + value + "'";
+        });
     generate->add_option("--seed", given->seed, "The same seed gives the same files")->capture_default_str();
     generate->add_option("--year", given->demo_year, "The last year of history (three years are made)")->capture_default_str();
     generate->add_option("--out", given->demo_out, "The folder to write into")->required();

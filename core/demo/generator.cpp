@@ -59,7 +59,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
     const int first_year = options.last_year - 2;
     int total_weight = 0;
     for (const auto& area : config.areas) total_weight += area_weight.count(area.id) ? area_weight.at(area.id) : 10;
-    const int municipalities = 290;
+    const int municipalities = options.municipalities;
     long serial = 0, activity_serial = 0;
     SwedishCalendar calendar;
     for (int m = 0; m < municipalities; ++m) {

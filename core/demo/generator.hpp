@@ -27,6 +27,9 @@ enum class DemoScale { municipality, national };
 
 struct DemoOptions {
     DemoScale scale = DemoScale::municipality;
+    /// At national scale, how many municipalities' worth are drawn (290: Sweden). `--scale 16x`
+    /// draws sixteen, for measuring how the cost grows with the register.
+    int municipalities = 290;
     std::uint64_t seed = 1;
     int last_year = 2025;  ///< the history covers last_year - 4 .. last_year (and the follow-ups just before)
     std::filesystem::path out;
