@@ -106,11 +106,13 @@ Section Compiler::board_section(const BoardSettings& board) {
             // The same plan, item by item, is the board's appendix: plan_year is asked once.
             Table plan{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
                        {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
-            for (const auto& p : next)
+            for (const auto& p : next) {
                 plan.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
                                      p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
                                      sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
-            // A national plan is a hundred thousand rows: kept as CSV text, not as cells, until the appendix.
+                // A national plan is a hundred thousand rows: kept as CSV text, not as cells, as they are made.
+                if (plan.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(plan, in_.config.compilation.max_table_rows);
+            }
             spill_long_table(plan, in_.config.compilation.max_table_rows);
             appendix_plans_[board.board.id] = std::move(plan);
         } catch (const PluginCallError& e) {

@@ -181,12 +181,31 @@ std::string render_json(const Document& d) {
 
 // ---- CSV ----
 
+namespace {
+/// The rows from `first` on, as CSV lines.
+void csv_rows(const Table& t, std::size_t first, std::string& out) {
+    for (std::size_t r = first; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (c) out += ';';
+            out += row[c].number ? csv_field(row[c].text, ';') : csv_field(spreadsheet_safe(row[c].text), ';');
+        }
+        out += "\r\n";
+    }
+}
+}  // namespace
+
 void spill_long_table(Table& t, std::size_t max_rows) {
-    if (t.rows.size() <= max_rows || !t.spilled_csv.empty()) return;
-    t.spilled_csv = render_csv(t);
-    t.rows_total = t.rows.size();
+    if (t.rows.size() <= max_rows) return;
+    if (t.spilled_csv.empty()) {
+        t.spilled_csv = render_csv(t);
+        t.rows_total = t.rows.size();
+    } else {
+        // Spilled before: the first rows are in the CSV already, the ones added since are not.
+        csv_rows(t, max_rows, t.spilled_csv);
+        t.rows_total += t.rows.size() - max_rows;
+    }
     t.rows.resize(max_rows);
-    t.rows.shrink_to_fit();
 }
 
 void spill_long_tables(Section& section, std::size_t max_rows) {
@@ -200,13 +219,7 @@ std::string render_csv(const Table& t) {
     std::string out;
     for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? ";" : "") + csv_field(spreadsheet_safe(t.columns[c]), ';');
     out += "\r\n";
-    for (const auto& row : t.rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            if (c) out += ';';
-            out += row[c].number ? csv_field(row[c].text, ';') : csv_field(spreadsheet_safe(row[c].text), ';');
-        }
-        out += "\r\n";
-    }
+    csv_rows(t, 0, out);
     return out;
 }
 

@@ -24,7 +24,8 @@ void write_xlsx(const Document& document, const std::filesystem::path& file);
 /// row; text cells are spreadsheet_safe. For the full rows of a table the document shortened.
 std::string render_csv(const Table& table);
 /// A table longer than `max_rows` keeps its first rows as cells and every row as CSV text
-/// (Table::spilled_csv), which shorten_long_tables then writes beside the document.
+/// (Table::spilled_csv), which shorten_long_tables then writes beside the document. May be
+/// called again as rows are added: the rows added since go on the end of the CSV.
 void spill_long_table(Table& table, std::size_t max_rows);
 /// spill_long_table() for every table of the section and its children.
 void spill_long_tables(Section& section, std::size_t max_rows);

@@ -147,6 +147,28 @@ void RegisterSnapshot::load(const Register& store) {
     for (const auto& g : groups.groups)
         if (FollowUp* f = seek(std::string_view(groups.ids).substr(g.id_at, g.id_size))) f->conditions_at = g.at, f->conditions_size = g.size;
     groups = FindingGroups{};
+    // Each follow-up's grades counted once, here, in the SDK's order (scale id, then level id):
+    // every walk of the register (the compilation's several, each model's) then only copies them.
+    std::vector<std::uint32_t> rank(grades_.size());  // a grade's place in that order
+    {
+        std::vector<std::uint32_t> order(grades_.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return std::tie(grades_[x].scale_id, grades_[x].level_id) < std::tie(grades_[y].scale_id, grades_[y].level_id);
+        });
+        for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    }
+    for (FollowUp& f : follow_ups_) {
+        f.tallies_at = narrow(tallies_.size());
+        for (std::uint32_t i = f.conditions_at; i < f.conditions_at + f.conditions_size; ++i) {
+            const auto first = tallies_.begin() + f.tallies_at;
+            auto it = std::find_if(first, tallies_.end(), [&](const Tally& t) { return t.grade == conditions_[i].grade; });
+            if (it == tallies_.end()) tallies_.push_back({conditions_[i].grade, 1});
+            else ++it->count;
+        }
+        std::sort(tallies_.begin() + f.tallies_at, tallies_.end(), [&](const Tally& x, const Tally& y) { return rank[x.grade] < rank[y.grade]; });
+        f.tallies_size = narrow(tallies_.size() - f.tallies_at);
+    }
     watch.lap("snapshot: findings");
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
@@ -277,18 +299,13 @@ void RegisterSnapshot::fill_activity(const FollowUp& f, const Area& area, const 
 
 void RegisterSnapshot::fill_outcome(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpOutcome& out) const {
     fill_activity(f, area, entry, out.activity);
-    // The grades counted per (scale, level), ordered by scale id, then level id.
-    out.grades.clear();
-    for (std::uint32_t i = f.conditions_at; i < f.conditions_at + f.conditions_size; ++i) {
-        const sdk::Grade& grade = grades_[conditions_[i].grade];
-        auto it = std::find_if(out.grades.begin(), out.grades.end(), [&](const sdk::GradeCount& g) { return g.grade == grade; });
-        if (it == out.grades.end()) out.grades.push_back({grade, 1});
-        else ++it->count;
+    // The grades counted per (scale, level), ordered by scale id, then level id (counted at load).
+    out.grades.resize(f.tallies_size);
+    for (std::uint32_t i = 0; i < f.tallies_size; ++i) {
+        const Tally& t = tallies_[f.tallies_at + i];
+        out.grades[i].grade = grades_[t.grade];
+        out.grades[i].count = static_cast<int>(t.count);
     }
-    if (out.grades.size() > 1)
-        std::sort(out.grades.begin(), out.grades.end(), [](const auto& x, const auto& y) {
-            return std::tie(x.grade.scale_id, x.grade.level_id) < std::tie(y.grade.scale_id, y.grade.level_id);
-        });
     out.decisions.assign(decisions_.begin() + f.decisions_at, decisions_.begin() + f.decisions_at + f.decisions_size);
     out.next_due = f.has_next_due ? std::optional<sdk::Date>(f.next_due) : std::nullopt;
     out.recheck = f.has_recheck ? std::optional<sdk::Period>(f.recheck) : std::nullopt;

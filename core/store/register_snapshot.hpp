@@ -100,8 +100,14 @@ private:
         sdk::Period recheck{};
         std::uint32_t risk_category = 0, risk_reason = 0;
         std::uint32_t conditions_at = 0, conditions_size = 0;  ///< in conditions_
+        std::uint32_t tallies_at = 0, tallies_size = 0;        ///< in tallies_
         std::uint32_t decisions_at = 0, decisions_size = 0;    ///< in decisions_
         std::int32_t closure = -1;                             ///< in closures_
+    };
+    /// How many of a follow-up's findings got one grade: its GradeCount, counted once at load.
+    struct Tally {
+        std::uint32_t grade = 0;  ///< in grades_
+        std::uint32_t count = 0;
     };
     struct Condition {
         std::uint32_t condition = 0;  ///< in conditions_vocabulary_
@@ -153,6 +159,7 @@ private:
     Vocabulary forms_, units_named_, inspectors_, risk_texts_, conditions_vocabulary_;
     std::vector<sdk::Grade> grades_;        ///< every (scale, level) pair met, in the order met
     std::vector<Condition> conditions_;     ///< every finding's condition and grade, by follow-up and condition
+    std::vector<Tally> tallies_;            ///< every follow-up's grades counted, by scale id, then level id
     std::vector<sdk::Decision> decisions_;  ///< by follow-up, then decided
     std::vector<sdk::Closure> closures_;
     std::vector<sdk::IndicatorValue> indicators_;  ///< by key figure, provider, period start, unit
