@@ -157,3 +157,33 @@ print("ok")
 }
 
 }  // namespace
+
+namespace {
+
+std::size_t data_lines(const std::string& csv) { return static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1; }
+
+// Issue 20: `--scale Nx` draws N municipalities' worth as the national example does, for
+// measuring how the cost grows; the register grows in proportion, and it imports and compiles.
+TEST(CliDemo, AScaleFactorDrawsThatManyMunicipalitiesWorth) {
+    TempDir dir;
+    auto r = run(followup(dir / "one" / "r.sqlite", "demo generate --scale 1x --seed 3 --out " + quoted(dir / "one") + " --import"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup(dir / "four.sqlite", "demo generate --scale 4x --seed 3 --out " + quoted(dir / "four")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const char* kind : {"providers", "follow_ups", "findings"}) {
+        const auto one = data_lines(read_file(dir / "one" / (std::string(kind) + ".csv")));
+        const auto four = data_lines(read_file(dir / "four" / (std::string(kind) + ".csv")));
+        EXPECT_GT(one, 300u) << kind;
+        EXPECT_GT(four, 3.6 * static_cast<double>(one)) << kind;
+        EXPECT_LT(four, 4.4 * static_cast<double>(one)) << kind;
+    }
+    r = run(followup(dir / "one" / "r.sqlite", "compile --year 2025 --date 2026-03-08 --format json --out " + quoted(dir / "one")));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    for (const char* wrong : {"0x", "3y", "1001x", "x"}) {
+        r = run(followup(dir / "bad.sqlite", std::string("demo generate --scale ") + wrong + " --out " + quoted(dir / "bad")));
+        EXPECT_NE(r.exit_code, 0) << wrong;
+        EXPECT_THAT(r.output, HasSubstr("expected municipality, national or a factor from 1x to 1000x")) << wrong;
+    }
+}
+
+}  // namespace
