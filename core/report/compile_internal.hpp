@@ -189,9 +189,22 @@ private:
         for (const auto& b : in_.config.boards)
             for (const auto& f : b.forms)
                 if (f.visit) visit_forms.insert(f.id);
+        // One walk of the register for the core's figures, the units late by their models'
+        // dates and the deficiency cases (at national scale each walk builds a million follow-ups).
+        StatusBuilder status(dec31, UnitsKept::overdue_only);  // every unit is not kept
+        DeficiencyCaseFinder finder(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records));
+        Status late;  // of the cases, only the counts are kept, and the late ones
+        late.at = dec31;
         for (const auto& area : in_.config.areas) {
             AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0, 0, 0, 0};
             in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+                status.add(area, record);
+                finder.cases_of(area, record, [&](DeficiencyCase&& c) {
+                    auto& counts = case_counts_[c.board_id];
+                    counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
+                    counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
+                    if (c.state != DeficiencyCase::State::remedied) file_case(late, std::move(c));
+                });
                 ProviderFacts f;
                 f.provider = record.provider;
                 for (const auto& a : record.authorizations) {
@@ -241,15 +254,7 @@ private:
             });
             areas_.push_back(std::move(facts));
         }
-        // The units late by their models' dates and the risk categories; every unit is not kept.
-        status_ = follow_up_status(in_.config, in_.records, {}, dec31, UnitsKept::overdue_only);
-        // Only the counts of the cases are kept, and the late ones and those awaiting closure.
-        for_each_deficiency_case(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records), [&](DeficiencyCase&& c) {
-            auto& counts = case_counts_[c.board_id];
-            counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
-            counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
-            if (c.state != DeficiencyCase::State::remedied) file_case(status_, std::move(c));  // the late ones
-        });
+        status_ = status.finish(std::move(late.overdue_cases));
         for (const auto& a : areas_)
             for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
         for (const auto& u : status_.overdue_units)

@@ -49,195 +49,205 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
     return all;
 }
 
-void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
-                              const std::function<void(DeficiencyCase&&)>& visit) {
+DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot)
+    : config_(config), store_(store), snapshot_(snapshot) {
     // The recorded closings: the snapshot has each with its follow-up; else read from the store.
     // (With a snapshot nothing here reads the store, so the compilation can work this out while
     // the boards' models, on other threads, read the snapshot too.)
-    std::map<std::string, Row> closures;
-    if (snapshot == nullptr) store.for_each(*find_record_kind("closures"), [&](const Row& row) { closures[row[0]] = row; });
-    auto closure_of = [&](const sdk::FollowUpOutcome& o) -> std::optional<Row> {
-        if (snapshot != nullptr) return o.closure ? std::optional<Row>(to_row(o.activity.id, *o.closure)) : std::nullopt;
-        auto c = closures.find(o.activity.id);
-        return c != closures.end() ? std::optional<Row>(c->second) : std::nullopt;
-    };
-    const sdk::RegisterView& view = snapshot != nullptr ? static_cast<const sdk::RegisterView&>(*snapshot) : store;
-    // What a follow-up graded per condition: from the snapshot's memory, else the store's findings.
-    std::vector<sdk::Finding> stored;
-    auto graded_conditions = [&](const std::string& activity_id) {
-        if (snapshot != nullptr) return snapshot->graded_conditions(activity_id);
-        stored = store.findings(activity_id);
-        std::vector<RegisterSnapshot::GradedCondition> out;
-        for (const auto& f : stored) out.push_back({&f.condition_id, &f.grade});
-        return out;
-    };
+    if (snapshot_ == nullptr) store_.for_each(*find_record_kind("closures"), [&](const Row& row) { closures_[row[0]] = row; });
+}
 
-    std::vector<DeficiencyCase> cases;  // the provider's in the area, handed over when it is done
-    for (const sdk::Area& area : config.areas) {
-        view.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
-            cases.clear();
-            const sdk::Provider& provider = record.provider;
-            // One sequence of follow-ups per unit (the provider as a whole is the unit "").
-            std::map<std::string, std::vector<const sdk::FollowUpOutcome*>> by_unit;
-            for (const auto& o : record.follow_ups)
-                if (o.activity.status == sdk::ActivityStatus::done && o.activity.done) by_unit[o.activity.unit_id].push_back(&o);
-            for (auto& [unit, outcomes] : by_unit) {
-                std::stable_sort(outcomes.begin(), outcomes.end(),
-                                 [](const auto* a, const auto* b) { return (*a->activity.done < *b->activity.done); });
-                std::optional<DeficiencyCase> current;
-                auto in_progress = [&] {
-                    return current && (current->state == DeficiencyCase::State::open || current->state == DeficiencyCase::State::to_verify);
-                };
-                for (const auto* o : outcomes) {
-                    const sdk::FollowUpActivity& a = o->activity;
-                    const int severity = worst_severity(o->grades, config.scales);
-                    if (severity == 0 && !in_progress()) continue;  // nothing found, nothing to verify
-                    // Per condition only where it matters: the findings of a deficient follow-up
-                    // and of those after it while the case is in progress.
-                    const std::vector<RegisterSnapshot::GradedCondition> findings = graded_conditions(a.id);
-                    if (severity > 0) {
-                        if (!in_progress()) {
-                            if (current) cases.push_back(std::move(*current));
-                            current.emplace();
-                            current->board_id = area.board_id;
-                            current->area_id = area.id;
-                            current->provider = provider.org_number;
-                            current->provider_name = provider.name;
-                            current->unit_id = unit;
-                            current->opened = *a.done;
-                            current->worst_severity = severity;
-                        }
-                        current->follow_ups.push_back(a.id);
-                        current->last_deficient = *a.done;
-                        current->worst_severity = std::max(current->worst_severity, severity);
-                        for (const auto& d : o->decisions) current->latest_decision = d;
-                        // The board's own deadline may be later than the model proposed: the
-                        // re-check comes after it, never before (applied below, after the window).
-                        if (o->recheck) {
-                            // The board's model set the window when it assessed the follow-up.
-                            current->recheck_due = o->recheck->last;
-                            current->recheck_from_model = true;
-                        } else {
-                            // Not assessed (imported without its model): the configuration's default.
-                            const ScheduleRule* rule = nullptr;
-                            for (const auto& r : config.schedule)
-                                if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
-                            // The same window whatever the severity (seed 001: "inom en till sex månader").
-                            const int latest = rule == nullptr ? 6 : rule->recheck_max_months;
-                            // "By" a date never reads as a holiday: the working day before it.
-                            static const SwedishCalendar calendar;
-                            current->recheck_due = sdk::working_day_on_or_before(calendar, calendar.add_months(*a.done, latest));
-                            current->recheck_from_model = false;
-                        }
-                    }
-                    if (severity > 0 && current->latest_decision && current->latest_decision->deadline &&
-                        current->recheck_due < *current->latest_decision->deadline)
-                        current->recheck_due = *current->latest_decision->deadline;
-                    const std::string basis = basis_of(config, area.board_id, a.form_id);
-                    const bool verifies = basis == "visit" || basis == "document";
-                    bool any_deficient_finding = false;
-                    for (const auto& f : findings) {
-                        const std::string& condition = *f.condition;
-                        if (deficient_grade(*f.grade, config.scales)) {
-                            any_deficient_finding = true;
-                            erase_value(current->statement_conditions, condition);
-                            if (!holds(current->open_conditions, condition)) current->open_conditions.push_back(condition);
-                        } else if (verifies) {
-                            erase_value(current->open_conditions, condition);
-                            erase_value(current->statement_conditions, condition);
-                        } else if (basis == "statement" && holds(current->open_conditions, condition)) {
-                            erase_value(current->open_conditions, condition);
-                            current->statement_conditions.push_back(condition);
-                        }
-                    }
-                    // Graded deficient without findings per condition (an old import): the unit as
-                    // a whole, remedied by a clean follow-up that can verify.
-                    if (severity > 0 && !any_deficient_finding && !holds(current->open_conditions, ""))
-                        current->open_conditions.push_back("");
-                    if (severity == 0 && holds(current->open_conditions, "")) {
-                        erase_value(current->open_conditions, "");
-                        if (!verifies && basis == "statement") current->statement_conditions.push_back("");
-                        else if (!verifies) current->open_conditions.push_back("");
-                    }
-                    if (!current->open_conditions.empty()) {
-                        current->state = DeficiencyCase::State::open;
-                    } else if (!current->statement_conditions.empty()) {
-                        current->state = DeficiencyCase::State::to_verify;
-                    } else if (in_progress()) {
-                        current->state = DeficiencyCase::State::remedied;
-                        current->remedied_by = a.id;
-                        current->remedied_on = *a.done;
-                        if (auto c = closure_of(*o)) {
-                            current->state = DeficiencyCase::State::closed;
-                            current->closure = std::move(*c);
-                        }
-                    }
+std::optional<Row> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
+    if (snapshot_ != nullptr) return o.closure ? std::optional<Row>(to_row(o.activity.id, *o.closure)) : std::nullopt;
+    auto c = closures_.find(o.activity.id);
+    return c != closures_.end() ? std::optional<Row>(c->second) : std::nullopt;
+}
+
+std::vector<RegisterSnapshot::GradedCondition> DeficiencyCaseFinder::graded_conditions(const std::string& activity_id) {
+    // From the snapshot's memory, else the store's findings.
+    if (snapshot_ != nullptr) return snapshot_->graded_conditions(activity_id);
+    stored_ = store_.findings(activity_id);
+    std::vector<RegisterSnapshot::GradedCondition> out;
+    for (const auto& f : stored_) out.push_back({&f.condition_id, &f.grade});
+    return out;
+}
+
+void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRecord& record,
+                                    const std::function<void(DeficiencyCase&&)>& visit) {
+    const MunicipalityConfig& config = config_;
+    std::vector<DeficiencyCase>& cases = cases_;  // the provider's in the area, handed over when it is done
+    cases.clear();
+    const sdk::Provider& provider = record.provider;
+    // One sequence of follow-ups per unit (the provider as a whole is the unit "").
+    std::map<std::string, std::vector<const sdk::FollowUpOutcome*>> by_unit;
+    for (const auto& o : record.follow_ups)
+        if (o.activity.status == sdk::ActivityStatus::done && o.activity.done) by_unit[o.activity.unit_id].push_back(&o);
+    for (auto& [unit, outcomes] : by_unit) {
+        std::stable_sort(outcomes.begin(), outcomes.end(),
+                         [](const auto* a, const auto* b) { return (*a->activity.done < *b->activity.done); });
+        std::optional<DeficiencyCase> current;
+        auto in_progress = [&] {
+            return current && (current->state == DeficiencyCase::State::open || current->state == DeficiencyCase::State::to_verify);
+        };
+        for (const auto* o : outcomes) {
+            const sdk::FollowUpActivity& a = o->activity;
+            const int severity = worst_severity(o->grades, config.scales);
+            if (severity == 0 && !in_progress()) continue;  // nothing found, nothing to verify
+            // Per condition only where it matters: the findings of a deficient follow-up
+            // and of those after it while the case is in progress.
+            const std::vector<RegisterSnapshot::GradedCondition> findings = graded_conditions(a.id);
+            if (severity > 0) {
+                if (!in_progress()) {
+                    if (current) cases.push_back(std::move(*current));
+                    current.emplace();
+                    current->board_id = area.board_id;
+                    current->area_id = area.id;
+                    current->provider = provider.org_number;
+                    current->provider_name = provider.name;
+                    current->unit_id = unit;
+                    current->opened = *a.done;
+                    current->worst_severity = severity;
                 }
-                if (current) cases.push_back(std::move(*current));
+                current->follow_ups.push_back(a.id);
+                current->last_deficient = *a.done;
+                current->worst_severity = std::max(current->worst_severity, severity);
+                for (const auto& d : o->decisions) current->latest_decision = d;
+                // The board's own deadline may be later than the model proposed: the
+                // re-check comes after it, never before (applied below, after the window).
+                if (o->recheck) {
+                    // The board's model set the window when it assessed the follow-up.
+                    current->recheck_due = o->recheck->last;
+                    current->recheck_from_model = true;
+                } else {
+                    // Not assessed (imported without its model): the configuration's default.
+                    const ScheduleRule* rule = nullptr;
+                    for (const auto& r : config.schedule)
+                        if (r.area_id == area.id && r.form_id == a.form_id) rule = &r;
+                    // The same window whatever the severity (seed 001: "inom en till sex månader").
+                    const int latest = rule == nullptr ? 6 : rule->recheck_max_months;
+                    // "By" a date never reads as a holiday: the working day before it.
+                    static const SwedishCalendar calendar;
+                    current->recheck_due = sdk::working_day_on_or_before(calendar, calendar.add_months(*a.done, latest));
+                    current->recheck_from_model = false;
+                }
             }
-            // An authorization that ended (de-authorized or revoked) closes the provider's open
-            // cases in the area from that day: there is nothing left to re-check.
-            std::optional<sdk::Date> ended;
-            bool in_force = false;
-            for (const auto& a : record.authorizations) {
-                if (sdk::in_force(a)) in_force = true;
-                if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
+            if (severity > 0 && current->latest_decision && current->latest_decision->deadline &&
+                current->recheck_due < *current->latest_decision->deadline)
+                current->recheck_due = *current->latest_decision->deadline;
+            const std::string basis = basis_of(config, area.board_id, a.form_id);
+            const bool verifies = basis == "visit" || basis == "document";
+            bool any_deficient_finding = false;
+            for (const auto& f : findings) {
+                const std::string& condition = *f.condition;
+                if (deficient_grade(*f.grade, config.scales)) {
+                    any_deficient_finding = true;
+                    erase_value(current->statement_conditions, condition);
+                    if (!holds(current->open_conditions, condition)) current->open_conditions.push_back(condition);
+                } else if (verifies) {
+                    erase_value(current->open_conditions, condition);
+                    erase_value(current->statement_conditions, condition);
+                } else if (basis == "statement" && holds(current->open_conditions, condition)) {
+                    erase_value(current->open_conditions, condition);
+                    current->statement_conditions.push_back(condition);
+                }
             }
-            if (!in_force && ended)
-                for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
-                    if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
-                        it->state = DeficiencyCase::State::closed;
-                        it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
-                                          "auktorisationen upphörde " + sdk::format_date(*ended)};
-                    }
-            for (auto& c : cases) visit(std::move(c));
-        });
+            // Graded deficient without findings per condition (an old import): the unit as
+            // a whole, remedied by a clean follow-up that can verify.
+            if (severity > 0 && !any_deficient_finding && !holds(current->open_conditions, ""))
+                current->open_conditions.push_back("");
+            if (severity == 0 && holds(current->open_conditions, "")) {
+                erase_value(current->open_conditions, "");
+                if (!verifies && basis == "statement") current->statement_conditions.push_back("");
+                else if (!verifies) current->open_conditions.push_back("");
+            }
+            if (!current->open_conditions.empty()) {
+                current->state = DeficiencyCase::State::open;
+            } else if (!current->statement_conditions.empty()) {
+                current->state = DeficiencyCase::State::to_verify;
+            } else if (in_progress()) {
+                current->state = DeficiencyCase::State::remedied;
+                current->remedied_by = a.id;
+                current->remedied_on = *a.done;
+                if (auto c = closure_of(*o)) {
+                    current->state = DeficiencyCase::State::closed;
+                    current->closure = std::move(*c);
+                }
+            }
+        }
+        if (current) cases.push_back(std::move(*current));
     }
+    // An authorization that ended (de-authorized or revoked) closes the provider's open
+    // cases in the area from that day: there is nothing left to re-check.
+    std::optional<sdk::Date> ended;
+    bool in_force = false;
+    for (const auto& a : record.authorizations) {
+        if (sdk::in_force(a)) in_force = true;
+        if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
+    }
+    if (!in_force && ended)
+        for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
+            if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
+                it->state = DeficiencyCase::State::closed;
+                it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
+                                  "auktorisationen upphörde " + sdk::format_date(*ended)};
+            }
+    for (auto& c : cases) visit(std::move(c));
+}
+
+void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
+                              const std::function<void(DeficiencyCase&&)>& visit) {
+    DeficiencyCaseFinder finder(config, store, snapshot);
+    const sdk::RegisterView& view = snapshot != nullptr ? static_cast<const sdk::RegisterView&>(*snapshot) : store;
+    for (const sdk::Area& area : config.areas)
+        view.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) { finder.cases_of(area, record, visit); });
 }
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at) {
     return follow_up_status(config, store, deficiency_cases(config, store), at);
 }
 
-Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
-                        std::vector<DeficiencyCase> cases, sdk::Date at, UnitsKept kept) {
-    Status status;
-    status.at = at;
-    for (const sdk::Area& area : config.areas)
-        records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
-            for (const auto& o : record.follow_ups)
-                if (o.activity.status == sdk::ActivityStatus::planned && (o.activity.planned.last < at))
-                    status.overdue.push_back({o.activity, record.provider.name});
-            // A provider no longer authorized (revoked or ended) is not due for anything.
-            const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
-                return a.status != sdk::AuthorizationStatus::revoked && !(at < a.granted) && (!a.ended || (at < *a.ended));
-            });
-            if (!authorized) return;
-            // Per unit: the latest done follow-up, and the latest one its board's model assessed.
-            std::map<std::string, std::pair<const sdk::FollowUpOutcome*, const sdk::FollowUpOutcome*>> latest;  // unit → (done, assessed)
-            for (const auto& o : record.follow_ups) {
-                if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
-                auto& [done, assessed] = latest[o.activity.unit_id];
-                if (done == nullptr || !(*o.activity.done < *done->activity.done)) done = &o;
-                if (o.next_due && (assessed == nullptr || !(*o.activity.done < *assessed->activity.done))) assessed = &o;
-            }
-            for (const auto& [unit, pair] : latest) {
-                const auto* assessed = pair.second;
-                if (assessed == nullptr) continue;
-                UnitDue due{area.board_id, area.id, record.provider.org_number, record.provider.name, unit, assessed->activity.id,
-                            *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
-                // A later follow-up that the model has not assessed still counts as followed up.
-                const bool followed_up_since = pair.first != assessed;
-                if (!due.risk_category.empty()) {
-                    auto& category = status.risk_categories[due.board_id][due.risk_category];
-                    ++category.units;
-                    if (!due.risk_reason.empty() && (category.reason.empty() || due.next_due < category.reason_due))
-                        category.reason = due.risk_reason, category.reason_due = due.next_due;
-                }
-                if (!followed_up_since && (due.next_due < at)) status.overdue_units.push_back(due);
-                if (kept == UnitsKept::all) status.units.push_back(std::move(due));
-            }
-        });
+StatusBuilder::StatusBuilder(sdk::Date at, UnitsKept kept) : kept_(kept) { status_.at = at; }
+
+void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record) {
+    const sdk::Date at = status_.at;
+    Status& status = status_;
+    const UnitsKept kept = kept_;
+    for (const auto& o : record.follow_ups)
+        if (o.activity.status == sdk::ActivityStatus::planned && (o.activity.planned.last < at))
+            status.overdue.push_back({o.activity, record.provider.name});
+    // A provider no longer authorized (revoked or ended) is not due for anything.
+    const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
+        return a.status != sdk::AuthorizationStatus::revoked && !(at < a.granted) && (!a.ended || (at < *a.ended));
+    });
+    if (!authorized) return;
+    // Per unit: the latest done follow-up, and the latest one its board's model assessed.
+    std::map<std::string, std::pair<const sdk::FollowUpOutcome*, const sdk::FollowUpOutcome*>> latest;  // unit → (done, assessed)
+    for (const auto& o : record.follow_ups) {
+        if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
+        auto& [done, assessed] = latest[o.activity.unit_id];
+        if (done == nullptr || !(*o.activity.done < *done->activity.done)) done = &o;
+        if (o.next_due && (assessed == nullptr || !(*o.activity.done < *assessed->activity.done))) assessed = &o;
+    }
+    for (const auto& [unit, pair] : latest) {
+        const auto* assessed = pair.second;
+        if (assessed == nullptr) continue;
+        UnitDue due{area.board_id, area.id, record.provider.org_number, record.provider.name, unit, assessed->activity.id,
+                    *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
+        // A later follow-up that the model has not assessed still counts as followed up.
+        const bool followed_up_since = pair.first != assessed;
+        if (!due.risk_category.empty()) {
+            auto& category = status.risk_categories[due.board_id][due.risk_category];
+            ++category.units;
+            if (!due.risk_reason.empty() && (category.reason.empty() || due.next_due < category.reason_due))
+                category.reason = due.risk_reason, category.reason_due = due.next_due;
+        }
+        if (!followed_up_since && (due.next_due < at)) status.overdue_units.push_back(due);
+        if (kept == UnitsKept::all) status.units.push_back(std::move(due));
+    }
+}
+
+Status StatusBuilder::finish(std::vector<DeficiencyCase> cases) {
+    Status status = std::move(status_);
     auto by_due = [](const UnitDue& a, const UnitDue& b) { return (a.next_due < b.next_due); };
     std::stable_sort(status.units.begin(), status.units.end(), by_due);
     std::stable_sort(status.overdue_units.begin(), status.overdue_units.end(), by_due);
@@ -245,6 +255,14 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
                      [](const auto& a, const auto& b) { return (a.activity.planned.last < b.activity.planned.last); });
     for (auto& c : cases) file_case(status, std::move(c));
     return status;
+}
+
+Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
+                        std::vector<DeficiencyCase> cases, sdk::Date at, UnitsKept kept) {
+    StatusBuilder builder(at, kept);
+    for (const sdk::Area& area : config.areas)
+        records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) { builder.add(area, record); });
+    return builder.finish(std::move(cases));
 }
 
 void file_case(Status& status, DeficiencyCase&& c) {

@@ -100,6 +100,41 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
 /// Files one case where it belongs in `status` (at status.at): late, awaiting its closing, or neither.
 void file_case(Status& status, DeficiencyCase&& c);
 
+// The same two, one provider at a time, for a caller that walks the register itself: the
+// compilation builds each provider's record once for its own figures, the status and the cases
+// (at national scale each walk builds a million follow-ups).
+
+/// deficiency_cases(), provider by provider.
+class DeficiencyCaseFinder {
+public:
+    DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot);
+    /// The provider's cases in `area`, handed to `visit` one by one.
+    void cases_of(const sdk::Area& area, const sdk::ProviderRecord& record, const std::function<void(DeficiencyCase&&)>& visit);
+
+private:
+    std::optional<Row> closure_of(const sdk::FollowUpOutcome& o) const;
+    std::vector<RegisterSnapshot::GradedCondition> graded_conditions(const std::string& activity_id);
+    const MunicipalityConfig& config_;
+    const Register& store_;
+    const RegisterSnapshot* snapshot_;
+    std::map<std::string, Row> closures_;  ///< read from the store when there is no snapshot
+    std::vector<sdk::Finding> stored_;     ///< the last follow-up's findings, read from the store
+    std::vector<DeficiencyCase> cases_;
+};
+
+/// follow_up_status(), provider by provider: add() each, then finish() with the cases.
+class StatusBuilder {
+public:
+    StatusBuilder(sdk::Date at, UnitsKept kept);
+    void add(const sdk::Area& area, const sdk::ProviderRecord& record);
+    /// Status::at is `at`; with `cases` filed (file_case) after the units are ordered.
+    Status finish(std::vector<DeficiencyCase> cases);
+
+private:
+    Status status_;
+    UnitsKept kept_;
+};
+
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
 /// remedied, or the case is already closed. Returns the message to show.
