@@ -242,6 +242,9 @@ void RegisterSnapshot::load(const Register& store) {
         if (a.provider != b.provider) return a.provider < b.provider;
         return (a.period.first < b.period.first);
     });
+    entry_index_ = {};
+    for (Area& a : areas_)
+        std::sort(a.entries.begin(), a.entries.end(), [](const Entry& x, const Entry& y) { return x.provider.org_number < y.provider.org_number; });
     watch.lap("snapshot: signals and indicators");
 }
 
@@ -258,16 +261,18 @@ const RegisterSnapshot::Area* RegisterSnapshot::area(std::string_view id) const 
 }
 
 RegisterSnapshot::Entry& RegisterSnapshot::entry_for_update(std::string_view area_id, std::string_view provider) {
+    // While loading, an area's entries are appended in the order met and found through a hash
+    // (the follow-ups come in id order, a million lookups); load() sorts them at the end.
     Area& a = area_for_update(area_id);
-    // Rows mostly arrive in organisation-number order, so the last entry is the usual answer.
-    if (!a.entries.empty() && a.entries.back().provider.org_number == provider) return a.entries.back();
-    auto it = std::lower_bound(a.entries.begin(), a.entries.end(), provider,
-                               [](const Entry& e, std::string_view k) { return e.provider.org_number < k; });
-    if (it != a.entries.end() && it->provider.org_number == provider) return *it;
-    Entry e;
+    entry_key_.assign(area_id);
+    entry_key_ += '\x1f';
+    entry_key_ += provider;
+    if (auto it = entry_index_.find(std::string_view(entry_key_)); it != entry_index_.end()) return a.entries[it->second];
+    entry_index_.emplace(entry_key_, narrow(a.entries.size()));
+    Entry& e = a.entries.emplace_back();
     auto p = find_sorted(providers_, provider, [](const sdk::Provider& x) -> std::string_view { return x.org_number; });
     e.provider = p != providers_.end() ? *p : sdk::Provider{std::string(provider), std::string(provider), {}};
-    return *a.entries.insert(it, std::move(e));
+    return e;
 }
 
 const RegisterSnapshot::Entry* RegisterSnapshot::entry(std::string_view area_id, std::string_view provider) const {

@@ -78,11 +78,12 @@ private:
         std::uint32_t add(std::string_view word);
         const std::string& operator[](std::uint32_t index) const { return words_[index]; }
 
-    private:
         struct Hash {
             using is_transparent = void;
             std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
         };
+
+    private:
         std::vector<std::string> words_;
         std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
     };
@@ -150,6 +151,9 @@ private:
     std::uint32_t grade_index(std::string_view scale, std::string_view level);
 
     const Register& store_;
+    /// While loading: "area\x1fprovider" → the entry's index in its area (entries are sorted after).
+    std::unordered_map<std::string, std::uint32_t, Vocabulary::Hash, std::equal_to<>> entry_index_;
+    std::string entry_key_;
     mutable std::mutex store_turn_;  ///< for findings(), steps() and stored_assessment()
     std::vector<sdk::Provider> providers_;  ///< by organisation number
     std::vector<Area> areas_;               ///< by id
