@@ -67,10 +67,11 @@ std::string per_question(const sdk::RegisterView& view, const std::string& area,
     return out;
 }
 
-/// The SDK's own for_each_provider, which asks the per-provider questions.
-class Unoptimised final : public sdk::RegisterView {
+/// Every RegisterView question passed on to `inner`, for the wrappers below.
+template <class Base, class Inner>
+class PassesOn : public Base {
 public:
-    explicit Unoptimised(const sdk::RegisterView& inner) : inner_(inner) {}
+    explicit PassesOn(const Inner& inner) : inner_(inner) {}
     std::vector<sdk::Provider> providers_in_area(std::string_view a) const override { return inner_.providers_in_area(a); }
     std::vector<sdk::Authorization> authorizations(std::string_view p, std::string_view a) const override { return inner_.authorizations(p, a); }
     std::vector<sdk::Unit> units_of(std::string_view p) const override { return inner_.units_of(p); }
@@ -83,16 +84,22 @@ public:
     std::optional<sdk::Assessment> stored_assessment(std::string_view id) const override { return inner_.stored_assessment(id); }
     std::vector<sdk::IndicatorValue> indicator_series(std::string_view k, std::string_view p) const override { return inner_.indicator_series(k, p); }
 
-private:
-    const sdk::RegisterView& inner_;
+protected:
+    const Inner& inner_;
+};
+
+/// The SDK's own for_each_provider, which asks the per-provider questions.
+class Unoptimised final : public PassesOn<sdk::RegisterView, sdk::RegisterView> {
+public:
+    using PassesOn::PassesOn;
 };
 
 /// A register whose second reader (another_reader) reads another file, in another state: as if
 /// a write had been committed between the two readers' first reads. The snapshot must then read
 /// the findings itself, not take the other reader's.
-class SecondReaderElsewhere final : public Register {
+class SecondReaderElsewhere final : public PassesOn<Register, Register> {
 public:
-    SecondReaderElsewhere(const Register& inner, fs::path elsewhere) : inner_(inner), elsewhere_(std::move(elsewhere)) {}
+    SecondReaderElsewhere(const Register& inner, fs::path elsewhere) : PassesOn(inner), elsewhere_(std::move(elsewhere)) {}
     std::unique_ptr<const Register> another_reader() const override { return open_sqlite_register(elsewhere_); }
     std::string state() const override { return inner_.state(); }
     bool contains(const RecordKind& k, const std::string& key) const override { return inner_.contains(k, key); }
@@ -108,20 +115,8 @@ public:
     std::int64_t audit_entries() const override { return inner_.audit_entries(); }
     std::vector<AuditRecord> audit_log(const std::string& k, const std::string& key) const override { return inner_.audit_log(k, key); }
     void backup_to(const fs::path& file) const override { inner_.backup_to(file); }
-    std::vector<sdk::Provider> providers_in_area(std::string_view a) const override { return inner_.providers_in_area(a); }
-    std::vector<sdk::Authorization> authorizations(std::string_view p, std::string_view a) const override { return inner_.authorizations(p, a); }
-    std::vector<sdk::Unit> units_of(std::string_view p) const override { return inner_.units_of(p); }
-    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view p, std::string_view a) const override { return inner_.follow_ups(p, a); }
-    std::vector<sdk::Finding> findings(std::string_view id) const override { return inner_.findings(id); }
-    std::vector<sdk::Decision> decisions(std::string_view id) const override { return inner_.decisions(id); }
-    std::vector<sdk::ProcessStep> steps(std::string_view id) const override { return inner_.steps(id); }
-    std::optional<sdk::Closure> closure(std::string_view id) const override { return inner_.closure(id); }
-    std::optional<sdk::Assessment> stored_assessment(std::string_view id) const override { return inner_.stored_assessment(id); }
-    std::vector<sdk::Signal> signals(std::string_view p, std::string_view a) const override { return inner_.signals(p, a); }
-    std::vector<sdk::IndicatorValue> indicator_series(std::string_view k, std::string_view p) const override { return inner_.indicator_series(k, p); }
 
 private:
-    const Register& inner_;
     fs::path elsewhere_;
 };
 
