@@ -283,9 +283,10 @@ std::vector<AuditProblem> SqliteRegister::verify_audit() const {
     return problems;
 }
 
-void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
+void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys,
+                                const Row& row, const std::string& before,
                                 const std::string& after) {
-    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), before, after, last_hash_, ""};
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(keys, row), before, after, last_hash_, ""};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;
     last_hash_ = e.hash;

@@ -117,11 +117,16 @@ inline std::string image(const Row& row) {
     return out;
 }
 
-inline std::string join_key(const RecordKind& kind, const Row& row) {
+inline std::string join_key(const std::vector<std::size_t>& key_indexes, const Row& row) {
     std::string key;
-    for (std::size_t i : kind.key_indexes()) key += (key.empty() ? "" : "/") + row[i];
+    for (std::size_t i : key_indexes) {
+        if (!key.empty()) key += '/';
+        key += row[i];
+    }
     return key;
 }
+
+inline std::string join_key(const RecordKind& kind, const Row& row) { return join_key(kind.key_indexes(), row); }
 
 inline std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -144,21 +149,41 @@ class SqliteRegister;
 
 class SqliteWriter final : public RegisterWriter {
 public:
-    SqliteWriter(SqliteRegister& owner, std::string actor);
+    /// `bulk`: a large transaction, written through a rollback journal (BulkJournal).
+    SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk = false);
     Change upsert(const RecordKind& kind, const Row& row) override;
     void commit() override;
 
 private:
     struct Statements {
         std::unique_ptr<SQLite::Statement> select, insert, update;
+        std::vector<std::size_t> keys;  ///< the kind's key columns (key_indexes() allocates)
+    };
+    /// A bulk load leaves WAL mode for its transaction and returns to it afterwards (this is
+    /// destroyed after the transaction, committed or rolled back). In WAL mode a transaction
+    /// larger than the page cache spills every page it writes into the WAL, and the checkpoint
+    /// after the commit copies each into the file again: a national import wrote its 2.3 GB
+    /// twice. A rollback journal keeps only the original of a page that existed before the
+    /// transaction; pages added at the end of the file (nearly all of a bulk load's) are written
+    /// once. Just as atomic: a failed or interrupted transaction is rolled back from the journal
+    /// (at the next open if the process died). When another connection has the register open the
+    /// switch is refused and the transaction simply runs in WAL mode.
+    struct BulkJournal {
+        SQLite::Database* switched = nullptr;
+        BulkJournal(SQLite::Database& db, bool bulk);
+        ~BulkJournal();
+        BulkJournal(const BulkJournal&) = delete;
+        BulkJournal& operator=(const BulkJournal&) = delete;
     };
     Statements& statements(const RecordKind& kind);
-    void append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
+    void append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys, const Row& row,
+                      const std::string& before,
                       const std::string& after);
 
     SqliteRegister& owner_;
     std::string actor_;
     std::string at_;
+    BulkJournal journal_;  ///< before transaction_: switched back after it has ended
     SQLite::Transaction transaction_;
     std::map<std::string, Statements> statements_;
     void flush_audit();
@@ -252,6 +277,13 @@ public:
 
     std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {
         return std::make_unique<SqliteWriter>(*this, actor);
+    }
+
+    /// From this many rows on a transaction is a bulk load: see SqliteWriter::BulkJournal.
+    static constexpr std::size_t bulk_rows = 100000;
+
+    std::unique_ptr<RegisterWriter> begin_bulk(const std::string& actor, std::size_t rows) override {
+        return std::make_unique<SqliteWriter>(*this, actor, rows >= bulk_rows);
     }
 
     void read_consistently(const std::function<void()>& reads) const override {
