@@ -5,6 +5,9 @@ namespace followup::core::sqlite_detail {
 
 SqliteWriter::BulkJournal::BulkJournal(SQLite::Database& db, bool bulk) {
     if (!bulk) return;
+    // Outside any transaction: SQLite ignores both inside one.
+    db.exec("PRAGMA foreign_keys = OFF");
+    foreign_keys_off = &db;
     try {
         if (db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete") switched = &db;
     } catch (const SQLite::Exception&) {
@@ -13,11 +16,11 @@ SqliteWriter::BulkJournal::BulkJournal(SQLite::Database& db, bool bulk) {
 }
 
 SqliteWriter::BulkJournal::~BulkJournal() {
-    if (switched == nullptr) return;
     try {
-        switched->exec("PRAGMA journal_mode = WAL");
+        if (foreign_keys_off != nullptr) foreign_keys_off->exec("PRAGMA foreign_keys = ON");
+        if (switched != nullptr) switched->exec("PRAGMA journal_mode = WAL");
     } catch (const SQLite::Exception&) {
-        // Stays in rollback-journal mode until the register is next opened (which sets WAL).
+        // Stays so until the register is next opened (which sets both again).
     }
 }
 
