@@ -182,8 +182,7 @@ private:
     };
     Statements& statements(const RecordKind& kind);
     void append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys, const Row& row,
-                      const std::string& before,
-                      const std::string& after);
+                      std::string before, std::string after);
 
     SqliteRegister& owner_;
     std::string actor_;
