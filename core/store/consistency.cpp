@@ -9,9 +9,11 @@ namespace followup::core {
 
 namespace {
 
-std::string cell(const RecordKind& kind, const Row& row, std::string_view column) {
+/// A reference, not a copy: the checks run once per imported row.
+const std::string& cell(const RecordKind& kind, const Row& row, std::string_view column) {
+    static const std::string none;
     const std::size_t i = kind.column_index(column);
-    return i < row.size() ? row[i] : std::string();
+    return i < row.size() ? row[i] : none;
 }
 
 bool is_sanction(const std::string& kind) {

@@ -64,6 +64,13 @@ public:
     virtual std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const = 0;
     /// A writer for one transaction, recording `actor` in the audit trail.
     virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
+    /// begin() for a transaction about to write about `rows` rows: a register may write a large
+    /// one another way (the SQLite register through a rollback journal instead of its WAL). Just
+    /// as atomic; by default the same as begin().
+    virtual std::unique_ptr<RegisterWriter> begin_bulk(const std::string& actor, std::size_t rows) {
+        (void)rows;
+        return begin(actor);
+    }
     /// Every row of `kind`, ordered by its natural key.
     virtual void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const = 0;
     /// Runs `reads` as one read transaction: every read inside sees the register as it was when

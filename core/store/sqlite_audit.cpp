@@ -283,9 +283,12 @@ std::vector<AuditProblem> SqliteRegister::verify_audit() const {
     return problems;
 }
 
-void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
-                                const std::string& after) {
-    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), before, after, last_hash_, ""};
+void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys,
+                                const Row& row, std::string before, std::string after) {
+    // The images are moved in, and the previous hash moved from last_hash_ (which becomes this
+    // entry's): no copy of either per row.
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(keys, row), std::move(before), std::move(after),
+                 std::move(last_hash_), ""};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;
     last_hash_ = e.hash;

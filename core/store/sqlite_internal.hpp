@@ -117,11 +117,16 @@ inline std::string image(const Row& row) {
     return out;
 }
 
-inline std::string join_key(const RecordKind& kind, const Row& row) {
+inline std::string join_key(const std::vector<std::size_t>& key_indexes, const Row& row) {
     std::string key;
-    for (std::size_t i : kind.key_indexes()) key += (key.empty() ? "" : "/") + row[i];
+    for (std::size_t i : key_indexes) {
+        if (!key.empty()) key += '/';
+        key += row[i];
+    }
     return key;
 }
+
+inline std::string join_key(const RecordKind& kind, const Row& row) { return join_key(kind.key_indexes(), row); }
 
 inline std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -144,21 +149,45 @@ class SqliteRegister;
 
 class SqliteWriter final : public RegisterWriter {
 public:
-    SqliteWriter(SqliteRegister& owner, std::string actor);
+    /// `bulk`: a large transaction, written through a rollback journal (BulkJournal).
+    SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk = false);
     Change upsert(const RecordKind& kind, const Row& row) override;
     void commit() override;
 
 private:
     struct Statements {
         std::unique_ptr<SQLite::Statement> select, insert, update;
+        std::vector<std::size_t> keys;  ///< the kind's key columns (key_indexes() allocates)
+    };
+    /// A bulk load leaves WAL mode for its transaction and returns to it afterwards (this is
+    /// destroyed after the transaction, committed or rolled back). In WAL mode a transaction
+    /// larger than the page cache spills every page it writes into the WAL, and the checkpoint
+    /// after the commit copies each into the file again: a national import wrote its 2.3 GB
+    /// twice. A rollback journal keeps only the original of a page that existed before the
+    /// transaction; pages added at the end of the file (nearly all of a bulk load's) are written
+    /// once. Just as atomic: a failed or interrupted transaction is rolled back from the journal
+    /// (at the next open if the process died). When another connection has the register open the
+    /// switch is refused and the transaction simply runs in WAL mode.
+    /// A bulk load also leaves SQLite's foreign-key enforcement off for its transaction: its
+    /// writer (the importer) has checked every reference against the register inside the same
+    /// transaction (record_kinds' references are the schema's foreign keys), and SQLite looked
+    /// each up a second time per row (a B-tree search of the follow-ups per finding).
+    struct BulkJournal {
+        SQLite::Database* switched = nullptr;
+        SQLite::Database* foreign_keys_off = nullptr;
+        BulkJournal(SQLite::Database& db, bool bulk);
+        ~BulkJournal();
+        BulkJournal(const BulkJournal&) = delete;
+        BulkJournal& operator=(const BulkJournal&) = delete;
     };
     Statements& statements(const RecordKind& kind);
-    void append_audit(const std::string& action, const RecordKind& kind, const Row& row, const std::string& before,
-                      const std::string& after);
+    void append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys, const Row& row,
+                      std::string before, std::string after);
 
     SqliteRegister& owner_;
     std::string actor_;
     std::string at_;
+    BulkJournal journal_;  ///< before transaction_: switched back after it has ended
     SQLite::Transaction transaction_;
     std::map<std::string, Statements> statements_;
     void flush_audit();
@@ -229,10 +258,20 @@ public:
     }
 
     std::optional<Row> find(const RecordKind& kind, const std::string& key) const override {
-        std::string columns;
-        for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
-        SQLite::Statement& s = cached(fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, kind.name, kind.key.front()));
-        s.bind(1, key);
+        // The statement kept per kind, by its short name: an import's checks look rows up by key
+        // once per row, and building the query and finding it among the cached ones by its text
+        // cost more than the lookup (a third of checking a national file of decisions).
+        auto it = find_.find(kind.name);
+        if (it == find_.end()) {
+            std::string columns;
+            for (const auto& c : kind.columns) columns += (columns.empty() ? "" : ", ") + c.name;
+            it = find_.emplace(kind.name, std::make_unique<SQLite::Statement>(
+                                              db_, fmt::format("SELECT {} FROM {} WHERE {} = ?", columns, kind.name, kind.key.front())))
+                     .first;
+        }
+        SQLite::Statement& s = *it->second;
+        s.reset();
+        s.bindNoCopy(1, key);
         std::optional<Row> out;
         if (s.executeStep()) {
             out.emplace(kind.columns.size());
@@ -252,6 +291,13 @@ public:
 
     std::unique_ptr<RegisterWriter> begin(const std::string& actor) override {
         return std::make_unique<SqliteWriter>(*this, actor);
+    }
+
+    /// From this many rows on a transaction is a bulk load: see SqliteWriter::BulkJournal.
+    static constexpr std::size_t bulk_rows = 100000;
+
+    std::unique_ptr<RegisterWriter> begin_bulk(const std::string& actor, std::size_t rows) override {
+        return std::make_unique<SqliteWriter>(*this, actor, rows >= bulk_rows);
     }
 
     void read_consistently(const std::function<void()>& reads) const override {
@@ -382,6 +428,7 @@ private:
     mutable SQLite::Database db_;
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> contains_;
+    mutable std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> find_;  ///< find(), per kind
 };
 
 }  // namespace followup::core::sqlite_detail

@@ -3,8 +3,30 @@
 
 namespace followup::core::sqlite_detail {
 
-SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor)
-    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+SqliteWriter::BulkJournal::BulkJournal(SQLite::Database& db, bool bulk) {
+    if (!bulk) return;
+    // Outside any transaction: SQLite ignores both inside one.
+    db.exec("PRAGMA foreign_keys = OFF");
+    foreign_keys_off = &db;
+    try {
+        if (db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete") switched = &db;
+    } catch (const SQLite::Exception&) {
+        // Locked by another connection: the transaction runs in WAL mode, as any other.
+    }
+}
+
+SqliteWriter::BulkJournal::~BulkJournal() {
+    try {
+        if (foreign_keys_off != nullptr) foreign_keys_off->exec("PRAGMA foreign_keys = ON");
+        if (switched != nullptr) switched->exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception&) {
+        // Stays so until the register is next opened (which sets both again).
+    }
+}
+
+SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk)
+    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), journal_(owner.db(), bulk),
+      transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
     first_seq_ = last_seq_;
@@ -37,6 +59,7 @@ SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
         owner_.db(), fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING", kind.name, columns, marks, key_list));
     if (!set.empty())
         s.update = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, where));
+    s.keys = kind.key_indexes();
     return statements_.emplace(kind.name, std::move(s)).first->second;
 }
 
@@ -45,10 +68,10 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
     s.insert->reset();
     for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
     if (s.insert->exec() == 1) {
-        append_audit("insert", kind, row, "", image(row));
+        append_audit("insert", kind, s.keys, row, "", image(row));
         return Change::inserted;
     }
-    const auto keys = kind.key_indexes();
+    const auto& keys = s.keys;
     s.select->reset();
     for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
     std::optional<Row> existing;
@@ -66,7 +89,7 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
         if (!is_key(kind, i)) bind(*s.update, index++, kind, i, row[i]);
     for (std::size_t k : keys) bind(*s.update, index++, kind, k, row[k]);
     s.update->exec();
-    append_audit("update", kind, row, image(*existing), image(row));
+    append_audit("update", kind, s.keys, row, image(*existing), image(row));
     return Change::updated;
 }
 

@@ -166,6 +166,49 @@ TEST_F(RegisterTest, ChangedRowsAreUpdatedAndAudited) {
     EXPECT_TRUE(store->verify_audit().empty());
 }
 
+TEST_F(RegisterTest, ABulkLoadIsAuditedAtomicAndLeavesTheRegisterInWalMode) {
+    // What an import of 100,000 rows or more asks for (begin_bulk), with a few rows: a rollback
+    // journal and no foreign-key enforcement for the one transaction, then back to WAL.
+    const Row provider{org_number(7), "Bulk AB", "private", ""};
+    {
+        auto writer = store->begin_bulk("tester", 1000000);
+        EXPECT_EQ(writer->upsert(kind("providers"), provider), Change::inserted);
+        // Not committed: destroyed, so rolled back.
+    }
+    EXPECT_EQ(store->audit_entries(), 0);
+    EXPECT_FALSE(store->contains(kind("providers"), org_number(7)));
+    {
+        auto writer = store->begin_bulk("tester", 1000000);
+        EXPECT_EQ(writer->upsert(kind("providers"), provider), Change::inserted);
+        writer->commit();
+    }
+    EXPECT_TRUE(store->contains(kind("providers"), org_number(7)));
+    EXPECT_EQ(store->audit_entries(), 1);
+    EXPECT_TRUE(store->verify_audit().empty());
+    // Foreign keys are enforced again for ordinary writes.
+    {
+        auto writer = store->begin("tester");
+        EXPECT_THROW(writer->upsert(kind("units"), Row{"u9", org_number(8), "Enhet", "", "", ""}), std::exception);
+    }
+    store.reset();
+    SQLite::Database db((dir / "register.sqlite").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST_F(RegisterTest, ABulkLoadWhileAnotherConnectionHasTheRegisterOpenStaysInWal) {
+    seed();
+    SQLite::Database other((dir / "register.sqlite").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(other.execAndGet("SELECT count(*) FROM providers").getInt(), 3);
+    {
+        auto writer = store->begin_bulk("tester", 1000000);
+        EXPECT_EQ(writer->upsert(kind("providers"), Row{org_number(7), "Bulk AB", "private", ""}), Change::inserted);
+        writer->commit();
+    }
+    EXPECT_EQ(other.execAndGet("SELECT count(*) FROM providers").getInt(), 4);
+    EXPECT_EQ(other.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
 // ---- hostile files ----
 
 TEST_F(RegisterTest, HostileFilesGetClearErrors) {
