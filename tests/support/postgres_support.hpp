@@ -50,7 +50,9 @@ public:
     std::string url_as(const std::string& user) const { return postgres_url_of(admin_, name_, user); }
     /// Runs SQL in the database as the cluster's superuser; the output of psql.
     CommandResult sql(const std::string& statements) const {
-        return run("psql -X -q -t -A -v ON_ERROR_STOP=1 '" + url_ + "' <<'SQL'\n" + statements + "\nSQL");
+        TempDir scratch;
+        write_file(scratch / "statements.sql", statements + "\n");
+        return run("psql -X -q -t -A -v ON_ERROR_STOP=1 '" + url_ + "' -f " + quoted(scratch / "statements.sql"));
     }
 
 private:
