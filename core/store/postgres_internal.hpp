@@ -66,17 +66,25 @@ public:
     PostgresWriter(PostgresRegister& owner, std::string actor);
     ~PostgresWriter() override;
     Change upsert(const RecordKind& kind, const Row& row) override;
+    /// COPY into a staging table, one set-based upsert (postgres_bulk.cpp).
+    ChangeCounts upsert_all(const RecordKind& kind, const NumberedRows& rows) override;
     void commit() override;
 
 private:
+    /// Row by row, naming the line of the first row the database refuses.
+    ChangeCounts upsert_each(const RecordKind& kind, const NumberedRows& rows);
     void append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before, std::string after);
+    /// Inserts the pending entries; through COPY when there are many.
     void flush_audit();
 
     PostgresRegister& owner_;
     std::string actor_;
     std::string at_;
     pqxx::work work_;
+    /// Entries per INSERT of the trail: 100 × 10 parameters.
+    static constexpr std::size_t audit_batch = 100;
     std::vector<AuditEntry> pending_;  ///< computed, chained entries not yet inserted
+    std::size_t flush_at_ = audit_batch;  ///< more while upsert_all() writes a file's entries
     std::int64_t last_seq_ = 0;
     std::string last_hash_;
     std::int64_t first_seq_ = 0;  ///< the trail's head when this transaction began

@@ -12,8 +12,6 @@ namespace followup::core::postgres_detail {
 
 namespace {
 
-/// Entries per INSERT of the trail: 100 × 10 parameters.
-constexpr std::size_t audit_batch = 100;
 
 bool is_key(const RecordKind& kind, std::size_t column) {
     return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
@@ -99,7 +97,7 @@ void PostgresWriter::append_audit(const std::string& action, const RecordKind& k
     last_seq_ = e.seq;
     last_hash_ = e.hash;
     pending_.push_back(std::move(e));
-    if (pending_.size() == audit_batch) flush_audit();
+    if (pending_.size() >= flush_at_) flush_audit();
 }
 
 void insert_entries(const PostgresRegister& owner, pqxx::transaction_base& t, const std::vector<AuditEntry>& entries) {
@@ -123,7 +121,21 @@ void insert_entries(const PostgresRegister& owner, pqxx::transaction_base& t, co
 }
 
 void PostgresWriter::flush_audit() {
-    insert_entries(owner_, work_, pending_);
+    if (pending_.size() <= audit_batch) {
+        insert_entries(owner_, work_, pending_);
+    } else {
+        // A file's worth (upsert_all): COPY, a tenth of the INSERTs' time.
+        auto copy = copy_into(work_, "audit", {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash"});
+        std::string line;
+        for (const AuditEntry& e : pending_) {
+            line = std::to_string(e.seq);
+            std::size_t i = 1;
+            for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+                append_copy_field(line, i++, *f);
+            copy->write_raw_line(line);
+        }
+        copy->complete();
+    }
     pending_.clear();
 }
 
