@@ -31,6 +31,8 @@ ChangeCounts PostgresWriter::upsert_each(const RecordKind& kind, const NumberedR
         Change change = Change::unchanged;
         try {
             change = upsert(kind, row);
+        } catch (const StoreError& e) {
+            throw StoreError(fmt::format("line {}: {}", line, e.what()));
         } catch (const pqxx::sql_error& e) {
             throw StoreError(fmt::format("line {}: the register refuses the {} '{}': {}nothing of the file was imported", line,
                                          kind.name, join_key(kind, row), e.what()));
@@ -60,17 +62,18 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
         keys += (keys.empty() ? "" : ", ") + k;
         join += fmt::format("{}r.{} = s.{}", join.empty() ? "" : " AND ", k, k);
     }
-    work_.exec("SAVEPOINT followup_bulk");
     try {
+        // A savepoint: a refused row rolls back to here, and the writer goes on row by row.
+        pqxx::subtransaction bulk(work_, "followup_bulk");
         // 1. The staging table: the kind's columns and types, the file's line, no constraints.
-        work_.exec(fmt::format("CREATE TEMP TABLE IF NOT EXISTS followup_staging_{0} ON COMMIT DROP AS "
+        bulk.exec(fmt::format("CREATE TEMP TABLE IF NOT EXISTS followup_staging_{0} ON COMMIT DROP AS "
                                "SELECT 0::bigint AS followup_line, {1} FROM {0} WITH NO DATA",
                                kind.name, columns));
-        work_.exec(fmt::format("TRUNCATE followup_staging_{}", kind.name));
+        bulk.exec(fmt::format("TRUNCATE followup_staging_{}", kind.name));
         {
             std::vector<std::string> staged{"followup_line"};
             for (const auto& c : kind.columns) staged.push_back(c.name);
-            auto copy = copy_into(work_, "followup_staging_" + kind.name, staged);
+            auto copy = copy_into(bulk, "followup_staging_" + kind.name, staged);
             std::string line;
             for (const auto& [number, row] : rows) {
                 line = std::to_string(number);
@@ -82,7 +85,7 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
         // 2. What the register holds under each key, in file order.
         std::string existing;
         for (const auto& c : kind.columns) existing += ", r." + c.name;
-        const pqxx::result found = work_.exec(fmt::format(
+        const pqxx::result found = bulk.exec(fmt::format(
             "SELECT (r.{} IS NOT NULL) AS present{} FROM followup_staging_{} s LEFT JOIN {} r ON {} ORDER BY s.followup_line",
             kind.key.front(), existing, kind.name, kind.name, join));
         std::vector<Change> changes(rows.size(), Change::inserted);
@@ -101,13 +104,13 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
             }
         }
         // 3. One statement writes them all; unchanged rows are left alone.
-        work_.exec(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM followup_staging_{0} ORDER BY followup_line "
+        bulk.exec(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM followup_staging_{0} ORDER BY followup_line "
                                "ON CONFLICT ({2}) DO {3}",
                                kind.name, columns, keys,
                                set.empty() ? std::string("NOTHING")
                                            : fmt::format("UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})", set, distinct_old,
                                                          distinct_new)));
-        work_.exec("RELEASE SAVEPOINT followup_bulk");
+        bulk.commit();
         // 4. The trail, in file order, through COPY in large batches.
         ChangeCounts counts;
         flush_at_ = 20000;
@@ -129,8 +132,8 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
         flush_at_ = audit_batch;
         return counts;
     } catch (const pqxx::sql_error&) {
-        // Refused: back to before the file, and row by row to say which line.
-        work_.exec("ROLLBACK TO SAVEPOINT followup_bulk");
+        // Refused, and rolled back to before the file: row by row to say which line.
+        flush_at_ = audit_batch;
         return upsert_each(kind, rows);
     }
 }

@@ -71,6 +71,7 @@ public:
     void commit() override;
 
 private:
+    Change upsert_row(const RecordKind& kind, const Row& row);
     /// Row by row, naming the line of the first row the database refuses.
     ChangeCounts upsert_each(const RecordKind& kind, const NumberedRows& rows);
     void append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before, std::string after);

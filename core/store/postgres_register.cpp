@@ -161,6 +161,15 @@ PostgresRegister::PostgresRegister(const std::string& url, std::optional<fs::pat
 PostgresRegister::~PostgresRegister() = default;
 
 void PostgresRegister::migrate() {
+    // Up to date: nothing to write. An officer's role may not create tables (docs/data.md, roles),
+    // and opens the register without trying to.
+    {
+        pqxx::nontransaction look(*connection_);
+        if (tables_exist(look)) {
+            const pqxx::result r = look.exec("SELECT version FROM register_schema");
+            if (!r.empty() && r[0][0].as<std::int64_t>() == static_cast<std::int64_t>(postgres_migrations().size())) return;
+        }
+    }
     pqxx::work t(*connection_);
     // Quiet: CREATE TABLE IF NOT EXISTS of a table that exists is a notice, not news.
     t.exec("SET LOCAL client_min_messages = warning");

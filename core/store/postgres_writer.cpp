@@ -6,12 +6,15 @@
 // write lock, while readers go on. Under the lock the trail's head read at the start is still the
 // head at commit, so the chain never forks, and the row a writer reads as "before" is the last
 // committed one, so no write is lost. The head is sealed in the same transaction.
+#include <spdlog/spdlog.h>
+
 #include "store/postgres_internal.hpp"
 
 namespace followup::core::postgres_detail {
 
 namespace {
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 bool is_key(const RecordKind& kind, std::size_t column) {
     return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
@@ -63,6 +66,20 @@ PostgresWriter::~PostgresWriter() {
 }
 
 Change PostgresWriter::upsert(const RecordKind& kind, const Row& row) {
+    try {
+        return upsert_row(kind, row);
+    } catch (const pqxx::insufficient_privilege& e) {
+        // Row-level security or a missing grant (docs/sql/postgres-roles.sql): logged here and by
+        // the server; the transaction is aborted, so nothing of it is kept.
+        const std::string who = owner_.connection().username();  // the transaction is aborted: no query
+        spdlog::warn("denied: {} may not write the {} '{}' in '{}'", who, kind.name, join_key(kind, row), owner_.url());
+        throw StoreError(fmt::format("'{}' refuses the {} '{}': the role '{}' may not write it ({}); an officer writes only in "
+                                     "the areas of their own boards (officer_boards). Nothing of this change was kept",
+                                     owner_.url(), kind.name, join_key(kind, row), who, first_line(e.what())));
+    }
+}
+
+Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
     const Statements s = statements(owner_, kind);
     Parameters all;
     for (std::size_t i = 0; i < row.size(); ++i) all.values.push_back(stored(kind, i, row[i]));
@@ -85,7 +102,10 @@ Change PostgresWriter::upsert(const RecordKind& kind, const Row& row) {
         if (!is_key(kind, i)) update.values.push_back(all.values[i]);
     for (std::size_t k : keys) update.values.push_back(all.values[k]);
     const auto update_pointers = update.pointers();
-    work_.exec_prepared(s.update, pqxx::prepare::make_dynamic_params(update_pointers));
+    // Row-level security hides a row the role may not change: the UPDATE then changes nothing,
+    // which must not be audited as a change.
+    if (work_.exec_prepared(s.update, pqxx::prepare::make_dynamic_params(update_pointers)).affected_rows() != 1)
+        throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
     append_audit("update", kind, row, image(existing), image(row));
     return Change::updated;
 }
