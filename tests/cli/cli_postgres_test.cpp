@@ -108,4 +108,21 @@ TEST_F(CliPostgres, BackupIsTheServersDumpAndRestoreSaysHowToUseIt) {
     EXPECT_THAT(r.output, HasSubstr("pg_restore --no-owner --dbname"));
 }
 
+TEST_F(CliPostgres, TheConfigurationsRegisterUrlChoosesPostgresqlWithoutDb) {
+    ASSERT_EQ(run(followup_binary() + " init " + quoted(dir / "municipality")).exit_code, 0);
+    const fs::path config = dir / "municipality" / "municipality.toml";
+    write_file(config, read_file(config) + "\n[register]\nurl = \"" + database.url() + "\"\n");
+    ASSERT_EQ(run(followup_binary() + " validate --config " + quoted(config)).exit_code, 0);
+    write_providers(2);
+    const std::string followup_here =
+        "FOLLOWUP_AUDIT_KEY=" + quoted(dir / "audit-key") + " " + followup_binary() + " --config " + quoted(config) + " ";
+    auto r = run(followup_here + "import providers " + quoted(dir / "providers.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("created the register 'postgresql://"));
+    r = run(followup_here + "audit verify");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("2 entries"));
+    EXPECT_FALSE(fs::exists(dir / "followup.sqlite"));
+}
+
 }  // namespace
