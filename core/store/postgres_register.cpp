@@ -35,6 +35,16 @@ std::string url_for_people(std::string_view url) {
     return out;
 }
 
+std::optional<std::string> postgres_situation(const std::exception& e) {
+    if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr)
+        return fmt::format("the connection to the PostgreSQL server was lost ({}); nothing of an unfinished change was kept. "
+                           "Check the server and try again",
+                           e.what());
+    if (const auto* refused = dynamic_cast<const pqxx::sql_error*>(&e))
+        return fmt::format("the PostgreSQL server refused a statement (SQLSTATE {}): {}", refused->sqlstate(), e.what());
+    return std::nullopt;
+}
+
 std::string no_postgres_register_message(const std::string& url) {
     return fmt::format("the database at '{}' holds no register yet (--db, else the configuration's [register] url); is the "
                        "name right? `followup import`, `followup demo generate --import` or `followup register copy` creates "

@@ -43,6 +43,10 @@ bool postgres_register_exists(const std::string& url);
 /// The message for a database that holds no register yet: the URL, and what creates one.
 std::string no_postgres_register_message(const std::string& url);
 
+/// When `e` is the server's situation rather than a bug — the connection lost, a statement refused
+/// — what to tell the user (register_situation() asks); nothing otherwise.
+std::optional<std::string> postgres_situation(const std::exception& e);
+
 /// Writes the server's own dump of the register (pg_dump, custom format) to `file`; restored with
 /// pg_restore (docs/data.md). @throws StoreError when pg_dump is missing or fails, with its message.
 void dump_postgres_register(const std::string& url, const std::filesystem::path& file);
