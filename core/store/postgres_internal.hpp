@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -111,6 +112,15 @@ public:
     void in_transaction(const std::function<void(pqxx::transaction_base&)>& work) const;
     /// The writer whose transaction is open, or none.
     void set_current(pqxx::transaction_base* transaction) const { current_ = transaction; }
+    /// A writer holds the writer lock from begin_writing() to end_writing(): meanwhile nobody else
+    /// adds a row, so the keys contains() loaded stay true, with what the writer adds itself.
+    void begin_writing() { writing_ = true; }
+    void end_writing() {
+        writing_ = false;
+        known_keys_.clear();
+    }
+    /// The writer inserted `row` (its key is now there).
+    void note_inserted(const RecordKind& kind, const Row& row);
     /// The statement named for `sql`, prepared on the connection once.
     std::string prepared(const std::string& sql) const;
 
@@ -171,6 +181,17 @@ private:
     mutable pqxx::transaction_base* current_ = nullptr;
     mutable std::map<std::string, std::string> prepared_;  ///< SQL → statement name
     mutable int cursors_ = 0;
+    bool writing_ = false;
+    /// An import's reference checks ask contains() once per distinct key: a round trip each,
+    /// most of a large import. After `load_keys_after` lookups of one kind within one writer,
+    /// its keys are read once and answered from memory until the writer ends.
+    static constexpr std::size_t load_keys_after = 1000;
+    struct KnownKeys {
+        std::size_t lookups = 0;
+        bool loaded = false;
+        std::unordered_set<std::string> keys;
+    };
+    mutable std::map<std::string, KnownKeys> known_keys_;
 };
 
 /// A COPY … FROM STDIN into `table`'s `columns`, fed line by line (append_copy_field()).

@@ -225,7 +225,23 @@ std::string PostgresRegister::prepared(const std::string& sql) const {
     return prepared_.emplace(sql, name).first->second;
 }
 
+void PostgresRegister::note_inserted(const RecordKind& kind, const Row& row) {
+    auto it = known_keys_.find(kind.name);
+    if (it != known_keys_.end() && it->second.loaded) it->second.keys.insert(row[kind.column_index(kind.key.front())]);
+}
+
 bool PostgresRegister::contains(const RecordKind& kind, const std::string& key) const {
+    if (writing_) {
+        KnownKeys& known = known_keys_[kind.name];
+        if (!known.loaded && ++known.lookups >= load_keys_after) {
+            in_transaction([&](pqxx::transaction_base& t) {
+                for (const auto& r : t.exec(fmt::format("SELECT DISTINCT {} FROM {}", kind.key.front(), kind.name)))
+                    known.keys.emplace(r[0].c_str(), r[0].size());
+            });
+            known.loaded = true;
+        }
+        if (known.loaded) return known.keys.count(key) > 0;
+    }
     bool found = false;
     const std::string statement = prepared(fmt::format("SELECT 1 FROM {} WHERE {} = $1", kind.name, kind.key.front()));
     in_transaction([&](pqxx::transaction_base& t) { found = !t.exec_prepared(statement, key).empty(); });

@@ -58,11 +58,15 @@ PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string actor)
     first_seq_ = last_seq_;
     first_hash_ = last_hash_;
     owner_.set_current(&work_);
+    owner_.begin_writing();
 }
 
 PostgresWriter::~PostgresWriter() {
     // Destroying work_ uncommitted rolls it back.
-    if (!done_) owner_.set_current(nullptr);
+    if (!done_) {
+        owner_.set_current(nullptr);
+        owner_.end_writing();
+    }
 }
 
 Change PostgresWriter::upsert(const RecordKind& kind, const Row& row) {
@@ -112,6 +116,7 @@ Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
 
 void PostgresWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before,
                                   std::string after) {
+    if (action == "insert") owner_.note_inserted(kind, row);
     AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), std::move(before), std::move(after), last_hash_, ""};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;
@@ -170,6 +175,7 @@ void PostgresWriter::commit() {
         PostgresRegister::seal(work_, key, last_seq_, last_hash_, "commit");
     }
     owner_.set_current(nullptr);
+    owner_.end_writing();
     done_ = true;
     work_.commit();
 }

@@ -201,6 +201,29 @@ TEST_P(RegisterTest, ChangedRowsAreUpdatedAndAudited) {
     EXPECT_TRUE(store->verify_audit().empty());
 }
 
+TEST_P(RegisterTest, ALargeImportChecksEveryReferenceAndSeesTheRowsItsOwnWriterAdded) {
+    // More distinct references than the PostgreSQL register looks up one by one before it reads
+    // the kind's keys once (postgres_internal.hpp, load_keys_after): the answers must not change.
+    seed();
+    std::string follow_ups = "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n";
+    std::string findings = "follow_up;condition;scale;grade;text;basis\n";
+    for (int i = 0; i < 1200; ++i) {
+        follow_ups += "big" + std::to_string(i) + ";" + org_number(1) + ";u1;forskola;tillsyn;2025-01-01;2025-12-31;;planned;;planned\n";
+        findings += "big" + std::to_string(i) + ";barngrupper;tillsyn4;mindre_brist;;\n";
+    }
+    const std::string good_findings = findings;
+    findings += "nosuch;barngrupper;tillsyn4;mindre_brist;;\n";
+    ASSERT_TRUE(import("follow_ups", follow_ups).written);
+    const auto refused = import("findings", findings);
+    ASSERT_EQ(refused.problems.size(), 1u);
+    EXPECT_EQ(refused.problems[0].line, 1202u);
+    EXPECT_THAT(refused.problems[0].message, HasSubstr("names follow-up \"nosuch\", which is not in the register"));
+    const auto report = import("findings", good_findings);
+    EXPECT_TRUE(report.written);
+    EXPECT_EQ(report.inserted, 1200u);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
 // ---- hostile files ----
 
 TEST_P(RegisterTest, HostileFilesGetClearErrors) {
