@@ -19,7 +19,8 @@
 #include "config/municipality_config.hpp"
 #include "host/board_models.hpp"
 #include "store/importer.hpp"
-#include "store/sqlite_register.hpp"
+#include "store/register_copy.hpp"
+#include "store/register_location.hpp"
 #include "util/atomic_file.hpp"
 
 namespace followup::core {
@@ -62,9 +63,7 @@ std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options
 }
 
 fs::path database_path(const RegisterOptions& options, const std::optional<MunicipalityConfig>& config) {
-    if (options.db) return fs::absolute(*options.db);
-    if (config && config->database) return *config->database;
-    return fs::absolute("followup.sqlite");
+    return register_location(options, config ? &*config : nullptr);
 }
 
 std::optional<std::string> read_whole(const fs::path& file) {
@@ -76,6 +75,14 @@ std::optional<std::string> read_whole(const fs::path& file) {
 }
 
 }  // namespace
+
+std::string register_location(const RegisterOptions& options, const MunicipalityConfig* config) {
+    // A URL is the server's address, not a file: never made absolute against the current folder.
+    if (options.db) return is_postgres_url(options.db->string()) ? options.db->string() : fs::absolute(*options.db).string();
+    if (config && config->register_url) return *config->register_url;
+    if (config && config->database) return config->database->string();
+    return fs::absolute("followup.sqlite").string();
+}
 
 std::string os_user() {
     if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
@@ -100,13 +107,13 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
     fs::path db = database_path(options, config);
     // A dry run writes nothing, not even a new register: it checks against a scratch one.
     std::optional<fs::path> scratch;
-    if (!fs::exists(db)) {
+    if (!register_exists(db.string())) {
         if (dry_run) {
             scratch = fs::temp_directory_path() / fmt::format("followup-dry-run-{}.sqlite", ::getpid());
-            std::cout << fmt::format("note: no register at '{}' yet; checked as if it were empty\n", db.string());
+            std::cout << fmt::format("note: no register at '{}' yet; checked as if it were empty\n", location_for_people(db.string()));
             db = *scratch;
         } else {
-            std::cout << fmt::format("created the register '{}'\n", db.string());
+            std::cout << fmt::format("created the register '{}'\n", location_for_people(db.string()));
         }
     }
     struct RemoveScratch {
@@ -117,7 +124,7 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
                 for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(file->string() + suffix, ec);
         }
     } remove_scratch{scratch};
-    auto store = open_sqlite_register(db, RegisterCreation::create_if_missing, config ? config->audit_key : std::nullopt);
+    auto store = open_register(db.string(), RegisterCreation::create_if_missing, config ? config->audit_key : std::nullopt);
     if (config) {
         // The scales the boards' plugins ship are part of what a finding may name.
         SwedishCalendar calendar;
@@ -156,7 +163,7 @@ int run_export(const RegisterOptions& options, const std::string& kind_name, con
     bool config_failed = false;
     const auto config = load_config_for(options, config_failed);
     if (config_failed) return exit_problem;
-    auto store = open_sqlite_register(database_path(options, config), RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
+    auto store = open_register(database_path(options, config).string(), RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
     const std::string csv = export_csv(*store, *kind, separator);
     if (!out) {
         std::cout << csv;
@@ -178,11 +185,11 @@ std::unique_ptr<Register> existing_register(const RegisterOptions& options, fs::
     const auto config = load_config_for(options, config_failed);
     if (config_failed) return nullptr;
     db = database_path(options, config);
-    if (!fs::exists(db)) {
-        std::cerr << "error: " << no_register_message(db) << "\n";
+    if (!register_exists(db.string())) {
+        std::cerr << "error: " << missing_register_message(db.string()) << "\n";
         return nullptr;
     }
-    return open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
+    return open_register(db.string(), RegisterCreation::must_exist, config ? config->audit_key : std::nullopt);
 }
 
 int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
@@ -210,11 +217,11 @@ int run_audit_verify(const RegisterOptions& options) {
     const auto problems = store->verify_audit();
     for (const auto& p : problems) std::cerr << "error: " << p.message << "\n";
     if (!problems.empty()) {
-        std::cerr << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), db.string());
+        std::cerr << fmt::format("audit verify: {} problem(s) in '{}'\n", problems.size(), location_for_people(db.string()));
         return exit_problem;
     }
     std::cout << fmt::format("audit verify: {} entries, the chain is intact and every row matches its trail ({})\n",
-                             store->audit_entries(), db.string());
+                             store->audit_entries(), location_for_people(db.string()));
     return exit_ok;
 }
 
@@ -223,17 +230,20 @@ int run_backup(const RegisterOptions& options, const fs::path& file) {
     const auto config = load_config_for(options, config_failed);
     if (config_failed) return exit_problem;
     const fs::path db = database_path(options, config);
-    if (!fs::exists(db)) {
-        std::cerr << "error: " << no_register_message(db) << "\n";
+    if (!register_exists(db.string())) {
+        std::cerr << "error: " << missing_register_message(db.string()) << "\n";
         return exit_problem;
     }
     try {
-        open_sqlite_register(db, RegisterCreation::must_exist, config ? config->audit_key : std::nullopt)->backup_to(file);
+        // SQLite's online backup, or for PostgreSQL the server's own dump (pg_dump's custom
+        // format; pg_restore puts it back, docs/data.md).
+        open_register(db.string(), RegisterCreation::must_exist, config ? config->audit_key : std::nullopt)->backup_to(file);
     } catch (const StoreError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
-    std::cout << fmt::format("backed up '{}' to '{}'\n", db.string(), file.string());
+    std::cout << fmt::format("backed up '{}' to '{}'{}\n", location_for_people(db.string()), file.string(),
+                             is_postgres_url(db.string()) ? " (pg_dump's custom format: restore it with pg_restore, docs/data.md)" : "");
     return exit_ok;
 }
 
@@ -242,6 +252,13 @@ int run_restore(const RegisterOptions& options, const fs::path& file) {
     const auto config = load_config_for(options, config_failed);
     if (config_failed) return exit_problem;
     const fs::path db = database_path(options, config);
+    if (is_postgres_url(db.string())) {
+        std::cerr << fmt::format("error: '{}' is a PostgreSQL register: restore its dump with the server's own pg_restore into "
+                                 "a new, empty database (createdb, then pg_restore --no-owner --dbname URL FILE; docs/data.md), "
+                                 "or copy a SQLite backup into one with `followup register copy --from FILE --to URL`\n",
+                                 location_for_people(db.string()));
+        return exit_problem;
+    }
     try {
         // The register being replaced is kept, so a restore from the wrong file loses nothing.
         if (fs::exists(db)) {
@@ -259,6 +276,40 @@ int run_restore(const RegisterOptions& options, const fs::path& file) {
     return exit_ok;
 }
 
+int run_register_copy(const RegisterOptions& options, const std::string& from, const std::string& to) {
+    bool config_failed = false;
+    const auto config = load_config_for(options, config_failed);
+    if (config_failed) return exit_problem;
+    const std::optional<fs::path> key = config ? config->audit_key : std::nullopt;
+    const std::string source = is_postgres_url(from) ? from : fs::absolute(from).string();
+    const std::string target = is_postgres_url(to) ? to : fs::absolute(to).string();
+    if (!register_exists(source)) {
+        std::cerr << "error: " << missing_register_message(source) << "\n";
+        return exit_problem;
+    }
+    // A file is copied into a new one only: an existing file is somebody's register.
+    const bool new_file = !is_postgres_url(target);
+    if (new_file && fs::exists(target)) {
+        std::cerr << fmt::format("error: '{}' already exists; copy into a new file, or into an empty PostgreSQL database\n", target);
+        return exit_problem;
+    }
+    try {
+        auto source_register = open_register(source, RegisterCreation::must_exist, key);
+        auto target_register = open_register(target, RegisterCreation::create_if_missing, key);
+        const CopyReport report = copy_register(*source_register, *target_register);
+        std::cout << fmt::format("copied {} rows and {} audit entries from '{}' to '{}'; the audit trail verifies on both sides\n",
+                                 report.rows, report.entries, location_for_people(source), location_for_people(target));
+    } catch (const StoreError& e) {
+        if (new_file) {
+            std::error_code ignored;
+            for (const char* suffix : {"", "-wal", "-shm", ".audit-heads"}) fs::remove(target + suffix, ignored);
+        }
+        std::cerr << "error: " << e.what() << "\n";
+        return exit_problem;
+    }
+    return exit_ok;
+}
+
 void add_register_commands(CLI::App& app, CommandLine& line) {
     struct Given {
         std::string kind, data_file;
@@ -267,6 +318,7 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
         std::string separator = ";";
         std::string audit_kind, audit_key;
         std::string backup_file;
+        std::string copy_from, copy_to;
     };
     auto given = std::make_shared<Given>();
     const GlobalOptions& global = line.global;
@@ -306,7 +358,16 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     restore->add_option("FILE", given->backup_file, "The backup")->required();
     line.on_chosen(restore, [given, &global] { return run_restore(global.register_options(), given->backup_file); });
 
-    for (auto* command : {import_cmd, export_cmd, audit, audit_verify, audit_log, backup, restore}) command->fallthrough();
+    auto* register_cmd = app.add_subcommand("register", "The register as a whole");
+    register_cmd->require_subcommand(1);
+    auto* copy = register_cmd->add_subcommand(
+        "copy", "Copy a whole register, rows and audit trail, between an SQLite file and a PostgreSQL database");
+    copy->add_option("--from", given->copy_from, "The register to copy: a file, or postgresql://user@host/dbname")->required();
+    copy->add_option("--to", given->copy_to, "A new file, or an empty PostgreSQL database's URL")->required();
+    line.on_chosen(copy, [given, &global] { return run_register_copy(global.register_options(), given->copy_from, given->copy_to); });
+
+    for (auto* command : {import_cmd, export_cmd, audit, audit_verify, audit_log, backup, restore, register_cmd, copy})
+        command->fallthrough();
 }
 
 }  // namespace followup::core

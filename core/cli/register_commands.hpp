@@ -1,4 +1,4 @@
-// The register's commands: import, export, audit verify and log, backup, restore.
+// The register's commands: import, export, audit verify and log, backup, restore, register copy.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +12,7 @@ class App;
 namespace followup::core {
 
 struct CommandLine;
+struct MunicipalityConfig;
 /// Adds import, export, audit, backup and restore to the command line.
 void add_register_commands(CLI::App& app, CommandLine& line);
 
@@ -35,6 +36,14 @@ int run_audit_verify(const RegisterOptions& options);
 int run_audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key);
 int run_backup(const RegisterOptions& options, const std::filesystem::path& file);
 int run_restore(const RegisterOptions& options, const std::filesystem::path& file);
+
+/// Copies the register at `from` into `to` (`register copy`), each an SQLite file or a
+/// PostgreSQL URL; the trail is verified on both sides.
+int run_register_copy(const RegisterOptions& options, const std::string& from, const std::string& to);
+
+/// Where the register is: --db, else the configuration's [register] url, else its database, else
+/// followup.sqlite in the current folder. A file's path is absolute; a URL is as given.
+std::string register_location(const RegisterOptions& options, const MunicipalityConfig* config);
 
 /// The OS user running the command ("unknown" if it cannot be told).
 std::string os_user();

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "store/memory_register.hpp"
-#include "store/sqlite_register.hpp"
+#include "store/register_location.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -23,16 +23,15 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     auto owned = std::make_unique<Session>();
     Session& session = *owned;
     session.config = std::move(loaded.config);
-    const fs::path db = options.db ? fs::absolute(*options.db)
-                                   : session.config.database.value_or(fs::absolute("followup.sqlite"));
-    if (need == RegisterNeed::existing && !fs::exists(db)) {
-        std::cerr << "error: " << no_register_message(db) << "\n";
+    const std::string db = register_location(options, &session.config);
+    if (need == RegisterNeed::existing && !register_exists(db)) {
+        std::cerr << "error: " << missing_register_message(db) << "\n";
         return nullptr;
     }
     if (need != RegisterNeed::none) {
-        const bool created = !fs::exists(db);
-        session.store = open_sqlite_register(db, RegisterCreation::create_if_missing, session.config.audit_key);
-        if (created) out << fmt::format("created the register '{}'\n", db.string());
+        const bool created = !register_exists(db);
+        session.store = open_register(db, RegisterCreation::create_if_missing, session.config.audit_key);
+        if (created) out << fmt::format("created the register '{}'\n", location_for_people(db));
     }
     if (reads == Reads::snapshot && session.store) session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
     static const MemoryRegister nothing;  // a command without a register: plugins see an empty one

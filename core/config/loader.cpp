@@ -117,6 +117,7 @@ private:
         if (const toml::table* reg = sdk::toml_subtable(root, "register", false)) {
             sdk::ConfigReader r = sdk::toml_reader(issues_, *reg, "register");
             if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
+            if (auto url = r.string("url", false)) cfg_.register_url = *url;
             if (auto key = r.string("audit_key", false)) cfg_.audit_key = (cfg_.file.parent_path() / *key).lexically_normal();
             r.finish();
         }

@@ -115,6 +115,9 @@ struct MunicipalityConfig {
     /// reported (only when plugins run isolated, the default).
     int plugin_call_timeout_seconds = 300;
     std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
+    /// [register] url: a PostgreSQL register (`postgresql://user@host/dbname`), used instead of
+    /// `database` when given.
+    std::optional<std::string> register_url;
     /// [register] audit_key, absolute: the key the audit trail's heads are sealed with; none:
     /// `<register>.audit-key` beside the register.
     std::optional<std::filesystem::path> audit_key;

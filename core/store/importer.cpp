@@ -415,13 +415,11 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
     }
 
     // All good: one transaction. A dry run writes and rolls back, so its counts are exact.
-    for (const auto& [line, row] : rows) {
-        switch (writer->upsert(kind, row)) {
-            case Change::inserted: ++report.inserted; break;
-            case Change::updated: ++report.updated; break;
-            case Change::unchanged: ++report.unchanged; break;
-        }
-    }
+    // Through upsert_all: on PostgreSQL, COPY into a staging table and one set-based upsert.
+    const ChangeCounts counts = writer->upsert_all(kind, rows);
+    report.inserted += counts.inserted;
+    report.updated += counts.updated;
+    report.unchanged += counts.unchanged;
     watch.lap(fmt::format("import {}: wrote {} rows and their audit entries", kind.name, rows.size()));
     if (!dry_run) {
         writer->commit();

@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "followup/sdk/host.hpp"
@@ -24,6 +25,13 @@ namespace followup::core {
 using Row = std::vector<std::string>;
 
 enum class Change { unchanged, inserted, updated };
+
+/// Rows of one kind, each with the line of the file it came from (for messages).
+using NumberedRows = std::vector<std::pair<std::size_t, Row>>;
+
+struct ChangeCounts {
+    std::size_t inserted = 0, updated = 0, unchanged = 0;
+};
 
 /// The store cannot be opened, is of a newer schema, or failed: the message says which file and why.
 class StoreError : public std::runtime_error {
@@ -39,6 +47,21 @@ public:
     /// Inserts the row, or updates the row with the same natural key if it differs; an
     /// identical row is left alone (and not audited).
     virtual Change upsert(const RecordKind& kind, const Row& row) = 0;
+    /// Upserts every row, in order, as upsert() would one by one (the same trail). A server
+    /// database writes them set-based (PostgreSQL: COPY into a staging table, one upsert), where a
+    /// statement per row would cost a round trip each.
+    /// @throws StoreError naming the line of a row the database refuses; nothing is then kept.
+    virtual ChangeCounts upsert_all(const RecordKind& kind, const NumberedRows& rows) {
+        ChangeCounts counts;
+        for (const auto& numbered : rows) {
+            switch (upsert(kind, numbered.second)) {
+                case Change::inserted: ++counts.inserted; break;
+                case Change::updated: ++counts.updated; break;
+                case Change::unchanged: ++counts.unchanged; break;
+            }
+        }
+        return counts;
+    }
     virtual void commit() = 0;
 };
 

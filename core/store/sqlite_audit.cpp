@@ -1,17 +1,9 @@
-// The audit trail: every change an entry chained by hash to the one before, written in batches
-// within the writer's transaction, read back by `audit log` and checked by `audit verify`.
+// The SQLite register's audit trail: every change an entry chained by hash to the one before,
+// written in batches within the writer's transaction, read back by `audit log` and checked by
+// `audit verify` (audit_trail.cpp holds what makes it tamper-evident, shared with PostgreSQL).
 //
-// What makes it tamper-evident, as transparency logs are:
-//  - each entry's hash covers its fields and the previous entry's hash: an entry edited, removed
-//    or moved breaks the chain at that entry;
-//  - each entry's before-value must be the previous entry's after-value for the same row: a row
-//    changed behind followup's back between two writes is caught at the next entry for it, not
-//    only while it differs from the trail;
-//  - after every write the head (how many entries, the last hash) is sealed with an HMAC under a
-//    key kept outside the register, and appended to a side file (`<register>.audit-heads`). One
-//    who can edit the register but not read the key cannot rewrite the chain (the seals would
-//    not match) nor cut its tail off with the rows it made (the last seal counts more entries).
-//    Make the side file append-only (`chattr +a`) so that it cannot be cut either.
+// Here the heads are sealed into a side file (`<register>.audit-heads`), appended after every
+// write. Make the side file append-only (`chattr +a`) so that it cannot be cut either.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,18 +21,6 @@ namespace {
 constexpr std::string_view head_tag = "followup-audit-head";
 
 /// One line of the side file: `followup-audit-head v1 WHY ENTRIES HASH AT MAC`.
-struct SealedHead {
-    std::size_t line = 0;
-    std::string why;
-    std::int64_t entries = 0;
-    std::string hash, at, mac;
-    bool well_formed = false;
-};
-
-std::string sealed_text(std::string_view why, std::int64_t entries, std::string_view hash, std::string_view at) {
-    return fmt::format("v1 {} {} {} {}", why, entries, hash, at);
-}
-
 std::vector<SealedHead> read_heads(const fs::path& file) {
     std::vector<SealedHead> heads;
     std::ifstream in(file, std::ios::binary);
@@ -58,29 +38,6 @@ std::vector<SealedHead> read_heads(const fs::path& file) {
     return heads;
 }
 
-/// The key's text, or why it cannot be used. Owner-only rights: a key others can read seals
-/// nothing.
-std::optional<std::string> read_key(const fs::path& file, std::string& why) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) {
-        why = fmt::format("the audit key '{}' is missing ({})", file.string(), std::strerror(errno));
-        return std::nullopt;
-    }
-    if ((st.st_mode & 077) != 0) {
-        why = fmt::format("the audit key '{}' may be read by others (mode {:04o}); expected owner-only rights: chmod 600 '{}'",
-                          file.string(), st.st_mode & 07777, file.string());
-        return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::string key;
-    std::getline(in, key);
-    if (key.size() < 32) {
-        why = fmt::format("the audit key '{}' holds {} characters; expected at least 32", file.string(), key.size());
-        return std::nullopt;
-    }
-    return key;
-}
-
 }  // namespace
 
 std::string SqliteRegister::key_for_writing() {
@@ -93,20 +50,7 @@ std::string SqliteRegister::key_for_writing() {
                                      "(from where it is kept safe, or its backup); [register] audit_key names it",
                                      file_.string(), why, heads_.string()));
     // The first write: a new key, readable by its owner only, never replacing one.
-    if (audit_key_.has_parent_path()) fs::create_directories(audit_key_.parent_path());
-    const int fd = ::open(audit_key_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw StoreError(fmt::format("'{}' is not written: cannot create its audit key '{}': {}", file_.string(),
-                                     audit_key_.string(), std::strerror(errno)));
-    const std::string key = random_hex(32);
-    const std::string line = key + "\n";
-    const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!written) {
-        fs::remove(audit_key_);
-        throw StoreError(fmt::format("'{}' is not written: cannot write its audit key '{}'", file_.string(), audit_key_.string()));
-    }
-    return key;
+    return make_key(audit_key_, file_.string());
 }
 
 void SqliteRegister::seal(const std::string& key, std::int64_t entries, const std::string& hash, std::string_view why) {
@@ -152,135 +96,22 @@ std::vector<AuditRecord> SqliteRegister::audit_log(const std::string& kind, cons
 }
 
 std::vector<AuditProblem> SqliteRegister::verify_audit() const {
-    std::vector<AuditProblem> problems;
-    auto describe = [](const AuditEntry& e) {
-        return fmt::format("entry {} ({} {} '{}', {} by {})", e.seq, e.action, e.entity, e.key, e.at, e.actor);
+    TrailToVerify trail;
+    trail.heads_place = heads_.string();
+    trail.heads_exist = heads_exist();
+    if (trail.heads_exist) trail.heads = read_heads(heads_);
+    trail.key_file = audit_key_;
+    trail.entry_count = audit_entries();
+    trail.rows = this;
+    trail.entries = [this](const std::function<void(const AuditEntry&)>& visit) {
+        SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash FROM audit ORDER BY seq");
+        while (s.executeStep())
+            visit(AuditEntry{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                             s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString(),
+                             s.getColumn(9).getString()});
     };
-    // 0. The sealed heads: each line's seal, and from the last restore on, what they say the chain
-    //    was at each write.
-    std::vector<SealedHead> heads;
-    std::optional<std::string> audit_key;
-    std::string key_problem;
-    if (heads_exist()) {
-        audit_key = read_key(audit_key_, key_problem);
-        if (!audit_key) problems.push_back({0, key_problem + "; the sealed heads in '" + heads_.string() + "' cannot be checked"});
-        for (SealedHead& h : read_heads(heads_)) {
-            if (!h.well_formed) {
-                problems.push_back({0, fmt::format("'{}' line {}: not a sealed head; the side file was edited",
-                                                   heads_.string(), h.line)});
-                continue;
-            }
-            if (audit_key && hmac_sha256_hex(*audit_key, sealed_text(h.why, h.entries, h.hash, h.at)) != h.mac) {
-                problems.push_back({h.entries, fmt::format("'{}' line {} (the head at {} entries, {}): its seal does not "
-                                                           "match the audit key: written without the key",
-                                                           heads_.string(), h.line, h.entries, h.at)});
-                continue;
-            }
-            if (h.why == "restored") heads.clear();  // the history before a restore is not this trail's
-            heads.push_back(std::move(h));
-        }
-    } else if (audit_entries() > 0 && fs::exists(audit_key_)) {
-        problems.push_back({0, fmt::format("the side file '{}' is missing, but the audit key '{}' exists: the heads were "
-                                           "sealed, and the file that records them was removed",
-                                           heads_.string(), audit_key_.string())});
-    }
-    std::map<std::int64_t, const SealedHead*> sealed_at;  // entries → the latest seal at that count
-    for (const SealedHead& h : heads) sealed_at[h.entries] = &h;
-    std::int64_t last_good_seal = 0;  // the latest sealed count the chain still matches
-
-    // 1. The chain: consecutive numbers, each entry's hash over its fields and its predecessor's,
-    //    each before-value the after-value of the entry before it for the same row.
-    std::map<std::string, std::map<std::string, std::pair<std::string, AuditEntry>>> last;  // entity → key → (after, entry)
-    SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash FROM audit ORDER BY seq");
-    std::int64_t expected = 1;
-    std::string previous_hash;
-    Sha256 sha;
-    while (s.executeStep()) {
-        AuditEntry e{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                     s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                     s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString(),
-                     s.getColumn(9).getString()};
-        if (e.seq != expected)
-            problems.push_back({e.seq, fmt::format("entries {} to {} are missing: deleted behind followup's back",
-                                                   expected, e.seq - 1)});
-        if (e.prev_hash != previous_hash)
-            problems.push_back({e.seq, describe(e) + ": does not follow the entry before it (an entry was removed or "
-                                                     "replaced)"});
-        if (entry_hash(e, sha) != e.hash)
-            problems.push_back({e.seq, describe(e) + ": its content does not match its hash: edited behind "
-                                                     "followup's back"});
-        auto& previous = last[e.entity];
-        const auto before = previous.find(e.key);
-        const std::string expected_before = before == previous.end() ? std::string() : before->second.first;
-        if (e.before != expected_before)
-            problems.push_back(
-                {e.seq, before == previous.end()
-                            ? fmt::format("{}: says the row was {} before, but no earlier entry made it so: it was put in "
-                                          "behind followup's back",
-                                          describe(e), e.before)
-                            : fmt::format("{}: says the row was {} before, but entry {} left it {}: it was changed behind "
-                                          "followup's back between entries {} and {}",
-                                          describe(e), e.before, before->second.second.seq, expected_before,
-                                          before->second.second.seq, e.seq)});
-        if (auto seal = sealed_at.find(e.seq); seal != sealed_at.end()) {
-            if (seal->second->hash != e.hash)
-                problems.push_back({e.seq, fmt::format("entry {}: the trail up to it is not the one sealed at {} ('{}' line "
-                                                       "{}): an entry from {} to {} was rewritten (its hashes recomputed "
-                                                       "without the key)",
-                                                       e.seq, seal->second->at, heads_.string(), seal->second->line,
-                                                       last_good_seal + 1, e.seq)});
-            else
-                last_good_seal = e.seq;
-        }
-        previous_hash = e.hash;
-        expected = e.seq + 1;
-        previous[e.key] = {e.action == "delete" ? std::string() : e.after, e};
-    }
-    // The end of the chain against the last seal: a tail cut off, or entries no seal covers.
-    const std::int64_t chain_end = expected - 1;
-    if (heads_exist() && heads.empty() && chain_end > 0 && audit_key)
-        problems.push_back({1, fmt::format("the side file '{}' holds no sealed head, but the trail has {} entries: the file "
-                                           "was emptied",
-                                           heads_.string(), chain_end)});
-    if (!heads.empty()) {
-        const SealedHead& latest = heads.back();
-        if (latest.entries > chain_end)
-            problems.push_back({chain_end + 1, fmt::format("entries {} to {} are gone: the trail was sealed at {} entries on {} "
-                                                           "('{}' line {}) and now ends at entry {}; the last entries were "
-                                                           "deleted (look for the rows they made, deleted with them)",
-                                                           chain_end + 1, latest.entries, latest.entries, latest.at,
-                                                           heads_.string(), latest.line, chain_end)});
-        else if (latest.entries < chain_end)
-            problems.push_back({latest.entries + 1, fmt::format("entries {} to {} were added after the last seal ({} entries "
-                                                                "on {}): written without the audit key, or by a followup "
-                                                                "stopped before it sealed them",
-                                                                latest.entries + 1, chain_end, latest.entries, latest.at)});
-    }
-    // 2. The data: every row is what its last entry says, and nothing is there without one.
-    for (const RecordKind& kind : record_kinds()) {
-        auto& audited = last[kind.name];
-        std::map<std::string, bool> seen;
-        for_each(kind, [&](const Row& row) {
-            const std::string key = join_key(kind, row);
-            seen[key] = true;
-            auto it = audited.find(key);
-            if (it == audited.end() || it->second.first.empty()) {
-                problems.push_back({0, fmt::format("{} '{}': the row has no audit entry: inserted behind followup's "
-                                                   "back; it is {}",
-                                                   kind.name, key, image(row))});
-            } else if (it->second.first != image(row)) {
-                problems.push_back({it->second.second.seq,
-                                    fmt::format("{}: the row is now {} but the trail says {}: changed behind "
-                                                "followup's back",
-                                                describe(it->second.second), image(row), it->second.first)});
-            }
-        });
-        for (const auto& [key, entry] : audited)
-            if (!entry.first.empty() && !seen.count(key))
-                problems.push_back({entry.second.seq, fmt::format("{}: the row is gone: deleted behind followup's back",
-                                                                  describe(entry.second))});
-    }
-    return problems;
+    return verify_trail(trail);
 }
 
 void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys,

@@ -17,7 +17,9 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "store/audit_trail.hpp"
 #include "store/register.hpp"
+#include "store/register_copy.hpp"
 #include "store/sqlite_register.hpp"
 #include "util/sha256.hpp"
 
@@ -90,60 +92,9 @@ void read_canonical(std::string& out, const Value& c, ColumnType type) {
     }
 }
 
-/// The row as a JSON array of strings: the before/after image in the audit trail. Written by
-/// hand because it runs once per imported row; nlohmann::json's dump cost a tenth of an import.
-inline std::string image(const Row& row) {
-    std::string out;
-    out.reserve(16 * row.size() + 2);
-    out += '[';
-    for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) out += ',';
-        out += '"';
-        for (char c : row[i]) {
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                default:
-                    if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-                    else out += c;
-            }
-        }
-        out += '"';
-    }
-    out += ']';
-    return out;
-}
-
-inline std::string join_key(const std::vector<std::size_t>& key_indexes, const Row& row) {
-    std::string key;
-    for (std::size_t i : key_indexes) {
-        if (!key.empty()) key += '/';
-        key += row[i];
-    }
-    return key;
-}
-
-inline std::string join_key(const RecordKind& kind, const Row& row) { return join_key(kind.key_indexes(), row); }
-
-inline std::string utc_now() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-struct AuditEntry {
-    std::int64_t seq = 0;
-    std::string at, actor, action, entity, key, before, after, prev_hash, hash;
-};
-
-inline std::string entry_hash(const AuditEntry& e, Sha256& sha) {
-    // Every field, separated by a byte no field contains (unit separator), after the previous
-    // entry's hash: changing, removing or reordering an entry breaks every hash after it.
-    const std::string_view sep = "\x1f";
-    return sha.begin().add(e.prev_hash).add(sep).add(std::to_string(e.seq)).add(sep).add(e.at).add(sep).add(e.actor).add(sep)
-        .add(e.action).add(sep).add(e.entity).add(sep).add(e.key).add(sep).add(e.before).add(sep).add(e.after).hex();
-}
+// image(), join_key(), utc_now(), AuditEntry and entry_hash() are the trail's, whichever database
+// keeps it (audit_trail.hpp).
+using namespace audit_detail;
 
 class SqliteRegister;
 
@@ -201,7 +152,7 @@ private:
     Sha256 sha_;
 };
 
-class SqliteRegister final : public Register {
+class SqliteRegister final : public Register, public TrailSource, public VerbatimTarget {
 public:
     SqliteRegister(const fs::path& file, fs::path audit_key)
         : file_(file), audit_key_(std::move(audit_key)), heads_(audit_heads_file(file)), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
@@ -361,6 +312,10 @@ public:
     std::int64_t audit_entries() const override { return db_.execAndGet("SELECT count(*) FROM audit").getInt64(); }
 
     std::vector<AuditProblem> verify_audit() const override;
+
+    // ---- copies (register_copy.hpp; sqlite_copy.cpp) ----
+    void for_each_entry(const std::function<void(const AuditEntry&)>& visit) const override;
+    std::unique_ptr<VerbatimLoad> begin_verbatim_load() override;
 
     // ---- sealing the trail's head (sqlite_audit.cpp) ----
 

@@ -1,5 +1,6 @@
 #include "store/sqlite_register.hpp"
 
+#include "store/postgres_register.hpp"
 #include "store/sqlite_internal.hpp"
 
 namespace followup::core {
@@ -9,6 +10,7 @@ using sqlite_detail::SqliteRegister;
 
 
 std::optional<std::string> register_situation(const std::exception& e) {
+    if (auto server = postgres_situation(e)) return server;
     const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
     if (sqlite == nullptr) return std::nullopt;
     switch (sqlite->getErrorCode() & 0xff) {

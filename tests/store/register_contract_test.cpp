@@ -8,6 +8,9 @@
 // the order the records were added is caught. Records are compared as register rows (rows.hpp),
 // which covers every field.
 //
+// The SQLite register and the PostgreSQL one (on the test cluster, tests/postgres/cluster.sh) are
+// both here, each also under a snapshot: the same records, the same answers.
+//
 // Also here: the typed bridge of rows.hpp, each kind's record to a row and back.
 #include <gtest/gtest.h>
 
@@ -20,7 +23,9 @@
 #include "store/memory_register.hpp"
 #include "store/register_snapshot.hpp"
 #include "store/rows.hpp"
+#include "store/register_location.hpp"
 #include "store/sqlite_register.hpp"
+#include "postgres_support.hpp"
 #include "test_support.hpp"
 
 namespace sdk = followup::sdk;
@@ -115,27 +120,44 @@ struct Implementation {
 };
 void PrintTo(const Implementation& implementation, std::ostream* out) { *out << implementation.name; }
 
+/// Puts the records into `store`, references first, as the register's foreign keys require.
+void fill(Register& store, const Records& r) {
+    auto writer = store.begin("contract test");
+    for (const auto& x : r.providers) writer->upsert(kind("providers"), to_row(x));
+    for (const auto& x : r.units) writer->upsert(kind("units"), to_row(x));
+    for (const auto& x : r.authorizations) writer->upsert(kind("authorizations"), to_row(x));
+    for (const auto& x : r.follow_ups) writer->upsert(kind("follow_ups"), to_row(x));
+    for (const auto& x : r.findings) writer->upsert(kind("findings"), to_row(x));
+    for (const auto& [id, x] : r.decisions) writer->upsert(kind("decisions"), to_row(id, x));
+    for (const auto& [id, x] : r.steps) writer->upsert(kind("steps"), to_row(id, x));
+    for (const auto& [id, x] : r.closures) writer->upsert(kind("closures"), to_row(id, x));
+    for (const auto& x : r.signals) writer->upsert(kind("signals"), to_row(x));
+    for (const auto& x : r.indicators) writer->upsert(kind("indicators"), to_row(x));
+    for (const auto& x : r.assessments) writer->upsert(kind("assessments"), x);
+    writer->commit();
+}
+
 struct SqliteHolder : Holder {
     TempDir dir;
     std::unique_ptr<Register> store = open_sqlite_register(dir / "register.sqlite");
 
-    explicit SqliteHolder(const Records& r) {
-        auto writer = store->begin("contract test");
-        // References first, as the register's foreign keys require.
-        for (const auto& x : r.providers) writer->upsert(kind("providers"), to_row(x));
-        for (const auto& x : r.units) writer->upsert(kind("units"), to_row(x));
-        for (const auto& x : r.authorizations) writer->upsert(kind("authorizations"), to_row(x));
-        for (const auto& x : r.follow_ups) writer->upsert(kind("follow_ups"), to_row(x));
-        for (const auto& x : r.findings) writer->upsert(kind("findings"), to_row(x));
-        for (const auto& [id, x] : r.decisions) writer->upsert(kind("decisions"), to_row(id, x));
-        for (const auto& [id, x] : r.steps) writer->upsert(kind("steps"), to_row(id, x));
-        for (const auto& [id, x] : r.closures) writer->upsert(kind("closures"), to_row(id, x));
-        for (const auto& x : r.signals) writer->upsert(kind("signals"), to_row(x));
-        for (const auto& x : r.indicators) writer->upsert(kind("indicators"), to_row(x));
-        for (const auto& x : r.assessments) writer->upsert(kind("assessments"), x);
-        writer->commit();
-    }
+    explicit SqliteHolder(const Records& r) { fill(*store, r); }
     const sdk::RegisterView& view() const override { return *store; }
+};
+
+struct PostgresHolder : Holder {
+    TempDir dir;  // the audit key
+    TestDatabase database;
+    std::unique_ptr<Register> store = open_register(database.url(), RegisterCreation::create_if_missing, dir / "audit-key");
+    std::unique_ptr<RegisterSnapshot> snapshot;
+
+    PostgresHolder(const Records& r, bool snapshotted) {
+        fill(*store, r);
+        if (snapshotted) snapshot = std::make_unique<RegisterSnapshot>(*store);
+    }
+    const sdk::RegisterView& view() const override {
+        return snapshot ? static_cast<const sdk::RegisterView&>(*snapshot) : *store;
+    }
 };
 
 struct SnapshotHolder : SqliteHolder {
@@ -313,6 +335,12 @@ INSTANTIATE_TEST_SUITE_P(EveryImplementation, RegisterContract,
                                          }},
                                          Implementation{"memory", [](const Records& r) -> std::unique_ptr<Holder> {
                                              return std::make_unique<MemoryHolder>(r);
+                                         }},
+                                         Implementation{"postgresql", [](const Records& r) -> std::unique_ptr<Holder> {
+                                             return std::make_unique<PostgresHolder>(r, false);
+                                         }},
+                                         Implementation{"postgresql_snapshot", [](const Records& r) -> std::unique_ptr<Holder> {
+                                             return std::make_unique<PostgresHolder>(r, true);
                                          }}),
                          [](const testing::TestParamInfo<Implementation>& tested) { return tested.param.name; });
 

@@ -1,0 +1,183 @@
+// One transaction of the PostgreSQL register: upserts by natural key, audited, as SQLite's writer
+// (sqlite_writer.cpp) does, so that the same changes give the same trail.
+//
+// Several officers' processes write at once. Each writer first takes the writer lock (an
+// advisory lock held until its transaction ends): writers follow one another, as with SQLite's
+// write lock, while readers go on. Under the lock the trail's head read at the start is still the
+// head at commit, so the chain never forks, and the row a writer reads as "before" is the last
+// committed one, so no write is lost. The head is sealed in the same transaction.
+#include <spdlog/spdlog.h>
+
+#include "store/postgres_internal.hpp"
+
+namespace followup::core::postgres_detail {
+
+namespace {
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+bool is_key(const RecordKind& kind, std::size_t column) {
+    return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
+}
+
+struct Statements {
+    std::string insert, select, update;
+};
+
+/// The statements for `kind`, prepared once per connection.
+Statements statements(const PostgresRegister& owner, const RecordKind& kind) {
+    std::string marks, where, set, keys;
+    int n = 0;
+    for (std::size_t i = 0; i < kind.columns.size(); ++i) marks += fmt::format("{}${}", i ? ", " : "", ++n);
+    n = 0;
+    for (const auto& k : kind.key) where += fmt::format("{}{} = ${}", where.empty() ? "" : " AND ", k, ++n);
+    for (const auto& k : kind.key) keys += (keys.empty() ? "" : ", ") + k;
+    // The UPDATE binds the other columns first, then the key, as SQLite's writer does.
+    n = 0;
+    std::string update_where;
+    for (std::size_t i = 0; i < kind.columns.size(); ++i)
+        if (!is_key(kind, i)) set += fmt::format("{}{} = ${}", set.empty() ? "" : ", ", kind.columns[i].name, ++n);
+    for (const auto& k : kind.key) update_where += fmt::format("{}{} = ${}", update_where.empty() ? "" : " AND ", k, ++n);
+    Statements s;
+    // Insert first: most imported rows are new, and a conflict on the natural key sends the row to
+    // the comparison below instead.
+    s.insert = owner.prepared(
+        fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING", kind.name, column_list(kind), marks, keys));
+    s.select = owner.prepared(fmt::format("SELECT {} FROM {} WHERE {}", column_list(kind), kind.name, where));
+    if (!set.empty()) s.update = owner.prepared(fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, update_where));
+    return s;
+}
+
+}  // namespace
+
+PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string actor)
+    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), work_(owner.connection()) {
+    work_.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
+    const pqxx::result last = work_.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (!last.empty()) last_seq_ = last[0][0].as<std::int64_t>(), last_hash_ = last[0][1].c_str();
+    first_seq_ = last_seq_;
+    first_hash_ = last_hash_;
+    owner_.set_current(&work_);
+    owner_.begin_writing();
+}
+
+PostgresWriter::~PostgresWriter() {
+    // Destroying work_ uncommitted rolls it back.
+    if (!done_) {
+        owner_.set_current(nullptr);
+        owner_.end_writing();
+    }
+}
+
+Change PostgresWriter::upsert(const RecordKind& kind, const Row& row) {
+    try {
+        return upsert_row(kind, row);
+    } catch (const pqxx::insufficient_privilege& e) {
+        // Row-level security or a missing grant (docs/sql/postgres-roles.sql): logged here and by
+        // the server; the transaction is aborted, so nothing of it is kept.
+        const std::string who = owner_.connection().username();  // the transaction is aborted: no query
+        spdlog::warn("denied: {} may not write the {} '{}' in '{}'", who, kind.name, join_key(kind, row), owner_.url());
+        throw StoreError(fmt::format("'{}' refuses the {} '{}': the role '{}' may not write it ({}); an officer writes only in "
+                                     "the areas of their own boards (officer_boards). Nothing of this change was kept",
+                                     owner_.url(), kind.name, join_key(kind, row), who, first_line(e.what())));
+    }
+}
+
+Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
+    const Statements s = statements(owner_, kind);
+    Parameters all;
+    for (std::size_t i = 0; i < row.size(); ++i) all.values.push_back(stored(kind, i, row[i]));
+    const auto pointers = all.pointers();
+    if (work_.exec_prepared(s.insert, pqxx::prepare::make_dynamic_params(pointers)).affected_rows() == 1) {
+        append_audit("insert", kind, row, "", image(row));
+        return Change::inserted;
+    }
+    const auto keys = kind.key_indexes();
+    Parameters key;
+    for (std::size_t k : keys) key.values.push_back(stored(kind, k, row[k]));
+    const auto key_pointers = key.pointers();
+    const pqxx::result found = work_.exec_prepared(s.select, pqxx::prepare::make_dynamic_params(key_pointers));
+    if (found.empty()) throw StoreError(fmt::format("{} '{}': neither inserted nor found", kind.name, join_key(kind, row)));
+    Row existing(kind.columns.size());
+    for (std::size_t i = 0; i < kind.columns.size(); ++i) read_canonical(existing[i], found[0][static_cast<int>(i)], kind.columns[i].type);
+    if (existing == row) return Change::unchanged;
+    Parameters update;
+    for (std::size_t i = 0; i < row.size(); ++i)
+        if (!is_key(kind, i)) update.values.push_back(all.values[i]);
+    for (std::size_t k : keys) update.values.push_back(all.values[k]);
+    const auto update_pointers = update.pointers();
+    // Row-level security hides a row the role may not change: the UPDATE then changes nothing,
+    // which must not be audited as a change.
+    if (work_.exec_prepared(s.update, pqxx::prepare::make_dynamic_params(update_pointers)).affected_rows() != 1)
+        throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
+    append_audit("update", kind, row, image(existing), image(row));
+    return Change::updated;
+}
+
+void PostgresWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before,
+                                  std::string after) {
+    if (action == "insert") owner_.note_inserted(kind, row);
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), std::move(before), std::move(after), last_hash_, ""};
+    e.hash = entry_hash(e, sha_);
+    last_seq_ = e.seq;
+    last_hash_ = e.hash;
+    pending_.push_back(std::move(e));
+    if (pending_.size() >= flush_at_) flush_audit();
+}
+
+void insert_entries(const PostgresRegister& owner, pqxx::transaction_base& t, const std::vector<AuditEntry>& entries) {
+    if (entries.empty()) return;
+    std::string sql = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES ";
+    int n = 0;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        sql += k ? ",(" : "(";
+        for (int f = 0; f < 10; ++f) sql += fmt::format("{}${}", f ? "," : "", ++n);
+        sql += ")";
+    }
+    std::vector<std::string> values;
+    values.reserve(entries.size() * 10);
+    for (const AuditEntry& e : entries) {
+        values.push_back(std::to_string(e.seq));
+        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+            values.push_back(*f);
+    }
+    // Prepared once per batch size: full batches, and the one shorter batch at the end.
+    t.exec_prepared(owner.prepared(sql), pqxx::prepare::make_dynamic_params(values));
+}
+
+void PostgresWriter::flush_audit() {
+    if (pending_.size() <= audit_batch) {
+        insert_entries(owner_, work_, pending_);
+    } else {
+        // A file's worth (upsert_all): COPY, a tenth of the INSERTs' time.
+        auto copy = copy_into(work_, "audit", {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash"});
+        std::string line;
+        for (const AuditEntry& e : pending_) {
+            line = std::to_string(e.seq);
+            std::size_t i = 1;
+            for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+                append_copy_field(line, i++, *f);
+            copy->write_raw_line(line);
+        }
+        copy->complete();
+    }
+    pending_.clear();
+}
+
+void PostgresWriter::commit() {
+    flush_audit();
+    if (last_seq_ != first_seq_) {
+        // The key is read before the commit: without it nothing is written, rather than a change
+        // no seal covers. A trail from before heads were sealed is adopted as it stands.
+        const bool first_seal = !PostgresRegister::heads_exist(work_);
+        const std::string key = owner_.key_for_writing(work_);
+        if (first_seal && first_seq_ > 0) PostgresRegister::seal(work_, key, first_seq_, first_hash_, "adopted");
+        PostgresRegister::seal(work_, key, last_seq_, last_hash_, "commit");
+    }
+    owner_.set_current(nullptr);
+    owner_.end_writing();
+    done_ = true;
+    work_.commit();
+}
+
+}  // namespace followup::core::postgres_detail

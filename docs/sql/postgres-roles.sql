@@ -1,0 +1,100 @@
+-- The roles of a shared PostgreSQL register (docs/data.md, "PostgreSQL"), and the per-board write
+-- rights the database enforces with row-level security. Run by the register's owner once the
+-- first followup command has created the tables (again after a new release: it is idempotent):
+--
+--   psql 'postgresql://owner@host/dbname' -v ON_ERROR_STOP=1 -f docs/sql/postgres-roles.sql
+--
+-- Then say which areas each board has (as in the configuration) and who is whose officer:
+--
+--   INSERT INTO board_areas (board, area) VALUES ('utbildning', 'forskola'), ('utbildning', 'grundskola');
+--   CREATE ROLE ingrid LOGIN IN ROLE followup_officer;
+--   INSERT INTO officer_boards (officer, board) VALUES ('ingrid', 'utbildning');
+--
+-- followup_reader       reads everything: compile, publish, export, audit log.
+-- followup_auditor      the same, for `audit verify` (with the audit key's file).
+-- followup_officer      also records follow-ups, findings, decisions, evidence, steps, closures,
+--                       assessments and signals in the areas of their own boards (officer_boards).
+-- followup_board_admin  also authorizations in their boards' areas and their boards' plans, and
+--                       the municipality-wide providers, units and indicators.
+-- Writers may add to the trail (audit) and its seals (audit_heads), never change or remove: only
+-- the owner can, and `audit verify` reports it.
+
+DO $$
+BEGIN
+    CREATE ROLE followup_reader NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+DO $$
+BEGIN
+    CREATE ROLE followup_auditor NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+DO $$
+BEGIN
+    CREATE ROLE followup_officer NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+DO $$
+BEGIN
+    CREATE ROLE followup_board_admin NOLOGIN IN ROLE followup_officer;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+
+CREATE TABLE IF NOT EXISTS board_areas (
+    board TEXT COLLATE "C" NOT NULL,
+    area TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board, area)
+);
+CREATE TABLE IF NOT EXISTS officer_boards (
+    officer TEXT COLLATE "C" NOT NULL,
+    board TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (officer, board)
+);
+
+GRANT USAGE ON SCHEMA public TO followup_reader, followup_auditor, followup_officer;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO followup_reader, followup_auditor, followup_officer;
+GRANT INSERT ON audit, audit_heads TO followup_officer;
+GRANT USAGE ON SEQUENCE audit_heads_line_seq TO followup_officer;
+GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closures, assessments, signals TO followup_officer;
+GRANT INSERT, UPDATE ON authorizations, plans, providers, units, indicators TO followup_board_admin;
+
+-- Whether `officer` may write in `area`: one of their boards has it.
+CREATE OR REPLACE FUNCTION followup_may_write_area(area TEXT, officer TEXT) RETURNS BOOLEAN
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM board_areas b JOIN officer_boards o ON o.board = b.board
+                   WHERE b.area = followup_may_write_area.area AND o.officer = followup_may_write_area.officer)
+$$;
+-- Whether `officer` may write what hangs on the follow-up: it is in one of their boards' areas.
+CREATE OR REPLACE FUNCTION followup_may_write_follow_up(follow_up TEXT, officer TEXT) RETURNS BOOLEAN
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = follow_up AND followup_may_write_area(f.area, officer))
+$$;
+
+-- Row-level security: everybody reads every row; a row is written only within one's boards. The
+-- owner (who runs migrations and this file) is not bound by it.
+DO $$
+DECLARE
+    t TEXT;
+    allowed TEXT;
+BEGIN
+    FOR t, allowed IN VALUES
+        ('follow_ups', 'followup_may_write_area(area, current_user)'),
+        ('signals', 'followup_may_write_area(area, current_user)'),
+        ('authorizations', 'followup_may_write_area(area, current_user)'),
+        ('findings', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('decisions', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('evidence', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('steps', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('closures', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('assessments', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)')
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS followup_read ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS followup_board_insert ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS followup_board_update ON %I', t);
+        EXECUTE format('CREATE POLICY followup_read ON %I FOR SELECT USING (true)', t);
+        EXECUTE format('CREATE POLICY followup_board_insert ON %I FOR INSERT WITH CHECK (%s)', t, allowed);
+        EXECUTE format('CREATE POLICY followup_board_update ON %I FOR UPDATE USING (%s) WITH CHECK (%s)', t, allowed, allowed);
+    END LOOP;
+END $$;

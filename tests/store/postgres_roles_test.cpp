@@ -1,0 +1,137 @@
+// The per-board write rights of a shared PostgreSQL register (docs/sql/postgres-roles.sql): an
+// officer of one board records in their board's areas, and a write into another board's records
+// is refused, leaves nothing behind (no row, no audit entry, the trail still verifies) and is
+// logged by the server.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "store/importer.hpp"
+#include "store/register_location.hpp"
+#include "postgres_support.hpp"
+#include "test_support.hpp"
+
+using namespace followup::core;
+using namespace followup::test;
+using testing::HasSubstr;
+
+namespace {
+
+const RecordKind& kind(const char* name) { return *find_record_kind(name); }
+
+Row follow_up(const std::string& id, const std::string& area) {
+    return row_of(kind("follow_ups"), {{"id", id},
+                                       {"provider", org_number(1)},
+                                       {"area", area},
+                                       {"form", "tillsyn"},
+                                       {"planned_from", "2025-01-01"},
+                                       {"planned_to", "2025-12-31"},
+                                       {"status", "planned"},
+                                       {"trigger", "planned"}});
+}
+
+class PostgresRoles : public testing::Test {
+protected:
+    void SetUp() override {
+        auto owner = open_register(database.url(), RegisterCreation::create_if_missing, key);
+        auto writer = owner->begin("administrator");
+        writer->upsert(kind("providers"), row_of(kind("providers"), {{"org_number", org_number(1)}, {"name", "Ekorren AB"},
+                                                                     {"ownership", "private"}}));
+        writer->upsert(kind("follow_ups"), follow_up("school-1", "forskola"));
+        writer->upsert(kind("follow_ups"), follow_up("care-1", "hemtjanst"));
+        writer->commit();
+        std::random_device rd;
+        officer = "ingrid_" + std::to_string(rd() % 100000000u);
+        const auto roles = database.sql(read_file(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "docs" / "sql" / "postgres-roles.sql") +
+                                        "\nINSERT INTO board_areas (board, area) VALUES ('utbildning', 'forskola'), "
+                                        "('aldre', 'hemtjanst');\n"
+                                        "CREATE ROLE " + officer + " LOGIN IN ROLE followup_officer;\n"
+                                        "INSERT INTO officer_boards (officer, board) VALUES ('" + officer + "', 'utbildning');\n");
+        ASSERT_EQ(roles.exit_code, 0) << roles.output;
+        store = open_register(database.url_as(officer), RegisterCreation::must_exist, key);
+        entries = store->audit_entries();
+    }
+
+    /// What a refused write must not change.
+    std::string everything() const {
+        std::string all;
+        for (const auto& k : record_kinds()) all += k.name + ":\n" + export_csv(*store, k);
+        return all + "audit entries: " + std::to_string(store->audit_entries());
+    }
+
+    /// The test cluster's server log (tests/postgres/cluster.sh keeps its folder in STATE.dir).
+    static std::string server_log() {
+        std::string folder = read_file(std::string(FOLLOWUP_TEST_POSTGRES_STATE) + ".dir");
+        folder.erase(folder.find('\n'));
+        return read_file(fs::path(folder) / "server.log");
+    }
+
+    TempDir dir;
+    fs::path key = dir / "audit-key";
+    TestDatabase database;
+    std::string officer;
+    std::unique_ptr<Register> store;
+    std::int64_t entries = 0;
+};
+
+TEST_F(PostgresRoles, AnOfficerRecordsInTheirOwnBoardsAreas) {
+    auto writer = store->begin(officer);
+    EXPECT_EQ(writer->upsert(kind("follow_ups"), follow_up("school-2", "forskola")), Change::inserted);
+    writer->upsert(kind("findings"), row_of(kind("findings"), {{"follow_up", "school-1"}, {"condition", "barngrupper"},
+                                                               {"scale", "tillsyn4"}, {"grade", "mindre_brist"}}));
+    writer->commit();
+    EXPECT_TRUE(store->contains(kind("follow_ups"), "school-2"));
+    EXPECT_EQ(store->audit_entries(), entries + 2);
+    EXPECT_THAT(store->audit_log("follow_ups", "school-2").front().actor, officer);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
+TEST_F(PostgresRoles, AWriteIntoAnotherBoardsAreaIsRefusedLeavesNothingAndIsLogged) {
+    const std::string before = everything();
+    {
+        auto writer = store->begin(officer);
+        writer->upsert(kind("follow_ups"), follow_up("school-3", "forskola"));  // allowed, but in the same transaction
+        try {
+            writer->upsert(kind("follow_ups"), follow_up("care-2", "hemtjanst"));
+            FAIL() << "an officer of utbildning wrote a follow-up in hemtjanst";
+        } catch (const StoreError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("refuses the follow_ups 'care-2'"));
+            EXPECT_THAT(e.what(), HasSubstr("the role '" + officer + "' may not write it"));
+        }
+    }  // the writer is dropped uncommitted, as the importer and the CLI do after an error
+    EXPECT_EQ(everything(), before);
+    EXPECT_FALSE(store->contains(kind("follow_ups"), "school-3"));
+    EXPECT_TRUE(store->verify_audit().empty());
+    EXPECT_THAT(server_log(), HasSubstr("new row violates row-level security policy for table \"follow_ups\""));
+}
+
+TEST_F(PostgresRoles, MovingAnotherBoardsFollowUpIntoOnesOwnAreaIsRefused) {
+    const std::string before = everything();
+    {
+        auto writer = store->begin(officer);
+        EXPECT_THROW(writer->upsert(kind("follow_ups"), follow_up("care-1", "forskola")), StoreError);
+    }
+    EXPECT_EQ(everything(), before);
+    EXPECT_EQ(value_of(kind("follow_ups"), *store->find(kind("follow_ups"), "care-1"), "area"), "hemtjanst");
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
+TEST_F(PostgresRoles, AnImportWithOneRowOfAnotherBoardImportsNothingAndNamesTheRow) {
+    const std::string before = everything();
+    // Enough rows for the COPY path (postgres_bulk.cpp); line 52 is the other board's.
+    std::string csv = "follow_up;condition;scale;grade;text;basis\n";
+    for (int i = 0; i < 80; ++i)
+        csv += std::string(i == 50 ? "care-1" : "school-1") + ";villkor_" + std::to_string(i) + ";tillsyn4;mindre_brist;;\n";
+    try {
+        import_csv(*store, kind("findings"), csv, nullptr, officer, false);
+        FAIL() << "the import of another board's finding was accepted";
+    } catch (const StoreError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("line 52"));
+        EXPECT_THAT(e.what(), HasSubstr("findings 'care-1/villkor_50'"));
+    }
+    EXPECT_EQ(everything(), before);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
+}  // namespace
