@@ -22,6 +22,7 @@
 #include "store/audit_trail.hpp"
 #include "store/postgres_register.hpp"
 #include "store/register.hpp"
+#include "store/row_register.hpp"
 #include "store/register_copy.hpp"
 
 namespace followup::core {
@@ -95,7 +96,7 @@ private:
     bool done_ = false;
 };
 
-class PostgresRegister final : public Register, public TrailSource, public VerbatimTarget {
+class PostgresRegister final : public RowRegister, public TrailSource, public VerbatimTarget {
 public:
     /// Connects to `url`. @throws pqxx::broken_connection (open_postgres_register() says what to check).
     PostgresRegister(const std::string& url, std::optional<fs::path> audit_key);
@@ -153,23 +154,12 @@ public:
                      std::string_view why);
     static bool heads_exist(pqxx::transaction_base& t);
 
-    // ---- sdk::RegisterView, for plugins (postgres_reads.cpp) ----
-    std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override;
-    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
-    std::vector<sdk::Unit> units_of(std::string_view provider) const override;
-    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
-    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
-    std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
-    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;
-    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;
-    std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
-    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
-    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override;
+    // ---- sdk::RegisterView, for plugins: RowRegister, through select_rows (postgres_reads.cpp) ----
 
-    /// The rows of `kind` that `where` selects ($1, $2… bound to `values`), in `order`: every
-    /// column, in the kind's order, as canonical text.
+    /// The rows of `kind` that `where` selects (?1, ?2 … or $1, $2 … bound to `values`), in
+    /// `order`: every column, in the kind's order, as canonical text.
     std::vector<Row> select_rows(const RecordKind& kind, std::string_view where, std::string_view order,
-                                 std::initializer_list<std::string_view> values) const;
+                                 std::initializer_list<std::string_view> values) const override;
 
     const std::optional<fs::path>& audit_key() const { return audit_key_; }
 

@@ -19,6 +19,7 @@
 
 #include "store/audit_trail.hpp"
 #include "store/register.hpp"
+#include "store/row_register.hpp"
 #include "store/register_copy.hpp"
 #include "store/sqlite_register.hpp"
 #include "util/sha256.hpp"
@@ -29,7 +30,6 @@ const std::vector<std::string>& register_migrations();  // sqlite_schema.cpp
 
 namespace followup::core::sqlite_detail {
 namespace fs = std::filesystem;
-
 
 inline bool is_key(const RecordKind& kind, std::size_t column) {
     return std::find(kind.key.begin(), kind.key.end(), kind.columns[column].name) != kind.key.end();
@@ -152,7 +152,7 @@ private:
     Sha256 sha_;
 };
 
-class SqliteRegister final : public Register, public TrailSource, public VerbatimTarget {
+class SqliteRegister final : public RowRegister, public TrailSource, public VerbatimTarget {
 public:
     SqliteRegister(const fs::path& file, fs::path audit_key)
         : file_(file), audit_key_(std::move(audit_key)), heads_(audit_heads_file(file)), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
@@ -338,36 +338,14 @@ public:
         backup.executeStep(-1);
     }
 
-    // ---- sdk::RegisterView, for plugins ----
-
-    std::vector<sdk::Provider> providers_in_area(std::string_view area_id) const override;
-
-    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area_id) const override;
-
-    std::vector<sdk::Unit> units_of(std::string_view provider) const override;
-
-    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area_id) const override;
-
-    std::vector<sdk::Finding> findings(std::string_view activity_id) const override;
-
-    std::vector<sdk::Decision> decisions(std::string_view activity_id) const override;
-
-    std::optional<sdk::Assessment> stored_assessment(std::string_view activity_id) const override;
-
-    std::vector<sdk::ProcessStep> steps(std::string_view activity_id) const override;
-
-    std::optional<sdk::Closure> closure(std::string_view activity_id) const override;
-
-    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area_id) const override;
-
-    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override;
+    // sdk::RegisterView, for plugins: RowRegister, through select_rows().
 
 private:
-    /// The rows of `kind` that `where` selects (its `?` bound to `values` in turn), in `order`:
+    /// The rows of `kind` that `where` selects (its ?1, ?2 … bound to `values` in turn), in `order`:
     /// every column, in the kind's order, as canonical text, for the converters of rows.hpp. The
     /// views say only what they ask and in which order (RegisterView documents the orders).
     std::vector<Row> select_rows(const RecordKind& kind, std::string_view where, std::string_view order,
-                                 std::initializer_list<std::string_view> values) const;
+                                 std::initializer_list<std::string_view> values) const override;
 
     SQLite::Statement& cached(const std::string& sql) const {
         auto it = cache_.find(sql);
