@@ -28,12 +28,12 @@ using Clock = std::chrono::steady_clock;
 /// The pipe to the host, in a child of run_in_child; -1 elsewhere.
 int channel_to_host = -1;
 
-/// Held while a child is made and while a child's log lines are written into the host's sinks.
-/// Why: the compilation asks the boards' models on several threads, each forking its own child.
-/// A fork copies only the forking thread, so a lock another thread held at that moment (a log
-/// sink's) would stay locked in the child for good; and a pipe made by one thread must have its
-/// writing end closed in the host before another thread forks, or that second child would hold
-/// it open and the first call's end would not be seen until the second child ended.
+/// Held while a child is made and while a child's log lines are written into the host's sinks,
+/// should two threads ever make children: a pipe made by one thread must have its writing end
+/// closed in the host before another thread forks, or that second child would hold it open and
+/// the first call's end would not be seen until the second child ended. (It does not make forking
+/// from several threads safe: a lock any other thread holds at the fork, the allocator's under the
+/// sanitizers, stays held in the child. The compilation forks from one thread: compile_internal.hpp.)
 std::mutex& fork_gate() {
     static std::mutex gate;
     return gate;

@@ -97,15 +97,23 @@ public:
             read_from_store();
             if (!snapshot) gather();
         });
-        if (snapshot) {
+        // Whether a model's calls run in a child process (not --trust-plugins).
+        const bool forks = std::any_of(in_.plugins.begin(), in_.plugins.end(),
+                                       [](const auto& p) { return p.second && p.second->calls().isolated; });
+        if (snapshot && !forks) {
             // The boards' models and the core's own figures at the same time, on the cores there
-            // are: both only read the snapshot, which is safe to share. (Nothing is logged until
-            // both are done: a line written while a model's child is forked could leave the log's
-            // lock held in the child.)
+            // are: both only read the snapshot, which is safe to share.
             std::jthread models([this] { ask_the_models(true); });
             gather();
         } else {
-            ask_the_models(false);  // the models read the store, whose connection is one thread's
+            // One thread. The store's connection is one thread's (without a snapshot the models
+            // read it). And a fork must come from a process running one thread: the child gets
+            // only the forking thread, so a lock another thread held at that moment stays held in
+            // the child for good (the sanitizers' allocator's lock hung a child this way, and glibc's
+            // fork guards malloc's locks but no others). Running the isolated boards at once
+            // needs their children forked before any other thread starts (docs/performance.md).
+            gather();
+            ask_the_models(false);
         }
         watch.lap("compile: read every area's records and asked the boards' models");
         Document doc;

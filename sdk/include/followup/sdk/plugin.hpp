@@ -147,10 +147,10 @@ struct RequirementClaim {
 
 /// A board's follow-up model. The host makes one per plugin through the factory named in the
 /// plugin's version record (export.hpp) and destroys it before unloading the library.
-/// Every function: called from one thread at a time, never concurrently on the same object (the
-/// compilation asks several boards' models at once, each on its own thread or, isolated, in its
-/// own child process: with --trust-plugins, state shared by the objects of one plugin, a global or
-/// a static, must be guarded by the plugin, as two boards may use it); a throw is caught at
+/// Every function: called from one thread at a time, never concurrently on the same object (with
+/// --trust-plugins the compilation asks several boards' models at once, each on its own thread:
+/// state shared by the objects of one plugin, a global or a static, must be guarded by the plugin,
+/// as two boards may use it); a throw is caught at
 /// the boundary and reported with the plugin's id and the call (the board's part of that command
 /// fails, the other boards' work completes).
 ///
