@@ -285,22 +285,16 @@ void PostgresRegister::read_consistently(const std::function<void()>& reads) con
 }
 
 void PostgresRegister::for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const {
-    std::vector<std::string> all;
-    for (const auto& c : kind.columns) all.push_back(c.name);
-    for_each(kind, all, visit);
+    for_each(kind, kind.column_names(), visit);
 }
 
 void PostgresRegister::for_each(const RecordKind& kind, const std::vector<std::string>& wanted,
                                 const std::function<void(const Row&)>& visit) const {
-    std::string columns, order;
-    std::vector<ColumnType> types;
-    for (const auto& name : wanted) {
-        const std::size_t i = kind.column_index(name);
-        if (i == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, name));
-        columns += (columns.empty() ? "" : ", ") + name;
-        types.push_back(kind.columns[i].type);
-    }
-    for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
+    const ColumnSelection selected = select_columns(kind, wanted);
+    if (!selected.missing.empty()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, selected.missing));
+    const std::string& columns = selected.columns;
+    const std::string& order = selected.order;
+    const std::vector<ColumnType>& types = selected.types;
     // A cursor read in batches: at national scale a table is millions of rows, which a result
     // would hold in memory all at once.
     const std::string cursor = fmt::format("followup_rows_{}", ++cursors_);

@@ -12,6 +12,27 @@ std::size_t RecordKind::column_index(std::string_view column) const {
     return columns.size();
 }
 
+std::vector<std::string> RecordKind::column_names() const {
+    std::vector<std::string> names;
+    for (const auto& c : columns) names.push_back(c.name);
+    return names;
+}
+
+ColumnSelection select_columns(const RecordKind& kind, const std::vector<std::string>& wanted) {
+    ColumnSelection s;
+    for (const auto& name : wanted) {
+        const std::size_t i = kind.column_index(name);
+        if (i == kind.columns.size()) {
+            if (s.missing.empty()) s.missing = name;
+            continue;
+        }
+        s.columns += (s.columns.empty() ? "" : ", ") + name;
+        s.types.push_back(kind.columns[i].type);
+    }
+    for (const auto& k : kind.key) s.order += (s.order.empty() ? "" : ", ") + k;
+    return s;
+}
+
 std::vector<std::string> row_of(const RecordKind& kind, std::initializer_list<std::pair<std::string_view, std::string>> values) {
     std::vector<std::string> row(kind.columns.size());
     for (const auto& [column, value] : values) {

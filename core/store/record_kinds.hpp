@@ -50,7 +50,17 @@ struct RecordKind {
 
     std::size_t column_index(std::string_view column) const;  ///< columns.size() if absent
     std::vector<std::size_t> key_indexes() const;
+    std::vector<std::string> column_names() const;
 };
+
+/// What a bulk read of some of a kind's columns asks a database: the columns as a select list,
+/// their types in that order, and the natural key as an ORDER BY list. `missing` names the first
+/// column the kind does not have ("" when there is none).
+struct ColumnSelection {
+    std::string columns, order, missing;
+    std::vector<ColumnType> types;
+};
+ColumnSelection select_columns(const RecordKind& kind, const std::vector<std::string>& wanted);
 
 /// A row of `kind` from named values; the columns not named are empty. Throws std::logic_error
 /// for a name the kind does not have, so that a renamed column fails loudly, not silently.

@@ -103,14 +103,7 @@ std::vector<AuditProblem> SqliteRegister::verify_audit() const {
     trail.key_file = audit_key_;
     trail.entry_count = audit_entries();
     trail.rows = this;
-    trail.entries = [this](const std::function<void(const AuditEntry&)>& visit) {
-        SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash FROM audit ORDER BY seq");
-        while (s.executeStep())
-            visit(AuditEntry{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                             s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString(),
-                             s.getColumn(9).getString()});
-    };
+    trail.entries = [this](const std::function<void(const AuditEntry&)>& visit) { for_each_entry(visit); };
     return verify_trail(trail);
 }
 

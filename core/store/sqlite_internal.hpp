@@ -276,23 +276,15 @@ public:
     }
 
     void for_each(const RecordKind& kind, const std::function<void(const Row&)>& visit) const override {
-        std::vector<std::string> all;
-        for (const auto& c : kind.columns) all.push_back(c.name);
-        for_each(kind, all, visit);
+        for_each(kind, kind.column_names(), visit);
     }
 
     void for_each(const RecordKind& kind, const std::vector<std::string>& wanted,
                   const std::function<void(const Row&)>& visit) const override {
-        std::string columns, order;
-        std::vector<ColumnType> types;
-        for (const auto& name : wanted) {
-            const std::size_t i = kind.column_index(name);
-            if (i == kind.columns.size()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, name));
-            columns += (columns.empty() ? "" : ", ") + name;
-            types.push_back(kind.columns[i].type);
-        }
-        for (const auto& k : kind.key) order += (order.empty() ? "" : ", ") + k;
-        const std::string sql = fmt::format("SELECT {} FROM {} ORDER BY {}", columns, kind.name, order);
+        const ColumnSelection selected = select_columns(kind, wanted);
+        if (!selected.missing.empty()) throw StoreError(fmt::format("{} has no column '{}'", kind.name, selected.missing));
+        const std::vector<ColumnType>& types = selected.types;
+        const std::string sql = fmt::format("SELECT {} FROM {} ORDER BY {}", selected.columns, kind.name, selected.order);
         sqlite3_stmt* raw = nullptr;
         if (sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
             throw StoreError(fmt::format("{}: cannot read {}: {}", file_.string(), kind.name, sqlite3_errmsg(db_.getHandle())));
