@@ -40,4 +40,5 @@ printf '\x00\x04\x01\x00' > "$corpus/actor.bin"        # an actor changed
 printf '\x02\x06\x00\x00\x05\x05\x00\x00' > "$corpus/tail.bin"  # the tail cut off with a row
 printf '\x04\x02\x00\x00' > "$corpus/reorder.bin"      # two entries swapped
 printf '\x06\x00\x00\x00' > "$corpus/heads.bin"        # the side file cut short
+printf '\xfa\x3b\x54\x49\x68\xe7\xff\x01\x02\xfa\x96\xff' > "$corpus/rollback.bin"  # the last write undone with its seal: unseen unless chattr +a
 "$build/bin/audit_fuzz" -max_total_time="$seconds" -max_len=64 -timeout=10 -print_final_stats=1 "$corpus"
