@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "store/memory_register.hpp"
+#include "util/stopwatch.hpp"
 #include "store/register_location.hpp"
 
 namespace followup::core {
@@ -13,7 +14,9 @@ namespace fs = std::filesystem;
 
 std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out, Reads reads,
                                       RegisterNeed need) {
+    Stopwatch watch(spdlog::level::trace);  // where a command's start goes, for --log-level trace
     LoadedConfig loaded = load_configuration(options.config);
+    watch.lap("session: read the configuration");
     if (!loaded.diagnostics.empty()) {
         for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
         std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
@@ -32,13 +35,11 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
         const bool created = !register_exists(db);
         session.store = open_register(db, RegisterCreation::create_if_missing, session.config.audit_key);
         if (created) out << fmt::format("created the register '{}'\n", location_for_people(db));
+        watch.lap("session: opened the register");
     }
-    if (reads == Reads::snapshot && session.store) session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
     static const MemoryRegister nothing;  // a command without a register: plugins see an empty one
-    const sdk::RegisterView& view = session.snapshot ? static_cast<const sdk::RegisterView&>(*session.snapshot)
-                                    : session.store  ? static_cast<const sdk::RegisterView&>(*session.store)
-                                                     : nothing;
-    session.host = std::make_unique<PluginHost>(HostContext{view, session.config.scales, session.calendar},
+    session.view = std::make_unique<RegisterViewRelay>(session.store ? static_cast<const sdk::RegisterView&>(*session.store) : nothing);
+    session.host = std::make_unique<PluginHost>(HostContext{*session.view, session.config.scales, session.calendar},
                                                 session.config.pinned_sha256(), plugin_calls_for(session.config));
     if (plugins != Plugins::none) {
         Diagnostics problems;
@@ -55,6 +56,12 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
             std::cerr << "the boards' plugins cannot be used; run followup validate\n";
             return nullptr;
         }
+        watch.lap("session: loaded and configured the boards' plugins");
+    }
+    if (reads == Reads::snapshot && session.store) {
+        session.snapshot = std::make_unique<RegisterSnapshot>(*session.store);
+        session.view->relay_to(*session.snapshot);
+        watch.lap("session: read the register into memory");
     }
     return owned;
 }

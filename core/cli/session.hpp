@@ -12,6 +12,7 @@
 #include "host/board_models.hpp"
 #include "store/register.hpp"
 #include "store/register_snapshot.hpp"
+#include "store/register_view_relay.hpp"
 
 namespace followup::core {
 
@@ -28,7 +29,10 @@ struct Session {
     /// A snapshot of `store`, when the command reads the whole register (compile): then it is
     /// what the plugins read.
     std::unique_ptr<RegisterSnapshot> snapshot;
-    std::unique_ptr<PluginHost> host;  ///< with `snapshot`, else `store`, as the plugins' register
+    /// What the plugins read: `snapshot` once it is made, else `store` (configured before the
+    /// snapshot is read: register_view_relay.hpp says why).
+    std::unique_ptr<RegisterViewRelay> view;
+    std::unique_ptr<PluginHost> host;
     BoardModels models;                ///< empty unless asked for
     std::map<std::string, std::string> plugin_problems;  ///< board id → why its plugin cannot be used
 };

@@ -12,25 +12,37 @@
 namespace followup::core {
 
 LoadedPlugin::CompilationAnswers LoadedPlugin::answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year) {
-    static constexpr std::array<const char*, 4> calls{"describe", "write_section", "regulation_claims", "plan_year"};
-    if (!calls_.isolated) {
-        CompilationAnswers answers;
-        answers.description = describe();
-        answers.section = write_section(section);
-        answers.claims = regulation_claims();
-        answers.next_year = plan_year(next_year);
-        return answers;
-    }
+    StartedCompilation started = start_compilation(section, next_year);
+    return finish_compilation(started);
+}
+
+LoadedPlugin::StartedCompilation LoadedPlugin::start_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year) {
+    StartedCompilation started{section, next_year, {}};
+    if (!calls_.isolated) return started;
     // In the child: each answer but the last is sent as a part as soon as it is ready, so that a
     // failure is placed in the call after the last part received, and the time limit runs per call.
-    const ChildCall child = run_in_child(
-        [&] {
+    started.child = start_child(
+        [this, &section, &next_year] {
             send_part_to_host(wire::encode(model_->describe()));
             send_part_to_host(wire::encode(model_->write_section(section)));
             send_part_to_host(wire::encode(model_->regulation_claims()));
             return wire::encode(model_->plan_year(next_year));
         },
         calls_.time_limit, true);
+    return started;
+}
+
+LoadedPlugin::CompilationAnswers LoadedPlugin::finish_compilation(StartedCompilation& started) {
+    static constexpr std::array<const char*, 4> calls{"describe", "write_section", "regulation_claims", "plan_year"};
+    if (!calls_.isolated) {
+        CompilationAnswers answers;
+        answers.description = describe();
+        answers.section = write_section(started.section);
+        answers.claims = regulation_claims();
+        answers.next_year = plan_year(started.next_year);
+        return answers;
+    }
+    const ChildCall child = finish_child(started.child);
     const char* failed_in = calls[std::min(child.parts.size(), calls.size() - 1)];
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, failed_in, child.answer);
     if (child.ending != ChildCall::Ending::answered)

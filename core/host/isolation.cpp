@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -217,13 +218,37 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
     return run;
 }
 
-ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
+StartedChild& StartedChild::operator=(StartedChild&& other) noexcept {
+    if (this != &other) {
+        this->~StartedChild();
+        pid_ = std::exchange(other.pid_, -1);
+        fd_ = std::exchange(other.fd_, -1);
+        deadline_ = other.deadline_;
+        limit_ = other.limit_;
+        limit_per_part_ = other.limit_per_part_;
+    }
+    return *this;
+}
+
+StartedChild::~StartedChild() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        wait_for(pid_, true);
+    }
+    if (fd_ >= 0) ::close(fd_);
+    pid_ = fd_ = -1;
+}
+
+StartedChild start_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
     std::unique_lock gate(fork_gate());
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
         throw std::runtime_error(fmt::format("cannot create a pipe to a child process: {}", std::strerror(errno)));
     flush_everything();
-    const auto deadline = Clock::now() + limit;
+    StartedChild started;
+    started.deadline_ = Clock::now() + limit;
+    started.limit_ = limit;
+    started.limit_per_part_ = limit_per_part;
     const pid_t child = ::fork();
     if (child < 0) {
         const int error = errno;
@@ -247,7 +272,15 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         ::_exit(0);
     }
     ::close(pipe_fds[1]);
-    gate.unlock();
+    started.pid_ = child;
+    started.fd_ = pipe_fds[0];
+    return started;
+}
+
+ChildCall finish_child(StartedChild& started) {
+    if (started.pid_ <= 0) throw std::logic_error("finish_child: no child started, or it was heard already");
+    const pid_t child = std::exchange(started.pid_, -1);
+    const int fd = std::exchange(started.fd_, -1);
     ChildCall call;
     std::string bytes;
     int status = 0;
@@ -264,9 +297,9 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         }
         return parts_seen > before;
     };
-    const bool in_time = limit_per_part ? collect(child, pipe_fds[0], deadline, bytes, status, progressed, limit)
-                                        : collect(child, pipe_fds[0], deadline, bytes, status);
-    ::close(pipe_fds[0]);
+    const bool in_time = started.limit_per_part_ ? collect(child, fd, started.deadline_, bytes, status, progressed, started.limit_)
+                                                 : collect(child, fd, started.deadline_, bytes, status);
+    ::close(fd);
     if (!in_time) {
         call.ending = ChildCall::Ending::timed_out;
     } else if (WIFSIGNALED(status)) {
@@ -276,7 +309,7 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
     // The log lines the plugin wrote, in order, whatever became of the call; then its answer.
     std::optional<char> last;
     std::size_t at = 0;
-    gate.lock();
+    std::unique_lock gate(fork_gate());
     while (bytes.size() - at >= 1 + sizeof(std::uint64_t)) {
         const char tag = bytes[at];
         std::uint64_t n = 0;
@@ -302,6 +335,11 @@ ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::mi
         call.ending = *last == 'A' ? ChildCall::Ending::answered : ChildCall::Ending::threw;
     }
     return call;
+}
+
+ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
+    StartedChild child = start_child(work, limit, limit_per_part);
+    return finish_child(child);
 }
 
 bool send_part_to_host(std::string_view bytes) {

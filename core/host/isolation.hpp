@@ -58,6 +58,35 @@ struct ChildCall {
 ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit,
                        bool limit_per_part = false);
 
+/// A child of start_child still to be heard: finish_child reads its answer. Move-only; one
+/// dropped unfinished (an exception between the two) is killed and reaped.
+class StartedChild {
+public:
+    StartedChild() = default;
+    StartedChild(StartedChild&& other) noexcept { *this = std::move(other); }
+    StartedChild& operator=(StartedChild&& other) noexcept;
+    StartedChild(const StartedChild&) = delete;
+    StartedChild& operator=(const StartedChild&) = delete;
+    ~StartedChild();
+
+private:
+    friend StartedChild start_child(const std::function<std::string()>&, std::chrono::milliseconds, bool);
+    friend ChildCall finish_child(StartedChild&);
+    int pid_ = -1;
+    int fd_ = -1;
+    std::chrono::steady_clock::time_point deadline_{};
+    std::chrono::milliseconds limit_{};
+    bool limit_per_part_ = false;
+};
+
+/// run_in_child in two halves, so that several children can work at once: start_child forks now
+/// and returns; finish_child (on any thread) reads the answer until the child ends or the time
+/// limit, which runs from the fork. Fork every child before the process starts a thread: the
+/// child of a process running several threads may inherit a lock another thread held (glibc's
+/// fork guards malloc's locks only), and hang on it.
+StartedChild start_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part = false);
+ChildCall finish_child(StartedChild& child);
+
 /// In a child of run_in_child: sends one part of the answer now (one item of many), so that the
 /// parts done before a crash are not lost. Returns false outside such a child.
 bool send_part_to_host(std::string_view bytes);

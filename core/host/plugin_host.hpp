@@ -14,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include "followup/sdk/plugin.hpp"
+#include "host/isolation.hpp"
 #include "host/manifest.hpp"
 
 namespace boost::dll {
@@ -139,6 +140,17 @@ public:
         std::vector<sdk::PlannedFollowUp> next_year;
     };
     CompilationAnswers answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year);
+    /// answer_compilation in two halves, so that several isolated boards work at once:
+    /// start_compilation forks the board's child now (when isolated; call it before the process
+    /// starts any thread, isolation.hpp says why), finish_compilation hears it, on any thread.
+    /// Trusted, start only keeps the requests and finish makes the calls.
+    struct StartedCompilation {
+        sdk::SectionRequest section;
+        sdk::PlanRequest next_year;
+        StartedChild child;  ///< isolated: the child making the four calls
+    };
+    StartedCompilation start_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year);
+    CompilationAnswers finish_compilation(StartedCompilation& started);
 
     /// The model itself, for callers that need it past this object's life. Unguarded: prefer
     /// the functions above.

@@ -3,38 +3,74 @@
 #include "report/compile_internal.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <thread>
 
 namespace followup::core::compilation {
 
-void Compiler::ask_the_models(bool in_parallel) {
-    // Each board on its own thread, as many at once as there are cores (the boards' sections were
-    // a fifth of a national compilation, one after another). The models read only the snapshot,
-    // which is safe to share; each model object is still called by one thread, and isolated,
-    // each board's calls run in a child of their own (isolation.cpp keeps the forks apart).
-    std::vector<std::pair<const BoardSettings*, LoadedPlugin*>> boards;
+void Compiler::ask_the_models_beside(bool at_once, const std::function<void()>& meanwhile) {
+    // The boards' sections were a fifth of a national compilation, one after another. The models
+    // read only the snapshot, which is safe to share; each model object is still called by one
+    // thread at a time.
+    struct Board {
+        std::string id;
+        LoadedPlugin* plugin;
+        std::optional<LoadedPlugin::StartedCompilation> started;
+    };
+    std::vector<Board> boards;
     for (const auto& board : in_.config.boards)
         if (auto plugin = in_.plugins.find(board.board.id); plugin != in_.plugins.end() && plugin->second) {
-            boards.emplace_back(&board, plugin->second.get());
+            boards.push_back({board.board.id, plugin->second.get(), std::nullopt});
             model_answers_[board.board.id];  // every slot made here; each thread then writes its own
         }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < boards.size(); i = next++) {
-            const BoardSettings& board = *boards[i].first;
-            ModelAnswers& slot = model_answers_.at(board.board.id);
-            try {
-                slot.answers = boards[i].second->answer_compilation({in_.year, sdk_language(lang_), board.board.id},
-                                                                    {in_.year + 1, board.board.id});
-            } catch (...) {
-                slot.failure = std::current_exception();
-            }
+    auto start = [&](Board& b) {
+        try {
+            b.started = b.plugin->start_compilation({in_.year, sdk_language(lang_), b.id}, {in_.year + 1, b.id});
+        } catch (...) {
+            model_answers_.at(b.id).failure = std::current_exception();
         }
     };
-    const std::size_t cores = in_parallel ? std::max(1U, std::thread::hardware_concurrency()) : 1;
-    std::vector<std::jthread> helpers;
-    for (std::size_t i = 1; i < std::min(cores, boards.size()); ++i) helpers.emplace_back(work);
-    work();
+    auto finish = [&](Board& b) {
+        if (!b.started) return;  // it could not start; the failure is in its slot
+        ModelAnswers& slot = model_answers_.at(b.id);
+        const auto began = std::chrono::steady_clock::now();
+        try {
+            slot.answers = b.plugin->finish_compilation(*b.started);
+        } catch (...) {
+            slot.failure = std::current_exception();
+        }
+        spdlog::trace("compile: board {}'s model answered after {:.3f} s", b.id,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    };
+    if (!at_once) {
+        for (Board& b : boards) start(b), finish(b);
+        meanwhile();
+        return;
+    }
+    // Isolated, every board's child is forked here, before any thread starts: a child forked
+    // while another thread held a lock (the sanitizers' allocator's) inherited it held, and hung.
+    // Then a thread per isolated board listens to its child (it mostly waits), and the trusted
+    // models run on a thread per core; this thread works out the core's own figures meanwhile.
+    for (Board& b : boards)
+        if (b.plugin->calls().isolated) start(b);
+    std::vector<Board*> trusted;
+    {
+        std::vector<std::jthread> threads;
+        for (Board& b : boards)
+            if (b.plugin->calls().isolated) threads.emplace_back([&finish, &b] { finish(b); });
+            else trusted.push_back(&b);
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < trusted.size(); i = next++) {
+                start(*trusted[i]);
+                finish(*trusted[i]);
+            }
+        };
+        const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+        for (std::size_t i = 0; i < std::min(cores, trusted.size()); ++i) threads.emplace_back(work);
+        meanwhile();
+    }
 }
 
 Section Compiler::board_section(const BoardSettings& board) {

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
@@ -97,23 +98,19 @@ public:
             read_from_store();
             if (!snapshot) gather();
         });
-        // Whether a model's calls run in a child process (not --trust-plugins).
-        const bool forks = std::any_of(in_.plugins.begin(), in_.plugins.end(),
-                                       [](const auto& p) { return p.second && p.second->calls().isolated; });
-        if (snapshot && !forks) {
+        if (snapshot) {
             // The boards' models and the core's own figures at the same time, on the cores there
             // are: both only read the snapshot, which is safe to share.
-            std::jthread models([this] { ask_the_models(true); });
-            gather();
+            ask_the_models_beside(true, [this] {
+                Stopwatch own(spdlog::level::trace);
+                gather();
+                own.lap("compile: the core's own figures");
+            });
         } else {
-            // One thread. The store's connection is one thread's (without a snapshot the models
-            // read it). And a fork must come from a process running one thread: the child gets
-            // only the forking thread, so a lock another thread held at that moment stays held in
-            // the child for good (the sanitizers' allocator's lock hung a child this way, and glibc's
-            // fork guards malloc's locks but no others). Running the isolated boards at once
-            // needs their children forked before any other thread starts (docs/performance.md).
+            // One thread: the store's connection is one thread's, and without a snapshot the
+            // models read it.
             gather();
-            ask_the_models(false);
+            ask_the_models_beside(false, [] {});
         }
         watch.lap("compile: read every area's records and asked the boards' models");
         Document doc;
@@ -325,7 +322,9 @@ private:
 
     /// Asks every board's model what the compilation needs of it (its description, its section,
     /// its claims, next year's plan), several boards at once; board_section() reads the answers.
-    void ask_the_models(bool in_parallel);
+    /// Asks every board's model for its part of the compilation, `at_once` the boards at the
+    /// same time as each other and as `meanwhile`, which runs on this thread (compile_boards.cpp).
+    void ask_the_models_beside(bool at_once, const std::function<void()>& meanwhile);
     struct ModelAnswers {
         std::optional<LoadedPlugin::CompilationAnswers> answers;
         std::exception_ptr failure;  ///< what the model's calls threw instead (a PluginCallError)
