@@ -114,22 +114,22 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         [&](std::size_t shown, std::size_t total) { return label(lang, "table_shortened", shown, total); });
     std::vector<fs::path> written;
     try {
-        // The long tables' CSV files and the Markdown are written on another thread while the
-        // JSON, the spreadsheet and the HTML are written here, one after another: all five at
-        // once held every format's text at the same time (a national compilation's peak grew by
-        // a sixth), two lanes use the two cores without that.
+        // Two lanes, one per core: the long tables' CSV files and the JSON on another thread, the
+        // spreadsheet, the HTML and the Markdown here. All five at once held every format's text
+        // at the same time (a national compilation's peak grew by a sixth); two lanes use the
+        // two cores without that. The JSON and the spreadsheet take the longest, one in each lane.
         std::vector<fs::path> csv_files;
         for (const Table& t : full_tables) csv_files.push_back(written.emplace_back(out / t.rows_file));
-        std::optional<fs::path> markdown;
-        if (wanted.count("md")) markdown = written.emplace_back(out / (stem + ".md"));
-        std::future<void> other_lane = std::async(std::launch::async, [&full_tables, &document, csv_files, markdown] {
+        std::optional<fs::path> json;
+        if (wanted.count("json")) json = written.emplace_back(out / (stem + ".json"));
+        std::future<void> other_lane = std::async(std::launch::async, [&full_tables, &document, csv_files, json] {
             for (std::size_t i = 0; i < csv_files.size(); ++i) {
                 if (!full_tables[i].spilled_csv.empty()) write_text(csv_files[i], full_tables[i].spilled_csv);  // no copy
                 else write_text(csv_files[i], render_csv(full_tables[i]));
             }
-            if (markdown) write_text(*markdown, render_markdown(document));
+            if (json) write_text(*json, render_json(document));
         });
-        if (wanted.count("json")) write_text(written.emplace_back(out / (stem + ".json")), render_json(document)), lap("wrote JSON");
+        if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("xlsx"))
             write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary); }),
                 lap("wrote XLSX");
@@ -152,7 +152,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
             }
         }
         other_lane.get();  // its failure is thrown here
-        lap(fmt::format("wrote {} long tables as CSV and the Markdown", full_tables.size()));
+        lap(fmt::format("wrote {} long tables as CSV and the JSON", full_tables.size()));
     } catch (const std::runtime_error& e) {
         std::cerr << "error: " << e.what() << "\n";
         return exit_problem;

@@ -128,7 +128,10 @@ Section Compiler::board_section(const BoardSettings& board) {
                 }
                 s.add(std::move(table));
             }
-            for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
+            {
+                const std::lock_guard lock(shared_writes_);  // put in the boards' order by run()
+                for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
+            }
             claims = said.answers->claims;
             // Next year's plan, from the same model.
             const auto& next = said.answers->next_year;
@@ -150,6 +153,7 @@ Section Compiler::board_section(const BoardSettings& board) {
                 if (plan.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(plan, in_.config.compilation.max_table_rows);
             }
             spill_long_table(plan, in_.config.compilation.max_table_rows);
+            const std::lock_guard lock(shared_writes_);
             appendix_plans_[board.board.id] = std::move(plan);
         } catch (const PluginCallError& e) {
             s.failed = true;
@@ -171,6 +175,7 @@ Section Compiler::board_section(const BoardSettings& board) {
     // an officer works from go to the board's appendix (seed 001's compilation is five pages with
     // the boards' plans as appendices).
     std::vector<Block> main(std::make_move_iterator(s.blocks.begin()), std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)));
+    const std::unique_lock lock(shared_writes_);
     auto& details = appendix_details_[board.board.id];
     details.assign(std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)), std::make_move_iterator(s.blocks.end()));
     Section brief_section{s.id, s.title, {}, {}, s.failed, s.failure};

@@ -12,7 +12,9 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <atomic>
 #include <exception>
+#include <mutex>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -124,17 +126,41 @@ public:
         doc.date_in_prose = day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date;
         doc.reference = label(lang_, "reference_line", in_.reference.empty() ? label(lang_, "reference_unregistered") : in_.reference);
 
-        std::vector<Section> board_sections;
-        const int total = static_cast<int>(in_.config.boards.size());
-        int done = 0;
-        for (const auto& board : in_.config.boards) {
-            if (in_.progress) in_.progress(board.board.name, done, total);
-            board_sections.push_back(board_section(board));
-            model_answers_.erase(board.board.id);
-            watch.lap("compile: board " + board.board.id);
-            ++done;
+        // The boards' sections on a thread per core: each reads the models' answers and the core's
+        // figures, and writes its own section (what it writes for later sections is under
+        // shared_writes_, and put back in the boards' order below).
+        const auto& boards = in_.config.boards;
+        std::vector<Section> board_sections(boards.size());
+        {
+            const int total = static_cast<int>(boards.size());
+            int started = 0;
+            std::atomic<std::size_t> next{0};
+            auto work = [&] {
+                for (std::size_t i = next++; i < boards.size(); i = next++) {
+                    {
+                        const std::lock_guard lock(shared_writes_);
+                        if (in_.progress) in_.progress(boards[i].board.name, started++, total);
+                    }
+                    Stopwatch own(spdlog::level::debug);
+                    board_sections[i] = board_section(boards[i]);
+                    own.lap("compile: board " + boards[i].board.id);
+                }
+            };
+            std::vector<std::jthread> helpers;
+            for (std::size_t i = 1; i < std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), boards.size()); ++i)
+                helpers.emplace_back(work);
+            work();
         }
-        if (in_.progress) in_.progress("", done, total);
+        if (in_.progress) in_.progress("", static_cast<int>(boards.size()), static_cast<int>(boards.size()));
+        model_answers_.clear();
+        auto board_order = [&](const std::string& id) {
+            return std::find_if(boards.begin(), boards.end(), [&](const BoardSettings& b) { return b.board.id == id; }) - boards.begin();
+        };
+        std::stable_sort(risk_signals_.begin(), risk_signals_.end(),
+                         [&](const auto& a, const auto& b) { return board_order(a.first) < board_order(b.first); });
+        std::stable_sort(verdict_rows_.begin(), verdict_rows_.end(),
+                         [&](const auto& a, const auto& b) { return board_order(a.first) < board_order(b.first); });
+        watch.lap("compile: the boards' sections");
 
         // The proposed decision is written last, from what the other sections found, and printed first.
         // Each section's long tables become CSV text as soon as it is made (spill_long_tables).
@@ -345,6 +371,9 @@ private:
     /// A risk signal kind's name: the board's [signal_kinds], else the catalogue's, else the id (with a warning).
     std::string signal_kind_name(const std::string& board_id, const std::string& kind) const;
     mutable std::set<std::string> unnamed_kinds_warned_;
+    /// Held by the boards' sections, made on several threads (run()), while they write what the
+    /// sections after them read: risk_signals_, the appendices, the verdicts, the warnings said.
+    mutable std::mutex shared_writes_;
 
     /// A key figure's name: the residents' name from [publishing.key_figure_names], else the name
     /// a board's [[model.indicators]] gives it, else the key (which `validate` reports).

@@ -205,11 +205,17 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         v.level_text = label(lang_, level_key(v.level));
         all_met = all_met && v.level == Verdict::Level::met;
         row.push_back(Cell::named(v.level_text, level_key(v.level)));
-        overall_[board.board.id].push_back(v);
+        {
+            const std::lock_guard lock(shared_writes_);
+            overall_[board.board.id].push_back(v);
+        }
         s.add(std::move(v));
     }
-    boards_met_.push_back(all_met);
-    verdict_rows_.emplace_back(board.board.id, std::move(row));
+    {
+        const std::lock_guard lock(shared_writes_);
+        boards_met_.push_back(all_met);
+        verdict_rows_.emplace_back(board.board.id, std::move(row));  // put in the boards' order by run()
+    }
     // The heading before the verdicts, placed where the verdicts begin.
     auto first = std::find_if(s.blocks.begin(), s.blocks.end(), [](const Block& b) { return b.kind == Block::Kind::verdict; });
     Block heading;

@@ -13,6 +13,7 @@ std::string Compiler::signal_kind_name(const std::string& board_id, const std::s
         if (auto it = board->signal_kind_names.find(kind); it != board->signal_kind_names.end()) return it->second;
     if (const std::string key = "signal." + kind; has_label(key)) return label(lang_, key);
     // Shown as the model wrote it, and said once, so the administrator can name it.
+    const std::lock_guard lock(shared_writes_);  // the boards' sections are made on several threads
     if (unnamed_kinds_warned_.insert(board_id + "|" + kind).second)
         spdlog::warn("board {}: the risk signal kind '{}' has no name, so the compilation shows the id; name it under "
                      "[signal_kinds] in the board's file, e.g. {} = \"…\"",
