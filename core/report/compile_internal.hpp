@@ -164,8 +164,10 @@ public:
 
         // The proposed decision is written last, from what the other sections found, and printed first.
         // Each section's long tables become CSV text as soon as it is made (spill_long_tables).
+        Stopwatch each(spdlog::level::trace);
         auto add = [&](Section section) {
             spill_long_tables(section, in_.config.compilation.max_table_rows);
+            each.lap("compile: section " + section.id);
             doc.sections.push_back(std::move(section));
         };
         doc.sections.push_back(Section{});

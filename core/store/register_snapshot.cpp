@@ -68,16 +68,24 @@ void RegisterSnapshot::read_findings(const Register& from, FindingGroups& out) {
     });
 }
 
+void RegisterSnapshot::read_decisions(const Register& from, DecisionRows& out) {
+    const RecordKind& decisions = kind("decisions");
+    const std::size_t follow_up = decisions.column_index("follow_up");
+    from.for_each(decisions, [&](const Row& row) { out.emplace_back(row[follow_up], decision_from_row(row)); });
+}
+
 void RegisterSnapshot::load(const Register& store) {
     Stopwatch watch(spdlog::level::trace);  // each table's read, for --log-level trace
     // Whole rows, turned into records by rows.hpp, where every column is kept; the findings and
     // the assessments read only the columns they need, by name.
     // The findings are half of what is read: on a second reader, on another thread, at the same
-    // time as the rest, when the store offers one. Both readers name the state they read; the
-    // findings are kept only when it is the same (else read again below, on this reader).
+    // time as the rest, when the store offers one, and the decisions after them (which balances
+    // the two threads). Both readers name the state they read; what the second read is kept only
+    // when it is the same (else read again below, on this reader).
     std::unique_ptr<const Register> twin = store.another_reader();
     const std::string state = store.state();  // the first read: this transaction's snapshot starts here
     FindingGroups groups;
+    DecisionRows decision_rows;
     std::string twin_state;
     std::exception_ptr twin_failure;
     std::jthread findings_reader;
@@ -87,6 +95,7 @@ void RegisterSnapshot::load(const Register& store) {
                 twin->read_consistently([&] {
                     twin_state = twin->state();
                     read_findings(*twin, groups);
+                    read_decisions(*twin, decision_rows);
                 });
             } catch (...) {
                 twin_failure = std::current_exception();
@@ -143,6 +152,8 @@ void RegisterSnapshot::load(const Register& store) {
         conditions_vocabulary_ = Vocabulary{};
         groups = FindingGroups{};
         read_findings(store, groups);
+        decision_rows.clear();
+        read_decisions(store, decision_rows);
     }
     for (const auto& g : groups.groups)
         if (FollowUp* f = seek(std::string_view(groups.ids).substr(g.id_at, g.id_size))) f->conditions_at = g.at, f->conditions_size = g.size;
@@ -179,17 +190,16 @@ void RegisterSnapshot::load(const Register& store) {
             std::stable_sort(first, decisions_.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
             current->decisions_size = narrow(decisions_.size() - current->decisions_at);
         };
-        const RecordKind& decisions = kind("decisions");
-        const std::size_t follow_up = decisions.column_index("follow_up");
-        store.for_each(decisions, [&](const Row& row) {
-            if (current == nullptr || id_of(*current) != row[follow_up]) {
+        for (auto& [id, decision] : decision_rows) {
+            if (current == nullptr || id_of(*current) != id) {
                 if (current != nullptr) flush();
-                current = seek(row[follow_up]);
-                if (current == nullptr) return;
+                current = seek(id);
+                if (current == nullptr) continue;
                 current->decisions_at = narrow(decisions_.size());
             }
-            decisions_.push_back(decision_from_row(row));
-        });
+            decisions_.push_back(std::move(decision));
+        }
+        decision_rows = DecisionRows{};
         if (current != nullptr) flush();
     }
     watch.lap("snapshot: decisions");

@@ -139,6 +139,9 @@ private:
         std::vector<Group> groups;
     };
     void read_findings(const Register& from, FindingGroups& out);
+    /// The decisions as read, each with its follow-up's id, in follow-up order.
+    using DecisionRows = std::vector<std::pair<std::string, sdk::Decision>>;
+    static void read_decisions(const Register& from, DecisionRows& out);
     void load(const Register& store);
     const Area* area(std::string_view id) const;
     Area& area_for_update(std::string_view id);
