@@ -138,6 +138,13 @@ private:
     SqliteRegister& owner_;
     std::string actor_;
     std::string at_;
+    bool bulk_ = false;
+    /// A bulk load into an empty table drops the table's secondary indexes when it first writes
+    /// to it and builds them again before the commit, in the same transaction: one sort instead
+    /// of a B-tree insert per row in the index's order, which is not the file's (the follow-ups
+    /// come in id order, their index is by provider). A rollback brings the indexes back with
+    /// everything else. The CREATE INDEX statements, as the schema has them.
+    std::vector<std::string> indexes_to_build_;
     BulkJournal journal_;  ///< before transaction_: switched back after it has ended
     SQLite::Transaction transaction_;
     std::map<std::string, Statements> statements_;

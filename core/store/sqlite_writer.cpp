@@ -25,7 +25,7 @@ SqliteWriter::BulkJournal::~BulkJournal() {
 }
 
 SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk)
-    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), journal_(owner.db(), bulk),
+    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), bulk_(bulk), journal_(owner.db(), bulk),
       transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
@@ -49,6 +49,13 @@ SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
         if (!is_key(kind, i)) set += (set.empty() ? "" : ", ") + kind.columns[i].name + " = ?";
     }
     for (const auto& k : kind.key) where += (where.empty() ? "" : " AND ") + k + " = ?";
+    if (bulk_ && !owner_.db().execAndGet(fmt::format("SELECT EXISTS (SELECT 1 FROM {})", kind.name)).getInt()) {
+        SQLite::Statement indexes(owner_.db(), "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
+        indexes.bind(1, kind.name);
+        std::vector<std::string> names;
+        while (indexes.executeStep()) names.push_back(indexes.getColumn(0).getString()), indexes_to_build_.push_back(indexes.getColumn(1).getString());
+        for (const auto& name : names) owner_.db().exec(fmt::format("DROP INDEX {}", name));
+    }
     Statements s;
     s.select = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("SELECT {} FROM {} WHERE {}", columns, kind.name, where));
     std::string key_list;
@@ -95,6 +102,8 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
 
 void SqliteWriter::commit() {
     flush_audit();
+    for (const auto& sql : indexes_to_build_) owner_.db().exec(sql);
+    indexes_to_build_.clear();
     if (last_seq_ == first_seq_) {
         transaction_.commit();
         return;

@@ -257,6 +257,35 @@ TEST_P(SqliteRegisterTest, ABulkLoadIsAuditedAtomicAndLeavesTheRegisterInWalMode
     EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
 }
 
+TEST_P(SqliteRegisterTest, ABulkLoadIntoAnEmptyTableBuildsItsIndexesOnceAndARollbackKeepsThem) {
+    seed();  // providers and units; no follow-ups yet
+    auto index_of_follow_ups = [&] {
+        SQLite::Database db((dir / "register.sqlite").string(), SQLite::OPEN_READONLY);
+        return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'follow_ups_by_provider'").getInt();
+    };
+    const Row follow_up{"bulk1", org_number(1), "u1", "forskola", "tillsyn", "2025-01-01", "2025-12-31", "", "planned", "", "planned"};
+    {
+        auto writer = store->begin_bulk("tester", 1000000);
+        EXPECT_EQ(writer->upsert(kind("follow_ups"), follow_up), Change::inserted);
+        // Not committed: the dropped index comes back with the rollback.
+    }
+    EXPECT_EQ(index_of_follow_ups(), 1);
+    {
+        auto writer = store->begin_bulk("tester", 1000000);
+        EXPECT_EQ(writer->upsert(kind("follow_ups"), follow_up), Change::inserted);
+        writer->commit();
+    }
+    EXPECT_EQ(index_of_follow_ups(), 1);
+    store.reset();
+    SQLite::Database db((dir / "register.sqlite").string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
+    // The index is there and holds the row: a query by provider uses it and finds it.
+    SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT id FROM follow_ups WHERE provider = ?");
+    ASSERT_TRUE(plan.executeStep());
+    EXPECT_THAT(plan.getColumn(3).getString(), HasSubstr("follow_ups_by_provider"));
+    EXPECT_EQ(db.execAndGet("SELECT id FROM follow_ups INDEXED BY follow_ups_by_provider WHERE provider = '" + org_number(1) + "'").getString(), "bulk1");
+}
+
 TEST_P(SqliteRegisterTest, ABulkLoadWhileAnotherConnectionHasTheRegisterOpenStaysInWal) {
     seed();
     SQLite::Database other((dir / "register.sqlite").string(), SQLite::OPEN_READONLY);
