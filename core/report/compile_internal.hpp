@@ -176,9 +176,30 @@ public:
         add(Section{"boards", label(lang_, "boards"), {}, std::move(board_sections), false, ""});
         add(overall_assessment());
         add(cross_board());
-        add(welfare_crime());
-        add(crisis());
-        add(quality_bonus());
+        {
+            // Welfare crime here, crisis preparedness and the quality bonus on another core: they
+            // read what is gathered and write their own figures; their appendices come back to be
+            // added in the document's order.
+            std::vector<Section> welfare_appendices, crisis_appendices, bonus_appendices;
+            Section crisis_section, bonus_section;
+            std::exception_ptr failure;
+            {
+                std::jthread other([&] {
+                    try {
+                        crisis_section = crisis(crisis_appendices);
+                        bonus_section = quality_bonus(bonus_appendices);
+                    } catch (...) {
+                        failure = std::current_exception();
+                    }
+                });
+                add(welfare_crime(welfare_appendices));
+            }
+            if (failure) std::rethrow_exception(failure);
+            add(std::move(crisis_section));
+            add(std::move(bonus_section));
+            for (auto* list : {&welfare_appendices, &crisis_appendices, &bonus_appendices})
+                for (auto& a : *list) extra_appendices_.push_back(std::move(a));
+        }
         add(consequences());
         add(appendices());
         doc.sections.front() = proposed_decision();
@@ -393,11 +414,13 @@ private:
 
     Chart deficiencies_chart();
 
-    Section welfare_crime();
+    // The three below run at the same time (run()): each puts its appendix in `own_appendices`, not
+    // in extra_appendices_, and run() adds them in this order.
+    Section welfare_crime(std::vector<Section>& own_appendices);
 
-    Section crisis();
+    Section crisis(std::vector<Section>& own_appendices);
 
-    Section quality_bonus();
+    Section quality_bonus(std::vector<Section>& own_appendices);
 
     Section consequences();
 

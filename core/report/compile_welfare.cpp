@@ -21,7 +21,7 @@ std::string Compiler::signal_kind_name(const std::string& board_id, const std::s
     return kind;
 }
 
-Section Compiler::welfare_crime() {
+Section Compiler::welfare_crime(std::vector<Section>& own_appendices) {
     Section s{"welfare-crime", label(lang_, "welfare_crime"), {}, {}, false, ""};
     s.paragraph(label(lang_, "welfare_intro"));
     Table signals{"welfare-signals", label(lang_, "signals"),
@@ -105,7 +105,7 @@ Section Compiler::welfare_crime() {
     if (!signals.rows.empty()) {
         Section appendix{"appendix-welfare-signals", label(lang_, "appendix_of", label(lang_, "signals")), {}, {}, false, ""};
         appendix.add(std::move(signals));
-        extra_appendices_.push_back(std::move(appendix));
+        own_appendices.push_back(std::move(appendix));
     } else {
         s.add(std::move(signals));
     }
@@ -134,7 +134,7 @@ Section Compiler::welfare_crime() {
     return s;
 }
 
-Section Compiler::crisis() {
+Section Compiler::crisis(std::vector<Section>& own_appendices) {
     Section s{"crisis-preparedness", label(lang_, "crisis"), {}, {}, false, ""};
     std::map<std::string, std::pair<std::string, std::vector<std::string>>> providers;  // org → (name, areas)
     for (const auto& a : areas_)
@@ -163,12 +163,12 @@ Section Compiler::crisis() {
     if (!missing.rows.empty()) {
         Section appendix{"appendix-crisis", label(lang_, "appendix_of", label(lang_, "crisis")), {}, {}, false, ""};
         appendix.add(std::move(missing));
-        extra_appendices_.push_back(std::move(appendix));
+        own_appendices.push_back(std::move(appendix));
     }
     return s;
 }
 
-Section Compiler::quality_bonus() {
+Section Compiler::quality_bonus(std::vector<Section>& own_appendices) {
     Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
     // The decision document shows the rule and the cost per area; who qualifies is an appendix.
     Section appendix{"appendix-quality-bonus", label(lang_, "appendix_of", label(lang_, "quality_bonus")), {}, {}, false, ""};
@@ -225,7 +225,7 @@ Section Compiler::quality_bonus() {
         summary.rows.push_back({label(lang_, "total"), "", "", "", Cell(money(lang_, total_cost), total_cost)});
         s.add(std::move(summary));
     }
-    if (!appendix.blocks.empty()) extra_appendices_.push_back(std::move(appendix));
+    if (!appendix.blocks.empty()) own_appendices.push_back(std::move(appendix));
     return s;
 }
 
