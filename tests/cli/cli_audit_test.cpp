@@ -122,7 +122,7 @@ TEST_F(CliAudit, AChainRewrittenWithoutTheKeyIsReported) {
             "    prev = h\n"
             "db.commit()\n";
         write_file(dir / "rewrite.py", script);
-        const auto py = run("python3 " + quoted(dir / "rewrite.py") + " " + quoted(register_location()));
+        const auto py = run("python3 " + quoted(dir / "rewrite.py") + " " + quoted(fs::path(register_location())));
         ASSERT_EQ(py.exit_code, 0) << py.output;
     } else {
         sql("UPDATE audit SET actor = 'someone else' WHERE seq = 40;\n"

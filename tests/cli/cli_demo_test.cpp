@@ -171,8 +171,8 @@ std::size_t data_lines(const std::string& csv) { return static_cast<std::size_t>
 // measuring how the cost grows; the register grows in proportion, and it imports and compiles.
 TEST(CliDemo, AScaleFactorDrawsThatManyMunicipalitiesWorth) {
     TempDir dir;
-    const TestRegister one(dir / "one" / "r.sqlite");
-    auto r = run(followup(one, "demo generate --scale 1x --seed 3 --out " + quoted(dir / "one") + " --import"));
+    const TestRegister one_register(dir / "one" / "r.sqlite");
+    auto r = run(followup(one_register, "demo generate --scale 1x --seed 3 --out " + quoted(dir / "one") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup(dir / "four.sqlite", "demo generate --scale 4x --seed 3 --out " + quoted(dir / "four")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -183,7 +183,7 @@ TEST(CliDemo, AScaleFactorDrawsThatManyMunicipalitiesWorth) {
         EXPECT_GT(four, 3.6 * static_cast<double>(one)) << kind;
         EXPECT_LT(four, 4.4 * static_cast<double>(one)) << kind;
     }
-    r = run(followup(one, "compile --year 2025 --date 2026-03-08 --format json --out " + quoted(dir / "one")));
+    r = run(followup(one_register, "compile --year 2025 --date 2026-03-08 --format json --out " + quoted(dir / "one")));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     for (const char* wrong : {"0x", "3y", "1001x", "x"}) {
         r = run(followup(dir / "bad.sqlite", std::string("demo generate --scale ") + wrong + " --out " + quoted(dir / "bad")));

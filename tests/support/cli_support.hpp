@@ -63,7 +63,7 @@ public:
     /// has no place beside it, so it is named.
     std::string environment() const { return database_ ? "FOLLOWUP_AUDIT_KEY=" + quoted(audit_key()) + " " : ""; }
     /// `--db` with the location, quoted for the shell (a URL has '&' and '?').
-    std::string db_option() const { return "--db " + quoted(location()); }
+    std::string db_option() const { return "--db " + quoted(fs::path(location())); }
 
     /// Runs SQL on the register behind followup's back, as someone with write access to the
     /// file (sqlite3) or to the database (psql, as the superuser) would; fails the test when the
