@@ -106,7 +106,9 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
     const pid_t child = fork();
     if (child == 0) {
         const std::string command = followup("import indicators " + quoted(dir / "big.csv")) + " > /dev/null 2>&1";
-        execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+        // `env` runs the command line's assignments ($FOLLOWUP_AUDIT_KEY on PostgreSQL) in the
+        // same process, so that the pid killed is followup's.
+        execl("/bin/sh", "sh", "-c", ("exec env " + command).c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
     // Whether the import is writing, not yet committed: kill it then.
