@@ -58,7 +58,7 @@ TEST_F(CliPostgres, WithoutAnAuditKeyNothingIsWrittenAndTheMessageSaysWhereToNam
     EXPECT_EQ(run(followup("export providers")).output, "org_number;name;ownership;continuity_plan\n");
 }
 
-TEST_F(CliPostgres, BackupIsTheServersDumpAndRestoreSaysHowToUseIt) {
+TEST_F(CliPostgres, BackupIsTheServersDumpAndPgRestorePutsItBackWithItsTrail) {
     write_providers(2);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
     auto r = run(followup("backup " + quoted(dir / "register.dump")));
@@ -68,6 +68,15 @@ TEST_F(CliPostgres, BackupIsTheServersDumpAndRestoreSaysHowToUseIt) {
     r = run(followup("restore " + quoted(dir / "register.dump")));
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.output, HasSubstr("pg_restore --no-owner --dbname"));
+    // Done as it says, into a new database: the same rows, and the trail with its sealed heads
+    // verifies with the same key (SQLite's `restore` seals anew instead: CliAuditSqliteFile).
+    const TestDatabase restored;
+    r = run("pg_restore --no-owner --dbname '" + restored.url() + "' " + quoted(dir / "register.dump"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("audit verify", restored.url()));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("2 entries, the chain is intact"));
+    EXPECT_EQ(run(followup("export providers", restored.url())).output, run(followup("export providers")).output);
 }
 
 TEST_F(CliPostgres, TheConfigurationsRegisterUrlChoosesPostgresqlWithoutDb) {
