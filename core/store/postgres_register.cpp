@@ -171,6 +171,17 @@ PostgresRegister::PostgresRegister(const std::string& url, std::optional<fs::pat
     : url_(url_for_people(url)), connect_url_(url), connection_(std::make_unique<pqxx::connection>(url)), connected_in_(::getpid()),
       audit_key_(std::move(audit_key)) {}
 
+namespace {
+
+/// The connections a child inherited from its host (session()): never closed, never freed, and
+/// reachable from here so that a leak checker in a child that ends with exit() does not report them.
+std::vector<pqxx::connection*>& inherited_connections() {
+    static auto* kept = new std::vector<pqxx::connection*>;
+    return *kept;
+}
+
+}  // namespace
+
 pqxx::connection& PostgresRegister::session() const {
     if (::getpid() == connected_in_) return *connection_;
     // A child of the host, forked for an isolated plugin call whose model reads the register
@@ -178,13 +189,13 @@ pqxx::connection& PostgresRegister::session() const {
     // session with the server: the child's statements would go into it, the statements it
     // prepares would be unknown to the host, whose next one then gets the same name ("prepared
     // statement already exists"), and a child killed mid-statement would leave the host's socket
-    // mid-message. So the child connects anew. The inherited connection is let go, not closed:
-    // closing it would tell the server to end the host's session. (The child ends with _exit.)
+    // mid-message. So the child connects anew. The inherited connection is kept, not closed:
+    // closing it would tell the server to end the host's session.
     if (current_ != nullptr)
         // The host's open transaction cannot be shared with another session; a plugin is never
         // called inside one (writes follow the models' answers), so this is a bug, said plainly.
         throw StoreError(fmt::format("'{}': a child process cannot read inside its host's open transaction", url_));
-    (void)connection_.release();
+    inherited_connections().push_back(connection_.release());
     prepared_.clear();
     connection_ = std::make_unique<pqxx::connection>(connect_url_);
     connected_in_ = ::getpid();
