@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     app.add_option("--config", line.global.config_file,
                    "The municipality file. Default: $FOLLOWUP_CONFIG, else config/municipality.toml");
     app.add_option("--db", line.global.db_file,
-                   "The register (SQLite). Default: the configuration's [register] database, else followup.sqlite");
+                   "The register: a SQLite file, or a PostgreSQL database's postgresql:// URL. Default: the "
+                   "configuration's [register] url or database, else followup.sqlite");
     app.add_option("--actor", line.global.actor, "Who makes the change, for the audit trail. Default: the OS user");
     bool trust_plugins = false;
     app.add_flag("--trust-plugins", trust_plugins,

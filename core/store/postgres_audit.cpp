@@ -30,7 +30,8 @@ std::string PostgresRegister::key_for_writing(pqxx::transaction_base& t) {
     if (fs::exists(*audit_key_)) throw StoreError(fmt::format("'{}' is not written: {}", url_, why));
     if (heads_exist(t))
         throw StoreError(fmt::format("'{}' is not written: {}, but its trail was sealed with it (see its table audit_heads). "
-                                     "Put the key there (from where it is kept safe, or its backup)",
+                                     "Put the key back (from where it is kept safe, or its backup); [register] audit_key or "
+                                     "$FOLLOWUP_AUDIT_KEY names it",
                                      url_, why));
     return make_key(*audit_key_, url_);
 }

@@ -16,6 +16,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <sys/types.h>
+
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
 
@@ -103,7 +105,8 @@ public:
     ~PostgresRegister() override;
 
     const std::string& url() const { return url_; }  ///< without a password
-    pqxx::connection& connection() { return *connection_; }
+    /// This process's session with the server (session()).
+    pqxx::connection& connection() { return session(); }
 
     /// Creates the tables or brings them up to date, under the migration lock.
     void migrate();
@@ -164,9 +167,14 @@ public:
     const std::optional<fs::path>& audit_key() const { return audit_key_; }
 
 private:
+    /// The connection, made anew in a child process: a plugin call run isolated (host/
+    /// isolation.cpp) is a fork of the host, and a plugin reads the register through it.
+    pqxx::connection& session() const;
+
     std::string url_;          ///< without its password, for messages
     std::string connect_url_;  ///< as given, for pg_dump
-    std::unique_ptr<pqxx::connection> connection_;
+    mutable std::unique_ptr<pqxx::connection> connection_;
+    mutable pid_t connected_in_;  ///< the process that made connection_
     std::optional<fs::path> audit_key_;
     mutable pqxx::transaction_base* current_ = nullptr;
     mutable std::map<std::string, std::string> prepared_;  ///< SQL → statement name

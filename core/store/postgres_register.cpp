@@ -1,6 +1,8 @@
 // The PostgreSQL register: connecting, creating and migrating its tables, reading rows.
 #include <cstdlib>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "store/postgres_internal.hpp"
@@ -166,7 +168,39 @@ std::optional<std::string> stored(const RecordKind& kind, std::size_t column, co
 }
 
 PostgresRegister::PostgresRegister(const std::string& url, std::optional<fs::path> audit_key)
-    : url_(url_for_people(url)), connect_url_(url), connection_(std::make_unique<pqxx::connection>(url)), audit_key_(std::move(audit_key)) {}
+    : url_(url_for_people(url)), connect_url_(url), connection_(std::make_unique<pqxx::connection>(url)), connected_in_(::getpid()),
+      audit_key_(std::move(audit_key)) {}
+
+namespace {
+
+/// The connections a child inherited from its host (session()): never closed, never freed, and
+/// reachable from here so that a leak checker in a child that ends with exit() does not report them.
+std::vector<pqxx::connection*>& inherited_connections() {
+    static auto* kept = new std::vector<pqxx::connection*>;
+    return *kept;
+}
+
+}  // namespace
+
+pqxx::connection& PostgresRegister::session() const {
+    if (::getpid() == connected_in_) return *connection_;
+    // A child of the host, forked for an isolated plugin call whose model reads the register
+    // (a unit's history, through its RegisterView). The inherited connection is the host's own
+    // session with the server: the child's statements would go into it, the statements it
+    // prepares would be unknown to the host, whose next one then gets the same name ("prepared
+    // statement already exists"), and a child killed mid-statement would leave the host's socket
+    // mid-message. So the child connects anew. The inherited connection is kept, not closed:
+    // closing it would tell the server to end the host's session.
+    if (current_ != nullptr)
+        // The host's open transaction cannot be shared with another session; a plugin is never
+        // called inside one (writes follow the models' answers), so this is a bug, said plainly.
+        throw StoreError(fmt::format("'{}': a child process cannot read inside its host's open transaction", url_));
+    inherited_connections().push_back(connection_.release());
+    prepared_.clear();
+    connection_ = std::make_unique<pqxx::connection>(connect_url_);
+    connected_in_ = ::getpid();
+    return *connection_;
+}
 
 PostgresRegister::~PostgresRegister() = default;
 
@@ -174,13 +208,13 @@ void PostgresRegister::migrate() {
     // Up to date: nothing to write. An officer's role may not create tables (docs/data.md, roles),
     // and opens the register without trying to.
     {
-        pqxx::nontransaction look(*connection_);
+        pqxx::nontransaction look(session());
         if (tables_exist(look)) {
             const pqxx::result r = look.exec("SELECT version FROM register_schema");
             if (!r.empty() && r[0][0].as<std::int64_t>() == static_cast<std::int64_t>(postgres_migrations().size())) return;
         }
     }
-    pqxx::work t(*connection_);
+    pqxx::work t(session());
     // Quiet: CREATE TABLE IF NOT EXISTS of a table that exists is a notice, not news.
     t.exec("SET LOCAL client_min_messages = warning");
     t.exec_params("SELECT pg_advisory_xact_lock($1)", migration_lock);
@@ -213,15 +247,16 @@ void PostgresRegister::in_transaction(const std::function<void(pqxx::transaction
         work(*current_);
         return;
     }
-    pqxx::nontransaction t(*connection_);
+    pqxx::nontransaction t(session());
     work(t);
 }
 
 std::string PostgresRegister::prepared(const std::string& sql) const {
+    pqxx::connection& connection = session();  // first: in a child, the host's statements are not on its session
     auto it = prepared_.find(sql);
     if (it != prepared_.end()) return it->second;
     const std::string name = fmt::format("followup_{}", prepared_.size());
-    connection_->prepare(name, sql);
+    connection.prepare(name, sql);
     return prepared_.emplace(sql, name).first->second;
 }
 
@@ -272,7 +307,7 @@ void PostgresRegister::read_consistently(const std::function<void()>& reads) con
         return;
     }
     // Repeatable read: every statement of the transaction sees the snapshot its first one took.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> t(*connection_);
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> t(session());
     current_ = &t;
     try {
         reads();
@@ -315,7 +350,7 @@ void PostgresRegister::for_each(const RecordKind& kind, const std::vector<std::s
         read(*current_);
     } else {
         // A cursor lives in a transaction.
-        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> t(*connection_);
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> t(session());
         current_ = &t;
         try {
             read(t);

@@ -1,6 +1,8 @@
-// The audit trail against someone who edits the register file behind followup's back, with the
-// sqlite3 shell (and python3 to recompute hashes): every tamper is reported by `audit verify`
-// with the entry it concerns, and the exit code is 1.
+// The audit trail against someone who edits the register behind followup's back, with the
+// sqlite3 shell or psql (and python3 or PL/pgSQL to recompute hashes), on SQLite and on
+// PostgreSQL (cli_support.hpp): every tamper is reported by `audit verify` with the entry it
+// concerns, and the exit code is 1. The sealed heads are a side file beside a SQLite register and
+// the table audit_heads in a PostgreSQL one; the tests read and forge them in either.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -32,20 +34,38 @@ protected:
     }
 
     CommandResult verify() const { return run(followup("audit verify")); }
-    /// Runs SQL on the register with the sqlite3 shell, as someone with write access to the file would.
-    void sql(const std::string& statements) const {
-        const auto r = run("sqlite3 " + quoted(register_file()) + " \"" + statements + "\"");
-        ASSERT_EQ(r.exit_code, 0) << "sqlite3 is needed: " << r.output;
+    /// Runs SQL on the register behind followup's back, as someone with write access to it would.
+    void sql(const std::string& statements) const { ASSERT_EQ(register_.sql(statements).exit_code, 0); }
+    bool on_sqlite() const { return register_.engine() == Engine::sqlite; }
+    /// The side file beside a SQLite register.
+    fs::path heads_file() const { return dir / "r.sqlite.audit-heads"; }
+    /// The sealed heads, one a line as the side file has them: `followup-audit-head v1 WHY
+    /// ENTRIES HASH AT MAC`; a PostgreSQL register's from its table audit_heads.
+    std::string heads() const {
+        if (on_sqlite()) return read_file(heads_file());
+        return register_
+            .sql("SELECT 'followup-audit-head v1 ' || why || ' ' || entries || ' ' || hash || ' ' || at || ' ' || mac "
+                 "FROM audit_heads ORDER BY line;")
+            .output;
     }
-    fs::path heads() const { return register_file().string() + ".audit-heads"; }
-    fs::path key() const { return register_file().string() + ".audit-key"; }
+    /// Adds a head after the last, as one who can write the side file or the table would.
+    void forge_head(const std::string& why, int entries, const std::string& hash, const std::string& at, const std::string& mac) const {
+        if (on_sqlite()) {
+            write_file(heads_file(), read_file(heads_file()) + "followup-audit-head v1 " + why + " " + std::to_string(entries) + " " +
+                                         hash + " " + at + " " + mac + "\n");
+        } else {
+            sql("INSERT INTO audit_heads (why, entries, hash, at, mac) VALUES ('" + why + "', " + std::to_string(entries) + ", '" + hash +
+                "', '" + at + "', '" + mac + "');");
+        }
+    }
+    fs::path key() const { return register_.audit_key(); }
 };
 
 TEST_F(CliAudit, TheKeyIsOwnerOnlyAndEveryWriteAppendsASealedHead) {
     struct stat st {};
     ASSERT_EQ(::stat(key().c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
-    const std::string text = read_file(heads());
+    const std::string text = heads();
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << text;  // three imports, three seals
     EXPECT_THAT(text, HasSubstr("followup-audit-head v1 commit 74 "));
 }
@@ -88,21 +108,33 @@ TEST_F(CliAudit, ReorderedEntriesAreReported) {
 TEST_F(CliAudit, AChainRewrittenWithoutTheKeyIsReported) {
     // Change an actor and recompute every hash from there on, exactly as followup computes them:
     // the chain itself is then consistent; only the seals, made with the key, tell.
-    const std::string script =
-        "import hashlib, sqlite3, sys\n"
-        "db = sqlite3.connect(sys.argv[1])\n"
-        "db.execute(\"UPDATE audit SET actor = 'someone else' WHERE seq = 40\")\n"
-        "prev = ''\n"
-        "for row in db.execute('SELECT seq, at, actor, action, entity, key, before, after FROM audit ORDER BY seq').fetchall():\n"
-        "    seq = row[0]\n"
-        "    text = '\\x1f'.join([prev, str(seq)] + list(row[1:]))\n"
-        "    h = hashlib.sha256(text.encode('utf-8')).hexdigest()\n"
-        "    db.execute('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?', (prev, h, seq))\n"
-        "    prev = h\n"
-        "db.commit()\n";
-    write_file(dir / "rewrite.py", script);
-    const auto py = run("python3 " + quoted(dir / "rewrite.py") + " " + quoted(register_file()));
-    ASSERT_EQ(py.exit_code, 0) << py.output;
+    if (on_sqlite()) {
+        const std::string script =
+            "import hashlib, sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute(\"UPDATE audit SET actor = 'someone else' WHERE seq = 40\")\n"
+            "prev = ''\n"
+            "for row in db.execute('SELECT seq, at, actor, action, entity, key, before, after FROM audit ORDER BY seq').fetchall():\n"
+            "    seq = row[0]\n"
+            "    text = '\\x1f'.join([prev, str(seq)] + list(row[1:]))\n"
+            "    h = hashlib.sha256(text.encode('utf-8')).hexdigest()\n"
+            "    db.execute('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?', (prev, h, seq))\n"
+            "    prev = h\n"
+            "db.commit()\n";
+        write_file(dir / "rewrite.py", script);
+        const auto py = run("python3 " + quoted(dir / "rewrite.py") + " " + quoted(fs::path(register_location())));
+        ASSERT_EQ(py.exit_code, 0) << py.output;
+    } else {
+        sql("UPDATE audit SET actor = 'someone else' WHERE seq = 40;\n"
+            "DO $$ DECLARE prev text := ''; h text; e record; BEGIN\n"
+            "  FOR e IN SELECT seq, at, actor, action, entity, key, before, after FROM audit ORDER BY seq LOOP\n"
+            "    h := encode(sha256(convert_to(concat_ws(chr(31), prev, e.seq::text, e.at, e.actor, e.action, e.entity, e.key,\n"
+            "                                            e.before, e.after), 'UTF8')), 'hex');\n"
+            "    UPDATE audit SET prev_hash = prev, hash = h WHERE seq = e.seq;\n"
+            "    prev := h;\n"
+            "  END LOOP;\n"
+            "END $$;");
+    }
     const auto r = verify();
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(r.output, Not(HasSubstr("does not match its hash"))) << "the rewrite should keep the chain consistent";
@@ -111,9 +143,7 @@ TEST_F(CliAudit, AChainRewrittenWithoutTheKeyIsReported) {
 }
 
 TEST_F(CliAudit, ASealForgedWithoutTheKeyIsReported) {
-    std::string text = read_file(heads());
-    text += "followup-audit-head v1 commit 74 " + std::string(64, 'a') + " 2026-01-01T00:00:00Z " + std::string(64, 'b') + "\n";
-    write_file(heads(), text);
+    forge_head("commit", 74, std::string(64, 'a'), "2026-01-01T00:00:00Z", std::string(64, 'b'));
     const auto r = verify();
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(r.output, HasSubstr("line 4 (the head at 74 entries, 2026-01-01T00:00:00Z): its seal does not match the audit key"));
@@ -135,7 +165,11 @@ TEST_F(CliAudit, WithoutItsKeyTheRegisterIsNotWrittenAndVerifySaysWhy) {
     EXPECT_THAT(verify().output, HasSubstr("may be read by others (mode 0640)"));
 }
 
-TEST_F(CliAudit, ARestoreIsSealedSoTheRestoredTrailVerifies) {
+// `restore` puts a SQLite file back; a PostgreSQL register is restored with pg_restore, not by
+// followup (cli_postgres_test).
+class CliAuditSqliteFile : public CliAudit {};
+
+TEST_F(CliAuditSqliteFile, ARestoreIsSealedSoTheRestoredTrailVerifies) {
     ASSERT_EQ(run(followup("backup " + quoted(dir / "b.sqlite"))).exit_code, 0);
     write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "third.csv"))).exit_code, 0);
@@ -143,7 +177,7 @@ TEST_F(CliAudit, ARestoreIsSealedSoTheRestoredTrailVerifies) {
     ASSERT_EQ(restored.exit_code, 0) << restored.output;
     const auto r = verify();
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(read_file(heads()), HasSubstr("followup-audit-head v1 restored 74 "));
+    EXPECT_THAT(heads(), HasSubstr("followup-audit-head v1 restored 74 "));
 }
 
 }  // namespace

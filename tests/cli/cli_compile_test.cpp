@@ -31,23 +31,27 @@ class CliCompile : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
+        register_ = new TestRegister(dir() / "r.sqlite");
         ASSERT_TRUE(import_small_fixture(followup));
         // Every format but the PDF, which takes the typesetter seconds: ThePdf… makes its own.
         compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --format html,md,json,xlsx --out " + quoted(dir() / "out"))));
     }
     static void TearDownTestSuite() {
         delete compiled_;
+        delete register_;
         delete dir_;
     }
     static const TempDir& dir() { return *dir_; }
     /// One register for the whole suite: the compilation is made once and every test reads it.
-    static std::string followup(const std::string& args) { return followup_command(example_config(), dir() / "r.sqlite", args); }
+    static std::string followup(const std::string& args) { return followup_command(example_config(), *register_, args); }
     static fs::path out(const std::string& ext) { return dir() / "out" / ("samlad-uppfoljning-2025." + ext); }
 
     static TempDir* dir_;
+    static TestRegister* register_;
     static CommandResult* compiled_;
 };
 TempDir* CliCompile::dir_ = nullptr;
+TestRegister* CliCompile::register_ = nullptr;
 CommandResult* CliCompile::compiled_ = nullptr;
 
 TEST_F(CliCompile, WritesTheFormatsAskedForAndEndsWithTheHtmlPath) {
@@ -331,7 +335,7 @@ TEST_F(CliCompile, ASignalKindIsShownByTheNameItsBoardGivesIt) {
     fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
     const fs::path aldre = config_dir / "config" / "boards" / "aldre.toml";
     write_file(aldre, read_file(aldre) + "\n[signal_kinds]\ndelivered_above_decided = \"Utförda timmar över beslutade (nämndens ord)\"\n");
-    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", dir() / "r.sqlite",
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", *register_,
                                         "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(config_dir / "out")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string md = read_file(config_dir / "out" / "samlad-uppfoljning-2025.md");
@@ -349,7 +353,7 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     municipality.insert(at + 14, "max_table_rows = 10\n");
     write_file(config_dir / "config" / "municipality.toml", municipality);
     const fs::path out_dir = config_dir / "out";
-    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", dir() / "r.sqlite",
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", *register_,
                                         "compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir)));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto doc = nlohmann::json::parse(read_file(out_dir / "samlad-uppfoljning-2025.json"));
@@ -390,7 +394,8 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
 // and a welfare-crime signal appears once per provider in the decision document.
 TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewer) {
     TempDir dir;
-    auto followup = [&](const std::string& args) { return run(followup_command(example_config(), dir / "r.sqlite", args)); };
+    const TestRegister db(dir / "r.sqlite");
+    auto followup = [&](const std::string& args) { return run(followup_command(example_config(), db, args)); };
     const auto generated = followup("--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "demo") + " --import");
     ASSERT_EQ(generated.exit_code, 0) << generated.output;
     const auto compiled = followup("compile --year 2025 --date 2026-03-08 --format pdf,json --out " + quoted(dir / "out"));
@@ -428,8 +433,9 @@ TEST(CliCompileFailing, ABoardWhosePluginFailsIsMarkedFailedAndTheRestComesOut) 
     write_file(dir / "test.toml", "[board]\nid = \"test\"\nname = \"Testnämnden\"\nplugin = \"throws_later\"\nscale = \"tillsyn4\"\n"
                                   "[[areas]]\nid = \"test_area\"\nname = \"Testområde\"\nlegal_basis = \"LOV\"\n");
     // compile reads an existing register only (issue 16): make one.
-    ASSERT_EQ(run(followup_command(dir / "municipality.toml", dir / "r.sqlite", "import providers " + quoted(small_fixture("providers")))).exit_code, 0);
-    const auto r = run(followup_command(dir / "municipality.toml", dir / "r.sqlite",
+    const TestRegister db(dir / "r.sqlite");
+    ASSERT_EQ(run(followup_command(dir / "municipality.toml", db, "import providers " + quoted(small_fixture("providers")))).exit_code, 0);
+    const auto r = run(followup_command(dir / "municipality.toml", db,
                                         "compile --year 2025 --date 2026-01-01 --format json,html --out " + quoted(dir / "out")));
     EXPECT_EQ(r.exit_code, 1) << r.output;  // a board failed: the exit code says so (issue 16)
     const auto doc = nlohmann::json::parse(read_file(dir / "out" / "samlad-uppfoljning-2025.json"));

@@ -16,11 +16,15 @@ namespace {
 /// Each generated municipality has its register beside it. The demos run with --trust-plugins:
 /// the data is the same either way (the isolated calls give the same answers, CliIsolation tests
 /// that), and a fork per model call of a sanitizer-instrumented process costs minutes.
+/// Those that import have a register of the engine the tests run on (cli_support.hpp); those
+/// that only write files name a file no command opens.
 std::string followup(const fs::path& db, const std::string& args) { return followup_command(example_config(), db, args); }
+std::string followup(const TestRegister& db, const std::string& args) { return followup_command(example_config(), db, args); }
 
 TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     TempDir dir;
-    auto r = run(followup(dir / "a" / "r.sqlite", "--trust-plugins demo generate --scale municipality --seed 7 --out " + quoted(dir / "a") + " --import"));
+    const TestRegister a(dir / "a" / "r.sqlite");
+    auto r = run(followup(a, "--trust-plugins demo generate --scale municipality --seed 7 --out " + quoted(dir / "a") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("imported"));
     ASSERT_EQ(run(followup(dir / "b.sqlite", "--trust-plugins demo generate --seed 7 --out " + quoted(dir / "b"))).exit_code, 0);
@@ -37,7 +41,7 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     const auto lines = static_cast<std::size_t>(std::count(providers.begin(), providers.end(), '\n')) - 1;
     EXPECT_GT(lines, 400u);
     EXPECT_LT(lines, 520u);
-    r = run(followup(dir / "a" / "r.sqlite", "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(dir / "a")));
+    r = run(followup(a, "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(dir / "a")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string md = read_file(dir / "a" / "samlad-uppfoljning-2025.md");
     // Home care's three kinds of signal (seed 004), in words, each unsubstantiated until examined.
@@ -51,9 +55,9 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
     EXPECT_THAT(md, testing::ContainsRegex("beviljades [1-9][0-9]* auktorisationer och [1-9][0-9]* upphörde"));
     EXPECT_THAT(md, HasSubstr("Inte styrkt, ej prövad av nämnden"));
     EXPECT_THAT(md, HasSubstr("Nya anordnare som ännu inte följts upp"));
-    r = run(followup(dir / "a" / "r.sqlite", "status --at 2025-12-31"));
+    r = run(followup(a, "status --at 2025-12-31"));
     EXPECT_THAT(r.output, testing::ContainsRegex("Open deficiency cases past their re-check date or deadline: [1-9]"));
-    EXPECT_EQ(run(followup(dir / "a" / "r.sqlite", "audit verify")).exit_code, 0);
+    EXPECT_EQ(run(followup(a, "audit verify")).exit_code, 0);
 }
 
 // Issue 18: the example looks like a municipality (seeds 001/002: about 450 providers in the
@@ -62,7 +66,8 @@ TEST(CliDemo, TheSameSeedGivesTheSameMunicipalityAndItImportsAndCompiles) {
 // CSV files as a municipality's officer would.
 TEST(CliDemo, TheExampleLooksLikeAMunicipalityAndItsPlanFitsTheInspectorsTime) {
     TempDir dir;
-    auto r = run(followup(dir / "r.sqlite", "--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
+    const TestRegister db(dir / "r.sqlite");
+    auto r = run(followup(db, "--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     write_file(dir / "check.py", R"PY(
 import csv, collections, statistics, sys
@@ -128,7 +133,7 @@ sys.exit(1 if problems else 0)
     // The boards' inspectors have room for what their models ask of them in 2026: every visit
     // whose window has room is assigned, and what the year before left overdue for January
     // alone may exceed it by a little, reported month by month.
-    r = run(followup(dir / "r.sqlite", "plan --year 2026 --dry-run --format json --out " + quoted(dir / "plan.json")));
+    r = run(followup(db, "plan --year 2026 --dry-run --format json --out " + quoted(dir / "plan.json")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::smatch counts;
     ASSERT_TRUE(std::regex_search(r.output, counts, std::regex("([0-9]+) visits, ([0-9]+) assigned to inspectors"))) << r.output;
@@ -166,7 +171,8 @@ std::size_t data_lines(const std::string& csv) { return static_cast<std::size_t>
 // measuring how the cost grows; the register grows in proportion, and it imports and compiles.
 TEST(CliDemo, AScaleFactorDrawsThatManyMunicipalitiesWorth) {
     TempDir dir;
-    auto r = run(followup(dir / "one" / "r.sqlite", "demo generate --scale 1x --seed 3 --out " + quoted(dir / "one") + " --import"));
+    const TestRegister one_register(dir / "one" / "r.sqlite");
+    auto r = run(followup(one_register, "demo generate --scale 1x --seed 3 --out " + quoted(dir / "one") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup(dir / "four.sqlite", "demo generate --scale 4x --seed 3 --out " + quoted(dir / "four")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -177,7 +183,7 @@ TEST(CliDemo, AScaleFactorDrawsThatManyMunicipalitiesWorth) {
         EXPECT_GT(four, 3.6 * static_cast<double>(one)) << kind;
         EXPECT_LT(four, 4.4 * static_cast<double>(one)) << kind;
     }
-    r = run(followup(dir / "one" / "r.sqlite", "compile --year 2025 --date 2026-03-08 --format json --out " + quoted(dir / "one")));
+    r = run(followup(one_register, "compile --year 2025 --date 2026-03-08 --format json --out " + quoted(dir / "one")));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     for (const char* wrong : {"0x", "3y", "1001x", "x"}) {
         r = run(followup(dir / "bad.sqlite", std::string("demo generate --scale ") + wrong + " --out " + quoted(dir / "bad")));

@@ -45,7 +45,7 @@ protected:
     fs::path config() const { return dir / "config" / "municipality.toml"; }
     std::string followup(const std::string& args, const std::string& misbehave = "") const {
         return (misbehave.empty() ? "" : "FOLLOWUP_TEST_MISBEHAVE=" + misbehave + " ") +
-               followup_command(config(), dir / "r.sqlite", args);
+               followup_command(config(), register_, args);
     }
 
     /// Runs `command` and how long it took.
@@ -56,6 +56,7 @@ protected:
     }
 
     TempDir dir;
+    TestRegister register_{dir / "r.sqlite"};
 };
 
 std::string expected_ending(const std::string& how) {

@@ -25,6 +25,7 @@ TEST(CliPlugins, VersionAndUsage) {
     r = run(cli + " --help");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_THAT(r.output, HasSubstr("plugins"));
+    EXPECT_THAT(r.output, HasSubstr("postgresql:// URL")) << "--db takes either engine's register";
 }
 
 TEST(CliPlugins, ListRunsNoPluginCode) {

@@ -35,6 +35,7 @@ class CliPublish : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
+        register_ = new TestRegister((*dir_) / "r.sqlite");
         ASSERT_TRUE(import_small_fixture(followup));
         for (const char* kind : {"providers", "units", "authorizations", "indicators"}) {
             const auto r = run(followup(std::string("import ") + kind + " " + quoted(publish_fixture(kind))));
@@ -44,9 +45,10 @@ protected:
     }
     static void TearDownTestSuite() {
         delete published_;
+        delete register_;
         delete dir_;
     }
-    static std::string followup(const std::string& args) { return followup_command(example_config(), (*dir_) / "r.sqlite", args); }
+    static std::string followup(const std::string& args) { return followup_command(example_config(), *register_, args); }
     static fs::path site() { return (*dir_) / "site"; }
     static const CommandResult& published() { return *published_; }
     static std::string area(const std::string& id) { return read_file(site() / "omrade" / id / "index.html"); }
@@ -66,9 +68,11 @@ protected:
 
 private:
     static TempDir* dir_;
+    static TestRegister* register_;
     static CommandResult* published_;
 };
 TempDir* CliPublish::dir_ = nullptr;
+TestRegister* CliPublish::register_ = nullptr;
 CommandResult* CliPublish::published_ = nullptr;
 
 TEST_F(CliPublish, WritesAPagePerAreaAndPerUnitAtStableAddresses) {
@@ -372,7 +376,8 @@ TEST(CliPublishExample, TheExampleMunicipalitysPagesHaveNoWcagViolationAndFitAPh
     const std::string axe = tool("FOLLOWUP_AXE_JS"), check = tool("FOLLOWUP_AXE_CHECK"), artifacts = tool("FOLLOWUP_BROWSER_ARTIFACTS");
     ASSERT_FALSE(axe.empty() || check.empty() || artifacts.empty()) << "run through ctest: the browser_tools fixture installs axe-core (tests/browser)";
     TempDir dir;
-    auto followup = [&](const std::string& args) { return followup_command(example_config(), dir / "r.sqlite", args); };
+    const TestRegister db(dir / "r.sqlite");
+    auto followup = [&](const std::string& args) { return followup_command(example_config(), db, args); };
     auto r = run(followup("--trust-plugins demo generate --scale municipality --seed 1 --out " + quoted(dir / "example") + " --import"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));

@@ -1,6 +1,7 @@
 // Commands never act on the wrong thing silently: a misspelled --db or --config is refused by
-// every command (exit 1, a message, no file created); only the commands that put data in create
-// a register, and say so; `plan` records nothing when its --out cannot be written; outputs are
+// every command (exit 1, a message, no file created; on PostgreSQL, a database that holds no
+// register is refused and left empty); only the commands that put data in create a register,
+// and say so; `plan` records nothing when its --out cannot be written; outputs are
 // whole or absent.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -17,7 +18,7 @@ namespace {
 class CliRefusals : public CliTest {};
 
 TEST_F(CliRefusals, EveryCommandThatReadsRefusesARegisterThatIsNotThereAndCreatesNone) {
-    const fs::path typo = dir / "regsiter.sqlite";
+    const TestRegister typo(dir / "regsiter.sqlite");
     for (const std::string& args : std::vector<std::string>{"compile --year 2025 --out " + quoted(dir / "out"), std::string("plan --year 2025 --dry-run"), std::string("plan --year 2025"),
           std::string("status"), "publish --year 2025 --out " + quoted(dir / "site"), std::string("export providers"),
           std::string("audit verify"), std::string("audit log"), "backup " + quoted(dir / "b.sqlite"),
@@ -28,8 +29,8 @@ TEST_F(CliRefusals, EveryCommandThatReadsRefusesARegisterThatIsNotThereAndCreate
           std::string("record --id F-1 --provider 559000-0005 --area forskola --form tillsyn --done 2025-03-01")}) {
         const auto r = run(followup_command(config, typo, args));
         EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.output;
-        EXPECT_THAT(r.output, HasSubstr("no register at '" + typo.string() + "'")) << args;
-        EXPECT_FALSE(fs::exists(typo)) << args << " created the register it was not given";
+        EXPECT_THAT(r.output, HasSubstr(typo.missing_message())) << args;
+        EXPECT_FALSE(typo.exists()) << args << " created the register it was not given";
         EXPECT_FALSE(fs::exists(dir / "b.sqlite")) << args;
     }
 }
@@ -37,15 +38,15 @@ TEST_F(CliRefusals, EveryCommandThatReadsRefusesARegisterThatIsNotThereAndCreate
 TEST_F(CliRefusals, ImportAndDemoCreateTheRegisterAndSaySo) {
     auto r = run(followup("import providers " + quoted(small_fixture("providers"))));
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("created the register '" + register_file().string() + "'"));
+    EXPECT_THAT(r.output, HasSubstr("created the register '" + register_location() + "'"));
     r = run(followup("import providers " + quoted(small_fixture("providers"))));
     EXPECT_THAT(r.output, Not(HasSubstr("created the register")));
     // A dry run writes nothing, not even a new register.
-    const fs::path other = dir / "other.sqlite";
+    const TestRegister other(dir / "other.sqlite");
     r = run(followup_command(config, other, "import providers --dry-run " + quoted(small_fixture("providers"))));
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("checked as if it were empty"));
-    EXPECT_FALSE(fs::exists(other));
+    EXPECT_THAT(r.output, HasSubstr("no register at '" + other.location() + "' yet; checked as if it were empty"));
+    EXPECT_FALSE(other.exists());
 }
 
 TEST_F(CliRefusals, AMisspelledConfigurationIsRefusedByEveryCommandAndNothingIsCreated) {
@@ -54,7 +55,7 @@ TEST_F(CliRefusals, AMisspelledConfigurationIsRefusedByEveryCommandAndNothingIsC
     for (const std::string& args : std::vector<std::string>{"import providers " + quoted(small_fixture("providers")), std::string("validate"),
                                    "compile --year 2025 --out " + quoted(dir / "out"), std::string("export providers"),
                                    std::string("audit verify"), std::string("status")}) {
-        const auto r = run(followup_command(typo, register_file(), args));
+        const auto r = run(followup_command(typo, register_, args));
         EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.output;
         EXPECT_THAT(r.output, HasSubstr(typo.filename().string())) << args << "\n" << r.output;
     }

@@ -1,9 +1,12 @@
-// The register's commands through the real binary: import/export, audit verify after an edit
-// with the sqlite3 CLI, backup and restore, and an import killed with SIGKILL half-way.
+// The register's commands through the real binary, on SQLite and on PostgreSQL (cli_support.hpp):
+// import/export, audit verify after an edit behind followup's back (sqlite3 or psql), and an
+// import killed with SIGKILL half-way; on SQLite files, backup and restore of the file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <csignal>
+#include <functional>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -27,10 +30,11 @@ protected:
     }
 };
 
-TEST_F(CliRegister, ImportExportAndAuditVerifyAfterAnEditWithTheSqlite3Cli) {
+TEST_F(CliRegister, ImportExportAndAuditVerifyAfterAnEditBehindFollowupsBack) {
     write_providers(3);
     auto r = run(followup("import providers " + quoted(dir / "providers.csv")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("created the register '" + register_location() + "'"));
     EXPECT_THAT(r.output, HasSubstr("3 providers: 3 new, 0 changed, 0 unchanged"));
     r = run(followup("import providers " + quoted(dir / "providers.csv")));
     EXPECT_THAT(r.output, HasSubstr("0 new, 0 changed, 3 unchanged"));
@@ -41,15 +45,15 @@ TEST_F(CliRegister, ImportExportAndAuditVerifyAfterAnEditWithTheSqlite3Cli) {
     r = run(followup("audit verify"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("3 entries, the chain is intact"));
-    r = run("sqlite3 " + quoted(dir / "r.sqlite") + " \"UPDATE providers SET name = 'Fusk AB' WHERE org_number = '" +
-            org_number(2) + "'\"");
-    ASSERT_EQ(r.exit_code, 0) << "the sqlite3 CLI is needed for this test: " << r.output;
+    ASSERT_EQ(register_.sql("UPDATE providers SET name = 'Fusk AB' WHERE org_number = '" + org_number(2) + "';").exit_code, 0);
     r = run(followup("audit verify"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(r.output, HasSubstr("entry 2 (insert providers '" + org_number(2) + "'"));
     EXPECT_THAT(r.output, HasSubstr("by anna"));
     EXPECT_THAT(r.output, HasSubstr("Fusk AB"));
     EXPECT_THAT(r.output, HasSubstr("changed behind followup's back"));
+    r = run(followup("audit log --kind providers --key " + org_number(2)));
+    EXPECT_THAT(r.output, HasSubstr("1 audit entry"));
 }
 
 TEST_F(CliRegister, ABadFileIsReportedRowByRowAndImportsNothing) {
@@ -65,7 +69,11 @@ TEST_F(CliRegister, ABadFileIsReportedRowByRowAndImportsNothing) {
     EXPECT_THAT(run(followup("import frobs " + quoted(dir / "bad.csv"))).output, HasSubstr("unknown kind 'frobs'"));
 }
 
-TEST_F(CliRegister, BackupAndRestoreKeepTheReplacedRegister) {
+// `backup` and `restore` copy SQLite files; a PostgreSQL register's backup is the server's dump,
+// restored with pg_restore (cli_postgres_test).
+class CliRegisterSqliteFile : public CliRegister {};
+
+TEST_F(CliRegisterSqliteFile, BackupAndRestoreKeepTheReplacedRegister) {
     write_providers(2);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
     auto r = run(followup("backup " + quoted(dir / "b.sqlite")));
@@ -98,21 +106,38 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
     const pid_t child = fork();
     if (child == 0) {
         const std::string command = followup("import indicators " + quoted(dir / "big.csv")) + " > /dev/null 2>&1";
-        execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+        // `env` runs the command line's assignments ($FOLLOWUP_AUDIT_KEY on PostgreSQL) in the
+        // same process, so that the pid killed is followup's.
+        execl("/bin/sh", "sh", "-c", ("exec env " + command).c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
-    const fs::path wal = dir / "r.sqlite-wal", journal = dir / "r.sqlite-journal";
-    const auto size_before = fs::file_size(dir / "r.sqlite");
+    // Whether the import is writing, not yet committed: kill it then.
+    std::function<bool()> writing;
+    if (register_.engine() == Engine::sqlite) {
+        // 400,000 rows are a bulk load, written through a rollback journal into the file itself
+        // (store/sqlite_writer.cpp); a smaller import would write into the WAL: either is watched.
+        // With a large page cache the transaction's pages are written as it commits.
+        const fs::path file = dir / "r.sqlite", wal = dir / "r.sqlite-wal", journal = dir / "r.sqlite-journal";
+        const auto size_before = fs::file_size(file);
+        writing = [=] {
+            std::error_code ec;
+            const bool into_wal = fs::exists(wal) && fs::file_size(wal, ec) > 2 * 1024 * 1024;
+            const bool into_file = fs::exists(journal) && fs::file_size(file, ec) > size_before + 2 * 1024 * 1024;
+            return into_wal || into_file;
+        };
+    } else {
+        // The server's progress of the import's COPY into this database (store/postgres_bulk.cpp):
+        // a quarter of the rows are on the server, inside the import's transaction.
+        writing = [this] {
+            return register_.sql("SELECT coalesce(max(tuples_processed), 0) > 100000 FROM pg_stat_progress_copy "
+                                 "WHERE datname = current_database();").output == "t\n";
+        };
+    }
     bool killed_mid_write = false;
-    // Watch until the import writes (with a large page cache the transaction's pages are written
-    // as it commits), for as long as it takes under a sanitizer, at most two minutes. 400,000 rows
-    // are a bulk load, written through a rollback journal into the file itself (store/
-    // sqlite_writer.cpp); a smaller import would write into the WAL: either is watched.
-    for (int i = 0; i < 60000; ++i) {
-        std::error_code ec;
-        const bool into_wal = fs::exists(wal) && fs::file_size(wal, ec) > 2 * 1024 * 1024;
-        const bool into_file = fs::exists(journal) && fs::file_size(dir / "r.sqlite", ec) > size_before + 2 * 1024 * 1024;
-        if (into_wal || into_file) {
+    // Watch for as long as it takes under a sanitizer, at most two minutes.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (writing()) {
             ::kill(child, SIGKILL);
             killed_mid_write = true;
             break;
@@ -125,8 +150,12 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
     ASSERT_TRUE(killed_mid_write) << "the import ended before it could be killed mid-write";
     ASSERT_TRUE(WIFSIGNALED(status));
 
-    auto r = run("sqlite3 " + quoted(dir / "r.sqlite") + " 'PRAGMA integrity_check; SELECT count(*) FROM indicators;'");
-    EXPECT_EQ(r.output, "ok\n0\n") << "all or nothing";
+    if (register_.engine() == Engine::sqlite) {
+        const auto checked = register_.sql("PRAGMA integrity_check;");
+        EXPECT_EQ(checked.output, "ok\n");
+    }
+    auto r = register_.sql("SELECT count(*) FROM indicators;");
+    EXPECT_EQ(r.output, "0\n") << "all or nothing";
     EXPECT_EQ(run(followup("audit verify")).exit_code, 0);
     r = run(followup("import indicators " + quoted(dir / "big.csv")));
     EXPECT_EQ(r.exit_code, 0) << r.output;
