@@ -75,6 +75,26 @@ struct RawColumn {
 /// The canonical text of a stored value (what an export writes and an import produces), into
 /// `out`: text goes into the string's existing buffer, without an allocation per field.
 template <class Value>
+void read_canonical(std::string& out, const Value& c, ColumnType type);
+
+/// The same for a column read through the C API: a text column's value is asked for once
+/// (sqlite3_column_text is null for NULL), not its type first; three calls a field were a
+/// third of reading the follow-ups.
+inline void read_canonical(std::string& out, const RawColumn& c, ColumnType type) {
+    switch (type) {
+        case ColumnType::integer:
+        case ColumnType::integer_or_empty:
+        case ColumnType::number:
+        case ColumnType::boolean: return read_canonical<RawColumn>(out, c, type);
+        default: {
+            const char* text = c.getText();
+            if (text == nullptr) out.clear();
+            else out.assign(text, static_cast<std::size_t>(c.getBytes()));
+        }
+    }
+}
+
+template <class Value>
 void read_canonical(std::string& out, const Value& c, ColumnType type) {
     if (c.isNull()) {
         out.clear();
