@@ -88,7 +88,7 @@ Checked check_value(const ColumnSpec& column, std::string v) {
                 if (y < first_plausible_year || y > last_plausible_year)
                     return {"", fmt::format("found {}; expected a date from {} to {}", shown(v), first_plausible_year,
                                             last_plausible_year)};
-                return {sdk::format_date(*d), ""};
+                return {std::move(v), ""};  // parse_date takes YYYY-MM-DD only: v is the date as the register writes it
             }
             return {"", fmt::format("found {}; expected a date YYYY-MM-DD", shown(v))};
         case ColumnType::integer:
