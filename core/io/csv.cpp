@@ -156,16 +156,25 @@ CsvDocument parse_csv(std::string_view text) {
     return doc;
 }
 
-std::string csv_field(std::string_view value, char separator) {
-    const bool quote = value.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string_view::npos ||
+void append_csv_field(std::string& out, std::string_view value, char separator) {
+    const char specials[] = {separator, '"', '\n', '\r'};
+    const bool quote = value.find_first_of(std::string_view(specials, sizeof specials)) != std::string_view::npos ||
                        (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-    if (!quote) return std::string(value);
-    std::string out = "\"";
+    if (!quote) {
+        out += value;
+        return;
+    }
+    out += '"';
     for (char c : value) {
         if (c == '"') out += '"';
         out += c;
     }
     out += '"';
+}
+
+std::string csv_field(std::string_view value, char separator) {
+    std::string out;
+    append_csv_field(out, value, separator);
     return out;
 }
 

@@ -40,6 +40,8 @@ CsvDocument parse_csv(std::string_view text);
 /// The field as it must be written: quoted (with doubled quotes) when it contains the
 /// separator, a quote, a line break, or leading or trailing spaces.
 std::string csv_field(std::string_view value, char separator);
+/// csv_field() appended to `out`: no string per field (a national compilation writes millions).
+void append_csv_field(std::string& out, std::string_view value, char separator);
 
 /// The byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t invalid_utf8_at(std::string_view text);

@@ -15,13 +15,16 @@
 
 namespace followup::core {
 
-std::string spreadsheet_safe(std::string_view text) {
-    // A leading tab or carriage return is a formula trigger too (OWASP's CSV injection list).
-    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@' ||
-                          text.front() == '\t' || text.front() == '\r'))
-        return "'" + std::string(text);
-    return std::string(text);
+namespace {
+/// Whether a spreadsheet would take the text for a formula. A leading tab or carriage return is
+/// a formula trigger too (OWASP's CSV injection list).
+bool formula_trigger(std::string_view text) {
+    return !text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@' ||
+                             text.front() == '\t' || text.front() == '\r');
 }
+}  // namespace
+
+std::string spreadsheet_safe(std::string_view text) { return formula_trigger(text) ? "'" + std::string(text) : std::string(text); }
 
 // ---- Markdown ----
 
@@ -188,7 +191,9 @@ void csv_rows(const Table& t, std::size_t first, std::string& out) {
         const auto& row = t.rows[r];
         for (std::size_t c = 0; c < row.size(); ++c) {
             if (c) out += ';';
-            out += row[c].number ? csv_field(row[c].text, ';') : csv_field(spreadsheet_safe(row[c].text), ';');
+            // A text cell as spreadsheet_safe() would have it, without a copy when it is safe already.
+            if (!row[c].number && formula_trigger(row[c].text)) append_csv_field(out, spreadsheet_safe(row[c].text), ';');
+            else append_csv_field(out, row[c].text, ';');
         }
         out += "\r\n";
     }

@@ -4,6 +4,7 @@
 
 #include "report/publish.hpp"
 #include "report/publish_internal.hpp"
+#include "report/render.hpp"
 
 namespace {
 
@@ -34,6 +35,26 @@ TEST(PublishedProviders, APersonalIdentityNumberIsToldFromAnOrganisationNumber) 
     EXPECT_FALSE(publishing::is_personal_identity_number("559000-0005"));  // aktiebolag
     EXPECT_FALSE(publishing::is_personal_identity_number("212000-0142"));  // a municipality
     EXPECT_FALSE(publishing::is_personal_identity_number("802400-0013"));  // ideell förening
+}
+
+// The compilation's long tables go to CSV as they are made (spill_long_table): every text cell
+// as spreadsheet_safe() has it and quoted where it must be, a number as it is, and the rows added
+// after a first spill on the end.
+TEST(CompilationCsv, ASpilledTableNeutralisesFormulasQuotesWhatItMustAndKeepsNumbers) {
+    Table t{"t", "T", {"namn", "antal"}, {}};
+    t.rows.push_back({Cell("=HYPERLINK(\"x\")"), Cell("-3", -3)});
+    t.rows.push_back({Cell("Förskolan; Ekorren"), Cell("12", 12)});
+    t.rows.push_back({Cell(" kant "), Cell("@1")});
+    spill_long_table(t, 1);
+    t.rows.push_back({Cell("\tflik"), Cell("4", 4)});
+    spill_long_table(t, 1);
+    EXPECT_EQ(t.spilled_csv,
+              "namn;antal\r\n"
+              "\"'=HYPERLINK(\"\"x\"\")\";-3\r\n"
+              "\"Förskolan; Ekorren\";12\r\n"
+              "\" kant \";'@1\r\n"
+              "'\tflik;4\r\n");
+    EXPECT_EQ(t.rows_total, 4u);
 }
 
 }  // namespace
