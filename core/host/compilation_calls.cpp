@@ -1,4 +1,4 @@
-// LoadedPlugin::answer_compilation: the four calls the compilation makes of a board's model, in
+// LoadedPlugin::start_compilation and finish_compilation: the four calls the compilation makes of a board's model, in
 // one child process when isolated. Why one child: a fork of a host holding a national register
 // in memory costs tens of milliseconds (its page tables are copied, and every page the host
 // writes afterwards takes a fault), so four per board were a second of a national compilation.
@@ -10,11 +10,6 @@
 #include "host/plugin_wire.hpp"
 
 namespace followup::core {
-
-LoadedPlugin::CompilationAnswers LoadedPlugin::answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year) {
-    StartedCompilation started = start_compilation(section, next_year);
-    return finish_compilation(started);
-}
 
 LoadedPlugin::StartedCompilation LoadedPlugin::start_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year) {
     StartedCompilation started{section, next_year, {}};

@@ -132,18 +132,17 @@ public:
     /// write_section(), regulation_claims(), then plan_year() for next year. Isolated, the four
     /// run in one child (one fork instead of four, each call with its own time limit), and a
     /// failure names the call it happened in. Several boards' models may be asked at once, on
-    /// several threads (compilation_calls.cpp): each model is still called by one thread at a time.
+    /// several threads (report/compile_boards.cpp): each model is still called by one thread at a time.
     struct CompilationAnswers {
         sdk::ModelDescription description;
         sdk::BoardSection section;
         std::vector<sdk::RequirementClaim> claims;
         std::vector<sdk::PlannedFollowUp> next_year;
     };
-    CompilationAnswers answer_compilation(const sdk::SectionRequest& section, const sdk::PlanRequest& next_year);
-    /// answer_compilation in two halves, so that several isolated boards work at once:
-    /// start_compilation forks the board's child now (when isolated; call it before the process
-    /// starts any thread, isolation.hpp says why), finish_compilation hears it, on any thread.
-    /// Trusted, start only keeps the requests and finish makes the calls.
+    /// Asked in two halves, so that several isolated boards work at once: start_compilation
+    /// forks the board's child now (when isolated; call it before the process starts any thread,
+    /// isolation.hpp says why), finish_compilation hears it, on any thread. Trusted, start only
+    /// keeps the requests and finish makes the calls.
     struct StartedCompilation {
         sdk::SectionRequest section;
         sdk::PlanRequest next_year;

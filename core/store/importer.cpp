@@ -304,19 +304,10 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
     // The last key each referencing column named and whether it exists: a file names the same
     // follow-up or provider on consecutive rows (five findings a follow-up). Otherwise the
     // register is asked (a point query on its key): a map of every key asked before cost a
-    // quarter of checking a national file of findings, nearly all of it keys asked once. The
-    // providers and units are the exception: few, and named again and again out of order (a
-    // file of follow-ups is in id order), so what the register said of each is remembered
-    // (two point queries a follow-up were half of checking a national file of them).
+    // quarter of checking a national file of findings, nearly all of it keys asked once.
     std::vector<std::optional<std::pair<std::string, bool>>> last_reference(kind.columns.size());
-    std::unordered_map<std::string, bool> known_parties;  // "providers\x1f<org>" or "units\x1f<id>" → exists
     auto exists = [&](const std::string& kind_name, const std::string& key) {
-        if (kind_name != "providers" && kind_name != "units") return store.contains(*find_record_kind(kind_name), key);
-        std::string remembered = kind_name + '\x1f' + key;
-        if (auto it = known_parties.find(remembered); it != known_parties.end()) return it->second;
-        const bool found = store.contains(*find_record_kind(kind_name), key);
-        known_parties.emplace(std::move(remembered), found);
-        return found;
+        return store.contains(*find_record_kind(kind_name), key);
     };
 
     std::optional<ConsistencyCheck> consistency;
