@@ -157,6 +157,8 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         std::cerr << "error: " << e.what() << "\n";
         return exit_problem;
     }
+    lap("before leak");
+    static RegisterSnapshot* kept = session->snapshot.release(); (void)kept;
     for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
     if (wanted.count("pdf")) std::cout << "The compilation as the executive board prints it: " << (out / (stem + ".pdf")).string() << "\n";
     if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";

@@ -16,6 +16,7 @@
 #include <exception>
 #include <mutex>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 
@@ -110,8 +111,7 @@ public:
             });
         } else {
             // One thread: the store's connection is one thread's, and without a snapshot the
-            // models read it.
-            gather();
+            // models read it. (The core's figures were gathered above, in the read transaction.)
             ask_the_models_beside(false, [] {});
         }
         watch.lap("compile: read every area's records and asked the boards' models");
@@ -237,24 +237,36 @@ private:
     }
 
     /// The core's figures per area, the late units and the deficiency cases, from `records`.
+    /// From a snapshot the areas are worked on by a thread per core, each area into its own part,
+    /// and the parts are put together in the areas' order: the result is the same as one pass.
+    /// (At national scale this was the compilation's longest single-threaded step, and it runs
+    /// while the boards' models take the other cores: the last areas ran on one core alone.)
     void gather() {
         const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
         std::set<std::string> visit_forms;
         for (const auto& b : in_.config.boards)
             for (const auto& f : b.forms)
                 if (f.visit) visit_forms.insert(f.id);
-        // One walk of the register for the core's figures, the units late by their models'
-        // dates and the deficiency cases (at national scale each walk builds a million follow-ups).
-        StatusBuilder status(dec31, UnitsKept::overdue_only);  // every unit is not kept
-        DeficiencyCaseFinder finder(in_.config, in_.store, dynamic_cast<const RegisterSnapshot*>(&in_.records));
-        Status late;  // of the cases, only the counts are kept, and the late ones
-        late.at = dec31;
-        for (const auto& area : in_.config.areas) {
-            AreaFacts facts{&area, {}, {}, 0, 0, {}, {}, 0, 0, 0, 0, 0};
+        const auto* snapshot = dynamic_cast<const RegisterSnapshot*>(&in_.records);
+        struct AreaPart {
+            AreaFacts facts;
+            StatusBuilder status;                 // every unit is not kept
+            std::vector<DeficiencyCase> late;     // of the cases, only the counts are kept, and the late ones
+            std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts;
+        };
+        const auto& areas = in_.config.areas;
+        std::vector<std::optional<AreaPart>> parts(areas.size());
+        // One walk of each area for the core's figures, the units late by their models' dates
+        // and the deficiency cases (at national scale each walk builds a million follow-ups).
+        auto gather_area = [&](const sdk::Area& area, AreaPart& part, DeficiencyCaseFinder& finder) {
+            AreaFacts& facts = part.facts;
+            StatusBuilder& status = part.status;
+            Status late;
+            late.at = dec31;
             in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 status.add(area, record);
                 finder.cases_of(area, record, [&](DeficiencyCase&& c) {
-                    auto& counts = case_counts_[c.board_id];
+                    auto& counts = part.case_counts[c.board_id];
                     counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
                     counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
                     if (c.state != DeficiencyCase::State::remedied) file_case(late, std::move(c));
@@ -306,9 +318,46 @@ private:
                     }
                 facts.providers.push_back(std::move(f));
             });
-            areas_.push_back(std::move(facts));
+            part.late = std::move(late.overdue_cases);
+        };
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr failure;
+        std::mutex failure_turn;
+        auto work = [&] {
+            try {
+                DeficiencyCaseFinder finder(in_.config, in_.store, snapshot);  // one per thread: it keeps buffers
+                for (std::size_t i = next++; i < areas.size(); i = next++) {
+                    parts[i].emplace(AreaPart{AreaFacts{&areas[i], {}, {}, 0, 0, {}, {}, 0, 0, 0, 0, 0},
+                                              StatusBuilder(dec31, UnitsKept::overdue_only), {}, {}});
+                    gather_area(areas[i], *parts[i], finder);
+                }
+            } catch (...) {
+                const std::lock_guard lock(failure_turn);
+                if (!failure) failure = std::current_exception();
+                next = areas.size();  // the others stop after their current area
+            }
+        };
+        {
+            // Without a snapshot the walks read the store, whose connection is one thread's.
+            const std::size_t threads = snapshot == nullptr ? 1 : std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), areas.size());
+            std::vector<std::jthread> helpers;
+            for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(work);
+            work();
         }
-        status_ = status.finish(std::move(late.overdue_cases));
+        if (failure) std::rethrow_exception(failure);
+        StatusBuilder status(dec31, UnitsKept::overdue_only);
+        std::vector<DeficiencyCase> late;
+        for (auto& part : parts) {
+            areas_.push_back(std::move(part->facts));
+            status.absorb(std::move(part->status));
+            std::move(part->late.begin(), part->late.end(), std::back_inserter(late));
+            for (const auto& [board, counts] : part->case_counts) {
+                case_counts_[board].first += counts.first;
+                case_counts_[board].second += counts.second;
+            }
+        }
+        parts.clear();
+        status_ = status.finish(std::move(late));
         for (const auto& a : areas_)
             for (const auto& p : a.providers) names_.emplace(p.provider.org_number, &p.provider.name);
         for (const auto& u : status_.overdue_units)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -244,6 +245,23 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
         if (!followed_up_since && (due.next_due < at)) status.overdue_units.push_back(due);
         if (kept == UnitsKept::all) status.units.push_back(std::move(due));
     }
+}
+
+void StatusBuilder::absorb(StatusBuilder&& later) {
+    Status& mine = status_;
+    Status& theirs = later.status_;
+    auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
+    append(mine.overdue, theirs.overdue);
+    append(mine.units, theirs.units);
+    append(mine.overdue_units, theirs.overdue_units);
+    // add()'s rule, across the two: the reason of the unit due first, the earlier one on a tie.
+    for (auto& [board, categories] : theirs.risk_categories)
+        for (auto& [name, category] : categories) {
+            auto& merged = mine.risk_categories[board][name];
+            merged.units += category.units;
+            if (!category.reason.empty() && (merged.reason.empty() || category.reason_due < merged.reason_due))
+                merged.reason = std::move(category.reason), merged.reason_due = category.reason_due;
+        }
 }
 
 Status StatusBuilder::finish(std::vector<DeficiencyCase> cases) {

@@ -127,6 +127,9 @@ class StatusBuilder {
 public:
     StatusBuilder(sdk::Date at, UnitsKept kept);
     void add(const sdk::Area& area, const sdk::ProviderRecord& record);
+    /// Takes in what `later` was given, as if add() had been called with it after what this one
+    /// was given: a caller may build parts of the register on several threads and absorb them in order.
+    void absorb(StatusBuilder&& later);
     /// Status::at is `at`; with `cases` filed (file_case) after the units are ordered.
     Status finish(std::vector<DeficiencyCase> cases);
 

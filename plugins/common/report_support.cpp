@@ -52,7 +52,7 @@ sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& 
                         grades[g.grade.level_id] += g.count;
                 for (const auto& d : o.decisions) ++decisions[d.kind];
             }
-            const auto past = history(host, record, forms);
+            const auto past = recent_history(host, record, forms, {}, 1);
             if (!past.empty() && past.back().deficient())
                 open_table.rows.push_back({area.name, record.provider.name, iso(*past.back().activity.done)});
         });

@@ -37,11 +37,25 @@ int worst_severity(sdk::HostServices& host, const std::string& activity_id, cons
 /// oldest first. From a record of RegisterView::for_each_provider: what planning a whole area uses.
 std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
+/// The last `count` of history(host, record, forms, unit_id), oldest first, without copying the
+/// others: what a planner that reads only the latest follow-ups needs (next_due reads two).
+std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                         const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count);
 /// The same, asked of the register for one provider: what assessing one follow-up uses.
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
 
-/// When the next follow-up must take place, and why, under the seed's rules: a new provider
+/// The last two of `past` that `keep` keeps, oldest first: all that next_due() reads.
+template <class Keep>
+std::vector<PastFollowUp> last_two(const std::vector<PastFollowUp>& past, Keep keep) {
+    std::vector<PastFollowUp> out;
+    for (auto it = past.rbegin(); it != past.rend() && out.size() < 2; ++it)
+        if (keep(*it)) out.insert(out.begin(), *it);
+    return out;
+}
+
+/// When the next follow-up must take place, and why, under the seed's rules (of `past`, only the
+/// last two are read): a new provider
 /// within its first months; a deficiency re-checked within the rule's window (one to six months
 /// in seed 001, the same for a serious one) and after the deadline the provider was given; a
 /// remedied deficiency followed up again on the day `after_remedy_months` after the re-check;

@@ -65,7 +65,7 @@ public:
                 const auto since = authorized_since(record);
                 if (!since) return;
                 for (const Part& part : vaga_visa) {
-                    const auto past = history(host_, record, {part.form});
+                    const auto past = recent_history(host_, record, {part.form}, {}, 1);
                     if (!past.empty() && static_cast<int>(past.back().activity.done->year()) + cycle_years_ > request.year)
                         continue;  // done within the cycle
                     const sdk::Date first = year / std::chrono::month{part.first_month} / 1;
@@ -75,7 +75,7 @@ public:
                                     sdk::Trigger::planned});
                 }
                 const sdk::ScheduleRule rule = rule_or_default(area.id);
-                const auto past = history(host_, record, {"villkorskontroll"});
+                const auto past = recent_history(host_, record, {"villkorskontroll"}, {}, 2);
                 if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
                     plan.push_back({area.id, provider.org_number, "", "villkorskontroll", due->window, due->reason,
                                     sdk::Trigger::planned});

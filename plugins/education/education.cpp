@@ -74,7 +74,7 @@ public:
                 const std::string form = municipal ? "insyn" : "tillsyn";
                 const sdk::ScheduleRule rule = rule_or_default(area.id, form);
                 std::vector<std::string> units;
-                for (const auto& unit : host_.register_view().units_of(provider.org_number)) units.push_back(unit.id);
+                for (const auto& unit : record.units) units.push_back(unit.id);
                 if (units.empty()) units.push_back("");
                 // The condition-timing table: what every supervision of the area must look at.
                 std::string to_check;
@@ -83,7 +83,7 @@ public:
                         std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
                         to_check += (to_check.empty() ? "; villkor att bedöma: " : ", ") + c.id;
                 for (const std::string& unit : units) {
-                    const auto past = history(host_, record, {"tillsyn", "insyn"}, unit);
+                    const auto past = recent_history(host_, record, {"tillsyn", "insyn"}, unit, 2);
                     if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
                         plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason + to_check,
                                         sdk::Trigger::planned});
@@ -92,7 +92,7 @@ public:
                 // once a year, and re-checked within the window after a deficiency.
                 if (targeted && !municipal)
                     for (const std::string& unit : units) {
-                        const auto past = history(host_, record, {"riktad_tillsyn"}, unit);
+                        const auto past = recent_history(host_, record, {"riktad_tillsyn"}, unit, 2);
                         if (!past.empty() && past.back().deficient()) {
                             if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
                                 plan.push_back({area.id, provider.org_number, unit, "riktad_tillsyn", due->window,
