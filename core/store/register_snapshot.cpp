@@ -35,11 +35,19 @@ std::uint32_t narrow(std::size_t n) {
 }  // namespace
 
 std::uint32_t RegisterSnapshot::Vocabulary::add(std::string_view word) {
-    if (auto it = index_.find(word); it != index_.end()) return it->second;
-    const std::uint32_t at = narrow(words_.size());
-    words_.emplace_back(word);
-    index_.emplace(words_.back(), at);
-    return at;
+    if (last_ != none)
+        if (const std::uint32_t guess = successor_[last_]; guess != none && words_[guess] == word) return last_ = guess;
+    std::uint32_t at = none;
+    if (auto it = index_.find(word); it != index_.end()) {
+        at = it->second;
+    } else {
+        at = narrow(words_.size());
+        words_.emplace_back(word);
+        successor_.push_back(none);
+        index_.emplace(words_.back(), at);
+    }
+    if (last_ != none) successor_[last_] = at;
+    return last_ = at;
 }
 
 RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
@@ -47,11 +55,12 @@ RegisterSnapshot::RegisterSnapshot(const Register& store) : store_(store) {
 }
 
 std::uint32_t RegisterSnapshot::grade_index(std::string_view scale, std::string_view level) {
-    // A handful of pairs, and consecutive findings mostly share one: a look back, then a scan.
+    // A handful of pairs, and consecutive findings mostly share one: the last one, then a scan.
+    if (last_grade_ < grades_.size() && grades_[last_grade_].level_id == level && grades_[last_grade_].scale_id == scale) return last_grade_;
     for (std::size_t i = grades_.size(); i-- > 0;)
-        if (grades_[i].level_id == level && grades_[i].scale_id == scale) return narrow(i);
+        if (grades_[i].level_id == level && grades_[i].scale_id == scale) return last_grade_ = narrow(i);
     grades_.push_back({std::string(scale), std::string(level)});
-    return narrow(grades_.size() - 1);
+    return last_grade_ = narrow(grades_.size() - 1);
 }
 
 void RegisterSnapshot::read_findings(const Register& from, FindingGroups& out) {
@@ -195,6 +204,7 @@ void RegisterSnapshot::load(const Register& store) {
     {
         // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
         next = 0;
+        decisions_.reserve(decision_rows.size());
         FollowUp* current = nullptr;
         auto flush = [&] {
             auto first = decisions_.begin() + current->decisions_at;

@@ -84,8 +84,14 @@ private:
         };
 
     private:
+        static constexpr std::uint32_t none = UINT32_MAX;
         std::vector<std::string> words_;
         std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+        /// The word that came after each word the last time: words recur in the same order (a
+        /// form's conditions, follow-up after follow-up), so one comparison mostly finds the word
+        /// without hashing it (five million findings at national scale).
+        std::vector<std::uint32_t> successor_;
+        std::uint32_t last_ = none;
     };
 
     /// A follow-up as kept, in follow-up id order in follow_ups_.
@@ -165,6 +171,7 @@ private:
     std::string ids_;                       ///< the follow-ups' ids, end to end
     Vocabulary forms_, units_named_, inspectors_, risk_texts_, conditions_vocabulary_;
     std::vector<sdk::Grade> grades_;        ///< every (scale, level) pair met, in the order met
+    std::uint32_t last_grade_ = 0;          ///< the pair grade_index() found last
     std::vector<Condition> conditions_;     ///< every finding's condition and grade, by follow-up and condition
     std::vector<Tally> tallies_;            ///< every follow-up's grades counted, by scale id, then level id
     std::vector<sdk::Decision> decisions_;  ///< by follow-up, then decided
