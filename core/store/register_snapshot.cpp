@@ -157,79 +157,20 @@ void RegisterSnapshot::load(const Register& store) {
         entry_for_update(row[c_area], row[c_provider]).follow_ups.push_back(narrow(follow_ups_.size() - 1));
     });
     watch.lap("snapshot: follow-ups");
-    // The follow-up with this id, walking forward: rows of the later tables come in id order.
-    std::size_t next = 0;
-    auto seek = [&](std::string_view id) -> FollowUp* {
+    // The follow-up with this id, walking forward from `next`: rows of the later tables come in
+    // id order. A cursor per pass, so that two passes may run at once.
+    auto seek = [this](std::size_t& next, std::string_view id) -> FollowUp* {
         while (next < follow_ups_.size() && id_of(follow_ups_[next]) < id) ++next;
         return next < follow_ups_.size() && id_of(follow_ups_[next]) == id ? &follow_ups_[next] : nullptr;
     };
-    // The findings, read on the other core while the follow-ups were read, when the store has a
-    // second reader that sees the same state; else here, now.
-    if (findings_reader.joinable()) findings_reader.join();
-    if (!twin || twin_failure || twin_state != state) {
-        conditions_.clear();
-        grades_.clear();
-        conditions_vocabulary_ = Vocabulary{};
-        groups = FindingGroups{};
-        read_findings(store, groups);
-        decision_rows.clear();
-        read_decisions(store, decision_rows);
-    }
-    for (const auto& g : groups.groups)
-        if (FollowUp* f = seek(std::string_view(groups.ids).substr(g.id_at, g.id_size))) f->conditions_at = g.at, f->conditions_size = g.size;
-    groups = FindingGroups{};
-    // Each follow-up's grades counted once, here, in the SDK's order (scale id, then level id):
-    // every walk of the register (the compilation's several, each model's) then only copies them.
-    std::vector<std::uint32_t> rank(grades_.size());  // a grade's place in that order
-    {
-        std::vector<std::uint32_t> order(grades_.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-            return std::tie(grades_[x].scale_id, grades_[x].level_id) < std::tie(grades_[y].scale_id, grades_[y].level_id);
-        });
-        for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-    }
-    for (FollowUp& f : follow_ups_) {
-        f.tallies_at = narrow(tallies_.size());
-        for (std::uint32_t i = f.conditions_at; i < f.conditions_at + f.conditions_size; ++i) {
-            const auto first = tallies_.begin() + f.tallies_at;
-            auto it = std::find_if(first, tallies_.end(), [&](const Tally& t) { return t.grade == conditions_[i].grade; });
-            if (it == tallies_.end()) tallies_.push_back({conditions_[i].grade, 1});
-            else ++it->count;
-        }
-        std::sort(tallies_.begin() + f.tallies_at, tallies_.end(), [&](const Tally& x, const Tally& y) { return rank[x.grade] < rank[y.grade]; });
-        f.tallies_size = narrow(tallies_.size() - f.tallies_at);
-    }
-    watch.lap("snapshot: findings");
-    {
-        // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
-        next = 0;
-        decisions_.reserve(decision_rows.size());
-        FollowUp* current = nullptr;
-        auto flush = [&] {
-            auto first = decisions_.begin() + current->decisions_at;
-            std::stable_sort(first, decisions_.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
-            current->decisions_size = narrow(decisions_.size() - current->decisions_at);
-        };
-        for (auto& [id, decision] : decision_rows) {
-            if (current == nullptr || id_of(*current) != id) {
-                if (current != nullptr) flush();
-                current = seek(id);
-                if (current == nullptr) continue;
-                current->decisions_at = narrow(decisions_.size());
-            }
-            decisions_.push_back(std::move(decision));
-        }
-        decision_rows = DecisionRows{};
-        if (current != nullptr) flush();
-    }
-    watch.lap("snapshot: decisions");
+    // First what needs only the follow-ups, while the other reader may still be reading the
+    // findings and the decisions (it reads more: this keeps both cores busy until it is done).
     {
         // What the boards' models said of each follow-up: the deadlines the core reports.
-        next = 0;
+        std::size_t next = 0;
         store.for_each(kind("assessments"), {"follow_up", "next_due", "recheck_from", "recheck_to", "risk_category", "risk_reason"},
                        [&](const Row& row) {
-                           FollowUp* f = seek(row[0]);
+                           FollowUp* f = seek(next, row[0]);
                            if (f == nullptr) return;
                            if (auto due = row[1].empty() ? std::nullopt : sdk::parse_date(row[1])) f->next_due = *due, f->has_next_due = true;
                            if (!row[2].empty() && !row[3].empty()) f->recheck = sdk::Period{date_of(row[2]), date_of(row[3])}, f->has_recheck = true;
@@ -238,11 +179,11 @@ void RegisterSnapshot::load(const Register& store) {
                        });
     }
     {
-        next = 0;
+        std::size_t next = 0;
         const RecordKind& closures = kind("closures");
         const std::size_t follow_up = closures.column_index("follow_up");
         store.for_each(closures, [&](const Row& row) {
-            if (FollowUp* f = seek(row[follow_up])) {
+            if (FollowUp* f = seek(next, row[follow_up])) {
                 f->closure = static_cast<std::int32_t>(narrow(closures_.size()));
                 closures_.push_back(closure_from_row(row));
             }
@@ -277,6 +218,78 @@ void RegisterSnapshot::load(const Register& store) {
     for (Area& a : areas_)
         std::sort(a.entries.begin(), a.entries.end(), [](const Entry& x, const Entry& y) { return x.provider.org_number < y.provider.org_number; });
     watch.lap("snapshot: signals and indicators");
+
+    // The findings and the decisions, read on the other core meanwhile, when the store has a
+    // second reader that sees the same state; else here, now.
+    if (findings_reader.joinable()) findings_reader.join();
+    if (!twin || twin_failure || twin_state != state) {
+        conditions_.clear();
+        grades_.clear();
+        conditions_vocabulary_ = Vocabulary{};
+        groups = FindingGroups{};
+        read_findings(store, groups);
+        decision_rows.clear();
+        read_decisions(store, decision_rows);
+    }
+    watch.lap("snapshot: waited for the findings and decisions");
+    // Joined to the follow-ups at once, the decisions on another thread: each pass sets only its
+    // own fields of a follow-up (decisions_* there, conditions_* and tallies_* here).
+    std::exception_ptr decisions_failure;
+    std::jthread decisions_join([&] {
+        try {
+            // Ordered by follow-up and kind; RegisterView::decisions orders by decided, then kind.
+            std::size_t next = 0;
+            decisions_.reserve(decision_rows.size());
+            FollowUp* current = nullptr;
+            auto flush = [&] {
+                auto first = decisions_.begin() + current->decisions_at;
+                std::stable_sort(first, decisions_.end(), [](const auto& a, const auto& b) { return a.decided < b.decided; });
+                current->decisions_size = narrow(decisions_.size() - current->decisions_at);
+            };
+            for (auto& [id, decision] : decision_rows) {
+                if (current == nullptr || id_of(*current) != id) {
+                    if (current != nullptr) flush();
+                    current = seek(next, id);
+                    if (current == nullptr) continue;
+                    current->decisions_at = narrow(decisions_.size());
+                }
+                decisions_.push_back(std::move(decision));
+            }
+            decision_rows = DecisionRows{};
+            if (current != nullptr) flush();
+        } catch (...) {
+            decisions_failure = std::current_exception();
+        }
+    });
+    std::size_t next = 0;
+    for (const auto& g : groups.groups)
+        if (FollowUp* f = seek(next, std::string_view(groups.ids).substr(g.id_at, g.id_size))) f->conditions_at = g.at, f->conditions_size = g.size;
+    groups = FindingGroups{};
+    // Each follow-up's grades counted once, here, in the SDK's order (scale id, then level id):
+    // every walk of the register (the compilation's several, each model's) then only copies them.
+    std::vector<std::uint32_t> rank(grades_.size());  // a grade's place in that order
+    {
+        std::vector<std::uint32_t> order(grades_.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return std::tie(grades_[x].scale_id, grades_[x].level_id) < std::tie(grades_[y].scale_id, grades_[y].level_id);
+        });
+        for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    }
+    for (FollowUp& f : follow_ups_) {
+        f.tallies_at = narrow(tallies_.size());
+        for (std::uint32_t i = f.conditions_at; i < f.conditions_at + f.conditions_size; ++i) {
+            const auto first = tallies_.begin() + f.tallies_at;
+            auto it = std::find_if(first, tallies_.end(), [&](const Tally& t) { return t.grade == conditions_[i].grade; });
+            if (it == tallies_.end()) tallies_.push_back({conditions_[i].grade, 1});
+            else ++it->count;
+        }
+        std::sort(tallies_.begin() + f.tallies_at, tallies_.end(), [&](const Tally& x, const Tally& y) { return rank[x.grade] < rank[y.grade]; });
+        f.tallies_size = narrow(tallies_.size() - f.tallies_at);
+    }
+    decisions_join.join();
+    if (decisions_failure) std::rethrow_exception(decisions_failure);
+    watch.lap("snapshot: findings and decisions joined to the follow-ups");
 }
 
 RegisterSnapshot::Area& RegisterSnapshot::area_for_update(std::string_view id) {

@@ -33,6 +33,8 @@
 #include <utility>
 #include <vector>
 
+#include <tsl/robin_map.h>
+
 #include "followup/sdk/host.hpp"
 #include "store/register.hpp"
 
@@ -86,7 +88,8 @@ private:
     private:
         static constexpr std::uint32_t none = UINT32_MAX;
         std::vector<std::string> words_;
-        std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+        /// Flat, with each key's hash kept: one cache miss a lookup (tsl::robin_map's StoreHash).
+        tsl::robin_map<std::string, std::uint32_t, Hash, std::equal_to<>, std::allocator<std::pair<std::string, std::uint32_t>>, true> index_;
         /// The word that came after each word the last time: words recur in the same order (a
         /// form's conditions, follow-up after follow-up), so one comparison mostly finds the word
         /// without hashing it (five million findings at national scale).
@@ -161,7 +164,7 @@ private:
 
     const Register& store_;
     /// While loading: "area\x1fprovider" → the entry's index in its area (entries are sorted after).
-    std::unordered_map<std::string, std::uint32_t, Vocabulary::Hash, std::equal_to<>> entry_index_;
+    tsl::robin_map<std::string, std::uint32_t, Vocabulary::Hash, std::equal_to<>, std::allocator<std::pair<std::string, std::uint32_t>>, true> entry_index_;
     std::string entry_key_;
     mutable std::mutex store_turn_;  ///< for findings(), steps() and stored_assessment()
     std::vector<sdk::Provider> providers_;  ///< by organisation number

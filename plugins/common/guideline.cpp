@@ -53,13 +53,13 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
             const sdk::Provider& provider = record.provider;
             const auto since = authorized_since(record);
             if (!since) return;
-            const auto past = history(host_, record, review_forms);
+            const auto past = history_in_place(host_, record, review_forms);
             for (const std::string form : {"kvalitetsgranskning", "avtalsuppfoljning"}) {
                 const auto rule = rule_or_default(area.id, form);
                 // The follow-ups of this form, and every deficient one: next_due reads only the
                 // last two, so only they are copied (a copy of the whole history per form was a
                 // tenth of a national compilation's model time).
-                const auto form_past = last_two(past, [&](const PastFollowUp& p) { return p.activity.form_id == form || p.deficient(); });
+                const auto form_past = last_two(past, [&](const PastInPlace& p) { return p.activity().form_id == form || p.deficient(); });
                 if (auto due = due_in_year(next_due(form_past, rule, since, calendar), request.year, calendar))
                     plan.push_back({area.id, provider.org_number, "", form, due->window, due->reason, sdk::Trigger::planned});
             }
@@ -76,8 +76,8 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
             for (const sdk::Signal& signal : record.signals) {
                 const sdk::Date by = calendar.add_days(signal.received, days);
                 if ((by < year.first) || (year.last < signal.received)) continue;
-                const bool reviewed = std::any_of(past.begin(), past.end(), [&](const PastFollowUp& p) {
-                    return p.activity.form_id == "kvalitetsgranskning" && !(*p.activity.done < signal.received);
+                const bool reviewed = std::any_of(past.begin(), past.end(), [&](const PastInPlace& p) {
+                    return p.activity().form_id == "kvalitetsgranskning" && !(*p.activity().done < signal.received);
                 });
                 if (reviewed) continue;
                 plan.push_back({area.id, provider.org_number, "", "kvalitetsgranskning", {signal.received, by},

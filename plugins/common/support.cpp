@@ -60,20 +60,22 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRe
     return past;
 }
 
+std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                          const std::vector<std::string>& forms, std::string_view unit_id) {
+    std::vector<PastInPlace> past;
+    for (const auto& o : record.follow_ups)
+        if (wanted(o.activity, forms, unit_id)) past.push_back({&o, worst_severity(host, o.activity.id, o.grades)});
+    // history()'s order: by date done, in the record's order on the same day.
+    std::stable_sort(past.begin(), past.end(), [](const PastInPlace& a, const PastInPlace& b) { return *a.activity().done < *b.activity().done; });
+    return past;
+}
+
 std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                          const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count) {
-    std::vector<const sdk::FollowUpOutcome*> wanted_ones;
-    for (const auto& o : record.follow_ups)
-        if (wanted(o.activity, forms, unit_id)) wanted_ones.push_back(&o);
-    // The same order as history(): by date done, and in the record's order on the same day.
-    std::stable_sort(wanted_ones.begin(), wanted_ones.end(),
-                     [](const sdk::FollowUpOutcome* a, const sdk::FollowUpOutcome* b) { return *a->activity.done < *b->activity.done; });
-    std::vector<PastFollowUp> past;
-    for (std::size_t i = wanted_ones.size() > count ? wanted_ones.size() - count : 0; i < wanted_ones.size(); ++i) {
-        const sdk::FollowUpOutcome& o = *wanted_ones[i];
-        past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades)});
-    }
-    return past;
+    const std::vector<PastInPlace> past = history_in_place(host, record, forms, unit_id);
+    std::vector<PastFollowUp> out;
+    for (std::size_t i = past.size() > count ? past.size() - count : 0; i < past.size(); ++i) out.push_back(past[i].copy());
+    return out;
 }
 
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,

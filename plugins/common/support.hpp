@@ -45,12 +45,26 @@ std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::Pro
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
 
-/// The last two of `past` that `keep` keeps, oldest first: all that next_due() reads.
+/// A completed follow-up seen where the record keeps it (valid while the record is): what
+/// history() copies. A planner that walks a whole area reads these and copies only the follow-ups
+/// it hands on (at national scale, copying every provider's history was most of planning).
+struct PastInPlace {
+    const sdk::FollowUpOutcome* outcome = nullptr;
+    int worst_severity = 0;  ///< 0: no deficiency
+    bool deficient() const { return worst_severity > 0; }
+    const sdk::FollowUpActivity& activity() const { return outcome->activity; }
+    PastFollowUp copy() const { return {outcome->activity, outcome->decisions, worst_severity}; }
+};
+/// history(host, record, forms, unit_id), in place: the same follow-ups in the same order.
+std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                          const std::vector<std::string>& forms, std::string_view unit_id = {});
+
+/// The last two of `past` that `keep` keeps, oldest first, copied: all that next_due() reads.
 template <class Keep>
-std::vector<PastFollowUp> last_two(const std::vector<PastFollowUp>& past, Keep keep) {
+std::vector<PastFollowUp> last_two(const std::vector<PastInPlace>& past, Keep keep) {
     std::vector<PastFollowUp> out;
     for (auto it = past.rbegin(); it != past.rend() && out.size() < 2; ++it)
-        if (keep(*it)) out.insert(out.begin(), *it);
+        if (keep(*it)) out.insert(out.begin(), it->copy());
     return out;
 }
 
