@@ -316,6 +316,12 @@ RegisterSnapshot::Entry& RegisterSnapshot::entry_for_update(std::string_view are
     Entry& e = a.entries.emplace_back();
     auto p = find_sorted(providers_, provider, [](const sdk::Provider& x) -> std::string_view { return x.org_number; });
     e.provider = p != providers_.end() ? *p : sdk::Provider{std::string(provider), std::string(provider), {}};
+    // The units are read (and ordered by provider) before any entry is made.
+    auto first = std::lower_bound(units_.begin(), units_.end(), provider, [](const sdk::Unit& u, std::string_view k) { return u.provider < k; });
+    auto last = first;
+    while (last != units_.end() && last->provider == provider) ++last;
+    e.units_at = narrow(static_cast<std::size_t>(first - units_.begin()));
+    e.units_size = narrow(static_cast<std::size_t>(last - first));
     return e;
 }
 
@@ -453,11 +459,7 @@ void RegisterSnapshot::for_each_provider(std::string_view area_id,
         record.provider = e.provider;
         record.authorizations = e.authorizations;
         record.signals = e.signals;
-        auto first = std::lower_bound(units_.begin(), units_.end(), e.provider.org_number,
-                                      [](const sdk::Unit& u, const std::string& k) { return u.provider < k; });
-        auto last = first;
-        while (last != units_.end() && last->provider == e.provider.org_number) ++last;
-        record.units.assign(first, last);
+        record.units.assign(units_.begin() + e.units_at, units_.begin() + e.units_at + e.units_size);
         record.follow_ups.resize(e.follow_ups.size());
         for (std::size_t i = 0; i < e.follow_ups.size(); ++i) fill_outcome(follow_ups_[e.follow_ups[i]], *a, e, record.follow_ups[i]);
         visit(record);

@@ -130,6 +130,7 @@ private:
         std::vector<sdk::Authorization> authorizations;
         std::vector<sdk::Signal> signals;
         std::vector<std::uint32_t> follow_ups;  ///< in follow_ups_, as RegisterView::follow_ups orders them
+        std::uint32_t units_at = 0, units_size = 0;  ///< the provider's units in units_, found once
         bool authorized = false;
     };
     struct Area {

@@ -100,10 +100,18 @@ std::optional<CheckPoint> check_point_from_string(std::string_view s) noexcept {
 }
 
 std::string format_date(Date day) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    return buffer;
+    const int y = static_cast<int>(day.year());
+    const unsigned m = static_cast<unsigned>(day.month()), d = static_cast<unsigned>(day.day());
+    if (y < 0 || y > 9999 || m > 99 || d > 99) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", y, m, d);
+        return buffer;
+    }
+    // The usual case by hand: snprintf was a fiftieth of a national compilation, which writes
+    // a date into every row of next year's plan.
+    const auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
+    const auto year = static_cast<unsigned>(y);
+    return {digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-', digit(m / 10), digit(m), '-', digit(d / 10), digit(d)};
 }
 
 std::optional<Date> parse_date(std::string_view text) noexcept {

@@ -92,6 +92,11 @@ TEST(Types, DatesAreStrictIso) {
     EXPECT_EQ(sdk::parse_date("2024-2-29"), std::nullopt);
     EXPECT_EQ(sdk::parse_date("2024-02-29 "), std::nullopt);
     EXPECT_EQ(sdk::format_date(year{987} / 3 / 4), "0987-03-04");
+    EXPECT_EQ(sdk::format_date(year{2025} / 12 / 31), "2025-12-31");
+    EXPECT_EQ(sdk::format_date(year{9999} / 10 / 1), "9999-10-01");
+    EXPECT_EQ(sdk::format_date(year{0} / 1 / 1), "0000-01-01");
+    EXPECT_EQ(sdk::format_date(year{12025} / 1 / 2), "12025-01-02");  // past the fast path: still the year in full
+    for (const char* day : {"1970-01-01", "2000-02-29", "2026-11-26"}) EXPECT_EQ(sdk::format_date(*sdk::parse_date(day)), day);
     const sdk::Period p{year{2025} / 5 / 1, year{2025} / 8 / 31};
     EXPECT_TRUE(p.contains(year{2025} / 8 / 31));
     EXPECT_FALSE(p.contains(year{2025} / 9 / 1));
