@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
+#include <atomic>
 #include <future>
 #include <set>
 #include <iostream>
@@ -122,12 +123,18 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
         for (const Table& t : full_tables) csv_files.push_back(written.emplace_back(out / t.rows_file));
         std::optional<fs::path> json;
         if (wanted.count("json")) json = written.emplace_back(out / (stem + ".json"));
-        std::future<void> other_lane = std::async(std::launch::async, [&full_tables, &document, csv_files, json] {
-            for (std::size_t i = 0; i < csv_files.size(); ++i) {
+        // The CSV files are taken in turn by whichever lane is free: the other lane after the JSON,
+        // this one after its formats.
+        std::atomic<std::size_t> next_csv{0};
+        auto write_csv_files = [&full_tables, &csv_files, &next_csv] {
+            for (std::size_t i = next_csv++; i < csv_files.size(); i = next_csv++) {
                 if (!full_tables[i].spilled_csv.empty()) write_text(csv_files[i], full_tables[i].spilled_csv);  // no copy
                 else write_text(csv_files[i], render_csv(full_tables[i]));
             }
+        };
+        std::future<void> other_lane = std::async(std::launch::async, [&document, &write_csv_files, json] {
             if (json) write_text(*json, render_json(document));
+            write_csv_files();
         });
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("xlsx"))
@@ -151,6 +158,7 @@ int run_compile(const RegisterOptions& options, int year, const std::optional<fs
                 lap("typeset the PDF");
             }
         }
+        write_csv_files();
         other_lane.get();  // its failure is thrown here
         lap(fmt::format("wrote {} long tables as CSV and the JSON", full_tables.size()));
     } catch (const std::runtime_error& e) {
