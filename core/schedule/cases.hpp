@@ -120,6 +120,8 @@ private:
     std::map<std::string, Row> closures_;  ///< read from the store when there is no snapshot
     std::vector<sdk::Finding> stored_;     ///< the last follow-up's findings, read from the store
     std::vector<DeficiencyCase> cases_;
+    /// cases_of()'s follow-ups per unit, by unit id; reused, so only the first ones are in use.
+    std::vector<std::pair<std::string_view, std::vector<const sdk::FollowUpOutcome*>>> by_unit_;
 };
 
 /// follow_up_status(), provider by provider: add() each, then finish() with the cases.
