@@ -241,18 +241,24 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
         return a.status != sdk::AuthorizationStatus::revoked && !(at < a.granted) && (!a.ended || (at < *a.ended));
     });
     if (!authorized) return;
-    // Per unit: the latest done follow-up, and the latest one its board's model assessed.
-    std::map<std::string, std::pair<const sdk::FollowUpOutcome*, const sdk::FollowUpOutcome*>> latest;  // unit → (done, assessed)
+    // Per unit, by unit id: the latest done follow-up, and the latest one its board's model
+    // assessed. A provider has a unit or a few: a small sorted list, reused from provider to
+    // provider (a map per provider cost an allocation per unit, a million times nationally).
+    auto& latest = latest_;  // unit → (done, assessed)
+    latest.clear();
     for (const auto& o : record.follow_ups) {
         if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
-        auto& [done, assessed] = latest[o.activity.unit_id];
+        const std::string_view id = o.activity.unit_id;
+        auto slot = std::lower_bound(latest.begin(), latest.end(), id, [](const auto& entry, std::string_view k) { return entry.first < k; });
+        if (slot == latest.end() || slot->first != id) slot = latest.insert(slot, {id, {nullptr, nullptr}});
+        auto& [done, assessed] = slot->second;
         if (done == nullptr || !(*o.activity.done < *done->activity.done)) done = &o;
         if (o.next_due && (assessed == nullptr || !(*o.activity.done < *assessed->activity.done))) assessed = &o;
     }
     for (const auto& [unit, pair] : latest) {
         const auto* assessed = pair.second;
         if (assessed == nullptr) continue;
-        UnitDue due{area.board_id, area.id, record.provider.org_number, record.provider.name, unit, assessed->activity.id,
+        UnitDue due{area.board_id, area.id, record.provider.org_number, record.provider.name, std::string(unit), assessed->activity.id,
                     *assessed->next_due, assessed->recheck.has_value(), assessed->risk_category, assessed->risk_reason};
         // A later follow-up that the model has not assessed still counts as followed up.
         const bool followed_up_since = pair.first != assessed;

@@ -138,6 +138,8 @@ public:
 private:
     Status status_;
     UnitsKept kept_;
+    /// add()'s per-unit latest follow-ups, by unit id (reused).
+    std::vector<std::pair<std::string_view, std::pair<const sdk::FollowUpOutcome*, const sdk::FollowUpOutcome*>>> latest_;
 };
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
