@@ -88,28 +88,37 @@ void RegisterSnapshot::load(const Register& store) {
     // Whole rows, turned into records by rows.hpp, where every column is kept; the findings and
     // the assessments read only the columns they need, by name.
     // The findings are half of what is read: on a second reader, on another thread, at the same
-    // time as the rest, when the store offers one, and the decisions after them (which balances
-    // the two threads). Both readers name the state they read; what the second read is kept only
-    // when it is the same (else read again below, on this reader).
-    std::unique_ptr<const Register> twin = store.another_reader();
+    // time as the rest, when the store offers one; the decisions on a third (three threads on two
+    // cores: the system shares them out, where a fixed split left one core waiting). Every reader
+    // names the state it read; what another read is kept only when it is the same (else read
+    // again below, on this reader).
     const std::string state = store.state();  // the first read: this transaction's snapshot starts here
-    FindingGroups groups;
-    DecisionRows decision_rows;
-    std::string twin_state;
-    std::exception_ptr twin_failure;
-    std::jthread findings_reader;
-    if (twin)
-        findings_reader = std::jthread([&] {
+    struct Helper {
+        std::unique_ptr<const Register> reader;
+        std::string state;
+        std::exception_ptr failure;
+        std::jthread thread;
+        bool agrees(const std::string& mine) const { return reader && !failure && state == mine; }
+    };
+    auto read_beside = [&store](Helper& helper, const std::function<void(const Register&)>& reads) {
+        helper.reader = store.another_reader();
+        if (!helper.reader) return;
+        helper.thread = std::jthread([&helper, reads] {
             try {
-                twin->read_consistently([&] {
-                    twin_state = twin->state();
-                    read_findings(*twin, groups);
-                    read_decisions(*twin, decision_rows);
+                helper.reader->read_consistently([&] {
+                    helper.state = helper.reader->state();
+                    reads(*helper.reader);
                 });
             } catch (...) {
-                twin_failure = std::current_exception();
+                helper.failure = std::current_exception();
             }
         });
+    };
+    FindingGroups groups;
+    DecisionRows decision_rows;
+    Helper findings_reader, decisions_reader;
+    read_beside(findings_reader, [&](const Register& from) { read_findings(from, groups); });
+    read_beside(decisions_reader, [&](const Register& from) { read_decisions(from, decision_rows); });
     store.for_each(kind("providers"), [&](const Row& row) { providers_.push_back(provider_from_row(row)); });
     store.for_each(kind("units"), [&](const Row& row) { units_.push_back(unit_from_row(row)); });
     std::stable_sort(units_.begin(), units_.end(), [](const auto& a, const auto& b) { return a.provider < b.provider; });
@@ -221,13 +230,16 @@ void RegisterSnapshot::load(const Register& store) {
 
     // The findings and the decisions, read on the other core meanwhile, when the store has a
     // second reader that sees the same state; else here, now.
-    if (findings_reader.joinable()) findings_reader.join();
-    if (!twin || twin_failure || twin_state != state) {
+    if (findings_reader.thread.joinable()) findings_reader.thread.join();
+    if (decisions_reader.thread.joinable()) decisions_reader.thread.join();
+    if (!findings_reader.agrees(state)) {
         conditions_.clear();
         grades_.clear();
         conditions_vocabulary_ = Vocabulary{};
         groups = FindingGroups{};
         read_findings(store, groups);
+    }
+    if (!decisions_reader.agrees(state)) {
         decision_rows.clear();
         read_decisions(store, decision_rows);
     }
