@@ -177,9 +177,9 @@ public:
         add(overall_assessment());
         add(cross_board());
         {
-            // Welfare crime here, crisis preparedness and the quality bonus on another core: they
-            // read what is gathered and write their own figures; their appendices come back to be
-            // added in the document's order.
+            // Crisis preparedness on another core, welfare crime and then the quality bonus here
+            // (the crisis section takes as long as the other two): they read what is gathered and
+            // write their own figures; their appendices come back to be added in the document's order.
             std::vector<Section> welfare_appendices, crisis_appendices, bonus_appendices;
             Section crisis_section, bonus_section;
             std::exception_ptr failure;
@@ -187,12 +187,12 @@ public:
                 std::jthread other([&] {
                     try {
                         crisis_section = crisis(crisis_appendices);
-                        bonus_section = quality_bonus(bonus_appendices);
                     } catch (...) {
                         failure = std::current_exception();
                     }
                 });
                 add(welfare_crime(welfare_appendices));
+                bonus_section = quality_bonus(bonus_appendices);
             }
             if (failure) std::rethrow_exception(failure);
             add(std::move(crisis_section));
