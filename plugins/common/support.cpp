@@ -60,22 +60,36 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRe
     return past;
 }
 
+namespace {
+/// The record's follow-ups that history() takes, in its order: by date done, and in the record's
+/// order on the same day.
+std::vector<const sdk::FollowUpOutcome*> wanted_in_order(const sdk::ProviderRecord& record, const std::vector<std::string>& forms,
+                                                         std::string_view unit_id) {
+    std::vector<const sdk::FollowUpOutcome*> out;
+    for (const auto& o : record.follow_ups)
+        if (wanted(o.activity, forms, unit_id)) out.push_back(&o);
+    std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return *a->activity.done < *b->activity.done; });
+    return out;
+}
+}  // namespace
+
 std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                           const std::vector<std::string>& forms, std::string_view unit_id) {
     std::vector<PastInPlace> past;
-    for (const auto& o : record.follow_ups)
-        if (wanted(o.activity, forms, unit_id)) past.push_back({&o, worst_severity(host, o.activity.id, o.grades)});
-    // history()'s order: by date done, in the record's order on the same day.
-    std::stable_sort(past.begin(), past.end(), [](const PastInPlace& a, const PastInPlace& b) { return *a.activity().done < *b.activity().done; });
+    for (const auto* o : wanted_in_order(record, forms, unit_id)) past.push_back({o, worst_severity(host, o->activity.id, o->grades)});
     return past;
 }
 
 std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                          const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count) {
-    const std::vector<PastInPlace> past = history_in_place(host, record, forms, unit_id);
-    std::vector<PastFollowUp> out;
-    for (std::size_t i = past.size() > count ? past.size() - count : 0; i < past.size(); ++i) out.push_back(past[i].copy());
-    return out;
+    // Only the last ones are judged (a grade's severity is looked up on its scale) and copied.
+    const auto wanted_ones = wanted_in_order(record, forms, unit_id);
+    std::vector<PastFollowUp> past;
+    for (std::size_t i = wanted_ones.size() > count ? wanted_ones.size() - count : 0; i < wanted_ones.size(); ++i) {
+        const sdk::FollowUpOutcome& o = *wanted_ones[i];
+        past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades)});
+    }
+    return past;
 }
 
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
