@@ -476,13 +476,29 @@ void RegisterSnapshot::for_each_provider(std::string_view area_id,
     const Area* a = area(area_id);
     if (a == nullptr) return;
     sdk::ProviderRecord record;  // one per walk, so that walks on several threads do not meet
+    // The follow-ups past this provider's count, kept with their buffers for the next provider
+    // with more: a record's list resized up and down from provider to provider made and freed a
+    // follow-up's strings and lists a million times per walk.
+    std::vector<sdk::FollowUpOutcome> spare;
     for (const Entry& e : a->entries) {
         if (!e.authorized) continue;
         record.provider = e.provider;
         record.authorizations = e.authorizations;
         record.signals = e.signals;
         record.units.assign(units_.begin() + e.units_at, units_.begin() + e.units_at + e.units_size);
-        record.follow_ups.resize(e.follow_ups.size());
+        const std::size_t count = e.follow_ups.size();
+        while (record.follow_ups.size() > count) {
+            spare.push_back(std::move(record.follow_ups.back()));
+            record.follow_ups.pop_back();
+        }
+        while (record.follow_ups.size() < count) {
+            if (spare.empty()) {
+                record.follow_ups.emplace_back();
+            } else {
+                record.follow_ups.push_back(std::move(spare.back()));
+                spare.pop_back();
+            }
+        }
         for (std::size_t i = 0; i < e.follow_ups.size(); ++i) fill_outcome(follow_ups_[e.follow_ups[i]], *a, e, record.follow_ups[i]);
         visit(record);
     }
