@@ -159,6 +159,7 @@ private:
     Entry& entry_for_update(std::string_view area_id, std::string_view provider);
     std::string_view id_of(const FollowUp& f) const { return {ids_.data() + f.id_at, f.id_size}; }
     const FollowUp* follow_up(std::string_view activity_id) const;
+    static std::uint64_t id_key(std::string_view id) noexcept;
     void fill_activity(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpActivity& out) const;
     void fill_outcome(const FollowUp& f, const Area& area, const Entry& entry, sdk::FollowUpOutcome& out) const;
     std::uint32_t grade_index(std::string_view scale, std::string_view level);
@@ -173,6 +174,7 @@ private:
     std::vector<sdk::Unit> units_;          ///< by provider, then id
     std::vector<FollowUp> follow_ups_;      ///< by id
     std::string ids_;                       ///< the follow-ups' ids, end to end
+    std::vector<std::uint64_t> id_keys_;    ///< each follow-up's id_key(), as follow_ups_
     Vocabulary forms_, units_named_, inspectors_, risk_texts_, conditions_vocabulary_;
     std::vector<sdk::Grade> grades_;        ///< every (scale, level) pair met, in the order met
     std::uint32_t last_grade_ = 0;          ///< the pair grade_index() found last

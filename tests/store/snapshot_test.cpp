@@ -212,3 +212,41 @@ TEST(RegisterSnapshot, AnswersEveryQuestionAsTheRegisterDoes) {
 }
 
 }  // namespace
+
+// The snapshot finds a follow-up by its id's first eight bytes, then by the whole id: ids that
+// share a long beginning (a municipality's "uppfoljning-2025-0001", ...) must still each be found,
+// and one that is not there must not be.
+TEST(RegisterSnapshot, FindsFollowUpsWhoseIdsShareTheirFirstBytes) {
+    TempDir dir;
+    auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+    ASSERT_TRUE(loaded.diagnostics.empty());
+    auto store = small_register(dir / "register.sqlite", loaded.config);
+    const RecordKind& follow_ups = *find_record_kind("follow_ups");
+    const RecordKind& decisions = *find_record_kind("decisions");
+    std::optional<Row> follow_up, decision;
+    store->for_each(follow_ups, [&](const Row& row) { if (!follow_up) follow_up = row; });
+    store->for_each(decisions, [&](const Row& row) { if (!decision) decision = row; });
+    ASSERT_TRUE(follow_up && decision);
+    const std::vector<std::string> ids{"uppfoljning-2025-0001", "uppfoljning-2025-0002", "uppfoljning-2025-0010", "uppfoljning-2025-01"};
+    {
+        auto writer = store->begin("tester");
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            Row f = *follow_up, d = *decision;
+            f[follow_ups.column_index("id")] = ids[i];
+            d[decisions.column_index("follow_up")] = ids[i];
+            d[decisions.column_index("reason")] = "skäl " + std::to_string(i);
+            writer->upsert(follow_ups, f);
+            writer->upsert(decisions, d);
+        }
+        writer->commit();
+    }
+    const RegisterSnapshot snapshot(*store);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto found = snapshot.decisions(ids[i]);
+        ASSERT_EQ(found.size(), 1u) << ids[i];
+        EXPECT_EQ(found[0].reason, "skäl " + std::to_string(i)) << ids[i];
+        EXPECT_EQ(text(found[0]), text(store->decisions(ids[i])[0])) << ids[i];
+    }
+    for (const std::string missing : {"uppfoljning-2025-0003", "uppfoljning-2025-00", "uppfoljning-2025-1", "uppfolj", ""})
+        EXPECT_TRUE(snapshot.decisions(missing).empty()) << missing;
+}
