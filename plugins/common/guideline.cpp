@@ -1,6 +1,7 @@
 #include "guideline.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "report_support.hpp"
@@ -49,19 +50,23 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
     const sdk::Date jan1 = std::chrono::year{request.year} / 1 / 1;
     const sdk::Period year = calendar.period_of(sdk::PeriodKind::year, jan1);
     for (const sdk::Area& area : setup_.areas) {
+        // The area's rules, once per area rather than per provider.
+        const std::array<std::pair<std::string, sdk::ScheduleRule>, 2> rules{
+            std::pair{std::string("kvalitetsgranskning"), rule_or_default(area.id, "kvalitetsgranskning")},
+            std::pair{std::string("avtalsuppfoljning"), rule_or_default(area.id, "avtalsuppfoljning")}};
+        const int days = rules[0].second.signal_days.value_or(signal_review_days_);
         host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
             const sdk::Provider& provider = record.provider;
             const auto since = authorized_since(record);
             if (!since) return;
             const auto past = history_in_place(host_, record, review_forms);
-            for (const std::string form : {"kvalitetsgranskning", "avtalsuppfoljning"}) {
-                const auto rule = rule_or_default(area.id, form);
+            for (const auto& [form, rule] : rules) {
                 // The follow-ups of this form, and every deficient one: next_due reads only the
                 // last two, so only they are copied (a copy of the whole history per form was a
                 // tenth of a national compilation's model time).
                 const auto form_past = last_two(past, [&](const PastInPlace& p) { return p.activity().form_id == form || p.deficient(); });
                 if (auto due = due_in_year(next_due(form_past, rule, since, calendar), request.year, calendar))
-                    plan.push_back({area.id, provider.org_number, "", form, due->window, due->reason, sdk::Trigger::planned});
+                    plan.push_back({area.id, provider.org_number, "", form, due->window, std::move(due->reason), sdk::Trigger::planned});
             }
             for (int i = 0; i < dialogues_per_year_; ++i) {
                 const int months = 12 / dialogues_per_year_;
@@ -72,7 +77,6 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
                                 sdk::Trigger::planned});
             }
             // A signal opens a review within the configured days, unless one was done since.
-            const int days = rule_or_default(area.id, "kvalitetsgranskning").signal_days.value_or(signal_review_days_);
             for (const sdk::Signal& signal : record.signals) {
                 const sdk::Date by = calendar.add_days(signal.received, days);
                 if ((by < year.first) || (year.last < signal.received)) continue;

@@ -66,22 +66,23 @@ public:
         const sdk::Calendar& calendar = host_.calendar();
         for (const sdk::Area& area : setup_.areas) {
             const bool targeted = std::find(targeted_areas_.begin(), targeted_areas_.end(), area.id) != targeted_areas_.end();
+            // The condition-timing table: what every supervision of the area must look at.
+            std::string to_check;
+            for (const sdk::AuthorizationCondition& c : setup_.conditions)
+                if (c.area_id == area.id &&
+                    std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
+                    to_check += (to_check.empty() ? "; villkor att bedöma: " : ", ") + c.id;
+            const sdk::ScheduleRule municipal_rule = rule_or_default(area.id, "insyn"), private_rule = rule_or_default(area.id, "tillsyn");
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
                 const auto since = authorized_since(record);
                 if (!since) return;  // revoked: nothing more to follow up
                 const bool municipal = provider.ownership == sdk::Ownership::municipal;
                 const std::string form = municipal ? "insyn" : "tillsyn";
-                const sdk::ScheduleRule rule = rule_or_default(area.id, form);
+                const sdk::ScheduleRule& rule = municipal ? municipal_rule : private_rule;
                 std::vector<std::string> units;
                 for (const auto& unit : record.units) units.push_back(unit.id);
                 if (units.empty()) units.push_back("");
-                // The condition-timing table: what every supervision of the area must look at.
-                std::string to_check;
-                for (const sdk::AuthorizationCondition& c : setup_.conditions)
-                    if (c.area_id == area.id &&
-                        std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
-                        to_check += (to_check.empty() ? "; villkor att bedöma: " : ", ") + c.id;
                 for (const std::string& unit : units) {
                     const auto past = recent_history(host_, record, {"tillsyn", "insyn"}, unit, 2);
                     if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
