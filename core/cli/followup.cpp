@@ -51,8 +51,8 @@ void set_up_logging(const std::string& level) {
 
 int main(int argc, char** argv) {
 #if defined(__GLIBC__) && !defined(FOLLOWUP_JEMALLOC)
-    // Built without jemalloc (FOLLOWUP_JEMALLOC=OFF): as many malloc arenas as cores, not glibc's eight per core: a national compilation's
-    // threads (the models' listeners, the boards' sections, the writing lanes) each took an arena
+    // Built without jemalloc (FOLLOWUP_JEMALLOC=OFF): as many malloc arenas as cores, not glibc's
+    // eight per core: a national compilation's threads (the models' listeners, the boards' sections, the writing lanes) each took an arena
     // of their own, and memory freed in one is not reused by another: 750 MiB at the peak against
     // 660 MiB with one arena per core, in the same time (docs/performance.md).
     ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));

@@ -4,10 +4,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <fstream>
-#include <atomic>
 #include <future>
 #include <set>
 #include <iostream>

@@ -1,7 +1,8 @@
-// LoadedPlugin::start_compilation and finish_compilation: the four calls the compilation makes of a board's model, in
-// one child process when isolated. Why one child: a fork of a host holding a national register
-// in memory costs tens of milliseconds (its page tables are copied, and every page the host
-// writes afterwards takes a fault), so four per board were a second of a national compilation.
+// LoadedPlugin::start_compilation and finish_compilation: the four calls the compilation makes of
+// a board's model, in one child process when isolated. Why one child: a fork of a host holding a
+// national register in memory costs tens of milliseconds (its page tables are copied, and every
+// page the host writes afterwards takes a fault), so four per board were a second of a national
+// compilation.
 #include "host/plugin_host.hpp"
 
 #include <array>

@@ -135,36 +135,28 @@ void RegisterSnapshot::load(const Register& store) {
     watch.lap("snapshot: providers, units and authorizations");
     // Follow-ups, findings, decisions, assessments and closures are all ordered by follow-up id:
     // the later ones are joined to follow_ups_ by walking it alongside, as a merge join does.
-    // Straight from the row's fields, not through follow_up_from_row: a million SDK records
-    // built only to be taken apart again were a fifth of reading the follow-ups.
-    const RecordKind& follow_up_kind = kind("follow_ups");
-    const std::size_t c_id = follow_up_kind.column_index("id"), c_provider = follow_up_kind.column_index("provider"),
-                      c_unit = follow_up_kind.column_index("unit"), c_area = follow_up_kind.column_index("area"),
-                      c_form = follow_up_kind.column_index("form"), c_from = follow_up_kind.column_index("planned_from"),
-                      c_to = follow_up_kind.column_index("planned_to"), c_done = follow_up_kind.column_index("done"),
-                      c_status = follow_up_kind.column_index("status"), c_inspector = follow_up_kind.column_index("inspector"),
-                      c_trigger = follow_up_kind.column_index("trigger");
+    // From the row's fields in place (follow_up_fields), not through follow_up_from_row: a million
+    // SDK records built only to be taken apart again were a fifth of reading the follow-ups.
     const std::uint32_t no_risk_text = risk_texts_.add("");
-    store.for_each(follow_up_kind, [&](const Row& row) {
-        const std::string& id = row[c_id];
-        if (!follow_ups_.empty() && !(id_of(follow_ups_.back()) < id))
+    store.for_each(kind("follow_ups"), [&](const Row& row) {
+        const FollowUpFields a = follow_up_fields(row);
+        if (!follow_ups_.empty() && !(id_of(follow_ups_.back()) < a.id))
             throw StoreError("the register gave the follow-ups out of order; run the command again");
         FollowUp& f = follow_ups_.emplace_back();
         f.id_at = narrow(ids_.size());
-        f.id_size = narrow(id.size());
-        ids_ += id;
-        id_keys_.push_back(id_key(id));
-        f.form = forms_.add(row[c_form]);
-        f.unit = units_named_.add(row[c_unit]);
-        f.inspector = inspectors_.add(row[c_inspector]);
-        f.planned = {sdk::parse_date(row[c_from]).value_or(sdk::Date{}), sdk::parse_date(row[c_to]).value_or(sdk::Date{})};
-        if (!row[c_done].empty())
-            if (auto done = sdk::parse_date(row[c_done])) f.done = *done, f.has_done = true;
-        const std::string& status = row[c_status];
-        f.status = status == "done" ? sdk::ActivityStatus::done : status == "cancelled" ? sdk::ActivityStatus::cancelled : sdk::ActivityStatus::planned;
-        f.trigger = row[c_trigger] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned;
+        f.id_size = narrow(a.id.size());
+        ids_ += a.id;
+        id_keys_.push_back(id_key(a.id));
+        f.form = forms_.add(a.form_id);
+        f.unit = units_named_.add(a.unit_id);
+        f.inspector = inspectors_.add(a.inspector);
+        f.planned = a.planned;
+        f.has_done = a.done.has_value();
+        if (a.done) f.done = *a.done;
+        f.status = a.status;
+        f.trigger = a.trigger;
         f.risk_category = f.risk_reason = no_risk_text;
-        entry_for_update(row[c_area], row[c_provider]).follow_ups.push_back(narrow(follow_ups_.size() - 1));
+        entry_for_update(a.area_id, a.provider).follow_ups.push_back(narrow(follow_ups_.size() - 1));
     });
     watch.lap("snapshot: follow-ups");
     // The follow-up with this id, walking forward from `next`: rows of the later tables come in

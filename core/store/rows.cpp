@@ -184,7 +184,7 @@ Row to_row(const sdk::FollowUpActivity& f) {
     return row;
 }
 
-sdk::FollowUpActivity follow_up_from_row(const Row& row) {
+FollowUpFields follow_up_fields(const Row& row) {
     const auto& c = columns<FollowUpColumns>();
     return {row[c.id],
             row[c.form],
@@ -196,6 +196,12 @@ sdk::FollowUpActivity follow_up_from_row(const Row& row) {
             activity_status_of(row[c.status]),
             row[c.inspector],
             row[c.trigger] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
+}
+
+sdk::FollowUpActivity follow_up_from_row(const Row& row) {
+    const FollowUpFields f = follow_up_fields(row);
+    return {std::string(f.id),      std::string(f.form_id),   std::string(f.area_id), std::string(f.provider), std::string(f.unit_id),
+            f.planned,              f.done,                   f.status,               std::string(f.inspector), f.trigger};
 }
 
 Row to_row(const sdk::Finding& f) {

@@ -43,6 +43,19 @@ Row to_row(const sdk::Signal& signal);
 Row to_row(const sdk::IndicatorValue& value);
 Row to_row(const PlanAdoption& plan);
 
+/// A follow-up row's fields as follow_up_from_row reads them, the texts seen in the row (which
+/// must outlive this): for the snapshot, which keeps a million follow-ups compactly and would
+/// only take SDK records apart again.
+struct FollowUpFields {
+    std::string_view id, form_id, area_id, provider, unit_id;
+    sdk::Period planned;
+    std::optional<sdk::Date> done;
+    sdk::ActivityStatus status = sdk::ActivityStatus::planned;
+    std::string_view inspector;
+    sdk::Trigger trigger = sdk::Trigger::planned;
+};
+FollowUpFields follow_up_fields(const Row& row);
+
 sdk::Provider provider_from_row(const Row& row);
 sdk::Unit unit_from_row(const Row& row);
 sdk::Authorization authorization_from_row(const Row& row);

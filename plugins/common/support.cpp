@@ -50,19 +50,9 @@ void oldest_first(std::vector<PastFollowUp>& past) {
 
 }  // namespace
 
-std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRecord& record,
-                                  const std::vector<std::string>& forms, std::string_view unit_id) {
-    std::vector<PastFollowUp> past;
-    for (const auto& o : record.follow_ups)
-        if (wanted(o.activity, forms, unit_id))
-            past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades)});
-    oldest_first(past);
-    return past;
-}
-
 namespace {
-/// The record's follow-ups that history() takes, in its order: by date done, and in the record's
-/// order on the same day.
+/// The record's follow-ups that history_in_place() takes, in its order: by date done, and in the
+/// record's order on the same day.
 std::vector<const sdk::FollowUpOutcome*> wanted_in_order(const sdk::ProviderRecord& record, const std::vector<std::string>& forms,
                                                          std::string_view unit_id) {
     std::vector<const sdk::FollowUpOutcome*> out;

@@ -33,21 +33,9 @@ struct PastFollowUp {
 /// least 1). Grades on scales the host does not know count as no deficiency and are logged.
 int worst_severity(sdk::HostServices& host, const std::string& activity_id, const std::vector<sdk::GradeCount>& grades);
 
-/// A provider's (or one unit's) completed follow-ups in the record's area, in the given forms,
-/// oldest first. From a record of RegisterView::for_each_provider: what planning a whole area uses.
-std::vector<PastFollowUp> history(sdk::HostServices& host, const sdk::ProviderRecord& record,
-                                  const std::vector<std::string>& forms, std::string_view unit_id = {});
-/// The last `count` of history(host, record, forms, unit_id), oldest first, without copying the
-/// others: what a planner that reads only the latest follow-ups needs (next_due reads two).
-std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
-                                         const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count);
-/// The same, asked of the register for one provider: what assessing one follow-up uses.
-std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
-                                  const std::vector<std::string>& forms, std::string_view unit_id = {});
-
-/// A completed follow-up seen where the record keeps it (valid while the record is): what
-/// history() copies. A planner that walks a whole area reads these and copies only the follow-ups
-/// it hands on (at national scale, copying every provider's history was most of planning).
+/// A completed follow-up seen where the record keeps it (valid while the record is). A planner
+/// that walks a whole area reads these and copies only the follow-ups it hands on (at national
+/// scale, copying every provider's history was most of planning).
 struct PastInPlace {
     const sdk::FollowUpOutcome* outcome = nullptr;
     int worst_severity = 0;  ///< 0: no deficiency
@@ -55,9 +43,18 @@ struct PastInPlace {
     const sdk::FollowUpActivity& activity() const { return outcome->activity; }
     PastFollowUp copy() const { return {outcome->activity, outcome->decisions, worst_severity}; }
 };
-/// history(host, record, forms, unit_id), in place: the same follow-ups in the same order.
+/// A provider's (or one unit's) completed follow-ups in the record's area, in the given forms,
+/// oldest first (by date done; the record's order on the same day). From a record of
+/// RegisterView::for_each_provider: what planning a whole area uses.
 std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                           const std::vector<std::string>& forms, std::string_view unit_id = {});
+/// The last `count` of those, copied, oldest first; only they are judged (next_due reads two).
+std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
+                                         const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count);
+/// The same follow-ups asked of the register for one provider, copied: what assessing one
+/// follow-up uses.
+std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
+                                  const std::vector<std::string>& forms, std::string_view unit_id = {});
 
 /// The last two of `past` that `keep` keeps, oldest first, copied: all that next_due() reads.
 template <class Keep>
