@@ -22,6 +22,7 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line);
 struct RecordArguments {
     std::string id, provider, unit, area, form, done, inspector, scale;
     bool signal = false;
+    bool replace = false;               ///< replace a follow-up already recorded under the id
     std::vector<std::string> findings;  ///< CONDITION=LEVEL[:TEXT]
     std::vector<std::string> evidence;  ///< CONDITION:SUBJECT:DOCUMENT[:DATE]
     std::vector<std::string> steps;     ///< STEP=DATE
@@ -37,6 +38,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
 struct DecideArguments {
     std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;
     bool serious = false;
+    bool replace = false;  ///< replace the board's decision of this kind already recorded
 };
 int run_decide(const RegisterOptions& options, const DecideArguments& arguments);
 

@@ -198,8 +198,10 @@ TEST_F(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
     EXPECT_THAT(r.output, HasSubstr("--done \"2025-13-01\": expected a date YYYY-MM-DD"));
     const auto again = record("f9", p1, "u2", "besok", "2025-03-01", "--finding assistans_kompetens=dalig");
     EXPECT_THAT(again.output, HasSubstr("unit u2 belongs to provider " + p2));
-    EXPECT_THAT(again.output, HasSubstr("form: found \"besok\""));
-    EXPECT_THAT(again.output, HasSubstr("grade found \"dalig\"; expected one of: utan_anmarkning, brist, allvarlig_brist"));
+    // The words `followup import` uses for the same rows (store/record_rules.hpp).
+    EXPECT_THAT(again.output, HasSubstr("form: names form of board assistans: \"besok\", which the configuration does not have"));
+    EXPECT_THAT(again.output, HasSubstr("finding assistans_kompetens: grade: names grade on scale risk3: \"dalig\", which the "
+                                        "configuration does not have; expected one of: utan_anmarkning, brist, allvarlig_brist"));
     EXPECT_THAT(again.output, HasSubstr("nothing was recorded"));
     EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("f9")));
 }
