@@ -273,17 +273,15 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     return exit_ok;
 }
 
-bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids) {
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return false;
-    Session& s = *session;
+bool assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                     const std::vector<std::string>& follow_up_ids, const std::string& actor) {
     std::vector<std::string> done;
     const RecordKind& k = *find_record_kind("follow_ups");
     for (const auto& id : follow_up_ids)
-        if (const auto row = s.store->find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
+        if (const auto row = store.find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
     if (done.empty()) return true;
-    const auto outcomes = assess_and_store(s.config, *s.store, s.models, done, options.actor, today());
-    return report(outcomes, *s.store, false, std::cout) == 0;
+    const auto outcomes = assess_and_store(config, store, models, done, actor, today());
+    return report(outcomes, store, false, std::cout) == 0;
 }
 
 void add_lifecycle_commands(CLI::App& app, CommandLine& line) {

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "cli/register_commands.hpp"
+#include "config/municipality_config.hpp"
+#include "host/board_models.hpp"
+#include "store/register.hpp"
 
 namespace CLI {
 class App;
@@ -42,8 +45,10 @@ struct DecideArguments {
 };
 int run_decide(const RegisterOptions& options, const DecideArguments& arguments);
 
-/// After an import of follow-ups, findings, evidence or steps: the board's models assess the
-/// done follow-ups the file named. Returns false when some could not be assessed.
-bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids);
+/// After an import of follow-ups, findings, evidence or steps: the board's models — those the
+/// import configured, one plugin host for the whole command — assess the done follow-ups the
+/// file named. Returns false when some could not be assessed.
+bool assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                     const std::vector<std::string>& follow_up_ids, const std::string& actor);
 
 }  // namespace followup::core
