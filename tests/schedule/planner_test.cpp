@@ -322,10 +322,10 @@ protected:
 };
 
 TEST_F(ClosingBasis, AStatementOnlyMovesTheCaseToBeVerifiedAndAnotherConditionOrFormRemediesNothing) {
-    labour("v1", "verksamhetsbesok", "2025-03-03", {{"arbete_individplan", "ej_uppfyllt"}, {"villkor_b", "uppfyllt"}});
+    labour("v1", "verksamhetsbesok", "2025-03-03", {{"arbete_individplan", "ej_uppfyllt"}, {"kontinuitetsplan", "uppfyllt"}});
     EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
     // A clean visit that looked at another condition does not remedy this one.
-    labour("v2", "verksamhetsbesok", "2025-04-07", {{"villkor_b", "uppfyllt"}});
+    labour("v2", "verksamhetsbesok", "2025-04-07", {{"kontinuitetsplan", "uppfyllt"}});
     EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
     EXPECT_EQ(only_case().open_conditions, (std::vector<std::string>{"arbete_individplan"}));
     // The provider's quality report says it is put right: to be verified, never closed.
