@@ -60,15 +60,11 @@ inline Cell count_cell(Language lang, std::size_t n) {
 }
 inline std::string money(Language lang, double amount) { return sdk::format_number(amount, 0, sdk_language(lang)); }
 
-/// In force on `day`: granted on or before it and not ended by it (the end day is the first day
-/// without it). A revoked authorization without an end date has no day it ended on, so it is taken
-/// as ended before any day asked about. The compilation's one rule for "authorized"; core/schedule
-/// has the same rule for the plan and the status (one place for both is the lead's to make).
-inline bool in_force_on(const sdk::Authorization& a, const sdk::Date& day) {
-    if (a.status == sdk::AuthorizationStatus::revoked && !a.ended) return false;
-    return !(day < a.granted) && (!a.ended || day < *a.ended);
-}
-/// In force on at least one day of `year` (docs/compilation.md, "How each figure is counted").
+/// In force on at least one day of `year`: granted on or before its last day and not ended by its
+/// first (the end day is the first day without it). A revoked authorization without an end date
+/// has no day it ended on and counts for no day. The compilation's one rule for "a provider counted
+/// in the year" (docs/compilation.md, "How each figure is counted"); core/schedule has its own
+/// "in force on day D" for the plan and the status, which one function could serve.
 inline bool authorized_in_year(const sdk::Authorization& a, int year) {
     const sdk::Date jan1 = std::chrono::year{year} / 1 / 1, dec31 = std::chrono::year{year} / 12 / 31;
     if (a.status == sdk::AuthorizationStatus::revoked && !a.ended) return false;
