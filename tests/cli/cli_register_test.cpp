@@ -103,7 +103,7 @@ TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAga
         // Unique keys: the key figure is i % 4, the provider (i / 4) % 50 and the day i / 200
         // from New Year 2000 (some five years: an import refuses dates outside 1990–2100).
         const std::chrono::year_month_day day{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1} + std::chrono::days{i / 200}};
-        char date[11];
+        char date[32];  // room for any int year, as the compiler checks
         std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
                       static_cast<unsigned>(day.day()));
         csv += key_figures[static_cast<std::size_t>(i % 4)] + ";" + org_number(1 + (i / 4) % 50) + ";;" + date + ";" + date + ";" +
