@@ -1,5 +1,7 @@
 #include "schedule/cases.hpp"
 
+#include "store/record_rules.hpp"
+
 #include <algorithm>
 #include <map>
 #include <iterator>
@@ -320,7 +322,8 @@ void file_case(Status& status, DeficiencyCase&& c) {
 }
 
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
-                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor) {
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor,
+                       sdk::Date today) {
     // The national audit office criticised cases closed on the provider's word alone: a closing
     // always names its basis and its reason.
     if (basis == "statement")
@@ -337,8 +340,19 @@ CloseResult close_case(const MunicipalityConfig& config, Register& store, const 
         if ((on < *c.remedied_on))
             return {false, fmt::format("the closing date {} is before the re-check {}", sdk::format_date(on),
                                        sdk::format_date(*c.remedied_on))};
+        // The closing's row passes the rules every way in applies (store/record_rules.hpp): the
+        // words of `followup import` for a date after today or outside 1990-2100, or control
+        // characters in the reason.
+        const RecordKind& closures = *find_record_kind("closures");
+        Row row = row_of(closures, {{"follow_up", follow_up_id}, {"closed", sdk::format_date(on)}, {"basis", basis}, {"reason", reason}});
+        RecordRules rules(store, &config, today);
+        if (const auto problems = rules.check(closures, row); !problems.empty()) {
+            std::string message;
+            for (const auto& [column, text] : problems) message += (message.empty() ? "" : "; ") + (column.empty() ? text : column + ": " + text);
+            return {false, message};
+        }
         auto writer = store.begin(actor);
-        writer->upsert(*find_record_kind("closures"), {follow_up_id, sdk::format_date(on), basis, reason});
+        writer->upsert(closures, row);
         writer->commit();
         return {true, fmt::format("closed the case of {} ({}, opened {}) on {}: {}", c.provider_name, c.area_id,
                                   sdk::format_date(c.opened), basis, reason)};

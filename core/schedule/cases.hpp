@@ -144,12 +144,14 @@ private:
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
-/// remedied, or the case is already closed. Returns the message to show.
+/// remedied, or the case is already closed, or its row breaks a rule every way in applies
+/// (store/record_rules.hpp: a day after `today`, control characters). Returns the message to show.
 struct CloseResult {
     bool closed = false;
     std::string message;
 };
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
-                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor);
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor,
+                       sdk::Date today);
 
 }  // namespace followup::core
