@@ -125,6 +125,8 @@ private:
             sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));
             cfg_.published_key_figures = r.strings("key_figures", false);
+            // What residents compare is imported first: each a key figure declared with its unit.
+            for (const auto& key : cfg_.published_key_figures) refer(r, "key_figures", "key figure", key);
             if (const toml::table* names = sdk::toml_subtable(r, "key_figure_names", !cfg_.published_key_figures.empty())) {
                 sdk::ConfigReader n = sdk::toml_reader(issues_, *names, "publishing.key_figure_names");
                 for (const auto& key : cfg_.published_key_figures)
@@ -152,6 +154,7 @@ private:
             bonus_grades_.push_back(here(r, "max_grade"));
             rule.indicator = r.string("indicator", false);
             bonus_indicators_.push_back(here(r, "indicator"));
+            if (rule.indicator) refer(r, "indicator", "key figure", *rule.indicator);
             if (const toml::node* v = sdk::toml_table(r).get("min_value")) {
                 r.allow("min_value");
                 if (v->is_number()) rule.min_value = v->value<double>().value_or(0);
@@ -175,6 +178,7 @@ private:
             cfg_.operations.push_back(std::move(op));
         });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, nullptr); });
+        root.tables("key_figures", [&](sdk::ConfigReader& r, std::size_t) { read_key_figure(r); });
         root.finish();
     }
 
@@ -253,6 +257,7 @@ private:
         root.tables("schedule", [&](sdk::ConfigReader& r, std::size_t) { read_schedule(r, board_id); });
         root.tables("sanction_ladders", [&](sdk::ConfigReader& r, std::size_t) { read_ladder(r); });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, &board_id); });
+        root.tables("key_figures", [&](sdk::ConfigReader& r, std::size_t) { read_key_figure(r); });
         if (const toml::table* model = sdk::toml_subtable(root, "model", false))
             if (toml::table* owned = table.get_as<toml::table>("model"); owned != nullptr && owned == model) board.model = std::move(*owned);
         root.finish();
@@ -395,6 +400,32 @@ private:
         cfg_.inspectors.push_back(std::move(inspector));
     }
 
+    /// [[key_figures]]: a key figure's id and its unit. The unit has no default: it is what the
+    /// import checks every value against (a share above 100 is refused), and a guess would let
+    /// through exactly the values the declaration is there to stop. No configuration breaks for
+    /// it: [[key_figures]] came with the unit, so every table written has had to say it.
+    void read_key_figure(sdk::ConfigReader& r) {
+        KeyFigure figure;
+        figure.id = r.string("id", true).value_or("");
+        if (!figure.id.empty()) define(r, "key figure", figure.id);
+        const Diagnostic at = here(r, "id");
+        figure.origin = {at.file, at.line, at.column};
+        static const std::vector<std::string> units{"share", "count", "hours"};
+        std::optional<KeyFigureUnit> unit;
+        if (auto written = r.string("unit", false)) {
+            if (*written == "share") unit = KeyFigureUnit::share;
+            else if (*written == "count") unit = KeyFigureUnit::count;
+            else if (*written == "hours") unit = KeyFigureUnit::hours;
+            // "%" is how a board's [[model.indicators]] writes the unit a reader sees.
+            else r.error("unit", not_one_of(*written, units) + (*written == "%" ? " (a percentage is a share)" : ""));
+        } else if (!r.contains("unit")) {
+            r.error("unit", "missing; expected one of: share (a percentage from 0 to 100), count, hours (each 0 or more)");
+        }
+        if (figure.id.empty() || !unit) return;
+        figure.unit = *unit;
+        cfg_.key_figures.push_back(std::move(figure));
+    }
+
     void check_references() {
         for (Reference& ref : references_) {
             bool known = false;
@@ -414,6 +445,8 @@ private:
                 ref.at.message += fmt::format("; did you mean '{}'?", *guess);
             else if (!candidates.empty())
                 ref.at.message += fmt::format("; expected one of: {}", fmt::join(candidates, ", "));
+            // A configuration from before [[key_figures]] declares none: say where one goes.
+            if (ref.kind == "key figure") ref.at.message += " (a key figure is declared in [[key_figures]] with its unit)";
             diags_.push_back(std::move(ref.at));
         }
     }

@@ -1,5 +1,5 @@
-// What the configuration answers once read: a board or an area by id, the plugins' pinned digests,
-// a board's setup for its plugin; and a diagnostic in words.
+// What the configuration answers once read: a board, an area or a key figure by id, the plugins'
+// pinned digests, a board's setup for its plugin; and a diagnostic in words.
 #include <algorithm>
 #include <map>
 
@@ -27,6 +27,20 @@ const BoardSettings* MunicipalityConfig::board(std::string_view id) const {
 const sdk::Area* MunicipalityConfig::area(std::string_view id) const {
     auto it = std::find_if(areas.begin(), areas.end(), [&](const auto& a) { return a.id == id; });
     return it == areas.end() ? nullptr : &*it;
+}
+
+const KeyFigure* MunicipalityConfig::key_figure(std::string_view id) const {
+    auto it = std::find_if(key_figures.begin(), key_figures.end(), [&](const auto& k) { return k.id == id; });
+    return it == key_figures.end() ? nullptr : &*it;
+}
+
+std::string_view to_string(KeyFigureUnit unit) noexcept {
+    switch (unit) {
+        case KeyFigureUnit::share: return "share";
+        case KeyFigureUnit::count: return "count";
+        case KeyFigureUnit::hours: return "hours";
+    }
+    return "?";
 }
 
 std::map<std::string, std::string> MunicipalityConfig::pinned_sha256() const {

@@ -84,6 +84,24 @@ struct Operation {
     std::vector<std::string> units;   ///< the units it runs; empty: all in those areas
 };
 
+/// What a key figure's values are, and so which values can be true: a share is a percentage
+/// from 0 to 100 (a survey's satisfied, the participants gone on to work or studies), a count
+/// counts something (reports, follow-ups, persons registered at an address) and hours are hours
+/// of care (decided, delivered); neither is ever negative.
+enum class KeyFigureUnit { share, count, hours };
+
+/// "share", "count", "hours": as written in [[key_figures]] `unit`.
+std::string_view to_string(KeyFigureUnit unit) noexcept;
+
+/// A key figure the register takes values of ([[key_figures]], in the municipality file or a
+/// board's file): `followup import indicators` refuses a value of a key figure not declared, and
+/// one outside its unit's range.
+struct KeyFigure {
+    std::string id;
+    KeyFigureUnit unit = KeyFigureUnit::share;
+    Origin origin;  ///< where it is declared
+};
+
 /// A quality bonus simulated for an area: who would qualify, and what it would cost.
 struct QualityBonusRule {
     std::string area_id;
@@ -154,10 +172,12 @@ struct MunicipalityConfig {
     std::vector<Inspector> inspectors;
     std::vector<Operation> operations;
     std::vector<QualityBonusRule> quality_bonus;
+    std::vector<KeyFigure> key_figures;  ///< [[key_figures]], in the order declared
     CompilationTexts compilation;
 
     const BoardSettings* board(std::string_view id) const;
     const sdk::Area* area(std::string_view id) const;
+    const KeyFigure* key_figure(std::string_view id) const;
     std::map<std::string, std::string> pinned_sha256() const;  ///< plugin id → pin
     /// What a board's plugin is told about its board (BoardModel::configure).
     sdk::BoardSetup setup_of(const BoardSettings& board) const;

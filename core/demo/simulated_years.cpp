@@ -14,6 +14,15 @@
 namespace followup::core::demo {
 using namespace std::chrono;
 
+namespace {
+
+/// A survey's share as reported: one decimal, and within 0 to 100 % (the key figures' unit is
+/// "share", and the import refuses anything else). A unit every respondent is satisfied with
+/// reports 100; clamping draws no number, so the files after it stay the same for a seed.
+double share(double percent) { return std::clamp(std::round(percent * 10) / 10, 0.0, 100.0); }
+
+}  // namespace
+
 void IndexedRegisterView::catch_up() const {
     for (; findings_seen_ < reg_.findings_list.size(); ++findings_seen_)
         findings_[reg_.findings_list[findings_seen_].activity_id].push_back(findings_seen_);
@@ -70,17 +79,17 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
                 for (const auto& unit : figure_units) {
                     const int answers = p.org == municipal_org ? rnd.between(20, 80) : rnd.between(2, 70);
                     reg.indicators.push_back({"nojdhet_undervisning", p.org, unit, {year{y} / 4 / 1, year{y} / 4 / 30},
-                                              std::round((70 + 28 * p.quality + rnd.between(-4, 4)) * 10) / 10, answers});
+                                              share(70 + 28 * p.quality + rnd.between(-4, 4)), answers});
                     if (unit.empty())  // a unit's satisfaction with its treatment is the user survey's below
                         reg.indicators.push_back({"nojdhet_bemotande", p.org, unit, {year{y} / 4 / 1, year{y} / 4 / 30},
-                                                  std::round((75 + 24 * p.quality + rnd.between(-3, 3)) * 10) / 10, answers});
+                                                  share(75 + 24 * p.quality + rnd.between(-3, 3)), answers});
                 }
             if (p.area == "arbetsmarknadsinsatser" || p.area == "vuxenutbildning")
                 for (const auto& unit : figure_units)
                     for (unsigned m : {1u, 5u, 9u})
                         reg.indicators.push_back({"andel_arbete_studier", p.org, unit,
                                                   calendar.period_of(sdk::PeriodKind::tertial, year{y} / month{m} / 1),
-                                                  std::round((25 + 30 * p.quality + rnd.between(-5, 5)) * 10) / 10, std::nullopt});
+                                                  share(25 + 30 * p.quality + rnd.between(-5, 5)), std::nullopt});
             if (p.area == "hemtjanst") {
                 // The provider's size stays the same from year to year.
                 const double size = 300 + 2500 * std::fmod(p.quality * 7919.0, 1.0);
@@ -115,7 +124,7 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
                 if (unit.provider != p.org || unit.area_id != p.area) continue;
                 const int answers = p.area == "forskola" ? rnd.between(6, 45) : rnd.between(3, 30);
                 reg.indicators.push_back({"nojdhet_bemotande", p.org, unit.id, {year{y} / 3 / 1, year{y} / 3 / 31},
-                                          std::round((72 + 25 * p.quality + rnd.between(-5, 5)) * 10) / 10, answers});
+                                          share(72 + 25 * p.quality + rnd.between(-5, 5)), answers});
             }
             const sdk::Area* area = config.area(p.area);
             if (area != nullptr && (area->board_id == "social" || area->board_id == "aldre")) {

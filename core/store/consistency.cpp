@@ -1,6 +1,7 @@
 #include "store/consistency.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -37,7 +38,10 @@ const ConsistencyCheck::ProviderFacts& ConsistencyCheck::provider(const std::str
             it->second.ownership = cell(providers, *row, "ownership");
         }
         const RecordKind& units = *find_record_kind("units");
-        for (const Row& u : store_.rows_where(units, "provider", org_number)) it->second.units.push_back(cell(units, u, "id"));
+        for (const Row& u : store_.rows_where(units, "provider", org_number)) {
+            it->second.units.push_back(cell(units, u, "id"));
+            if (const std::string& area = cell(units, u, "area"); !area.empty()) it->second.unit_area[cell(units, u, "id")] = area;
+        }
     }
     return it->second;
 }
@@ -48,6 +52,35 @@ const std::optional<Row>& ConsistencyCheck::follow_up(const std::string& id) {
         last_follow_up_ = store_.find(*find_record_kind("follow_ups"), id);
     }
     return last_follow_up_;
+}
+
+std::vector<ConsistencyProblem> ConsistencyCheck::key_figure_problems(const RecordKind& kind, const Row& row) const {
+    std::vector<ConsistencyProblem> found;
+    const std::string& id = cell(kind, row, "key_figure");
+    const KeyFigure* figure = config_.key_figure(id);
+    if (figure == nullptr) {
+        // Its unit is what its values are checked against: a key figure not declared has none.
+        std::vector<std::string> ids;
+        for (const auto& k : config_.key_figures) ids.push_back(k.id);
+        found.push_back({"key_figure", ids.empty() ? fmt::format("found \"{}\"; expected a key figure declared in [[key_figures]] "
+                                                                 "with its unit (the configuration declares none)",
+                                                                 id)
+                                                   : sdk::not_one_of(id, ids) + "; each declared in [[key_figures]] with its unit"});
+        return found;
+    }
+    // The importer has read the value as a number and written it back in C's notation.
+    const std::string& text = cell(kind, row, "value");
+    double value = 0;
+    if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value); ec != std::errc{} || end != text.data() + text.size())
+        return found;  // not a number: reported by the column check
+    const bool share = figure->unit == KeyFigureUnit::share;
+    if (value < 0 || (share && value > 100))
+        found.push_back({"value", fmt::format("found {}; expected {} ({} is declared with unit = \"{}\")", text,
+                                              share ? "a share from 0 to 100"
+                                              : figure->unit == KeyFigureUnit::count ? "a count of 0 or more"
+                                                                                     : "hours, 0 or more",
+                                              id, to_string(figure->unit))});
+    return found;
 }
 
 void ConsistencyCheck::written_with(const Row& follow_up) {
@@ -96,6 +129,14 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
                                                  form, cell(kind, row, "provider"), p.units.size(),
                                                  fmt::join(p.units.size() > 5 ? std::vector<std::string>(p.units.begin(), p.units.begin() + 5)
                                                                                : p.units, ", "))});
+        // A unit of another provider is reported by the reference checks; one whose area is not
+        // known passes (the register cannot tell it is elsewhere).
+        if (const std::string& unit = cell(kind, row, "unit"); !unit.empty())
+            if (auto area = p.unit_area.find(unit); area != p.unit_area.end() && area->second != cell(kind, row, "area"))
+                found.push_back({"unit", fmt::format("unit {} is in area {}, not {}; expected a unit of the area followed up",
+                                                     unit, area->second, cell(kind, row, "area"))});
+    } else if (kind.name == "indicators") {
+        found = key_figure_problems(kind, row);
     } else if (kind.name == "findings") {
         // Conditions are graded on the board's condition scale; indicators are compared with
         // their targets by the model, never graded as findings on the target scale (or the reverse).

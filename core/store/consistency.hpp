@@ -6,8 +6,13 @@
 //    for municipal units, tillsyn for independent ones);
 //  - a follow-up of a unit-level form names the unit when the provider has units (`level` in
 //    [[forms]]: the unit is what is visited, graded and published);
+//  - a follow-up's unit is a unit of the area followed up (the municipality is one provider
+//    whose units run preschools, home care and a culture school: insyn of its preschools is not
+//    of its home-care office);
 //  - a sanction (remark, injunction, fine, revocation) only on a form that may sanction;
-//  - a closing dated on or after the re-check it rests on, on a visit or a document.
+//  - a closing dated on or after the re-check it rests on, on a visit or a document;
+//  - a key figure's value is of a key figure declared in [[key_figures]] and within its unit's
+//    range (a share from 0 to 100, a count or hours 0 or more).
 #pragma once
 
 #include <map>
@@ -38,12 +43,15 @@ private:
         bool known = false;
         std::string ownership;
         std::vector<std::string> units;
+        std::map<std::string, std::string> unit_area;  ///< unit → the area it serves, where known
     };
     const ProviderFacts& provider(const std::string& org_number);
     /// The follow-up a finding, decision or closing names. The last one is kept: a file's rows
     /// about one follow-up come together, and a point query per row would slow a national import.
     const std::optional<Row>& follow_up(const std::string& id);
     const BoardSettings* board_of_area(const std::string& area_id) const;
+    /// An indicator's key figure declared, and its value within the key figure's unit.
+    std::vector<ConsistencyProblem> key_figure_problems(const RecordKind& kind, const Row& row) const;
 
     const MunicipalityConfig& config_;
     const Register& store_;

@@ -80,8 +80,13 @@ public:
                 const bool municipal = provider.ownership == sdk::Ownership::municipal;
                 const std::string form = municipal ? "insyn" : "tillsyn";
                 const sdk::ScheduleRule& rule = municipal ? municipal_rule : private_rule;
+                // The units of this area only: record.units holds the provider's units in every
+                // area, and the municipality is one provider whose units run home care, LSS and
+                // the culture school beside its preschools. A unit whose area is not known is
+                // kept (the register cannot tell it is elsewhere).
                 std::vector<std::string> units;
-                for (const auto& unit : record.units) units.push_back(unit.id);
+                for (const auto& unit : record.units)
+                    if (unit.area_id.empty() || unit.area_id == area.id) units.push_back(unit.id);
                 if (units.empty()) units.push_back("");
                 for (const std::string& unit : units) {
                     const auto past = recent_history(host_, record, {"tillsyn", "insyn"}, unit, 2);

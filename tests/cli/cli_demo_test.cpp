@@ -122,6 +122,14 @@ for y in map(str, years):
 months = collections.Counter(int(f["done"][5:7]) for f in done if f["done"][:4] == "2025")
 per_month = [months[m] for m in range(1, 13)]
 check(max(per_month) <= 2 * statistics.median(per_month), f"2025 by month {per_month}")
+# Issue 28: every follow-up is of a unit in its own area (the municipality is one provider whose
+# units run preschools and home care alike: insyn of its preschools is not of its home care), and
+# a share is a percentage (the key figures config/ declares with unit = "share").
+unit_area = {u["id"]: u["area"] for u in units}
+elsewhere = [f["id"] for f in follow_ups if f["unit"] and unit_area.get(f["unit"]) not in ("", f["area"])]
+check(not elsewhere, f"{len(elsewhere)} follow-ups of a unit in another area, e.g. {elsewhere[:3]}")
+shares = [float(i["value"]) for i in indicators if i["key_figure"] in ("nojdhet_undervisning", "nojdhet_bemotande", "andel_arbete_studier")]
+check(shares and 0 <= min(shares) and max(shares) <= 100, f"shares from {min(shares, default=None)} to {max(shares, default=None)}")
 with_figures = set(i["unit"] for i in indicators if i["unit"])
 check(len(with_figures) >= 0.8 * len(units), f"indicator values for {len(with_figures)} of {len(units)} units")
 print("; ".join(problems) if problems else "ok")

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <functional>
 #include <sys/wait.h>
 #include <thread>
@@ -92,15 +93,22 @@ TEST_F(CliRegisterSqliteFile, BackupAndRestoreKeepTheReplacedRegister) {
 }
 
 TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAgain) {
-    write_providers(5);
+    write_providers(50);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
-    // Enough rows that the transaction spills pages into the WAL before it commits.
+    // Enough rows that the transaction spills pages into the WAL before it commits. Of key
+    // figures the example declares (an import refuses any other), values within their units.
+    const std::vector<std::string> key_figures{"nojdhet_undervisning", "nojdhet_bemotande", "beslutade_timmar", "utforda_timmar"};
     std::string csv = "key_figure;provider;unit;period_from;period_to;value;answers\n";
-    for (int i = 0; i < 400000; ++i)
-        csv += "k" + std::to_string(i % 4000) + ";" + org_number(1 + i % 5) + ";;" + std::to_string(2000 + i / 4000) + "-01-01;" +
-               std::to_string(2000 + i / 4000) + "-12-31;" + std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
-    // Unique keys: the key figure is i % 4000 and the period i / 4000 (the years 2000–2099: an
-    // import refuses dates outside 1990–2100).
+    for (int i = 0; i < 400000; ++i) {
+        // Unique keys: the key figure is i % 4, the provider (i / 4) % 50 and the day i / 200
+        // from New Year 2000 (some five years: an import refuses dates outside 1990–2100).
+        const std::chrono::year_month_day day{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1} + std::chrono::days{i / 200}};
+        char date[32];  // room for any int year, as the compiler checks
+        std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                      static_cast<unsigned>(day.day()));
+        csv += key_figures[static_cast<std::size_t>(i % 4)] + ";" + org_number(1 + (i / 4) % 50) + ";;" + date + ";" + date + ";" +
+               std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
+    }
     write_file(dir / "big.csv", csv);
 
     const pid_t child = fork();

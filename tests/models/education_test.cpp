@@ -325,6 +325,23 @@ TEST_F(Education, TheYearsVisitsAreTheCompliantOfTwoYearsAgoAndTheDeficientOfLas
     EXPECT_EQ(plan[0].form_id, "insyn");
 }
 
+// The municipality is one provider with units in many areas (its home care, its culture school
+// beside its preschools): the education board's insyn is of its preschools only.
+TEST_F(Education, InsynOfTheMunicipalityIsOfItsPreschoolsNotOfItsUnitsInOtherAreas) {
+    register_view.units.push_back({"e1", kommunal, "Förskolan Björken", "Björkvägen 1", "forskola"});
+    register_view.units.push_back({"e2", kommunal, "Hemtjänsten Orminge", "Edövägen 2", "hemtjanst"});
+    register_view.units.push_back({"e3", kommunal, "Kulturskolan Sickla", "Sickla allé 3", "kulturskola"});
+    register_view.units.push_back({"e4", kommunal, "Förskolan Eken", "Ekvägen 4", "forskola"});
+    const auto plan = plan_for(2025, kommunal);
+    std::vector<std::string> units;
+    for (const auto& p : plan) {
+        EXPECT_EQ(p.form_id, "insyn");
+        EXPECT_EQ(p.area_id, "forskola");
+        units.push_back(p.unit_id);
+    }
+    EXPECT_THAT(units, testing::UnorderedElementsAre("e1", "e4"));
+}
+
 TEST_F(Education, ANewProviderIsFollowedUpInItsFirstYear) {
     const char* nystartad = "556000-0099";
     provider(nystartad, "Nya förskolan AB", sdk::Ownership::private_company, "forskola", day(2025, 2, 1));

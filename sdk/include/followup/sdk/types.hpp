@@ -245,7 +245,10 @@ struct ProviderRecord {
     std::vector<Authorization> authorizations;  ///< in the area, oldest first
     std::vector<FollowUpOutcome> follow_ups;    ///< in the area, as RegisterView::follow_ups orders them
     std::vector<Signal> signals;                ///< about the provider in the area, oldest first
-    std::vector<Unit> units{};                  ///< the provider's units (in every area), by id
+    /// The provider's units in every area, by id: a plan for the area keeps those whose
+    /// area_id is the area (or unknown). The municipality is one provider whose units run
+    /// preschools, home care and a culture school alike.
+    std::vector<Unit> units{};
 };
 
 /// A value of a key figure (survey result, statistic, decided or delivered hours).
