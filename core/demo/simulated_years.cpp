@@ -154,6 +154,24 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
         return fmt::format("{}|{}|{}|{}|{}|{}", p.provider, p.area_id, p.unit_id, p.form_id, sdk::format_date(p.window.first),
                            sdk::format_date(p.window.last));
     };
+    // Whether the provider is authorized in the area on `day` (the one rule: sdk::in_force).
+    auto authorized_on = [&](const std::string& org, const std::string& area, sdk::Date day) {
+        return std::any_of(reg.authorizations_list.begin(), reg.authorizations_list.end(), [&](const sdk::Authorization& a) {
+            return a.provider == org && a.area_id == area && sdk::in_force(a, day);
+        });
+    };
+    // A board's revocation decision ends the authorization on its day, as `followup decide` does:
+    // the example's revoked authorizations are its revocation decisions, and what was planned
+    // after the day is cancelled with it.
+    auto revoke = [&](const std::string& org, const std::string& area, sdk::Date on) {
+        for (auto& a : reg.authorizations_list) {
+            if (a.provider != org || a.area_id != area || !sdk::in_force(a, on)) continue;
+            a.status = sdk::AuthorizationStatus::revoked;
+            a.ended = on;
+            for (auto& f : reg.activities)
+                if (f.provider == org && f.area_id == area && !f.done && !(f.planned.first < on)) f.status = sdk::ActivityStatus::cancelled;
+        }
+    };
     std::map<std::string, std::vector<std::string>> inspectors_of;
     for (const auto& i : config.inspectors) inspectors_of[i.board_id].push_back(i.id);
     int activity_serial = 0;
@@ -219,6 +237,7 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
             adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
             reg.decisions_by_activity.push_back({activity.id, adopted});
+            if (adopted.kind == sdk::DecisionKind::revocation) revoke(activity.provider, activity.area_id, *adopted.decided);
         }
         // A follow-up without deficiency after deficient ones closes the case, on a visit.
         if (assessment.deficiencies.empty() && planned.reason.find("brist") != std::string::npos && rnd.chance(0.85))
@@ -240,7 +259,9 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             for (const auto& f : board.forms) visit_form[f.id] = f.visit;
             // Only providers authorized by then (the register holds the later ones already).
             auto wishes_of_year = [&] {
-                std::vector<sdk::PlannedFollowUp> wishes = it->second->plan_year({y, board.board.id});
+                std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted{{board.board.id, it->second->plan_year({y, board.board.id})}};
+                keep_while_authorized(wanted, reg);  // what `followup plan` keeps
+                std::vector<sdk::PlannedFollowUp> wishes = std::move(wanted.begin()->second);
                 std::erase_if(wishes, [&](const sdk::PlannedFollowUp& p) {
                     if (p.provider.empty()) return true;
                     const auto granted = granted_of(p.provider, p.area_id);
@@ -300,6 +321,8 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                         when = calendar.next_working_day(sys_days{item.window.first} + days{rnd.between(0, span)});
                         if (item.window.last < when) when = item.window.last;
                     }
+                    // Revoked since the plan was made (a decision earlier in the year): not done.
+                    if (!authorized_on(planned.provider, planned.area_id, when)) continue;
                     if (item.visit && !item.over_capacity) ++booked[{inspector, static_cast<unsigned>(when.month())}];
                     carry_out(board, *it->second, setup, planned, item.visit, when, inspector, std::nullopt);
                 }
@@ -318,7 +341,9 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             if (next.reason.find("hela fönstret") != std::string::npos)
                 continues.emplace(next.provider + "|" + next.area_id + "|" + next.unit_id + "|" + next.form_id, next.window.last);
         int n = 0;
-        for (const auto& planned : it->second->plan_year({last_year, board.board.id})) {
+        std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted{{board.board.id, it->second->plan_year({last_year, board.board.id})}};
+        keep_while_authorized(wanted, reg);
+        for (const auto& planned : wanted.begin()->second) {
             if (planned.provider.empty()) continue;
             const bool done_already = std::any_of(reg.activities.begin(), reg.activities.end(), [&](const auto& a) {
                 return a.provider == planned.provider && a.area_id == planned.area_id && a.form_id == planned.form_id &&
