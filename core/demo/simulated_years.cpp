@@ -236,6 +236,16 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             sdk::Decision adopted = assessment.proposed;
             adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
             adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
+            if (adopted.kind == sdk::DecisionKind::revocation) {
+                // A revocation ends the authorization on its day: the board decides it after every
+                // follow-up already made of the provider (an earlier pass over the year may have
+                // carried out one dated after this one), its deadline as many days later.
+                const sdk::Date proposed = *adopted.decided;
+                for (const auto& a : reg.activities)
+                    if (a.provider == activity.provider && a.area_id == activity.area_id && a.done && !(*a.done < *adopted.decided))
+                        adopted.decided = calendar.next_working_day(sys_days{*a.done} + days{7});
+                if (adopted.deadline) adopted.deadline = sys_days{*adopted.deadline} + (sys_days{*adopted.decided} - sys_days{proposed});
+            }
             reg.decisions_by_activity.push_back({activity.id, adopted});
             if (adopted.kind == sdk::DecisionKind::revocation) revoke(activity.provider, activity.area_id, *adopted.decided);
         }
@@ -296,6 +306,14 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                 std::erase_if(wishes, [&](const sdk::PlannedFollowUp& p) { return handled.count(wish_key(p)) > 0; });
                 if (wishes.empty()) break;
                 const DatedPlan dated = schedule_plan(y, config, {{board.board.id, wishes}}, calendar, booked);
+                // Carried out in the order of the days they are done on, so that a revocation
+                // decided on one day stops what would come after it (and nothing before it).
+                struct Done {
+                    const ScheduledFollowUp* item;
+                    sdk::Date when;
+                    std::string inspector;
+                };
+                std::vector<Done> done;
                 for (const auto& item : dated.items) {
                     const sdk::PlannedFollowUp& planned = item.planned;
                     handled.insert(wish_key(planned));
@@ -321,14 +339,46 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                         when = calendar.next_working_day(sys_days{item.window.first} + days{rnd.between(0, span)});
                         if (item.window.last < when) when = item.window.last;
                     }
+                    done.push_back({&item, when, std::move(inspector)});
+                }
+                std::stable_sort(done.begin(), done.end(), [](const Done& a, const Done& b) { return a.when < b.when; });
+                for (const Done& d : done) {
+                    const ScheduledFollowUp& item = *d.item;
                     // Revoked since the plan was made (a decision earlier in the year): not done.
-                    if (!authorized_on(planned.provider, planned.area_id, when)) continue;
-                    if (item.visit && !item.over_capacity) ++booked[{inspector, static_cast<unsigned>(when.month())}];
-                    carry_out(board, *it->second, setup, planned, item.visit, when, inspector, std::nullopt);
+                    if (!authorized_on(item.planned.provider, item.planned.area_id, d.when)) continue;
+                    if (item.visit && !item.over_capacity) ++booked[{d.inspector, static_cast<unsigned>(d.when.month())}];
+                    carry_out(board, *it->second, setup, item.planned, item.visit, d.when, d.inspector, std::nullopt);
                 }
             }
         }
-        if (!before_shown) end_some_authorizations(providers, reg, y);
+        if (!before_shown)
+            end_some_authorizations(providers, reg, y, [&](const std::string& org, const std::string& area, sdk::Date on) {
+                // The board's revocation decision, on the provider's last follow-up in the area of a
+                // form that may sanction.
+                const sdk::Area* in = config.area(area);
+                const BoardSettings* board = in != nullptr ? config.board(in->board_id) : nullptr;
+                auto may_sanction = [&](const std::string& form) {
+                    return board != nullptr && std::any_of(board->forms.begin(), board->forms.end(),
+                                                           [&](const sdk::FollowUpForm& f) { return f.id == form && f.may_sanction; });
+                };
+                const bool on_ladder = std::any_of(config.sanction_ladders.begin(), config.sanction_ladders.end(), [&](const auto& l) {
+                    return l.area_id == area &&
+                           std::find(l.steps.begin(), l.steps.end(), sdk::DecisionKind::revocation) != l.steps.end();
+                });
+                const sdk::FollowUpActivity* last = nullptr;
+                for (const auto& a : reg.activities)
+                    if (a.provider == org && a.area_id == area && a.done && may_sanction(a.form_id) &&
+                        (last == nullptr || *last->done < *a.done))
+                        last = &a;
+                if (in == nullptr || !on_ladder || last == nullptr) return false;
+                sdk::Decision decision;
+                decision.kind = sdk::DecisionKind::revocation;
+                decision.decided = on;
+                decision.reason = "bristerna har inte åtgärdats";
+                decision.reference = fmt::format("{} {}/{:04}", in->board_id.substr(0, 3), y, ++decision_serial[in->board_id]);
+                reg.decisions_by_activity.push_back({last->id, decision});
+                return true;
+            });
     }
     // What is planned for the last year but not done stays on record as planned: overdue when its
     // window has closed, and not yet when the window runs on into the next year (a new provider's
