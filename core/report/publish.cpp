@@ -158,8 +158,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         } else {
             // Remedied, or closed with the authorization, after the year's end: still open then,
             // with what the follow-up that opened the case found deficient.
-            std::optional<sdk::Date> shut = c.remedied_on;
-            if (!shut && c.closure && c.closure->size() > 1) shut = sdk::parse_date((*c.closure)[1]);
+            const std::optional<sdk::Date> shut = c.remedied_on ? c.remedied_on : closed_with_authorization(c);
             if (!shut || !(shown_day < *shut) || c.follow_ups.empty()) continue;
             const BoardSettings* board = config.board(c.board_id);
             const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;

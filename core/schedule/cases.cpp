@@ -210,6 +210,7 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
         for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
             if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
                 it->state = DeficiencyCase::State::closed;
+                it->authorization_ends = ended;
                 it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
                                   "auktorisationen upphörde " + sdk::format_date(*ended)};
             }
@@ -314,9 +315,7 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
 }
 
 std::optional<sdk::Date> closed_with_authorization(const DeficiencyCase& c) {
-    if (c.state != DeficiencyCase::State::closed || !c.closure || c.closure->size() < 3 || (*c.closure)[2] != "authorization_ended")
-        return std::nullopt;
-    return sdk::parse_date((*c.closure)[1]);
+    return c.state == DeficiencyCase::State::closed ? c.authorization_ends : std::nullopt;
 }
 
 void file_case(Status& status, DeficiencyCase&& c) {

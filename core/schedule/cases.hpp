@@ -38,6 +38,9 @@ struct DeficiencyCase {
     std::optional<std::string> remedied_by;  ///< the follow-up that verified the last condition
     std::optional<sdk::Date> remedied_on;
     std::optional<Row> closure;           ///< the closures row, when closed
+    /// Closed by the end of the provider's authorization in the area (de-authorization or
+    /// revocation): the day it ends, which may be to come (the case is open until then).
+    std::optional<sdk::Date> authorization_ends;
 };
 
 /// A follow-up's worst deficiency: 0 when no grade is one (grades on unknown scales or levels
