@@ -259,10 +259,13 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
         std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
         return exit_problem;
     }
-    const Change change = write_decision(*s.store, entry, options.actor);
+    const auto [change, revoked] = write_decision(*s.store, entry, options.actor);
     std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", change == Change::unchanged ? "already recorded:" : "recorded",
                              entry.follow_up, sdk::to_string(entry.decision.kind), sdk::format_date(*entry.decision.decided),
                              entry.decision.reference.empty() ? "" : ", " + entry.decision.reference);
+    if (!revoked.empty())
+        std::cout << revoked << ": the provider leaves the area's list from that day (nothing more planned or due, off the "
+                                "residents' site), and its open deficiency cases in the area close with the authorization\n";
     if (const auto p = proposal_and_decision(*s.store, entry.follow_up)) {
         if (p->differs())
             std::cout << fmt::format("note: the model proposed {}; the board decided {}\n", sdk::to_string(p->proposal.proposed.kind),
@@ -331,7 +334,9 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
     decide->add_option("FOLLOW_UP", decide_args.follow_up, "The follow-up decided on")->required();
     decide->add_option("--kind", decide_args.kind, "no_action, pointed_out, remark, injunction, injunction_with_fine or revocation")->required();
     decide->add_option("--decided", decide_args.decided, "When the board decided (YYYY-MM-DD)")->required();
-    decide->add_option("--reference", decide_args.reference, "The board's reference (diarienummer)");
+    decide->add_option("--reference", decide_args.reference,
+                       "The board's reference (diarienummer); required for a revocation, which also revokes the provider's "
+                       "authorization in the follow-up's area from --decided");
     decide->add_option("--deadline", decide_args.deadline, "When the deficiency must be remedied (YYYY-MM-DD)");
     decide->add_flag("--serious", decide_args.serious, "The board judged it a serious maladministration (allvarligt missförhållande)");
     decide->add_option("--reason", decide_args.reason, "The decision's reason");

@@ -69,6 +69,9 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
             ++failures;
         }
     }
+    // Only what falls while each provider is authorized: an end or a revocation dated in the year
+    // keeps the follow-ups whose windows open before it.
+    keep_while_authorized(wanted, *s.store);
     DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
     // The register gets the plan only once its export is safely written: a plan whose --out
     // cannot be written is not half done (recorded, but not delivered).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <random>
@@ -119,7 +120,11 @@ private:
 std::vector<SimProvider> make_providers(const MunicipalityConfig& config, Random& rnd, int first_year, int last_year);
 /// At the end of a simulated year: a few providers de-authorized and some of the weakest revoked,
 /// each a month after its last follow-up (so the example shows authorizations ending every year).
-void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int in_year);
+/// A revocation is the board's decision on that follow-up: `revoke_on` records it (returning
+/// false when the area's sanction ladder has no revocation or there is no follow-up to decide
+/// on: the provider is de-authorized instead).
+void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int in_year,
+                             const std::function<bool(const std::string& org, const std::string& area, sdk::Date on)>& revoke_on);
 /// Puts the providers, their authorizations and their units (named, with addresses) on record.
 void register_providers(const std::vector<SimProvider>& providers, const MunicipalityConfig& config, MemoryRegister& reg, Random& rnd);
 

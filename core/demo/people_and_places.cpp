@@ -205,7 +205,8 @@ void register_providers(const std::vector<SimProvider>& providers, const Municip
     }
 }
 
-void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int in_year) {
+void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRegister& reg, int in_year,
+                             const std::function<bool(const std::string& org, const std::string& area, sdk::Date on)>& revoke_on) {
     // At the end of each simulated year a few providers leave (their own wish, a contract's end)
     // and some of the weakest are revoked; each ends a month after its last follow-up of the
     // year, so no visit comes after the end.
@@ -225,7 +226,8 @@ void end_some_authorizations(const std::vector<SimProvider>& providers, MemoryRe
         end = sys_days{end} + days{30};
         if (year{in_year} / 12 / 31 < end) continue;  // active to the end of the year: it stays
         auth->ended = end;
-        if (revoke) auth->status = sdk::AuthorizationStatus::revoked;
+        // Revoked only by a board's decision (recorded by revoke_on), as `followup decide` revokes.
+        if (revoke && revoke_on(p.org, p.area, end)) auth->status = sdk::AuthorizationStatus::revoked;
         // Planned follow-ups after the end are cancelled with it.
         for (auto& a : reg.activities)
             if (a.provider == p.org && a.area_id == p.area && !a.done && end < a.planned.first) a.status = sdk::ActivityStatus::cancelled;

@@ -163,6 +163,24 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
         return fmt::format("{}|{}|{}|{}|{}|{}", p.provider, p.area_id, p.unit_id, p.form_id, sdk::format_date(p.window.first),
                            sdk::format_date(p.window.last));
     };
+    // Whether the provider is authorized in the area on `day` (the one rule: sdk::in_force).
+    auto authorized_on = [&](const std::string& org, const std::string& area, sdk::Date day) {
+        return std::any_of(reg.authorizations_list.begin(), reg.authorizations_list.end(), [&](const sdk::Authorization& a) {
+            return a.provider == org && a.area_id == area && sdk::in_force(a, day);
+        });
+    };
+    // A board's revocation decision ends the authorization on its day, as `followup decide` does:
+    // the example's revoked authorizations are its revocation decisions, and what was planned
+    // after the day is cancelled with it.
+    auto revoke = [&](const std::string& org, const std::string& area, sdk::Date on) {
+        for (auto& a : reg.authorizations_list) {
+            if (a.provider != org || a.area_id != area || !sdk::in_force(a, on)) continue;
+            a.status = sdk::AuthorizationStatus::revoked;
+            a.ended = on;
+            for (auto& f : reg.activities)
+                if (f.provider == org && f.area_id == area && !f.done && !(f.planned.first < on)) f.status = sdk::ActivityStatus::cancelled;
+        }
+    };
     std::map<std::string, std::vector<std::string>> inspectors_of;
     for (const auto& i : config.inspectors) inspectors_of[i.board_id].push_back(i.id);
     int activity_serial = 0;
@@ -227,7 +245,18 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             sdk::Decision adopted = assessment.proposed;
             adopted.decided = calendar.next_working_day(sys_days{when} + days{21});
             adopted.reference = fmt::format("{} {}/{:04}", board.board.id.substr(0, 3), y, ++decision_serial[board.board.id]);
+            if (adopted.kind == sdk::DecisionKind::revocation) {
+                // A revocation ends the authorization on its day: the board decides it after every
+                // follow-up already made of the provider (an earlier pass over the year may have
+                // carried out one dated after this one), its deadline as many days later.
+                const sdk::Date proposed = *adopted.decided;
+                for (const auto& a : reg.activities)
+                    if (a.provider == activity.provider && a.area_id == activity.area_id && a.done && !(*a.done < *adopted.decided))
+                        adopted.decided = calendar.next_working_day(sys_days{*a.done} + days{7});
+                if (adopted.deadline) adopted.deadline = sys_days{*adopted.deadline} + (sys_days{*adopted.decided} - sys_days{proposed});
+            }
             reg.decisions_by_activity.push_back({activity.id, adopted});
+            if (adopted.kind == sdk::DecisionKind::revocation) revoke(activity.provider, activity.area_id, *adopted.decided);
         }
         // A follow-up without deficiency after deficient ones closes the case, on a visit.
         if (assessment.deficiencies.empty() && planned.reason.find("brist") != std::string::npos && rnd.chance(0.85))
@@ -249,7 +278,9 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             for (const auto& f : board.forms) visit_form[f.id] = f.visit;
             // Only providers authorized by then (the register holds the later ones already).
             auto wishes_of_year = [&] {
-                std::vector<sdk::PlannedFollowUp> wishes = it->second->plan_year({y, board.board.id});
+                std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted{{board.board.id, it->second->plan_year({y, board.board.id})}};
+                keep_while_authorized(wanted, reg);  // what `followup plan` keeps
+                std::vector<sdk::PlannedFollowUp> wishes = std::move(wanted.begin()->second);
                 std::erase_if(wishes, [&](const sdk::PlannedFollowUp& p) {
                     if (p.provider.empty()) return true;
                     const auto granted = granted_of(p.provider, p.area_id);
@@ -284,6 +315,14 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                 std::erase_if(wishes, [&](const sdk::PlannedFollowUp& p) { return handled.count(wish_key(p)) > 0; });
                 if (wishes.empty()) break;
                 const DatedPlan dated = schedule_plan(y, config, {{board.board.id, wishes}}, calendar, booked);
+                // Carried out in the order of the days they are done on, so that a revocation
+                // decided on one day stops what would come after it (and nothing before it).
+                struct Done {
+                    const ScheduledFollowUp* item;
+                    sdk::Date when;
+                    std::string inspector;
+                };
+                std::vector<Done> done;
                 for (const auto& item : dated.items) {
                     const sdk::PlannedFollowUp& planned = item.planned;
                     handled.insert(wish_key(planned));
@@ -309,12 +348,46 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                         when = calendar.next_working_day(sys_days{item.window.first} + days{rnd.between(0, span)});
                         if (item.window.last < when) when = item.window.last;
                     }
-                    if (item.visit && !item.over_capacity) ++booked[{inspector, static_cast<unsigned>(when.month())}];
-                    carry_out(board, *it->second, setup, planned, item.visit, when, inspector, std::nullopt);
+                    done.push_back({&item, when, std::move(inspector)});
+                }
+                std::stable_sort(done.begin(), done.end(), [](const Done& a, const Done& b) { return a.when < b.when; });
+                for (const Done& d : done) {
+                    const ScheduledFollowUp& item = *d.item;
+                    // Revoked since the plan was made (a decision earlier in the year): not done.
+                    if (!authorized_on(item.planned.provider, item.planned.area_id, d.when)) continue;
+                    if (item.visit && !item.over_capacity) ++booked[{d.inspector, static_cast<unsigned>(d.when.month())}];
+                    carry_out(board, *it->second, setup, item.planned, item.visit, d.when, d.inspector, std::nullopt);
                 }
             }
         }
-        if (!before_shown) end_some_authorizations(providers, reg, y);
+        if (!before_shown)
+            end_some_authorizations(providers, reg, y, [&](const std::string& org, const std::string& area, sdk::Date on) {
+                // The board's revocation decision, on the provider's last follow-up in the area of a
+                // form that may sanction.
+                const sdk::Area* in = config.area(area);
+                const BoardSettings* board = in != nullptr ? config.board(in->board_id) : nullptr;
+                auto may_sanction = [&](const std::string& form) {
+                    return board != nullptr && std::any_of(board->forms.begin(), board->forms.end(),
+                                                           [&](const sdk::FollowUpForm& f) { return f.id == form && f.may_sanction; });
+                };
+                const bool on_ladder = std::any_of(config.sanction_ladders.begin(), config.sanction_ladders.end(), [&](const auto& l) {
+                    return l.area_id == area &&
+                           std::find(l.steps.begin(), l.steps.end(), sdk::DecisionKind::revocation) != l.steps.end();
+                });
+                const sdk::FollowUpActivity* last = nullptr;
+                for (const auto& a : reg.activities)
+                    if (a.provider == org && a.area_id == area && a.done && may_sanction(a.form_id) &&
+                        (last == nullptr || *last->done < *a.done))
+                        last = &a;
+                if (in == nullptr || !on_ladder || last == nullptr) return false;
+                sdk::Decision decision;
+                decision.kind = sdk::DecisionKind::revocation;
+                decision.decided = on;
+                decision.reason = "bristerna har inte åtgärdats";
+                decision.reference = fmt::format("{} {}/{:04}", in->board_id.substr(0, 3), y, ++decision_serial[in->board_id]);
+                reg.decisions_by_activity.push_back({last->id, decision});
+                return true;
+            });
     }
     // What is planned for the last year but not done stays on record as planned: overdue when its
     // window has closed, and not yet when the window runs on into the next year (a new provider's
@@ -327,7 +400,9 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
             if (next.reason.find("hela fönstret") != std::string::npos)
                 continues.emplace(next.provider + "|" + next.area_id + "|" + next.unit_id + "|" + next.form_id, next.window.last);
         int n = 0;
-        for (const auto& planned : it->second->plan_year({last_year, board.board.id})) {
+        std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted{{board.board.id, it->second->plan_year({last_year, board.board.id})}};
+        keep_while_authorized(wanted, reg);
+        for (const auto& planned : wanted.begin()->second) {
             if (planned.provider.empty()) continue;
             const bool done_already = std::any_of(reg.activities.begin(), reg.activities.end(), [&](const auto& a) {
                 return a.provider == planned.provider && a.area_id == planned.area_id && a.form_id == planned.form_id &&

@@ -1,11 +1,14 @@
 #include "lifecycle/authorization.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "store/consistency.hpp"
+#include "store/record_rules.hpp"
+#include "store/rows.hpp"
 
 namespace followup::core {
 
@@ -13,21 +16,22 @@ namespace {
 
 const RecordKind& authorizations_kind() { return *find_record_kind("authorizations"); }
 
-/// The authorization rows of a provider in an area, as the register holds them.
-std::vector<Row> rows_of(const Register& store, const std::string& provider, const std::string& area) {
-    const RecordKind& k = authorizations_kind();
-    std::vector<Row> rows;
-    for (Row& r : store.rows_where(k, "provider", provider))
-        if (r[k.column_index("area")] == area) rows.push_back(std::move(r));
-    return rows;
+/// The provider's authorization in the area that is in force on `day`, or granted after it and
+/// not ended (sdk::in_force on its first day): the one a new grant would overlap, and the one a
+/// change on `day` changes.
+std::optional<sdk::Authorization> in_force_from(const Register& store, const std::string& provider, const std::string& area,
+                                                sdk::Date day) {
+    for (sdk::Authorization& a : store.authorizations(provider, area))
+        if (sdk::in_force(a, day < a.granted ? a.granted : day)) return std::move(a);
+    return std::nullopt;
 }
 
-/// The row in force: not ended (status active or suspended, no end date).
-std::optional<Row> in_force(const Register& store, const std::string& provider, const std::string& area) {
-    const RecordKind& k = authorizations_kind();
-    for (Row& r : rows_of(store, provider, area))
-        if (r[k.column_index("ended")].empty() && r[k.column_index("status")] != "revoked") return std::move(r);
-    return std::nullopt;
+sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+
+/// The row a grant writes.
+Row grant_row(const AuthorizationEntry& e) {
+    return row_of(authorizations_kind(), {{"provider", e.provider}, {"area", e.area_id}, {"granted", sdk::format_date(e.granted)},
+                                          {"status", "active"}, {"ended", ""}});
 }
 
 }  // namespace
@@ -35,9 +39,13 @@ std::optional<Row> in_force(const Register& store, const std::string& provider, 
 std::vector<std::string> check_authorization(const MunicipalityConfig& config, const Register& store,
                                              const AuthorizationEntry& e) {
     std::vector<std::string> problems;
-    if (!store.contains(*find_record_kind("providers"), e.provider))
-        problems.push_back(fmt::format("provider {} is not in the register; expected one imported first (followup import providers)",
-                                       e.provider));
+    // The new row passes the rules every way in applies (store/record_rules.hpp), in the words
+    // of `followup import`: a provider in the register, a configured area, a date from 1990 to 2100.
+    Row row = grant_row(e);
+    RecordRules rules(store, &config, today());
+    for (auto& [column, message] : rules.check(authorizations_kind(), row))
+        problems.push_back(column.empty() ? message : column + ": " + message);
+    if (!problems.empty()) return problems;
     const sdk::Area* area = config.area(e.area_id);
     if (area == nullptr) {
         std::vector<std::string> ids;
@@ -45,10 +53,11 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
         problems.push_back(fmt::format("area: {}", sdk::not_one_of(e.area_id, ids)));
         return problems;
     }
-    if (in_force(store, e.provider, e.area_id))
-        problems.push_back(fmt::format("provider {} already has an authorization in force in {}; a new application comes only "
-                                       "after it ended (`followup authorization end`)",
-                                       e.provider, e.area_id));
+    if (const auto current = in_force_from(store, e.provider, e.area_id, e.granted))
+        problems.push_back(fmt::format("provider {} already has an authorization in force in {} on {} (granted {}{}); a new "
+                                       "application comes only after it ended (`followup authorization end`)",
+                                       e.provider, e.area_id, sdk::format_date(e.granted), sdk::format_date(current->granted),
+                                       current->ended ? ", ending " + sdk::format_date(*current->ended) : ""));
     // The conditions the board's condition-timing table checks at authorization, each checked
     // and met on the board's scale.
     const BoardSettings* board = config.board(area->board_id);
@@ -81,58 +90,70 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
 
 void grant_authorization(Register& store, const AuthorizationEntry& e, const std::string& actor) {
     auto writer = store.begin(actor);
-    writer->upsert(authorizations_kind(), {e.provider, e.area_id, sdk::format_date(e.granted), "active", ""});
+    writer->upsert(authorizations_kind(), grant_row(e));
     writer->commit();
 }
 
 std::vector<std::string> check_authorization_change(const Register& store, const AuthorizationChangeEntry& e) {
     std::vector<std::string> problems;
-    const RecordKind& k = authorizations_kind();
-    const auto row = in_force(store, e.provider, e.area_id);
-    if (!row) {
-        problems.push_back(fmt::format("provider {} has no authorization in force in {}; see `followup export authorizations`, "
+    const auto current = in_force_from(store, e.provider, e.area_id, e.on);
+    if (!current) {
+        problems.push_back(fmt::format("provider {} has no authorization in force in {} on {}; see `followup export authorizations`, "
                                        "and grant one with `followup authorization grant`",
-                                       e.provider, e.area_id));
+                                       e.provider, e.area_id, sdk::format_date(e.on)));
         return problems;
     }
-    if (sdk::format_date(e.on) < (*row)[k.column_index("granted")])
+    if (e.change == AuthorizationChange::end || e.change == AuthorizationChange::revoke) {
+        // The changed row passes the rules every way in applies (store/record_rules.hpp), in the
+        // words of `followup import`: an end on or after the grant, a date from 1990 to 2100.
+        PreparedAuthorizationChange prepared = prepare_authorization_change(store, e);
+        RecordRules rules(store, nullptr, today());
+        for (auto& [column, message] : rules.check(authorizations_kind(), prepared.row))
+            problems.push_back(column.empty() ? message : column + ": " + message);
+    } else if (e.on < current->granted) {  // a suspension's day is not a column: checked here
         problems.push_back(fmt::format("{} is before the authorization was granted ({})", sdk::format_date(e.on),
-                                       (*row)[k.column_index("granted")]));
-    const std::string status = (*row)[k.column_index("status")];
-    if (e.change == AuthorizationChange::resume && status != "suspended")
+                                       sdk::format_date(current->granted)));
+    }
+    if (e.change == AuthorizationChange::resume && current->status != sdk::AuthorizationStatus::suspended)
         problems.push_back(fmt::format("the authorization of {} in {} is not suspended", e.provider, e.area_id));
-    if (e.change == AuthorizationChange::suspend && status == "suspended")
+    if (e.change == AuthorizationChange::suspend && current->status == sdk::AuthorizationStatus::suspended)
         problems.push_back(fmt::format("the authorization of {} in {} is already suspended", e.provider, e.area_id));
     return problems;
 }
 
-std::string change_authorization(Register& store, const AuthorizationChangeEntry& e, const std::string& actor) {
-    const RecordKind& k = authorizations_kind();
-    Row row = *in_force(store, e.provider, e.area_id);
+PreparedAuthorizationChange prepare_authorization_change(const Register& store, const AuthorizationChangeEntry& e) {
+    sdk::Authorization a = *in_force_from(store, e.provider, e.area_id, e.on);
     std::string what;
     switch (e.change) {
         case AuthorizationChange::suspend:
-            row[k.column_index("status")] = "suspended";
+            a.status = sdk::AuthorizationStatus::suspended;
             what = "suspended";
             break;
         case AuthorizationChange::resume:
-            row[k.column_index("status")] = "active";
+            a.status = sdk::AuthorizationStatus::active;
             what = "resumed";
             break;
         case AuthorizationChange::end:
-            row[k.column_index("ended")] = sdk::format_date(e.on);
+            // An end dated earlier than one already recorded (a later de-authorization, or a
+            // revocation to come) moves it earlier.
+            a.ended = e.on;
             what = "ended";
             break;
         case AuthorizationChange::revoke:
-            row[k.column_index("status")] = "revoked";
-            row[k.column_index("ended")] = sdk::format_date(e.on);
+            a.status = sdk::AuthorizationStatus::revoked;
+            a.ended = e.on;
             what = "revoked";
             break;
     }
+    return {to_row(a), fmt::format("{} the authorization of {} in {} on {}", what, e.provider, e.area_id, sdk::format_date(e.on))};
+}
+
+std::string change_authorization(Register& store, const AuthorizationChangeEntry& e, const std::string& actor) {
+    PreparedAuthorizationChange change = prepare_authorization_change(store, e);
     auto writer = store.begin(actor);
-    writer->upsert(k, row);
+    writer->upsert(authorizations_kind(), change.row);
     writer->commit();
-    return fmt::format("{} the authorization of {} in {} on {}", what, e.provider, e.area_id, sdk::format_date(e.on));
+    return change.what;
 }
 
 }  // namespace followup::core

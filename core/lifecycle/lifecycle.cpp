@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "followup/sdk/config_reader.hpp"
+#include "lifecycle/authorization.hpp"
 #include "store/assessment_rows.hpp"
 #include "store/consistency.hpp"
 #include "store/record_rules.hpp"
@@ -387,15 +388,67 @@ std::vector<std::string> check_decision(const MunicipalityConfig& config, const 
     if (d.decided && record->activity.done && *d.decided < *record->activity.done)
         problems.push_back(fmt::format("the decision's date {} is before the follow-up {}", sdk::format_date(*d.decided),
                                        sdk::format_date(*record->activity.done)));
+    // A revocation also needs its reference and an authorization in force that it ends.
+    for (auto& p : check_revocation(store, entry)) problems.push_back(std::move(p));
     return problems;
 }
 
-Change write_decision(Register& store, const DecisionEntry& entry, const std::string& actor) {
+namespace {
+
+/// The revocation a revocation decision makes: of the follow-up's provider in its area, from the
+/// decision's day. Nothing when the decision is of another kind or has no follow-up or date.
+std::optional<AuthorizationChangeEntry> revocation_of(const Register& store, const DecisionEntry& entry) {
+    if (entry.decision.kind != sdk::DecisionKind::revocation || !entry.decision.decided) return std::nullopt;
+    const auto row = store.find(kind("follow_ups"), entry.follow_up);
+    if (!row) return std::nullopt;
+    const RecordKind& k = kind("follow_ups");
+    return AuthorizationChangeEntry{value_of(k, *row, "provider"), value_of(k, *row, "area"), AuthorizationChange::revoke,
+                                    *entry.decision.decided};
+}
+
+/// Whether an authorization of the revocation's provider in its area is already revoked on its day.
+bool already_revoked(const Register& store, const AuthorizationChangeEntry& revocation) {
+    const auto all = store.authorizations(revocation.provider, revocation.area_id);
+    return std::any_of(all.begin(), all.end(), [&](const sdk::Authorization& a) {
+        return a.status == sdk::AuthorizationStatus::revoked && a.ended && *a.ended == revocation.on;
+    });
+}
+
+}  // namespace
+
+std::vector<std::string> check_revocation(const Register& store, const DecisionEntry& entry) {
+    std::vector<std::string> problems;
+    if (entry.decision.kind != sdk::DecisionKind::revocation) return problems;
+    // A revocation can be appealed (LOV 10 kap., kommunallagen 13 kap., skollagen 28 kap.): the
+    // decision is identified by its diary number in the provider's notice and in the register.
+    if (blank(entry.decision.reference))
+        problems.push_back(fmt::format("a revocation is a board decision with its reference: expected --reference DNR (the board's "
+                                       "diary number) for the revocation on follow-up {}",
+                                       entry.follow_up));
+    const auto revocation = revocation_of(store, entry);
+    if (!revocation) return problems;  // no such follow-up, or no date: check_decision says so
+    if (already_revoked(store, *revocation)) return problems;
+    for (const auto& problem : check_authorization_change(store, *revocation))
+        problems.push_back(fmt::format("the revocation on follow-up {} ends the authorization of {} in {} on {}: {}", entry.follow_up,
+                                       revocation->provider, revocation->area_id, sdk::format_date(revocation->on), problem));
+    return problems;
+}
+
+DecisionWritten write_decision(Register& store, const DecisionEntry& entry, const std::string& actor) {
     const RecordKind& k = kind("decisions");
+    // Worked out before the transaction begins: nothing is read while it is open.
+    std::optional<PreparedAuthorizationChange> revocation;
+    if (const auto change = revocation_of(store, entry); change && !already_revoked(store, *change))
+        revocation = prepare_authorization_change(store, *change);
+    DecisionWritten written;
     auto writer = store.begin(actor);
-    const Change change = writer->upsert(k, decision_row(entry));
+    written.change = writer->upsert(k, decision_row(entry));
+    if (revocation) {
+        writer->upsert(kind("authorizations"), revocation->row);
+        written.authorization = std::move(revocation->what);
+    }
     writer->commit();
-    return change;
+    return written;
 }
 
 bool ProposalAndDecision::differs() const {

@@ -103,12 +103,29 @@ struct DecisionEntry {
 /// recorded.
 /// Also the rules every way in applies to the decision's row (store/record_rules.hpp, the words of
 /// `followup import`), and a decision of the same kind already recorded otherwise is replaced
-/// only when `replace` is set.
+/// only when `replace` is set. A revocation also passes check_revocation.
 std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry,
                                         sdk::Date today, bool replace = false);
 /// The decision's row as the register stores it.
 Row decision_row(const DecisionEntry& entry);
-Change write_decision(Register& store, const DecisionEntry& entry, const std::string& actor);
+
+/// What a revocation decision needs beyond check_decision (nothing for another kind): the board's
+/// reference (diarienummer), and an authorization of the follow-up's provider in the follow-up's
+/// area in force on the decision's day, which it ends (or one this decision already revoked on
+/// that day: recording the same decision again). Empty when it can be recorded.
+std::vector<std::string> check_revocation(const Register& store, const DecisionEntry& entry);
+
+struct DecisionWritten {
+    Change change = Change::unchanged;  ///< what storing the decision did
+    /// What a revocation did to the authorization, in words ("revoked the authorization of … on
+    /// …"); empty for another kind, or when this decision had already revoked it.
+    std::string authorization;
+};
+/// Writes the decision, audited. A revocation also revokes the authorization of the follow-up's
+/// provider in its area from the decision's day (status revoked, ended that day), in the same
+/// transaction: a board's revocation decision is what ends the authorization, so the two are
+/// never apart. Call after check_decision.
+DecisionWritten write_decision(Register& store, const DecisionEntry& entry, const std::string& actor);
 
 /// A follow-up's stored assessment beside the board's adopted decisions: the board decides, the
 /// model proposes, and where they differ the compilation and `assess` say so.

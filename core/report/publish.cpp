@@ -132,6 +132,11 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
     site.published = fmt::format("{:%F}", floor<days>(system_clock::now()));
     const sdk::Date year_end = std::chrono::year{year} / 12 / 31;
     const sdk::Date year_start = std::chrono::year{year} / 1 / 1;
+    // The day the site shows: the year's end, or today for the current year. The units residents
+    // can choose are those whose authorization is in force that day (sdk::in_force): an end or a
+    // revocation dated later keeps a unit on the list until its day.
+    const sdk::Date today = floor<days>(system_clock::now());
+    const sdk::Date shown_day = today < year_end ? today : year_end;
     const int first_year = year - 4;  // five years of history
 
     auto condition_text = [&](const std::string& id) {
@@ -141,7 +146,8 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
     };
     // Open deficiencies are the deficiency cases' (schedule/cases): a condition stays open until
     // a visit or a reviewed document has verified it remedied, whatever the provider says. The
-    // page of a year shows what was open at its end (today, for the current year).
+    // page of a year shows what was open at its end (today, for the current year): a case closed
+    // by an end of the authorization still to come is open.
     std::map<std::string, std::vector<std::string>> open_by_unit;  // area|provider|unit → open conditions' texts
     for (const auto& c : deficiency_cases(config, store)) {
         if (year_end < c.opened) continue;
@@ -152,9 +158,8 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         } else {
             // Remedied, or closed with the authorization, after the year's end: still open then,
             // with what the follow-up that opened the case found deficient.
-            std::optional<sdk::Date> shut = c.remedied_on;
-            if (!shut && c.closure && c.closure->size() > 1) shut = sdk::parse_date((*c.closure)[1]);
-            if (!shut || !(year_end < *shut) || c.follow_ups.empty()) continue;
+            const std::optional<sdk::Date> shut = c.remedied_on ? c.remedied_on : closed_with_authorization(c);
+            if (!shut || !(shown_day < *shut) || c.follow_ups.empty()) continue;
             const BoardSettings* board = config.board(c.board_id);
             const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
             for (const auto& f : store.findings(c.follow_ups.front()))
@@ -179,20 +184,19 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
         std::set<std::string> used_ids;
         for (const auto& p : store.providers_in_area(area.id)) {
             const auto auths = store.authorizations(p.org_number, area.id);
-            // Authorized at some time in the year: granted by its end, not ended before it began
-            // (a revocation without a date ends it at once).
-            const bool active = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
-                if (year_end < a.granted) return false;
-                if (a.ended) return !(*a.ended < year_start);
-                return a.status != sdk::AuthorizationStatus::revoked;
+            // On the list: in force on the day shown. Authorized at some time in the year but no
+            // longer (ended or revoked since): off the list, its page kept at its address saying
+            // so (seed 002: only a provider that meets the authorization's requirements is "en
+            // valbar aktör", and "auktorisationen kan återkallas").
+            const bool listed = std::any_of(auths.begin(), auths.end(), [&](const auto& a) { return sdk::in_force(a, shown_day); });
+            const bool in_year = std::any_of(auths.begin(), auths.end(), [&](const auto& a) {
+                return sdk::in_force(a, a.granted < year_start ? year_start : a.granted) && !(year_end < a.granted);
             });
-            if (!active) continue;
+            if (!listed && !in_year) continue;
             sdk::Date granted = auths.front().granted;
             std::optional<sdk::Date> ended;
-            bool in_force = false;
             for (const auto& a : auths) {
                 if (a.granted < granted) granted = a.granted;
-                if (sdk::in_force(a)) in_force = true;
                 if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
             }
             const bool personal = is_personal_identity_number(p.org_number);
@@ -240,7 +244,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                 r.provider_org = personal ? "" : p.org_number;
                 r.ownership = p.ownership;
                 r.district = district_of(config, r.address);
-                if (!in_force && ended) r.ended = ended;
+                if (!listed && ended) r.ended = ended;
                 std::optional<sdk::Date> latest_done;
                 for (const auto& a : activities) {
                     // A follow-up of the provider as a whole concerns each of its units.
@@ -294,7 +298,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                         if (y == year) r.figures[key] = f;
                     }
             }
-            for (UnitRow& r : rows) page.units.push_back(std::move(r));
+            for (UnitRow& r : rows) (listed ? page.units : page.departed).push_back(std::move(r));
         }
         std::sort(page.units.begin(), page.units.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
         std::set<std::string> districts;

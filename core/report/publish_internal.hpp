@@ -58,7 +58,7 @@ struct UnitRow {
     std::string address;
     std::string district;  ///< empty when not known
     bool is_new = false;
-    std::optional<sdk::Date> ended;  ///< the authorization ended (and none is in force)
+    std::optional<sdk::Date> ended;  ///< the authorization ended (and none is in force on the day shown)
     std::optional<HistoryEntry> latest;  ///< the latest follow-up up to the end of the year
     int open_deficiencies = 0;  ///< conditions still deficient (open or awaiting verification) now
     std::vector<std::string> open_conditions;  ///< their texts
@@ -71,7 +71,10 @@ struct AreaPage {
     const sdk::Area* area = nullptr;
     std::string board_name;
     const sdk::GradingScale* scale = nullptr;
-    std::vector<UnitRow> units;        ///< by name
+    std::vector<UnitRow> units;        ///< by name: those residents can choose, in force on the day shown
+    /// Authorized at some time in the year but ended or revoked by the day shown: not on the list
+    /// or in the open data, but their pages stay at their addresses and say so.
+    std::vector<UnitRow> departed;
     std::vector<std::string> keys;     ///< the published key figures with a value in the area
     std::map<std::string, Figure> average;  ///< the area's figure per key: all units' answers together
     std::vector<std::string> districts;     ///< the districts of its units, sorted

@@ -397,10 +397,11 @@ std::vector<std::string> write_pages(const Site& site, const fs::path& root, Pub
                 });
                 write_file(folder / ordering_file(col, descending), area_page(site, area, cols, c, descending, rows), out);
             }
-        for (const auto& r : area.units) {
-            pages.push_back("omrade/" + area.area->id + "/enhet/" + r.id + "/");
-            write_file(folder / "enhet" / r.id / "index.html", unit_page(site, area, r), out);
-        }
+        for (const auto* list : {&area.units, &area.departed})
+            for (const auto& r : *list) {
+                pages.push_back("omrade/" + area.area->id + "/enhet/" + r.id + "/");
+                write_file(folder / "enhet" / r.id / "index.html", unit_page(site, area, r), out);
+            }
     }
     return pages;
 }

@@ -209,19 +209,19 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
         if (current) cases.push_back(std::move(*current));
     }
     // An authorization that ended (de-authorized or revoked) closes the provider's open
-    // cases in the area from that day: there is nothing left to re-check.
-    // An end after the measuring day had not happened at it.
+    // cases in the area on that day: there is nothing left to re-check. Closed with its date,
+    // which may be to come: until that day the case is open (file_case, and the residents' pages
+    // read the date). An end after the measuring day had not happened at it.
     std::optional<sdk::Date> ended;
-    bool in_force = false;
-    for (const auto& a : record.authorizations) {
-        const bool ended_by_then = a.ended && !after_measuring_day(*a.ended);
-        if (a.ended ? !ended_by_then : sdk::in_force(a)) in_force = true;
-        if (ended_by_then && (!ended || *ended < *a.ended)) ended = a.ended;
-    }
-    if (!in_force && ended)
+    for (const auto& a : record.authorizations)
+        if (a.ended && !after_measuring_day(*a.ended) && (!ended || *ended < *a.ended)) ended = a.ended;
+    const bool in_force_after = ended && std::any_of(record.authorizations.begin(), record.authorizations.end(),
+                                                     [&](const sdk::Authorization& a) { return sdk::in_force(a, *ended); });
+    if (ended && !in_force_after)
         for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
             if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
                 it->state = DeficiencyCase::State::closed;
+                it->authorization_ends = ended;
                 it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
                                   "auktorisationen upphörde " + sdk::format_date(*ended)};
             }
@@ -246,6 +246,14 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
     const sdk::Date at = status_.at;
     Status& status = status_;
     const UnitsKept kept = kept_;
+    // A provider whose authorization is not in force on `at` (revoked or ended on or before it)
+    // is due for nothing: no follow-up of it is late, planned or due by its model's date. An end
+    // dated after `at` leaves it due until then. This is the plan's rule (keep_while_authorized:
+    // a follow-up is owed when its window opens before the end): a planned follow-up late on
+    // `at` closed before it, so it opened before an end that is after `at`.
+    const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(),
+                                        [&](const sdk::Authorization& a) { return sdk::in_force(a, at); });
+    if (!authorized) return;
     // Status at a day past is the register as it stood then: a follow-up done after `at` was, at
     // `at`, planned and not yet done (a year's compilation measures at the year's last day).
     auto done_by_then = [&](const sdk::FollowUpActivity& a) {
@@ -255,11 +263,6 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
         if ((o.activity.status == sdk::ActivityStatus::planned || (o.activity.status == sdk::ActivityStatus::done && !done_by_then(o.activity))) &&
             (o.activity.planned.last < at))
             status.overdue.push_back({o.activity, record.provider.name});
-    // A provider no longer authorized (revoked or ended) is not due for anything.
-    const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
-        return a.status != sdk::AuthorizationStatus::revoked && !(at < a.granted) && (!a.ended || (at < *a.ended));
-    });
-    if (!authorized) return;
     // Per unit, by unit id: the latest done follow-up, and the latest one its board's model
     // assessed. A provider has a unit or a few: a small sorted list, reused from provider to
     // provider (a map per provider cost an allocation per unit, a million times nationally).
@@ -328,7 +331,16 @@ Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterVie
     return builder.finish(std::move(cases));
 }
 
+std::optional<sdk::Date> closed_with_authorization(const DeficiencyCase& c) {
+    return c.state == DeficiencyCase::State::closed ? c.authorization_ends : std::nullopt;
+}
+
 void file_case(Status& status, DeficiencyCase&& c) {
+    // Closed by an end of the authorization still to come: open until that day.
+    if (const auto ends = closed_with_authorization(c); ends && status.at < *ends)
+        c.state = !c.open_conditions.empty()        ? DeficiencyCase::State::open
+                  : !c.statement_conditions.empty() ? DeficiencyCase::State::to_verify
+                                                    : DeficiencyCase::State::remedied;
     if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
         const bool recheck_late = (c.recheck_due < status.at);
         const bool deadline_late = c.latest_decision && c.latest_decision->deadline && (*c.latest_decision->deadline < status.at);

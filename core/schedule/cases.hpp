@@ -38,6 +38,9 @@ struct DeficiencyCase {
     std::optional<std::string> remedied_by;  ///< the follow-up that verified the last condition
     std::optional<sdk::Date> remedied_on;
     std::optional<Row> closure;           ///< the closures row, when closed
+    /// Closed by the end of the provider's authorization in the area (de-authorization or
+    /// revocation): the day it ends, which may be to come (the case is open until then).
+    std::optional<sdk::Date> authorization_ends;
 };
 
 /// A follow-up's worst deficiency: 0 when no grade is one (grades on unknown scales or levels
@@ -97,7 +100,11 @@ enum class UnitsKept { all, overdue_only };
 /// The same from cases already found, reading follow-ups from `records`.
 Status follow_up_status(const MunicipalityConfig& config, const sdk::RegisterView& records,
                         std::vector<DeficiencyCase> cases, sdk::Date at, UnitsKept kept = UnitsKept::all);
-/// Files one case where it belongs in `status` (at status.at): late, awaiting its closing, or neither.
+/// The day the provider's authorization ends, for a case closed by that end (which may be dated
+/// after today: the case is open until then); nothing for any other case.
+std::optional<sdk::Date> closed_with_authorization(const DeficiencyCase& c);
+/// Files one case where it belongs in `status` (at status.at): late, awaiting its closing, or
+/// neither. A case closed by an end of the authorization after status.at is open at status.at.
 void file_case(Status& status, DeficiencyCase&& c);
 
 // The same two, one provider at a time, for a caller that walks the register itself: the

@@ -218,6 +218,27 @@ std::string planned_follow_up_id(int year, const std::string& board_id, const sd
     return id + "-" + compact(p.window.first);
 }
 
+std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::RegisterView& records) {
+    std::size_t dropped = 0;
+    std::map<std::pair<std::string, std::string>, std::vector<sdk::Authorization>> read;  // (provider, area) → its authorizations
+    for (auto& [board, wishes] : wanted)
+        dropped += std::erase_if(wishes, [&](sdk::PlannedFollowUp& p) {
+            if (p.provider.empty()) return false;
+            auto [it, added] = read.try_emplace({p.provider, p.area_id});
+            if (added) it->second = records.authorizations(p.provider, p.area_id);
+            // The authorization the window opens in (or one granted later, the model's to judge).
+            for (const auto& a : it->second) {
+                if (!sdk::in_force(a, p.window.first < a.granted ? a.granted : p.window.first)) continue;
+                // Ending within the window: the follow-up is owed only while the authorization
+                // is in force, up to the day before its end.
+                if (a.ended && !(p.window.last < *a.ended)) p.window.last = sys_days{*a.ended} - days{1};
+                return false;
+            }
+            return true;
+        });
+    return dropped;
+}
+
 DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
                         const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar,
                         const InspectorMonths& booked) {

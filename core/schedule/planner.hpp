@@ -53,6 +53,15 @@ struct DatedPlan {
     std::vector<std::string> warnings;     ///< one per month over capacity, and visits nobody may do
 };
 
+/// Keeps of the models' wishes (board id → its plan_year result) what falls while the provider's
+/// authorization in the area is in force (sdk::in_force on a day): a follow-up whose window opens
+/// before the authorization's end (de-authorization or revocation) stays, its window closing the
+/// day before the end; one whose window opens on or after the end goes. A provider authorized
+/// later than the window's first day is the model's to judge (a new provider's first
+/// follow-up) and stays. `status` calls late by the same rule (schedule/cases.hpp). The board's
+/// own work (no provider) is kept. Returns how many wishes went.
+std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::RegisterView& records);
+
 /// Dates and assigns the follow-ups each board's model asked for (`wanted`: board id → its
 /// plan_year result). No date falls on a non-working day: a window's first day moves to the next
 /// working day and its last to the previous one, and a window with no working day left gives the

@@ -57,7 +57,7 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
         const int days = rules[0].second.signal_days.value_or(signal_review_days_);
         host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
             const sdk::Provider& provider = record.provider;
-            const auto since = authorized_since(record);
+            const auto since = authorized_since(record, jan1);
             if (!since) return;
             const auto past = history_in_place(host_, record, review_forms);
             for (const auto& [form, rule] : rules) {

@@ -190,11 +190,12 @@ sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::v
     return ladder.steps.front();
 }
 
-std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record) {
+std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record, sdk::Date from) {
     std::optional<sdk::Date> since;
-    // Revoked or ended (de-authorized): the provider has left the area's list.
+    // Revoked or ended (de-authorized) by `from`: the provider has left the area's list. One
+    // granted after `from` is asked about on its first day.
     for (const auto& a : record.authorizations)
-        if (sdk::in_force(a) && (!since || (a.granted < *since))) since = a.granted;
+        if (sdk::in_force(a, from < a.granted ? a.granted : from) && (!since || (a.granted < *since))) since = a.granted;
     return since;
 }
 

@@ -94,8 +94,11 @@ sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const s
 /// the most severe one already taken while the deficiency persisted.
 sdk::DecisionKind next_on_ladder(const sdk::SanctionLadder& ladder, const std::vector<PastFollowUp>& past, bool serious);
 
-/// The earliest date an authorization in the record's area began that is still in force (not revoked, not ended), if any.
-std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record);
+/// The earliest date an authorization in the record's area began that is in force on `from` or
+/// on a later day (not revoked or ended by then: sdk::in_force), if any. A plan for a year asks
+/// from its first day: an authorization that ends later in the year still owes the follow-ups
+/// whose windows open before its end (the host keeps only those, schedule/planner.hpp).
+std::optional<sdk::Date> authorized_since(const sdk::ProviderRecord& record, sdk::Date from);
 
 /// The rule a proposed decision rests on, in the area's law: the Education Act's chapter 26 for
 /// preschools, the authorization conditions and the contract for kundval and LOV areas. Empty

@@ -62,7 +62,7 @@ public:
         for (const sdk::Area& area : setup_.areas) {
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
-                const auto since = authorized_since(record);
+                const auto since = authorized_since(record, year / 1 / 1);
                 if (!since) return;
                 for (const Part& part : vaga_visa) {
                     const auto past = recent_history(host_, record, {part.form}, {}, 1);

@@ -75,8 +75,9 @@ public:
             const sdk::ScheduleRule municipal_rule = rule_or_default(area.id, "insyn"), private_rule = rule_or_default(area.id, "tillsyn");
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
-                const auto since = authorized_since(record);
-                if (!since) return;  // revoked: nothing more to follow up
+                // Ended or revoked before the year: nothing more to follow up.
+                const auto since = authorized_since(record, std::chrono::year{request.year} / 1 / 1);
+                if (!since) return;
                 const bool municipal = provider.ownership == sdk::Ownership::municipal;
                 const std::string form = municipal ? "insyn" : "tillsyn";
                 const sdk::ScheduleRule& rule = municipal ? municipal_rule : private_rule;

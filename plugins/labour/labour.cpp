@@ -98,7 +98,7 @@ public:
         for (const sdk::Area& area : setup_.areas)
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
-                if (!authorized_since(record)) return;
+                if (!authorized_since(record, std::chrono::year{request.year} / 1 / 1)) return;
                 // The year's theme and focus questions go into the plan and the provider's report.
                 std::string focus;
                 for (const auto& q : focus_questions_) focus += (focus.empty() ? "; fokusfrågor: " : " / ") + q;
@@ -216,7 +216,8 @@ public:
                                 {}};
         for (const sdk::Area& area : setup_.areas)
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
-                if (!authorized_since(record)) return;
+                // A provider still authorized at the year's end owed every step of the year.
+                if (!authorized_since(record, std::chrono::year{request.year} / 12 / 31)) return;
                 std::optional<sdk::Date> received, reviewed, visited;
                 for (const auto& o : record.follow_ups) {
                     if (!o.activity.done || static_cast<int>(o.activity.done->year()) != request.year) continue;

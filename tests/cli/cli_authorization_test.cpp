@@ -3,6 +3,9 @@
 // the conditions due at authorization checked → decision to authorize (dated) → first follow-up
 // of a new provider within the model's time → regular follow-up → possibly suspension →
 // de-authorization or revocation, which ends the authorization").
+#include <chrono>
+#include <cstdio>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -55,18 +58,27 @@ TEST_F(CliAuthorization, ARevocationEndsTheAuthorizationAndClosesTheOpenCases) {
     // 559000-0005 had a deficiency at y0 (2025-03-10) and no re-check: an open case.
     auto r = run(followup("status --at 2026-06-30"));
     EXPECT_THAT(r.output, HasSubstr("Förskolan Ekorren AB 0 (559000-0005), unit u0 forskola: opened 2025-03-10"));
-    r = run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2010-02-01"));
+    const std::string revoke = "authorization revoke --provider 559000-0005 --area forskola --follow-up y0 --reference 'UBN 2025/118'";
+    r = run(followup(revoke + " --decided 2010-02-01"));
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_THAT(r.output, HasSubstr("2010-02-01 is before the authorization was granted (2015-08-01)"));
-    r = run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2025-10-01"));
+    EXPECT_THAT(r.output, HasSubstr("ended: found 2010-02-01, before granted 2015-08-01; expected an authorization that ends on or after the day it was granted"));
+    // A revocation is the board's decision on a follow-up: without it, or on another provider's, nothing happens.
+    r = run(followup("authorization revoke --provider 559000-0005 --area forskola --decided 2025-10-01 --reference 'UBN 2025/118'"));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_THAT(r.output, HasSubstr("--follow-up"));
+    r = run(followup("authorization revoke --provider 559000-0013 --area forskola --follow-up y0 --decided 2025-10-01 --reference 'UBN 2025/118'"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("follow-up y0 is of provider 559000-0005 in area forskola, not of 559000-0013 in forskola"));
+    EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr("559000-0005;forskola;2015-08-01;active;"));
+    r = run(followup(revoke + " --decided 2025-10-01"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("revoked the authorization of 559000-0005 in forskola on 2025-10-01"));
+    EXPECT_THAT(run(followup("export decisions")).output, HasSubstr("y0;revocation;2025-10-01;nej;;;UBN 2025/118;"));
     EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr("559000-0005;forskola;2015-08-01;revoked;2025-10-01"));
     // Off the area's list: nothing more planned, nothing late, its case closed with the reason.
     EXPECT_THAT(run(followup("plan --year 2026 --dry-run")).output, Not(HasSubstr("Förskolan Ekorren AB 0 ")));
     EXPECT_THAT(run(followup("status --at 2026-06-30")).output, Not(HasSubstr("Förskolan Ekorren AB 0 (559000-0005)")));
-    EXPECT_EQ(run(followup("authorization revoke --provider 559000-0005 --area forskola --ended 2025-10-02")).exit_code, 1)
-        << "nothing left in force";
+    EXPECT_EQ(run(followup(revoke + " --decided 2025-10-02")).exit_code, 1) << "nothing left in force";
 }
 
 }  // namespace
@@ -78,12 +90,129 @@ namespace {
 TEST_F(CliAuthorization, ResidentsPagesSayTheAuthorizationEnded) {
     ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended 2025-10-01")).exit_code, 0);
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "site"))).exit_code, 0);
-    const std::string page = read_file(dir / "site" / "omrade" / "forskola" / "index.html");
+    // Not among those residents can choose at the year's end: off the list, its page kept at its
+    // address saying so.
+    EXPECT_THAT(read_file(dir / "site" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren AB 0<")));
+    const std::string page = read_file(dir / "site" / "omrade" / "forskola" / "enhet" / "u0" / "index.html");
     EXPECT_THAT(page, HasSubstr("Auktorisationen upphörde 2025-10-01"));
-    EXPECT_THAT(page, HasSubstr("Förskolan Ekorren AB 0<"));
+    EXPECT_THAT(page, HasSubstr("Anordnaren finns inte längre bland dem du kan välja."));
     // The next year it is no longer on the list at all.
     ASSERT_EQ(run(followup("publish --year 2026 --out " + quoted(dir / "site26"))).exit_code, 0);
     EXPECT_THAT(read_file(dir / "site26" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren AB 0<")));
+}
+
+}  // namespace
+
+namespace {
+
+// Seed 001: "Om det uppstår exempelvis brister i verksamheten kan kommunen återkalla
+// auktorisationen." Seed 002: "För att kunna vara en valbar aktör inom kundvalssystemet måste man
+// uppfylla de auktorisationskrav som Nacka har satt upp och auktorisationen kan återkallas om det
+// uppstår brister i verksamheten." The board's revocation decision is what ends the
+// authorization: from its day the provider is no "valbar aktör" — off the residents' list, with
+// nothing more planned. Checked in the register with SQL of its own, not through followup.
+TEST_F(CliAuthorization, ABoardsRevocationDecisionRevokesTheAuthorizationAndTakesTheProviderOffThePlanAndTheResidentsList) {
+    // A key figure of the unit, so that it is in the open data while it is on the list.
+    write_file(dir / "indicators.csv", "key_figure;provider;unit;period_from;period_to;value;answers\n"
+                                       "nojdhet_undervisning;559000-0005;u0;2025-04-01;2025-04-30;88.5;40\n");
+    ASSERT_EQ(run(followup("import indicators " + quoted(dir / "indicators.csv"))).exit_code, 0);
+    // Before: Förskolan Ekorren AB 0's re-check of its 2025-03-10 deficiency is in the 2026 plan,
+    // and its unit on the 2025 list and in the open data.
+    const std::string ekorren = "Förskolan Ekorren AB 0 ";
+    ASSERT_THAT(run(followup("plan --year 2026 --dry-run")).output, HasSubstr(ekorren));
+    ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "before"))).exit_code, 0);
+    ASSERT_THAT(read_file(dir / "before" / "omrade" / "forskola" / "index.html"), HasSubstr(">Förskolan Ekorren 0</a>"));
+    ASSERT_THAT(read_file(dir / "before" / "data" / "nojdhet_undervisning-2025.csv"), HasSubstr(";u0;Förskolan Ekorren 0;"));
+    const std::string audited_before = register_.sql("SELECT max(seq) FROM audit;").output;
+
+    // A revocation is a board decision with its diary number: without one nothing is recorded.
+    auto r = run(followup("decide y0 --kind revocation --decided 2025-10-01"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("a revocation is a board decision with its reference: expected --reference DNR"));
+    EXPECT_EQ(register_.sql("SELECT status || '|' || coalesce(ended, '') FROM authorizations WHERE provider = '559000-0005' AND area = 'forskola';").output,
+              "active|\n");
+    r = run(followup("decide y0 --kind revocation --decided 2025-10-01 --reference 'UBN 2025/118'"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("revoked the authorization of 559000-0005 in forskola on 2025-10-01"));
+
+    // The register: the decision and the authorization revoked from the decision's day, both in
+    // the audit trail, and nothing else.
+    EXPECT_EQ(register_.sql("SELECT status || '|' || ended FROM authorizations WHERE provider = '559000-0005' AND area = 'forskola';").output,
+              "revoked|2025-10-01\n");
+    EXPECT_EQ(register_.sql("SELECT kind || '|' || decided || '|' || reference FROM decisions WHERE follow_up = 'y0' AND kind = 'revocation';").output,
+              "revocation|2025-10-01|UBN 2025/118\n");
+    const std::string audited = audited_before.substr(0, audited_before.find('\n'));
+    EXPECT_EQ(register_.sql("SELECT entity || '|' || action FROM audit WHERE seq > " + audited + " ORDER BY entity;").output,
+              "authorizations|update\ndecisions|insert\n");
+
+    // Off next year's plan, and off the residents' list and open data (its page says why).
+    EXPECT_THAT(run(followup("plan --year 2026 --dry-run")).output, Not(HasSubstr(ekorren)));
+    ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "after"))).exit_code, 0);
+    EXPECT_THAT(read_file(dir / "after" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren 0")));
+    EXPECT_THAT(read_file(dir / "after" / "data" / "nojdhet_undervisning-2025.csv"), Not(HasSubstr(";u0;")));
+    const std::string page = read_file(dir / "after" / "omrade" / "forskola" / "enhet" / "u0" / "index.html");
+    EXPECT_THAT(page, HasSubstr("Auktorisationen upphörde 2025-10-01"));
+    EXPECT_THAT(page, HasSubstr("Nämnden återkallade auktorisationen."));
+
+    // Recorded again: the same decision, nothing more to revoke, nothing written.
+    const std::string audited_after = register_.sql("SELECT max(seq) FROM audit;").output;
+    r = run(followup("decide y0 --kind revocation --decided 2025-10-01 --reference 'UBN 2025/118'"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("already recorded"));
+    EXPECT_EQ(register_.sql("SELECT max(seq) FROM audit;").output, audited_after);
+}
+
+// An end dated later keeps the unit where it is until that day, and from that day on takes it
+// off the plan, the residents' list and `status` alike (DOMAIN: de-authorization "ends the
+// authorization: the provider leaves the area's list"; it leaves on the day it ends, not before).
+TEST_F(CliAuthorization, AnEndDatedLaterKeepsTheUnitInThePlanTheSiteAndStatusUntilThatDay) {
+    // The 2026 plan re-checks Förskolan Ekorren AB 0's 2025 deficiency on 2026-03-02, its case
+    // late from 2026-03-02 (the re-check was due 2026-03-01).
+    const std::string ekorren = "Förskolan Ekorren AB 0 ";
+    const std::string late_case = "Förskolan Ekorren AB 0 (559000-0005), unit u0 forskola: opened 2025-03-10";
+    ASSERT_THAT(run(followup("plan --year 2026 --dry-run")).output, HasSubstr("2026-03-02               2026-03-02  utbildning"));
+    ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended 2026-03-03")).exit_code, 0);
+    // The re-check's window opens before the end: still owed, still planned, still late.
+    auto r = run(followup("plan --year 2026 --dry-run"));
+    EXPECT_THAT(r.output, HasSubstr(ekorren));
+    EXPECT_THAT(r.output, HasSubstr("2026-03-02               2026-03-02  utbildning"));
+    EXPECT_THAT(run(followup("status --at 2026-03-02")).output, HasSubstr(late_case));
+    // On the end's day it is due for nothing: the case closed with the authorization.
+    EXPECT_THAT(run(followup("status --at 2026-03-03")).output, Not(HasSubstr("Förskolan Ekorren AB 0 (559000-0005)")));
+    // On the residents' list at the end of 2025, when it was authorized; not in 2026 (the day
+    // shown is today, after the end).
+    ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "site25"))).exit_code, 0);
+    const std::string list25 = read_file(dir / "site25" / "omrade" / "forskola" / "index.html");
+    EXPECT_THAT(list25, HasSubstr(">Förskolan Ekorren 0</a>"));
+    EXPECT_THAT(list25, Not(HasSubstr("Auktorisationen upphörde")));
+    ASSERT_EQ(run(followup("publish --year 2026 --out " + quoted(dir / "site26"))).exit_code, 0);
+    EXPECT_THAT(read_file(dir / "site26" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren 0")));
+
+    // Ended a day earlier, on the re-check's own day: its window no longer opens before the end.
+    ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended 2026-03-02")).exit_code, 0);
+    EXPECT_EQ(register_.sql("SELECT ended FROM authorizations WHERE provider = '559000-0005' AND area = 'forskola';").output, "2026-03-02\n");
+    EXPECT_THAT(run(followup("plan --year 2026 --dry-run")).output, Not(HasSubstr(ekorren)));
+    EXPECT_THAT(run(followup("status --at 2026-03-02")).output, Not(HasSubstr("Förskolan Ekorren AB 0 (559000-0005)")));
+}
+
+std::string iso_date(const std::chrono::year_month_day& d) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return text;
+}
+
+// An end still to come, seen on the residents' site of this year: the unit is on the list today.
+TEST_F(CliAuthorization, AnEndStillToComeLeavesTheUnitOnTodaysResidentsList) {
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(system_clock::now())};
+    const year_month_day in_a_month{sys_days{today} + days{30}};
+    const std::string ends = iso_date(in_a_month);
+    ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended " + ends)).exit_code, 0);
+    EXPECT_EQ(register_.sql("SELECT ended FROM authorizations WHERE provider = '559000-0005' AND area = 'forskola';").output, ends + "\n");
+    const std::string year = std::to_string(static_cast<int>(today.year()));
+    ASSERT_EQ(run(followup("publish --year " + year + " --out " + quoted(dir / "site"))).exit_code, 0);
+    EXPECT_THAT(read_file(dir / "site" / "omrade" / "forskola" / "index.html"), HasSubstr(">Förskolan Ekorren 0</a>"));
 }
 
 }  // namespace

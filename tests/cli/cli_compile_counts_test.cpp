@@ -199,6 +199,10 @@ void compile_small_fixture(Compiled& c, bool edges) {
     compile(c, [&](const auto& followup) {
         testing::AssertionResult imported = import_small_fixture(followup);
         if (!imported || !edges) return imported;
+        // Each follow-up is of a unit in its own area (the register refuses any other).
+        write_file(c.dir / "units.csv", "id;provider;name;address;area;registered_persons\n"
+                                        "e1;559000-0005;Hemtjänsten Ekorren;Skolvägen 1;hemtjanst;\n"
+                                        "e2;559000-0013;Dagbarnvårdaren;Skolvägen 2;pedagogisk_omsorg;3\n");
         write_file(c.dir / "authorizations.csv", "provider;area;granted;status;ended\n"
                                                  "559000-0005;hemtjanst;2020-01-01;active;\n"
                                                  "559000-0013;pedagogisk_omsorg;2021-03-01;active;\n"
@@ -206,13 +210,13 @@ void compile_small_fixture(Compiled& c, bool edges) {
                                                  "559000-0039;hemtjanst;2019-01-01;active;2025-01-01\n");
         write_file(c.dir / "follow_ups.csv",
                    "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
-                   "x1;559000-0005;u0;hemtjanst;kvalitetsgranskning;2025-03-01;2025-03-31;2025-03-12;done;aldre_eva;planned\n"
+                   "x1;559000-0005;e1;hemtjanst;kvalitetsgranskning;2025-03-01;2025-03-31;2025-03-12;done;aldre_eva;planned\n"
                    "x2;559000-0005;u0;forskola;tillsyn;2025-11-01;2025-12-15;2026-01-15;done;utb_ingrid;planned\n"
-                   "x3;559000-0013;u1;pedagogisk_omsorg;tillsyn;2025-04-01;2025-04-30;2025-04-10;done;utb_sara;planned\n");
+                   "x3;559000-0013;e2;pedagogisk_omsorg;tillsyn;2025-04-01;2025-04-30;2025-04-10;done;utb_sara;planned\n");
         write_file(c.dir / "findings.csv", "follow_up;condition;scale;grade;text;basis\n"
                                            "x1;hemtjanst_kompetens;uppfyllt3;ej_uppfyllt;;besök\n"
                                            "x3;pedagogisk_verksamhet;tillsyn4;mindre_brist;;besök\n");
-        for (const char* kind : {"authorizations", "follow_ups", "findings"}) {
+        for (const char* kind : {"units", "authorizations", "follow_ups", "findings"}) {
             const auto r = run(followup(std::string("import ") + kind + " " + quoted(c.dir / (std::string(kind) + ".csv"))));
             if (r.exit_code != 0) return testing::AssertionFailure() << "import " << kind << ": " << r.output;
         }

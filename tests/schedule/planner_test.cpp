@@ -6,6 +6,7 @@
 #include "schedule/cases.hpp"
 #include "schedule/planner.hpp"
 #include "store/importer.hpp"
+#include "store/memory_register.hpp"
 #include "store/sqlite_register.hpp"
 #include "test_support.hpp"
 
@@ -31,6 +32,34 @@ protected:
     MunicipalityConfig config;
     SwedishCalendar calendar;
 };
+
+// A follow-up is owed while the authorization is in force (sdk::in_force on a day): the plan
+// keeps one whose window opens before the end of the authorization, closing its window the day
+// before; one that opens on the end's day or later goes (DOMAIN: de-authorization or revocation
+// "ends the authorization"; seed 001: "kan kommunen återkalla auktorisationen").
+TEST_F(Planner, AFollowUpIsPlannedWhenItsWindowOpensBeforeTheAuthorizationEnds) {
+    MemoryRegister reg;
+    const std::string ends = org_number(1), revoked = org_number(2), later = org_number(3), undated = org_number(4);
+    reg.authorizations_list = {{ends, "forskola", sdk::AuthorizationStatus::active, year{2015} / 1 / 1, year{2026} / 12 / 31},
+                               {revoked, "forskola", sdk::AuthorizationStatus::revoked, year{2015} / 1 / 1, year{2026} / 3 / 2},
+                               {later, "forskola", sdk::AuthorizationStatus::active, year{2026} / 9 / 1, std::nullopt},
+                               {undated, "forskola", sdk::AuthorizationStatus::revoked, year{2015} / 1 / 1, std::nullopt}};
+    sdk::PlannedFollowUp own{"forskola", "", "", "arsprocess", {year{2026} / 1 / 1, year{2026} / 12 / 31}, "the board's own", sdk::Trigger::planned};
+    std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted{
+        {"utbildning",
+         {visit(ends, year{2026} / 6 / 1, year{2026} / 6 / 30), visit(revoked, year{2026} / 3 / 1, year{2026} / 4 / 30),
+          visit(revoked, year{2026} / 3 / 2, year{2026} / 3 / 31), visit(later, year{2026} / 9 / 1, year{2026} / 12 / 1),
+          visit(undated, year{2026} / 1 / 1, year{2026} / 1 / 31), own}}};
+    EXPECT_EQ(keep_while_authorized(wanted, reg), 2u) << "the one opening on the revocation's day, and the undated revocation's";
+    const auto& kept = wanted["utbildning"];
+    ASSERT_EQ(kept.size(), 4u);
+    EXPECT_EQ(kept[0].provider, ends);
+    EXPECT_EQ(kept[0].window.last, year{2026} / 6 / 30) << "ends after the window: unchanged";
+    EXPECT_EQ(kept[1].provider, revoked);
+    EXPECT_EQ(kept[1].window.last, year{2026} / 3 / 1) << "owed only while in force";
+    EXPECT_EQ(kept[2].provider, later) << "a new provider's first follow-up is the model's to judge";
+    EXPECT_TRUE(kept[3].provider.empty());
+}
 
 TEST_F(Planner, NoVisitFallsOnAWeekendOrHolidayAndNoInspectorMonthIsOverbooked) {
     std::vector<sdk::PlannedFollowUp> wanted;

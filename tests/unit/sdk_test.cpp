@@ -102,6 +102,28 @@ TEST(Types, DatesAreStrictIso) {
     EXPECT_FALSE(p.contains(year{2025} / 9 / 1));
 }
 
+// The one rule for "in force on a day": an end or a revocation takes effect on its date; a
+// suspension does not end it; a revocation without a date leaves no day in force.
+TEST(Authorization, IsInForceFromItsGrantUpToTheDayBeforeItsEnd) {
+    using namespace std::chrono;
+    const sdk::Authorization ending{"556000-0001", "forskola", sdk::AuthorizationStatus::active, year{2020} / 3 / 1, year{2026} / 12 / 31};
+    EXPECT_FALSE(sdk::in_force(ending, year{2020} / 2 / 29));
+    EXPECT_TRUE(sdk::in_force(ending, year{2020} / 3 / 1));
+    EXPECT_TRUE(sdk::in_force(ending, year{2026} / 12 / 30));
+    EXPECT_FALSE(sdk::in_force(ending, year{2026} / 12 / 31));
+    sdk::Authorization revoked = ending;
+    revoked.status = sdk::AuthorizationStatus::revoked;
+    revoked.ended = year{2026} / 3 / 2;
+    EXPECT_TRUE(sdk::in_force(revoked, year{2026} / 3 / 1)) << "a revocation dated later: in force until its day";
+    EXPECT_FALSE(sdk::in_force(revoked, year{2026} / 3 / 2));
+    revoked.ended.reset();
+    EXPECT_FALSE(sdk::in_force(revoked, year{2020} / 3 / 1));
+    sdk::Authorization suspended = ending;
+    suspended.status = sdk::AuthorizationStatus::suspended;
+    suspended.ended.reset();
+    EXPECT_TRUE(sdk::in_force(suspended, year{2030} / 1 / 1));
+}
+
 // ---- followup/sdk/testing.hpp ----
 
 sdk::Date ymd(int y, unsigned m, unsigned d) { return std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}; }

@@ -84,9 +84,22 @@ struct Authorization {
     std::optional<Date> ended;
 };
 
-/// Whether the authorization is still in force: neither revoked nor ended (de-authorized). The
-/// one rule the host's cases and pages and the bundled models share. @since 3.0
+/// Whether the authorization has no end recorded: neither revoked nor ended (de-authorized), on
+/// whatever day. An end or a revocation may be dated in the future: what is due, planned, listed
+/// or late on a day is decided by in_force(a, day) below. @since 3.0
 inline bool in_force(const Authorization& a) noexcept { return a.status != AuthorizationStatus::revoked && !a.ended; }
+
+/// Whether the authorization is in force on `day`: granted on or before it, and not ended
+/// (de-authorized) or revoked on or before it. An end or a revocation takes effect on its date,
+/// so a unit whose authorization ends on 2026-12-31 is a provider residents can choose, and
+/// owes its follow-ups, up to 2026-12-30. A revocation recorded without a date has no day left
+/// in force. A suspended authorization is in force (the provider stays authorized). The one
+/// rule the host's plan, status, cases and residents' pages and the bundled models share. @since 3.0
+inline bool in_force(const Authorization& a, Date day) noexcept {
+    if (day < a.granted) return false;
+    if (a.ended) return day < *a.ended;
+    return a.status != AuthorizationStatus::revoked;
+}
 
 /// When an authorization condition is checked.
 enum class CheckPoint { at_authorization, at_supervision, annually, on_signal };
