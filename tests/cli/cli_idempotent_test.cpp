@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "cli_support.hpp"
 
 namespace fs = std::filesystem;
@@ -59,6 +61,27 @@ TEST_F(CliIdempotent, TheExamplesOwnFilesImportedAgainWriteNoAuditEntry) {
     }
     EXPECT_GE(imported, 12);
     EXPECT_EQ(audit_entries(), before);
+}
+
+TEST_F(CliIdempotent, PlanAndAssessGiveTheSameRecheckWindowForADeficiencyTheBoardHasNotDecidedOn) {
+    auto followup = [this](const std::string& args) { return this->followup(args); };
+    ASSERT_TRUE(import_small_fixture(followup));
+    const CommandResult recorded =
+        run(followup("record --id g1 --provider 559100-0038 --area hemtjanst --form kvalitetsgranskning --done 2025-03-03 "
+                     "--finding \"hemtjanst_ledning=ej_uppfyllt:uteblivna besök\" --step documented=2025-03-04 "
+                     "--step reported_to_board=2025-03-17 --step communicated_to_provider=2025-03-18"));
+    ASSERT_EQ(recorded.exit_code, 0) << recorded.output;
+    std::smatch window;
+    ASSERT_TRUE(std::regex_search(recorded.output, window, std::regex("re-check window: +([0-9-]+) to ([0-9-]+)"))) << recorded.output;
+    const CommandResult plan = run(followup("plan --year 2025 --board aldre --dry-run"));
+    ASSERT_EQ(plan.exit_code, 0) << plan.output;
+    // The re-check of Hemtjänst Omsorg 3 AB (559100-0038) in the plan, in the window `assess` shows.
+    std::smatch planned;
+    ASSERT_TRUE(std::regex_search(plan.output, planned,
+                                  std::regex("\n[0-9-]+ +([0-9-]+)–([0-9-]+) [^\n]*kvalitetsgranskning +Hemtjänst Omsorg 3 AB[^\n]*brist")))
+        << plan.output;
+    EXPECT_EQ(planned[1].str(), window[1].str()) << plan.output;
+    EXPECT_EQ(planned[2].str(), window[2].str()) << plan.output;
 }
 
 }  // namespace
