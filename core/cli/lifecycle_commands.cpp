@@ -11,6 +11,7 @@
 
 #include "cli/session.hpp"
 #include "lifecycle/lifecycle.hpp"
+#include "store/record_rules.hpp"
 #include "schedule/planner.hpp"
 
 namespace followup::core {
@@ -165,19 +166,22 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
         }
         entry.steps.push_back({text.substr(0, eq), *day});
     }
-    if (problems.empty()) problems = check_follow_up(s.config, *s.store, entry);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "error: " << p << "\n";
+        for (const auto& p : problems) std::cerr << "error: " << escaped(p) << "\n";
         std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
         return exit_problem;
     }
-    write_follow_up(*s.store, entry, options.actor);
+    const RecordOutcome outcome = record_follow_up(s.config, *s.store, *s.view, s.models, entry, options.actor, today(), args.replace);
+    if (!outcome.written) {
+        for (const auto& p : outcome.problems) std::cerr << "error: " << escaped(p) << "\n";
+        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", outcome.problems.size());
+        return exit_problem;
+    }
     std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", entry.id, entry.findings.size(),
                              entry.evidence.size(), entry.steps.size());
-    // The follow-up is on record whatever the model does next: a failing model loses nothing, and
-    // `followup assess ID` asks again.
-    const auto outcomes = assess_and_store(s.config, *s.store, s.models, {entry.id}, options.actor, today());
-    const std::size_t failed = report(outcomes, *s.store, true, std::cout);
+    // The follow-up is on record whatever the model did: a failing model loses nothing, and
+    // `followup assess ID --again` asks again.
+    const std::size_t failed = report({outcome.assessment}, *s.store, true, std::cout);
     if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {} --again\n", entry.id);
     return failed > 0 ? exit_problem : exit_ok;
 }
@@ -234,11 +238,11 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     std::vector<std::string> problems;
     DecisionEntry entry;
     entry.follow_up = args.follow_up;
-    if (auto kind = sdk::decision_kind_from_string(args.kind)) entry.decision.kind = *kind;
-    else
-        problems.push_back(fmt::format("--kind \"{}\": expected one of: no_action, pointed_out, remark, injunction, "
-                                       "injunction_with_fine, revocation",
-                                       args.kind));
+    std::string kind_text = args.kind;
+    if (std::string problem = check_column_value(*find_record_kind("decisions"), "kind", kind_text); !problem.empty())
+        problems.push_back("kind: " + problem);  // the words `followup import` uses for the kind column
+    else if (auto kind = sdk::decision_kind_from_string(kind_text))
+        entry.decision.kind = *kind;
     entry.decision.decided = sdk::parse_date(args.decided);
     if (!entry.decision.decided) problems.push_back(fmt::format("--decided \"{}\": expected a date YYYY-MM-DD", args.decided));
     if (!args.deadline.empty()) {
@@ -249,9 +253,9 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     entry.decision.reason = args.reason;
     entry.decision.reference = args.reference;
     entry.decision.legal_ground = args.legal_ground;
-    if (problems.empty()) problems = check_decision(s.config, *s.store, entry);
+    if (problems.empty()) problems = check_decision(s.config, *s.store, entry, today(), args.replace);
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "error: " << p << "\n";
+        for (const auto& p : problems) std::cerr << "error: " << escaped(p) << "\n";
         std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
         return exit_problem;
     }
@@ -269,17 +273,15 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     return exit_ok;
 }
 
-bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids) {
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return false;
-    Session& s = *session;
+bool assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                     const std::vector<std::string>& follow_up_ids, const std::string& actor) {
     std::vector<std::string> done;
     const RecordKind& k = *find_record_kind("follow_ups");
     for (const auto& id : follow_up_ids)
-        if (const auto row = s.store->find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
+        if (const auto row = store.find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
     if (done.empty()) return true;
-    const auto outcomes = assess_and_store(s.config, *s.store, s.models, done, options.actor, today());
-    return report(outcomes, *s.store, false, std::cout) == 0;
+    const auto outcomes = assess_and_store(config, store, models, done, actor, today());
+    return report(outcomes, store, false, std::cout) == 0;
 }
 
 void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
@@ -305,6 +307,8 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
     record->add_option("--done", record_args.done, "When it was done (YYYY-MM-DD)")->required();
     record->add_option("--inspector", record_args.inspector, "Who did it");
     record->add_flag("--signal", record_args.signal, "Triggered by a signal rather than planned");
+    record->add_flag("--replace", record_args.replace,
+                     "Replace the follow-up already recorded under this id (every finding, document and step given again)");
     record->add_option("--scale", record_args.scale, "The scale of the grades. Default: the board's");
     record->add_option("--finding", record_args.findings, "CONDITION=LEVEL or CONDITION=LEVEL:TEXT (repeatable)");
     record->add_option("--evidence", record_args.evidence, "CONDITION:SUBJECT:DOCUMENT[:DATE], a document shown (repeatable)");
@@ -332,6 +336,7 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
     decide->add_flag("--serious", decide_args.serious, "The board judged it a serious maladministration (allvarligt missförhållande)");
     decide->add_option("--reason", decide_args.reason, "The decision's reason");
     decide->add_option("--legal-ground", decide_args.legal_ground, "The rule it rests on");
+    decide->add_flag("--replace", decide_args.replace, "Replace the board's decision of this kind already recorded on the follow-up");
     line.on_chosen(decide, [given, &global] { return run_decide(global.register_options(), given->decide); });
 
     for (auto* command : {record, assess, decide}) command->fallthrough();

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "cli/register_commands.hpp"
+#include "config/municipality_config.hpp"
+#include "host/board_models.hpp"
+#include "store/register.hpp"
 
 namespace CLI {
 class App;
@@ -22,6 +25,7 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line);
 struct RecordArguments {
     std::string id, provider, unit, area, form, done, inspector, scale;
     bool signal = false;
+    bool replace = false;               ///< replace a follow-up already recorded under the id
     std::vector<std::string> findings;  ///< CONDITION=LEVEL[:TEXT]
     std::vector<std::string> evidence;  ///< CONDITION:SUBJECT:DOCUMENT[:DATE]
     std::vector<std::string> steps;     ///< STEP=DATE
@@ -37,11 +41,14 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
 struct DecideArguments {
     std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;
     bool serious = false;
+    bool replace = false;  ///< replace the board's decision of this kind already recorded
 };
 int run_decide(const RegisterOptions& options, const DecideArguments& arguments);
 
-/// After an import of follow-ups, findings, evidence or steps: the board's models assess the
-/// done follow-ups the file named. Returns false when some could not be assessed.
-bool assess_imported(const RegisterOptions& options, const std::vector<std::string>& follow_up_ids);
+/// After an import of follow-ups, findings, evidence or steps: the board's models — those the
+/// import configured, one plugin host for the whole command — assess the done follow-ups the
+/// file named. Returns false when some could not be assessed.
+bool assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                     const std::vector<std::string>& follow_up_ids, const std::string& actor);
 
 }  // namespace followup::core

@@ -18,6 +18,7 @@
 #include "calendar/swedish_calendar.hpp"
 #include "config/municipality_config.hpp"
 #include "host/board_models.hpp"
+#include "host/plugin_host.hpp"
 #include "store/importer.hpp"
 #include "store/register_copy.hpp"
 #include "store/register_location.hpp"
@@ -125,15 +126,17 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
         }
     } remove_scratch{scratch};
     auto store = open_register(db.string(), RegisterCreation::create_if_missing, config ? config->audit_key : std::nullopt);
+    // One plugin host for the whole command: the scales the boards' plugins ship are part of what
+    // a finding may name, and the same configured models then assess what was imported.
+    SwedishCalendar calendar;
+    std::optional<PluginHost> host;
+    BoardModels models;
     if (config) {
-        // The scales the boards' plugins ship are part of what a finding may name.
-        SwedishCalendar calendar;
-        PluginHost host(HostContext{*store, config->scales, calendar}, config->pinned_sha256(), plugin_calls_for(*config));
-        Diagnostics ignored;  // `followup validate` reports them; an import only needs the scales
-        configure_board_models(*config, host, ignored);
+        host.emplace(HostContext{*store, config->scales, calendar}, config->pinned_sha256(), plugin_calls_for(*config));
+        Diagnostics ignored;  // `followup validate` reports them; a board without a model is reported when it is assessed
+        models = configure_board_models(*config, *host, ignored);
     }
     ImportReport report = import_csv(*store, *kind, *text, config ? &*config : nullptr, options.actor, dry_run);
-    store.reset();  // closed before the scratch register is removed
     for (const auto& p : report.problems) {
         std::cerr << "error: " << file.string();
         if (p.line > 0) std::cerr << ":" << p.line;
@@ -147,10 +150,10 @@ int run_import(const RegisterOptions& options, const std::string& kind_name, con
                              file.string(), report.rows, kind->name, report.inserted, report.updated, report.unchanged);
     if (dry_run) std::cout << "dry run: nothing was written\n";
     // The import is committed; the models' judgement follows (a failing model loses no row).
-    if (assess && config && !report.follow_ups.empty() && !dry_run) {
-        if (!assess_imported(options, report.follow_ups)) return exit_problem;
-    }
-    return exit_ok;
+    // The models, the host and the register are closed before the scratch register is removed.
+    const bool assessed = !assess || !config || dry_run || report.follow_ups.empty() ||
+                          assess_imported(*config, *store, models, report.follow_ups, options.actor);
+    return assessed ? exit_ok : exit_problem;
 }
 
 int run_export(const RegisterOptions& options, const std::string& kind_name, const std::optional<fs::path>& out,

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cli/session.hpp"
+#include "store/record_rules.hpp"
 #include "schedule/cases.hpp"
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
@@ -43,6 +44,11 @@ PlanNames names_of(const Session& s) {
 
 int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
              const std::optional<fs::path>& out, const PlanOptions& plan_options) {
+    // A plan's year is checked as a plan's year is on import (the plans kind's column).
+    if (std::string y = std::to_string(year), problem = check_column_value(*find_record_kind("plans"), "year", y); !problem.empty()) {
+        std::cerr << "error: --year: " << problem << "\n";
+        return exit_problem;
+    }
     auto session = open_session(options, Plugins::required, std::cout);
     if (!session) return exit_problem;
     Session& s = *session;
@@ -191,8 +197,9 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
     }
     auto session = open_session(options, Plugins::tolerant, std::cout);
     if (!session) return exit_problem;
-    const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor);
-    std::cout << (result.closed ? "" : "error: ") << result.message << "\n";
+    const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor, today());
+    // A refusal is an error: on standard error, escaped, as every command's refusals.
+    (result.closed ? std::cout : std::cerr) << (result.closed ? "" : "error: ") << escaped(result.message) << "\n";
     return result.closed ? exit_ok : exit_problem;
 }
 
@@ -210,7 +217,7 @@ void add_schedule_commands(CLI::App& app, CommandLine& line) {
     const GlobalOptions& global = line.global;
 
     auto* plan = app.add_subcommand("plan", "Plan the year's follow-ups: ask each board's plugin, date and assign them, write them to the register");
-    plan->add_option("--year", given->year, "The year to plan")->required()->check(CLI::Range(1900, 2200));
+    plan->add_option("--year", given->year, "The year to plan (1990 to 2100)")->required();
     plan->add_option("--board", given->board, "Only this board");
     plan->add_option("--format", given->format, "table (default), ics, csv or json")->check(CLI::IsMember({"table", "ics", "csv", "json"}));
     plan->add_option("--out", given->plan_out, "Write the plan to this file instead of standard output");

@@ -82,6 +82,12 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                 }
                 return chosen;
             };
+            // Five of the area's own conditions, its own first, then the general ones: a finding
+            // names a condition the area has (the register refuses any other).
+            std::vector<std::string> graded;
+            for (const bool own : {true, false})
+                for (const auto& c : config.conditions)
+                    if (graded.size() < 5 && (own ? c.area_id == area.id : c.area_id.empty())) graded.push_back(c.id);
             const int n = (area_weight.count(area.id) ? area_weight.at(area.id) : 10) * 450 / total_weight;
             for (int i = 0; i < n; ++i) {
                 ++serial;
@@ -111,11 +117,11 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
                     follow_ups.row(to_row(sdk::FollowUpActivity{id, form, area.id, org, unit, {when, when}, when, sdk::ActivityStatus::done, "",
                                                                 sdk::Trigger::planned}));
                     bool deficient = false;
-                    for (int c = 0; c < 5; ++c) {
+                    for (const std::string& condition : graded) {
                         const auto& levels = scale->levels();
                         const std::size_t level = rnd.unit() > 0.6 + 0.38 * q ? levels.size() - 1 : 0;
                         deficient = deficient || levels[level].deficiency;
-                        findings.row(to_row(sdk::Finding{id, fmt::format("villkor{}", c), {scale->id(), levels[level].id}, "", "besök"}));
+                        findings.row(to_row(sdk::Finding{id, condition, {scale->id(), levels[level].id}, "", "besök"}));
                     }
                     if (deficient)
                         decisions.row(to_row(id, sdk::Decision{may_sanction ? sdk::DecisionKind::remark : sdk::DecisionKind::pointed_out, false, sys_days{when} + days{180}, "",

@@ -1,6 +1,8 @@
 #include "lifecycle/lifecycle.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <map>
 #include <set>
 
@@ -9,6 +11,7 @@
 #include "followup/sdk/config_reader.hpp"
 #include "store/assessment_rows.hpp"
 #include "store/consistency.hpp"
+#include "store/record_rules.hpp"
 #include "store/rows.hpp"
 
 namespace followup::core {
@@ -26,121 +29,131 @@ std::string trigger_text(sdk::Trigger t) { return std::string(sdk::to_string(t))
 
 }  // namespace
 
-std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& e) {
-    std::vector<std::string> problems;
-    auto problem = [&](std::string text) { problems.push_back(std::move(text)); };
-    if (blank(e.id)) problem("the follow-up has no id; expected --id ID (a new id, or the id of a planned follow-up)");
-    const auto org = canonical_org_number(e.provider);
-    if (!org) {
-        problem(fmt::format("provider: found \"{}\"; expected an organisation number NNNNNN-NNNN with a valid check digit", e.provider));
-    } else if (!store.contains(kind("providers"), *org)) {
-        problem(fmt::format("provider {} is not in the register; expected one imported first (followup import providers)", *org));
-    }
-    const sdk::Area* area = config.area(e.area_id);
-    const BoardSettings* board = area != nullptr ? config.board(area->board_id) : nullptr;
-    if (area == nullptr) {
-        std::vector<std::string> ids;
-        for (const auto& a : config.areas) ids.push_back(a.id);
-        problem(fmt::format("area: {}", sdk::not_one_of(e.area_id, ids)));
-    } else if (org && store.authorizations(*org, e.area_id).empty()) {
-        problem(fmt::format("provider {} has no authorization in area {}; expected an area it is authorized in", *org, e.area_id));
-    }
-    if (board != nullptr && std::none_of(board->forms.begin(), board->forms.end(), [&](const auto& f) { return f.id == e.form_id; })) {
-        std::vector<std::string> ids;
-        for (const auto& f : board->forms) ids.push_back(f.id);
-        problem(fmt::format("form: {} (the forms of board {})", sdk::not_one_of(e.form_id, ids), board->board.id));
-    }
-    if (!e.unit_id.empty()) {
-        const auto unit = store.find(kind("units"), e.unit_id);
-        if (!unit)
-            problem(fmt::format("unit {} is not in the register; expected one imported first (followup import units)", e.unit_id));
-        else if (org && value_of(kind("units"), *unit, "provider") != *org)
-            problem(fmt::format("unit {} belongs to provider {}, not to {}", e.unit_id, value_of(kind("units"), *unit, "provider"), *org));
-    }
-    if (org && board != nullptr && store.contains(kind("providers"), *org)) {
-        // The rules across records, the same as `followup import` applies (store/consistency).
-        const RecordKind& k = kind("follow_ups");
-        Row row(k.columns.size());
-        for (auto [column, value] : {std::pair<std::string_view, std::string>{"id", e.id}, {"provider", *org}, {"unit", e.unit_id},
-                                     {"area", e.area_id}, {"form", e.form_id}, {"status", "done"}})
-            row[k.column_index(column)] = std::move(value);
-        ConsistencyCheck check(config, store);
-        for (const auto& [column, message] : check.problems(k, row)) problem(column + ": " + message);
-    }
-    if (!blank(e.inspector) && org && area != nullptr) {
-        const auto inspector = std::find_if(config.inspectors.begin(), config.inspectors.end(),
-                                            [&](const Inspector& i) { return i.id == e.inspector; });
-        if (inspector == config.inspectors.end()) {
-            std::vector<std::string> ids;
-            for (const auto& i : config.inspectors) ids.push_back(i.id);
-            problem(fmt::format("inspector: {}", sdk::not_one_of(e.inspector, ids)));
-        } else if (auto conflict = independence_conflict(config, *inspector, *org, e.area_id, e.unit_id)) {
-            problem("inspector: " + *conflict);
-        }
-    }
-    std::set<std::string> conditions;
-    for (const auto& f : e.findings) {
-        if (blank(f.condition_id)) problem("a finding has no condition; expected CONDITION=LEVEL");
-        if (!conditions.insert(f.condition_id).second) problem(fmt::format("condition {} is graded twice; expected one finding per condition", f.condition_id));
-        const sdk::GradingScale* scale = config.scales.find(f.grade.scale_id);
-        if (scale == nullptr) {
-            problem(fmt::format("finding {}: scale \"{}\" is not known; expected the board's scale{}", f.condition_id, f.grade.scale_id,
-                                board != nullptr ? " " + board->scale_id : ""));
-        } else if (board != nullptr && scale->id() != board->scale_id) {
-            // Conditions are graded on the board's condition scale; indicators are compared with
-            // their targets by the model, never graded as findings.
-            problem(fmt::format("finding {}: graded on scale {}; expected the board's scale {}", f.condition_id, scale->id(),
-                                board->scale_id));
-        } else if (scale->level(f.grade.level_id) == nullptr) {
-            std::vector<std::string> levels;
-            for (const auto& l : scale->levels()) levels.push_back(l.id);
-            problem(fmt::format("finding {}: grade {} (scale {})", f.condition_id, sdk::not_one_of(f.grade.level_id, levels), scale->id()));
-        }
-    }
-    for (const auto& ev : e.evidence)
-        if (blank(ev.condition_id) || blank(ev.subject) || blank(ev.document))
-            problem("evidence needs a condition, a subject and a document; expected CONDITION:SUBJECT:DOCUMENT[:DATE]");
-    for (const auto& st : e.steps)
-        if (blank(st.step)) problem("a process step has no name; expected STEP=DATE");
-    if (!blank(e.id))
-        if (const auto existing = store.find(kind("follow_ups"), e.id)) {
-            const RecordKind& k = kind("follow_ups");
-            if (org && (value_of(k, *existing, "provider") != *org || value_of(k, *existing, "area") != e.area_id))
-                problem(fmt::format("follow-up {} is already in the register for provider {} in area {}; expected a new id",
-                                    e.id, value_of(k, *existing, "provider"), value_of(k, *existing, "area")));
-            if (value_of(k, *existing, "status") == "cancelled")
-                problem(fmt::format("follow-up {} was cancelled; record what was done under a new id", e.id));
-        }
-    return problems;
-}
-
-void write_follow_up(Register& store, const FollowUpEntry& e, const std::string& actor) {
+FollowUpRows follow_up_rows(const Register& store, const FollowUpEntry& e) {
     const RecordKind& follow_ups = kind("follow_ups");
-    const std::string org = canonical_org_number(e.provider).value_or(e.provider);
+    FollowUpRows rows;
     const std::string done = sdk::format_date(e.done);
     std::string from = done, to = done, inspector = e.inspector;
     sdk::Trigger trigger = e.trigger;
-    if (const auto planned = store.find(follow_ups, e.id)) {  // a planned follow-up keeps its window
+    if (const auto planned = store.find(follow_ups, e.id); planned && value_of(follow_ups, *planned, "status") == "planned") {
+        // A planned follow-up keeps its window, its inspector and what triggered it.
         from = value_of(follow_ups, *planned, "planned_from");
         to = value_of(follow_ups, *planned, "planned_to");
         if (inspector.empty()) inspector = value_of(follow_ups, *planned, "inspector");
         if (value_of(follow_ups, *planned, "trigger") == "signal") trigger = sdk::Trigger::signal;
     }
-    auto writer = store.begin(actor);
-    writer->upsert(follow_ups, row_of(follow_ups, {{"id", e.id}, {"provider", org}, {"unit", e.unit_id}, {"area", e.area_id},
-                                                   {"form", e.form_id}, {"planned_from", from}, {"planned_to", to},
-                                                   {"done", done}, {"status", "done"}, {"inspector", inspector},
-                                                   {"trigger", trigger_text(trigger)}}));
+    rows.follow_up = row_of(follow_ups, {{"id", e.id}, {"provider", e.provider}, {"unit", e.unit_id}, {"area", e.area_id},
+                                         {"form", e.form_id}, {"planned_from", from}, {"planned_to", to}, {"done", done},
+                                         {"status", "done"}, {"inspector", inspector}, {"trigger", trigger_text(trigger)}});
     for (const auto& f : e.findings)
-        writer->upsert(kind("findings"), row_of(kind("findings"), {{"follow_up", e.id}, {"condition", f.condition_id},
-                                                                   {"scale", f.grade.scale_id}, {"grade", f.grade.level_id},
-                                                                   {"text", f.text}, {"basis", f.basis}}));
+        rows.findings.push_back(row_of(kind("findings"), {{"follow_up", e.id}, {"condition", f.condition_id},
+                                                          {"scale", f.grade.scale_id}, {"grade", f.grade.level_id},
+                                                          {"text", f.text}, {"basis", f.basis}}));
     for (const auto& ev : e.evidence)
-        writer->upsert(kind("evidence"), row_of(kind("evidence"), {{"follow_up", e.id}, {"condition", ev.condition_id},
-                                                                   {"subject", ev.subject}, {"document", ev.document},
-                                                                   {"dated", date_text(ev.dated)}}));
+        rows.evidence.push_back(row_of(kind("evidence"), {{"follow_up", e.id}, {"condition", ev.condition_id},
+                                                          {"subject", ev.subject}, {"document", ev.document},
+                                                          {"dated", date_text(ev.dated)}}));
     for (const auto& st : e.steps)
-        writer->upsert(kind("steps"), row_of(kind("steps"), {{"follow_up", e.id}, {"step", st.step}, {"done", sdk::format_date(st.done)}}));
+        rows.steps.push_back(row_of(kind("steps"), {{"follow_up", e.id}, {"step", st.step}, {"done", sdk::format_date(st.done)}}));
+    return rows;
+}
+
+std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& e,
+                                         sdk::Date today, bool replace) {
+    std::vector<std::string> problems;
+    auto problem = [&](std::string text) { problems.push_back(std::move(text)); };
+    if (blank(e.id)) problem("the follow-up has no id; expected --id ID (a new id, or the id of a planned follow-up)");
+    // Every row the entry writes passes the rules `followup import` applies (store/record_rules),
+    // with the same words; a message says which record it concerns.
+    FollowUpRows rows = follow_up_rows(store, e);
+    RecordRules rules(store, &config, today);
+    auto check = [&](const char* kind_name, Row& row, const std::string& which) {
+        const auto found = rules.check(kind(kind_name), row);
+        for (const auto& [column, message] : found)
+            problem(fmt::format("{}{}{}", which, column.empty() ? "" : column + ": ", message));
+        return found.empty();
+    };
+    const bool follow_up_good = check("follow_ups", rows.follow_up, "");
+    // Its findings, documents and steps are checked against it even when it has problems, so
+    // that the officer sees every problem at once.
+    rules.written_with(kind("follow_ups"), rows.follow_up);
+    std::set<std::string> conditions;
+    for (std::size_t i = 0; i < rows.findings.size(); ++i) {
+        const std::string& condition = e.findings[i].condition_id;
+        if (!conditions.insert(condition).second)
+            problem(fmt::format("condition {} is graded twice; expected one finding per condition", condition));
+        check("findings", rows.findings[i], fmt::format("finding {}: ", condition));
+    }
+    for (std::size_t i = 0; i < rows.evidence.size(); ++i)
+        check("evidence", rows.evidence[i], fmt::format("evidence {}: ", e.evidence[i].condition_id));
+    for (std::size_t i = 0; i < rows.steps.size(); ++i) check("steps", rows.steps[i], fmt::format("step {}: ", e.steps[i].step));
+    if (!follow_up_good) return problems;
+
+    // What only a recorded follow-up must meet: the provider authorized in the area, an
+    // inspector independent of what is followed up, and no recorded follow-up replaced unasked.
+    const RecordKind& follow_ups = kind("follow_ups");
+    const std::string& org = value_of(follow_ups, rows.follow_up, "provider");
+    if (store.authorizations(org, e.area_id).empty())
+        problem(fmt::format("provider {} has no authorization in area {}; expected an area it is authorized in", org, e.area_id));
+    if (const std::string& inspector_id = value_of(follow_ups, rows.follow_up, "inspector"); !inspector_id.empty()) {
+        const auto inspector = std::find_if(config.inspectors.begin(), config.inspectors.end(),
+                                            [&](const Inspector& i) { return i.id == inspector_id; });
+        if (inspector != config.inspectors.end())
+            if (auto conflict = independence_conflict(config, *inspector, org, e.area_id, e.unit_id)) problem("inspector: " + *conflict);
+    }
+    if (const auto existing = store.find(follow_ups, e.id)) {
+        const std::string& status = value_of(follow_ups, *existing, "status");
+        if (value_of(follow_ups, *existing, "provider") != org || value_of(follow_ups, *existing, "area") != e.area_id)
+            problem(fmt::format("follow-up {} is already in the register for provider {} in area {}; expected a new id", e.id,
+                                value_of(follow_ups, *existing, "provider"), value_of(follow_ups, *existing, "area")));
+        else if (status == "cancelled")
+            problem(fmt::format("follow-up {} was cancelled; record what was done under a new id", e.id));
+        else if (status == "done" && !replace)
+            problem(fmt::format("follow-up {} is already recorded (done {}, {} finding(s)); expected a new id, or --replace to "
+                                "replace it with what is given now",
+                                e.id, value_of(follow_ups, *existing, "done"), store.findings(e.id).size()));
+        else if (status == "done") {
+            // A replacement corrects what was recorded; it never drops part of it. The register is
+            // a public record with an audit trail: a finding, a document shown or a step done is
+            // corrected by recording it again, not made to disappear.
+            for (const sdk::Finding& f : store.findings(e.id))
+                if (std::none_of(e.findings.begin(), e.findings.end(), [&](const sdk::Finding& n) { return n.condition_id == f.condition_id; }))
+                    problem(fmt::format("--replace: follow-up {} has a finding on condition {} that is not given again; expected every "
+                                        "recorded finding given again (corrected if need be), as the register never drops one",
+                                        e.id, f.condition_id));
+            for (const sdk::ProcessStep& st : store.steps(e.id))
+                if (std::none_of(e.steps.begin(), e.steps.end(), [&](const sdk::ProcessStep& n) { return n.step == st.step; }))
+                    problem(fmt::format("--replace: follow-up {} has the step {} that is not given again; expected every recorded "
+                                        "step given again", e.id, st.step));
+            const RecordKind& evidence = kind("evidence");
+            for (const Row& old : store.rows_where(evidence, "follow_up", e.id))
+                if (std::none_of(e.evidence.begin(), e.evidence.end(), [&](const sdk::Evidence& n) {
+                        return n.condition_id == value_of(evidence, old, "condition") && n.subject == value_of(evidence, old, "subject");
+                    }))
+                    problem(fmt::format("--replace: follow-up {} has the document {} for {} ({}) that is not given again; expected "
+                                        "every recorded document given again", e.id, value_of(evidence, old, "document"),
+                                        value_of(evidence, old, "subject"), value_of(evidence, old, "condition")));
+        }
+    }
+    return problems;
+}
+
+namespace {
+
+/// Writes the entry's rows into an open transaction.
+void write_follow_up_rows(RegisterWriter& writer, const FollowUpRows& rows) {
+    writer.upsert(kind("follow_ups"), rows.follow_up);
+    for (const Row& row : rows.findings) writer.upsert(kind("findings"), row);
+    for (const Row& row : rows.evidence) writer.upsert(kind("evidence"), row);
+    for (const Row& row : rows.steps) writer.upsert(kind("steps"), row);
+}
+
+}  // namespace
+
+void write_follow_up(Register& store, const FollowUpEntry& e, const std::string& actor) {
+    const FollowUpRows rows = follow_up_rows(store, e);
+    auto writer = store.begin(actor);
+    write_follow_up_rows(*writer, rows);
     writer->commit();
 }
 
@@ -176,8 +189,24 @@ std::optional<sdk::FollowUpRecord> follow_up_record(const Register& store, const
     return record;
 }
 
-std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Register& store, const BoardModels& models,
-                                            const std::vector<std::string>& ids, const std::string& actor, sdk::Date today) {
+namespace {
+
+void write_assessed(RegisterWriter& writer, const std::vector<Row>& assessments, const std::vector<Row>& signals) {
+    for (const Row& row : assessments) writer.upsert(kind("assessments"), row);
+    for (const Row& row : signals) writer.upsert(kind("signals"), row);
+}
+
+/// A record's loader: the register's follow-up, or one about to be written with its assessment.
+using RecordLoader = std::function<std::optional<sdk::FollowUpRecord>(const std::string&)>;
+
+/// What assessing changed, to be written: the assessments and the signals answered.
+using WriteAssessed = std::function<void(const std::vector<Row>& assessments, const std::vector<Row>& signals)>;
+
+/// Asks the models, then hands what changed to `write`, once, after every model has answered
+/// (so that no transaction is open while a model reads the register).
+std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const Register& store, const BoardModels& models,
+                                       const std::vector<std::string>& ids, const RecordLoader& load, sdk::Date today,
+                                       const WriteAssessed& write) {
     const RecordKind& assessments = kind("assessments");
     const RecordKind& signals = kind("signals");
     const std::size_t assessed_column = assessments.column_index("assessed");
@@ -203,7 +232,7 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
             const std::string& id = ids[i];
             AssessOutcome& o = outcomes.emplace_back();
             o.follow_up = id;
-            auto record = follow_up_record(store, id);
+            auto record = load(id);
             if (!record) {
                 o.problem = fmt::format("there is no follow-up {} in the register", id);
                 continue;
@@ -260,13 +289,21 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
             written_outcome.push_back(a.outcome);
         }
     }
-    if (!to_write.empty() || !signal_rows.empty()) {
-        auto writer = store.begin(actor);
-        for (const Row& row : to_write) writer->upsert(assessments, row);
-        for (const Row& row : signal_rows) writer->upsert(signals, row);
-        writer->commit();
-    }
+    write(to_write, signal_rows);
     return outcomes;
+}
+
+}  // namespace
+
+std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                                            const std::vector<std::string>& ids, const std::string& actor, sdk::Date today) {
+    return assess_into(config, store, models, ids, [&](const std::string& id) { return follow_up_record(store, id); }, today,
+                       [&](const std::vector<Row>& assessments, const std::vector<Row>& signals) {
+                           if (assessments.empty() && signals.empty()) return;
+                           auto writer = store.begin(actor);
+                           write_assessed(*writer, assessments, signals);
+                           writer->commit();
+                       });
 }
 
 std::vector<sdk::Signal> signals_answered(const sdk::RegisterView& view, const sdk::FollowUpRecord& record,
@@ -307,7 +344,16 @@ std::vector<std::string> done_follow_ups(const MunicipalityConfig& config, const
     return ids;
 }
 
-std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry) {
+Row decision_row(const DecisionEntry& entry) {
+    const RecordKind& k = kind("decisions");
+    const sdk::Decision& d = entry.decision;
+    return row_of(k, {{"follow_up", entry.follow_up}, {"kind", std::string(sdk::to_string(d.kind))}, {"decided", date_text(d.decided)},
+                      {"serious_maladministration", d.serious_maladministration ? "ja" : "nej"}, {"deadline", date_text(d.deadline)},
+                      {"reason", d.reason}, {"reference", d.reference}, {"legal_ground", d.legal_ground}});
+}
+
+std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry,
+                                        sdk::Date today, bool replace) {
     std::vector<std::string> problems;
     const auto record = follow_up_record(store, entry.follow_up);
     if (!record) {
@@ -331,12 +377,19 @@ std::vector<std::string> check_decision(const MunicipalityConfig& config, const 
                                            record->activity.area_id, fmt::join(steps, ", ")));
         }
     {
+        // The row as it will be stored passes the rules every way in applies (the same words as
+        // `followup import`): a date outside 1990-2100 or after today, a deadline before the
+        // decision, a sanction on a form that may not sanction, control characters in the texts.
         const RecordKind& k = kind("decisions");
-        Row row(k.columns.size());
-        row[k.column_index("follow_up")] = entry.follow_up;
-        row[k.column_index("kind")] = std::string(sdk::to_string(d.kind));
-        ConsistencyCheck check(config, store);
-        for (const auto& [column, message] : check.problems(k, row)) problems.push_back(message);
+        Row row = decision_row(entry);
+        RecordRules rules(store, &config, today);
+        for (const auto& [column, message] : rules.check(k, row)) problems.push_back(column.empty() ? message : column + ": " + message);
+        for (const Row& stored : store.rows_where(k, "follow_up", entry.follow_up))
+            if (value_of(k, stored, "kind") == value_of(k, row, "kind") && stored != row && !replace)
+                problems.push_back(fmt::format("the board's {} decision on {} is already recorded (decided {}{}); expected --replace "
+                                               "to replace it",
+                                               value_of(k, stored, "kind"), entry.follow_up, value_of(k, stored, "decided"),
+                                               value_of(k, stored, "reference").empty() ? "" : ", " + value_of(k, stored, "reference")));
     }
     if (d.serious_maladministration && d.kind != sdk::DecisionKind::injunction && d.kind != sdk::DecisionKind::injunction_with_fine &&
         d.kind != sdk::DecisionKind::revocation)
@@ -349,12 +402,8 @@ std::vector<std::string> check_decision(const MunicipalityConfig& config, const 
 
 Change write_decision(Register& store, const DecisionEntry& entry, const std::string& actor) {
     const RecordKind& k = kind("decisions");
-    const sdk::Decision& d = entry.decision;
     auto writer = store.begin(actor);
-    const Change change = writer->upsert(
-        k, row_of(k, {{"follow_up", entry.follow_up}, {"kind", std::string(sdk::to_string(d.kind))}, {"decided", date_text(d.decided)},
-                      {"serious_maladministration", d.serious_maladministration ? "ja" : "nej"}, {"deadline", date_text(d.deadline)},
-                      {"reason", d.reason}, {"reference", d.reference}, {"legal_ground", d.legal_ground}}));
+    const Change change = writer->upsert(k, decision_row(entry));
     writer->commit();
     return change;
 }
@@ -393,6 +442,112 @@ std::vector<std::string> follow_ups_of_unit(const MunicipalityConfig&, const Reg
     std::vector<std::string> ids;
     for (const Row& r : rows) ids.push_back(value_of(k, r, "id"));
     return ids;
+}
+
+}  // namespace followup::core
+
+namespace followup::core {
+namespace {
+
+/// The register as it will be once a follow-up is written: what a board's model reads while it
+/// assesses a follow-up that is recorded in the same transaction as its assessment. The record
+/// stands in the provider's follow-ups (in place of a planned one with its id), and its findings
+/// and steps are the record's; everything else is the register's.
+class PendingFollowUpView final : public sdk::RegisterView {
+public:
+    PendingFollowUpView(const sdk::RegisterView& register_view, const sdk::FollowUpRecord& pending)
+        : to_(register_view), pending_(pending) {}
+
+    std::vector<sdk::Provider> providers_in_area(std::string_view area) const override { return to_.providers_in_area(area); }
+    std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area) const override {
+        return to_.authorizations(provider, area);
+    }
+    std::vector<sdk::Unit> units_of(std::string_view provider) const override { return to_.units_of(provider); }
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view provider, std::string_view area) const override {
+        auto all = to_.follow_ups(provider, area);
+        const sdk::FollowUpActivity& p = pending_.activity;
+        if (provider != p.provider || area != p.area_id) return all;
+        std::erase_if(all, [&](const sdk::FollowUpActivity& a) { return a.id == p.id; });
+        // The documented order: by planned start, then id.
+        const auto at = std::find_if(all.begin(), all.end(), [&](const sdk::FollowUpActivity& a) {
+            return a.planned.first > p.planned.first || (a.planned.first == p.planned.first && a.id > p.id);
+        });
+        all.insert(at, p);
+        return all;
+    }
+    std::vector<sdk::Finding> findings(std::string_view id) const override {
+        return id == pending_.activity.id ? pending_.findings : to_.findings(id);
+    }
+    std::vector<sdk::Decision> decisions(std::string_view id) const override { return to_.decisions(id); }
+    std::vector<sdk::ProcessStep> steps(std::string_view id) const override {
+        return id == pending_.activity.id ? pending_.steps : to_.steps(id);
+    }
+    std::optional<sdk::Closure> closure(std::string_view id) const override { return to_.closure(id); }
+    std::optional<sdk::Assessment> stored_assessment(std::string_view id) const override { return to_.stored_assessment(id); }
+    std::vector<sdk::Signal> signals(std::string_view provider, std::string_view area) const override {
+        return to_.signals(provider, area);
+    }
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view key_figure, std::string_view provider) const override {
+        return to_.indicator_series(key_figure, provider);
+    }
+    /// The area's providers as the register has them: a whole-area walk is the plan's and the
+    /// compilation's, never an assessment's.
+    void for_each_provider(std::string_view area, const std::function<void(const sdk::ProviderRecord&)>& visit) const override {
+        to_.for_each_provider(area, visit);
+    }
+
+private:
+    const sdk::RegisterView& to_;
+    const sdk::FollowUpRecord& pending_;
+};
+
+}  // namespace
+
+RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store, RegisterViewRelay& plugin_view,
+                               const BoardModels& models, const FollowUpEntry& entry, const std::string& actor, sdk::Date today,
+                               bool replace) {
+    RecordOutcome out;
+    out.problems = check_follow_up(config, store, entry, today, replace);
+    if (!out.problems.empty()) return out;
+    FollowUpRows rows = follow_up_rows(store, entry);
+    {   // the rows as the register will store them (canonical values), read back as the model sees them
+        RecordRules rules(store, &config, today);
+        rules.check(kind("follow_ups"), rows.follow_up);
+        rules.written_with(kind("follow_ups"), rows.follow_up);
+        for (auto* list : {&rows.findings, &rows.evidence, &rows.steps})
+            for (Row& row : *list) rules.check(kind(list == &rows.findings ? "findings" : list == &rows.evidence ? "evidence" : "steps"), row);
+    }
+    sdk::FollowUpRecord record;
+    record.activity = follow_up_from_row(rows.follow_up);
+    if (const auto p = store.find(kind("providers"), record.activity.provider)) record.provider = provider_from_row(*p);
+    for (const Row& row : rows.findings) record.findings.push_back(finding_from_row(row));
+    for (const Row& row : rows.evidence) record.evidence.push_back(evidence_from_row(row));
+    for (const Row& row : rows.steps) record.steps.push_back(step_from_row(row));
+
+    // The model reads the register with this follow-up in it, then the follow-up and its
+    // assessment are written in one transaction: a crash leaves both or neither.
+    const sdk::RegisterView& before = plugin_view.target();
+    PendingFollowUpView pending(before, record);
+    plugin_view.relay_to(pending);
+    try {
+        auto outcomes = assess_into(
+            config, store, models, {entry.id},
+            [&](const std::string& id) { return id == record.activity.id ? std::optional(record) : std::nullopt; }, today,
+            [&](const std::vector<Row>& assessments, const std::vector<Row>& signals) {
+                plugin_view.relay_to(before);  // every model has answered
+                auto writer = store.begin(actor);
+                write_follow_up_rows(*writer, rows);
+                write_assessed(*writer, assessments, signals);
+                writer->commit();
+            });
+        out.assessment = std::move(outcomes.front());
+    } catch (...) {
+        plugin_view.relay_to(before);
+        throw;
+    }
+    plugin_view.relay_to(before);
+    out.written = true;
+    return out;
 }
 
 }  // namespace followup::core

@@ -12,6 +12,7 @@
 #include "config/municipality_config.hpp"
 #include "host/board_models.hpp"
 #include "store/register.hpp"
+#include "store/register_view_relay.hpp"
 
 namespace followup::core {
 
@@ -30,19 +31,28 @@ struct FollowUpEntry {
     std::vector<sdk::ProcessStep> steps;
 };
 
-/// Every problem with the entry against the configuration and the register (unknown provider,
-/// a unit of another provider, an area the provider is not authorized in, a form of another
-/// board, a grade not on the board's scale, a follow-up already done with other facts); empty
+/// The rows an entry writes. A planned follow-up with the same id becomes done (its planned
+/// window, inspector and trigger are kept).
+struct FollowUpRows {
+    Row follow_up;
+    std::vector<Row> findings, evidence, steps;
+};
+FollowUpRows follow_up_rows(const Register& store, const FollowUpEntry& entry);
+
+/// Every problem with the entry. Each row it writes passes the rules every way in applies
+/// (store/record_rules.hpp: the same words as `followup import`: a date after `today` or outside
+/// 1990-2100, a provider, unit or inspector the register or configuration does not have, a unit
+/// of another provider, a form of another board, a grade not on the board's scale, control
+/// characters); then what only a recorded follow-up must meet: the provider authorized in the
+/// area, an independent inspector, and a follow-up already recorded under the id replaced only
+/// when `replace` is set (and then with every finding, document and step given again). Empty
 /// when it can be recorded.
-std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& entry);
+std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& entry,
+                                         sdk::Date today, bool replace = false);
 
-/// Writes the follow-up, its findings, evidence and steps in one transaction. A planned
-/// follow-up with the same id becomes done (its planned window is kept).
+/// Writes the follow-up, its findings, evidence and steps in one transaction, unassessed (the
+/// demo and tests; an officer's record goes through record_follow_up).
 void write_follow_up(Register& store, const FollowUpEntry& entry, const std::string& actor);
-
-/// A recorded follow-up as its board's model sees it, read from the register; nothing when there
-/// is no follow-up with that id.
-std::optional<sdk::FollowUpRecord> follow_up_record(const Register& store, const std::string& follow_up_id);
 
 struct AssessOutcome {
     std::string follow_up;
@@ -51,6 +61,26 @@ struct AssessOutcome {
     std::string problem;                        ///< why not
     Change change = Change::unchanged;          ///< what storing it did
 };
+
+struct RecordOutcome {
+    std::vector<std::string> problems;  ///< why nothing was written
+    bool written = false;
+    AssessOutcome assessment;           ///< the model's, or why there is none (the follow-up is written all the same)
+};
+
+/// Records a follow-up as an officer does: checks it (check_follow_up), asks its board's model
+/// with the register as it will be (the model reads through `plugin_view`, relayed for the call),
+/// and writes the follow-up, its findings, documents, steps and assessment in ONE transaction, so
+/// that a crash leaves all or nothing. A model that fails loses nothing: the follow-up is written
+/// without an assessment and the outcome says why (`followup assess ID --again`).
+RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store, RegisterViewRelay& plugin_view,
+                               const BoardModels& models, const FollowUpEntry& entry, const std::string& actor, sdk::Date today,
+                               bool replace);
+
+/// A recorded follow-up as its board's model sees it, read from the register; nothing when there
+/// is no follow-up with that id.
+std::optional<sdk::FollowUpRecord> follow_up_record(const Register& store, const std::string& follow_up_id);
+
 
 /// Asks the board's model of each follow-up (it must be done) for its assessment and stores the
 /// results in one transaction (an unchanged assessment is not rewritten, so not audited). A
@@ -83,7 +113,13 @@ struct DecisionEntry {
 /// Every problem with the decision: no such follow-up, not done, a sanction on a municipal unit
 /// (insyn gives none), a kind outside the area's sanction ladder, no date. Empty when it can be
 /// recorded.
-std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry);
+/// Also the rules every way in applies to the decision's row (store/record_rules.hpp, the words of
+/// `followup import`), and a decision of the same kind already recorded otherwise is replaced
+/// only when `replace` is set.
+std::vector<std::string> check_decision(const MunicipalityConfig& config, const Register& store, const DecisionEntry& entry,
+                                        sdk::Date today, bool replace = false);
+/// The decision's row as the register stores it.
+Row decision_row(const DecisionEntry& entry);
 Change write_decision(Register& store, const DecisionEntry& entry, const std::string& actor);
 
 /// A follow-up's stored assessment beside the board's adopted decisions: the board decides, the

@@ -178,26 +178,33 @@ Section Compiler::board_section(const BoardSettings& board) {
     const std::unique_lock lock(shared_writes_);
     auto& details = appendix_details_[board.board.id];
     details.assign(std::make_move_iterator(s.blocks.begin() + static_cast<std::ptrdiff_t>(brief)), std::make_move_iterator(s.blocks.end()));
+    // The appendix opens with the board's figures per area, from the count the decision
+    // document's figures come from.
+    std::vector<Block> figures;
+    for (auto& table : board_figures_tables(board)) {
+        spill_long_table(table, in_.config.compilation.max_table_rows);
+        Block block;
+        block.kind = Block::Kind::table;
+        block.table = std::move(table);
+        figures.push_back(std::move(block));
+    }
+    details.insert(details.begin(), std::make_move_iterator(figures.begin()), std::make_move_iterator(figures.end()));
     Section brief_section{s.id, s.title, {}, {}, s.failed, s.failure};
     brief_section.blocks = std::move(main);
-    brief_section.add(key_figures(board, areas));
+    brief_section.add(key_figures(board));
     return brief_section;
 }
 
-Table Compiler::key_figures(const BoardSettings& board, const std::vector<const AreaFacts*>& areas) {
+Table Compiler::key_figures(const BoardSettings& board) {
     // One row for the board: the per-area figures are in the cross-board table and the appendix.
     Table t{board.board.id + "-key-figures", label(lang_, "key_figures", in_.year),
             {label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"), label(lang_, "with_deficiencies"),
              label(lang_, "granted"), label(lang_, "ended")},
             {}};
-    std::size_t n = 0, f = 0, d = 0, granted = 0, ended = 0;
-    for (const auto* a : areas) {
-        for (const auto& p : a->providers)
-            if (p.active) ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
-        granted += a->granted, ended += a->ended;
-    }
-    t.rows.push_back({count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
-                      count_cell(lang_, granted), count_cell(lang_, ended)});
+    // The board's figures (count_figures): a provider in several of its areas is one provider.
+    const Figures& b = board_figures(board.board.id);
+    t.rows.push_back({count_cell(lang_, b.providers), count_cell(lang_, b.followed_up), percent_cell(lang_, b.followed_up, b.providers),
+                      count_cell(lang_, b.deficient), count_cell(lang_, b.granted), count_cell(lang_, b.ended)});
     return t;
 }
 
@@ -222,8 +229,8 @@ Chart Compiler::grade_chart(const BoardSettings& board, const std::vector<const 
 }
 
 void Compiler::cases_of(const BoardSettings& board, Section& s) {
-    const auto counts = case_counts_.count(board.board.id) ? case_counts_.at(board.board.id) : std::pair<std::size_t, std::size_t>{};
-    const std::size_t open = counts.first, remedied = counts.second;
+    const Figures& figures = board_figures(board.board.id);
+    const std::size_t open = figures.open_cases, remedied = figures.awaiting_closure;
     Table overdue{board.board.id + "-overdue-cases", label(lang_, "overdue_cases"),
                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups"), label(lang_, "window")}, {}};
     for (const auto& c : status_.overdue_cases)

@@ -8,36 +8,25 @@ Section Compiler::cross_board() {
     // One table per area for the year: who is there, who was followed up and with what result,
     // and who came in and left (seeds 000, 003). The areas come board by board, in the order of
     // the boards' sections above, which name each board's areas.
-    Table per_area{"providers-per-area", label(lang_, "providers_per_area", in_.year),
-                   {label(lang_, "area"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
-                    label(lang_, "with_deficiencies"), label(lang_, "granted"), label(lang_, "ended"), label(lang_, "of_which_revoked")},
-                   {}};
-    std::map<sdk::Ownership, std::array<std::size_t, 3>> by_owner;
-    std::size_t granted = 0, ended = 0, revoked = 0;
-    for (const auto& a : areas_) {
-        std::size_t n = 0, f = 0, d = 0;
-        for (const auto& p : a.providers) {
-            if (!p.active) continue;
-            ++n, f += p.followed_up ? 1 : 0, d += p.deficient ? 1 : 0;
-            auto& o = by_owner[p.provider.ownership];
-            ++o[0], o[1] += p.followed_up ? 1 : 0, o[2] += p.deficient ? 1 : 0;
-        }
-        per_area.rows.push_back({Cell::named(a.area->name, a.area->id), count_cell(lang_, n), count_cell(lang_, f), percent_cell(lang_, f, n), count_cell(lang_, d),
-                                 count_cell(lang_, a.granted), count_cell(lang_, a.ended), count_cell(lang_, a.revoked)});
-        granted += a.granted, ended += a.ended, revoked += a.revoked;
-    }
-    s.paragraph(label(lang_, "authorizations_text", granted, ended, revoked));
+    // Every figure from count_figures(), which the boards' key figures and appendices read too.
+    Table per_area{"providers-per-area", label(lang_, "providers_per_area", in_.year), figures_columns(), {}};
+    for (const auto& a : areas_) per_area.rows.push_back(figures_row(Cell::named(a.area->name, a.area->id), area_figures(a.area->id)));
+    const Figures& all = municipality_figures();
+    s.paragraph(label(lang_, "authorizations_text", all.granted, all.ended, all.revoked));
     s.add(std::move(per_area));
+    // By organisation: the municipality is one provider, with all its units, however many areas
+    // it runs units in.
     Table owners{"by-ownership", label(lang_, "by_ownership", in_.year),
-                 {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
+                 {label(lang_, "ownership"), label(lang_, "providers"), label(lang_, "units"), label(lang_, "followed_up"), label(lang_, "share_followed_up"),
                   label(lang_, "with_deficiencies"), label(lang_, "share_with_deficiencies")},
                  {}};
     std::vector<std::string> shares;
     for (auto o : {sdk::Ownership::private_company, sdk::Ownership::non_profit, sdk::Ownership::municipal}) {
-        const auto& c = by_owner[o];
-        owners.rows.push_back({ownership_text(o), count_cell(lang_, c[0]), count_cell(lang_, c[1]), percent_cell(lang_, c[1], c[0]), count_cell(lang_, c[2]),
-                               percent_cell(lang_, c[2], c[1])});
-        shares.push_back(percent(lang_, c[1], c[0]));
+        const Figures& c = ownership_figures(o);
+        owners.rows.push_back({Cell::named(ownership_text(o), std::string(sdk::to_string(o))), count_cell(lang_, c.providers), count_cell(lang_, c.units),
+                               count_cell(lang_, c.followed_up), percent_cell(lang_, c.followed_up, c.providers), count_cell(lang_, c.deficient),
+                               percent_cell(lang_, c.deficient, c.followed_up)});
+        shares.push_back(percent(lang_, c.followed_up, c.providers));
     }
     s.add(std::move(owners));
     s.paragraph(label(lang_, "neutrality_text", shares[0], shares[1], shares[2]));

@@ -60,14 +60,27 @@ inline Cell count_cell(Language lang, std::size_t n) {
 }
 inline std::string money(Language lang, double amount) { return sdk::format_number(amount, 0, sdk_language(lang)); }
 
+/// In force on at least one day of `year`: granted on or before its last day and not ended by its
+/// first (the end day is the first day without it). A revoked authorization without an end date
+/// has no day it ended on and counts for no day. The compilation's one rule for "a provider counted
+/// in the year" (docs/compilation.md, "How each figure is counted"); core/schedule has its own
+/// "in force on day D" for the plan and the status, which one function could serve.
+inline bool authorized_in_year(const sdk::Authorization& a, int year) {
+    const sdk::Date jan1 = std::chrono::year{year} / 1 / 1, dec31 = std::chrono::year{year} / 12 / 31;
+    if (a.status == sdk::AuthorizationStatus::revoked && !a.ended) return false;
+    return !(dec31 < a.granted) && (!a.ended || jan1 < *a.ended);
+}
+
 /// One provider in one area: what the sections need of its record, worked out in one pass so
 /// that no follow-up is kept (a million of them at national scale).
 struct ProviderFacts {
     sdk::Provider provider;
-    bool active = false;               ///< authorized at some time in the year
-    bool followed_up = false;          ///< a follow-up done in the year
-    bool deficient = false;            ///< a deficiency found in the year
-    bool any_done = false;             ///< a follow-up done at any time
+    std::size_t units = 0;             ///< the provider's units in the register (units have no area)
+    bool active = false;               ///< authorized in the area at some day of the year (authorized_in_year)
+    bool followed_up = false;          ///< a follow-up in the area done in the year
+    bool deficient = false;            ///< a deficiency found by a follow-up in the area done in the year
+    bool late = false;                 ///< something late at the measuring day (count_figures)
+    bool any_done = false;             ///< a follow-up done by the measuring day
     std::optional<sdk::Date> granted;  ///< the first authorization
     /// Two serious deficiencies within two years, the second in the year.
     std::optional<std::pair<sdk::Date, sdk::Date>> repeated_serious;
@@ -79,14 +92,34 @@ struct AreaFacts {
     const sdk::Area* area = nullptr;
     std::vector<ProviderFacts> providers;
     std::map<std::pair<std::string, std::string>, double> year_grades;  ///< (scale, level) → findings in the year's follow-ups
-    std::size_t planned = 0;             ///< planned to start in the year, not cancelled
-    std::size_t done = 0;                ///< done in the year
+    std::size_t planned = 0;             ///< of the providers counted: planned to start in the year, not cancelled
+    std::size_t done = 0;                ///< of the providers counted: done in the year
+    std::map<std::string, std::pair<std::size_t, std::size_t>> per_form;  ///< form → (planned, done), as the two above
+    std::map<sdk::DecisionKind, std::size_t> decisions;  ///< the board's decisions dated in the year, by kind
+    std::size_t open_cases = 0, awaiting_closure = 0;    ///< deficiency cases at the measuring day
     std::array<double, 12> visits{};     ///< done in the year, per month, in forms that take an inspector's visit
     std::array<double, 5> deficient_by_year{};  ///< follow-ups with a deficiency, the year and the four before
     std::size_t municipal_decisions = 0, municipal_sanctions = 0;  ///< on municipal units' follow-ups done in the year
     /// Authorizations granted in the year; ended in the year, and of those revoked (the rest
     /// ended by the provider or at the end of a contract).
     std::size_t granted = 0, ended = 0, revoked = 0;
+};
+
+/// The figures the compilation shows more than once, each counted here once (count_figures(),
+/// compile_counts.cpp) and read by every section and appendix that shows it, so that the decision
+/// document cannot disagree with itself or its appendices. For one area, one board, the whole
+/// municipality or one form of ownership; a provider in several areas is one provider in the
+/// board's and the municipality's figures. Definitions: docs/compilation.md, "How each figure is counted".
+struct Figures {
+    std::size_t providers = 0;    ///< authorized at some day of the year
+    std::size_t units = 0;        ///< those providers' units in the register
+    std::size_t followed_up = 0;  ///< of the providers, with a follow-up done in the year
+    std::size_t deficient = 0;    ///< of the providers, with a deficiency found in the year
+    std::size_t late = 0;         ///< of the providers, with something late at the measuring day
+    std::size_t granted = 0, ended = 0, revoked = 0;    ///< authorizations granted, ended and (of those) revoked in the year
+    std::size_t planned = 0, done = 0;                  ///< follow-ups planned to start, and done, in the year
+    std::size_t open_cases = 0, awaiting_closure = 0;   ///< deficiency cases at the measuring day
+    std::size_t on_time() const { return providers - late; }
 };
 
 class Compiler {
@@ -242,7 +275,7 @@ private:
     /// (At national scale this was the compilation's longest single-threaded step, and it runs
     /// while the boards' models take the other cores: the last areas ran on one core alone.)
     void gather() {
-        const sdk::Date jan1 = year{in_.year} / 1 / 1, dec31 = year{in_.year} / 12 / 31;
+        const sdk::Date dec31 = year{in_.year} / 12 / 31;
         std::set<std::string> visit_forms;
         for (const auto& b : in_.config.boards)
             for (const auto& f : b.forms)
@@ -252,7 +285,6 @@ private:
             AreaFacts facts;
             StatusBuilder status;                 // every unit is not kept
             std::vector<DeficiencyCase> late;     // of the cases, only the counts are kept, and the late ones
-            std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts;
         };
         const auto& areas = in_.config.areas;
         std::vector<std::optional<AreaPart>> parts(areas.size());
@@ -264,15 +296,9 @@ private:
             Status late;
             late.at = dec31;
             in_.records.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
-                status.add(area, record);
-                finder.cases_of(area, record, [&](DeficiencyCase&& c) {
-                    auto& counts = part.case_counts[c.board_id];
-                    counts.first += c.state == DeficiencyCase::State::open ? 1 : 0;
-                    counts.second += c.state == DeficiencyCase::State::remedied ? 1 : 0;
-                    if (c.state != DeficiencyCase::State::remedied) file_case(late, std::move(c));
-                });
                 ProviderFacts f;
                 f.provider = record.provider;
+                f.units = record.units.size();
                 for (const auto& a : record.authorizations) {
                     if (!f.granted || (a.granted < *f.granted)) f.granted = a.granted;
                     if (year_of(a.granted) == in_.year) ++facts.granted;
@@ -280,16 +306,33 @@ private:
                         ++facts.ended;
                         if (a.status == sdk::AuthorizationStatus::revoked) ++facts.revoked;
                     }
-                    const bool started = !(dec31 < a.granted);
-                    const bool not_ended = !a.ended || !(*a.ended < jan1);
-                    if (started && not_ended && (a.status != sdk::AuthorizationStatus::revoked || a.ended)) f.active = true;
+                    if (authorized_in_year(a, in_.year)) f.active = true;
                 }
+                status.add(area, record);
+                finder.cases_of(area, record, [&](DeficiencyCase&& c) {
+                    // Every figure of an area is of the providers counted in it (authorized in the year).
+                    if (!f.active) return;
+                    const bool open = c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify;
+                    facts.open_cases += open ? 1 : 0;
+                    facts.awaiting_closure += c.state == DeficiencyCase::State::remedied ? 1 : 0;
+                    if (open) file_case(late, std::move(c));
+                });
                 const bool municipal = f.provider.ownership == sdk::Ownership::municipal;
                 std::vector<sdk::Date> serious;
                 for (const auto& o : record.follow_ups) {
                     const sdk::FollowUpActivity& a = o.activity;
-                    if (year_of(a.planned.first) == in_.year && a.status != sdk::ActivityStatus::cancelled) ++facts.planned;
-                    if (a.status != sdk::ActivityStatus::done || !a.done) continue;
+                    // What was done after the measuring day was not done at it: a follow-up done
+                    // in the next year is, for this year, one planned and not yet done.
+                    const bool done = a.status == sdk::ActivityStatus::done && a.done && !(dec31 < *a.done);
+                    if (f.active) {
+                        for (const auto& d : o.decisions)
+                            if (d.decided && year_of(*d.decided) == in_.year) ++facts.decisions[d.kind];
+                        if (year_of(a.planned.first) == in_.year && a.status != sdk::ActivityStatus::cancelled) {
+                            ++facts.planned;
+                            ++facts.per_form[a.form_id].first;
+                        }
+                    }
+                    if (!done) continue;
                     f.any_done = true;
                     const int worst = worst_severity(o.grades, in_.config.scales);
                     if (worst >= 2) serious.push_back(*a.done);
@@ -298,7 +341,10 @@ private:
                     if (y != in_.year) continue;
                     f.followed_up = true;
                     f.deficient = f.deficient || worst > 0;
-                    ++facts.done;
+                    if (f.active) {
+                        ++facts.done;
+                        ++facts.per_form[a.form_id].second;
+                    }
                     if (visit_forms.count(a.form_id)) facts.visits[static_cast<unsigned>(a.done->month()) - 1] += 1;
                     for (const auto& g : o.grades) {
                         facts.year_grades[{g.grade.scale_id, g.grade.level_id}] += g.count;
@@ -326,9 +372,11 @@ private:
         auto work = [&] {
             try {
                 DeficiencyCaseFinder finder(in_.config, in_.store, snapshot);  // one per thread: it keeps buffers
+                finder.measure_at(dec31);  // each case as it stood on the year's last day
                 for (std::size_t i = next++; i < areas.size(); i = next++) {
-                    parts[i].emplace(AreaPart{AreaFacts{&areas[i], {}, {}, 0, 0, {}, {}, 0, 0, 0, 0, 0},
-                                              StatusBuilder(dec31, UnitsKept::overdue_only), {}, {}});
+                    AreaFacts facts;
+                    facts.area = &areas[i];
+                    parts[i].emplace(AreaPart{std::move(facts), StatusBuilder(dec31, UnitsKept::overdue_only), {}});
                     gather_area(areas[i], *parts[i], finder);
                 }
             } catch (...) {
@@ -351,10 +399,6 @@ private:
             areas_.push_back(std::move(part->facts));
             status.absorb(std::move(part->status));
             std::move(part->late.begin(), part->late.end(), std::back_inserter(late));
-            for (const auto& [board, counts] : part->case_counts) {
-                case_counts_[board].first += counts.first;
-                case_counts_[board].second += counts.second;
-            }
         }
         parts.clear();
         status_ = status.finish(std::move(late));
@@ -364,7 +408,23 @@ private:
             if (!u.unit_id.empty())
                 for (const auto& unit : in_.records.units_of(u.provider))
                     if (unit.id == u.unit_id) unit_names_.emplace_back(unit.id, unit.name);
+        count_figures();
     }
+
+    /// Every figure shown more than once, counted once from what gather() found (compile_counts.cpp).
+    void count_figures();
+    /// The figures of an area, a board (by id), the municipality, a form of ownership.
+    const Figures& area_figures(const std::string& area_id) const;
+    const Figures& board_figures(const std::string& board_id) const;
+    const Figures& municipality_figures() const { return total_figures_; }
+    const Figures& ownership_figures(sdk::Ownership o) const;
+    /// The board's figures per area and in total, for its appendix: the same as the decision
+    /// document's key figures and table per area, from the same count; then its follow-ups per
+    /// form, cases, decisions and grades per area.
+    std::vector<Table> board_figures_tables(const BoardSettings& board) const;
+    /// The table per area's columns and one row of it (the decision document's and the appendices').
+    std::vector<std::string> figures_columns() const;
+    std::vector<Cell> figures_row(Cell first, const Figures& f) const;
 
     std::string name_of(const std::string& org_number) const {
         auto it = names_.find(org_number);
@@ -394,16 +454,15 @@ private:
     Section overall_assessment();
 
     Section summary() {
-        std::size_t providers = 0, followed = 0, deficient = 0;
-        for (const auto& a : areas_)
-            for (const auto& p : a.providers)
-                if (p.active) ++providers, followed += p.followed_up ? 1 : 0, deficient += p.deficient ? 1 : 0;
+        const Figures& all = municipality_figures();
+        const std::size_t providers = all.providers, followed = all.followed_up, deficient = all.deficient;
         const std::size_t met = static_cast<std::size_t>(std::count(boards_met_.begin(), boards_met_.end(), true));
         Section s{"summary", label(lang_, "summary"), {}, {}, false, ""};
         s.paragraph(label(lang_, "summary_text", in_.config.boards.size(), in_.year, met,
                           met == in_.config.boards.size() ? label(lang_, "summary_all") : label(lang_, "summary_partly"),
                           in_.config.areas.size(), providers, followed, percent(lang_, followed, providers), deficient,
-                          percent(lang_, deficient, followed)));
+                          percent(lang_, deficient, followed)) +
+                    " " + label(lang_, "measured_at", sdk::format_date_in_prose(status_.at, sdk_language(lang_))));
         Table verdicts{"summary-verdicts", label(lang_, "assessment"), {label(lang_, "board")}, {}};
         for (const char* key : {"req_short_good_quality", "req_short_uniform", "req_short_predictable"}) verdicts.columns.push_back(label(lang_, key));
         for (const auto& [board, row] : verdict_rows_) verdicts.rows.push_back(row);
@@ -431,7 +490,7 @@ private:
 
     Section board_section(const BoardSettings& board);
 
-    Table key_figures(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
+    Table key_figures(const BoardSettings& board);
     Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
 
     void cases_of(const BoardSettings& board, Section& s);
@@ -479,7 +538,9 @@ private:
     Language lang_;
     std::vector<AreaFacts> areas_;
     std::map<std::string, std::string> continuity_;
-    std::map<std::string, std::pair<std::size_t, std::size_t>> case_counts_;  ///< board → (open, awaiting closure)
+    std::map<std::string, Figures> area_figures_, board_figures_;  ///< by area id, by board id
+    std::map<sdk::Ownership, Figures> ownership_figures_;
+    Figures total_figures_;
     std::unordered_map<std::string_view, const std::string*> names_;         ///< organisation number → name
     Status status_;
     std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)

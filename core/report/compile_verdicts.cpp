@@ -96,21 +96,13 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         return label(lang_, "ev_unchecked", token);
     };
 
-    // Facts the core measures itself.
-    std::set<std::string> late_providers;
-    for (const auto& o : status_.overdue)
-        if (std::any_of(areas.begin(), areas.end(), [&](const auto* a) { return a->area->id == o.activity.area_id; }))
-            late_providers.insert(o.activity.provider);
-    for (const auto& c : status_.overdue_cases)
-        if (c.board_id == board.board.id) late_providers.insert(c.provider);
-    // The due dates the board's model set are the timeliness that counts.
-    for (const auto& u : status_.overdue_units)
-        if (u.board_id == board.board.id) late_providers.insert(u.provider);
-    std::size_t active = 0, grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0, planned = 0, done = 0;
+    // Facts the core measures itself: the board's figures (count_figures), as its key figures
+    // show them. On time: no planned follow-up, case or model-given due date late at the
+    // measuring day (the year's last day), which the due dates the board's model set decide.
+    const Figures& figures = board_figures(board.board.id);
+    const std::size_t active = figures.providers, planned = figures.planned, done = figures.done;
+    std::size_t grades = 0, other_scale = 0, municipal_decisions = 0, municipal_sanctions = 0;
     for (const auto* a : areas) {
-        for (const auto& p : a->providers) active += p.active ? 1 : 0;
-        planned += a->planned;
-        done += a->done;
         for (const auto& [grade, count] : a->year_grades) {
             const auto n = static_cast<std::size_t>(count);
             grades += n;
@@ -119,7 +111,7 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
         municipal_decisions += a->municipal_decisions;
         municipal_sanctions += a->municipal_sanctions;
     }
-    const std::size_t on_time = active >= late_providers.size() ? active - late_providers.size() : 0;
+    const std::size_t on_time = figures.on_time();
 
     std::vector<Cell> row{Cell::named(board.board.name, board.board.id)};
     bool all_met = true;

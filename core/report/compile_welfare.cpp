@@ -150,11 +150,12 @@ Section Compiler::crisis(std::vector<Section>& own_appendices) {
     std::stable_sort(active.begin(), active.end(),
                      [](const Active& x, const Active& y) { return x.provider->provider.org_number < y.provider->provider.org_number; });
     Table missing{"without-continuity-plan", label(lang_, "crisis"), {label(lang_, "provider"), label(lang_, "areas")}, {}};
-    std::size_t with_plan = 0, providers = 0;
+    // The providers are the municipality's figure (count_figures), as the summary shows it.
+    const std::size_t providers = municipality_figures().providers;
+    std::size_t with_plan = 0;
     for (auto first = active.begin(); first != active.end();) {
         const std::string& org = first->provider->provider.org_number;
         auto last = std::find_if(first, active.end(), [&](const Active& x) { return x.provider->provider.org_number != org; });
-        ++providers;
         auto it = continuity_.find(org);
         if (it != continuity_.end() && !it->second.empty()) {
             ++with_plan;
@@ -195,10 +196,11 @@ Section Compiler::quality_bonus(std::vector<Section>& own_appendices) {
         if (scale == nullptr || scale->level(rule.max_grade) == nullptr) continue;
         Table table{fmt::format("quality-bonus-{}", ++n), label(lang_, "quality_bonus") + ": " + area->area->name,
                     {label(lang_, "provider"), label(lang_, "ownership"), label(lang_, "qualifies"), label(lang_, "amount")}, {}};
-        std::size_t active = 0, qualifying = 0;
+        // The area's providers as the table per area counts them (count_figures).
+        const std::size_t active = area_figures(area->area->id).providers;
+        std::size_t qualifying = 0;
         for (const auto& p : area->providers) {
             if (!p.active) continue;
-            ++active;
             bool qualifies = p.followed_up;
             for (const auto& g : p.year_grades)
                 if (g.grade.scale_id == scale->id() && scale->compare(g.grade.level_id, rule.max_grade) > 0) qualifies = false;

@@ -1,5 +1,7 @@
 #include "schedule/cases.hpp"
 
+#include "store/record_rules.hpp"
+
 #include <algorithm>
 #include <map>
 #include <iterator>
@@ -59,9 +61,16 @@ DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, con
 }
 
 std::optional<Row> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
-    if (snapshot_ != nullptr) return o.closure ? std::optional<Row>(to_row(o.activity.id, *o.closure)) : std::nullopt;
-    auto c = closures_.find(o.activity.id);
-    return c != closures_.end() ? std::optional<Row>(c->second) : std::nullopt;
+    std::optional<Row> row;
+    if (snapshot_ != nullptr) {
+        if (o.closure) row = to_row(o.activity.id, *o.closure);
+    } else if (auto c = closures_.find(o.activity.id); c != closures_.end()) {
+        row = c->second;
+    }
+    // A closing recorded after the measuring day had not happened at it ([1] is the day closed).
+    if (row && row->size() > 1)
+        if (auto closed = sdk::parse_date((*row)[1]); closed && after_measuring_day(*closed)) return std::nullopt;
+    return row;
 }
 
 std::vector<RegisterSnapshot::GradedCondition> DeficiencyCaseFinder::graded_conditions(const std::string& activity_id) {
@@ -86,6 +95,7 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
     std::size_t units = 0;
     for (const auto& o : record.follow_ups) {
         if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
+        if (after_measuring_day(*o.activity.done)) continue;
         const std::string_view id = o.activity.unit_id;
         const auto in_use = by_unit.begin() + static_cast<std::ptrdiff_t>(units);
         const auto at = std::lower_bound(by_unit.begin(), in_use, id, [](const auto& group, std::string_view k) { return group.first < k; });
@@ -132,7 +142,8 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
                 current->follow_ups.push_back(a.id);
                 current->last_deficient = *a.done;
                 current->worst_severity = std::max(current->worst_severity, severity);
-                for (const auto& d : o->decisions) current->latest_decision = d;
+                for (const auto& d : o->decisions)
+                    if (!d.decided || !after_measuring_day(*d.decided)) current->latest_decision = d;
                 // The board's own deadline may be later than the model proposed: the
                 // re-check comes after it, never before (applied below, after the window).
                 if (o->recheck) {
@@ -199,11 +210,13 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
     }
     // An authorization that ended (de-authorized or revoked) closes the provider's open
     // cases in the area from that day: there is nothing left to re-check.
+    // An end after the measuring day had not happened at it.
     std::optional<sdk::Date> ended;
     bool in_force = false;
     for (const auto& a : record.authorizations) {
-        if (sdk::in_force(a)) in_force = true;
-        if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
+        const bool ended_by_then = a.ended && !after_measuring_day(*a.ended);
+        if (a.ended ? !ended_by_then : sdk::in_force(a)) in_force = true;
+        if (ended_by_then && (!ended || *ended < *a.ended)) ended = a.ended;
     }
     if (!in_force && ended)
         for (auto it = cases.rbegin(); it != cases.rend() && it->provider == provider.org_number && it->area_id == area.id; ++it)
@@ -233,8 +246,14 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
     const sdk::Date at = status_.at;
     Status& status = status_;
     const UnitsKept kept = kept_;
+    // Status at a day past is the register as it stood then: a follow-up done after `at` was, at
+    // `at`, planned and not yet done (a year's compilation measures at the year's last day).
+    auto done_by_then = [&](const sdk::FollowUpActivity& a) {
+        return a.status == sdk::ActivityStatus::done && a.done && !(at < *a.done);
+    };
     for (const auto& o : record.follow_ups)
-        if (o.activity.status == sdk::ActivityStatus::planned && (o.activity.planned.last < at))
+        if ((o.activity.status == sdk::ActivityStatus::planned || (o.activity.status == sdk::ActivityStatus::done && !done_by_then(o.activity))) &&
+            (o.activity.planned.last < at))
             status.overdue.push_back({o.activity, record.provider.name});
     // A provider no longer authorized (revoked or ended) is not due for anything.
     const bool authorized = std::any_of(record.authorizations.begin(), record.authorizations.end(), [&](const auto& a) {
@@ -247,7 +266,7 @@ void StatusBuilder::add(const sdk::Area& area, const sdk::ProviderRecord& record
     auto& latest = latest_;  // unit → (done, assessed)
     latest.clear();
     for (const auto& o : record.follow_ups) {
-        if (o.activity.status != sdk::ActivityStatus::done || !o.activity.done) continue;
+        if (!done_by_then(o.activity)) continue;
         const std::string_view id = o.activity.unit_id;
         auto slot = std::lower_bound(latest.begin(), latest.end(), id, [](const auto& entry, std::string_view k) { return entry.first < k; });
         if (slot == latest.end() || slot->first != id) slot = latest.insert(slot, {id, {nullptr, nullptr}});
@@ -320,7 +339,8 @@ void file_case(Status& status, DeficiencyCase&& c) {
 }
 
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
-                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor) {
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor,
+                       sdk::Date today) {
     // The national audit office criticised cases closed on the provider's word alone: a closing
     // always names its basis and its reason.
     if (basis == "statement")
@@ -337,8 +357,19 @@ CloseResult close_case(const MunicipalityConfig& config, Register& store, const 
         if ((on < *c.remedied_on))
             return {false, fmt::format("the closing date {} is before the re-check {}", sdk::format_date(on),
                                        sdk::format_date(*c.remedied_on))};
+        // The closing's row passes the rules every way in applies (store/record_rules.hpp): the
+        // words of `followup import` for a date after today or outside 1990-2100, or control
+        // characters in the reason.
+        const RecordKind& closures = *find_record_kind("closures");
+        Row row = row_of(closures, {{"follow_up", follow_up_id}, {"closed", sdk::format_date(on)}, {"basis", basis}, {"reason", reason}});
+        RecordRules rules(store, &config, today);
+        if (const auto problems = rules.check(closures, row); !problems.empty()) {
+            std::string message;
+            for (const auto& [column, text] : problems) message += (message.empty() ? "" : "; ") + (column.empty() ? text : column + ": " + text);
+            return {false, message};
+        }
         auto writer = store.begin(actor);
-        writer->upsert(*find_record_kind("closures"), {follow_up_id, sdk::format_date(on), basis, reason});
+        writer->upsert(closures, row);
         writer->commit();
         return {true, fmt::format("closed the case of {} ({}, opened {}) on {}: {}", c.provider_name, c.area_id,
                                   sdk::format_date(c.opened), basis, reason)};

@@ -108,6 +108,9 @@ void file_case(Status& status, DeficiencyCase&& c);
 class DeficiencyCaseFinder {
 public:
     DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot);
+    /// Each case as it stood at the end of `day`: what was done, decided, closed or ended after it
+    /// is not seen (a year's compilation measures at the year's last day). Unset: all of the register.
+    void measure_at(sdk::Date day) { as_of_ = day; }
     /// The provider's cases in `area`, handed to `visit` one by one.
     void cases_of(const sdk::Area& area, const sdk::ProviderRecord& record, const std::function<void(DeficiencyCase&&)>& visit);
 
@@ -117,6 +120,9 @@ private:
     const MunicipalityConfig& config_;
     const Register& store_;
     const RegisterSnapshot* snapshot_;
+    std::optional<sdk::Date> as_of_;
+    /// Whether `day` is after the measuring day (never, without one).
+    bool after_measuring_day(const sdk::Date& day) const { return as_of_ && *as_of_ < day; }
     std::map<std::string, Row> closures_;  ///< read from the store when there is no snapshot
     std::vector<sdk::Finding> stored_;     ///< the last follow-up's findings, read from the store
     std::vector<DeficiencyCase> cases_;
@@ -144,12 +150,14 @@ private:
 
 /// Records the closing of the case remedied by `follow_up_id`. Refused, with the reason, when the
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
-/// remedied, or the case is already closed. Returns the message to show.
+/// remedied, or the case is already closed, or its row breaks a rule every way in applies
+/// (store/record_rules.hpp: a day after `today`, control characters). Returns the message to show.
 struct CloseResult {
     bool closed = false;
     std::string message;
 };
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
-                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor);
+                       const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor,
+                       sdk::Date today);
 
 }  // namespace followup::core

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "followup/sdk/config_reader.hpp"
+
 namespace followup::core {
 
 namespace {
@@ -46,6 +48,11 @@ const std::optional<Row>& ConsistencyCheck::follow_up(const std::string& id) {
         last_follow_up_ = store_.find(*find_record_kind("follow_ups"), id);
     }
     return last_follow_up_;
+}
+
+void ConsistencyCheck::written_with(const Row& follow_up) {
+    last_follow_up_id_ = follow_up[find_record_kind("follow_ups")->column_index("id")];
+    last_follow_up_ = follow_up;
 }
 
 const BoardSettings* ConsistencyCheck::board_of_area(const std::string& area_id) const {
@@ -100,6 +107,20 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
             found.push_back({"scale", fmt::format("{} grades condition {} on scale {}; expected the board's scale {}",
                                                   cell(kind, row, "follow_up"), cell(kind, row, "condition"), cell(kind, row, "scale"),
                                                   board->scale_id)});
+        // A finding is on one of the conditions the follow-up's area has (the general ones and
+        // the area's own): a condition the board does not have would open a case no follow-up
+        // of the board can close, and reach the residents' pages.
+        const std::string& area = cell(follow_ups, *follow_up, "area");
+        const std::string& condition = cell(kind, row, "condition");
+        if (board != nullptr && std::none_of(config_.conditions.begin(), config_.conditions.end(), [&](const sdk::AuthorizationCondition& c) {
+                return c.id == condition && (c.area_id.empty() || c.area_id == area);
+            })) {
+            std::vector<std::string> ids;
+            for (const auto& c : config_.conditions)
+                if (c.area_id.empty() || c.area_id == area) ids.push_back(c.id);
+            found.push_back({"condition", fmt::format("names condition {}, which area {} does not have; {}", condition, area,
+                                                      sdk::not_one_of(condition, ids).substr(sdk::not_one_of(condition, ids).find("expected")))});
+        }
     } else if (kind.name == "decisions") {
         const std::string decision = cell(kind, row, "kind");
         if (!is_sanction(decision)) return found;

@@ -29,6 +29,9 @@ public:
     ConsistencyCheck(const MunicipalityConfig& config, const Register& store) : config_(config), store_(store) {}
     /// The problems of one row of `kind` (its columns in the kind's order); empty when fine.
     std::vector<ConsistencyProblem> problems(const RecordKind& kind, const Row& row);
+    /// A follow-up row written in the same transaction as the rows checked next (its findings,
+    /// decisions, closings): they are checked against it as if it were stored.
+    void written_with(const Row& follow_up);
 
 private:
     struct ProviderFacts {

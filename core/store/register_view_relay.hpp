@@ -13,6 +13,8 @@ public:
     explicit RegisterViewRelay(const sdk::RegisterView& to) : to_(&to) {}
     /// From now on the questions go to `to`. Call it before any other thread reads this view.
     void relay_to(const sdk::RegisterView& to) noexcept { to_ = &to; }
+    /// Where the questions go now.
+    const sdk::RegisterView& target() const noexcept { return *to_; }
 
     std::vector<sdk::Provider> providers_in_area(std::string_view area) const override { return to_->providers_in_area(area); }
     std::vector<sdk::Authorization> authorizations(std::string_view provider, std::string_view area) const override {

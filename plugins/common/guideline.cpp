@@ -168,9 +168,7 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
 }
 
 sdk::BoardSection GuidelineModel::write_section(const sdk::SectionRequest& request) {
-    std::vector<std::string> forms = review_forms;
-    forms.push_back("kvalitetsdialog");
-    sdk::BoardSection section = board_section(host_, setup_, request, forms, scale_id, summary_);
+    sdk::BoardSection section = board_section(setup_, summary_);
     // Individuals' follow-ups by case officers: counts per area, never who.
     sdk::Table individuals{tr(request.language, "Individuppföljningar (antal)", "Follow-ups of individuals (count)"),
                            {tr(request.language, "Område", "Area"), tr(request.language, "Antal", "Count")},

@@ -1,5 +1,7 @@
-// The part of a board's compilation section every bundled model writes the same way: follow-ups
-// planned and done per form, grades, decisions and open cases, per area, read from the register.
+// The part of a board's compilation section every bundled model writes the same way: its title and
+// the model in brief. The figures counted from the register are the core's (core/report/compile_counts.cpp),
+// so that the board's appendix and the decision document show one count of each; a model adds
+// what only it knows (its risk signals, its indicators, its theme).
 #pragma once
 
 #include <string>
@@ -23,8 +25,6 @@ inline std::string form_name(const sdk::BoardSetup& setup, const std::string& fo
     return form_id;
 }
 
-sdk::BoardSection board_section(sdk::HostServices& host, const sdk::BoardSetup& setup, const sdk::SectionRequest& request,
-                                const std::vector<std::string>& forms, const std::string& scale_id,
-                                const std::string& summary);
+sdk::BoardSection board_section(const sdk::BoardSetup& setup, const std::string& summary);
 
 }  // namespace followup::models

@@ -158,10 +158,7 @@ public:
     }
 
     sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
-        std::vector<std::string> forms;
-        for (const Part& p : vaga_visa) forms.push_back(p.form);
-        forms.push_back("villkorskontroll");
-        sdk::BoardSection section = board_section(host_, setup_, request, forms, "uppfyllt3", describe().summary);
+        sdk::BoardSection section = board_section(setup_, describe().summary);
         const auto lang = request.language;
         sdk::Table table{tr(lang, "Indikatorer och målvärden", "Indicators and targets"),
                          {tr(lang, "Anordnare", "Provider"), tr(lang, "Indikator", "Indicator"), tr(lang, "Värde", "Value"),

@@ -272,8 +272,9 @@ public:
         return result;
     }
 
-    sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
-        return board_section(host_, setup_, request, {"tillsyn", "insyn", "riktad_tillsyn"}, scale_id, describe().summary);
+    // The section's figures are the core's (report_support.hpp): the request's year and language are not needed.
+    sdk::BoardSection write_section(const sdk::SectionRequest& /*request*/) override {
+        return board_section(setup_, describe().summary);
     }
 
     std::vector<sdk::RequirementClaim> regulation_claims() const override {

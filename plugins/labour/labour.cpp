@@ -198,9 +198,7 @@ public:
     }
 
     sdk::BoardSection write_section(const sdk::SectionRequest& request) override {
-        sdk::BoardSection section = board_section(host_, setup_, request,
-                                                  {"kvalitetsrapport", "verksamhetsbesok", "tertialuppfoljning"},
-                                                  "uppfyllt3", describe().summary);
+        sdk::BoardSection section = board_section(setup_, describe().summary);
         const auto lang = request.language;
         if (!theme_.empty()) section.paragraphs.push_back(tr(lang, "Årets tema: ", "The year's theme: ") + theme_);
         sdk::Table steps{tr(lang, "Den årliga kvalitetsuppföljningen", "The annual quality follow-up"),

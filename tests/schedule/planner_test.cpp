@@ -238,15 +238,15 @@ TEST_F(Cases, ADeficiencyOpensACaseWithADueRecheckThatARemedyAndARecordedClosing
 
     // Closing without a basis, or without a reason, is refused and records nothing.
     const auto entries = store->audit_entries();
-    EXPECT_FALSE(close_case(config, *store, "t2", "", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna").closed);
-    EXPECT_FALSE(close_case(config, *store, "t2", "the provider said so", "x", year{2025} / 6 / 25, "anna").closed);
-    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "  ", year{2025} / 6 / 25, "anna").closed);
-    EXPECT_FALSE(close_case(config, *store, "t1", "visit", "x", year{2025} / 6 / 25, "anna").closed) << "t1 is not a remedy";
+    EXPECT_FALSE(close_case(config, *store, "t2", "", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna", year{2026} / 12 / 31).closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "the provider said so", "x", year{2025} / 6 / 25, "anna", year{2026} / 12 / 31).closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "  ", year{2025} / 6 / 25, "anna", year{2026} / 12 / 31).closed);
+    EXPECT_FALSE(close_case(config, *store, "t1", "visit", "x", year{2025} / 6 / 25, "anna", year{2026} / 12 / 31).closed) << "t1 is not a remedy";
     EXPECT_EQ(store->audit_entries(), entries);
-    const auto closed = close_case(config, *store, "t2", "visit", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna");
+    const auto closed = close_case(config, *store, "t2", "visit", "besök visade att grupperna minskats", year{2025} / 6 / 25, "anna", year{2026} / 12 / 31);
     EXPECT_TRUE(closed.closed) << closed.message;
     EXPECT_EQ(deficiency_cases(config, *store)[0].state, DeficiencyCase::State::closed);
-    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "again", year{2025} / 6 / 26, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "t2", "visit", "again", year{2025} / 6 / 26, "anna", year{2026} / 12 / 31).closed);
     // The importer refuses a closing without its basis too.
     const auto r = import_csv(*store, *find_record_kind("closures"), "follow_up;closed;basis;reason\nt2;2025-06-25;;\n", &config, "anna", false);
     ASSERT_EQ(r.problems.size(), 2u);
@@ -322,28 +322,28 @@ protected:
 };
 
 TEST_F(ClosingBasis, AStatementOnlyMovesTheCaseToBeVerifiedAndAnotherConditionOrFormRemediesNothing) {
-    labour("v1", "verksamhetsbesok", "2025-03-03", {{"arbete_individplan", "ej_uppfyllt"}, {"villkor_b", "uppfyllt"}});
+    labour("v1", "verksamhetsbesok", "2025-03-03", {{"arbete_individplan", "ej_uppfyllt"}, {"kontinuitetsplan", "uppfyllt"}});
     EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
     // A clean visit that looked at another condition does not remedy this one.
-    labour("v2", "verksamhetsbesok", "2025-04-07", {{"villkor_b", "uppfyllt"}});
+    labour("v2", "verksamhetsbesok", "2025-04-07", {{"kontinuitetsplan", "uppfyllt"}});
     EXPECT_EQ(only_case().state, DeficiencyCase::State::open);
     EXPECT_EQ(only_case().open_conditions, (std::vector<std::string>{"arbete_individplan"}));
     // The provider's quality report says it is put right: to be verified, never closed.
     labour("r1", "kvalitetsrapport", "2025-05-05", {{"arbete_individplan", "uppfyllt"}});
     EXPECT_EQ(only_case().state, DeficiencyCase::State::to_verify);
     EXPECT_FALSE(only_case().remedied_by);
-    EXPECT_FALSE(close_case(config, *store, "r1", "document", "rapporten säger att planerna finns", year{2025} / 5 / 6, "anna").closed);
-    EXPECT_FALSE(close_case(config, *store, "r1", "statement", "anordnaren intygar", year{2025} / 5 / 6, "anna").closed);
+    EXPECT_FALSE(close_case(config, *store, "r1", "document", "rapporten säger att planerna finns", year{2025} / 5 / 6, "anna", year{2026} / 12 / 31).closed);
+    EXPECT_FALSE(close_case(config, *store, "r1", "statement", "anordnaren intygar", year{2025} / 5 / 6, "anna", year{2026} / 12 / 31).closed);
     // A status on the day after the re-check lists it still: to be verified is not done.
     // A visit that re-checks the same condition verifies it; the case can then be closed.
     labour("v3", "verksamhetsbesok", "2025-06-09", {{"arbete_individplan", "uppfyllt"}});
     const DeficiencyCase remedied = only_case();
     EXPECT_EQ(remedied.state, DeficiencyCase::State::remedied);
     EXPECT_EQ(remedied.remedied_by, "v3");
-    const auto refused = close_case(config, *store, "v3", "statement", "anordnaren intygar", year{2025} / 6 / 10, "anna");
+    const auto refused = close_case(config, *store, "v3", "statement", "anordnaren intygar", year{2025} / 6 / 10, "anna", year{2026} / 12 / 31);
     EXPECT_FALSE(refused.closed);
     EXPECT_THAT(refused.message, HasSubstr("not closed on the provider's statement alone"));
-    EXPECT_TRUE(close_case(config, *store, "v3", "visit", "besöket visade individuella planer", year{2025} / 6 / 10, "anna").closed);
+    EXPECT_TRUE(close_case(config, *store, "v3", "visit", "besöket visade individuella planer", year{2025} / 6 / 10, "anna", year{2026} / 12 / 31).closed);
 }
 
 // ---- inconsistent records are refused at import (and by `record`/`decide`, which apply the same

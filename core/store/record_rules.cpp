@@ -1,0 +1,351 @@
+#include "store/record_rules.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "followup/sdk/config_reader.hpp"
+
+namespace followup::core {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return "";
+    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+/// The canonical text of one value, or an error message (what was found, what was expected).
+struct Checked {
+    std::string value;
+    std::string error;
+};
+
+/// A control character other than tab and line breaks (a NUL, an escape, a backspace): a value
+/// no municipality means to store, and one that would reach a terminal or a report raw. Shown
+/// escaped, never echoed.
+std::string control_character_in(const std::string& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return fmt::format("found the control character U+{:04X} at byte {}; expected printable text", c, i + 1);
+    }
+    return "";
+}
+
+/// The years a follow-up register can be about: a date outside is a typo (20255-01-01 is caught
+/// as no date at all; 2205-01-01 is a date, but not one anybody means).
+constexpr int first_plausible_year = 1990, last_plausible_year = 2100;
+
+/// Takes the field by value: most are moved in from the parsed file and moved on into the row.
+Checked check_value(const ColumnSpec& column, std::string v) {
+    if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t')) v = trim(v);
+    if (column.type == ColumnType::text || column.type == ColumnType::note)
+        if (std::string control = control_character_in(v); !control.empty()) return {"", std::move(control)};
+    switch (column.type) {
+        case ColumnType::text:
+            if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};
+            return {std::move(v), ""};
+        case ColumnType::note: return {std::move(v), ""};
+        case ColumnType::date:
+        case ColumnType::date_or_empty:
+            if (v.empty() && column.type == ColumnType::date_or_empty) return {"", ""};
+            if (auto d = sdk::parse_date(v)) {
+                const int y = static_cast<int>(d->year());
+                if (y < first_plausible_year || y > last_plausible_year)
+                    return {"", fmt::format("found {}; expected a date from {} to {}", shown(v), first_plausible_year,
+                                            last_plausible_year)};
+                return {std::move(v), ""};  // parse_date takes YYYY-MM-DD only: v is the date as the register writes it
+            }
+            return {"", fmt::format("found {}; expected a date YYYY-MM-DD", shown(v))};
+        case ColumnType::integer:
+        case ColumnType::integer_or_empty: {
+            if (v.empty() && column.type == ColumnType::integer_or_empty) return {"", ""};
+            long long n = 0;
+            auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (ec != std::errc{} || ptr != v.data() + v.size() || v.empty())
+                return {"", fmt::format("found {}; expected a whole number", shown(v))};
+            // Every whole number in the register counts something or is a year.
+            if (n < 0) return {"", fmt::format("found {}; expected 0 or more (it counts something)", shown(v))};
+            if (column.name == "year" && (n < first_plausible_year || n > last_plausible_year))
+                return {"", fmt::format("found {}; expected a year from {} to {}", shown(v), first_plausible_year, last_plausible_year)};
+            return {std::to_string(n), ""};
+        }
+        case ColumnType::number: {
+            std::string t = v;
+            std::replace(t.begin(), t.end(), ',', '.');  // Swedish decimal comma
+            double d = 0;
+            auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+            if (t.empty() || ec != std::errc{} || ptr != t.data() + t.size() || !std::isfinite(d))
+                return {"", fmt::format("found {}; expected a number such as 12.5 or 12,5", shown(v))};
+            return {fmt::format("{}", d), ""};
+        }
+        case ColumnType::boolean: {
+            const std::string l = lower(v);
+            if (l == "ja" || l == "yes" || l == "true" || l == "1") return {"ja", ""};
+            if (l == "nej" || l == "no" || l == "false" || l == "0") return {"nej", ""};
+            return {"", fmt::format("found {}; expected ja or nej", shown(v))};
+        }
+        case ColumnType::org_number:
+            if (auto org = canonical_org_number(v)) return {*org, ""};
+            return {"", fmt::format("found {}; expected a Swedish organisation number NNNNNN-NNNN with a valid check digit",
+                                    shown(v))};
+        case ColumnType::choice:
+            if (std::find(column.choices.begin(), column.choices.end(), v) != column.choices.end()) return {std::move(v), ""};
+            return {"", sdk::not_one_of(escaped(v), column.choices)};
+    }
+    return {v, ""};
+}
+
+/// Checks against the municipality's configuration; empty when fine.
+std::string check_config(const ColumnSpec& column, const std::string& value, const RecordKind& kind, const Row& row,
+                         const MunicipalityConfig& config) {
+    auto unknown = [&](const char* what, const std::vector<std::string>& known) {
+        return fmt::format("names {} {}, which the configuration does not have; {}", what, shown(value),
+                           sdk::not_one_of(value, known).substr(sdk::not_one_of(value, known).find("expected")));
+    };
+    if (value.empty() && column.type == ColumnType::note) return "";  // an optional reference left out
+    switch (column.config) {
+        case ConfigReference::none: return "";
+        case ConfigReference::area: {
+            if (config.area(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& a : config.areas) ids.push_back(a.id);
+            return unknown("area", ids);
+        }
+        case ConfigReference::board: {
+            if (config.board(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& b : config.boards) ids.push_back(b.board.id);
+            return unknown("board", ids);
+        }
+        case ConfigReference::form: {
+            const std::size_t area_column = kind.column_index("area");
+            const sdk::Area* area = area_column < row.size() ? config.area(row[area_column]) : nullptr;
+            const BoardSettings* board = area != nullptr ? config.board(area->board_id) : nullptr;
+            if (board == nullptr) return "";  // the area is reported already
+            std::vector<std::string> ids;
+            for (const auto& f : board->forms) ids.push_back(f.id);
+            if (std::find(ids.begin(), ids.end(), value) != ids.end()) return "";
+            return unknown(("form of board " + board->board.id + ":").c_str(), ids);
+        }
+        case ConfigReference::scale:
+            if (config.scales.find(value) != nullptr) return "";
+            return unknown("scale", config.scales.ids());
+        case ConfigReference::level: {
+            const sdk::GradingScale* scale = config.scales.find(row[kind.column_index("scale")]);
+            if (scale == nullptr || scale->level(value) != nullptr) return "";
+            std::vector<std::string> ids;
+            for (const auto& l : scale->levels()) ids.push_back(l.id);
+            return unknown(("grade on scale " + scale->id() + ":").c_str(), ids);
+        }
+    }
+    return "";
+}
+
+/// A record whose values are each well-formed but cannot all be true together: a window that ends
+/// before it starts, a planned follow-up already done, a decision's deadline before the decision.
+/// Each problem: the column, and what was found against what was expected.
+class ImpossibleRecords {
+public:
+    ImpossibleRecords(const Register& store, const MunicipalityConfig* config, sdk::Date today)
+        : store_(store), config_(config), today_(sdk::format_date(today)) {}
+
+    std::vector<std::pair<std::string, std::string>> problems(const RecordKind& kind, const Row& row) {
+        std::vector<std::pair<std::string, std::string>> found;
+        auto cell = [&](const char* column) -> const std::string& { return row[kind.column_index(column)]; };
+        // ISO dates compare as text.
+        auto not_before = [&](const char* later, const char* earlier, const char* what) {
+            if (!cell(later).empty() && !cell(earlier).empty() && cell(later) < cell(earlier))
+                found.push_back({later, fmt::format("found {}, before {} {}; expected {}", cell(later), earlier, cell(earlier), what)});
+        };
+        // A day that has not come: what was done, decided or received cannot be dated there
+        // (an authorization may end, and a document may be valid, on a later day).
+        auto not_after_today = [&](const char* column, const char* what) {
+            if (!cell(column).empty() && cell(column) > today_)
+                found.push_back({column, fmt::format("found {}, after today ({}); expected {}", cell(column), today_, what)});
+        };
+        if (kind.name == "follow_ups") {
+            not_before("planned_to", "planned_from", "a planned window that ends on or after the day it starts");
+            const std::string& status = cell("status");
+            const std::string& done = cell("done");
+            if (status == "planned" && !done.empty())
+                found.push_back({"done", fmt::format("found {} on a follow-up whose status is planned; expected no date until it "
+                                                     "is done (or status done)",
+                                                     done)});
+            if (status == "done" && done.empty())
+                found.push_back({"done", "found no date on a follow-up whose status is done; expected the day it was done"});
+            if (!done.empty() && done > today_)
+                found.push_back({"done", fmt::format("found {}, after today ({}); expected a day that has come", done, today_)});
+            const std::string& inspector = cell("inspector");
+            if (config_ != nullptr && !inspector.empty() &&
+                std::none_of(config_->inspectors.begin(), config_->inspectors.end(),
+                             [&](const Inspector& i) { return i.id == inspector; })) {
+                std::vector<std::string> ids;
+                for (const auto& i : config_->inspectors) ids.push_back(i.id);
+                found.push_back({"inspector", fmt::format("names inspector {}, which the configuration does not have; {}",
+                                                          shown(inspector), sdk::not_one_of(inspector, ids).substr(
+                                                                                sdk::not_one_of(inspector, ids).find("expected")))});
+            }
+            if (const std::string& unit = cell("unit"); !unit.empty())
+                if (const std::string* owner = provider_of_unit(unit); owner != nullptr && *owner != cell("provider"))
+                    found.push_back({"unit", fmt::format("unit {} belongs to provider {}, not {}; expected a unit of the "
+                                                         "provider followed up",
+                                                         unit, *owner, cell("provider"))});
+        } else if (kind.name == "authorizations") {
+            not_before("ended", "granted", "an authorization that ends on or after the day it was granted");
+        } else if (kind.name == "decisions") {
+            not_before("deadline", "decided", "a deadline for remedy on or after the day of the decision");
+            not_after_today("decided", "a board decides on a day that has come");
+        } else if (kind.name == "closures") {
+            not_after_today("closed", "a case is closed on a day that has come");
+        } else if (kind.name == "steps") {
+            not_after_today("done", "a step done on a day that has come");
+        } else if (kind.name == "signals") {
+            not_after_today("received", "a signal received on a day that has come");
+        } else if (kind.name == "indicators") {
+            not_before("period_to", "period_from", "a period that ends on or after the day it starts");
+        } else if (kind.name == "assessments") {
+            not_before("recheck_to", "recheck_from", "a re-check window that ends on or after the day it opens");
+        }
+        return found;
+    }
+
+private:
+    /// The provider a unit in the register belongs to; null when the unit is not there (that is
+    /// reported as a missing reference). Remembered: a file names the same units again and again.
+    const std::string* provider_of_unit(const std::string& unit) {
+        auto it = unit_owner_.find(unit);
+        if (it == unit_owner_.end()) {
+            const RecordKind& units = *find_record_kind("units");
+            std::optional<std::string> owner;
+            if (auto r = store_.find(units, unit)) owner = (*r)[units.column_index("provider")];
+            it = unit_owner_.emplace(unit, std::move(owner)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+
+    const Register& store_;
+    const MunicipalityConfig* config_;
+    std::string today_;
+    std::unordered_map<std::string, std::optional<std::string>> unit_owner_;
+};
+
+}  // namespace
+
+/// A value as a message shows it: control characters escaped (\x1b), never sent raw to the
+/// terminal that reads the message.
+std::string escaped(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out;
+}
+
+std::string shown(const std::string& value) {
+    if (value.size() > 60) return "\"" + escaped(value.substr(0, 57)) + "...\"";
+    return "\"" + escaped(value) + "\"";
+}
+
+
+std::string record_word(const std::string& kind_name) {
+    if (kind_name == "follow_ups") return "follow-up";
+    if (kind_name == "evidence" || kind_name == "steps") return kind_name == "steps" ? "step" : "evidence";
+    return kind_name.substr(0, kind_name.size() - 1);  // providers → provider, units → unit
+}
+
+std::string check_column_value(const RecordKind& kind, std::string_view column, std::string& value) {
+    const std::size_t c = kind.column_index(column);
+    if (c == kind.columns.size()) throw std::logic_error(fmt::format("{} has no column {}", kind.name, column));
+    Checked checked = check_value(kind.columns[c], std::move(value));
+    value = std::move(checked.value);
+    return checked.error;
+}
+
+struct RecordRules::State {
+    State(const Register& s, const MunicipalityConfig* c, sdk::Date today) : store(s), config(c), impossible(s, c, today) {
+        if (config != nullptr) consistency.emplace(*config, store);
+    }
+    const Register& store;
+    const MunicipalityConfig* config;
+    std::optional<ConsistencyCheck> consistency;
+    ImpossibleRecords impossible;
+    /// The last key each referencing column named and whether it exists: a file names the same
+    /// follow-up or provider on consecutive rows (five findings a follow-up). Otherwise the
+    /// register is asked (a point query on its key): a map of every key asked before cost a
+    /// quarter of checking a national file of findings, nearly all of it keys asked once.
+    std::unordered_map<const RecordKind*, std::vector<std::optional<std::pair<std::string, bool>>>> last_reference;
+    /// Keys written in the same transaction (kind name, key): `written_with`.
+    std::unordered_set<std::string> pending;
+
+    bool exists(const std::string& kind_name, const std::string& key) {
+        if (!pending.empty() && pending.count(kind_name + '\n' + key) > 0) return true;
+        return store.contains(*find_record_kind(kind_name), key);
+    }
+};
+
+RecordRules::RecordRules(const Register& store, const MunicipalityConfig* config, sdk::Date today)
+    : state_(std::make_unique<State>(store, config, today)) {}
+
+RecordRules::~RecordRules() = default;
+
+std::vector<ConsistencyProblem> RecordRules::check(const RecordKind& kind, Row& row) {
+    std::vector<ConsistencyProblem> found;
+    State& s = *state_;
+    // 1. Each value against its column.
+    for (std::size_t c = 0; c < kind.columns.size(); ++c) {
+        Checked checked = check_value(kind.columns[c], std::move(row[c]));
+        if (!checked.error.empty()) found.push_back({kind.columns[c].name, std::move(checked.error)});
+        row[c] = std::move(checked.value);
+    }
+    if (!found.empty()) return found;
+    // 2. References to other records and to the configuration.
+    auto& last_reference = s.last_reference[&kind];
+    if (last_reference.size() != kind.columns.size()) last_reference.assign(kind.columns.size(), std::nullopt);
+    for (std::size_t c = 0; c < kind.columns.size(); ++c) {
+        const ColumnSpec& column = kind.columns[c];
+        if (!column.references.empty() && !row[c].empty() && ![&] {
+                auto& last = last_reference[c];
+                if (!last || last->first != row[c]) last.emplace(row[c], s.exists(column.references, row[c]));
+                return last->second;
+            }())
+            found.push_back({column.name, fmt::format("names {} {}, which is not in the register; expected one imported first "
+                                                      "(followup import {})",
+                                                      record_word(column.references), shown(row[c]), column.references)});
+        if (s.config != nullptr)
+            if (std::string problem = check_config(column, row[c], kind, row, *s.config); !problem.empty())
+                found.push_back({column.name, std::move(problem)});
+    }
+    // 3. The rules across records; 4. records that cannot be true.
+    if (s.consistency)
+        for (auto& p : s.consistency->problems(kind, row)) found.push_back(std::move(p));
+    for (auto& p : s.impossible.problems(kind, row)) found.push_back(std::move(p));
+    return found;
+}
+
+void RecordRules::written_with(const RecordKind& kind, const Row& row) {
+    State& s = *state_;
+    std::string key;
+    for (std::size_t k : kind.key_indexes()) key += (key.empty() ? "" : "\t") + row[k];
+    s.pending.insert(kind.name + '\n' + key);
+    // The cached answer for this key, if one was asked before it was written, is now wrong.
+    s.last_reference.clear();
+    if (s.consistency && kind.name == "follow_ups") s.consistency->written_with(row);
+}
+
+}  // namespace followup::core
