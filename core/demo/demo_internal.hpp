@@ -148,6 +148,11 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
 History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels& models, const std::vector<SimProvider>& providers,
                             const SwedishCalendar& calendar, Random& rnd, int first_year, int last_year, MemoryRegister& reg);
 
+/// Every done follow-up assessed again with its whole past on record, and the signals answered
+/// (simulate_follow_ups ends with it; simulated_years.cpp says why).
+void reassess_in_order(const MunicipalityConfig& config, const BoardModels& models, const std::map<std::string, sdk::Provider>& provider_rows,
+                       MemoryRegister& reg, History& history);
+
 // ---- the CSV writing (csv_writing.cpp) ----
 
 /// One file per kind into `out`, from the register the years filled and their history.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "demo/demo_internal.hpp"
+#include "lifecycle/lifecycle.hpp"
 #include "schedule/planner.hpp"
 #include "store/assessment_rows.hpp"
 
@@ -419,7 +420,71 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                                       sdk::ActivityStatus::planned, "", planned.trigger});
         }
     }
+    reassess_in_order(config, models, provider_rows, reg, history);
     return history;
+}
+
+void reassess_in_order(const MunicipalityConfig& config, const BoardModels& models, const std::map<std::string, sdk::Provider>& provider_rows,
+                       MemoryRegister& reg, History& history) {
+    // The years are simulated board by board and pass by pass, so a follow-up was assessed before
+    // some that were done earlier in the year existed (a re-check of the spring is simulated after
+    // the autumn's visits). A model's judgement is a function of the follow-up and what came
+    // before it, so each one is assessed again now, with its whole past on record: the register
+    // then holds what `followup assess` would store, and importing the example's files again
+    // changes nothing. The signals the signal-triggered reviews answer are answered by the same
+    // rule as `followup record` and `import` answer them (lifecycle.hpp, signals_answered).
+    std::map<std::string, std::vector<sdk::Evidence>, std::less<>> evidence_of;
+    std::map<std::string, std::vector<sdk::ProcessStep>, std::less<>> steps_of;
+    for (const auto& [id, e] : history.evidence) evidence_of[id].push_back(e);
+    for (const auto& [id, st] : history.steps) steps_of[id].push_back(st);
+    std::map<std::string, std::size_t, std::less<>> row_of_assessment;
+    const RecordKind& assessment_kind = *find_record_kind("assessments");
+    const std::size_t follow_up_column = assessment_kind.column_index("follow_up");
+    for (std::size_t i = 0; i < history.assessments.size(); ++i) row_of_assessment[history.assessments[i][follow_up_column]] = i;
+    std::map<std::string, std::size_t, std::less<>> stored_of;
+    for (std::size_t i = 0; i < reg.assessments_by_activity.size(); ++i) stored_of.emplace(reg.assessments_by_activity[i].first, i);
+
+    std::vector<const sdk::FollowUpActivity*> done;
+    for (const auto& a : reg.activities)
+        if (a.status == sdk::ActivityStatus::done && a.done && row_of_assessment.count(a.id)) done.push_back(&a);
+    std::sort(done.begin(), done.end(), [](const auto* a, const auto* b) {
+        return *a->done < *b->done || (*a->done == *b->done && a->id < b->id);
+    });
+    std::map<std::string, std::size_t> signal_at;
+    for (std::size_t i = 0; i < reg.signals_list.size(); ++i) signal_at[reg.signals_list[i].id] = i;
+    // Asked board by board, many at once (one child process for many, when isolated): a judgement
+    // reads the earlier follow-ups and the decisions the board adopted on them, never an earlier
+    // assessment, so the order of asking does not matter.
+    std::map<LoadedPlugin*, std::vector<sdk::FollowUpRecord>> asked;
+    for (const sdk::FollowUpActivity* activity : done) {
+        const sdk::Area* area = config.area(activity->area_id);
+        const auto model = area != nullptr ? models.by_board.find(area->board_id) : models.by_board.end();
+        if (model == models.by_board.end()) continue;
+        sdk::FollowUpRecord& record = asked[model->second.get()].emplace_back();
+        record.activity = *activity;
+        record.provider = provider_rows.at(activity->provider);
+        record.findings = reg.findings(activity->id);
+        if (auto e = evidence_of.find(activity->id); e != evidence_of.end()) record.evidence = e->second;
+        if (auto st = steps_of.find(activity->id); st != steps_of.end()) record.steps = st->second;
+    }
+    for (auto& [model, records] : asked) {
+        std::vector<const sdk::FollowUpRecord*> pointers;
+        for (const auto& r : records) pointers.push_back(&r);
+        const auto answers = model->assess_each(pointers);
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const sdk::FollowUpRecord& record = records[i];
+            if (!answers[i].assessment)
+                throw std::runtime_error(fmt::format("the model {} could not assess follow-up {} again: {}", model->id(),
+                                                     record.activity.id, answers[i].problem));
+            const sdk::Assessment& assessment = *answers[i].assessment;
+            Row& row = history.assessments[row_of_assessment.at(record.activity.id)];
+            row = assessment_row(assessment_origin_from_row(row), assessment);
+            if (auto stored = stored_of.find(record.activity.id); stored != stored_of.end())
+                reg.assessments_by_activity[stored->second].second = assessment;
+            for (const sdk::Signal& answered : signals_answered(reg, record, assessment))
+                reg.signals_list[signal_at.at(answered.id)] = answered;
+        }
+    }
 }
 
 }  // namespace followup::core::demo

@@ -19,10 +19,10 @@ LoadedPlugin::StartedCompilation LoadedPlugin::start_compilation(const sdk::Sect
     // failure is placed in the call after the last part received, and the time limit runs per call.
     started.child = start_child(
         [this, &section, &next_year] {
-            send_part_to_host(wire::encode(model_->describe()));
-            send_part_to_host(wire::encode(model_->write_section(section)));
-            send_part_to_host(wire::encode(model_->regulation_claims()));
-            return wire::encode(model_->plan_year(next_year));
+            send_part_to_host(wire::encode(model_for_call().describe()));
+            send_part_to_host(wire::encode(model_for_call().write_section(section)));
+            send_part_to_host(wire::encode(model_for_call().regulation_claims()));
+            return wire::encode(model_for_call().plan_year(next_year));
         },
         calls_.time_limit, true);
     return started;

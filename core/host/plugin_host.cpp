@@ -102,7 +102,7 @@ auto LoadedPlugin::called(const char* call, Call&& body, Encode&& encode, Decode
 
 sdk::ModelDescription LoadedPlugin::describe() const {
     return called(
-        "describe", [&] { return model_->describe(); }, [](const auto& v) { return wire::encode(v); },
+        "describe", [&] { return model_for_call().describe(); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_description);
 }
 std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
@@ -118,16 +118,35 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
     // child came back from it. A model that crashes, ends or hangs there fails in the child.
     if (calls_.isolated)
         called("configure", configure_here, [](const auto& v) { return wire::encode(v); }, wire::decode_issues);
-    return guarded("configure", configure_here);
+    auto issues = guarded("configure", configure_here);
+    configured_.emplace_back(setup, model);  // made again before a call, it is configured again
+    return issues;
+}
+
+sdk::BoardModel& LoadedPlugin::model_for_call() const {
+    if (called_since_made_) {
+        // What the last call changed in the model must not reach this one: the model as the
+        // factory makes it, configured again for every board as configure() was called.
+        std::shared_ptr<sdk::BoardModel> made = make_model_();
+        for (const auto& [setup, table] : configured_) {
+            std::vector<sdk::ConfigIssue> reported_before;  // configure() reported them the first time
+            sdk::ConfigReader reader = sdk::toml_reader(reported_before, table, "");
+            made->configure(setup, reader);
+            reader.finish();
+        }
+        model_ = std::move(made);
+    }
+    called_since_made_ = true;
+    return *model_;
 }
 std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
     return called(
-        "plan_year", [&] { return model_->plan_year(request); }, [](const auto& v) { return wire::encode(v); },
+        "plan_year", [&] { return model_for_call().plan_year(request); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_plan);
 }
 sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
     return called(
-        "assess", [&] { return model_->assess(record); }, [](const auto& v) { return wire::encode(v); },
+        "assess", [&] { return model_for_call().assess(record); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_assessment);
 }
 std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {
@@ -136,7 +155,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
     auto one_here = [&](const sdk::FollowUpRecord& record) {
         AssessAnswer a;
         try {
-            a.assessment = guarded("assess", [&] { return model_->assess(record); });
+            a.assessment = guarded("assess", [&] { return model_for_call().assess(record); });
         } catch (const PluginCallError& e) {
             a.problem = e.what();
         }
@@ -154,7 +173,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
                 for (std::size_t i = from; i < records.size(); ++i) {
                     std::string part;
                     try {
-                        part = 'a' + wire::encode(model_->assess(*records[i]));
+                        part = 'a' + wire::encode(model_for_call().assess(*records[i]));
                     } catch (const std::exception& e) {
                         part = std::string("t") + e.what();
                     } catch (...) {
@@ -196,12 +215,12 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
 
 sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& request) {
     return called(
-        "write_section", [&] { return model_->write_section(request); }, [](const auto& v) { return wire::encode(v); },
+        "write_section", [&] { return model_for_call().write_section(request); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_section);
 }
 std::vector<sdk::RequirementClaim> LoadedPlugin::regulation_claims() const {
     return called(
-        "regulation_claims", [&] { return model_->regulation_claims(); }, [](const auto& v) { return wire::encode(v); },
+        "regulation_claims", [&] { return model_for_call().regulation_claims(); }, [](const auto& v) { return wire::encode(v); },
         wire::decode_claims);
 }
 
@@ -468,6 +487,11 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     plugin->sdk_abi_ = record.sdk_abi;
     plugin->calls_ = calls_;
     plugin->model_ = std::shared_ptr<sdk::BoardModel>(raw, [shared, services](sdk::BoardModel* model) { delete model; });
+    plugin->make_model_ = [create = record.create, shared, services, id]() {
+        sdk::BoardModel* again = create(*services);
+        if (again == nullptr) throw std::runtime_error(fmt::format("the factory of plugin '{}' returned no model when asked again", id));
+        return std::shared_ptr<sdk::BoardModel>(again, [shared, services](sdk::BoardModel* model) { delete model; });
+    };
     loaded_.push_back(plugin);
     spdlog::debug("loaded plugin '{}' {} from '{}'", id, plugin->version_, library.string());
     return {plugin, std::nullopt};

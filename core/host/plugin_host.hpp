@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -155,6 +156,13 @@ public:
     /// the functions above.
     std::shared_ptr<sdk::BoardModel> model() const noexcept { return model_; }
 
+    /// Every call but configure() starts from the model as configure() left it, isolated or
+    /// trusted (sdk/include/followup/sdk/plugin.hpp says so to plugin authors). Isolated, each
+    /// call runs in a fork of the host's model, which only configure() changes; trusted, and for
+    /// the second and later calls a child makes (assess_each, the compilation's four), the model
+    /// is made again by its factory and configured again for each board, as before, so what a
+    /// call left in it is gone.
+
 private:
     friend class PluginHost;
     template <typename Call>
@@ -164,11 +172,17 @@ private:
     template <typename Call, typename Encode, typename Decode>
     auto called(const char* call, Call&& body, Encode&& encode, Decode&& decode) const -> decltype(body());
 
+    /// The model for the next call, as configure() left it (see above).
+    sdk::BoardModel& model_for_call() const;
+
     std::string id_, version_, display_name_;
     std::filesystem::path library_path_;
     std::uint32_t sdk_abi_ = 0;
     PluginCalls calls_;
-    std::shared_ptr<sdk::BoardModel> model_;
+    mutable std::shared_ptr<sdk::BoardModel> model_;
+    std::function<std::shared_ptr<sdk::BoardModel>()> make_model_;  ///< the plugin's factory, with its services
+    std::vector<std::pair<sdk::BoardSetup, toml::table>> configured_;  ///< each configure(), in order
+    mutable bool called_since_made_ = false;  ///< a call other than configure() ran on model_
 };
 
 struct LoadOutcome {

@@ -4,33 +4,46 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "records/sdk_fields.hpp"
+
 namespace followup::core::wire {
 namespace {
 
 // Every overload is declared before the templates that call it: the templates' calls are looked
-// up where the templates are defined (and by ADL, which does not see this namespace).
+// up where the templates are defined (and by ADL). A record's members are written and read in
+// the order of its field list (records/sdk_fields.hpp), the one list the row bridge walks too.
 struct Writer;
 struct Reader;
-#define FOLLOWUP_WIRE_TYPE(T) void put(Writer&, const T&); void get(Reader&, T&);
-FOLLOWUP_WIRE_TYPE(sdk::Board)
-FOLLOWUP_WIRE_TYPE(sdk::FollowUpForm)
-FOLLOWUP_WIRE_TYPE(sdk::GradeLevel)
-FOLLOWUP_WIRE_TYPE(sdk::ConfigIssue)
-FOLLOWUP_WIRE_TYPE(sdk::PlannedFollowUp)
-FOLLOWUP_WIRE_TYPE(sdk::Grade)
-FOLLOWUP_WIRE_TYPE(sdk::Finding)
-FOLLOWUP_WIRE_TYPE(sdk::Decision)
-FOLLOWUP_WIRE_TYPE(sdk::Assessment)
-FOLLOWUP_WIRE_TYPE(sdk::Table)
-FOLLOWUP_WIRE_TYPE(sdk::RiskSignal)
-FOLLOWUP_WIRE_TYPE(sdk::BoardSection)
-FOLLOWUP_WIRE_TYPE(sdk::RequirementClaim)
-FOLLOWUP_WIRE_TYPE(sdk::ModelDescription)
-FOLLOWUP_WIRE_TYPE(sdk::Date)
-FOLLOWUP_WIRE_TYPE(sdk::Period)
-FOLLOWUP_WIRE_TYPE(std::string)
-#undef FOLLOWUP_WIRE_TYPE
+void put(Writer&, const std::string&);
+void put(Writer&, bool);
+void put(Writer&, int);
+void put(Writer&, std::uint32_t);
+void put(Writer&, const sdk::Date&);
 void put(Writer&, const sdk::GradingScale&);
+template <typename E>
+    requires std::is_enum_v<E>
+void put(Writer&, E);
+template <typename T>
+void put(Writer&, const std::optional<T>&);
+template <typename T>
+void put(Writer&, const std::vector<T>&);
+template <fields::Listed T>
+void put(Writer&, const T&);
+void get(Reader&, std::string&);
+void get(Reader&, bool&);
+void get(Reader&, int&);
+void get(Reader&, std::uint32_t&);
+void get(Reader&, sdk::Date&);
+void get(Reader&, std::vector<sdk::GradingScale>&);
+template <typename E>
+    requires std::is_enum_v<E>
+void get(Reader&, E&);
+template <typename T>
+void get(Reader&, std::optional<T>&);
+template <typename T>
+void get(Reader&, std::vector<T>&);
+template <fields::Listed T>
+void get(Reader&, T&);
 
 // ---- writing ----
 
@@ -62,10 +75,6 @@ void put(Writer& w, const sdk::Date& d) {
     w.i64(static_cast<unsigned>(d.month()));
     w.i64(static_cast<unsigned>(d.day()));
 }
-void put(Writer& w, const sdk::Period& p) {
-    put(w, p.first);
-    put(w, p.last);
-}
 template <typename T>
 void put(Writer& w, const std::optional<T>& v) {
     w.flag(v.has_value());
@@ -76,104 +85,14 @@ void put(Writer& w, const std::vector<T>& v) {
     w.u64(v.size());
     for (const T& item : v) put(w, item);
 }
-void put(Writer& w, const sdk::Board& b) {
-    put(w, b.id);
-    put(w, b.name);
-}
-void put(Writer& w, const sdk::FollowUpForm& f) {
-    put(w, f.id);
-    put(w, f.name);
-    put(w, f.may_sanction);
-    put(w, f.description);
-    put(w, f.visit);
-    put(w, f.unannounced);
-}
-void put(Writer& w, const sdk::GradeLevel& l) {
-    put(w, l.id);
-    put(w, l.label_sv);
-    put(w, l.label_en);
-    put(w, l.deficiency);
-    put(w, l.severity);
+template <fields::Listed T>
+void put(Writer& w, const T& record) {
+    fields::for_each(record, [&](std::string_view, const auto& member) { put(w, member); });
 }
 void put(Writer& w, const sdk::GradingScale& s) {
     put(w, s.id());
     put(w, s.name());
     put(w, s.levels());
-}
-void put(Writer& w, const sdk::ConfigIssue& i) {
-    put(w, i.key_path);
-    put(w, i.message);
-    put(w, i.line);
-    put(w, i.column);
-}
-void put(Writer& w, const sdk::PlannedFollowUp& p) {
-    put(w, p.area_id);
-    put(w, p.provider);
-    put(w, p.unit_id);
-    put(w, p.form_id);
-    put(w, p.window);
-    put(w, p.reason);
-    put(w, p.trigger);
-}
-void put(Writer& w, const sdk::Grade& g) {
-    put(w, g.scale_id);
-    put(w, g.level_id);
-}
-void put(Writer& w, const sdk::Finding& f) {
-    put(w, f.activity_id);
-    put(w, f.condition_id);
-    put(w, f.grade);
-    put(w, f.text);
-    put(w, f.basis);
-}
-void put(Writer& w, const sdk::Decision& d) {
-    put(w, d.kind);
-    put(w, d.serious_maladministration);
-    put(w, d.deadline);
-    put(w, d.reason);
-    put(w, d.decided);
-    put(w, d.reference);
-    put(w, d.legal_ground);
-}
-void put(Writer& w, const sdk::Assessment& a) {
-    put(w, a.deficiencies);
-    put(w, a.proposed);
-    put(w, a.next_due);
-    put(w, a.explanation);
-    put(w, a.missing_steps);
-    put(w, a.recheck);
-    put(w, a.risk_category);
-    put(w, a.risk_reason);
-}
-void put(Writer& w, const sdk::Table& t) {
-    put(w, t.caption);
-    put(w, t.columns);
-    put(w, t.rows);
-}
-void put(Writer& w, const sdk::RiskSignal& s) {
-    put(w, s.provider);
-    put(w, s.area_id);
-    put(w, s.kind);
-    put(w, s.explanation);
-}
-void put(Writer& w, const sdk::BoardSection& s) {
-    put(w, s.title);
-    put(w, s.paragraphs);
-    put(w, s.tables);
-    put(w, s.risk_signals);
-}
-void put(Writer& w, const sdk::RequirementClaim& c) {
-    put(w, c.requirement);
-    put(w, c.how);
-    put(w, c.evidence);
-}
-void put(Writer& w, const sdk::ModelDescription& m) {
-    put(w, m.boards);
-    put(w, m.area_ids);
-    put(w, m.forms);
-    put(w, m.scale_id);
-    put(w, m.summary);
-    put(w, m.scales);
 }
 
 // ---- reading ----
@@ -228,10 +147,6 @@ void get(Reader& r, sdk::Date& d) {
     const auto day = static_cast<unsigned>(r.i64());
     d = sdk::Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{day}};
 }
-void get(Reader& r, sdk::Period& p) {
-    get(r, p.first);
-    get(r, p.last);
-}
 template <typename T>
 void get(Reader& r, std::optional<T>& v) {
     if (r.flag()) {
@@ -249,109 +164,21 @@ void get(Reader& r, std::vector<T>& v) {
     v.reserve(n);
     for (std::size_t i = 0; i < n; ++i) get(r, v.emplace_back());
 }
-void get(Reader& r, sdk::Board& b) {
-    get(r, b.id);
-    get(r, b.name);
+template <fields::Listed T>
+void get(Reader& r, T& record) {
+    fields::for_each(record, [&](std::string_view, auto& member) { get(r, member); });
 }
-void get(Reader& r, sdk::FollowUpForm& f) {
-    get(r, f.id);
-    get(r, f.name);
-    get(r, f.may_sanction);
-    get(r, f.description);
-    get(r, f.visit);
-    get(r, f.unannounced);
-}
-void get(Reader& r, sdk::GradeLevel& l) {
-    get(r, l.id);
-    get(r, l.label_sv);
-    get(r, l.label_en);
-    get(r, l.deficiency);
-    get(r, l.severity);
-}
-sdk::GradingScale get_scale(Reader& r) {
-    std::string id, name;
-    std::vector<sdk::GradeLevel> levels;
-    get(r, id);
-    get(r, name);
-    get(r, levels);
-    return sdk::GradingScale(std::move(id), std::move(name), std::move(levels));  // valid in the child, so here
-}
-void get(Reader& r, sdk::ConfigIssue& i) {
-    get(r, i.key_path);
-    get(r, i.message);
-    get(r, i.line);
-    get(r, i.column);
-}
-void get(Reader& r, sdk::PlannedFollowUp& p) {
-    get(r, p.area_id);
-    get(r, p.provider);
-    get(r, p.unit_id);
-    get(r, p.form_id);
-    get(r, p.window);
-    get(r, p.reason);
-    get(r, p.trigger);
-}
-void get(Reader& r, sdk::Grade& g) {
-    get(r, g.scale_id);
-    get(r, g.level_id);
-}
-void get(Reader& r, sdk::Finding& f) {
-    get(r, f.activity_id);
-    get(r, f.condition_id);
-    get(r, f.grade);
-    get(r, f.text);
-    get(r, f.basis);
-}
-void get(Reader& r, sdk::Decision& d) {
-    get(r, d.kind);
-    get(r, d.serious_maladministration);
-    get(r, d.deadline);
-    get(r, d.reason);
-    get(r, d.decided);
-    get(r, d.reference);
-    get(r, d.legal_ground);
-}
-void get(Reader& r, sdk::Assessment& a) {
-    get(r, a.deficiencies);
-    get(r, a.proposed);
-    get(r, a.next_due);
-    get(r, a.explanation);
-    get(r, a.missing_steps);
-    get(r, a.recheck);
-    get(r, a.risk_category);
-    get(r, a.risk_reason);
-}
-void get(Reader& r, sdk::Table& t) {
-    get(r, t.caption);
-    get(r, t.columns);
-    get(r, t.rows);
-}
-void get(Reader& r, sdk::RiskSignal& s) {
-    get(r, s.provider);
-    get(r, s.area_id);
-    get(r, s.kind);
-    get(r, s.explanation);
-}
-void get(Reader& r, sdk::BoardSection& s) {
-    get(r, s.title);
-    get(r, s.paragraphs);
-    get(r, s.tables);
-    get(r, s.risk_signals);
-}
-void get(Reader& r, sdk::RequirementClaim& c) {
-    get(r, c.requirement);
-    get(r, c.how);
-    get(r, c.evidence);
-}
-void get(Reader& r, sdk::ModelDescription& m) {
-    get(r, m.boards);
-    get(r, m.area_ids);
-    get(r, m.forms);
-    get(r, m.scale_id);
-    get(r, m.summary);
+void get(Reader& r, std::vector<sdk::GradingScale>& scales) {
     const std::size_t n = r.count();
-    m.scales.clear();
-    for (std::size_t i = 0; i < n; ++i) m.scales.push_back(get_scale(r));
+    scales.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string id, name;
+        std::vector<sdk::GradeLevel> levels;
+        get(r, id);
+        get(r, name);
+        get(r, levels);
+        scales.emplace_back(std::move(id), std::move(name), std::move(levels));  // valid in the child, so here
+    }
 }
 
 template <typename T>

@@ -209,6 +209,7 @@ std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const R
                                        const std::vector<std::string>& ids, const RecordLoader& load, sdk::Date today,
                                        const WriteAssessed& write) {
     const RecordKind& assessments = kind("assessments");
+    const RecordKind& signals = kind("signals");
     const std::size_t assessed_column = assessments.column_index("assessed");
     std::vector<AssessOutcome> outcomes;
     std::vector<Row> to_write;
@@ -271,27 +272,9 @@ std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const R
             const std::string& id = o.follow_up;
             const sdk::FollowUpRecord* record = &a.record;
             const sdk::Area* area = a.area;
-            // A review triggered by a signal answers it (seed 001: "kvalitetsgranskning, planerade
-            // eller påkallade"): the latest signal about the provider in the area before the review,
-            // not yet answered (or answered by this review), gets the outcome — substantiated when
-            // the review found deficiencies.
-            if (record->activity.trigger == sdk::Trigger::signal) {
-                const RecordKind& signals = kind("signals");
-                std::optional<Row> answered;
-                const std::string mark = fmt::format("{} {}", record->activity.form_id, id);
-                for (const sdk::Signal& sig : store.signals(record->activity.provider, record->activity.area_id)) {
-                    if (*record->activity.done < sig.received) continue;
-                    if (sig.substantiated && sig.outcome.find(mark) == std::string::npos) continue;
-                    if (auto r = store.find(signals, sig.id)) answered = std::move(r);
-                }
-                if (answered) {
-                    const std::size_t n = o.assessment->deficiencies.size();
-                    (*answered)[signals.column_index("substantiated")] = n > 0 ? "ja" : "nej";
-                    (*answered)[signals.column_index("outcome")] =
-                        fmt::format("{} {}: {}", mark, sdk::format_date(*record->activity.done),
-                                    n > 0 ? fmt::format("{} brist(er); {}", n, sdk::to_string(o.assessment->proposed.kind)) : "inga brister");
-                    signal_rows.push_back(std::move(*answered));
-                }
+            for (const sdk::Signal& answered : signals_answered(store, *record, *o.assessment)) {
+                Row row = to_row(answered);
+                if (store.find(signals, answered.id) != row) signal_rows.push_back(std::move(row));
             }
             Row row = assessment_row({id, area->board_id, a.plugin->id() + " " + a.plugin->version(), today}, *o.assessment);
             // The same judgement assessed again is not a change: keep the row (and its date), audit nothing.
@@ -322,6 +305,33 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
                            write_assessed(*writer, assessments, signals);
                            writer->commit();
                        });
+}
+
+std::vector<sdk::Signal> signals_answered(const sdk::RegisterView& view, const sdk::FollowUpRecord& record,
+                                          const sdk::Assessment& assessment) {
+    const sdk::FollowUpActivity& self = record.activity;
+    if (self.trigger != sdk::Trigger::signal || self.status != sdk::ActivityStatus::done || !self.done) return {};
+    auto before_self = [&](const sdk::FollowUpActivity& a) {
+        return *a.done < *self.done || (*a.done == *self.done && a.id < self.id);
+    };
+    // The signal-triggered follow-up just before this one answered what came before it.
+    std::optional<sdk::Date> previous;
+    for (const sdk::FollowUpActivity& a : view.follow_ups(self.provider, self.area_id))
+        if (a.trigger == sdk::Trigger::signal && a.status == sdk::ActivityStatus::done && a.done && a.id != self.id && before_self(a) &&
+            (!previous || *previous < *a.done))
+            previous = a.done;
+    const std::size_t n = assessment.deficiencies.size();
+    const std::string outcome =
+        fmt::format("{} {} {}: {}", self.form_id, self.id, sdk::format_date(*self.done),
+                    n > 0 ? fmt::format("{} brist(er); {}", n, sdk::to_string(assessment.proposed.kind)) : "inga brister");
+    std::vector<sdk::Signal> answered;
+    for (sdk::Signal signal : view.signals(self.provider, self.area_id)) {
+        if (*self.done < signal.received || (previous && !(*previous < signal.received))) continue;
+        signal.substantiated = n > 0;
+        signal.outcome = outcome;
+        answered.push_back(std::move(signal));
+    }
+    return answered;
 }
 
 std::vector<std::string> done_follow_ups(const MunicipalityConfig& config, const Register& store, const std::string& board_id) {

@@ -89,6 +89,18 @@ std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Re
                                             const std::vector<std::string>& follow_up_ids, const std::string& actor,
                                             sdk::Date today);
 
+/// The signals a follow-up triggered by a signal answers, each with what came of it written in
+/// (substantiated when the follow-up found deficiencies; the outcome names the form, the
+/// follow-up and its date, and the deficiencies and proposal). A follow-up answers every signal
+/// about its provider in its area received on or before the day it was done and after the
+/// signal-triggered follow-up before it (by day done, then id) was done: each signal is answered
+/// by the first review after it. The rule reads only the register's follow-ups and signals, never
+/// what was answered before, so assessing in any order, or again, answers the same signals the
+/// same way (seed 001: "kvalitetsgranskning, planerade eller påkallade"). Empty for a follow-up
+/// not triggered by a signal. `demo generate` answers its signals by this rule too.
+std::vector<sdk::Signal> signals_answered(const sdk::RegisterView& view, const sdk::FollowUpRecord& record,
+                                          const sdk::Assessment& assessment);
+
 /// The done follow-ups of a board's areas (every board when `board_id` is empty), by id.
 std::vector<std::string> done_follow_ups(const MunicipalityConfig& config, const Register& store, const std::string& board_id);
 

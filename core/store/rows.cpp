@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "records/sdk_fields.hpp"
+
 namespace followup::core {
 namespace {
 
@@ -31,54 +33,11 @@ struct ProviderColumns {
     Layout of{"providers"};
     std::size_t org_number = of("org_number"), name = of("name"), ownership = of("ownership"), continuity_plan = of("continuity_plan");
 };
-struct UnitColumns {
-    Layout of{"units"};
-    std::size_t id = of("id"), provider = of("provider"), name = of("name"), address = of("address"), area = of("area"),
-                registered_persons = of("registered_persons");
-};
-struct AuthorizationColumns {
-    Layout of{"authorizations"};
-    std::size_t provider = of("provider"), area = of("area"), granted = of("granted"), status = of("status"), ended = of("ended");
-};
 struct FollowUpColumns {
     Layout of{"follow_ups"};
     std::size_t id = of("id"), provider = of("provider"), unit = of("unit"), area = of("area"), form = of("form"),
                 planned_from = of("planned_from"), planned_to = of("planned_to"), done = of("done"), status = of("status"),
                 inspector = of("inspector"), trigger = of("trigger");
-};
-struct FindingColumns {
-    Layout of{"findings"};
-    std::size_t follow_up = of("follow_up"), condition = of("condition"), scale = of("scale"), grade = of("grade"), text = of("text"),
-                basis = of("basis");
-};
-struct DecisionColumns {
-    Layout of{"decisions"};
-    std::size_t follow_up = of("follow_up"), kind = of("kind"), decided = of("decided"),
-                serious_maladministration = of("serious_maladministration"), deadline = of("deadline"), reason = of("reason"),
-                reference = of("reference"), legal_ground = of("legal_ground");
-};
-struct EvidenceColumns {
-    Layout of{"evidence"};
-    std::size_t follow_up = of("follow_up"), condition = of("condition"), subject = of("subject"), document = of("document"),
-                dated = of("dated");
-};
-struct StepColumns {
-    Layout of{"steps"};
-    std::size_t follow_up = of("follow_up"), step = of("step"), done = of("done");
-};
-struct ClosureColumns {
-    Layout of{"closures"};
-    std::size_t follow_up = of("follow_up"), closed = of("closed"), basis = of("basis"), reason = of("reason");
-};
-struct SignalColumns {
-    Layout of{"signals"};
-    std::size_t id = of("id"), provider = of("provider"), area = of("area"), kind = of("kind"), received = of("received"),
-                summary = of("summary"), unit = of("unit"), substantiated = of("substantiated"), outcome = of("outcome");
-};
-struct IndicatorColumns {
-    Layout of{"indicators"};
-    std::size_t key_figure = of("key_figure"), provider = of("provider"), unit = of("unit"), period_from = of("period_from"),
-                period_to = of("period_to"), value = of("value"), answers = of("answers");
 };
 struct PlanColumns {
     Layout of{"plans"};
@@ -108,83 +67,116 @@ std::optional<int> optional_int_of(const std::string& t) {
     return n;
 }
 
-sdk::AuthorizationStatus authorization_status_of(const std::string& t) {
-    return t == "revoked" ? sdk::AuthorizationStatus::revoked : t == "suspended" ? sdk::AuthorizationStatus::suspended
-                                                                                : sdk::AuthorizationStatus::active;
-}
 sdk::ActivityStatus activity_status_of(const std::string& t) {
     return t == "done" ? sdk::ActivityStatus::done : t == "cancelled" ? sdk::ActivityStatus::cancelled : sdk::ActivityStatus::planned;
+}
+
+// ---- a record's members as its row's columns, by its field list (records/sdk_fields.hpp) ----
+
+// One member's text in the row, and back.
+std::string text(const std::string& s) { return s; }
+std::string text(double v) { return fmt::format("{}", v); }  // as the register reads a number back (shortest exact form)
+std::string text(const std::optional<bool>& b) { return b ? text(*b) : std::string(); }
+template <class E>
+    requires std::is_enum_v<E>
+std::string text(E choice) {
+    return std::string(sdk::to_string(choice));
+}
+
+void read(const std::string& t, std::string& out) { out = t; }
+void read(const std::string& t, sdk::Date& out) { out = date_of(t); }
+void read(const std::string& t, std::optional<sdk::Date>& out) { out = optional_date_of(t); }
+void read(const std::string& t, std::optional<int>& out) { out = optional_int_of(t); }
+void read(const std::string& t, bool& out) { out = t == "ja"; }
+void read(const std::string& t, std::optional<bool>& out) { out = t.empty() ? std::nullopt : std::optional<bool>(t == "ja"); }
+void read(const std::string& t, double& out) { out = std::stod(t); }
+template <class E>
+    requires std::is_enum_v<E>
+void read(const std::string& t, E& out) {
+    // An unknown choice becomes the kind's first, as the store's readers always did.
+    if (!fields::choice_from_text(t, out)) out = E{};
+}
+
+/// Visits every member of `record` that is a column (a member that is itself a listed record, a
+/// Period or a Grade, gives its own members, named `<name>_<member>`): visit(column, member).
+template <class Record, class Visit>
+void for_each_column(Record& record, const std::string& prefix, Visit&& visit) {
+    fields::for_each(record, [&](std::string_view name, auto& member) {
+        const std::string column = prefix.empty() ? std::string(name) : name.empty() ? prefix : prefix + "_" + std::string(name);
+        if constexpr (fields::Listed<std::remove_cvref_t<decltype(member)>>) for_each_column(member, column, visit);
+        else visit(column, member);
+    });
+}
+
+/// The same members, without their names: what converting a row walks.
+template <class Record, class Visit>
+void for_each_leaf(Record& record, Visit&& visit) {
+    fields::for_each(record, [&](std::string_view, auto& member) {
+        if constexpr (fields::Listed<std::remove_cvref_t<decltype(member)>>) for_each_leaf(member, visit);
+        else visit(member);
+    });
+}
+
+/// Where each of Record's columns is in its kind's row, in the order for_each_column visits
+/// them: worked out once (the snapshot converts millions of rows).
+template <class Record>
+class RecordColumns {
+public:
+    explicit RecordColumns(const char* kind) : of_(kind) {
+        Record probe{};
+        for_each_column(probe, "", [&](const std::string& column, const auto&) { at_.push_back(of_(column.c_str())); });
+    }
+    Row row_of(const Record& record) const {
+        Row row = of_.empty_row();
+        std::size_t i = 0;
+        for_each_leaf(record, [&](const auto& member) { row[at_[i++]] = text(member); });
+        return row;
+    }
+    Record record_of(const Row& row) const {
+        Record record{};
+        std::size_t i = 0;
+        for_each_leaf(record, [&](auto& member) { read(row[at_[i++]], member); });
+        return record;
+    }
+    const Layout& layout() const { return of_; }
+
+private:
+    Layout of_;
+    std::vector<std::size_t> at_;
+};
+
+template <class Record>
+const RecordColumns<Record>& record_columns(const char* kind) {
+    static const RecordColumns<Record> c(kind);
+    return c;
 }
 
 }  // namespace
 
 Row to_row(const sdk::Provider& p, const std::optional<sdk::Date>& continuity_plan) {
-    const auto& c = columns<ProviderColumns>();
-    Row row = c.of.empty_row();
-    row[c.org_number] = p.org_number;
-    row[c.name] = p.name;
-    row[c.ownership] = std::string(sdk::to_string(p.ownership));
-    row[c.continuity_plan] = text(continuity_plan);
+    const auto& c = record_columns<sdk::Provider>("providers");
+    Row row = c.row_of(p);
+    row[columns<ProviderColumns>().continuity_plan] = text(continuity_plan);
     return row;
 }
 
-sdk::Provider provider_from_row(const Row& row) {
-    const auto& c = columns<ProviderColumns>();
-    return {row[c.org_number], row[c.name], sdk::ownership_from_string(row[c.ownership]).value_or(sdk::Ownership::private_company)};
-}
+sdk::Provider provider_from_row(const Row& row) { return record_columns<sdk::Provider>("providers").record_of(row); }
 
-Row to_row(const sdk::Unit& u) {
-    const auto& c = columns<UnitColumns>();
-    Row row = c.of.empty_row();
-    row[c.id] = u.id;
-    row[c.provider] = u.provider;
-    row[c.name] = u.name;
-    row[c.address] = u.address;
-    row[c.area] = u.area_id;
-    row[c.registered_persons] = text(u.registered_persons);
-    return row;
-}
+Row to_row(const sdk::Unit& u) { return record_columns<sdk::Unit>("units").row_of(u); }
 
-sdk::Unit unit_from_row(const Row& row) {
-    const auto& c = columns<UnitColumns>();
-    return {row[c.id], row[c.provider], row[c.name], row[c.address], row[c.area], optional_int_of(row[c.registered_persons])};
-}
+sdk::Unit unit_from_row(const Row& row) { return record_columns<sdk::Unit>("units").record_of(row); }
 
-Row to_row(const sdk::Authorization& a) {
-    const auto& c = columns<AuthorizationColumns>();
-    Row row = c.of.empty_row();
-    row[c.provider] = a.provider;
-    row[c.area] = a.area_id;
-    row[c.granted] = text(a.granted);
-    row[c.status] = std::string(sdk::to_string(a.status));
-    row[c.ended] = text(a.ended);
-    return row;
-}
+Row to_row(const sdk::Authorization& a) { return record_columns<sdk::Authorization>("authorizations").row_of(a); }
 
 sdk::Authorization authorization_from_row(const Row& row) {
-    const auto& c = columns<AuthorizationColumns>();
-    return {row[c.provider], row[c.area], authorization_status_of(row[c.status]), date_of(row[c.granted]),
-            optional_date_of(row[c.ended])};
+    return record_columns<sdk::Authorization>("authorizations").record_of(row);
 }
 
-Row to_row(const sdk::FollowUpActivity& f) {
-    const auto& c = columns<FollowUpColumns>();
-    Row row = c.of.empty_row();
-    row[c.id] = f.id;
-    row[c.provider] = f.provider;
-    row[c.unit] = f.unit_id;
-    row[c.area] = f.area_id;
-    row[c.form] = f.form_id;
-    row[c.planned_from] = text(f.planned.first);
-    row[c.planned_to] = text(f.planned.last);
-    row[c.done] = text(f.done);
-    row[c.status] = std::string(sdk::to_string(f.status));
-    row[c.inspector] = f.inspector;
-    row[c.trigger] = std::string(sdk::to_string(f.trigger));
-    return row;
-}
+Row to_row(const sdk::FollowUpActivity& f) { return record_columns<sdk::FollowUpActivity>("follow_ups").row_of(f); }
 
 FollowUpFields follow_up_fields(const Row& row) {
+    // The snapshot's view of a follow-up row without copying its texts; follow_up_from_row is
+    // the record itself.
     const auto& c = columns<FollowUpColumns>();
     return {row[c.id],
             row[c.form],
@@ -198,146 +190,46 @@ FollowUpFields follow_up_fields(const Row& row) {
             row[c.trigger] == "signal" ? sdk::Trigger::signal : sdk::Trigger::planned};
 }
 
-sdk::FollowUpActivity follow_up_from_row(const Row& row) {
-    const FollowUpFields f = follow_up_fields(row);
-    return {std::string(f.id),      std::string(f.form_id),   std::string(f.area_id), std::string(f.provider), std::string(f.unit_id),
-            f.planned,              f.done,                   f.status,               std::string(f.inspector), f.trigger};
-}
+sdk::FollowUpActivity follow_up_from_row(const Row& row) { return record_columns<sdk::FollowUpActivity>("follow_ups").record_of(row); }
 
-Row to_row(const sdk::Finding& f) {
-    const auto& c = columns<FindingColumns>();
-    Row row = c.of.empty_row();
-    row[c.follow_up] = f.activity_id;
-    row[c.condition] = f.condition_id;
-    row[c.scale] = f.grade.scale_id;
-    row[c.grade] = f.grade.level_id;
-    row[c.text] = f.text;
-    row[c.basis] = f.basis;
+Row to_row(const sdk::Finding& f) { return record_columns<sdk::Finding>("findings").row_of(f); }
+
+sdk::Finding finding_from_row(const Row& row) { return record_columns<sdk::Finding>("findings").record_of(row); }
+
+namespace {
+/// A record the SDK keeps without its follow-up, as a row that names it.
+template <class Record>
+Row with_follow_up(const char* kind, std::string_view follow_up, const Record& record) {
+    const auto& c = record_columns<Record>(kind);
+    Row row = c.row_of(record);
+    row[c.layout()("follow_up")] = follow_up;
     return row;
 }
+}  // namespace
 
-sdk::Finding finding_from_row(const Row& row) {
-    const auto& c = columns<FindingColumns>();
-    return {row[c.follow_up], row[c.condition], {row[c.scale], row[c.grade]}, row[c.text], row[c.basis]};
-}
+Row to_row(std::string_view follow_up, const sdk::Decision& d) { return with_follow_up("decisions", follow_up, d); }
 
-Row to_row(std::string_view follow_up, const sdk::Decision& d) {
-    const auto& c = columns<DecisionColumns>();
-    Row row = c.of.empty_row();
-    row[c.follow_up] = follow_up;
-    row[c.kind] = std::string(sdk::to_string(d.kind));
-    row[c.decided] = text(d.decided);
-    row[c.serious_maladministration] = text(d.serious_maladministration);
-    row[c.deadline] = text(d.deadline);
-    row[c.reason] = d.reason;
-    row[c.reference] = d.reference;
-    row[c.legal_ground] = d.legal_ground;
-    return row;
-}
+sdk::Decision decision_from_row(const Row& row) { return record_columns<sdk::Decision>("decisions").record_of(row); }
 
-sdk::Decision decision_from_row(const Row& row) {
-    const auto& c = columns<DecisionColumns>();
-    return {sdk::decision_kind_from_string(row[c.kind]).value_or(sdk::DecisionKind::no_action),
-            row[c.serious_maladministration] == "ja",
-            optional_date_of(row[c.deadline]),
-            row[c.reason],
-            optional_date_of(row[c.decided]),
-            row[c.reference],
-            row[c.legal_ground]};
-}
+Row to_row(std::string_view follow_up, const sdk::Evidence& e) { return with_follow_up("evidence", follow_up, e); }
 
-Row to_row(std::string_view follow_up, const sdk::Evidence& e) {
-    const auto& c = columns<EvidenceColumns>();
-    Row row = c.of.empty_row();
-    row[c.follow_up] = follow_up;
-    row[c.condition] = e.condition_id;
-    row[c.subject] = e.subject;
-    row[c.document] = e.document;
-    row[c.dated] = text(e.dated);
-    return row;
-}
+sdk::Evidence evidence_from_row(const Row& row) { return record_columns<sdk::Evidence>("evidence").record_of(row); }
 
-sdk::Evidence evidence_from_row(const Row& row) {
-    const auto& c = columns<EvidenceColumns>();
-    return {row[c.condition], row[c.subject], row[c.document], optional_date_of(row[c.dated])};
-}
+Row to_row(std::string_view follow_up, const sdk::ProcessStep& s) { return with_follow_up("steps", follow_up, s); }
 
-Row to_row(std::string_view follow_up, const sdk::ProcessStep& s) {
-    const auto& c = columns<StepColumns>();
-    Row row = c.of.empty_row();
-    row[c.follow_up] = follow_up;
-    row[c.step] = s.step;
-    row[c.done] = text(s.done);
-    return row;
-}
+sdk::ProcessStep step_from_row(const Row& row) { return record_columns<sdk::ProcessStep>("steps").record_of(row); }
 
-sdk::ProcessStep step_from_row(const Row& row) {
-    const auto& c = columns<StepColumns>();
-    return {row[c.step], date_of(row[c.done])};
-}
+Row to_row(std::string_view follow_up, const sdk::Closure& closure) { return with_follow_up("closures", follow_up, closure); }
 
-Row to_row(std::string_view follow_up, const sdk::Closure& closure) {
-    const auto& c = columns<ClosureColumns>();
-    Row row = c.of.empty_row();
-    row[c.follow_up] = follow_up;
-    row[c.closed] = text(closure.closed);
-    row[c.basis] = closure.basis;
-    row[c.reason] = closure.reason;
-    return row;
-}
+sdk::Closure closure_from_row(const Row& row) { return record_columns<sdk::Closure>("closures").record_of(row); }
 
-sdk::Closure closure_from_row(const Row& row) {
-    const auto& c = columns<ClosureColumns>();
-    return {date_of(row[c.closed]), row[c.basis], row[c.reason]};
-}
+Row to_row(const sdk::Signal& s) { return record_columns<sdk::Signal>("signals").row_of(s); }
 
-Row to_row(const sdk::Signal& s) {
-    const auto& c = columns<SignalColumns>();
-    Row row = c.of.empty_row();
-    row[c.id] = s.id;
-    row[c.provider] = s.provider;
-    row[c.area] = s.area_id;
-    row[c.kind] = std::string(sdk::to_string(s.kind));
-    row[c.received] = text(s.received);
-    row[c.summary] = s.summary;
-    row[c.unit] = s.unit_id;
-    row[c.substantiated] = s.substantiated ? text(*s.substantiated) : std::string();
-    row[c.outcome] = s.outcome;
-    return row;
-}
+sdk::Signal signal_from_row(const Row& row) { return record_columns<sdk::Signal>("signals").record_of(row); }
 
-sdk::Signal signal_from_row(const Row& row) {
-    const auto& c = columns<SignalColumns>();
-    const std::string& substantiated = row[c.substantiated];
-    return {row[c.id],
-            row[c.provider],
-            row[c.area],
-            sdk::signal_kind_from_string(row[c.kind]).value_or(sdk::SignalKind::complaint),
-            date_of(row[c.received]),
-            row[c.summary],
-            row[c.unit],
-            substantiated.empty() ? std::nullopt : std::optional<bool>(substantiated == "ja"),
-            row[c.outcome]};
-}
+Row to_row(const sdk::IndicatorValue& v) { return record_columns<sdk::IndicatorValue>("indicators").row_of(v); }
 
-Row to_row(const sdk::IndicatorValue& v) {
-    const auto& c = columns<IndicatorColumns>();
-    Row row = c.of.empty_row();
-    row[c.key_figure] = v.key_figure;
-    row[c.provider] = v.provider;
-    row[c.unit] = v.unit_id;
-    row[c.period_from] = text(v.period.first);
-    row[c.period_to] = text(v.period.last);
-    row[c.value] = fmt::format("{}", v.value);  // as the register reads a number back (shortest exact form)
-    row[c.answers] = text(v.answers);
-    return row;
-}
-
-sdk::IndicatorValue indicator_from_row(const Row& row) {
-    const auto& c = columns<IndicatorColumns>();
-    return {row[c.key_figure], row[c.provider], row[c.unit], {date_of(row[c.period_from]), date_of(row[c.period_to])},
-            std::stod(row[c.value]), optional_int_of(row[c.answers])};
-}
+sdk::IndicatorValue indicator_from_row(const Row& row) { return record_columns<sdk::IndicatorValue>("indicators").record_of(row); }
 
 Row to_row(const PlanAdoption& p) {
     const auto& c = columns<PlanColumns>();

@@ -117,8 +117,7 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
         if (std::none_of(record.steps.begin(), record.steps.end(), [&](const auto& s) { return s.step == step; }))
             result.missing_steps.push_back(step);
 
-    auto past = history(host_, record.provider.org_number, record.activity.area_id, review_forms);
-    std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+    const auto past = history_before(host_, record, review_forms);
     const std::string form = record.activity.form_id == "kvalitetsdialog" ? "kvalitetsgranskning" : record.activity.form_id;
     const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, form);
     auto due_with = [&](std::optional<sdk::Decision> proposal) {

@@ -77,7 +77,7 @@ std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::Pro
     std::vector<PastFollowUp> past;
     for (std::size_t i = wanted_ones.size() > count ? wanted_ones.size() - count : 0; i < wanted_ones.size(); ++i) {
         const sdk::FollowUpOutcome& o = *wanted_ones[i];
-        past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades)});
+        past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades), o.recheck});
     }
     return past;
 }
@@ -95,6 +95,21 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view prov
         past.push_back({std::move(activity), std::move(decisions), worst});
     }
     oldest_first(past);
+    return past;
+}
+
+std::vector<PastFollowUp> history_before(sdk::HostServices& host, const sdk::FollowUpRecord& record,
+                                         const std::vector<std::string>& forms, std::string_view unit_id) {
+    if (!record.activity.done) throw sdk::InvalidArgument("follow-up '" + record.activity.id + "' has no date done");
+    const sdk::Date done = *record.activity.done;
+    auto past = history(host, record.provider.org_number, record.activity.area_id, forms, unit_id);
+    std::erase_if(past, [&](const PastFollowUp& p) {
+        const sdk::Date when = *p.activity.done;
+        return done < when || (when == done && p.activity.id >= record.activity.id);
+    });
+    // next_due() reads the last one's proposed re-check window while the board has not decided.
+    if (!past.empty() && past.back().deficient())
+        if (const auto stored = host.register_view().stored_assessment(past.back().activity.id)) past.back().recheck = stored->recheck;
     return past;
 }
 
@@ -125,6 +140,16 @@ Due next_due(const std::vector<PastFollowUp>& past, const sdk::ScheduleRule& rul
         std::optional<sdk::Date> deadline;
         for (const auto& d : last.decisions)
             if (d.deadline && (!deadline || *deadline < *d.deadline)) deadline = d.deadline;
+        const bool decided = std::any_of(last.decisions.begin(), last.decisions.end(), [](const sdk::Decision& d) { return d.decided.has_value(); });
+        if (!decided && !deadline && last.recheck) {
+            // The board has not decided yet: the window the model proposed with its deadline (the
+            // one `assess` stored and shows) stands, so the plan and the assessment agree.
+            return {*last.recheck,
+                    std::string(last.worst_severity >= 2 ? "allvarlig brist" : "brist") + " vid uppföljningen " + iso(done) +
+                        ": ny bedömning " + iso(last.recheck->first) + "–" + iso(last.recheck->last) +
+                        " (modellens förslag; nämnden har inte beslutat)",
+                    true};
+        }
         if (deadline && !(*deadline < first)) first = calendar.add_days(*deadline, 1);
         first = calendar.next_working_day(first);
         latest = sdk::working_day_on_or_before(calendar, latest);

@@ -27,6 +27,9 @@ struct PastFollowUp {
     std::vector<sdk::Decision> decisions;
     int worst_severity = 0;  ///< 0: no deficiency
     bool deficient() const { return worst_severity > 0; }
+    /// The re-check window of the follow-up's stored assessment (what its model proposed). Until
+    /// the board decides on the deficiency it is the window: plan and assess show the same one.
+    std::optional<sdk::Period> recheck{};
 };
 
 /// The worst deficiency among a follow-up's grades: 0 for none, else the level's severity (at
@@ -41,7 +44,7 @@ struct PastInPlace {
     int worst_severity = 0;  ///< 0: no deficiency
     bool deficient() const { return worst_severity > 0; }
     const sdk::FollowUpActivity& activity() const { return outcome->activity; }
-    PastFollowUp copy() const { return {outcome->activity, outcome->decisions, worst_severity}; }
+    PastFollowUp copy() const { return {outcome->activity, outcome->decisions, worst_severity, outcome->recheck}; }
 };
 /// A provider's (or one unit's) completed follow-ups in the record's area, in the given forms,
 /// oldest first (by date done; the record's order on the same day). From a record of
@@ -51,10 +54,16 @@ std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::Pr
 /// The last `count` of those, copied, oldest first; only they are judged (next_due reads two).
 std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                          const std::vector<std::string>& forms, std::string_view unit_id, std::size_t count);
-/// The same follow-ups asked of the register for one provider, copied: what assessing one
-/// follow-up uses.
+/// The same follow-ups asked of the register for one provider, copied.
 std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view provider, std::string_view area_id,
                                   const std::vector<std::string>& forms, std::string_view unit_id = {});
+/// What assessing `record` reads: its provider's follow-ups in its area (of `unit_id`, when
+/// given) in the given forms that came before it: done on an earlier day, or on the same day
+/// with a smaller id. Never the record itself or one done after it: an assessment is a function
+/// of the record and its history, so assessing an old follow-up again once later ones are in the
+/// register (a re-import) gives the judgement it had.
+std::vector<PastFollowUp> history_before(sdk::HostServices& host, const sdk::FollowUpRecord& record,
+                                         const std::vector<std::string>& forms, std::string_view unit_id = {});
 
 /// The last two of `past` that `keep` keeps, oldest first, copied: all that next_due() reads.
 template <class Keep>
@@ -68,7 +77,8 @@ std::vector<PastFollowUp> last_two(const std::vector<PastInPlace>& past, Keep ke
 /// When the next follow-up must take place, and why, under the seed's rules (of `past`, only the
 /// last two are read): a new provider
 /// within its first months; a deficiency re-checked within the rule's window (one to six months
-/// in seed 001, the same for a serious one) and after the deadline the provider was given; a
+/// in seed 001, the same for a serious one) and after the deadline the provider was given (until
+/// the board has decided on it: within the re-check window its model proposed, when stored); a
 /// remedied deficiency followed up again on the day `after_remedy_months` after the re-check;
 /// otherwise every `interval_months`. No day of a window is a weekend or public holiday.
 struct Due {

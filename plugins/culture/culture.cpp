@@ -132,8 +132,7 @@ public:
             result.explanation = std::to_string(missed.size()) + " målvärde(n) ej uppnådda." + missed_text + note_text;
             return result;
         }
-        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"villkorskontroll"});
-        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+        const auto past = history_before(host_, record, {"villkorskontroll"});
         auto with_self = past;
         with_self.push_back({record.activity, {}, worst});
         const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id);

@@ -160,9 +160,7 @@ public:
         }
         const bool insyn = record.activity.form_id == "insyn" || record.provider.ownership == sdk::Ownership::municipal;
         const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, insyn ? "insyn" : "tillsyn");
-        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"tillsyn", "insyn", "riktad_tillsyn"},
-                            record.activity.unit_id);
-        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+        const auto past = history_before(host_, record, {"tillsyn", "insyn", "riktad_tillsyn"}, record.activity.unit_id);
 
         PastFollowUp self{record.activity, {}, 0};
         if (!result.deficiencies.empty()) self.worst_severity = std::max(1, scale.worst(grades).severity);

@@ -182,8 +182,7 @@ public:
             result.explanation = std::to_string(missed.size()) + " målvärde(n) ej uppnådda." + text;
             return result;
         }
-        auto past = history(host_, record.provider.org_number, record.activity.area_id, {"kvalitetsrapport", "verksamhetsbesok"});
-        std::erase_if(past, [&](const PastFollowUp& p) { return p.activity.id == record.activity.id; });
+        const auto past = history_before(host_, record, {"kvalitetsrapport", "verksamhetsbesok"});
         const sdk::SanctionLadder ladder = ladder_or(setup_, record.activity.area_id, lov_ladder);
         const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
                                            ? sdk::DecisionKind::pointed_out

@@ -7,6 +7,8 @@
 // over a register R imported from tests/fixtures/small/*.csv, and review the difference.
 #include <cstdlib>
 #include <functional>
+#include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -27,41 +29,65 @@ namespace {
 
 const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
 
-class CliCompile : public testing::Test {
+/// Every test runs twice: with the boards' models isolated (the default, a child process per
+/// call) and with --trust-plugins (in the host's process). A model's state has one meaning in both
+/// (sdk/include/followup/sdk/plugin.hpp), so both must give the same compilation.
+enum class Calls { isolated, trusted };
+
+class CliCompile : public testing::TestWithParam<Calls> {
 protected:
-    static void SetUpTestSuite() {
-        dir_ = new TempDir;
-        register_ = new TestRegister(dir() / "r.sqlite");
-        ASSERT_TRUE(import_small_fixture(followup));
-        // Every format but the PDF, which takes the typesetter seconds: ThePdf… makes its own.
-        compiled_ = new CommandResult(run(followup("compile --year 2025 --date 2026-03-08 --format html,md,json,xlsx --out " + quoted(dir() / "out"))));
+    /// One register and one compilation per way of calling, made by the first test of that way
+    /// and read by every other.
+    struct Compiled {
+        TempDir dir;
+        std::unique_ptr<TestRegister> register_;
+        CommandResult result;
+    };
+    static std::map<Calls, std::unique_ptr<Compiled>>& made() {
+        static std::map<Calls, std::unique_ptr<Compiled>> compilations;
+        return compilations;
     }
-    static void TearDownTestSuite() {
-        delete compiled_;
-        delete register_;
-        delete dir_;
+    static void TearDownTestSuite() { made().clear(); }
+    /// The register and compilation of one way of calling, made on first use.
+    static const Compiled& compilation(Calls calls) {
+        std::unique_ptr<Compiled>& c = made()[calls];
+        if (!c) {
+            c = std::make_unique<Compiled>();
+            c->register_ = std::make_unique<TestRegister>(c->dir / "r.sqlite");
+            const std::string option = calls_option(calls);
+            const TestRegister& db = *c->register_;
+            EXPECT_TRUE(import_small_fixture([&](const std::string& args) { return followup_command(example_config(), db, args, option); }));
+            // Every format but the PDF, which takes the typesetter seconds: ThePdf… makes its own.
+            c->result = run(followup_command(example_config(), db,
+                                             "compile --year 2025 --date 2026-03-08 --format html,md,json,xlsx --out " + quoted(c->dir / "out"),
+                                             option));
+        }
+        return *c;
     }
-    static const TempDir& dir() { return *dir_; }
-    /// One register for the whole suite: the compilation is made once and every test reads it.
-    static std::string followup(const std::string& args) { return followup_command(example_config(), *register_, args); }
-    static fs::path out(const std::string& ext) { return dir() / "out" / ("samlad-uppfoljning-2025." + ext); }
+    static std::string calls_option(Calls calls) { return calls == Calls::trusted ? "--trust-plugins" : ""; }
+    void SetUp() override { current_ = &compilation(GetParam()); }
+    const TempDir& dir() const { return current_->dir; }
+    const TestRegister& reg() const { return *current_->register_; }
+    const CommandResult& compiled() const { return current_->result; }
+    std::string calls_option() const { return calls_option(GetParam()); }
+    std::string followup(const std::string& args) const { return followup_command(example_config(), reg(), args, calls_option()); }
+    fs::path out(const std::string& ext) const { return dir() / "out" / ("samlad-uppfoljning-2025." + ext); }
 
-    static TempDir* dir_;
-    static TestRegister* register_;
-    static CommandResult* compiled_;
+private:
+    const Compiled* current_ = nullptr;
 };
-TempDir* CliCompile::dir_ = nullptr;
-TestRegister* CliCompile::register_ = nullptr;
-CommandResult* CliCompile::compiled_ = nullptr;
 
-TEST_F(CliCompile, WritesTheFormatsAskedForAndEndsWithTheHtmlPath) {
-    ASSERT_EQ(compiled_->exit_code, 0) << compiled_->output;
+std::string calls_name(const testing::TestParamInfo<Calls>& info) { return info.param == Calls::trusted ? "trusted" : "isolated"; }
+INSTANTIATE_TEST_SUITE_P(Plugins, CliCompile, testing::Values(Calls::isolated, Calls::trusted), calls_name);
+
+TEST_P(CliCompile, WritesTheFormatsAskedForAndEndsWithTheHtmlPath) {
+    ASSERT_EQ(compiled().exit_code, 0) << compiled().output;
     for (const char* ext : {"html", "md", "json", "xlsx"}) EXPECT_TRUE(fs::exists(out(ext))) << ext;
     EXPECT_FALSE(fs::exists(out("pdf")));
-    EXPECT_THAT(compiled_->output, HasSubstr("The compilation: " + out("html").string()));
+    EXPECT_THAT(compiled().output, HasSubstr("The compilation: " + out("html").string()));
 }
 
-TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
+TEST_P(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
     const auto actual = nlohmann::json::parse(read_file(out("json")));
     const auto golden = nlohmann::json::parse(read_file(source / "fixtures" / "small" / "golden-compilation-2025.json"));
     EXPECT_EQ(actual, golden) << "diff: " << nlohmann::json::diff(golden, actual).dump(1).substr(0, 2000);
@@ -69,7 +95,7 @@ TEST_F(CliCompile, TheJsonMatchesTheGoldenFileStructurally) {
 
 // Issue 17: the heading carries the case's diary number from configuration or --reference,
 // never a made-up placeholder.
-TEST_F(CliCompile, TheHeadingCarriesTheDiaryNumberFromConfigurationOrTheCommandLine) {
+TEST_P(CliCompile, TheHeadingCarriesTheDiaryNumberFromConfigurationOrTheCommandLine) {
     EXPECT_THAT(read_file(out("md")), HasSubstr("Dnr: KFKS 2026/142"));
     const auto r = run(followup("compile --year 2025 --date 2026-03-08 --format md --reference \"KFKS 2026/999\" --out " +
                                 quoted(dir() / "ref")));
@@ -81,7 +107,7 @@ TEST_F(CliCompile, TheHeadingCarriesTheDiaryNumberFromConfigurationOrTheCommandL
 
 // Issue 17: "every file is valid UTF-8" — every text file compile and publish write, read back
 // strictly by an independent decoder (Python's).
-TEST_F(CliCompile, EveryGeneratedTextFileIsValidUtf8) {
+TEST_P(CliCompile, EveryGeneratedTextFileIsValidUtf8) {
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir() / "site-utf8"))).exit_code, 0);
     std::string files;
     for (const fs::path& folder : {dir() / "out", dir() / "site-utf8"})
@@ -97,7 +123,7 @@ TEST_F(CliCompile, EveryGeneratedTextFileIsValidUtf8) {
 // Issue 17: the PDF, read back with poppler-utils (independent of the typesetter): A4, tagged,
 // every font embedded, a bookmark for every board, the proposed decision on page 1, and the
 // decision document before the appendices.
-TEST_F(CliCompile, ThePdfIsA4WithEmbeddedFontsABookmarkPerBoardAndTheDecisionOnPageOne) {
+TEST_P(CliCompile, ThePdfIsA4WithEmbeddedFontsABookmarkPerBoardAndTheDecisionOnPageOne) {
     // The default set is all five formats.
     const auto compiled = run(followup("compile --year 2025 --date 2026-03-08 --out " + quoted(dir() / "default")));
     ASSERT_EQ(compiled.exit_code, 0) << compiled.output;
@@ -136,7 +162,7 @@ TEST_F(CliCompile, ThePdfIsA4WithEmbeddedFontsABookmarkPerBoardAndTheDecisionOnP
 
 // Issue 17: the HTML is checked by an HTML5 parser in strict mode (html5lib, as browsers parse),
 // the compilation and every page of the residents' site.
-TEST_F(CliCompile, TheHtmlHasNoParseErrorsInAStrictHtml5Parser) {
+TEST_P(CliCompile, TheHtmlHasNoParseErrorsInAStrictHtml5Parser) {
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir() / "site-html5"))).exit_code, 0);
     std::string files = " " + quoted(out("html"));
     for (const auto& entry : fs::recursive_directory_iterator(dir() / "site-html5"))
@@ -152,7 +178,7 @@ TEST_F(CliCompile, TheHtmlHasNoParseErrorsInAStrictHtml5Parser) {
 
 // Issue 17: "axe-core reports no violations": the compilation's HTML through axe-core's WCAG 2.0
 // and 2.1 A and AA rules in headless Chromium (tests/browser), with a screenshot kept.
-TEST_F(CliCompile, TheHtmlHasNoWcagViolationsInAxeCore) {
+TEST_P(CliCompile, TheHtmlHasNoWcagViolationsInAxeCore) {
     const char* axe = std::getenv("FOLLOWUP_AXE_JS");
     const char* check = std::getenv("FOLLOWUP_AXE_CHECK");
     const char* artifacts = std::getenv("FOLLOWUP_BROWSER_ARTIFACTS");
@@ -166,7 +192,7 @@ TEST_F(CliCompile, TheHtmlHasNoWcagViolationsInAxeCore) {
 // Issue 17: "No generated file contains an id that has a name in the configuration where a name
 // is shown to a reader (a test lists them)": tests/tools/shown_ids.py lists the ids and looks for
 // them in the text readers see (HTML text, Markdown, spreadsheet cells).
-TEST_F(CliCompile, NoConfiguredIdIsShownWhereItsNameBelongs) {
+TEST_P(CliCompile, NoConfiguredIdIsShownWhereItsNameBelongs) {
     const auto r = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
                        quoted(out("html")) + " " + quoted(out("md")) + " " + quoted(out("xlsx")) + " 2>&1");
     EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -180,7 +206,7 @@ TEST_F(CliCompile, NoConfiguredIdIsShownWhereItsNameBelongs) {
 }
 
 // Issue 17: "A welfare-crime signal appears once per provider and kind", with its months.
-TEST_F(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
+TEST_P(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
     const auto doc = nlohmann::json::parse(read_file(out("json")));
     std::function<const nlohmann::json*(const nlohmann::json&)> find = [&](const nlohmann::json& j) -> const nlohmann::json* {
         if (j.is_object() && j.value("id", "") == "welfare-signals") return &j;
@@ -198,7 +224,7 @@ TEST_F(CliCompile, AWelfareCrimeSignalAppearsOncePerProviderAndKind) {
             << row[1]["text"] << " " << row[3]["text"] << " twice";
 }
 
-TEST_F(CliCompile, TheJsonValidatesAgainstItsSchemaWithAnIndependentValidator) {
+TEST_P(CliCompile, TheJsonValidatesAgainstItsSchemaWithAnIndependentValidator) {
     const auto r = run("/usr/bin/python3 -c \"import json, jsonschema; "
                        "jsonschema.validate(json.load(open('" + out("json").string() + "')), json.load(open('" +
                        (source / ".." / "docs" / "compilation.schema.json").string() +
@@ -207,7 +233,7 @@ TEST_F(CliCompile, TheJsonValidatesAgainstItsSchemaWithAnIndependentValidator) {
     EXPECT_THAT(r.output, HasSubstr("valid"));
 }
 
-TEST_F(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
+TEST_P(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
     const auto doc = nlohmann::json::parse(read_file(out("json")));
     std::vector<std::string> ids;
     for (const auto& s : doc["sections"]) ids.push_back(s["id"]);
@@ -235,7 +261,7 @@ TEST_F(CliCompile, TheCompilationHasEveryPartTheExecutiveBoardExpects) {
     EXPECT_NE(text.find("Simulering av kvalitetspeng"), std::string::npos);
 }
 
-TEST_F(CliCompile, TheHtmlRendersInHeadlessChromiumWithItsChartsAndNoErrors) {
+TEST_P(CliCompile, TheHtmlRendersInHeadlessChromiumWithItsChartsAndNoErrors) {
     const fs::path shot = fs::path(FOLLOWUP_TEST_ARTIFACTS) / "compilation-2025.png";
     fs::create_directories(shot.parent_path());
     const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -252,14 +278,14 @@ TEST_F(CliCompile, TheHtmlRendersInHeadlessChromiumWithItsChartsAndNoErrors) {
     EXPECT_THAT(r.output, Not(HasSubstr("<script>")));
 }
 
-TEST_F(CliCompile, EveryTextIsEscaped) {
+TEST_P(CliCompile, EveryTextIsEscaped) {
     const std::string html = read_file(out("html"));
     EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; AB"));
     EXPECT_THAT(html, Not(HasSubstr("<script>")));
     EXPECT_THAT(read_file(out("md")), HasSubstr("\\<script\\>"));
 }
 
-TEST_F(CliCompile, TheSpreadsheetReadsBackWithValuesAndNoFormulas) {
+TEST_P(CliCompile, TheSpreadsheetReadsBackWithValuesAndNoFormulas) {
     const auto r = run("/usr/bin/python3 -c \"import openpyxl\n"
                        "wb = openpyxl.load_workbook('" + out("xlsx").string() + "')\n"
                        "cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]\n"
@@ -276,7 +302,7 @@ TEST_F(CliCompile, TheSpreadsheetReadsBackWithValuesAndNoFormulas) {
 // Issue 17: the spreadsheet follows the document's split: a contents sheet says which part each
 // sheet belongs to (the decision document or which appendix); every table has a named header
 // row (an Excel table); shares are fractions shown as percentages, counts with a thousands format.
-TEST_F(CliCompile, TheSpreadsheetFollowsTheSplitWithNamedHeadersAndNumberFormats) {
+TEST_P(CliCompile, TheSpreadsheetFollowsTheSplitWithNamedHeadersAndNumberFormats) {
     const auto r = run("/usr/bin/python3 -c \"import openpyxl\n"
                        "wb = openpyxl.load_workbook('" + out("xlsx").string() + "')\n"
                        "assert wb.sheetnames[0] == 'Innehåll', wb.sheetnames[:3]\n"
@@ -295,7 +321,7 @@ TEST_F(CliCompile, TheSpreadsheetFollowsTheSplitWithNamedHeadersAndNumberFormats
     EXPECT_THAT(r.output, HasSubstr("parts "));
 }
 
-TEST_F(CliCompile, EnglishComesFromTheSameCatalogue) {
+TEST_P(CliCompile, EnglishComesFromTheSameCatalogue) {
     const auto r = run(followup("compile --year 2025 --date 2026-03-08 --lang en --format md --out " + quoted(dir() / "en")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string md = read_file(dir() / "en" / "compilation-2025.md");
@@ -304,7 +330,7 @@ TEST_F(CliCompile, EnglishComesFromTheSameCatalogue) {
     EXPECT_THAT(md, Not(HasSubstr("Välfärdsbrottslighet")));
 }
 
-TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
+TEST_P(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
     const auto r = run(followup("publish --year 2025 --out " + quoted(dir() / "site")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     // Kulturskolan Liten: 3 answers, withheld, and so is the area's figure, from which Liten's
@@ -329,21 +355,21 @@ TEST_F(CliCompile, PublishShowsDotsWhereAGroupIsTooSmallAndNowhereElse) {
 
 // Issue 17: a risk signal kind is shown by a name: the board's [signal_kinds] (how a plugin's own
 // kinds get one), else the core's catalogue for the bundled models' kinds.
-TEST_F(CliCompile, ASignalKindIsShownByTheNameItsBoardGivesIt) {
+TEST_P(CliCompile, ASignalKindIsShownByTheNameItsBoardGivesIt) {
     EXPECT_THAT(read_file(out("md")), HasSubstr("Fler utförda timmar än beslutade"));  // the catalogue's
     TempDir config_dir;
     fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
     const fs::path aldre = config_dir / "config" / "boards" / "aldre.toml";
     write_file(aldre, read_file(aldre) + "\n[signal_kinds]\ndelivered_above_decided = \"Utförda timmar över beslutade (nämndens ord)\"\n");
-    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", *register_,
-                                        "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(config_dir / "out")));
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", reg(),
+                                        "compile --year 2025 --date 2026-03-08 --format md --out " + quoted(config_dir / "out"), calls_option()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string md = read_file(config_dir / "out" / "samlad-uppfoljning-2025.md");
     EXPECT_THAT(md, HasSubstr("Utförda timmar över beslutade (nämndens ord)"));
     EXPECT_THAT(md, Not(HasSubstr("Fler utförda timmar än beslutade")));
 }
 
-TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
+TEST_P(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The example configuration with max_table_rows = 10: the plan appendices are longer.
     TempDir config_dir;
     fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
@@ -353,8 +379,8 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     municipality.insert(at + 14, "max_table_rows = 10\n");
     write_file(config_dir / "config" / "municipality.toml", municipality);
     const fs::path out_dir = config_dir / "out";
-    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", *register_,
-                                        "compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir)));
+    const auto r = run(followup_command(config_dir / "config" / "municipality.toml", reg(),
+                                        "compile --year 2025 --date 2026-03-08 --format json,html --out " + quoted(out_dir), calls_option()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto doc = nlohmann::json::parse(read_file(out_dir / "samlad-uppfoljning-2025.json"));
     const nlohmann::json* shortened = nullptr;
@@ -386,6 +412,17 @@ TEST_F(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The HTML says so under the table and links the file.
     const std::string html = read_file(out_dir / "samlad-uppfoljning-2025.html");
     EXPECT_THAT(html, HasSubstr("<a href=\"" + table["rows_file"].get<std::string>() + "\">"));
+}
+
+TEST_P(CliCompile, IsolatedAndTrustedModelsGiveTheSameDocument) {
+    // The other way's compilation of the same register's files, made here when no test of that way
+    // has run in this process.
+    const Compiled& theirs = compilation(GetParam() == Calls::trusted ? Calls::isolated : Calls::trusted);
+    ASSERT_EQ(compiled().exit_code, 0) << compiled().output;
+    ASSERT_EQ(theirs.result.exit_code, 0) << theirs.result.output;
+    EXPECT_EQ(read_file(out("md")), read_file(theirs.dir / "out" / "samlad-uppfoljning-2025.md"));
+    EXPECT_EQ(nlohmann::json::parse(read_file(out("json"))),
+              nlohmann::json::parse(read_file(theirs.dir / "out" / "samlad-uppfoljning-2025.json")));
 }
 
 // Issue 17's Done-when, on the example municipality the README's main command builds: the

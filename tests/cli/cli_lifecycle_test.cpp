@@ -22,13 +22,16 @@ namespace {
 const fs::path source = fs::path(FOLLOWUP_TEST_SOURCE_DIR);
 const std::string p1 = org_number(101), p2 = org_number(102), p3 = org_number(103);
 
-class CliLifecycle : public CliTest {
+/// Every test runs twice: with the board's model isolated (the default, a child process per call)
+/// and with --trust-plugins (in the host's process). A model's state has one meaning in both
+/// (sdk/include/followup/sdk/plugin.hpp), so every expectation holds in both.
+enum class Calls { isolated, trusted };
+
+class CliLifecycle : public CliTest, public testing::WithParamInterface<Calls> {
 protected:
-    CliLifecycle() {
-        config = dir / "config" / "municipality.toml";
-        options = "--actor anna";
-    }
+    CliLifecycle() { config = dir / "config" / "municipality.toml"; }
     void SetUp() override {
+        options = GetParam() == Calls::trusted ? "--actor anna --trust-plugins" : "--actor anna";
         fs::copy(source / ".." / "examples" / "risk-board" / "config", dir / "config", fs::copy_options::recursive);
         write_file(dir / "providers.csv", "org_number;name;ownership;continuity_plan\n" + p1 + ";Assistans Ett AB;private;\n" + p2 +
                                               ";Assistans Två AB;private;\n" + p3 + ";Assistans Tre AB;private;\n");
@@ -71,7 +74,10 @@ protected:
     }
 };
 
-TEST_F(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShowsItsWindow) {
+std::string calls_name(const testing::TestParamInfo<Calls>& info) { return info.param == Calls::trusted ? "trusted" : "isolated"; }
+INSTANTIATE_TEST_SUITE_P(Plugins, CliLifecycle, testing::Values(Calls::isolated, Calls::trusted), calls_name);
+
+TEST_P(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShowsItsWindow) {
     const auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02", "--finding 'assistans_kompetens=allvarlig_brist:Saknar utbildning'");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("recorded follow-up f1"));
@@ -108,7 +114,7 @@ TEST_F(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShows
                 HasSubstr("ingen enhet följdes upp under 2025: kravet kan inte visas vara uppfyllt"));
 }
 
-TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAndCompilation) {
+TEST_P(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAndCompilation) {
     record_history();
     auto r = run(followup("status --at 2025-12-31 --units"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -151,7 +157,7 @@ TEST_F(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAnd
     EXPECT_TRUE(risk_table);
 }
 
-TEST_F(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAndIsAudited) {
+TEST_P(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAndIsAudited) {
     record_history();
     auto r = run(followup("status --at 2025-12-31 --units"));
     EXPECT_THAT(r.output, HasSubstr("2025-07-15"));
@@ -175,7 +181,7 @@ TEST_F(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAn
     EXPECT_EQ(run(followup("audit verify")).exit_code, 0);
 }
 
-TEST_F(CliLifecycle, TheBoardDecidesAndADifferenceFromTheProposalIsReported) {
+TEST_P(CliLifecycle, TheBoardDecidesAndADifferenceFromTheProposalIsReported) {
     record_history();
     auto r = run(followup("decide f1 --kind remark --decided 2024-09-20 --reference \"ASN 2024/17\""));
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -192,7 +198,7 @@ TEST_F(CliLifecycle, TheBoardDecidesAndADifferenceFromTheProposalIsReported) {
     EXPECT_THAT(r.output, HasSubstr("injunction_with_fine is not on the sanction ladder of area personlig_assistans"));
 }
 
-TEST_F(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
+TEST_P(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
     const auto r = record("f9", p1, "u2", "besok", "2025-13-01", "--finding assistans_kompetens=dalig");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.output, HasSubstr("--done \"2025-13-01\": expected a date YYYY-MM-DD"));
@@ -206,7 +212,7 @@ TEST_F(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
     EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("f9")));
 }
 
-TEST_F(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
+TEST_P(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
     write_file(dir / "follow_ups.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
                                        "i1;" + p3 + ";u3;personlig_assistans;tillsynsbesok;2025-03-01;2025-03-31;2025-03-12;done;ida;planned\n");
     write_file(dir / "findings.csv", "follow_up;condition;scale;grade;text;basis\ni1;assistans_kompetens;risk3;brist;Brister;besök\n");
@@ -221,7 +227,7 @@ TEST_F(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
     EXPECT_THAT(r.output, HasSubstr("risk category:     B"));
 }
 
-TEST_F(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalendar) {
+TEST_P(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalendar) {
     record_history();
     // A done unannounced visit, and the plan's unannounced visit of u1 (category A) in 2025.
     auto r = record("f5", p3, "u3", "oanmalt_besok", "2025-03-12", "--finding assistans_kompetens=utan_anmarkning");
@@ -256,7 +262,7 @@ TEST_F(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalenda
     }
 }
 
-TEST_F(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {
+TEST_P(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {
     const fs::path plugin = fs::path(FOLLOWUP_TEST_RISK_BOARD) / "risk_board.so";
     auto r = run(followup("plugins check " + quoted(plugin)));
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -270,7 +276,7 @@ TEST_F(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShi
     EXPECT_THAT(r.output, HasSubstr("model.recheck_monts: unknown key; did you mean 'recheck_months'?"));
 }
 
-TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) {
+TEST_P(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) {
     // The small-number rule (min_group_size = 5): "fewer than five" is withheld, five is shown.
     const fs::path municipality = dir / "config" / "municipality.toml";
     write_file(municipality, std::regex_replace(read_file(municipality), std::regex("key_figures = \\[\\]"),
@@ -298,7 +304,7 @@ TEST_F(CliLifecycle, PublishShowsAFigureFromFiveAnswersAndWithholdsOneFromFour) 
     EXPECT_THAT(open_data, HasSubstr("nojdhet;;u2;Två Norra;personlig_assistans;2025;T;;;..\r\n"));
 }
 
-TEST_F(CliLifecycle, NineOfTenProvidersInTimeMeetTheGoodQualityRequirementAndEightOfTenDoNot) {
+TEST_P(CliLifecycle, NineOfTenProvidersInTimeMeetTheGoodQualityRequirementAndEightOfTenDoNot) {
     // The documented threshold (docs/writing-a-plugin.md): good quality is partly met when fewer
     // than 90 % of the board's active providers were followed up in time; exactly 90 % is met.
     record_history();  // Assistans Ett AB is late (u1's six-month date passed); Två and Tre are not.
@@ -352,7 +358,7 @@ TEST_F(CliLifecycle, NineOfTenProvidersInTimeMeetTheGoodQualityRequirementAndEig
     EXPECT_EQ(eight_level, "partly_met");
 }
 
-TEST_F(CliLifecycle, PublishShowsEachUnitsOwnLatestFollowUpOfTheYearWithItsGrade) {
+TEST_P(CliLifecycle, PublishShowsEachUnitsOwnLatestFollowUpOfTheYearWithItsGrade) {
     // What residents compare: per unit, the date, grade and open deficiencies of that unit's own
     // latest follow-up up to the end of the published year — not another unit's, not a later year's.
     record_history();  // u1: f1 2024-09-02 serious deficiency, f2 2025-01-15 clean; u2: f3 2023-05-10, f4 2025-02-10 clean
@@ -382,7 +388,7 @@ TEST_F(CliLifecycle, PublishShowsEachUnitsOwnLatestFollowUpOfTheYearWithItsGrade
     EXPECT_EQ(row_of(dir / "site-2024", "Två Norra"), "2023-05-10 | Utan anmärkning | Inga öppna brister");
 }
 
-TEST_F(CliLifecycle, AUnitIsLateTheDayAfterItsModelSetDueDateAndARevokedProviderIsDueForNothing) {
+TEST_P(CliLifecycle, AUnitIsLateTheDayAfterItsModelSetDueDateAndARevokedProviderIsDueForNothing) {
     record_history();
     // u1's next due date is 2025-07-15 (category A, six months after 2025-01-15).
     auto r = run(followup("status --at 2025-07-15"));
@@ -399,7 +405,7 @@ TEST_F(CliLifecycle, AUnitIsLateTheDayAfterItsModelSetDueDateAndARevokedProvider
     EXPECT_THAT(r.output, HasSubstr("Assistans Två AB"));
 }
 
-TEST_F(CliLifecycle, OnlyAnInjunctionOrARevocationCanConcernASeriousMaladministration) {
+TEST_P(CliLifecycle, OnlyAnInjunctionOrARevocationCanConcernASeriousMaladministration) {
     record_history();
     // Skollagen 26 kap.: the board marks an injunction as concerning an "allvarligt
     // missförhållande"; a remark cannot be.
@@ -425,10 +431,12 @@ protected:
     }
 };
 
+INSTANTIATE_TEST_SUITE_P(Plugins, CliRecordAtomic, testing::Values(Calls::isolated, Calls::trusted), calls_name);
+
 // A follow-up and its assessment are one transaction: `record` killed at any moment leaves both
 // or neither (before, 9 of 32 records killed with kill -9 left a follow-up without its
 // assessment). Killed at staggered moments, so that some land while the model is asked.
-TEST_F(CliRecordAtomic, ARecordKilledAtAnyMomentLeavesTheFollowUpWithItsAssessmentOrNeither) {
+TEST_P(CliRecordAtomic, ARecordKilledAtAnyMomentLeavesTheFollowUpWithItsAssessmentOrNeither) {
     for (int i = 0; i < 16; ++i) {
         const std::string command = followup("record --id k" + std::to_string(i) + " --provider " + p1 +
                                              " --unit u1 --area personlig_assistans --form tillsynsbesok --done 2025-0" +
@@ -442,7 +450,7 @@ TEST_F(CliRecordAtomic, ARecordKilledAtAnyMomentLeavesTheFollowUpWithItsAssessme
     EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
-TEST_F(CliLifecycle, RecordingAgainUnderAnIdIsRefusedUnlessReplacedAndAReplacementKeepsEveryFinding) {
+TEST_P(CliLifecycle, RecordingAgainUnderAnIdIsRefusedUnlessReplacedAndAReplacementKeepsEveryFinding) {
     auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02", "--finding 'assistans_kompetens=brist:Saknar utbildning'");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-03", "--finding assistans_kompetens=utan_anmarkning");
@@ -461,7 +469,7 @@ TEST_F(CliLifecycle, RecordingAgainUnderAnIdIsRefusedUnlessReplacedAndAReplaceme
     EXPECT_EQ(register_.sql("SELECT deficiencies FROM assessments WHERE follow_up = 'f1';").output, "0\n");
 }
 
-TEST_F(CliLifecycle, ADecisionAlreadyRecordedOtherwiseIsReplacedOnlyWhenAsked) {
+TEST_P(CliLifecycle, ADecisionAlreadyRecordedOtherwiseIsReplacedOnlyWhenAsked) {
     auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02", "--finding 'assistans_kompetens=brist:Saknar utbildning'");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     r = run(followup("decide f1 --kind remark --decided 2024-09-20 --reference 'ASN 2024/17'"));
@@ -483,7 +491,7 @@ TEST_F(CliLifecycle, ADecisionAlreadyRecordedOtherwiseIsReplacedOnlyWhenAsked) {
     EXPECT_THAT(r.output, HasSubstr("decided: found 2031-01-01, after today"));
 }
 
-TEST_F(CliLifecycle, AFollowUpDoneAfterTodayOrBefore1990OrOnAConditionTheAreaDoesNotHaveIsRefused) {
+TEST_P(CliLifecycle, AFollowUpDoneAfterTodayOrBefore1990OrOnAConditionTheAreaDoesNotHaveIsRefused) {
     auto r = record("f1", p1, "u1", "tillsynsbesok", "2030-01-01", "--finding assistans_kompetens=utan_anmarkning");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.output, HasSubstr("done: found 2030-01-01, after today"));

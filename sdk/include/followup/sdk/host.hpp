@@ -2,9 +2,12 @@
 // calendar. A plugin reaches the core only through these interfaces; it never links the core.
 //
 // Lifetime: the HostServices object passed to a plugin's factory outlives the plugin object, so
-// a plugin may keep the reference (and references to what it returns) for as long as it lives.
-// Threads: the host calls a plugin from one thread at a time; these services may be used from
-// that thread.
+// a plugin may keep the reference (and references to what it returns) for as long as it lives;
+// the host makes a plugin's model more than once (plugin.hpp: every call starts from the model as
+// configure() left it), each time with the same HostServices.
+// Threads: the host calls a model object from one thread at a time, never two calls at once
+// (with --trust-plugins the compilation asks several boards' models at once, each on its own
+// thread: plugin.hpp); these services may be used from the thread of the call.
 #pragma once
 
 #include <functional>

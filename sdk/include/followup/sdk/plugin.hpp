@@ -154,12 +154,18 @@ struct RequirementClaim {
 /// the boundary and reported with the plugin's id and the call (the board's part of that command
 /// fails, the other boards' work completes).
 ///
-/// Unless `followup` runs with --trust-plugins, each call runs in a child process forked from the
-/// host, with a time limit ([plugins] call_timeout_seconds): a crash, an exit() or a hang fails
-/// that call like a throw. What configure() sets in the model is kept (the host runs it in a
-/// child, then in its own process); what any other call changes in the model is not: every call
-/// starts from the model as configure() left it. The factory runs twice (in a child, then in the
-/// host). docs/writing-a-plugin.md, "Each call runs in a child process".
+/// A model's state has one meaning, with or without --trust-plugins: every call but configure()
+/// starts from the model as configure() left it. What configure() sets in the model is kept;
+/// what any other call changes in it (a cache, a counter) is seen by no later call. Unless
+/// `followup` runs with --trust-plugins, each call runs in a child process forked from the host,
+/// with a time limit ([plugins] call_timeout_seconds): a crash, an exit() or a hang fails that
+/// call like a throw, and the host's model is the one configure() left. With --trust-plugins,
+/// and between the calls one child makes (many assess() calls, the compilation's four), the
+/// host makes the model again with the factory and calls configure() again for each board, with
+/// the same setup and table, before a call that follows another. So work out in configure() what
+/// every call needs; the factory and configure() run more than once (also in a child first) and
+/// must give the same model each time. docs/writing-a-plugin.md, "Each call runs in a child
+/// process".
 class BoardModel {
 public:
     virtual ~BoardModel();
