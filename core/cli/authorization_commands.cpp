@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/refusal.hpp"
 #include "cli/session.hpp"
 #include "lifecycle/authorization.hpp"
 #include "lifecycle/lifecycle.hpp"
@@ -45,11 +46,7 @@ int run_revocation(Session& s, const RegisterOptions& options, const Authorizati
     entry.decision.legal_ground = args.legal_ground;
     if (problems.empty())
         problems = check_decision(s.config, *s.store, entry, std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-    if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "error: " << escaped(p) << "\n";
-        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
-        return exit_problem;
-    }
+    if (!problems.empty()) return refuse(problems);
     const auto [change, revoked] = write_decision(*s.store, entry, options.actor);
     std::cout << fmt::format("{} the board's decision on {}: revocation ({}, {})\n", change == Change::unchanged ? "already recorded:" : "recorded",
                              entry.follow_up, sdk::format_date(on), entry.decision.reference);
@@ -70,12 +67,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
     if (!org) problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", args.provider));
     const auto on = sdk::parse_date(args.date);
     if (!on) problems.push_back(fmt::format("the date \"{}\": expected YYYY-MM-DD", args.date));
-    auto report = [&](const std::vector<std::string>& found) {
-        for (const auto& p : found) std::cerr << "error: " << p << "\n";
-        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", found.size());
-        return exit_problem;
-    };
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return refuse(problems);
     if (args.action == "revoke") return run_revocation(s, options, args, *org, *on);
     if (args.action == "grant") {
         AuthorizationEntry entry{*org, args.area, *on, {}};
@@ -88,7 +80,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
             entry.checked.emplace_back(c.substr(0, eq), c.substr(eq + 1));
         }
         if (problems.empty()) problems = check_authorization(s.config, *s.store, entry);
-        if (!problems.empty()) return report(problems);
+        if (!problems.empty()) return refuse(problems);
         grant_authorization(*s.store, entry, options.actor);
         std::cout << fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization)\n", *org, args.area, args.date,
                                  entry.checked.size());
@@ -99,7 +91,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
                                                                   : AuthorizationChange::end;
     const AuthorizationChangeEntry entry{*org, args.area, change, *on};
     problems = check_authorization_change(*s.store, entry);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return refuse(problems);
     std::cout << change_authorization(*s.store, entry, options.actor) << "\n";
     if (change == AuthorizationChange::end)
         std::cout << "note: the provider leaves the area's list on that day (until then it stays in the plan, on the residents' "

@@ -1,4 +1,5 @@
 #include "cli/exit_codes.hpp"
+#include "cli/refusal.hpp"
 #include "cli/lifecycle_commands.hpp"
 #include "cli/command_line.hpp"
 
@@ -166,17 +167,9 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
         }
         entry.steps.push_back({text.substr(0, eq), *day});
     }
-    if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "error: " << escaped(p) << "\n";
-        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
-        return exit_problem;
-    }
+    if (!problems.empty()) return refuse(problems);
     const RecordOutcome outcome = record_follow_up(s.config, *s.store, *s.view, s.models, entry, options.actor, today(), args.replace);
-    if (!outcome.written) {
-        for (const auto& p : outcome.problems) std::cerr << "error: " << escaped(p) << "\n";
-        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", outcome.problems.size());
-        return exit_problem;
-    }
+    if (!outcome.written) return refuse(outcome.problems);
     std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", entry.id, entry.findings.size(),
                              entry.evidence.size(), entry.steps.size());
     // The follow-up is on record whatever the model did: a failing model loses nothing, and
@@ -254,11 +247,7 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     entry.decision.reference = args.reference;
     entry.decision.legal_ground = args.legal_ground;
     if (problems.empty()) problems = check_decision(s.config, *s.store, entry, today(), args.replace);
-    if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "error: " << escaped(p) << "\n";
-        std::cerr << fmt::format("{} problem(s); nothing was recorded\n", problems.size());
-        return exit_problem;
-    }
+    if (!problems.empty()) return refuse(problems);
     const auto [change, revoked] = write_decision(*s.store, entry, options.actor);
     std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", change == Change::unchanged ? "already recorded:" : "recorded",
                              entry.follow_up, sdk::to_string(entry.decision.kind), sdk::format_date(*entry.decision.decided),

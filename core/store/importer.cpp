@@ -17,21 +17,6 @@
 
 namespace followup::core {
 
-namespace {
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return "";
-    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-}  // namespace
-
 ImportReport import_csv(Register& store, const RecordKind& kind, const std::string& csv, const MunicipalityConfig* config,
                         const std::string& actor, bool dry_run) {
     ImportReport report;
@@ -60,7 +45,7 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
         return report;
     }
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string name = lower(trim(header.fields[i]));
+        const std::string name = column_name(header.fields[i]);
         const std::size_t c = kind.column_index(name);
         if (c == kind.columns.size())
             report.problems.push_back({header.line, name, "unknown column; " + sdk::not_one_of(name, expected).substr(

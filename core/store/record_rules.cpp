@@ -263,6 +263,8 @@ std::string shown(const std::string& value) {
 }
 
 
+std::string column_name(std::string_view header_field) { return lower(trim(header_field)); }
+
 std::string record_word(const std::string& kind_name) {
     if (kind_name == "follow_ups") return "follow-up";
     if (kind_name == "evidence" || kind_name == "steps") return kind_name == "steps" ? "step" : "evidence";

@@ -56,6 +56,9 @@ private:
 /// or empty when it is good (then `value` is made canonical).
 std::string check_column_value(const RecordKind& kind, std::string_view column, std::string& value);
 
+/// A header's column name as the register knows it: without surrounding blanks, in lower case.
+std::string column_name(std::string_view header_field);
+
 /// A value as a message shows it: control characters escaped (\x1b), so that a message never
 /// sends them raw to the terminal that reads it.
 std::string escaped(std::string_view value);
