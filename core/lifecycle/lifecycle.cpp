@@ -446,16 +446,18 @@ std::vector<std::string> check_revocation(const Register& store, const DecisionE
 
 DecisionWritten write_decision(Register& store, const DecisionEntry& entry, const std::string& actor) {
     const RecordKind& k = kind("decisions");
-    // Worked out before the transaction begins: nothing is read while it is open.
-    std::optional<PreparedAuthorizationChange> revocation;
-    if (const auto change = revocation_of(store, entry); change && !already_revoked(store, *change))
-        revocation = prepare_authorization_change(store, *change);
+    // Worked out before the transaction begins: nothing is read while it is open. The same rule
+    // as an imported revocation decision's (store/record_rules.hpp).
+    const Row row = decision_row(entry);
+    const std::optional<Row> revoked = authorization_revoked_by(store, row);
     DecisionWritten written;
     auto writer = store.begin(actor);
-    written.change = writer->upsert(k, decision_row(entry));
-    if (revocation) {
-        writer->upsert(kind("authorizations"), revocation->row);
-        written.authorization = std::move(revocation->what);
+    written.change = writer->upsert(k, row);
+    if (revoked) {
+        const RecordKind& authorizations = kind("authorizations");
+        writer->upsert(authorizations, *revoked);
+        written.authorization = fmt::format("revoked the authorization of {} in {} on {}", value_of(authorizations, *revoked, "provider"),
+                                            value_of(authorizations, *revoked, "area"), value_of(authorizations, *revoked, "ended"));
     }
     writer->commit();
     return written;

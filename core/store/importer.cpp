@@ -145,7 +145,14 @@ ImportReport import_csv(Register& store, const RecordKind& kind, const std::stri
 
     // All good: one transaction. A dry run writes and rolls back, so its counts are exact.
     // Through upsert_all: on PostgreSQL, COPY into a staging table and one set-based upsert.
+    // A revocation decision acts as it does through `followup decide`: the authorization it
+    // revokes is written in the same transaction (worked out before anything is written).
+    std::vector<Row> revoked;
+    if (kind.name == "decisions")
+        for (const auto& [line, row] : rows)
+            if (auto authorization = authorization_revoked_by(store, row)) revoked.push_back(std::move(*authorization));
     const ChangeCounts counts = writer->upsert_all(kind, rows);
+    for (const Row& row : revoked) writer->upsert(*find_record_kind("authorizations"), row);
     report.inserted += counts.inserted;
     report.updated += counts.updated;
     report.unchanged += counts.unchanged;

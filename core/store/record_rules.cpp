@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "followup/sdk/config_reader.hpp"
+#include "store/rows.hpp"
 
 namespace followup::core {
 
@@ -262,6 +263,27 @@ std::string shown(const std::string& value) {
     return "\"" + escaped(value) + "\"";
 }
 
+
+std::optional<Row> authorization_revoked_by(const Register& store, const Row& decision) {
+    const RecordKind& decisions = *find_record_kind("decisions");
+    const RecordKind& follow_ups = *find_record_kind("follow_ups");
+    const auto day = sdk::parse_date(decision[decisions.column_index("decided")]);
+    if (decision[decisions.column_index("kind")] != "revocation" || !day) return std::nullopt;
+    const auto follow_up = store.find(follow_ups, decision[decisions.column_index("follow_up")]);
+    if (!follow_up) return std::nullopt;
+    auto all = store.authorizations((*follow_up)[follow_ups.column_index("provider")], (*follow_up)[follow_ups.column_index("area")]);
+    if (std::any_of(all.begin(), all.end(), [&](const sdk::Authorization& a) {
+            return a.status == sdk::AuthorizationStatus::revoked && a.ended && *a.ended == *day;
+        }))
+        return std::nullopt;  // this decision revoked it already
+    for (sdk::Authorization& a : all)
+        if (sdk::in_force(a, *day < a.granted ? a.granted : *day)) {
+            a.status = sdk::AuthorizationStatus::revoked;
+            a.ended = *day;
+            return to_row(a);
+        }
+    return std::nullopt;
+}
 
 std::string column_name(std::string_view header_field) { return lower(trim(header_field)); }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,14 @@ private:
     struct State;
     std::unique_ptr<State> state_;
 };
+
+/// What a decision does beyond its own row: a board's revocation decision revokes the
+/// authorization of the follow-up's provider in the follow-up's area from the decision's day
+/// (status revoked, ended that day), in the same transaction as the decision, whichever way the
+/// decision comes in (`decide`, `authorization revoke`, `import decisions`). The authorization's
+/// row as it becomes; nothing for another kind, when no authorization is in force on that day
+/// (or granted after it), or when one is already revoked on that day.
+std::optional<Row> authorization_revoked_by(const Register& store, const Row& decision);
 
 /// The first rule alone, for a value a command takes before it has a whole row (a year, a
 /// decision's kind): the problem with `value` in `column` of `kind`, in the words `check` uses,

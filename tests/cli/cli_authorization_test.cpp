@@ -216,3 +216,28 @@ TEST_F(CliAuthorization, AnEndStillToComeLeavesTheUnitOnTodaysResidentsList) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every way in applies the same rule: an imported revocation decision revokes the authorization
+// in the same transaction, as `followup decide --kind revocation` does. Seed 001: "Om det uppstår
+// exempelvis brister i verksamheten kan kommunen återkalla auktorisationen."
+TEST_F(CliAuthorization, AnImportedRevocationDecisionRevokesTheAuthorizationAsDecideDoes) {
+    const auto before = register_.sql("SELECT count(*) FROM audit;").output;
+    write_file(dir / "revocation.csv", "follow_up;kind;decided;serious_maladministration;deadline;reason;reference\n"
+                                       "h3;revocation;2024-08-01;nej;;upprepade brister;UBN 2024/88\n");
+    auto r = run(followup("import decisions " + quoted(dir / "revocation.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(register_.sql("SELECT a.status, a.ended FROM authorizations a JOIN follow_ups f ON f.provider = a.provider "
+                            "AND f.area = a.area WHERE f.id = 'h3';")
+                  .output,
+              "revoked|2024-08-01\n");
+    // The decision and the authorization: two audited changes, nothing else.
+    EXPECT_EQ(std::stoi(register_.sql("SELECT count(*) FROM audit;").output) - std::stoi(before), 2);
+    // Imported again: nothing changes, nothing is audited.
+    r = run(followup("import decisions " + quoted(dir / "revocation.csv")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(std::stoi(register_.sql("SELECT count(*) FROM audit;").output) - std::stoi(before), 2);
+}
+
+}  // namespace
