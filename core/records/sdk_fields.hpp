@@ -53,6 +53,9 @@ struct Field {
     std::string_view name;
     Member Record::*member;
 };
+// Spelled out because clang before 17 does not deduce an aggregate's template arguments (P1816).
+template <class Record, class Member>
+Field(std::string_view, Member Record::*) -> Field<Record, Member>;
 
 /// The list of Record's fields, in its declaration order: `list`, a tuple of Field.
 template <class Record>
