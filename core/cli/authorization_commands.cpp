@@ -6,12 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "app/authorizations.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/refusal.hpp"
-#include "cli/session.hpp"
-#include "lifecycle/authorization.hpp"
-#include "lifecycle/lifecycle.hpp"
-#include "store/record_rules.hpp"
 
 namespace followup::core {
 
@@ -25,79 +22,37 @@ struct AuthorizationArguments {
     std::string follow_up, reference, reason, legal_ground;
 };
 
-/// A revocation is the board's decision on a follow-up, with its date and diary number: recorded
-/// as `followup decide FOLLOW_UP --kind revocation` records it (the same checks, the decision and
-/// the authorization's end in one transaction), the provider and area named to be sure they are
-/// the follow-up's.
-int run_revocation(Session& s, const RegisterOptions& options, const AuthorizationArguments& args, const std::string& org, sdk::Date on) {
-    std::vector<std::string> problems;
-    if (const auto record = follow_up_record(*s.store, args.follow_up)) {
-        if (record->activity.provider != org || record->activity.area_id != args.area)
-            problems.push_back(fmt::format("follow-up {} is of provider {} in area {}, not of {} in {}; expected the follow-up the "
-                                           "board's revocation decision is on",
-                                           args.follow_up, record->activity.provider, record->activity.area_id, org, args.area));
-    }
-    DecisionEntry entry;
-    entry.follow_up = args.follow_up;
-    entry.decision.kind = sdk::DecisionKind::revocation;
-    entry.decision.decided = on;
-    entry.decision.reference = args.reference;
-    entry.decision.reason = args.reason;
-    entry.decision.legal_ground = args.legal_ground;
-    if (problems.empty())
-        problems = check_decision(s.config, *s.store, entry, std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-    if (!problems.empty()) return refuse(problems);
-    const auto [change, revoked] = write_decision(*s.store, entry, options.actor);
-    std::cout << fmt::format("{} the board's decision on {}: revocation ({}, {})\n", change == Change::unchanged ? "already recorded:" : "recorded",
-                             entry.follow_up, sdk::format_date(on), entry.decision.reference);
-    std::cout << (revoked.empty() ? fmt::format("the authorization of {} in {} was already revoked on {}", org, args.area, sdk::format_date(on))
-                                  : revoked)
-              << "\n";
-    std::cout << "note: the provider leaves the area's list from that day: nothing more is planned or due, it is off the residents' "
-                 "site, and its open deficiency cases in the area close with the authorization\n";
-    return exit_ok;
-}
-
 int run_authorization(const RegisterOptions& options, const AuthorizationArguments& args) {
-    auto session = open_session(options, Plugins::none, std::cout);
-    if (!session) return exit_problem;
-    Session& s = *session;
     std::vector<std::string> problems;
-    const auto org = canonical_org_number(args.provider);
-    if (!org) problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", args.provider));
-    const auto on = sdk::parse_date(args.date);
-    if (!on) problems.push_back(fmt::format("the date \"{}\": expected YYYY-MM-DD", args.date));
-    if (!problems.empty()) return refuse(problems);
-    if (args.action == "revoke") return run_revocation(s, options, args, *org, *on);
-    if (args.action == "grant") {
-        AuthorizationEntry entry{*org, args.area, *on, {}};
-        for (const auto& c : args.checked) {
-            const auto eq = c.find('=');
-            if (eq == std::string::npos || eq == 0) {
-                problems.push_back(fmt::format("--checked \"{}\": expected CONDITION=LEVEL", c));
-                continue;
-            }
-            entry.checked.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+    AuthorizationRequest request;
+    request.grant = args.action == "grant";
+    request.change = args.action == "suspend"  ? AuthorizationChange::suspend
+                     : args.action == "resume" ? AuthorizationChange::resume
+                     : args.action == "revoke" ? AuthorizationChange::revoke
+                                               : AuthorizationChange::end;
+    request.provider = args.provider;
+    request.area_id = args.area;
+    if (const auto on = sdk::parse_date(args.date)) request.on = *on;
+    else problems.push_back(fmt::format("the date \"{}\": expected YYYY-MM-DD", args.date));
+    for (const auto& c : args.checked) {
+        const auto eq = c.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            problems.push_back(fmt::format("--checked \"{}\": expected CONDITION=LEVEL", c));
+            continue;
         }
-        if (problems.empty()) problems = check_authorization(s.config, *s.store, entry);
-        if (!problems.empty()) return refuse(problems);
-        grant_authorization(*s.store, entry, options.actor);
-        std::cout << fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization)\n", *org, args.area, args.date,
-                                 entry.checked.size());
-        return exit_ok;
+        request.checked.emplace_back(c.substr(0, eq), c.substr(eq + 1));
     }
-    const AuthorizationChange change = args.action == "suspend" ? AuthorizationChange::suspend
-                                       : args.action == "resume"  ? AuthorizationChange::resume
-                                                                  : AuthorizationChange::end;
-    const AuthorizationChangeEntry entry{*org, args.area, change, *on};
-    problems = check_authorization_change(*s.store, entry);
+    request.follow_up = args.follow_up;
+    request.reference = args.reference;
+    request.reason = args.reason;
+    request.legal_ground = args.legal_ground;
     if (!problems.empty()) return refuse(problems);
-    std::cout << change_authorization(*s.store, entry, options.actor) << "\n";
-    if (change == AuthorizationChange::end)
-        std::cout << "note: the provider leaves the area's list on that day (until then it stays in the plan, on the residents' "
-                     "site and in status): nothing more is planned or due after it, and its open deficiency cases in the area "
-                     "close with the authorization\n";
-    return exit_ok;
+    const AuthorizationResult result = record_authorization(options, request);
+    if (!result.written) {
+        for (const auto& line : result.done) std::cout << line << "\n";
+        return result.summary.empty() ? refuse(result.problems) : show(result);
+    }
+    return show(result);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/register_commands.hpp"
+#include "app/register_options.hpp"
 
 namespace followup::core {
 

@@ -32,8 +32,7 @@
 #include "cli/setup_commands.hpp"
 #include "followup/sdk/version.hpp"
 #include "host/plugin_host.hpp"
-#include "store/register.hpp"
-#include "store/sqlite_register.hpp"
+#include "app/register_options.hpp"
 
 namespace sdk = followup::sdk;
 using namespace followup::core;
@@ -101,15 +100,10 @@ int main(int argc, char** argv) {
             return exit_internal;
         }
         if (line.chosen) return line.chosen();
-    } catch (const StoreError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return exit_problem;
-    } catch (const std::filesystem::filesystem_error& e) {
-        // A folder that is a file, a path without rights, a full disk: the user's situation.
-        std::cerr << "error: " << e.what() << "\n";
-        return exit_problem;
     } catch (const std::exception& e) {
-        if (auto situation = register_situation(e)) {
+        // A register that cannot be opened, read or written, a folder that is a file, a full
+        // disk: the user's situation, not a defect of followup (core/app says which is which).
+        if (auto situation = users_situation(e)) {
             std::cerr << "error: " << *situation << "\n";
             return exit_problem;
         }

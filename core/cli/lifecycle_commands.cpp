@@ -10,17 +10,28 @@
 
 #include <fmt/format.h>
 
-#include "cli/session.hpp"
-#include "lifecycle/lifecycle.hpp"
-#include "store/record_rules.hpp"
-#include "schedule/planner.hpp"
+#include "app/follow_ups.hpp"
 
 namespace followup::core {
 
 namespace {
 
+/// What `followup record` was given, as text: parsed here, checked by core/app.
+struct RecordArguments {
+    std::string id, provider, unit, area, form, done, inspector, scale;
+    bool signal = false;
+    bool replace = false;               ///< replace a follow-up already recorded under the id
+    std::vector<std::string> findings;  ///< CONDITION=LEVEL[:TEXT]
+    std::vector<std::string> evidence;  ///< CONDITION:SUBJECT:DOCUMENT[:DATE]
+    std::vector<std::string> steps;     ///< STEP=DATE
+};
 
-sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+struct DecideArguments {
+    std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;
+    bool serious = false;
+    bool replace = false;  ///< replace the board's decision of this kind already recorded
+};
+
 
 std::string date_or(const std::optional<sdk::Date>& d, const char* none = "-") { return d ? sdk::format_date(*d) : none; }
 
@@ -87,43 +98,26 @@ void print_assessment(const ProposalAndDecision& p, std::ostream& out) {
         out << fmt::format("  note: the board decided otherwise than the model proposed ({})\n", sdk::to_string(a.proposed.kind));
 }
 
-/// Prints what assess_and_store did; returns how many could not be assessed.
-std::size_t report(const std::vector<AssessOutcome>& outcomes, const Register& store, bool details, std::ostream& out) {
-    std::size_t problems = 0, changed = 0, unchanged = 0;
-    for (const auto& o : outcomes) {
-        if (!o.assessment) {
-            ++problems;
-            out << "error: " << o.problem << "\n";
-            continue;
-        }
-        (o.change == Change::unchanged ? unchanged : changed) += 1;
-        if (details)
-            if (const auto p = proposal_and_decision(store, o.follow_up)) print_assessment(*p, out);
-    }
-    if (!details || outcomes.size() > 1)
+/// Prints what the models' assessments came to; returns how many could not be assessed.
+std::size_t report(const Assessed& assessed, bool details, std::ostream& out) {
+    for (const auto& problem : assessed.problems) out << "error: " << problem << "\n";
+    if (details)
+        for (const auto& p : assessed.shown) print_assessment(p, out);
+    if (!details || assessed.asked > 1)
         out << fmt::format("assessed {} follow-up(s): {} stored anew or changed, {} unchanged, {} could not be assessed\n",
-                           outcomes.size() - problems, changed, unchanged, problems);
-    return problems;
+                           assessed.asked - assessed.problems.size(), assessed.changed, assessed.unchanged, assessed.problems.size());
+    return assessed.problems.size();
 }
 
 }  // namespace
 
+namespace {
+
 int run_record(const RegisterOptions& options, const RecordArguments& args) {
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return exit_problem;
-    Session& s = *session;
     std::vector<std::string> problems;
-    FollowUpEntry entry;
+    RecordRequest request;
+    FollowUpEntry& entry = request.entry;
     entry.id = args.id;
-    if (entry.id.empty()) {
-        // The officer names the unit and the form, as the plan shows them: the planned follow-up
-        // nearest the day is the one done, else a new one gets an id from what was given.
-        const auto done = sdk::parse_date(args.done);
-        if (const auto planned = done ? planned_follow_up_for(*s.store, args.provider, args.area, args.form, args.unit, *done) : std::nullopt)
-            entry.id = *planned;
-        else
-            entry.id = fmt::format("{}-{}-{}-{}{}", args.done, args.form, args.area, args.provider, args.unit.empty() ? "" : "-" + args.unit);
-    }
     entry.provider = args.provider;
     entry.unit_id = args.unit;
     entry.area_id = args.area;
@@ -132,18 +126,12 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
     entry.trigger = args.signal ? sdk::Trigger::signal : sdk::Trigger::planned;
     if (auto done = sdk::parse_date(args.done)) entry.done = *done;
     else problems.push_back(fmt::format("--done \"{}\": expected a date YYYY-MM-DD", args.done));
-    std::string scale = args.scale;
-    if (scale.empty())
-        if (const sdk::Area* area = s.config.area(args.area))
-            if (const BoardSettings* board = s.config.board(area->board_id)) scale = board->scale_id;
+    request.scale = args.scale;
+    request.replace = args.replace;
     for (const auto& text : args.findings) {
         std::string problem;
-        if (auto f = parse_finding(text, scale, problem)) {
-            f->activity_id = entry.id;
-            entry.findings.push_back(std::move(*f));
-        } else {
-            problems.push_back(problem);
-        }
+        if (auto f = parse_finding(text, args.scale, problem)) entry.findings.push_back(std::move(*f));
+        else problems.push_back(problem);
     }
     for (const auto& text : args.evidence) {
         const auto parts = split(text, ':');
@@ -168,14 +156,19 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
         entry.steps.push_back({text.substr(0, eq), *day});
     }
     if (!problems.empty()) return refuse(problems);
-    const RecordOutcome outcome = record_follow_up(s.config, *s.store, *s.view, s.models, entry, options.actor, today(), args.replace);
-    if (!outcome.written) return refuse(outcome.problems);
-    std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", entry.id, entry.findings.size(),
-                             entry.evidence.size(), entry.steps.size());
+    const RecordResult result = record_follow_up(options, std::move(request));
+    for (const auto& line : result.done) std::cout << line << "\n";
+    if (!result.written) {
+        if (!result.summary.empty()) return show(result);
+        return refuse(result.problems);
+    }
+    const FollowUpEntry& recorded = result.recorded;
+    std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", recorded.id, recorded.findings.size(),
+                             recorded.evidence.size(), recorded.steps.size());
     // The follow-up is on record whatever the model did: a failing model loses nothing, and
     // `followup assess ID --again` asks again.
-    const std::size_t failed = report({outcome.assessment}, *s.store, true, std::cout);
-    if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {} --again\n", entry.id);
+    const std::size_t failed = report(result.assessed, true, std::cout);
+    if (failed > 0) std::cout << fmt::format("the follow-up is recorded; assess it again with: followup assess {} --again\n", recorded.id);
     return failed > 0 ? exit_problem : exit_ok;
 }
 
@@ -185,57 +178,33 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
         std::cerr << "error: expected a follow-up, unit or provider to show, or --all to assess again\n";
         return exit_usage;
     }
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return exit_problem;
-    Session& s = *session;
-    if (again && what) {
-        // One follow-up, asked again (after its model failed when it was recorded, say).
-        const auto outcomes = assess_and_store(s.config, *s.store, s.models, {*what}, options.actor, today());
-        return report(outcomes, *s.store, true, std::cout) > 0 ? exit_problem : exit_ok;
+    if (again || all) {
+        // One follow-up asked again (after its model failed when it was recorded, say), or all.
+        const AssessAgainResult result = assess_again(options, {again && what ? what : std::nullopt, board});
+        if (stopped_at_opening(result)) return exit_problem;
+        for (const auto& w : result.warnings) std::cerr << "error: " << w << "\n";
+        return report(result.assessed, what.has_value(), std::cout) > 0 ? exit_problem : exit_ok;
     }
-    if (board && s.config.board(*board) == nullptr) {
-        std::cerr << fmt::format("error: no board '{}' in the configuration\n", *board);
-        return exit_problem;
-    }
-    if (all) {
-        for (const auto& [id, why] : s.plugin_problems)
-            if (!board || *board == id) std::cerr << fmt::format("error: board {}: {}\n", id, why);
-        const auto ids = done_follow_ups(s.config, *s.store, board.value_or(""));
-        const auto outcomes = assess_and_store(s.config, *s.store, s.models, ids, options.actor, today());
-        return report(outcomes, *s.store, false, std::cout) > 0 ? exit_problem : exit_ok;
-    }
-    if (const auto p = proposal_and_decision(*s.store, *what)) {
-        print_assessment(*p, std::cout);
-        return exit_ok;
-    }
-    if (follow_up_record(*s.store, *what)) {
+    const AssessmentsShown shown = show_assessments(options, *what);
+    if (stopped_at_opening(shown)) return exit_problem;
+    if (shown.one_follow_up && !shown.items.front().assessment) {
         std::cout << fmt::format("follow-up {} has no stored assessment; assess it with: followup assess {} --again\n", *what, *what);
         return exit_problem;
     }
-    const auto ids = follow_ups_of_unit(s.config, *s.store, *what);
-    if (ids.empty()) {
-        std::cerr << fmt::format("error: \"{}\" is not a follow-up, a unit or a provider with done follow-ups in the register\n", *what);
-        return exit_problem;
-    }
-    for (const auto& id : ids) {
-        if (const auto p = proposal_and_decision(*s.store, id)) print_assessment(*p, std::cout);
-        else std::cout << fmt::format("Follow-up {}: not assessed\n", id);
+    for (const auto& item : shown.items) {
+        if (item.assessment) print_assessment(*item.assessment, std::cout);
+        else std::cout << fmt::format("Follow-up {}: not assessed\n", item.follow_up);
     }
     return exit_ok;
 }
 
 int run_decide(const RegisterOptions& options, const DecideArguments& args) {
-    auto session = open_session(options, Plugins::none, std::cout);
-    if (!session) return exit_problem;
-    Session& s = *session;
     std::vector<std::string> problems;
-    DecisionEntry entry;
+    DecideRequest request;
+    DecisionEntry& entry = request.entry;
     entry.follow_up = args.follow_up;
-    std::string kind_text = args.kind;
-    if (std::string problem = check_column_value(*find_record_kind("decisions"), "kind", kind_text); !problem.empty())
-        problems.push_back("kind: " + problem);  // the words `followup import` uses for the kind column
-    else if (auto kind = sdk::decision_kind_from_string(kind_text))
-        entry.decision.kind = *kind;
+    request.kind = args.kind;
+    request.replace = args.replace;
     entry.decision.decided = sdk::parse_date(args.decided);
     if (!entry.decision.decided) problems.push_back(fmt::format("--decided \"{}\": expected a date YYYY-MM-DD", args.decided));
     if (!args.deadline.empty()) {
@@ -246,35 +215,29 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     entry.decision.reason = args.reason;
     entry.decision.reference = args.reference;
     entry.decision.legal_ground = args.legal_ground;
-    if (problems.empty()) problems = check_decision(s.config, *s.store, entry, today(), args.replace);
     if (!problems.empty()) return refuse(problems);
-    const auto [change, revoked] = write_decision(*s.store, entry, options.actor);
-    std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", change == Change::unchanged ? "already recorded:" : "recorded",
-                             entry.follow_up, sdk::to_string(entry.decision.kind), sdk::format_date(*entry.decision.decided),
-                             entry.decision.reference.empty() ? "" : ", " + entry.decision.reference);
-    if (!revoked.empty())
-        std::cout << revoked << ": the provider leaves the area's list from that day (nothing more planned or due, off the "
-                                "residents' site), and its open deficiency cases in the area close with the authorization\n";
-    if (const auto p = proposal_and_decision(*s.store, entry.follow_up)) {
-        if (p->differs())
-            std::cout << fmt::format("note: the model proposed {}; the board decided {}\n", sdk::to_string(p->proposal.proposed.kind),
-                                     sdk::to_string(entry.decision.kind));
+    const DecideResult result = decide(options, std::move(request));
+    for (const auto& line : result.done) std::cout << line << "\n";
+    if (!result.written) {
+        if (!result.summary.empty()) return show(result);
+        return refuse(result.problems);
+    }
+    std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", result.already_recorded ? "already recorded:" : "recorded",
+                             args.follow_up, args.kind, sdk::format_date(*entry.decision.decided),
+                             args.reference.empty() ? "" : ", " + args.reference);
+    if (!result.authorization.empty())
+        std::cout << result.authorization << ": the provider leaves the area's list from that day (nothing more planned or due, off the "
+                                             "residents' site), and its open deficiency cases in the area close with the authorization\n";
+    if (result.assessment) {
+        if (result.assessment->differs())
+            std::cout << fmt::format("note: the model proposed {}; the board decided {}\n",
+                                     sdk::to_string(result.assessment->proposal.proposed.kind), args.kind);
     } else {
         std::cout << "note: the follow-up has no stored assessment to compare with\n";
     }
     return exit_ok;
 }
-
-bool assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
-                     const std::vector<std::string>& follow_up_ids, const std::string& actor) {
-    std::vector<std::string> done;
-    const RecordKind& k = *find_record_kind("follow_ups");
-    for (const auto& id : follow_up_ids)
-        if (const auto row = store.find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
-    if (done.empty()) return true;
-    const auto outcomes = assess_and_store(config, store, models, done, actor, today());
-    return report(outcomes, store, false, std::cout) == 0;
-}
+}  // namespace
 
 void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
     struct Given {

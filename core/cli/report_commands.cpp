@@ -1,39 +1,27 @@
-#include "cli/exit_codes.hpp"
 #include "cli/report_commands.hpp"
-#include "cli/command_line.hpp"
 
 #include <unistd.h>
 
-#include <atomic>
-#include <cctype>
 #include <chrono>
-#include <fstream>
-#include <future>
-#include <set>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "cli/session.hpp"
-#include "demo/generator.hpp"
-#include "report/catalogue.hpp"
-#include "report/compile.hpp"
-#include "report/publish.hpp"
+#include "app/compilation.hpp"
+#include "app/register_admin.hpp"
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/refusal.hpp"
 #include "report/pdf.hpp"
-#include "report/render.hpp"
-#include "store/importer.hpp"
-#include "util/atomic_file.hpp"
-#include "util/stopwatch.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-
-void write_text(const fs::path& file, const std::string& text) { write_file_atomically(file, text); }
 
 /// A progress bar on a terminal; plain lines otherwise (a log file, CI).
 std::function<void(std::string_view, int, int)> progress_reporter() {
@@ -50,184 +38,73 @@ std::function<void(std::string_view, int, int)> progress_reporter() {
     };
 }
 
-/// The sections marked failed (a board whose plugin could not be used, threw, crashed or hung),
-/// depth first: each is reported, and the command's exit code says a board failed.
-void failed_sections(const std::vector<Section>& sections, std::vector<const Section*>& failed) {
-    for (const Section& s : sections) {
-        if (s.failed) failed.push_back(&s);
-        failed_sections(s.children, failed);
-    }
+std::optional<Language> language_of(const std::string& language) {
+    if (language.empty()) return std::nullopt;
+    return language == "en" ? Language::en : Language::sv;
 }
 
-}  // namespace
-
-int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out_option, const std::string& language,
-                const std::string& formats, bool formats_given, const std::optional<std::string>& date, const std::optional<std::string>& reference) {
-    std::set<std::string> wanted;
+int run_compile(const RegisterOptions& options, int year, const std::optional<fs::path>& out, const std::string& language,
+                const std::string& formats, bool formats_given, const std::optional<std::string>& date,
+                const std::optional<std::string>& reference) {
+    CompileRequest request;
+    request.year = year;
     std::stringstream list(formats);
     for (std::string f; std::getline(list, f, ',');) {
         if (f != "html" && f != "md" && f != "json" && f != "xlsx" && f != "pdf") {
             std::cerr << fmt::format("error: --format {}: expected a comma-separated list of html, pdf, md, json, xlsx\n", f);
             return exit_problem;
         }
-        wanted.insert(f);
+        request.formats.insert(f);
     }
     // The PDF is in the default set; without its typesetter, a default run says so and writes the
     // rest, while an explicit --format pdf is refused before anything is read.
-    if (wanted.count("pdf") && !pdf_typesetter_available()) {
+    if (request.formats.count("pdf") && !pdf_typesetter_available()) {
         if (formats_given) {
             std::cerr << "error: --format pdf: the PDF is typeset by WeasyPrint, which is not installed (Debian: apt-get install weasyprint)\n";
             return exit_problem;
         }
         std::cerr << "warning: no PDF: WeasyPrint is not installed (Debian: apt-get install weasyprint); writing the other formats\n";
-        wanted.erase("pdf");
+        request.formats.erase("pdf");
     }
-    std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
-    if (!sdk::parse_date(day)) {
+    const std::string day = date.value_or(sdk::format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
+    const auto parsed = sdk::parse_date(day);
+    if (!parsed) {
         std::cerr << fmt::format("error: --date {}: expected a date YYYY-MM-DD\n", day);
         return exit_problem;
     }
-    Stopwatch watch(spdlog::level::info);  // where the time goes: reading, compiling, writing each format
-    auto lap = [&watch](std::string_view what) { watch.lap(fmt::format("compile: {}", what)); };
-    auto session = open_session(options, Plugins::tolerant, std::cout, Reads::snapshot);
-    if (!session) return exit_problem;
-    lap(fmt::format("read the register ({} follow-ups) and loaded the plugins", session->snapshot->follow_up_count()));
-    for (const auto& [board, why] : session->plugin_problems)
-        std::cerr << fmt::format("warning: board {}: its section will be marked as failed: {}\n", board, why);
-
-    const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
-    CompileInputs inputs{session->config, *session->store, *session->snapshot, session->models.by_board, session->plugin_problems, session->calendar,
-                         year, lang, day, reference.value_or(session->config.compilation.reference), progress_reporter()};
-    Document document = compile_document(inputs);
-    lap("compiled the document");
-
-    const fs::path out = fs::absolute(out_option.value_or(fs::path(fmt::format("compilation-{}", year))));
-    fs::create_directories(out);
-    const std::string stem = fmt::format("{}-{}", lang == Language::en ? "compilation" : "samlad-uppfoljning", year);
-    // Long tables: the first rows in the document, every row in a CSV file beside it.
-    const std::vector<Table> full_tables = shorten_long_tables(
-        document, session->config.compilation.max_table_rows,
-        [&](const Table& t) {
-            std::string name;
-            for (char c : t.id) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
-            return stem + "-" + name + ".csv";
-        },
-        [&](std::size_t shown, std::size_t total) { return label(lang, "table_shortened", shown, total); });
-    std::vector<fs::path> written;
-    try {
-        // Two lanes, one per core: the long tables' CSV files and the JSON on another thread, the
-        // spreadsheet, the HTML and the Markdown here. All five at once held every format's text
-        // at the same time (a national compilation's peak grew by a sixth); two lanes use the
-        // two cores without that. The JSON and the spreadsheet take the longest, one in each lane.
-        std::vector<fs::path> csv_files;
-        for (const Table& t : full_tables) csv_files.push_back(written.emplace_back(out / t.rows_file));
-        std::optional<fs::path> json;
-        if (wanted.count("json")) json = written.emplace_back(out / (stem + ".json"));
-        // The CSV files are taken in turn by whichever lane is free: the other lane after the JSON,
-        // this one after its formats.
-        std::atomic<std::size_t> next_csv{0};
-        auto write_csv_files = [&full_tables, &csv_files, &next_csv] {
-            for (std::size_t i = next_csv++; i < csv_files.size(); i = next_csv++) {
-                if (!full_tables[i].spilled_csv.empty()) write_text(csv_files[i], full_tables[i].spilled_csv);  // no copy
-                else write_text(csv_files[i], render_csv(full_tables[i]));
-            }
-        };
-        std::future<void> other_lane = std::async(std::launch::async, [&document, &write_csv_files, json] {
-            if (json) write_text(*json, render_json(document));
-            write_csv_files();
-        });
-        if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
-        if (wanted.count("xlsx"))
-            write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary); }),
-                lap("wrote XLSX");
-        if (wanted.count("html") || wanted.count("pdf")) {
-            // The PDF is typeset from the HTML file; without --format html that file is a temporary one.
-            const fs::path html = out / (stem + (wanted.count("html") ? ".html" : ".for-pdf.html"));
-            write_text(html, render_html(document));
-            if (wanted.count("html")) written.push_back(html), lap("wrote HTML");
-            if (wanted.count("pdf")) {
-                struct Remove {
-                    fs::path file;
-                    bool on = false;
-                    ~Remove() {
-                        std::error_code ignored;
-                        if (on) fs::remove(file, ignored);
-                    }
-                } temporary{html, !wanted.count("html")};
-                write_pdf(html, written.emplace_back(out / (stem + ".pdf")));
-                lap("typeset the PDF");
-            }
-        }
-        write_csv_files();
-        other_lane.get();  // its failure is thrown here
-        lap(fmt::format("wrote {} long tables as CSV and the JSON", full_tables.size()));
-    } catch (const std::runtime_error& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return exit_problem;
-    }
-    // The register's copy in memory is left for the process's end, which follows: the kernel takes
-    // its pages back at once, where freeing a national register's million follow-ups one by one
-    // took 30 ms. (Kept in a list, so that a leak checker sees it still reachable.)
-    static std::vector<std::unique_ptr<RegisterSnapshot>>* const kept_until_exit = new std::vector<std::unique_ptr<RegisterSnapshot>>();
-    kept_until_exit->push_back(std::move(session->snapshot));
-    for (const auto& f : written) std::cout << "wrote " << f.string() << "\n";
-    if (wanted.count("pdf")) std::cout << "The compilation as the executive board prints it: " << (out / (stem + ".pdf")).string() << "\n";
-    if (wanted.count("html")) std::cout << "The compilation: " << (out / (stem + ".html")).string() << "\n";
-    std::vector<const Section*> failed;
-    failed_sections(document.sections, failed);
-    for (const Section* s : failed)
-        std::cerr << fmt::format("error: the section {} ({}) is marked as failed: {}\n", s->id, s->title, s->failure);
-    return session->plugin_problems.empty() && failed.empty() ? exit_ok : exit_problem;
+    request.date = *parsed;
+    request.out = out.value_or(fs::path(fmt::format("compilation-{}", year)));
+    request.language = language_of(language);
+    request.reference = reference;
+    request.progress = progress_reporter();
+    const CompileResult result = compile_year(options, request);
+    if (!result.ok()) return show(result);
+    for (const auto& line : result.done) std::cout << line << "\n";
+    for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& f : result.written) std::cout << "wrote " << f.string() << "\n";
+    if (result.pdf) std::cout << "The compilation as the executive board prints it: " << result.pdf->string() << "\n";
+    if (result.html) std::cout << "The compilation: " << result.html->string() << "\n";
+    for (const auto& failed : result.failed_sections) std::cerr << "error: " << failed << "\n";
+    return result.warnings.empty() && result.failed_sections.empty() ? exit_ok : exit_problem;
 }
 
 int run_publish(const RegisterOptions& options, int year, const fs::path& out, const std::string& language) {
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return exit_problem;
-    const Language lang = language.empty() ? session->config.municipality.language : (language == "en" ? Language::en : Language::sv);
-    try {
-        const PublishedFiles files = publish_results(session->config, *session->store, year, lang, fs::absolute(out));
-        // A path echoed to the terminal is printable(): a control character in it is shown, not obeyed.
-        const std::string where = printable(fs::absolute(out).string());
-        std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", files.files.size(), where,
-                                 files.suppressed, session->config.min_group_size);
-        if (!files.sitemap) std::cout << "no sitemap.xml: set [publishing] base_url to the address the site will be served from\n";
-        std::cout << "The residents' site: " << where << "/index.html\n";
-    } catch (const std::runtime_error& e) {
-        std::cerr << "error: " << printable(e.what()) << "\n";
-        return exit_problem;
-    }
+    const PublishResult result = publish_year(options, {year, out, language_of(language)});
+    if (!result.ok()) return show(result);
+    for (const auto& line : result.done) std::cout << line << "\n";
+    std::cout << fmt::format("published {} files in '{}'; {} figures withheld (fewer than {} answers)\n", result.files, result.site,
+                             result.withheld, result.min_group_size);
+    if (!result.sitemap) std::cout << "no sitemap.xml: set [publishing] base_url to the address the site will be served from\n";
+    std::cout << "The residents' site: " << result.site << "/index.html\n";
     return exit_ok;
 }
 
-
-int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year,
-                      const fs::path& out, bool import) {
-    fs::create_directories(out);  // the register may be meant to live there too
-    auto session = open_session(options, Plugins::none, std::cout, Reads::queries,
-                                import ? RegisterNeed::created_if_missing : RegisterNeed::none);
-    if (!session) return exit_problem;
-    const auto started = std::chrono::steady_clock::now();
-    DemoOptions demo{scale == "municipality" ? DemoScale::municipality : DemoScale::national, 290, seed, last_year, fs::absolute(out)};
-    if (scale != "municipality" && scale != "national") demo.municipalities = std::stoi(scale);  // "16x", checked by the option
-    const DemoSummary summary = generate_demo(session->config, demo);
-    std::size_t total = 0;
-    for (const auto& [kind, rows] : summary.rows) total += rows;
-    std::cout << fmt::format("generated {} rows in '{}' ({:.1f} s)\n", total, demo.out.string(),
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!import) return exit_ok;
-    const bool imported = import_demo(*session->store, session->config, demo.out, options.actor, [](const DemoImportStep& step) {
-        const auto& problems = step.report.problems;
-        for (std::size_t i = 0; i < std::min<std::size_t>(problems.size(), 10); ++i)
-            std::cerr << fmt::format("error: {}:{}: {}: {}\n", step.file.string(), problems[i].line, problems[i].column, problems[i].message);
-        if (!problems.empty())
-            std::cout << fmt::format("{} problem(s) in '{}'; stopped\n", problems.size(), step.file.string());
-        else
-            std::cout << fmt::format("imported {:>9} {:<15} {:>8.0f} rows/s\n", step.report.rows, step.kind,
-                                     step.seconds > 0 ? static_cast<double>(step.report.rows) / step.seconds : 0.0);
-    });
-    if (!imported) return exit_problem;
-    return 0;
+int run_demo_generate(const RegisterOptions& options, const std::string& scale, std::uint64_t seed, int last_year, const fs::path& out,
+                      bool import) {
+    return show(generate_example(options, {scale, seed, last_year, out, import}));
 }
+
+}  // namespace
 
 void add_report_commands(CLI::App& app, CommandLine& line) {
     struct Given {

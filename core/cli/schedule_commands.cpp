@@ -1,130 +1,54 @@
-#include "cli/exit_codes.hpp"
 #include "cli/schedule_commands.hpp"
-#include "cli/command_line.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <algorithm>
-#include <set>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "cli/session.hpp"
-#include "store/record_rules.hpp"
-#include "schedule/cases.hpp"
-#include "schedule/plan_export.hpp"
-#include "schedule/planner.hpp"
-#include "util/atomic_file.hpp"
+#include "app/planning.hpp"
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/refusal.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
 
 namespace {
 
-
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
-PlanNames names_of(const Session& s) {
-    PlanNames names;
-    for (const auto& a : s.config.areas) {
-        names.areas[a.id] = a.name;
-        for (const auto& p : s.store->providers_in_area(a.id)) {
-            if (!names.providers.emplace(p.org_number, p.name).second) continue;  // a provider in several areas
-            for (const auto& u : s.store->units_of(p.org_number)) names.units[u.id] = u.name;
-        }
-    }
-    for (const auto& i : s.config.inspectors) names.inspectors[i.id] = i.name;
-    return names;
-}
-
-}  // namespace
+struct PlanOptions {
+    bool dry_run = false;                  ///< print the plan, write nothing to the register
+    std::optional<std::string> inspector;  ///< the inspector's own export: their visits, unannounced dates included
+};
 
 int run_plan(const RegisterOptions& options, int year, const std::optional<std::string>& board, const std::string& format,
              const std::optional<fs::path>& out, const PlanOptions& plan_options) {
-    // A plan's year is checked as a plan's year is on import (the plans kind's column).
-    if (std::string y = std::to_string(year), problem = check_column_value(*find_record_kind("plans"), "year", y); !problem.empty()) {
-        std::cerr << "error: --year: " << problem << "\n";
-        return exit_problem;
-    }
-    auto session = open_session(options, Plugins::required, std::cout);
-    if (!session) return exit_problem;
-    Session& s = *session;
-    if (board && s.config.board(*board) == nullptr) {
-        std::cerr << fmt::format("error: no board '{}' in the configuration\n", *board);
-        return exit_problem;
-    }
-    std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
-    std::set<std::string> boards;
-    int failures = 0;
-    for (const auto& b : s.config.boards) {
-        if (board && b.board.id != *board) continue;
-        try {
-            wanted[b.board.id] = s.models.by_board.at(b.board.id)->plan_year({year, b.board.id});
-            boards.insert(b.board.id);
-        } catch (const PluginCallError& e) {
-            std::cerr << "error: " << e.what() << "\n";
-            ++failures;
-        }
-    }
-    // Only what falls while each provider is authorized: an end or a revocation dated in the year
-    // keeps the follow-ups whose windows open before it.
-    keep_while_authorized(wanted, *s.store);
-    DatedPlan plan = schedule_plan(year, s.config, wanted, s.calendar);
-    // The register gets the plan only once its export is safely written: a plan whose --out
-    // cannot be written is not half done (recorded, but not delivered).
-    const DatedPlan to_record = plan;
-    const PlanNames names = names_of(s);
-    if (plan_options.inspector && std::none_of(s.config.inspectors.begin(), s.config.inspectors.end(),
-                                               [&](const Inspector& i) { return i.id == *plan_options.inspector; })) {
-        std::cerr << fmt::format("error: no inspector '{}' in the configuration\n", *plan_options.inspector);
-        return exit_problem;
-    }
-    withhold_unannounced(plan, plan_options.inspector);
-
-    std::string text;
-    if (format == "ics") {
-        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        text = plan_icalendar(plan, names, fmt::format("{:%Y%m%dT%H%M%SZ}", now), plan_sequences(*s.store, plan, /*written=*/false));  // the plan is recorded after its file is written: count the change it will make
-    } else if (format == "csv") {
-        text = plan_csv(plan, names);
-    } else if (format == "json") {
-        text = plan_json(plan, names);
-    } else {
-        text = plan_table(plan, names);
-    }
-    if (out) {
-        try {
-            write_file_atomically(*out, text);
-        } catch (const std::runtime_error& e) {
-            std::cerr << "error: " << e.what() << "; nothing was written to the register\n";
-            return exit_problem;
-        }
-    }
-    const PlanRecorded recorded = plan_options.dry_run ? PlanRecorded{} : record_plan(*s.store, s.config, to_record, boards, options.actor);
-    const auto [written, cancelled] = std::pair{recorded.written, recorded.cancelled};
-    if (!out) std::cout << text;
-    std::size_t visits = 0, assigned = 0;
-    for (const auto& item : plan.items) {
-        visits += item.visit ? 1 : 0;
-        assigned += item.visit && !item.over_capacity ? 1 : 0;
-    }
+    PlanRequest request{year, board, PlanFormat::table, out, plan_options.dry_run, plan_options.inspector};
+    if (format == "ics") request.format = PlanFormat::ics;
+    else if (format == "csv") request.format = PlanFormat::csv;
+    else if (format == "json") request.format = PlanFormat::json;
+    const PlanResult result = plan_year(options, request);
+    if (!result.ok()) return show(result);
+    for (const auto& line : result.done) std::cout << line << "\n";
+    for (const auto& failure : result.board_failures) std::cerr << "error: " << failure << "\n";
+    if (!out) std::cout << result.text;
     std::ostream& summary = out ? std::cout : std::cerr;
     if (plan_options.dry_run)
         summary << fmt::format("plan {} (dry run: nothing written to the register): {} follow-ups, {} visits, {} assigned to inspectors{}\n",
-                               year, plan.items.size(), visits, assigned,
+                               year, result.follow_ups, result.visits, result.assigned,
                                out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
     else
         summary << fmt::format("plan {}: {} follow-ups, {} visits, {} assigned to inspectors; {} written to the register, {} "
                                "earlier planned ones cancelled{}\n",
-                               year, plan.items.size(), visits, assigned, written, cancelled,
+                               year, result.follow_ups, result.visits, result.assigned, result.written, result.cancelled,
                                out ? fmt::format("; {} written to '{}'", format, out->string()) : "");
     // The month-by-month demand against capacity: in the table itself, else beside the file.
-    if (format != "table") summary << "\n" << month_table(plan) << "\n";
-    for (const auto& w : plan.warnings) summary << "warning: " << w << "\n";
-    return failures > 0 ? exit_problem : exit_ok;
+    if (format != "table") summary << "\n" << result.month_table << "\n";
+    for (const auto& w : result.warnings) summary << "warning: " << w << "\n";
+    return result.board_failures.empty() ? exit_ok : exit_problem;
 }
 
 int run_status(const RegisterOptions& options, const std::optional<std::string>& at_text, bool all_units) {
@@ -137,9 +61,9 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
         }
         at = *parsed;
     }
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return exit_problem;
-    const Status status = follow_up_status(session->config, *session->store, at);
+    const StatusResult result = status_at(options, at, all_units);
+    if (stopped_at_opening(result)) return exit_problem;
+    const Status& status = result.status;
     auto days_late = [&](const sdk::Date& d) {
         return (std::chrono::sys_days{at} - std::chrono::sys_days{d}).count();
     };
@@ -198,13 +122,15 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
         }
         on = *parsed;
     }
-    auto session = open_session(options, Plugins::tolerant, std::cout);
-    if (!session) return exit_problem;
-    const CloseResult result = close_case(session->config, *session->store, follow_up, basis, reason, on, options.actor, today());
+    const CloseCaseResult result = close_deficiency_case(options, {follow_up, basis, reason, on});
     // A refusal is an error: on standard error, escaped, as every command's refusals.
-    (result.closed ? std::cout : std::cerr) << (result.closed ? "" : "error: ") << escaped(result.message) << "\n";
-    return result.closed ? exit_ok : exit_problem;
+    if (!result.ok()) return show(result);
+    for (const auto& line : result.done) std::cout << line << "\n";
+    std::cout << escaped_for_terminal(result.closing.message) << "\n";
+    return exit_ok;
 }
+
+}  // namespace
 
 void add_schedule_commands(CLI::App& app, CommandLine& line) {
     struct Given {

@@ -13,17 +13,10 @@
 #include <vector>
 
 #include "config/municipality_config.hpp"
+#include "lifecycle/entries.hpp"
 #include "store/register.hpp"
 
 namespace followup::core {
-
-struct AuthorizationEntry {
-    std::string provider;  ///< organisation number
-    std::string area_id;
-    sdk::Date granted{};
-    /// The conditions checked for the application: condition id → a level of the board's scale.
-    std::vector<std::pair<std::string, std::string>> checked;
-};
 
 /// Every reason the application cannot be granted (empty: it can): an unknown provider or area,
 /// an authorization already in force, a condition due at authorization not checked or not met.
@@ -32,15 +25,6 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
 /// Writes the authorization (active from `granted`), audited. Call after check_authorization.
 void grant_authorization(Register& store, const AuthorizationEntry& entry, const std::string& actor);
 
-/// How an authorization changes after it is granted.
-enum class AuthorizationChange { suspend, resume, end, revoke };
-
-struct AuthorizationChangeEntry {
-    std::string provider;
-    std::string area_id;
-    AuthorizationChange change = AuthorizationChange::end;
-    sdk::Date on{};
-};
 
 /// Every reason the change cannot be made (empty: it can): no authorization in force on the
 /// change's day (sdk::in_force; one granted later counts, to be refused as before it was

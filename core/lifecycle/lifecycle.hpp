@@ -10,26 +10,13 @@
 #include <vector>
 
 #include "config/municipality_config.hpp"
+#include "lifecycle/entries.hpp"
 #include "host/board_models.hpp"
 #include "store/register.hpp"
 #include "store/register_view_relay.hpp"
 
 namespace followup::core {
 
-/// One follow-up as an officer records it.
-struct FollowUpEntry {
-    std::string id;
-    std::string provider;  ///< organisation number
-    std::string unit_id;   ///< empty: the provider as a whole
-    std::string area_id;
-    std::string form_id;
-    sdk::Date done;
-    std::string inspector;
-    sdk::Trigger trigger = sdk::Trigger::planned;
-    std::vector<sdk::Finding> findings;  ///< activity_id may be empty: it is the entry's id
-    std::vector<sdk::Evidence> evidence;
-    std::vector<sdk::ProcessStep> steps;
-};
 
 /// The rows an entry writes. A planned follow-up with the same id becomes done (its planned
 /// window, inspector and trigger are kept).
@@ -104,11 +91,6 @@ std::vector<sdk::Signal> signals_answered(const sdk::RegisterView& view, const s
 /// The done follow-ups of a board's areas (every board when `board_id` is empty), by id.
 std::vector<std::string> done_follow_ups(const MunicipalityConfig& config, const Register& store, const std::string& board_id);
 
-/// The board's decision on a follow-up, as adopted.
-struct DecisionEntry {
-    std::string follow_up;
-    sdk::Decision decision;  ///< `decided` is required
-};
 
 /// Every problem with the decision: no such follow-up, not done, a sanction on a municipal unit
 /// (insyn gives none), a kind outside the area's sanction ladder, no date. Empty when it can be
@@ -139,18 +121,6 @@ struct DecisionWritten {
 /// never apart. Call after check_decision.
 DecisionWritten write_decision(Register& store, const DecisionEntry& entry, const std::string& actor);
 
-/// A follow-up's stored assessment beside the board's adopted decisions: the board decides, the
-/// model proposes, and where they differ the compilation and `assess` say so.
-struct ProposalAndDecision {
-    std::string follow_up;
-    std::string board_id, area_id, provider, provider_name, unit_id;
-    std::string model;  ///< plugin and version that assessed it
-    sdk::Date assessed;
-    sdk::Assessment proposal;
-    std::vector<sdk::Decision> adopted;  ///< oldest first
-    /// No adopted decision, or none of the proposed kind (a proposal of no action matches none).
-    bool differs() const;
-};
 
 /// For one follow-up; nothing when it has no stored assessment.
 std::optional<ProposalAndDecision> proposal_and_decision(const Register& store, const std::string& follow_up_id);

@@ -121,9 +121,11 @@ std::map<int, Figure> figures_by_year(const std::vector<sdk::IndicatorValue>& se
 }  // namespace
 }  // namespace publishing
 
-PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, int year, Language lang,
+PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot& snapshot, int year, Language lang,
                                const fs::path& directory) {
     using namespace publishing;
+    // Everything is read from the snapshot, as the compilation reads it: the site and the
+    // compilation of the same register count from the same state.
     PublishedFiles out;
     Site site;
     site.config = &config;
@@ -149,7 +151,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
     // page of a year shows what was open at its end (today, for the current year): a case closed
     // by an end of the authorization still to come is open.
     std::map<std::string, std::vector<std::string>> open_by_unit;  // area|provider|unit → open conditions' texts
-    for (const auto& c : deficiency_cases(config, store)) {
+    for (const auto& c : deficiency_cases(config, store, &snapshot)) {
         if (year_end < c.opened) continue;
         std::vector<std::string> conditions;
         if (c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify) {
@@ -162,7 +164,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             if (!shut || !(shown_day < *shut) || c.follow_ups.empty()) continue;
             const BoardSettings* board = config.board(c.board_id);
             const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
-            for (const auto& f : store.findings(c.follow_ups.front()))
+            for (const auto& f : snapshot.findings(c.follow_ups.front()))
                 if (scale != nullptr && scale->deficiency_severity(f.grade.level_id) > 0) conditions.push_back(f.condition_id);
         }
         auto& open = open_by_unit[c.area_id + "|" + c.provider + "|" + c.unit_id];
@@ -182,8 +184,8 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             return nullptr;
         };
         std::set<std::string> used_ids;
-        for (const auto& p : store.providers_in_area(area.id)) {
-            const auto auths = store.authorizations(p.org_number, area.id);
+        for (const auto& p : snapshot.providers_in_area(area.id)) {
+            const auto auths = snapshot.authorizations(p.org_number, area.id);
             // On the list: in force on the day shown. Authorized at some time in the year but no
             // longer (ended or revoked since): off the list, its page kept at its address saying
             // so (seed 002: only a provider that meets the authorization's requirements is "en
@@ -201,13 +203,13 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             }
             const bool personal = is_personal_identity_number(p.org_number);
             const bool only_here = std::none_of(config.areas.begin(), config.areas.end(), [&](const sdk::Area& other) {
-                return other.id != area.id && !store.authorizations(p.org_number, other.id).empty();
+                return other.id != area.id && !snapshot.authorizations(p.org_number, other.id).empty();
             });
             // What residents choose between is the unit (the preschool, the home-care team); a
             // provider without registered units in the area is shown as a whole.
             std::vector<UnitRow> rows;
             std::vector<std::string> register_ids;  // the unit's id in the register; empty for the provider as a whole
-            for (const auto& u : store.units_of(p.org_number))
+            for (const auto& u : snapshot.units_of(p.org_number))
                 if (u.area_id.empty() || u.area_id == area.id) {
                     UnitRow r;
                     // A unit id that is a personal identity number (a childminder's home, named
@@ -224,9 +226,9 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                 rows.push_back(std::move(r));
                 register_ids.emplace_back();
             }
-            const auto activities = store.follow_ups(p.org_number, area.id);
+            const auto activities = snapshot.follow_ups(p.org_number, area.id);
             std::map<std::string, std::vector<sdk::IndicatorValue>> series;
-            for (const std::string& key : config.published_key_figures) series[key] = store.indicator_series(key, p.org_number);
+            for (const std::string& key : config.published_key_figures) series[key] = snapshot.indicator_series(key, p.org_number);
             for (std::size_t row = 0; row < rows.size(); ++row) {
                 UnitRow& r = rows[row];
                 const std::string& unit_id = register_ids[row];
@@ -260,7 +262,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                     h.sort_key = unannounced ? std::to_string(y) : h.date;
                     h.form = form != nullptr ? form->name : a.form_id;
                     std::vector<std::string> levels, deficient;
-                    for (const auto& f : store.findings(a.id)) {
+                    for (const auto& f : snapshot.findings(a.id)) {
                         // A board without a configured scale grades on its model's (a plugin may
                         // ship its own): the findings name it.
                         if (page.scale == nullptr) page.scale = config.scales.find(f.grade.scale_id);
@@ -280,7 +282,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                     std::string summary = deficient.empty() ? (levels.empty() ? "" : text(lang, "summary_no_deficiency"))
                                                             : text(lang, "summary_deficient") + " ";
                     for (std::size_t i = 0; i < deficient.size(); ++i) summary += (i ? " " : "") + deficient[i];
-                    for (const auto& d : store.decisions(a.id))
+                    for (const auto& d : snapshot.decisions(a.id))
                         summary += (summary.empty() ? "" : " ") + text(lang, "decision_" + std::string(sdk::to_string(d.kind)));
                     h.summary = summary;
                     if (!latest_done || *latest_done < *a.done) latest_done = a.done, r.latest = h;

@@ -12,6 +12,7 @@
 
 #include "config/municipality_config.hpp"
 #include "store/register.hpp"
+#include "store/register_snapshot.hpp"
 
 namespace followup::core {
 
@@ -25,9 +26,10 @@ struct PublishedFiles {
 /// (and its orderings sortera-<column>-<stigande|fallande>.html), omrade/<area>/enhet/<unit>/index.html,
 /// data/ (one CSV, CSV and JSON per key figure and year, the JSON Schema, the catalogue) and,
 /// with a base_url, sitemap.xml and robots.txt.
+/// Reads `snapshot` (of `store`), as the compilation does.
 /// @throws std::runtime_error if a file cannot be written.
-PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, int year, Language language,
-                               const std::filesystem::path& directory);
+PublishedFiles publish_results(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot& snapshot, int year,
+                               Language language, const std::filesystem::path& directory);
 
 /// The text with every control character (and DEL) written as \xNN, for a message to a
 /// terminal: a path or a name from a file must not move the cursor or clear the screen.

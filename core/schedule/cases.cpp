@@ -60,17 +60,16 @@ DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, con
     if (snapshot_ == nullptr) store_.for_each(*find_record_kind("closures"), [&](const Row& row) { closures_[row[0]] = row; });
 }
 
-std::optional<Row> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
-    std::optional<Row> row;
+std::optional<DeficiencyCase::Closing> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
+    std::optional<DeficiencyCase::Closing> closing;
     if (snapshot_ != nullptr) {
-        if (o.closure) row = to_row(o.activity.id, *o.closure);
+        if (o.closure) closing = DeficiencyCase::Closing{o.activity.id, *o.closure};
     } else if (auto c = closures_.find(o.activity.id); c != closures_.end()) {
-        row = c->second;
+        closing = DeficiencyCase::Closing{o.activity.id, closure_from_row(c->second)};
     }
-    // A closing recorded after the measuring day had not happened at it ([1] is the day closed).
-    if (row && row->size() > 1)
-        if (auto closed = sdk::parse_date((*row)[1]); closed && after_measuring_day(*closed)) return std::nullopt;
-    return row;
+    // A closing recorded after the measuring day had not happened at it.
+    if (closing && after_measuring_day(closing->closure.closed)) return std::nullopt;
+    return closing;
 }
 
 std::vector<RegisterSnapshot::GradedCondition> DeficiencyCaseFinder::graded_conditions(const std::string& activity_id) {
@@ -222,8 +221,8 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
             if (it->state != DeficiencyCase::State::closed && !(*ended < it->opened)) {
                 it->state = DeficiencyCase::State::closed;
                 it->authorization_ends = ended;
-                it->closure = Row{it->follow_ups.back(), sdk::format_date(*ended), "authorization_ended",
-                                  "auktorisationen upphörde " + sdk::format_date(*ended)};
+                it->closure = DeficiencyCase::Closing{
+                    it->follow_ups.back(), sdk::Closure{*ended, "authorization_ended", "auktorisationen upphörde " + sdk::format_date(*ended)}};
             }
     for (auto& c : cases) visit(std::move(c));
 }

@@ -15,33 +15,12 @@
 #include <vector>
 
 #include "config/municipality_config.hpp"
+#include "schedule/status.hpp"
 #include "store/register.hpp"
 #include "store/register_snapshot.hpp"
 
 namespace followup::core {
 
-struct DeficiencyCase {
-    /// open: a condition is still deficient; to_verify: the provider says it is remedied but no
-    /// visit or document has verified it; remedied: verified, awaiting a recorded closing.
-    enum class State { open, to_verify, remedied, closed };
-    State state = State::open;
-    std::string board_id, area_id, provider, provider_name, unit_id;
-    std::vector<std::string> follow_ups;  ///< the deficient follow-ups, oldest first
-    sdk::Date opened;
-    sdk::Date last_deficient;
-    int worst_severity = 1;
-    std::optional<sdk::Decision> latest_decision;
-    sdk::Date recheck_due;                ///< the latest day of the re-check window after the last deficient follow-up
-    bool recheck_from_model = false;      ///< the window is the board's model's (stored assessment), not the [[schedule]] default
-    std::vector<std::string> open_conditions;       ///< deficient and not yet verified remedied
-    std::vector<std::string> statement_conditions;  ///< remedied on the provider's word only
-    std::optional<std::string> remedied_by;  ///< the follow-up that verified the last condition
-    std::optional<sdk::Date> remedied_on;
-    std::optional<Row> closure;           ///< the closures row, when closed
-    /// Closed by the end of the provider's authorization in the area (de-authorization or
-    /// revocation): the day it ends, which may be to come (the case is open until then).
-    std::optional<sdk::Date> authorization_ends;
-};
 
 /// A follow-up's worst deficiency: 0 when no grade is one (grades on unknown scales or levels
 /// count as none), else the worst level's severity, at least 1.
@@ -56,42 +35,6 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
 /// register has hundreds of thousands, of which the compilation keeps the counts and the late ones.
 void for_each_deficiency_case(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
                               const std::function<void(DeficiencyCase&&)>& visit);
-
-/// A planned follow-up whose date has passed without it being done.
-struct OverdueFollowUp {
-    sdk::FollowUpActivity activity;
-    std::string provider_name;
-};
-
-/// When a unit's next follow-up is due, as its board's model said in the assessment of its
-/// latest assessed follow-up.
-struct UnitDue {
-    std::string board_id, area_id, provider, provider_name, unit_id;
-    std::string assessed_follow_up;  ///< the follow-up whose assessment set the date
-    sdk::Date next_due;
-    bool deficient = false;          ///< that assessment found deficiencies (the date is a re-check)
-    std::string risk_category, risk_reason;
-};
-
-struct Status {
-    sdk::Date at;
-    std::vector<OverdueFollowUp> overdue;
-    /// Every authorized unit with a model-given due date, by due date (left empty with
-    /// UnitsKept::overdue_only).
-    std::vector<UnitDue> units;
-    /// Of every such unit with a risk category: board → category → how many, and the reason
-    /// given for the one due first that has a reason.
-    struct RiskCategory {
-        std::size_t units = 0;
-        std::string reason;
-        sdk::Date reason_due{};
-    };
-    std::map<std::string, std::map<std::string, RiskCategory>> risk_categories;
-    /// Of those, the units whose due date has passed with no follow-up done since.
-    std::vector<UnitDue> overdue_units;
-    std::vector<DeficiencyCase> overdue_cases;      ///< open, re-check date or decision deadline passed
-    std::vector<DeficiencyCase> awaiting_closure;   ///< remedied, but no closure recorded
-};
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
 /// Whether Status::units lists every unit, or is left empty (the compilation reads only the
@@ -122,7 +65,7 @@ public:
     void cases_of(const sdk::Area& area, const sdk::ProviderRecord& record, const std::function<void(DeficiencyCase&&)>& visit);
 
 private:
-    std::optional<Row> closure_of(const sdk::FollowUpOutcome& o) const;
+    std::optional<DeficiencyCase::Closing> closure_of(const sdk::FollowUpOutcome& o) const;
     std::vector<RegisterSnapshot::GradedCondition> graded_conditions(const std::string& activity_id);
     const MunicipalityConfig& config_;
     const Register& store_;
@@ -159,10 +102,6 @@ private:
 /// basis or the reason is missing, the follow-up is not a re-check that found the deficiencies
 /// remedied, or the case is already closed, or its row breaks a rule every way in applies
 /// (store/record_rules.hpp: a day after `today`, control characters). Returns the message to show.
-struct CloseResult {
-    bool closed = false;
-    std::string message;
-};
 CloseResult close_case(const MunicipalityConfig& config, Register& store, const std::string& follow_up_id,
                        const std::string& basis, const std::string& reason, sdk::Date on, const std::string& actor,
                        sdk::Date today);

@@ -1,26 +1,56 @@
-#include "cli/session.hpp"
+#include "app/session.hpp"
 
-#include <iostream>
-#include <ostream>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "store/memory_register.hpp"
 #include "util/stopwatch.hpp"
+#include "store/record_rules.hpp"
 #include "store/register_location.hpp"
+#include "store/sqlite_register.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
 
-std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out, Reads reads,
+std::string register_location(const RegisterOptions& options, const MunicipalityConfig* config) {
+    // A URL is the server's address, not a file: never made absolute against the current folder.
+    if (options.db) return is_postgres_url(options.db->string()) ? options.db->string() : fs::absolute(*options.db).string();
+    if (config && config->register_url) return *config->register_url;
+    if (config && config->database) return config->database->string();
+    return fs::absolute("followup.sqlite").string();
+}
+
+std::string os_user() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+    if (const char* user = std::getenv("USER")) return user;
+    return "unknown";
+}
+
+std::optional<std::string> users_situation(const std::exception& e) {
+    if (dynamic_cast<const StoreError*>(&e) != nullptr) return e.what();
+    // A folder that is a file, a path without rights, a full disk: the user's situation.
+    if (dynamic_cast<const fs::filesystem_error*>(&e) != nullptr) return e.what();
+    return register_situation(e);
+}
+
+std::string escaped_for_terminal(const std::string& text) { return escaped(text); }
+
+sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, Outcome& outcome, Reads reads,
                                       RegisterNeed need) {
     Stopwatch watch(spdlog::level::trace);  // where a command's start goes, for --log-level trace
     LoadedConfig loaded = load_configuration(options.config);
     watch.lap("session: read the configuration");
     if (!loaded.diagnostics.empty()) {
-        for (const auto& d : loaded.diagnostics) std::cerr << "error: " << to_string(d) << "\n";
-        std::cerr << fmt::format("the configuration '{}' has {} error(s); run followup validate\n", options.config.string(),
-                           loaded.diagnostics.size());
+        for (const auto& d : loaded.diagnostics) outcome.problems.push_back(to_string(d));
+        outcome.summary = fmt::format("the configuration '{}' has {} error(s); run followup validate", options.config.string(),
+                                      loaded.diagnostics.size());
         return nullptr;
     }
     auto owned = std::make_unique<Session>();
@@ -28,13 +58,13 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     session.config = std::move(loaded.config);
     const std::string db = register_location(options, &session.config);
     if (need == RegisterNeed::existing && !register_exists(db)) {
-        std::cerr << "error: " << missing_register_message(db) << "\n";
+        outcome.problems.push_back(missing_register_message(db));
         return nullptr;
     }
     if (need != RegisterNeed::none) {
         const bool created = !register_exists(db);
         session.store = open_register(db, RegisterCreation::create_if_missing, session.config.audit_key);
-        if (created) out << fmt::format("created the register '{}'\n", location_for_people(db));
+        if (created) outcome.done.push_back(fmt::format("created the register '{}'", location_for_people(db)));
         watch.lap("session: opened the register");
     }
     static const MemoryRegister nothing;  // a command without a register: plugins see an empty one
@@ -52,8 +82,8 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
                 session.plugin_problems[board.board.id] = why.empty() ? "plugin '" + board.plugin_id + "' is not available" : why;
             }
         if (!problems.empty() && plugins == Plugins::required) {
-            for (const auto& d : problems) std::cerr << "error: " << to_string(d) << "\n";
-            std::cerr << "the boards' plugins cannot be used; run followup validate\n";
+            for (const auto& d : problems) outcome.problems.push_back(to_string(d));
+            outcome.summary = "the boards' plugins cannot be used; run followup validate";
             return nullptr;
         }
         watch.lap("session: loaded and configured the boards' plugins");

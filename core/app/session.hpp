@@ -1,13 +1,15 @@
-// What most commands start from: the configuration, the register, and the boards' plugins
-// configured over that register.
+// What most pieces of work start from: the configuration, the register, and the boards' plugins
+// configured over that register. Private to the use-case floor: a front (cli/) never sees the
+// register, only what core/app's functions give back.
 #pragma once
 
-#include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
+#include "app/register_options.hpp"
 #include "calendar/swedish_calendar.hpp"
-#include "cli/register_commands.hpp"
 #include "config/municipality_config.hpp"
 #include "host/board_models.hpp"
 #include "store/register.hpp"
@@ -57,10 +59,20 @@ enum class RegisterNeed {
     none,               ///< the command does not use the register (store stays null)
 };
 
-/// Opens the session, printing every problem to `out`; null when the configuration is
-/// invalid, the register is missing (RegisterNeed::existing) or a board's plugin cannot be used
-/// (Plugins::required).
-std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, std::ostream& out,
+/// Opens the session; null when the configuration is invalid, the register is missing
+/// (RegisterNeed::existing) or a board's plugin cannot be used (Plugins::required), with the
+/// problems and their summary in `outcome`. A register it creates is said in `outcome.done`.
+std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, Outcome& outcome,
                                       Reads reads = Reads::queries, RegisterNeed need = RegisterNeed::existing);
+
+struct Assessed;
+/// After an import of follow-ups, findings, evidence or steps: the board's models — those the
+/// import configured, one plugin host for the whole command — assess the done follow-ups the file
+/// named (core/app/follow_ups.cpp).
+Assessed assess_imported(const MunicipalityConfig& config, Register& store, const BoardModels& models,
+                         const std::vector<std::string>& follow_up_ids, const std::string& actor);
+
+/// Today, on the machine's clock: what "after today" is measured against.
+sdk::Date today();
 
 }  // namespace followup::core

@@ -1,0 +1,53 @@
+// The year's plan, the state of follow-ups and cases at a day, and a case's closing.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/register_options.hpp"
+#include "schedule/status.hpp"
+
+namespace followup::core {
+
+enum class PlanFormat { table, ics, csv, json };
+
+struct PlanRequest {
+    int year = 0;
+    std::optional<std::string> board;  ///< only this board
+    PlanFormat format = PlanFormat::table;
+    /// Written here (atomically) before anything is recorded; otherwise the plan's text is in the result.
+    std::optional<std::filesystem::path> out;
+    bool dry_run = false;                  ///< work it out, write nothing to the register
+    std::optional<std::string> inspector;  ///< the inspector's own export: their visits, unannounced dates included
+};
+struct PlanResult : Outcome {
+    std::string text;        ///< the plan in the format asked for (also when written to `out`)
+    std::size_t follow_ups = 0, visits = 0, assigned = 0;
+    std::size_t written = 0, cancelled = 0;  ///< planned follow-ups recorded, earlier planned ones cancelled
+    std::string month_table;  ///< the month-by-month demand against capacity (in `text` for the table format)
+    std::vector<std::string> board_failures;  ///< a board's plugin failed: the plan is the other boards'
+};
+PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request);
+
+struct StatusResult : Outcome {
+    Status status;
+};
+/// Overdue follow-ups and units, open cases past their re-check or deadline, cases awaiting
+/// their closing, at `at`; with `all_units`, every unit's next due date too.
+StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_units);
+
+struct CloseCaseRequest {
+    std::string follow_up;  ///< the re-check that found the case remedied
+    std::string basis;      ///< visit or document
+    std::string reason;
+    sdk::Date on{};
+};
+struct CloseCaseResult : Outcome {
+    CloseResult closing;
+};
+CloseCaseResult close_deficiency_case(const RegisterOptions& options, const CloseCaseRequest& request);
+
+}  // namespace followup::core
