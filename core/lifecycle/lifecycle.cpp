@@ -61,12 +61,19 @@ FollowUpRows follow_up_rows(const Register& store, const FollowUpEntry& e) {
 
 std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& e,
                                          sdk::Date today, bool replace) {
-    std::vector<std::string> problems;
+    return checked_follow_up(config, store, e, today, replace).problems;
+}
+
+CheckedFollowUp checked_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& e, sdk::Date today,
+                                  bool replace) {
+    CheckedFollowUp checked;
+    std::vector<std::string>& problems = checked.problems;
     auto problem = [&](std::string text) { problems.push_back(std::move(text)); };
     if (blank(e.id)) problem("the follow-up has no id; expected --id ID (a new id, or the id of a planned follow-up)");
     // Every row the entry writes passes the rules `followup import` applies (store/record_rules),
     // with the same words; a message says which record it concerns.
-    FollowUpRows rows = follow_up_rows(store, e);
+    checked.rows = follow_up_rows(store, e);
+    FollowUpRows& rows = checked.rows;  // made canonical by the checks: what the register will store
     RecordRules rules(store, &config, today);
     auto check = [&](const char* kind_name, Row& row, const std::string& which) {
         const auto found = rules.check(kind(kind_name), row);
@@ -88,7 +95,7 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
     for (std::size_t i = 0; i < rows.evidence.size(); ++i)
         check("evidence", rows.evidence[i], fmt::format("evidence {}: ", e.evidence[i].condition_id));
     for (std::size_t i = 0; i < rows.steps.size(); ++i) check("steps", rows.steps[i], fmt::format("step {}: ", e.steps[i].step));
-    if (!follow_up_good) return problems;
+    if (!follow_up_good) return checked;
 
     // What only a recorded follow-up must meet: the provider authorized in the area, an
     // inspector independent of what is followed up, and no recorded follow-up replaced unasked.
@@ -136,7 +143,7 @@ std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const
                                         value_of(evidence, old, "subject"), value_of(evidence, old, "condition")));
         }
     }
-    return problems;
+    return checked;
 }
 
 namespace {
@@ -562,16 +569,14 @@ RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store
                                const BoardModels& models, const FollowUpEntry& entry, const std::string& actor, sdk::Date today,
                                bool replace) {
     RecordOutcome out;
-    out.problems = check_follow_up(config, store, entry, today, replace);
-    if (!out.problems.empty()) return out;
-    FollowUpRows rows = follow_up_rows(store, entry);
-    {   // the rows as the register will store them (canonical values), read back as the model sees them
-        RecordRules rules(store, &config, today);
-        rules.check(kind("follow_ups"), rows.follow_up);
-        rules.written_with(kind("follow_ups"), rows.follow_up);
-        for (auto* list : {&rows.findings, &rows.evidence, &rows.steps})
-            for (Row& row : *list) rules.check(kind(list == &rows.findings ? "findings" : list == &rows.evidence ? "evidence" : "steps"), row);
+    CheckedFollowUp checked = checked_follow_up(config, store, entry, today, replace);
+    if (!checked.problems.empty()) {
+        out.problems = std::move(checked.problems);
+        return out;
     }
+    // The rows as the checks left them (canonical values, as the register stores them), read back
+    // as the model sees them.
+    const FollowUpRows& rows = checked.rows;
     sdk::FollowUpRecord record;
     record.activity = follow_up_from_row(rows.follow_up);
     if (const auto p = store.find(kind("providers"), record.activity.provider)) record.provider = provider_from_row(*p);

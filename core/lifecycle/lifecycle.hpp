@@ -36,6 +36,14 @@ FollowUpRows follow_up_rows(const Register& store, const FollowUpEntry& entry);
 /// when it can be recorded.
 std::vector<std::string> check_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& entry,
                                          sdk::Date today, bool replace = false);
+/// The same, with the rows the entry writes as the checks left them (each value canonical, as the
+/// register stores it): what record_follow_up writes when there is no problem.
+struct CheckedFollowUp {
+    std::vector<std::string> problems;
+    FollowUpRows rows;
+};
+CheckedFollowUp checked_follow_up(const MunicipalityConfig& config, const Register& store, const FollowUpEntry& entry,
+                                  sdk::Date today, bool replace = false);
 
 /// Writes the follow-up, its findings, evidence and steps in one transaction, unassessed (the
 /// demo and tests; an officer's record goes through record_follow_up).
