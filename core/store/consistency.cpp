@@ -135,6 +135,15 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
             if (auto area = p.unit_area.find(unit); area != p.unit_area.end() && area->second != cell(kind, row, "area"))
                 found.push_back({"unit", fmt::format("unit {} is in area {}, not {}; expected a unit of the area followed up",
                                                      unit, area->second, cell(kind, row, "area"))});
+    } else if (kind.name == "signals") {
+        // A signal about a unit is about a unit of its area: the review it triggers follows up
+        // that unit in that area (a follow-up's unit is held to its area the same way).
+        const std::string& unit = cell(kind, row, "unit");
+        const ProviderFacts& p = provider(cell(kind, row, "provider"));
+        if (!unit.empty() && p.known)
+            if (auto area = p.unit_area.find(unit); area != p.unit_area.end() && area->second != cell(kind, row, "area"))
+                found.push_back({"unit", fmt::format("unit {} is in area {}, not {}; expected a unit of the signal's area", unit,
+                                                     area->second, cell(kind, row, "area"))});
     } else if (kind.name == "indicators") {
         found = key_figure_problems(kind, row);
     } else if (kind.name == "findings") {

@@ -215,6 +215,13 @@ public:
             not_after_today("done", "a step done on a day that has come");
         } else if (kind.name == "signals") {
             not_after_today("received", "a signal received on a day that has come");
+            // A signal about a unit is about one of the provider's units (as a follow-up's unit
+            // is): the case it may open and the review it triggers are the provider's.
+            if (const std::string& unit = cell("unit"); !unit.empty())
+                if (const std::string* owner = provider_of_unit(unit); owner != nullptr && *owner != cell("provider"))
+                    found.push_back({"unit", fmt::format("unit {} belongs to provider {}, not {}; expected a unit of the "
+                                                         "provider the signal is about",
+                                                         unit, *owner, cell("provider"))});
         } else if (kind.name == "indicators") {
             not_before("period_to", "period_from", "a period that ends on or after the day it starts");
         } else if (kind.name == "assessments") {
