@@ -5,7 +5,7 @@
 # suite (label `benchmark`, left out by the release/debug/sanitize test presets); it runs with
 # `ctest --preset benchmark`, which CI does in a step of its own (.ci/run).
 #
-# How it measures, and why: PAIRS pairs (default 15) of one compile and one baseline run, back to
+# How it measures, and why: PAIRS pairs (default 21) of one compile and one baseline run, back to
 # back, the order alternating from pair to pair (compile first, then baseline first), after one
 # unmeasured run of each (the first pays for the page cache). Each pair gives a ratio
 # compile / baseline; the verdict is on the MEDIAN of those ratios. A load that comes and goes
@@ -27,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 followup=${1:?the followup binary}
 work=${2:-$(mktemp -d)}
-pairs=${PAIRS:-15}
+pairs=${PAIRS:-21}
 config=$PWD/config/municipality.toml
 recorded=$(grep -v '^#' bench/regression-recorded.txt | head -1)
 rm -rf "$work/example" && mkdir -p "$work/example"
