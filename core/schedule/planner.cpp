@@ -1,6 +1,8 @@
 #include "schedule/planner.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <cstdlib>
 #include <set>
 
@@ -14,11 +16,6 @@ using namespace std::chrono;
 
 namespace {
 
-std::string compact(const sdk::Date& d) {
-    std::string s = sdk::format_date(d);
-    s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
-    return s;
-}
 
 std::string month_text(year_month m) { return fmt::format("{}-{:02}", static_cast<int>(m.year()), static_cast<unsigned>(m.month())); }
 
@@ -212,10 +209,14 @@ void withhold_unannounced(DatedPlan& plan, const std::optional<std::string>& ins
         if (item.unannounced) item.date_withheld = true;
 }
 
-std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& p) {
+std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& p, int ordinal) {
+    // No date in the id: an id is shown wherever the follow-up is (the shared plan, the
+    // compilation, `status`), and an unannounced visit's window must leave the register only in
+    // the inspector's own export. The ordinal tells the year's follow-ups of one form of one unit
+    // apart, in the order of their windows: stable while the model asks for the same ones.
     std::string id = fmt::format("{}-{}-{}-{}", year, p.form_id, p.area_id, p.provider.empty() ? board_id : p.provider);
     if (!p.unit_id.empty()) id += "-" + p.unit_id;
-    return id + "-" + compact(p.window.first);
+    return fmt::format("{}-{}", id, ordinal);
 }
 
 std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::RegisterView& records) {
@@ -272,13 +273,27 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         // The leveller keeps pointers into `items`: its size is fixed before they are taken.
         std::vector<ScheduledFollowUp> items;
         items.reserve(wishes.size());
-        std::set<std::string> ids;
-        for (const auto& p : wishes) {
+        // Each wish's ordinal among the year's follow-ups of its form and unit, by window (then
+        // reason), whatever order the model gave them in.
+        std::vector<std::size_t> order(wishes.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        auto key = [&](const sdk::PlannedFollowUp& p) { return planned_follow_up_id(year, board_id, p, 0); };
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto &x = wishes[a], &y = wishes[b];
+            return std::tuple(sys_days{x.window.first}, sys_days{x.window.last}, x.reason) <
+                   std::tuple(sys_days{y.window.first}, sys_days{y.window.last}, y.reason);
+        });
+        std::vector<int> ordinal(wishes.size());
+        {
+            std::map<std::string, int> seen;
+            for (std::size_t i : order) ordinal[i] = ++seen[key(wishes[i])];
+        }
+        for (std::size_t w = 0; w < wishes.size(); ++w) {
+            const sdk::PlannedFollowUp& p = wishes[w];
             ScheduledFollowUp item;
             item.board_id = board_id;
             item.planned = p;
-            item.id = planned_follow_up_id(year, board_id, p);
-            for (int n = 2; !ids.insert(item.id).second; ++n) item.id = planned_follow_up_id(year, board_id, p) + "-" + std::to_string(n);
+            item.id = planned_follow_up_id(year, board_id, p, ordinal[w]);
             auto it = visit_form.find(p.form_id);
             item.visit = !p.provider.empty() && (it == visit_form.end() || it->second);
             item.unannounced = unannounced_forms.count(p.form_id) > 0;

@@ -113,7 +113,9 @@ PlanRecorded record_plan(Register& store, const MunicipalityConfig& config, cons
 std::optional<std::string> planned_follow_up_for(const sdk::RegisterView& store, const std::string& provider, const std::string& area_id,
                                                  const std::string& form_id, const std::string& unit_id, sdk::Date done);
 
-/// The stable id of a planned follow-up.
-std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& planned);
+/// The stable id of a planned follow-up: year, form, area, provider (or board), unit and its
+/// ordinal (1, 2, …) among the year's follow-ups of that form and unit in window order. Never a
+/// date: an unannounced visit's day must not be read from its id.
+std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& planned, int ordinal);
 
 }  // namespace followup::core
