@@ -80,6 +80,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"proposals_differ", {"Nämnden beslutade {} gång(er) annorlunda än modellen föreslog, av {} förslag om åtgärd under {}.",
                               "The board decided otherwise than the model proposed {} time(s), of {} proposals for action in {}."}},
         {"next_year", {"Planen för {}", "The plan for {}"}},
+        {"unannounced_withheld", {"oanmält besök: lämnas inte ut", "unannounced visit: not disclosed"}},
         {"next_year_text", {"Modellen planerar {} uppföljningar under {}.", "The model plans {} follow-ups in {}."}},
         {"form", {"Form", "Form"}},
         {"count", {"Antal", "Count"}},

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace followup::core::compilation {
@@ -145,10 +146,18 @@ Section Compiler::board_section(const BoardSettings& board) {
             // The same plan, item by item, is the board's appendix: plan_year is asked once.
             Table plan{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
                        {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
+            std::set<std::string> unannounced;
+            for (const auto& f : board.forms)
+                if (f.unannounced) unannounced.insert(f.id);
             for (const auto& p : next) {
+                // An unannounced visit's window, and a reason that may name the month it answers,
+                // leave the register only in the inspector's own export (docs/planning.md).
+                const bool withheld = unannounced.count(p.form_id) > 0;
                 plan.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
                                      p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
-                                     sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last), p.reason});
+                                     withheld ? label(lang_, "unannounced_withheld")
+                                              : sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last),
+                                     withheld ? label(lang_, "unannounced_withheld") : p.reason});
                 // A national plan is a hundred thousand rows: kept as CSV text, not as cells, as they are made.
                 if (plan.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(plan, in_.config.compilation.max_table_rows);
             }

@@ -237,27 +237,55 @@ TEST_P(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalenda
     // The date the register holds for the planned unannounced visit.
     const std::string planned = run(followup("export follow_ups")).output;
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(planned, m, std::regex("\\n(2025-oanmalt_besok[^;]*);[^;]*;[^;]*;[^;]*;oanmalt_besok;(\\d{4}-\\d{2}-\\d{2});")))
+    ASSERT_TRUE(std::regex_search(planned, m, std::regex("\\n(2025-oanmalt_besok[^;]*);[^;]*;[^;]*;[^;]*;oanmalt_besok;(\\d{4}-\\d{2}-\\d{2});(\\d{4}-\\d{2}-\\d{2});")))
         << planned;
-    const std::string planned_date = m[2];
+    const std::string planned_date = m[2], window_ends = m[3];
     // The inspector's own export has it; nothing shared does.
     r = run(followup("plan --year 2025 --format ics --dry-run --inspector ida --out " + quoted(dir / "ida.ics")));
     EXPECT_THAT(read_file(dir / "ida.ics"), HasSubstr(planned_date.substr(0, 4) + planned_date.substr(5, 2) + planned_date.substr(8, 2)));
+    // Its window, which brackets the day as closely (the inspector's own CSV has it).
+    r = run(followup("plan --year 2025 --format csv --dry-run --inspector ida --out " + quoted(dir / "ida.csv")));
+    const std::string own_csv = read_file(dir / "ida.csv");
+    ASSERT_TRUE(std::regex_search(own_csv, m,
+                                  std::regex("\\n2025-oanmalt_besok[^\\n]*;(\\d{4}-\\d{2}-\\d{2});(\\d{4}-\\d{2}-\\d{2});[^;\\n]*;ja;")))
+        << own_csv;
+    const std::string window_from = m[1], window_to = m[2];
     r = run(followup("plan --year 2025 --format csv --dry-run --out " + quoted(dir / "plan.csv")));
     r = run(followup("plan --year 2025 --format json --dry-run --out " + quoted(dir / "plan.json")));
     r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
+    // The compilation of 2025 (the year's follow-ups) and of 2024 (its appendix: the plan for 2025),
+    // in the formats that are text (the spreadsheet and the PDF are made from the same document).
+    for (const char* year : {"2024", "2025"}) {
+        r = run(followup(std::string("compile --year ") + year + " --date 2026-01-20 --format html,md,json --out " +
+                         quoted(dir / (std::string("compilation-") + year))));
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
 
     std::vector<fs::path> shared{dir / "plan.ics", dir / "plan.csv", dir / "plan.json"};
-    for (const auto& entry : fs::recursive_directory_iterator(dir / "site"))
-        if (entry.is_regular_file()) shared.push_back(entry.path());
-    ASSERT_GT(shared.size(), 3u);
-    for (const std::string& date : {std::string("2025-03-12"), planned_date}) {
+    for (const char* folder : {"site", "compilation-2024", "compilation-2025"})
+        for (const auto& entry : fs::recursive_directory_iterator(dir / folder))
+            if (entry.is_regular_file()) shared.push_back(entry.path());
+    ASSERT_GT(shared.size(), 9u);
+    // The window's end is also the unit's due date by its model, which the compilation of 2025
+    // rightly reports as passed (measured at 31 December): withheld from what looks ahead.
+    for (const auto& file : shared)
+        if (file.string().find("compilation-2025") == std::string::npos) {
+            const std::string text = read_file(file);
+            for (const std::string& date : {window_from, window_to})
+                EXPECT_THAT(text, Not(HasSubstr(date))) << file;
+        }
+
+    static const char* const months[] = {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"};
+    for (const std::string& date : {std::string("2025-03-12"), planned_date, window_ends, window_from}) {
         const std::string compact = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+        // "12 mars 2025", as the compilation writes a date in its prose.
+        const std::string prose = std::to_string(std::stoi(date.substr(8, 2))) + " " + months[std::stoi(date.substr(5, 2)) - 1] + " " + date.substr(0, 4);
         for (const auto& file : shared) {
             const std::string text = read_file(file);
             EXPECT_THAT(text, Not(HasSubstr(date))) << file;
             EXPECT_THAT(text, Not(HasSubstr(compact))) << file;
+            EXPECT_THAT(text, Not(HasSubstr(prose))) << file;
         }
     }
 }
