@@ -28,6 +28,35 @@ std::string sealed_text(std::string_view why, std::int64_t entries, std::string_
     return fmt::format("v1 {} {} {} {}", why, entries, hash, at);
 }
 
+bool seal_verifies(const SealedHead& head, const std::string& key) {
+    return head.well_formed && hmac_sha256_hex(key, sealed_text(head.why, head.entries, head.hash, head.at)) == head.mac;
+}
+
+std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, bool key_existed,
+                                                  std::int64_t entries, bool heads_exist, const std::vector<SealedHead>& heads,
+                                                  const std::string& key) {
+    // A trail from before heads were sealed has no key yet: it is adopted as it stands, once.
+    if (entries == 0 || !key_existed) return std::nullopt;
+    const std::string what_to_do =
+        "put the sealed heads back from a backup of them, or restore the register from a backup (`followup restore` for a "
+        "SQLite file, pg_restore for PostgreSQL), which seals its trail anew; `followup audit verify` says what does not hold";
+    if (!heads_exist)
+        return fmt::format("'{}' is not written: its trail of {} entries was sealed under the audit key, and the sealed heads '{}' "
+                           "are missing; {}",
+                           register_name, entries, place, what_to_do);
+    const SealedHead* latest = nullptr;
+    for (const SealedHead& h : heads)
+        if (h.well_formed) latest = &h;
+    if (latest == nullptr)
+        return fmt::format("'{}' is not written: its trail of {} entries was sealed under the audit key, and '{}' holds no seal; {}",
+                           register_name, entries, place, what_to_do);
+    if (!seal_verifies(*latest, key))
+        return fmt::format("'{}' is not written: the latest seal in '{}' (line {}, {}) does not verify under the audit key: the key "
+                           "is not the one the trail was sealed with, or the seal was forged; {}",
+                           register_name, place, latest->line, latest->at, what_to_do);
+    return std::nullopt;
+}
+
 std::optional<std::string> read_key(const fs::path& file, std::string& why) {
     if (file.empty()) {
         why = "no audit key is configured ([register] audit_key, or $FOLLOWUP_AUDIT_KEY for a PostgreSQL register)";

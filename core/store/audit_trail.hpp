@@ -90,6 +90,18 @@ struct SealedHead {
 /// What the MAC covers: `v1 WHY ENTRIES HASH AT`.
 std::string sealed_text(std::string_view why, std::int64_t entries, std::string_view hash, std::string_view at);
 
+/// Whether `head`'s MAC is the audit key's over its text.
+bool seal_verifies(const SealedHead& head, const std::string& key);
+
+/// Why a trail with entries may not be written on (nothing when it may): its heads were sealed
+/// under the audit key — the key file exists — and the heads are gone, hold no seal, or the latest
+/// seal does not verify under `key` (a key put in the other's place). `place` names the side file
+/// or table, `register_name` the register. A write on it would seal a history nobody can check:
+/// the writers refuse, and `audit verify` reports the same.
+std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, bool key_existed,
+                                                  std::int64_t entries, bool heads_exist, const std::vector<SealedHead>& heads,
+                                                  const std::string& key);
+
 /// Whether a head of this kind starts the trail's sealed history anew: a restore, or a copy from
 /// another register (the history before it is not this trail's).
 inline bool starts_anew(std::string_view why) { return why == "restored" || why == "copied"; }

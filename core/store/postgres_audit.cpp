@@ -19,6 +19,22 @@ namespace followup::core::postgres_detail {
 
 bool PostgresRegister::heads_exist(pqxx::transaction_base& t) { return !t.exec("SELECT 1 FROM audit_heads LIMIT 1").empty(); }
 
+std::vector<SealedHead> PostgresRegister::latest_heads(pqxx::transaction_base& t) {
+    std::vector<SealedHead> heads;
+    for (const auto& r : t.exec("SELECT line, why, entries, hash, at, mac FROM audit_heads ORDER BY line DESC LIMIT 1")) {
+        SealedHead h;
+        h.line = r[0].as<std::size_t>();
+        h.why = r[1].c_str();
+        h.entries = r[2].as<std::int64_t>();
+        h.hash = r[3].c_str();
+        h.at = r[4].c_str();
+        h.mac = r[5].c_str();
+        h.well_formed = true;
+        heads.push_back(std::move(h));
+    }
+    return heads;
+}
+
 std::string PostgresRegister::key_for_writing(pqxx::transaction_base& t) {
     if (!audit_key_)
         throw StoreError(fmt::format("'{}' is not written: no audit key is configured. Name the file that holds it (or is to "

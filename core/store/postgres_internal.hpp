@@ -156,6 +156,8 @@ public:
     static void seal(pqxx::transaction_base& t, const std::string& key, std::int64_t entries, const std::string& hash,
                      std::string_view why);
     static bool heads_exist(pqxx::transaction_base& t);
+    /// The latest sealed head (none when there is none).
+    static std::vector<SealedHead> latest_heads(pqxx::transaction_base& t);
 
     // ---- sdk::RegisterView, for plugins: RowRegister, through select_rows (postgres_reads.cpp) ----
 

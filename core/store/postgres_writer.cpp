@@ -170,7 +170,13 @@ void PostgresWriter::commit() {
         // The key is read before the commit: without it nothing is written, rather than a change
         // no seal covers. A trail from before heads were sealed is adopted as it stands.
         const bool first_seal = !PostgresRegister::heads_exist(work_);
+        const bool key_existed = owner_.audit_key() && fs::exists(*owner_.audit_key());
         const std::string key = owner_.key_for_writing(work_);
+        // As on SQLite (sqlite_writer.cpp): a trail sealed under the key is written on only while
+        // its latest seal verifies under it.
+        if (auto refusal = unsealed_write_refusal(owner_.url(), "its table audit_heads", key_existed, first_seq_, !first_seal,
+                                                  first_seal ? std::vector<SealedHead>{} : PostgresRegister::latest_heads(work_), key))
+            throw StoreError(*refusal);
         if (first_seal && first_seq_ > 0) PostgresRegister::seal(work_, key, first_seq_, first_hash_, "adopted");
         PostgresRegister::seal(work_, key, last_seq_, last_hash_, "commit");
     }

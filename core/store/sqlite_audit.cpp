@@ -40,6 +40,8 @@ std::vector<SealedHead> read_heads(const fs::path& file) {
 
 }  // namespace
 
+std::vector<SealedHead> SqliteRegister::sealed_heads() const { return read_heads(heads_); }
+
 std::string SqliteRegister::key_for_writing() {
     std::string why;
     if (auto key = read_key(audit_key_, why)) return *key;

@@ -348,6 +348,9 @@ public:
     /// Seals the trail's current head (after a restore).
     void seal_current(std::string_view why);
     bool heads_exist() const { return fs::exists(heads_); }
+    std::vector<SealedHead> sealed_heads() const;
+    const fs::path& heads_file() const { return heads_; }
+    const fs::path& audit_key_file() const { return audit_key_; }
 
     void backup_to(const fs::path& file) const override {
         if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));

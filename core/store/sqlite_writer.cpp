@@ -111,7 +111,14 @@ void SqliteWriter::commit() {
     // The key is read before the commit: without it nothing is written, rather than a change
     // that no seal covers. A trail from before heads were sealed is adopted as it stands.
     const bool first_seal = !owner_.heads_exist();
+    const bool key_existed = fs::exists(owner_.audit_key_file());
     const std::string key = owner_.key_for_writing();
+    // A trail sealed under the key is written on only while its seal holds: with the side file
+    // deleted or emptied, or another key in the key's place, the write would seal anew a history
+    // that nobody can check. Refused, and the transaction rolled back.
+    if (auto refusal = unsealed_write_refusal(owner_.file().string(), owner_.heads_file().string(), key_existed, first_seq_,
+                                              !first_seal, first_seal ? std::vector<SealedHead>{} : owner_.sealed_heads(), key))
+        throw StoreError(*refusal);
     transaction_.commit();
     if (first_seal && first_seq_ > 0) owner_.seal(key, first_seq_, first_hash_, "adopted");
     owner_.seal(key, last_seq_, last_hash_, "commit");

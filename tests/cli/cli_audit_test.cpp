@@ -165,6 +165,34 @@ TEST_F(CliAudit, WithoutItsKeyTheRegisterIsNotWrittenAndVerifySaysWhy) {
     EXPECT_THAT(verify().output, HasSubstr("may be read by others (mode 0640)"));
 }
 
+TEST_F(CliAudit, WithTheSealedHeadsGoneNothingIsWrittenAndVerifySaysWhy) {
+    // Deleting the heads once let the next routine import "adopt" whatever trail was there, a
+    // rewritten one included, and seal it anew.
+    if (on_sqlite()) fs::remove(heads_file());
+    else sql("DELETE FROM audit_heads;");
+    write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
+    const auto refused = run(followup("import providers " + quoted(dir / "third.csv")));
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_THAT(refused.output, HasSubstr("is not written: its trail of 74 entries was sealed under the audit key"));
+    EXPECT_THAT(refused.output, HasSubstr("followup restore"));
+    EXPECT_THAT(run(followup("export providers")).output, Not(HasSubstr("556677-0011"))) << "nothing imported";
+    const auto again = run(followup("import providers " + quoted(dir / "third.csv")));
+    EXPECT_EQ(again.exit_code, 1) << "still refused: nothing adopted the trail";
+    EXPECT_EQ(verify().exit_code, 1);
+}
+
+TEST_F(CliAudit, WithAnotherKeyInTheKeysPlaceNothingIsWritten) {
+    fs::remove(key());
+    write_file(key(), std::string(64, 'c') + "\n");
+    fs::permissions(key(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
+    const auto refused = run(followup("import providers " + quoted(dir / "third.csv")));
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_THAT(refused.output, HasSubstr("does not verify under the audit key"));
+    EXPECT_THAT(run(followup("export providers")).output, Not(HasSubstr("556677-0011"))) << "nothing imported";
+    EXPECT_EQ(verify().exit_code, 1);
+}
+
 // `restore` puts a SQLite file back; a PostgreSQL register is restored with pg_restore, not by
 // followup (cli_postgres_test).
 class CliAuditSqliteFile : public CliAudit {};
