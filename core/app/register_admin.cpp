@@ -162,7 +162,8 @@ ExportResult export_kind(const RegisterOptions& options, const std::string& kind
     result.csv = export_csv(*store, *kind, separator);
     if (out) {
         try {
-            write_file_atomically(*out, result.csv);
+            // The register's rows hold personal data (docs/data.md): the owner's only.
+            write_file_atomically(*out, result.csv, FileReaders::owner_only);
         } catch (const std::runtime_error& e) {
             result.problems.push_back(e.what());
         }

@@ -354,6 +354,7 @@ public:
 
     void backup_to(const fs::path& file) const override {
         if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
+        create_owner_only(file);  // a backup holds what the register holds
         SQLite::Database target(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         // The online backup API copies a consistent snapshot page by page while others read.
         SQLite::Backup backup(target, const_cast<SQLite::Database&>(db_));

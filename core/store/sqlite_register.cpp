@@ -1,5 +1,11 @@
 #include "store/sqlite_register.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "store/postgres_register.hpp"
 #include "store/sqlite_internal.hpp"
 
@@ -41,12 +47,23 @@ std::string no_register_message(const fs::path& file) {
 fs::path default_audit_key(const fs::path& register_file) { return register_file.string() + ".audit-key"; }
 fs::path audit_heads_file(const fs::path& register_file) { return register_file.string() + ".audit-heads"; }
 
+void create_owner_only(const fs::path& file) {
+    // SQLite creates a database with 0644 (less the umask), and its WAL and shared-memory files
+    // with the database file's mode: made empty with 0600 first, the register and its side files
+    // are its owner's only (an empty file is a new database to SQLite).
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+    else if (errno != EEXIST)
+        throw StoreError(fmt::format("'{}' cannot be created: {}", file.string(), std::strerror(errno)));
+}
+
 std::unique_ptr<Register> open_sqlite_register(const fs::path& file, RegisterCreation creation,
                                                const std::optional<fs::path>& audit_key) {
     try {
         if (file.has_parent_path() && !fs::exists(file.parent_path()))
             throw StoreError(fmt::format("'{}': the folder '{}' does not exist", file.string(), file.parent_path().string()));
         if (creation == RegisterCreation::must_exist && !fs::exists(file)) throw StoreError(no_register_message(file));
+        create_owner_only(file);
         return std::make_unique<SqliteRegister>(file, audit_key.value_or(default_audit_key(file)));
     } catch (const SQLite::Exception& e) {
         throw StoreError(fmt::format("'{}' cannot be opened as a register: {}", file.string(), e.what()));
@@ -63,6 +80,7 @@ void restore_sqlite_register(const fs::path& backup, const fs::path& target, con
         if (version > register_schema_version)
             throw StoreError(fmt::format("'{}' has register schema version {}; this followup understands versions up to {}",
                                          backup.string(), version, register_schema_version));
+        create_owner_only(target);
         SQLite::Database destination(target.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         SQLite::Backup copy(destination, source);
         copy.executeStep(-1);

@@ -36,6 +36,10 @@ std::filesystem::path default_audit_key(const std::filesystem::path& register_fi
 /// `<register>.audit-heads`: the append-only side file of sealed heads.
 std::filesystem::path audit_heads_file(const std::filesystem::path& register_file);
 
+/// Makes `file` empty with rights for its owner only (0600) unless it exists: the register, a
+/// backup or a restored copy, before SQLite opens it. @throws StoreError when it cannot be made.
+void create_owner_only(const std::filesystem::path& file);
+
 /// When `e` is the register's situation rather than a bug — locked by another process, a full
 /// disk, a read-only file — what to tell the user; nothing otherwise. The CLI exits 1 with it.
 std::optional<std::string> register_situation(const std::exception& e);

@@ -26,9 +26,10 @@ fs::path temporary_beside(const fs::path& file) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& file, std::string_view text) {
+void write_file_atomically(const fs::path& file, std::string_view text, FileReaders readers) {
     const fs::path temporary = temporary_beside(file);
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const ::mode_t mode = readers == FileReaders::owner_only ? 0600 : 0644;
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0) fail(file, temporary, "cannot create a file in its folder", errno);
     const char* data = text.data();
     std::size_t left = text.size();

@@ -9,10 +9,14 @@
 
 namespace followup::core {
 
+/// Who may read the file: anyone (a report, a site: 0644 less the umask), or its owner only (the
+/// register's rows, which hold personal data: 0600).
+enum class FileReaders { anyone, owner_only };
+
 /// Writes `text` to a temporary file beside `file`, flushes it to disk and renames it over
 /// `file`. @throws std::runtime_error naming the file and the system's reason ("No space left on
 /// device"); the temporary file is removed and `file` is left as it was.
-void write_file_atomically(const std::filesystem::path& file, std::string_view text);
+void write_file_atomically(const std::filesystem::path& file, std::string_view text, FileReaders readers = FileReaders::anyone);
 
 /// The same for a writer that needs a path of its own (a spreadsheet library): `write(temporary)`
 /// writes the file, which is renamed over `file` only if it returns without throwing.

@@ -197,6 +197,20 @@ TEST_F(CliAudit, WithAnotherKeyInTheKeysPlaceNothingIsWritten) {
 // followup (cli_postgres_test).
 class CliAuditSqliteFile : public CliAudit {};
 
+TEST_F(CliAuditSqliteFile, TheRegisterItsSideFilesItsBackupAndAnExportAreTheOwnersOnly) {
+    // They hold personal data (a sole trader's organisation number is a personal identity
+    // number): SQLite would make them 0644, readable by every user of the machine.
+    ASSERT_EQ(run(followup("backup " + quoted(dir / "b.sqlite"))).exit_code, 0);
+    ASSERT_EQ(run(followup("export providers --out " + quoted(dir / "providers.csv"))).exit_code, 0);
+    std::vector<fs::path> files{dir / "r.sqlite", heads_file(), key(), dir / "b.sqlite", dir / "providers.csv"};
+    for (const char* side : {"-wal", "-shm"})
+        if (fs::exists(dir / (std::string("r.sqlite") + side))) files.push_back(dir / (std::string("r.sqlite") + side));
+    for (const auto& file : files) {
+        const auto stat = run("stat -c %a " + quoted(file));  // as an administrator checks it
+        EXPECT_EQ(stat.output, "600\n") << file;
+    }
+}
+
 TEST_F(CliAuditSqliteFile, ARestoreIsSealedSoTheRestoredTrailVerifies) {
     ASSERT_EQ(run(followup("backup " + quoted(dir / "b.sqlite"))).exit_code, 0);
     write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
