@@ -1,5 +1,7 @@
 #include "app/compilation.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cctype>
 #include <future>
@@ -143,13 +145,32 @@ PublishResult publish_year(const RegisterOptions& options, const PublishRequest&
     // A path echoed to the terminal is printable(): a control character in it is shown, not obeyed.
     result.site = printable(fs::absolute(request.out).string());
     result.min_group_size = static_cast<std::size_t>(session->config.min_group_size);
+    // The site is written whole into a folder beside `out`, then put in its place: a failure half
+    // way (a full disk, a name the file system refuses) leaves the site that was there, never half
+    // a new one, and a unit no longer listed leaves no page behind.
+    const fs::path target = fs::absolute(request.out).lexically_normal();
+    const fs::path site = target.has_filename() ? target : target.parent_path();
+    if (fs::exists(site) && !fs::is_empty(site) && !(fs::exists(site / "index.html") && fs::exists(site / "stil.css"))) {
+        result.problems.push_back(fmt::format("'{}' holds files that are not a site followup published; publish into a new or empty "
+                                              "folder, or the folder of an earlier publish (it is replaced whole)",
+                                              printable(site.string())));
+        return result;
+    }
+    const fs::path building = site.parent_path() / fmt::format(".{}.publishing-{}", site.filename().string(), ::getpid());
+    const fs::path previous = site.parent_path() / fmt::format(".{}.previous-{}", site.filename().string(), ::getpid());
+    std::error_code ignored;
     try {
-        const PublishedFiles files =
-            publish_results(session->config, *session->store, *session->snapshot, request.year, lang, fs::absolute(request.out));
+        fs::remove_all(building, ignored);
+        const PublishedFiles files = publish_results(session->config, *session->store, *session->snapshot, request.year, lang, building);
+        if (fs::exists(site)) fs::rename(site, previous);
+        fs::rename(building, site);
+        fs::remove_all(previous, ignored);
         result.files = files.files.size();
         result.withheld = files.suppressed;
         result.sitemap = files.sitemap;
-    } catch (const std::runtime_error& e) {
+    } catch (const std::exception& e) {
+        fs::remove_all(building, ignored);
+        if (!fs::exists(site) && fs::exists(previous)) fs::rename(previous, site, ignored);  // the earlier site back in its place
         result.problems.push_back(printable(e.what()));
     }
     return result;

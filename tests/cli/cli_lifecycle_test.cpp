@@ -290,6 +290,28 @@ TEST_P(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalenda
     }
 }
 
+TEST_P(CliLifecycle, PublishReplacesTheSiteWholeAndNeverWritesIntoAFolderOfOtherFiles) {
+    record_history();
+    auto r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    // A page left from an earlier publish (a unit since gone) does not stay on the new site.
+    write_file(dir / "site" / "omrade" / "gone.html", "<p>old</p>");
+    r = run(followup("publish --year 2025 --out " + quoted(dir / "site")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(fs::exists(dir / "site" / "index.html"));
+    EXPECT_FALSE(fs::exists(dir / "site" / "omrade" / "gone.html"));
+    for (const auto& entry : fs::directory_iterator(dir / "site" / ".."))
+        EXPECT_EQ(entry.path().filename().string().find(".site."), std::string::npos) << "nothing left beside it: " << entry.path();
+    // Someone's folder of other files is not a site to replace.
+    fs::create_directories(dir / "papers");
+    write_file(dir / "papers" / "notes.txt", "mine");
+    r = run(followup("publish --year 2025 --out " + quoted(dir / "papers")));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("holds files that are not a site followup published"));
+    EXPECT_EQ(read_file(dir / "papers" / "notes.txt"), "mine");
+    EXPECT_FALSE(fs::exists(dir / "papers" / "index.html"));
+}
+
 TEST_P(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {
     const fs::path plugin = fs::path(FOLLOWUP_TEST_RISK_BOARD) / "risk_board.so";
     auto r = run(followup("plugins check " + quoted(plugin)));
