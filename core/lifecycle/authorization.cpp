@@ -1,6 +1,7 @@
 #include "lifecycle/authorization.hpp"
 
 #include <algorithm>
+#include <set>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -58,33 +59,45 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
                                        "application comes only after it ended (`followup authorization end`)",
                                        e.provider, e.area_id, sdk::format_date(e.granted), sdk::format_date(current->granted),
                                        current->ended ? ", ending " + sdk::format_date(*current->ended) : ""));
-    // The conditions the board's condition-timing table checks at authorization, each checked
-    // and met on the board's scale.
+    // The conditions due at authorization — the council's general ones (seeds 001-003: taxes and
+    // fees paid, no bankruptcy, no trading ban, the representatives' records, a continuity plan,
+    // correct information) and the area's own — each checked and met on the board's scale. A
+    // condition the area does not have is refused: a made-up id would pass for a check.
     const BoardSettings* board = config.board(area->board_id);
     const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
-    std::vector<std::string> missing;
-    for (const auto& c : config.conditions) {
-        if (c.area_id != e.area_id ||
-            std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_authorization) == c.checked.end())
-            continue;
-        const auto given = std::find_if(e.checked.begin(), e.checked.end(), [&](const auto& g) { return g.first == c.id; });
-        if (given == e.checked.end()) {
-            missing.push_back(c.id);
+    auto of_area = [&](const sdk::AuthorizationCondition& c) { return c.area_id.empty() || c.area_id == e.area_id; };
+    std::vector<std::string> area_conditions;
+    for (const auto& c : config.conditions)
+        if (of_area(c)) area_conditions.push_back(c.id);
+    std::set<std::string> seen;
+    for (const auto& [id, grade] : e.checked) {
+        if (!seen.insert(id).second) {
+            problems.push_back(fmt::format("condition {} is checked twice; expected one --checked per condition", id));
             continue;
         }
-        const sdk::GradeLevel* level = scale != nullptr ? scale->level(given->second) : nullptr;
+        if (std::find(area_conditions.begin(), area_conditions.end(), id) == area_conditions.end()) {
+            problems.push_back(fmt::format("--checked {}: not a condition of area {} (the general conditions and the area's own); {}",
+                                           id, e.area_id, sdk::not_one_of(id, area_conditions).substr(sdk::not_one_of(id, area_conditions).find("expected"))));
+            continue;
+        }
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(grade) : nullptr;
         if (level == nullptr)
-            problems.push_back(fmt::format("condition {}: grade \"{}\" is not a level of the board's scale {}", c.id, given->second,
+            problems.push_back(fmt::format("condition {}: grade \"{}\" is not a level of the board's scale {}", id, grade,
                                            board != nullptr ? board->scale_id : "?"));
         else if (level->deficiency)
             problems.push_back(fmt::format("condition {} is not met ({}); an authorization is granted when every condition due at "
                                            "authorization is met",
-                                           c.id, level->label_sv));
+                                           id, level->label_sv));
     }
+    std::vector<std::string> missing;
+    for (const auto& c : config.conditions)
+        if (of_area(c) && std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_authorization) != c.checked.end() &&
+            !seen.count(c.id))
+            missing.push_back(c.id);
     if (!missing.empty())
-        problems.push_back(fmt::format("the condition-timing table checks {} at authorization in {}; expected --checked "
-                                       "CONDITION=LEVEL for each",
-                                       fmt::join(missing, ", "), e.area_id));
+        problems.push_back(fmt::format("the conditions due at authorization in {} (the general ones and the area's own) are not all "
+                                       "checked: {}; expected --checked CONDITION=LEVEL for each",
+                                       e.area_id, fmt::join(missing, ", ")));
     return problems;
 }
 

@@ -31,20 +31,43 @@ TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthori
     write_file(dir / "p.csv", "org_number;name;ownership;continuity_plan\n" + org + ";Förskolan Nyckelpigan AB;private;\n");
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "p.csv"))).exit_code, 0);
     const std::string grant = "authorization grant --provider " + org + " --area forskola --granted 2025-03-01";
-    // The education board's condition-timing table checks these at authorization.
+    // Seed 001: "De generella- och specifika auktorisationsvillkoren följs upp eller kontrolleras
+    // vid auktorisation eller vid tillsyn." The council's general conditions (config/municipality.toml)
+    // are due at authorization in every area, beside the education board's own.
+    const std::string general = " --checked ekonomisk_stabilitet=tillfredsstallande --checked skatter_avgifter=tillfredsstallande"
+                                " --checked konkurs_likvidation=tillfredsstallande --checked naringsforbud=tillfredsstallande"
+                                " --checked brott_i_yrkesutovning=tillfredsstallande --checked allvarligt_fel=tillfredsstallande"
+                                " --checked riktiga_uppgifter=tillfredsstallande";
+    const std::string specific = " --checked skollagens_krav=tillfredsstallande --checked forskollarare=tillfredsstallande"
+                                 " --checked lokaler=kan_utvecklas";
     auto r = run(followup(grant));
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_THAT(r.output, HasSubstr("checks skollagens_krav, forskollarare, lokaler at authorization in forskola"));
-    r = run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=mindre_brist --checked lokaler=tillfredsstallande"));
+    EXPECT_THAT(r.output, HasSubstr("are not all checked: ekonomisk_stabilitet, skatter_avgifter, konkurs_likvidation, naringsforbud, "
+                                    "brott_i_yrkesutovning, allvarligt_fel, riktiga_uppgifter, kontinuitetsplan, skollagens_krav, "
+                                    "forskollarare, lokaler"));
+    // The area's own checked and met, the general ones not: refused.
+    r = run(followup(grant + specific));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("not all checked: ekonomisk_stabilitet, skatter_avgifter"));
+    // A general condition checked and not met: refused, naming it.
+    r = run(followup(grant + specific + general + " --checked kontinuitetsplan=mindre_brist"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("condition kontinuitetsplan is not met (Mindre brist)"));
+    // A condition the area does not have, made up or another area's: refused, naming it.
+    r = run(followup(grant + specific + general + " --checked kontinuitetsplan=tillfredsstallande --checked sjalvskattning=tillfredsstallande"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("--checked sjalvskattning: not a condition of area forskola"));
+    r = run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=mindre_brist --checked lokaler=tillfredsstallande" +
+                     general + " --checked kontinuitetsplan=tillfredsstallande"));
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.output, HasSubstr("condition forskollarare is not met (Mindre brist)"));
     EXPECT_THAT(run(followup("export authorizations")).output, Not(HasSubstr(org)));
-    r = run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=tillfredsstallande "
-                             "--checked lokaler=kan_utvecklas"));
+    const std::string all = specific + general + " --checked kontinuitetsplan=tillfredsstallande";
+    r = run(followup(grant + all));
     ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("(11 condition(s) checked at authorization)"));
     EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr(org + ";forskola;2025-03-01;active;"));
-    EXPECT_EQ(run(followup(grant + " --checked skollagens_krav=tillfredsstallande --checked forskollarare=tillfredsstallande "
-                                   "--checked lokaler=kan_utvecklas")).exit_code, 1) << "already in force";
+    EXPECT_EQ(run(followup(grant + all)).exit_code, 1) << "already in force";
     // A new provider's first follow-up is in the plan.
     EXPECT_THAT(run(followup("plan --year 2025 --dry-run")).output, HasSubstr("ny anordnare"));
     // Suspended, then resumed: audited like every change.
