@@ -88,13 +88,9 @@ Section Compiler::board_section(const BoardSettings& board) {
     // The plan's adoption: the register's record for the year, else the configuration's.
     std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
     auto in_prose = [&](const sdk::Date& d) { return sdk::format_date_in_prose(d, sdk_language(lang_)); };
-    if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
-        if (auto d = sdk::parse_date(it->second[2])) adopted = in_prose(*d);
-        if (auto d = sdk::parse_date(it->second[3])) reported = in_prose(*d);
-    } else {
-        if (board.plan_adopted) adopted = in_prose(*board.plan_adopted);
-        if (board.plan_reported) reported = in_prose(*board.plan_reported);
-    }
+    const PlanDates plan_of_year = plan_dates(board);
+    if (plan_of_year.adopted) adopted = in_prose(*plan_of_year.adopted);
+    if (plan_of_year.reported) reported = in_prose(*plan_of_year.reported);
     s.paragraph(label(lang_, "plan_dates", adopted, reported));
 
     auto plugin = in_.plugins.find(board.board.id);

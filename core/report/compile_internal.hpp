@@ -546,6 +546,30 @@ private:
     std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)
     std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
     std::map<std::string, Row> plan_rows_;
+
+    /// The board's plan for the compiled year: when it was adopted and reported to the executive
+    /// board. The register's record of the year's plan, else the configuration's dates
+    /// (`plan_adopted`, `plan_reported`) when they belong to that year — adopted in it or in the
+    /// year before, as a plan for a year is. Never another year's: the 2024 compilation does not
+    /// say a plan was adopted in 2025.
+    struct PlanDates {
+        std::optional<sdk::Date> adopted, reported;
+    };
+    PlanDates plan_dates(const BoardSettings& board) const {
+        PlanDates dates;
+        if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
+            dates.adopted = sdk::parse_date(it->second[2]);
+            dates.reported = sdk::parse_date(it->second[3]);
+            return dates;
+        }
+        auto of_the_year = [&](const std::optional<sdk::Date>& d) {
+            const int y = d ? static_cast<int>(d->year()) : 0;
+            return d && (y == in_.year || y == in_.year - 1);
+        };
+        if (of_the_year(board.plan_adopted)) dates.adopted = board.plan_adopted;
+        if (dates.adopted && of_the_year(board.plan_reported) && !(*board.plan_reported < *dates.adopted)) dates.reported = board.plan_reported;
+        return dates;
+    }
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
     std::map<std::string, Table> appendix_plans_;  ///< board id → next year's plan, item by item, for its appendix
     std::map<std::string, std::vector<Block>> appendix_details_;  ///< board id → its tables and charts, for its appendix

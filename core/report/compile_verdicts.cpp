@@ -167,14 +167,18 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
             ok = ok && other_scale == 0 && municipal_sanctions == 0;
         }
         if (requirement == sdk::Requirement::predictable) {
-            const bool recorded = plan_rows_.count(board.board.id) > 0 || (board.plan_adopted && board.plan_reported);
+            // Seed 001: "Det åligger nämnderna att årligen rapportera sin uppföljningsplan till
+            // kommunstyrelsen." A plan adopted and never reported is not predictable follow-up.
+            const PlanDates plan = plan_dates(board);
+            const bool recorded = plan.adopted && plan.reported;
             if (recorded) {
-                const auto& pr = plan_rows_.count(board.board.id) ? plan_rows_.at(board.board.id) : Row{};
-                v.evidence.push_back(label(lang_, "ev_plan_adopted", pr.empty() ? sdk::format_date(*board.plan_adopted) : pr[2],
-                                           pr.empty() ? sdk::format_date(*board.plan_reported) : (pr[3].empty() ? "–" : pr[3])));
+                v.evidence.push_back(label(lang_, "ev_plan_adopted", sdk::format_date(*plan.adopted), sdk::format_date(*plan.reported)));
                 v.brief.push_back(v.evidence.back());
+            } else if (plan.adopted) {
+                v.evidence.push_back(label(lang_, "ev_plan_not_reported", sdk::format_date(*plan.adopted)));
+                failed(v.evidence.back(), label(lang_, "ask_plan_reported", in_.year));
             } else {
-                v.evidence.push_back(label(lang_, "ev_plan_missing"));
+                v.evidence.push_back(label(lang_, "ev_plan_missing", in_.year));
                 failed(v.evidence.back(), label(lang_, "ask_plan", in_.year + 1));
             }
             if (planned > 0) {

@@ -312,6 +312,32 @@ TEST_P(CliLifecycle, PublishReplacesTheSiteWholeAndNeverWritesIntoAFolderOfOther
     EXPECT_FALSE(fs::exists(dir / "papers" / "index.html"));
 }
 
+TEST_P(CliLifecycle, APlanNotReportedOrOfAnotherYearIsNotPredictableFollowUp) {
+    // Seed 001: "Det åligger nämnderna att årligen rapportera sin uppföljningsplan till
+    // kommunstyrelsen." The board file says the plan for 2025 was adopted 2025-02-12 and reported
+    // 2025-03-10; the register records no plan.
+    record_history();
+    auto compile = [&](const std::string& year) {
+        const auto r = run(followup("compile --year " + year + " --date 2026-01-20 --format md --out " + quoted(dir / ("c" + year))));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        return read_file(dir / ("c" + year) / ("samlad-uppfoljning-" + year + ".md"));
+    };
+    std::string doc = compile("2025");
+    EXPECT_THAT(doc, HasSubstr("Planen antogs 12 februari 2025 och rapporterades till kommunstyrelsen 10 mars 2025."));
+    EXPECT_THAT(doc, HasSubstr("| Förutsägbar uppföljning | Uppfyllt |"));
+    // 2024: those dates are the 2025 plan's, not 2024's.
+    doc = compile("2024");
+    EXPECT_THAT(doc, Not(HasSubstr("12 februari 2025")));
+    EXPECT_THAT(doc, HasSubstr("ingen uppföljningsplan för 2024 är registrerad som antagen"));
+    EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
+    // Adopted, never reported: not "Uppfyllt" either.
+    const fs::path board = dir / "config" / "boards" / "assistans.toml";
+    write_file(board, std::regex_replace(read_file(board), std::regex("plan_reported = 2025-03-10\n"), ""));
+    doc = compile("2025");
+    EXPECT_THAT(doc, HasSubstr("planen antogs 2025-02-12 men är inte rapporterad till kommunstyrelsen"));
+    EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
+}
+
 TEST_P(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {
     const fs::path plugin = fs::path(FOLLOWUP_TEST_RISK_BOARD) / "risk_board.so";
     auto r = run(followup("plugins check " + quoted(plugin)));
