@@ -25,10 +25,15 @@ PlanNames names_of(const Session& s) {
         names.areas[a.id] = a.name;
         for (const auto& p : s.store->providers_in_area(a.id)) {
             if (!names.providers.emplace(p.org_number, p.name).second) continue;  // a provider in several areas
-            for (const auto& u : s.store->units_of(p.org_number)) names.units[u.id] = u.name;
+            for (const auto& u : s.store->units_of(p.org_number)) {
+                names.units[u.id] = u.name;
+                names.unit_addresses[u.id] = u.address;
+                if (!u.address.empty() && !u.area_id.empty()) names.provider_addresses[p.org_number + "|" + u.area_id].push_back(u.address);
+            }
         }
     }
     for (const auto& i : s.config.inspectors) names.inspectors[i.id] = i.name;
+    for (const auto& b : s.config.boards) names.boards[b.board.id] = b.board.name;
     return names;
 }
 

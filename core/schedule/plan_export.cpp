@@ -1,6 +1,7 @@
 #include "schedule/plan_export.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "io/csv.hpp"
@@ -12,6 +13,12 @@ namespace {
 std::string name_of(const std::map<std::string, std::string>& names, const std::string& id) {
     auto it = names.find(id);
     return it == names.end() || it->second.empty() ? id : it->second;
+}
+
+/// The unit's address; empty when not known (never its id in an address's place).
+std::string address_of(const PlanNames& names, const std::string& unit_id) {
+    auto it = names.unit_addresses.find(unit_id);
+    return it == names.unit_addresses.end() ? std::string() : it->second;
 }
 
 /// RFC 5545 3.3.11: backslash, semicolon and comma escaped; line breaks as \n.
@@ -65,23 +72,25 @@ std::string ics_date(const sdk::Date& d) {
 }  // namespace
 
 std::string plan_table(const DatedPlan& plan, const PlanNames& names) {
-    std::string out = fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<40}  {:<14}  {}\n", "DATE", "WINDOW", "DUE",
-                                  "BOARD", "AREA", "FORM", "PROVIDER / UNIT", "INSPECTOR", "WHY");
+    // The names in full, last on the line (a name cut to a column's width was a name the
+    // inspector had to look up), with the unit's id: what `followup record --unit` takes.
+    std::string out = fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<14}  {}\n", "DATE", "WINDOW", "DUE",
+                                  "BOARD", "AREA", "FORM", "INSPECTOR", "PROVIDER / UNIT (ID) — WHY");
     for (const auto& item : plan.items) {
         const auto& p = item.planned;
         std::string who = p.provider.empty() ? "(the board)" : name_of(names.providers, p.provider);
-        if (!p.unit_id.empty()) who += " / " + name_of(names.units, p.unit_id);
+        if (!p.unit_id.empty()) who += " / " + name_of(names.units, p.unit_id) + " (" + p.unit_id + ")";
         const std::string inspector = !item.visit ? "-" : item.over_capacity ? "NOT ASSIGNED" : name_of(names.inspectors, item.inspector);
         const bool hide = item.date_withheld;
         std::string why = hide ? std::string("oanmält besök") : p.reason;
         if (item.over_capacity && !item.unassigned_reason.empty()) why += " [" + item.unassigned_reason + "]";
-        out += fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<40}  {:<14}  {}\n",
+        out += fmt::format("{:<10}  {:<23}  {:<10}  {:<10}  {:<22}  {:<20}  {:<14}  {} — {}\n",
                            hide ? std::string("unannounced") : sdk::format_date(item.date),
                            hide ? std::string("-")
                                 : item.window.first == item.window.last ? sdk::format_date(item.window.first)
                                                                         : sdk::format_date(item.window.first) + "–" + sdk::format_date(item.window.last),
                            hide ? std::string("-") : sdk::format_date(item.window.last), item.board_id,
-                           utf8_prefix(name_of(names.areas, p.area_id), 22), p.form_id, utf8_prefix(who, 40), utf8_prefix(inspector, 14), why);
+                           utf8_prefix(name_of(names.areas, p.area_id), 22), p.form_id, utf8_prefix(inspector, 14), who, why);
     }
     return out + "\n" + month_table(plan);
 }
@@ -116,6 +125,16 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
         const auto sequence = sequences.find(item.id);
         out += ics_line(fmt::format("SEQUENCE:{}", sequence == sequences.end() ? 0 : sequence->second));
         out += ics_line("SUMMARY:" + ics_text(fmt::format("{}: {}", item.planned.form_id, provider)));
+        // Where the inspector goes: the unit's address (a follow-up of the provider as a whole has none).
+        std::string location = address_of(names, item.planned.unit_id);
+        if (item.planned.unit_id.empty() && !item.planned.provider.empty()) {
+            location = name_of(names.providers, item.planned.provider);
+            if (auto at = names.provider_addresses.find(item.planned.provider + "|" + item.planned.area_id);
+                at != names.provider_addresses.end() && !at->second.empty())
+                location += ": " + fmt::format("{}", fmt::join(at->second, "; "));
+        }
+        if (item.planned.provider.empty()) location = name_of(names.boards, item.board_id);
+        if (!location.empty()) out += ics_line("LOCATION:" + ics_text(location));
         std::string description = fmt::format("{}. Område: {}. Fönster: {} – {}.", item.planned.reason,
                                               name_of(names.areas, item.planned.area_id), sdk::format_date(item.planned.window.first),
                                               sdk::format_date(item.planned.window.last));
@@ -132,7 +151,7 @@ std::string plan_icalendar(const DatedPlan& plan, const PlanNames& names, const 
 }
 
 std::string plan_csv(const DatedPlan& plan, const PlanNames& names) {
-    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason;unannounced;unit_name;due;unassigned_reason\n";
+    std::string out = "id;date;board;area;form;provider;provider_name;unit;inspector;over_capacity;window_from;window_to;reason;unannounced;unit_name;due;unassigned_reason;unit_address\n";
     for (const auto& item : plan.items) {
         const auto& p = item.planned;
         const bool hide = item.date_withheld;
@@ -142,7 +161,8 @@ std::string plan_csv(const DatedPlan& plan, const PlanNames& names) {
                                               hide ? "" : sdk::format_date(p.window.first), hide ? "" : sdk::format_date(p.window.last),
                                               hide ? "oanmält besök" : p.reason, item.unannounced ? "ja" : "nej",
                                               p.unit_id.empty() ? "" : name_of(names.units, p.unit_id),
-                                              hide ? "" : sdk::format_date(item.window.last), item.unassigned_reason};
+                                              hide ? "" : sdk::format_date(item.window.last), item.unassigned_reason,
+                                              address_of(names, p.unit_id)};
         for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csv_field(fields[i], ';');
         out += '\n';
     }
@@ -164,6 +184,7 @@ std::string plan_json(const DatedPlan& plan, const PlanNames& names) {
                          {"provider_name", p.provider.empty() ? "" : name_of(names.providers, p.provider)},
                          {"unit", p.unit_id},
                          {"unit_name", p.unit_id.empty() ? "" : name_of(names.units, p.unit_id)},
+                         {"unit_address", address_of(names, p.unit_id)},
                          {"inspector", item.inspector},
                          {"visit", item.visit},
                          {"over_capacity", item.over_capacity},

@@ -62,6 +62,8 @@ for path in sys.argv[1:]:
     for e in events:
         assert e.get('DTSTART').dt.weekday() < 5, e.get('UID')
         assert str(e.get('SUMMARY'))
+        # Where the inspector goes: every visit of the fixture is of a unit with an address.
+        assert str(e.get('LOCATION', '')).strip(), ('no LOCATION', str(e.get('UID')))
     uids.append(sorted(str(e.get('UID')) for e in events))
 assert uids[0] == uids[1], "a second export must have the same UIDs"
 assert len(set(uids[0])) == len(uids[0]), "UIDs must be unique"
@@ -117,9 +119,10 @@ print("ok")
 TEST_F(CliPlan, TheTableShowsEachFollowUpsWindowDueDateAndUnitByName) {
     const auto r = run(followup("plan --year 2025 --dry-run"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, testing::ContainsRegex("DATE +WINDOW +DUE +BOARD +AREA +FORM +PROVIDER / UNIT +INSPECTOR +WHY"));
-    // A preschool unit of the fixture by its name, beside its provider, with its window and due date.
-    EXPECT_THAT(r.output, testing::ContainsRegex("\n2025-[0-9-]+ +2025-[0-9-]+–2025-[0-9-]+ +2025-[0-9-]+ +utbildning +[^\n]*/ Förskolan [^\n]*\n"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("DATE +WINDOW +DUE +BOARD +AREA +FORM +INSPECTOR +PROVIDER / UNIT \\(ID\\) — WHY"));
+    // A preschool unit of the fixture by its full name with the id `record --unit` takes, beside
+    // its provider, with its window and due date.
+    EXPECT_THAT(r.output, testing::ContainsRegex("\n2025-[0-9-]+ +2025-[0-9-]+–2025-[0-9-]+ +2025-[0-9-]+ +utbildning +[^\n]*/ Förskolan [^\n]* \\(u[0-9]+\\) — [^\n]*\n"));
     EXPECT_THAT(r.output, testing::ContainsRegex("BOARD +MONTH +DUE +CAPACITY +PLANNED +SHORTFALL\n"));
 }
 
