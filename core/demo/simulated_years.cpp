@@ -240,6 +240,7 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
         const sdk::Assessment assessment = it->assess(record);
         assessments.push_back(assessment_row({activity.id, board.board.id, it->id() + " " + it->version(), when},
                                              assessment));
+        history.assessment_deficiencies[activity.id] = assessment_deficiency_rows(activity.id, assessment);
         reg.assessments_by_activity.push_back({activity.id, assessment});
         if (assessment.proposed.kind != sdk::DecisionKind::no_action) {
             // The board adopts the proposal three weeks later, under its own reference.
@@ -479,6 +480,7 @@ void reassess_in_order(const MunicipalityConfig& config, const BoardModels& mode
             const sdk::Assessment& assessment = *answers[i].assessment;
             Row& row = history.assessments[row_of_assessment.at(record.activity.id)];
             row = assessment_row(assessment_origin_from_row(row), assessment);
+            history.assessment_deficiencies[record.activity.id] = assessment_deficiency_rows(record.activity.id, assessment);
             if (auto stored = stored_of.find(record.activity.id); stored != stored_of.end())
                 reg.assessments_by_activity[stored->second].second = assessment;
             for (const sdk::Signal& answered : signals_answered(reg, record, assessment))
