@@ -598,6 +598,16 @@ RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store
     for (const Row& row : rows.findings) record.findings.push_back(finding_from_row(row));
     for (const Row& row : rows.evidence) record.evidence.push_back(evidence_from_row(row));
     for (const Row& row : rows.steps) record.steps.push_back(step_from_row(row));
+    // In the register's order (each kind's natural key), as `followup assess` reads them back: the
+    // model lists its deficiencies in the order it reads these, and assessing the follow-up again
+    // must give the same list, not the same one reordered.
+    std::stable_sort(record.findings.begin(), record.findings.end(),
+                     [](const sdk::Finding& a, const sdk::Finding& b) { return a.condition_id < b.condition_id; });
+    std::stable_sort(record.evidence.begin(), record.evidence.end(), [](const sdk::Evidence& a, const sdk::Evidence& b) {
+        return a.condition_id != b.condition_id ? a.condition_id < b.condition_id : a.subject < b.subject;
+    });
+    std::stable_sort(record.steps.begin(), record.steps.end(),
+                     [](const sdk::ProcessStep& a, const sdk::ProcessStep& b) { return a.step < b.step; });
 
     // The model reads the register with this follow-up in it, then the follow-up and its
     // assessment are written in one transaction: a crash leaves both or neither.

@@ -37,14 +37,15 @@ protected:
     }
     std::string followup(const std::string& args) const { return CliTest::followup(args) + " 2>&1"; }
 
-    /// A targeted supervision of hem1 on `done` with the extracts of `persons` (1, 2, ...) and a
-    /// valid insurance letter.
-    CommandResult targeted(const std::string& id, const std::string& done, int persons, const std::string& more = "") const {
+    /// A targeted supervision of hem1 on `done` with the extracts of `persons` (1, 2, ...), `more`,
+    /// and an insurance letter valid until `insured`, given in that order.
+    CommandResult targeted(const std::string& id, const std::string& done, int persons, const std::string& more = "",
+                           const std::string& insured = "2026-12-31") const {
         std::string evidence;
         for (int p = 1; p <= persons; ++p)
             evidence += " --evidence 'registerutdrag_adressen:person " + std::to_string(p) + ":registerutdrag:2025-0" + std::to_string(p) + "-15'";
         return run(followup("record --id " + id + " --provider " + dagmamma + " --unit hem1 --area pedagogisk_omsorg --form riktad_tillsyn --done " +
-                            done + evidence + " --evidence 'ansvarsforsakring:anordnaren:försäkringsbrev:2026-12-31' " + more));
+                            done + evidence + " " + more + " --evidence 'ansvarsforsakring:anordnaren:försäkringsbrev:" + insured + "'"));
     }
 
     /// The site's page of the unit: the one file whose heading is its name.
@@ -94,10 +95,15 @@ TEST_F(CliTargetedSupervision, OneOfThreeRegisteredPersonsWithoutAnExtractOpensA
 }
 
 TEST_F(CliTargetedSupervision, AssessingAgainWritesNothingAndARemediedShortfallIsReplacedInTheSameTransaction) {
-    ASSERT_EQ(targeted("r1", "2025-04-02", 2).exit_code, 0);
+    // Two deficiencies, the documents given in another order than the register keeps them
+    // (condition, then subject): an extract too old, then an insurance that had run out.
+    ASSERT_EQ(targeted("r1", "2025-04-02", 2, "--evidence 'registerutdrag_adressen:person 3:registerutdrag:2023-01-15'", "2025-03-31").exit_code, 0);
+    EXPECT_EQ(register_.sql("SELECT ordinal, condition FROM assessment_deficiencies WHERE follow_up = 'r1' ORDER BY ordinal;").output,
+              "1|ansvarsforsakring\n2|registerutdrag_adressen\n");
     const std::string entries = register_.sql("SELECT count(*) FROM audit;").output;
     auto r = run(followup("assess r1"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("ansvarsforsakring (allvarlig_brist): ansvarsförsäkringen gällde till 2025-03-31"));
     EXPECT_EQ(register_.sql("SELECT count(*) FROM audit;").output, entries) << "the same judgement: nothing written";
 
     // The third extract was shown after all: recorded again, the model finds nothing, and the
@@ -106,8 +112,8 @@ TEST_F(CliTargetedSupervision, AssessingAgainWritesNothingAndARemediedShortfallI
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(register_.sql("SELECT deficiencies FROM assessments WHERE follow_up = 'r1';").output, "0\n");
     EXPECT_EQ(register_.sql("SELECT count(*) FROM assessment_deficiencies;").output, "0\n");
-    EXPECT_EQ(register_.sql("SELECT count(*) FROM audit WHERE action = 'delete' AND entity = 'assessment_deficiencies' AND key = 'r1/1';").output,
-              "1\n");
+    EXPECT_EQ(register_.sql("SELECT key FROM audit WHERE action = 'delete' AND entity = 'assessment_deficiencies' ORDER BY seq;").output,
+              "r1/1\nr1/2\n");
     r = run(followup("audit verify"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(run(followup("status --at 2026-01-15")).output, Not(HasSubstr(shortfall)));
