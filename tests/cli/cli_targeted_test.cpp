@@ -119,6 +119,19 @@ TEST_F(CliTargetedSupervision, AssessingAgainWritesNothingAndARemediedShortfallI
     EXPECT_THAT(run(followup("status --at 2026-01-15")).output, Not(HasSubstr(shortfall)));
 }
 
+TEST_F(CliTargetedSupervision, AnImportedDeficiencyNamesAFollowUpAndAGradeThatExist) {
+    write_file(dir / "bad.csv", "follow_up;ordinal;condition;scale;grade;text;basis\n"
+                                "x9;1;registerutdrag_adressen;tillsyn4;allvarlig_brist;;\n"
+                                "r1;2;registerutdrag_adressen;tillsyn4;alvarlig;;\n");
+    ASSERT_EQ(targeted("r1", "2025-04-02", 2).exit_code, 0);
+    const std::string entries = register_.sql("SELECT count(*) FROM audit;").output;
+    const auto r = run(followup("import assessment_deficiencies " + quoted(dir / "bad.csv")));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("bad.csv:2: follow_up: names follow-up \"x9\", which is not in the register"));
+    EXPECT_THAT(r.output, HasSubstr("bad.csv:3: grade: names grade on scale tillsyn4: \"alvarlig\", which the configuration does not have"));
+    EXPECT_EQ(register_.sql("SELECT count(*) FROM audit;").output, entries);
+}
+
 TEST_F(CliTargetedSupervision, ALaterTargetedSupervisionWithEveryExtractRemediesTheCaseWhichIsThenClosedOnTheDocuments) {
     ASSERT_EQ(targeted("r1", "2025-04-02", 2).exit_code, 0);
     auto r = targeted("r2", "2025-06-10", 3);
