@@ -334,7 +334,19 @@ private:
                     }
                     if (!done) continue;
                     f.any_done = true;
-                    const int worst = worst_severity(o.grades, in_.config.scales);
+                    int worst = worst_severity(o.grades, in_.config.scales);
+                    // What the board's model found where no grade is a deficiency (a targeted
+                    // supervision's documents) makes the follow-up deficient too, as it opens a case
+                    // (schedule/cases.cpp): from the snapshot's memory, else asked of the register
+                    // for a follow-up whose model set a re-check window (it found some).
+                    if (worst == 0) {
+                        std::optional<std::vector<sdk::Finding>> found;
+                        if (snapshot != nullptr) found = snapshot->model_deficiencies(a.id);
+                        else if (o.recheck)
+                            if (auto stored = in_.records.stored_assessment(a.id)) found = std::move(stored->deficiencies);
+                        if (found)
+                            for (const auto& d : *found) worst = std::max(worst, worst_severity({{d.grade, 1}}, in_.config.scales));
+                    }
                     if (worst >= 2) serious.push_back(*a.done);
                     const int y = year_of(*a.done);
                     if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
