@@ -337,13 +337,12 @@ private:
                     int worst = worst_severity(o.grades, in_.config.scales);
                     // What the board's model found where no grade is a deficiency (a targeted
                     // supervision's documents) makes the follow-up deficient too, as it opens a case
-                    // (schedule/cases.cpp): from the snapshot's memory, else asked of the register
-                    // for a follow-up whose model set a re-check window (it found some).
-                    if (worst == 0) {
+                    // (schedule/cases.cpp). Looked up, as there, only where the model set a re-check
+                    // window (it does whenever it finds one): from the snapshot's memory, else the register.
+                    if (worst == 0 && o.recheck) {
                         std::optional<std::vector<sdk::Finding>> found;
                         if (snapshot != nullptr) found = snapshot->model_deficiencies(a.id);
-                        else if (o.recheck)
-                            if (auto stored = in_.records.stored_assessment(a.id)) found = std::move(stored->deficiencies);
+                        else if (auto stored = in_.records.stored_assessment(a.id)) found = std::move(stored->deficiencies);
                         if (found)
                             for (const auto& d : *found) worst = std::max(worst, worst_severity({{d.grade, 1}}, in_.config.scales));
                     }

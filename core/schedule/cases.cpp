@@ -153,7 +153,9 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
             // What the board's model found deficient: in a condition no finding grades deficient
             // (a targeted supervision's documents) it opens or keeps the case as a deficient
             // finding does; where a finding grades it deficient too, it is that finding, once.
-            const std::vector<sdk::Finding> model = model_found(a.id);
+            // Looked up only where the model set a re-check window: it does whenever it finds a
+            // deficiency (sdk/assessment.hpp), and most follow-ups find none.
+            const std::vector<sdk::Finding> model = o->recheck ? model_found(a.id) : std::vector<sdk::Finding>{};
             if (severity == 0 && model.empty() && !in_progress()) continue;  // nothing found, nothing to verify
             // Per condition only where it matters: the findings of a deficient follow-up
             // and of those after it while the case is in progress.

@@ -7,7 +7,9 @@
 // nothing changes nothing. A deficiency the board's model found where no finding grades the
 // condition (the documents of a targeted supervision) opens a case the same way; it is remedied
 // by a later follow-up of the same form whose model finds no deficiency in that condition (the
-// same documents looked at again), or by a finding grading the condition as met. The case is closed only when the closing is recorded with its basis
+// same documents looked at again), or by a finding grading the condition as met. A model's
+// deficiencies are looked up where its assessment set a re-check window, as a model does
+// whenever it finds one (sdk/assessment.hpp): most follow-ups find none. The case is closed only when the closing is recorded with its basis
 // (visit or document) and reason.
 #pragma once
 
