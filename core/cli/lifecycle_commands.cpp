@@ -74,6 +74,10 @@ void print_assessment(const ProposalAndDecision& p, std::ostream& out) {
                        p.unit_id.empty() ? "" : ", unit " + p.unit_id, p.area_id);
     out << fmt::format("  assessed {} by the model of board {} ({})\n", sdk::format_date(p.assessed), p.board_id, p.model);
     out << fmt::format("  deficiencies:      {}\n", a.deficiencies.size());
+    // What the model found, in its words (an assessment stored before they were kept has only the count).
+    for (const sdk::Finding& d : a.deficiencies)
+        if (!d.condition_id.empty())
+            out << fmt::format("    {} ({}){}\n", d.condition_id, d.grade.level_id, d.text.empty() ? "" : ": " + escaped_for_terminal(d.text));
     out << fmt::format("  proposed decision: {}{}{}\n", sdk::to_string(a.proposed.kind),
                        a.proposed.serious_maladministration ? " (serious maladministration)" : "",
                        a.proposed.reason.empty() ? "" : " — " + a.proposed.reason);

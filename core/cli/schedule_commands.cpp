@@ -103,6 +103,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
                                  std::max<long>(0, static_cast<long>(days_late(c.recheck_due))),
                                  c.recheck_from_model ? "window set by the board's model" : "not assessed: the [[schedule]] default",
                                  decision);
+        for (const auto& text : c.open_model_texts()) std::cout << "      the board's model found: " << escaped_for_terminal(text) << "\n";
     }
     std::cout << fmt::format("\nRemedied, awaiting a recorded closing (followup case close): {}\n", status.awaiting_closure.size());
     for (const auto& c : status.awaiting_closure)

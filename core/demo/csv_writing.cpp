@@ -61,6 +61,9 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
     write("findings", reg.findings_list, [](const sdk::Finding& x) { return to_row(x); });
     write("decisions", reg.decisions_by_activity, [](const auto& d) { return to_row(d.first, d.second); });
     write("assessments", history.assessments, [](const Row& a) { return a; });
+    std::vector<Row> deficiencies;
+    for (const auto& [follow_up, rows] : history.assessment_deficiencies) deficiencies.insert(deficiencies.end(), rows.begin(), rows.end());
+    write("assessment_deficiencies", deficiencies, [](const Row& d) { return d; });
     write("evidence", history.evidence, [](const auto& e) { return to_row(e.first, e.second); });
     write("steps", history.steps, [](const auto& s) { return to_row(s.first, s.second); });
     write("closures", history.closures, [](const auto& c) { return to_row(c.first, c.second); });

@@ -135,6 +135,7 @@ void register_providers(const std::vector<SimProvider>& providers, const Municip
 struct History {
     std::vector<std::pair<std::string, sdk::Closure>> closures;
     std::vector<Row> assessments;
+    std::map<std::string, std::vector<Row>> assessment_deficiencies;  ///< by follow-up: its assessment's rows
     std::vector<std::pair<std::string, sdk::Evidence>> evidence;
     std::vector<std::pair<std::string, sdk::ProcessStep>> steps;
 };

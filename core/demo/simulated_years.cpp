@@ -240,6 +240,7 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
         const sdk::Assessment assessment = it->assess(record);
         assessments.push_back(assessment_row({activity.id, board.board.id, it->id() + " " + it->version(), when},
                                              assessment));
+        history.assessment_deficiencies[activity.id] = assessment_deficiency_rows(activity.id, assessment);
         reg.assessments_by_activity.push_back({activity.id, assessment});
         if (assessment.proposed.kind != sdk::DecisionKind::no_action) {
             // The board adopts the proposal three weeks later, under its own reference.
@@ -453,8 +454,11 @@ void reassess_in_order(const MunicipalityConfig& config, const BoardModels& mode
     std::map<std::string, std::size_t> signal_at;
     for (std::size_t i = 0; i < reg.signals_list.size(); ++i) signal_at[reg.signals_list[i].id] = i;
     // Asked board by board, many at once (one child process for many, when isolated): a judgement
-    // reads the earlier follow-ups and the decisions the board adopted on them, never an earlier
-    // assessment, so the order of asking does not matter.
+    // reads the earlier follow-ups, the decisions the board adopted on them and what their models
+    // found beyond their findings (a targeted supervision's documents, in their stored
+    // assessments). Asked again until no answer changes, so that the register holds what
+    // `followup assess` would store whatever the order (a pass changes what a later follow-up's
+    // judgement reads; the chains are short).
     std::map<LoadedPlugin*, std::vector<sdk::FollowUpRecord>> asked;
     for (const sdk::FollowUpActivity* activity : done) {
         const sdk::Area* area = config.area(activity->area_id);
@@ -465,26 +469,46 @@ void reassess_in_order(const MunicipalityConfig& config, const BoardModels& mode
         record.provider = provider_rows.at(activity->provider);
         record.findings = reg.findings(activity->id);
         if (auto e = evidence_of.find(activity->id); e != evidence_of.end()) record.evidence = e->second;
+        // In the register's order (its natural key: condition, then subject), as `followup assess`
+        // hands them to the model: a model lists what it finds in the order it reads the documents.
+        std::stable_sort(record.evidence.begin(), record.evidence.end(), [](const sdk::Evidence& a, const sdk::Evidence& b) {
+            return a.condition_id != b.condition_id ? a.condition_id < b.condition_id : a.subject < b.subject;
+        });
         if (auto st = steps_of.find(activity->id); st != steps_of.end()) record.steps = st->second;
     }
-    for (auto& [model, records] : asked) {
-        std::vector<const sdk::FollowUpRecord*> pointers;
-        for (const auto& r : records) pointers.push_back(&r);
-        const auto answers = model->assess_each(pointers);
-        for (std::size_t i = 0; i < records.size(); ++i) {
-            const sdk::FollowUpRecord& record = records[i];
-            if (!answers[i].assessment)
-                throw std::runtime_error(fmt::format("the model {} could not assess follow-up {} again: {}", model->id(),
-                                                     record.activity.id, answers[i].problem));
-            const sdk::Assessment& assessment = *answers[i].assessment;
-            Row& row = history.assessments[row_of_assessment.at(record.activity.id)];
-            row = assessment_row(assessment_origin_from_row(row), assessment);
-            if (auto stored = stored_of.find(record.activity.id); stored != stored_of.end())
-                reg.assessments_by_activity[stored->second].second = assessment;
-            for (const sdk::Signal& answered : signals_answered(reg, record, assessment))
-                reg.signals_list[signal_at.at(answered.id)] = answered;
+    constexpr int most_passes = 8;
+    for (int pass = 0; pass < most_passes; ++pass) {
+        bool changed = false;
+        for (auto& [model, records] : asked) {
+            std::vector<const sdk::FollowUpRecord*> pointers;
+            for (const auto& r : records) pointers.push_back(&r);
+            const auto answers = model->assess_each(pointers);
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                const sdk::FollowUpRecord& record = records[i];
+                if (!answers[i].assessment)
+                    throw std::runtime_error(fmt::format("the model {} could not assess follow-up {} again: {}", model->id(),
+                                                         record.activity.id, answers[i].problem));
+                const sdk::Assessment& assessment = *answers[i].assessment;
+                Row& row = history.assessments[row_of_assessment.at(record.activity.id)];
+                Row now = assessment_row(assessment_origin_from_row(row), assessment);
+                std::vector<Row> found = assessment_deficiency_rows(record.activity.id, assessment);
+                std::vector<Row>& stored_found = history.assessment_deficiencies[record.activity.id];
+                const bool same = now == row && found == stored_found;
+                if (same && pass > 0) continue;  // the first pass answers the signals of every one
+                changed = changed || !same;
+                row = std::move(now);
+                stored_found = std::move(found);
+                if (auto stored = stored_of.find(record.activity.id); stored != stored_of.end())
+                    reg.assessments_by_activity[stored->second].second = assessment;
+                for (const sdk::Signal& answered : signals_answered(reg, record, assessment))
+                    reg.signals_list[signal_at.at(answered.id)] = answered;
+            }
         }
+        if (!changed) return;
     }
+    throw std::runtime_error(fmt::format("the boards' models still changed their judgements after {} passes over the "
+                                         "simulated follow-ups; expected each to depend only on what came before it",
+                                         most_passes));
 }
 
 }  // namespace followup::core::demo

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <map>
 #include <set>
@@ -199,16 +200,27 @@ std::optional<sdk::FollowUpRecord> follow_up_record(const Register& store, const
 
 namespace {
 
-void write_assessed(RegisterWriter& writer, const std::vector<Row>& assessments, const std::vector<Row>& signals) {
-    for (const Row& row : assessments) writer.upsert(kind("assessments"), row);
-    for (const Row& row : signals) writer.upsert(kind("signals"), row);
+/// What assessing changed, to be written: the assessments, their deficiencies (every row of a
+/// follow-up whose deficiencies changed, and the rows of those a new assessment no longer finds),
+/// and the signals answered.
+struct Assessed {
+    std::vector<Row> assessments, deficiencies, stale_deficiencies, signals;
+    bool empty() const { return assessments.empty() && deficiencies.empty() && stale_deficiencies.empty() && signals.empty(); }
+};
+
+void write_assessed(RegisterWriter& writer, const Assessed& assessed) {
+    for (const Row& row : assessed.assessments) writer.upsert(kind("assessments"), row);
+    // The deficiencies are replaced with the assessment, in its transaction: the model's list as
+    // it is now, and no row of one it no longer finds (the trail keeps what was).
+    for (const Row& row : assessed.stale_deficiencies) writer.remove(kind("assessment_deficiencies"), row);
+    for (const Row& row : assessed.deficiencies) writer.upsert(kind("assessment_deficiencies"), row);
+    for (const Row& row : assessed.signals) writer.upsert(kind("signals"), row);
 }
 
 /// A record's loader: the register's follow-up, or one about to be written with its assessment.
 using RecordLoader = std::function<std::optional<sdk::FollowUpRecord>(const std::string&)>;
 
-/// What assessing changed, to be written: the assessments and the signals answered.
-using WriteAssessed = std::function<void(const std::vector<Row>& assessments, const std::vector<Row>& signals)>;
+using WriteAssessed = std::function<void(const Assessed&)>;
 
 /// Asks the models, then hands what changed to `write`, once, after every model has answered
 /// (so that no transaction is open while a model reads the register).
@@ -216,12 +228,11 @@ std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const R
                                        const std::vector<std::string>& ids, const RecordLoader& load, sdk::Date today,
                                        const WriteAssessed& write) {
     const RecordKind& assessments = kind("assessments");
+    const RecordKind& deficiencies = kind("assessment_deficiencies");
     const RecordKind& signals = kind("signals");
     const std::size_t assessed_column = assessments.column_index("assessed");
     std::vector<AssessOutcome> outcomes;
-    std::vector<Row> to_write;
-    std::vector<Row> signal_rows;  // the signals triggered reviews answer
-    std::vector<std::size_t> written_outcome;
+    Assessed to_write;  // with the signals triggered reviews answer
     // In chunks: each board's model is asked about a chunk's follow-ups at once (one child
     // process for many, when plugins run isolated: host/plugin_host.hpp, assess_each), and a
     // national register's records are never all in memory together.
@@ -281,23 +292,32 @@ std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const R
             const sdk::Area* area = a.area;
             for (const sdk::Signal& answered : signals_answered(store, *record, *o.assessment)) {
                 Row row = to_row(answered);
-                if (store.find(signals, answered.id) != row) signal_rows.push_back(std::move(row));
+                if (store.find(signals, answered.id) != row) to_write.signals.push_back(std::move(row));
             }
             Row row = assessment_row({id, area->board_id, a.plugin->id() + " " + a.plugin->version(), today}, *o.assessment);
+            std::vector<Row> found = assessment_deficiency_rows(id, *o.assessment);
+            std::vector<Row> stored_found = store.rows_where(deficiencies, "follow_up", id);
+            const bool same_found = stored_found == found;
             // The same judgement assessed again is not a change: keep the row (and its date), audit nothing.
+            bool same_assessment = false;
             if (const auto stored = store.find(assessments, id)) {
                 Row same = *stored;
                 same[assessed_column] = row[assessed_column];
-                if (same == row) continue;
+                same_assessment = same == row;
+                if (same_assessment && same_found) continue;
                 o.change = Change::updated;
             } else {
                 o.change = Change::inserted;
             }
-            to_write.push_back(std::move(row));
-            written_outcome.push_back(a.outcome);
+            if (!same_assessment) to_write.assessments.push_back(std::move(row));
+            if (!same_found) {
+                // Numbered from 1: the rows past the new list's end are no longer found.
+                for (std::size_t k = found.size(); k < stored_found.size(); ++k) to_write.stale_deficiencies.push_back(std::move(stored_found[k]));
+                std::move(found.begin(), found.end(), std::back_inserter(to_write.deficiencies));
+            }
         }
     }
-    write(to_write, signal_rows);
+    write(to_write);
     return outcomes;
 }
 
@@ -306,10 +326,10 @@ std::vector<AssessOutcome> assess_into(const MunicipalityConfig& config, const R
 std::vector<AssessOutcome> assess_and_store(const MunicipalityConfig& config, Register& store, const BoardModels& models,
                                             const std::vector<std::string>& ids, const std::string& actor, sdk::Date today) {
     return assess_into(config, store, models, ids, [&](const std::string& id) { return follow_up_record(store, id); }, today,
-                       [&](const std::vector<Row>& assessments, const std::vector<Row>& signals) {
-                           if (assessments.empty() && signals.empty()) return;
+                       [&](const Assessed& assessed) {
+                           if (assessed.empty()) return;
                            auto writer = store.begin(actor);
-                           write_assessed(*writer, assessments, signals);
+                           write_assessed(*writer, assessed);
                            writer->commit();
                        });
 }
@@ -489,7 +509,7 @@ std::optional<ProposalAndDecision> proposal_and_decision(const Register& store, 
     out.provider = record->activity.provider;
     out.provider_name = record->provider.name;
     out.unit_id = record->activity.unit_id;
-    out.proposal = assessment_from_row(*row);
+    out.proposal = with_deficiencies(assessment_from_row(*row), store.rows_where(kind("assessment_deficiencies"), "follow_up", id));
     out.adopted = store.decisions(id);
     return out;
 }
@@ -583,6 +603,16 @@ RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store
     for (const Row& row : rows.findings) record.findings.push_back(finding_from_row(row));
     for (const Row& row : rows.evidence) record.evidence.push_back(evidence_from_row(row));
     for (const Row& row : rows.steps) record.steps.push_back(step_from_row(row));
+    // In the register's order (each kind's natural key), as `followup assess` reads them back: the
+    // model lists its deficiencies in the order it reads these, and assessing the follow-up again
+    // must give the same list, not the same one reordered.
+    std::stable_sort(record.findings.begin(), record.findings.end(),
+                     [](const sdk::Finding& a, const sdk::Finding& b) { return a.condition_id < b.condition_id; });
+    std::stable_sort(record.evidence.begin(), record.evidence.end(), [](const sdk::Evidence& a, const sdk::Evidence& b) {
+        return a.condition_id != b.condition_id ? a.condition_id < b.condition_id : a.subject < b.subject;
+    });
+    std::stable_sort(record.steps.begin(), record.steps.end(),
+                     [](const sdk::ProcessStep& a, const sdk::ProcessStep& b) { return a.step < b.step; });
 
     // The model reads the register with this follow-up in it, then the follow-up and its
     // assessment are written in one transaction: a crash leaves both or neither.
@@ -593,11 +623,11 @@ RecordOutcome record_follow_up(const MunicipalityConfig& config, Register& store
         auto outcomes = assess_into(
             config, store, models, {entry.id},
             [&](const std::string& id) { return id == record.activity.id ? std::optional(record) : std::nullopt; }, today,
-            [&](const std::vector<Row>& assessments, const std::vector<Row>& signals) {
+            [&](const Assessed& assessed) {
                 plugin_view.relay_to(before);  // every model has answered
                 auto writer = store.begin(actor);
                 write_follow_up_rows(*writer, rows);
-                write_assessed(*writer, assessments, signals);
+                write_assessed(*writer, assessed);
                 writer->commit();
             });
         out.assessment = std::move(outcomes.front());

@@ -67,6 +67,7 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"open_cases", {"Öppna ärenden", "Open cases"}},
         {"overdue_cases", {"varav försenade (uppföljningen eller beslutets sista dag har passerat)", "of which overdue (the re-check or the decision's deadline has passed)"}},
         {"awaiting_closure", {"Åtgärdade men inte avslutade (avslut kräver dokumenterad grund)", "Remedied but not closed (closing needs a recorded basis)"}},
+        {"model_found", {"{} ({}), enligt nämndens modell: {}", "{} ({}), by the board's model: {}"}},
         {"units_overdue", {"Enheter vars nästa uppföljning enligt nämndens modell skulle ha skett senast {} men inte har skett",
                            "Units whose next follow-up by the board's model was due by {} but has not taken place"}},
         {"due_date", {"Senast", "Due by"}},

@@ -243,6 +243,11 @@ void Compiler::cases_of(const BoardSettings& board, Section& s) {
             overdue.rows.push_back({c.provider_name, area_name(c.area_id), count_cell(lang_, c.follow_ups.size()), sdk::format_date(c.recheck_due)});
     s.paragraph(fmt::format("{}: {}. {}: {}.", label(lang_, "open_cases"), open, label(lang_, "awaiting_closure"), remedied));
     s.add(std::move(overdue));
+    // What the board's model found where no finding grades the condition (a targeted
+    // supervision's documents), in its words: the table names only the provider and the window.
+    for (const auto& c : status_.overdue_cases)
+        if (c.board_id == board.board.id)
+            for (const auto& text : c.open_model_texts()) s.paragraph(label(lang_, "model_found", c.provider_name, area_name(c.area_id), text));
     if (auto p = proposal_counts_.find(board.board.id); p != proposal_counts_.end() && p->second.first > 0)
         s.paragraph(label(lang_, "proposals_differ", p->second.second, p->second.first, in_.year));
 

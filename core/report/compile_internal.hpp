@@ -334,7 +334,18 @@ private:
                     }
                     if (!done) continue;
                     f.any_done = true;
-                    const int worst = worst_severity(o.grades, in_.config.scales);
+                    int worst = worst_severity(o.grades, in_.config.scales);
+                    // What the board's model found where no grade is a deficiency (a targeted
+                    // supervision's documents) makes the follow-up deficient too, as it opens a case
+                    // (schedule/cases.cpp). Looked up, as there, only where the model set a re-check
+                    // window (it does whenever it finds one): from the snapshot's memory, else the register.
+                    if (worst == 0 && o.recheck) {
+                        std::optional<std::vector<sdk::Finding>> found;
+                        if (snapshot != nullptr) found = snapshot->model_deficiencies(a.id);
+                        else if (auto stored = in_.records.stored_assessment(a.id)) found = std::move(stored->deficiencies);
+                        if (found)
+                            for (const auto& d : *found) worst = std::max(worst, worst_severity({{d.grade, 1}}, in_.config.scales));
+                    }
                     if (worst >= 2) serious.push_back(*a.done);
                     const int y = year_of(*a.done);
                     if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;

@@ -166,9 +166,22 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
             const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
             for (const auto& f : snapshot.findings(c.follow_ups.front()))
                 if (scale != nullptr && scale->deficiency_severity(f.grade.level_id) > 0) conditions.push_back(f.condition_id);
+            for (const auto& d : c.model_deficiencies)
+                if (d.follow_up == c.follow_ups.front() && std::find(conditions.begin(), conditions.end(), d.condition) == conditions.end())
+                    conditions.push_back(d.condition);
         }
         auto& open = open_by_unit[c.area_id + "|" + c.provider + "|" + c.unit_id];
-        for (const auto& condition : conditions) open.push_back(condition_text(condition));
+        // A deficiency the board's model found where no finding grades the condition (a targeted
+        // supervision's documents) is shown in the model's words beside the condition's.
+        for (const auto& condition : conditions) {
+            bool in_models_words = false;
+            for (const auto& d : c.model_deficiencies)
+                if (d.condition == condition && !d.text.empty()) {
+                    open.push_back(condition_text(condition) + ": " + d.text);
+                    in_models_words = true;
+                }
+            if (!in_models_words) open.push_back(condition_text(condition));
+        }
     }
 
     for (const sdk::Area& area : config.areas) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "calendar/swedish_calendar.hpp"
+#include "store/assessment_rows.hpp"
 #include "store/rows.hpp"
 
 namespace followup::core {
@@ -33,10 +34,12 @@ std::string basis_of(const MunicipalityConfig& config, const std::string& board_
     return "visit";
 }
 
-bool deficient_grade(const sdk::Grade& grade, const ScaleRegistry& scales) {
+int severity_of(const sdk::Grade& grade, const ScaleRegistry& scales) {
     const sdk::GradingScale* scale = scales.find(grade.scale_id);
-    return scale != nullptr && scale->deficiency_severity(grade.level_id) > 0;
+    return scale == nullptr ? 0 : scale->deficiency_severity(grade.level_id);
 }
+
+bool deficient_grade(const sdk::Grade& grade, const ScaleRegistry& scales) { return severity_of(grade, scales) > 0; }
 
 void erase_value(std::vector<std::string>& list, const std::string& value) { std::erase(list, value); }
 bool holds(const std::vector<std::string>& list, const std::string& value) {
@@ -57,7 +60,31 @@ DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, con
     // The recorded closings: the snapshot has each with its follow-up; else read from the store.
     // (With a snapshot nothing here reads the store, so the compilation can work this out while
     // the boards' models, on other threads, read the snapshot too.)
-    if (snapshot_ == nullptr) store_.for_each(*find_record_kind("closures"), [&](const Row& row) { closures_[row[0]] = row; });
+    if (snapshot_ == nullptr) {
+        store_.for_each(*find_record_kind("closures"), [&](const Row& row) { closures_[row[0]] = row; });
+        store_.for_each(*find_record_kind("assessment_deficiencies"), [&](const Row& row) {
+            sdk::Finding d = deficiency_from_row(row);
+            model_found_[d.activity_id].push_back(std::move(d));
+        });
+    }
+}
+
+std::vector<sdk::Finding> DeficiencyCaseFinder::model_found(const std::string& activity_id) const {
+    if (snapshot_ != nullptr) return snapshot_->model_deficiencies(activity_id).value_or(std::vector<sdk::Finding>{});
+    const auto it = model_found_.find(activity_id);
+    return it == model_found_.end() ? std::vector<sdk::Finding>{} : it->second;
+}
+
+bool DeficiencyCaseFinder::assessed(const std::string& activity_id) const {
+    if (snapshot_ != nullptr) return snapshot_->model_deficiencies(activity_id).has_value();
+    return model_found_.count(activity_id) > 0 || store_.contains(*find_record_kind("assessments"), activity_id);
+}
+
+std::vector<std::string> DeficiencyCase::open_model_texts() const {
+    std::vector<std::string> out;
+    for (const auto& d : model_deficiencies)
+        if (!d.text.empty() && (holds(open_conditions, d.condition) || holds(statement_conditions, d.condition))) out.push_back(d.text);
+    return out;
 }
 
 std::optional<DeficiencyCase::Closing> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
@@ -121,11 +148,31 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
         };
         for (const auto* o : outcomes) {
             const sdk::FollowUpActivity& a = o->activity;
-            const int severity = worst_severity(o->grades, config.scales);
-            if (severity == 0 && !in_progress()) continue;  // nothing found, nothing to verify
+            int severity = worst_severity(o->grades, config.scales);
+            // What the board's model found deficient: in a condition no finding grades deficient
+            // (a targeted supervision's documents) it opens or keeps the case as a deficient
+            // finding does; where a finding grades it deficient too, it is that finding, once.
+            // Looked up only where the model set a re-check window: it does whenever it finds a
+            // deficiency (sdk/assessment.hpp), and most follow-ups find none.
+            const std::vector<sdk::Finding> model = o->recheck ? model_found(a.id) : std::vector<sdk::Finding>{};
+            if (severity == 0 && model.empty() && !in_progress()) continue;  // nothing found, nothing to verify
             // Per condition only where it matters: the findings of a deficient follow-up
             // and of those after it while the case is in progress.
             const std::vector<RegisterSnapshot::GradedCondition> findings = graded_conditions(a.id);
+            std::vector<std::string> deficient_here;  // the conditions this follow-up found deficient, either way
+            for (const auto& f : findings)
+                if (deficient_grade(*f.grade, config.scales)) deficient_here.push_back(*f.condition);
+            std::vector<const sdk::Finding*> model_only;
+            for (const sdk::Finding& m : model) {
+                if (!deficient_grade(m.grade, config.scales)) continue;
+                if (!holds(deficient_here, m.condition_id)) {
+                    model_only.push_back(&m);
+                    severity = std::max(severity, severity_of(m.grade, config.scales));
+                }
+            }
+            for (const sdk::Finding* m : model_only)
+                if (!holds(deficient_here, m->condition_id)) deficient_here.push_back(m->condition_id);
+            if (severity == 0 && !in_progress()) continue;
             if (severity > 0) {
                 if (!in_progress()) {
                     if (current) cases.push_back(std::move(*current));
@@ -182,6 +229,29 @@ void DeficiencyCaseFinder::cases_of(const sdk::Area& area, const sdk::ProviderRe
                     current->statement_conditions.push_back(condition);
                 }
             }
+            for (const sdk::Finding* m : model_only) {
+                any_deficient_finding = true;
+                erase_value(current->statement_conditions, m->condition_id);
+                if (!holds(current->open_conditions, m->condition_id)) current->open_conditions.push_back(m->condition_id);
+            }
+            // The model's latest words per condition it found deficient here replace its earlier ones.
+            std::erase_if(current->model_deficiencies, [&](const DeficiencyCase::ModelDeficiency& d) {
+                return std::any_of(model_only.begin(), model_only.end(), [&](const sdk::Finding* m) { return m->condition_id == d.condition; });
+            });
+            for (const sdk::Finding* m : model_only) current->model_deficiencies.push_back({m->condition_id, m->text, a.form_id, a.id});
+            // Looked at again: a condition the model found deficient in an earlier follow-up of this
+            // form, in which the model of this one (assessed: it was asked) finds nothing.
+            if (!current->model_deficiencies.empty() && assessed(a.id))
+                for (const auto& d : current->model_deficiencies) {
+                    if (d.form_id != a.form_id || d.follow_up == a.id || holds(deficient_here, d.condition)) continue;
+                    if (verifies) {
+                        erase_value(current->open_conditions, d.condition);
+                        erase_value(current->statement_conditions, d.condition);
+                    } else if (basis == "statement" && holds(current->open_conditions, d.condition)) {
+                        erase_value(current->open_conditions, d.condition);
+                        current->statement_conditions.push_back(d.condition);
+                    }
+                }
             // Graded deficient without findings per condition (an old import): the unit as
             // a whole, remedied by a clean follow-up that can verify.
             if (severity > 0 && !any_deficient_finding && !holds(current->open_conditions, ""))

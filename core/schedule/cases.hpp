@@ -4,7 +4,12 @@
 // a later follow-up that grades the same condition as met and whose form can verify it (a
 // visit or a reviewed document: `basis` in [[forms]]); the provider's own statement moves it to
 // "to be verified", and a clean follow-up of another condition or of a form that verifies
-// nothing changes nothing. The case is closed only when the closing is recorded with its basis
+// nothing changes nothing. A deficiency the board's model found where no finding grades the
+// condition (the documents of a targeted supervision) opens a case the same way; it is remedied
+// by a later follow-up of the same form whose model finds no deficiency in that condition (the
+// same documents looked at again), or by a finding grading the condition as met. A model's
+// deficiencies are looked up where its assessment set a re-check window, as a model does
+// whenever it finds one (sdk/assessment.hpp): most follow-ups find none. The case is closed only when the closing is recorded with its basis
 // (visit or document) and reason.
 #pragma once
 
@@ -67,6 +72,11 @@ public:
 private:
     std::optional<DeficiencyCase::Closing> closure_of(const sdk::FollowUpOutcome& o) const;
     std::vector<RegisterSnapshot::GradedCondition> graded_conditions(const std::string& activity_id);
+    /// What the board's model found deficient in the follow-up, from the snapshot or the rows
+    /// read at the start (none when it was never assessed).
+    std::vector<sdk::Finding> model_found(const std::string& activity_id) const;
+    /// Whether the board's model assessed the follow-up (asked of the store only when it matters).
+    bool assessed(const std::string& activity_id) const;
     const MunicipalityConfig& config_;
     const Register& store_;
     const RegisterSnapshot* snapshot_;
@@ -74,6 +84,8 @@ private:
     /// Whether `day` is after the measuring day (never, without one).
     bool after_measuring_day(const sdk::Date& day) const { return as_of_ && *as_of_ < day; }
     std::map<std::string, Row> closures_;  ///< read from the store when there is no snapshot
+    /// The same for the models' deficiencies (few: most follow-ups have none), by follow-up.
+    std::map<std::string, std::vector<sdk::Finding>, std::less<>> model_found_;
     std::vector<sdk::Finding> stored_;     ///< the last follow-up's findings, read from the store
     std::vector<DeficiencyCase> cases_;
     /// cases_of()'s follow-ups per unit, by unit id; reused, so only the first ones are in use.

@@ -27,6 +27,16 @@ struct DeficiencyCase {
     bool recheck_from_model = false;      ///< the window is the board's model's (stored assessment), not the [[schedule]] default
     std::vector<std::string> open_conditions;       ///< deficient and not yet verified remedied
     std::vector<std::string> statement_conditions;  ///< remedied on the provider's word only
+    /// A deficiency the board's model found in a condition that no finding of the follow-up grades
+    /// deficient (a targeted supervision's documents: "1 av 3 folkbokförda på adressen har inte
+    /// visat registerutdrag"): it opens the case as a deficient finding does. The latest such
+    /// judgement per condition, in the model's words, with the form that examines it again.
+    struct ModelDeficiency {
+        std::string condition, text, form_id, follow_up;
+    };
+    std::vector<ModelDeficiency> model_deficiencies;
+    /// The model's texts of the conditions still open or to be verified, in the order found.
+    std::vector<std::string> open_model_texts() const;
     std::optional<std::string> remedied_by;  ///< the follow-up that verified the last condition
     std::optional<sdk::Date> remedied_on;
     /// The recorded closing, when closed: on the follow-up that found the case remedied, or the

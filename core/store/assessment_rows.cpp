@@ -75,6 +75,36 @@ sdk::Assessment assessment_from_row(const Row& row) {
     return a;
 }
 
+std::vector<Row> assessment_deficiency_rows(const std::string& follow_up, const sdk::Assessment& assessment) {
+    const RecordKind& k = *find_record_kind("assessment_deficiencies");
+    std::vector<Row> rows;
+    rows.reserve(assessment.deficiencies.size());
+    for (std::size_t i = 0; i < assessment.deficiencies.size(); ++i) {
+        const sdk::Finding& d = assessment.deficiencies[i];
+        rows.push_back(row_of(k, {{"follow_up", follow_up},
+                                  {"ordinal", std::to_string(i + 1)},
+                                  {"condition", d.condition_id},
+                                  {"scale", d.grade.scale_id},
+                                  {"grade", d.grade.level_id},
+                                  {"text", d.text},
+                                  {"basis", d.basis}}));
+    }
+    return rows;
+}
+
+sdk::Finding deficiency_from_row(const Row& row) {
+    const RecordKind& k = *find_record_kind("assessment_deficiencies");
+    return {value_of(k, row, "follow_up"), value_of(k, row, "condition"),
+            {value_of(k, row, "scale"), value_of(k, row, "grade")}, value_of(k, row, "text"), value_of(k, row, "basis")};
+}
+
+sdk::Assessment with_deficiencies(sdk::Assessment assessment, const std::vector<Row>& rows) {
+    if (rows.empty()) return assessment;
+    assessment.deficiencies.clear();
+    for (const Row& row : rows) assessment.deficiencies.push_back(deficiency_from_row(row));
+    return assessment;
+}
+
 AssessmentOrigin assessment_origin_from_row(const Row& row) {
     return {row[at("follow_up")], row[at("board")], row[at("model")],
             sdk::parse_date(row[at("assessed")]).value_or(sdk::Date{})};

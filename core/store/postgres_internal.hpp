@@ -70,6 +70,7 @@ public:
     PostgresWriter(PostgresRegister& owner, std::string actor);
     ~PostgresWriter() override;
     Change upsert(const RecordKind& kind, const Row& row) override;
+    bool remove(const RecordKind& kind, const Row& row) override;
     /// COPY into a staging table, one set-based upsert (postgres_bulk.cpp).
     ChangeCounts upsert_all(const RecordKind& kind, const NumberedRows& rows) override;
     void commit() override;
@@ -125,6 +126,8 @@ public:
     }
     /// The writer inserted `row` (its key is now there).
     void note_inserted(const RecordKind& kind, const Row& row);
+    /// A row deleted: the keys loaded for `kind` may name it, so they are loaded again if asked.
+    void note_removed(const RecordKind& kind) { known_keys_.erase(kind.name); }
     /// The statement named for `sql`, prepared on the connection once.
     std::string prepared(const std::string& sql) const;
 

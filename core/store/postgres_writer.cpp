@@ -21,7 +21,7 @@ bool is_key(const RecordKind& kind, std::size_t column) {
 }
 
 struct Statements {
-    std::string insert, select, update;
+    std::string insert, select, update, remove;
 };
 
 /// The statements for `kind`, prepared once per connection.
@@ -45,6 +45,7 @@ Statements statements(const PostgresRegister& owner, const RecordKind& kind) {
         fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING", kind.name, column_list(kind), marks, keys));
     s.select = owner.prepared(fmt::format("SELECT {} FROM {} WHERE {}", column_list(kind), kind.name, where));
     if (!set.empty()) s.update = owner.prepared(fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, update_where));
+    s.remove = owner.prepared(fmt::format("DELETE FROM {} WHERE {}", kind.name, where));
     return s;
 }
 
@@ -112,6 +113,31 @@ Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
         throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
     append_audit("update", kind, row, image(existing), image(row));
     return Change::updated;
+}
+
+bool PostgresWriter::remove(const RecordKind& kind, const Row& row) {
+    try {
+        const Statements s = statements(owner_, kind);
+        Parameters key;
+        for (std::size_t k : kind.key_indexes()) key.values.push_back(stored(kind, k, row[k]));
+        const auto key_pointers = key.pointers();
+        const pqxx::result found = work_.exec_prepared(s.select, pqxx::prepare::make_dynamic_params(key_pointers));
+        if (found.empty()) return false;
+        Row existing(kind.columns.size());
+        for (std::size_t i = 0; i < kind.columns.size(); ++i) read_canonical(existing[i], found[0][static_cast<int>(i)], kind.columns[i].type);
+        // Row-level security hides a row the role may not delete: nothing deleted, nothing audited.
+        if (work_.exec_prepared(s.remove, pqxx::prepare::make_dynamic_params(key_pointers)).affected_rows() != 1)
+            throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
+        owner_.note_removed(kind);
+        append_audit("delete", kind, existing, image(existing), "");
+        return true;
+    } catch (const pqxx::insufficient_privilege& e) {
+        const std::string who = owner_.connection().username();
+        spdlog::warn("denied: {} may not delete the {} '{}' in '{}'", who, kind.name, join_key(kind, row), owner_.url());
+        throw StoreError(fmt::format("'{}' refuses to delete the {} '{}': the role '{}' may not ({}); an officer writes only in "
+                                     "the areas of their own boards (officer_boards). Nothing of this change was kept",
+                                     owner_.url(), kind.name, join_key(kind, row), who, first_line(e.what())));
+    }
 }
 
 void PostgresWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before,

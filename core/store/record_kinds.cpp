@@ -122,7 +122,7 @@ std::vector<RecordKind> make_kinds() {
           conf("board", C::board, "the board whose model assessed it"),
           col("model", T::text, "the plugin and its version: education 1.2.0"),
           col("assessed", T::date, "when the model assessed it"),
-          col("deficiencies", T::integer, "how many findings the model counts as deficiencies"),
+          col("deficiencies", T::integer, "how many deficiencies the model found (each in assessment_deficiencies)"),
           choice("proposed", decision_kinds, "the decision the model proposes"),
           col("serious_maladministration", T::boolean, "the proposal marks a serious maladministration"),
           col("deadline", T::date_or_empty, "the proposed deadline for remedy"),
@@ -136,6 +136,18 @@ std::vector<RecordKind> make_kinds() {
           col("missing_steps", T::note, "process steps required and not done, comma-separated"),
           col("explanation", T::note, "the model's explanation")},
          {"follow_up"}, "The board's model's judgement of each recorded follow-up (followup assess)."},
+        // The deficiencies themselves, not only their number: a model finds some in what no finding
+        // grades (a targeted supervision's documents: "1 av 3 folkbokförda på adressen har inte
+        // visat registerutdrag"), and those open a deficiency case as a deficient finding does.
+        // Replaced with the assessment, in its transaction (schema 3).
+        {"assessment_deficiencies", "Bedömda brister",
+         {ref("follow_up", "follow_ups", "the assessed follow-up"),
+          col("ordinal", T::integer, "1, 2, ...: the deficiency's place in the model's list"),
+          col("condition", T::text, "the authorization condition (or indicator) found deficient"),
+          conf("scale", C::scale, "a grading scale"), conf("grade", C::level, "a level of that scale"),
+          col("text", T::note, "what the model found, in its words"),
+          col("basis", T::note, "what it rests on: visit, document, statement")},
+         {"follow_up", "ordinal"}, "The deficiencies the board's model found in each assessed follow-up, in its order."},
         {"signals", "Signaler",
          {col("id", T::text, ""), ref("provider", "providers", "", T::org_number), conf("area", C::area, ""),
           choice("kind", {"complaint", "incident", "tip"}, ""), col("received", T::date, ""),

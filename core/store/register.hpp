@@ -62,6 +62,12 @@ public:
         }
         return counts;
     }
+    /// Deletes the row with the natural key of `row` (its other columns are not compared), audited
+    /// as a "delete" with the row as it was; false, and nothing audited, when there is none. Only
+    /// for rows replaced as a whole with what they derive from: a re-assessed follow-up's model
+    /// deficiencies (assessment_deficiencies) that the new assessment no longer finds. What was
+    /// recorded (a finding, a document shown, a decision) is corrected, never removed.
+    virtual bool remove(const RecordKind& kind, const Row& row) = 0;
     virtual void commit() = 0;
 };
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "store/assessment_rows.hpp"
 #include "store/rows.hpp"
 #include "util/stopwatch.hpp"
 
@@ -178,7 +179,17 @@ void RegisterSnapshot::load(const Register& store) {
                            if (!row[2].empty() && !row[3].empty()) f->recheck = sdk::Period{date_of(row[2]), date_of(row[3])}, f->has_recheck = true;
                            f->risk_category = risk_texts_.add(row[4]);
                            f->risk_reason = risk_texts_.add(row[5]);
+                           f->assessed = true;
                        });
+    }
+    {
+        // ... and the deficiencies they found, in the same order (by follow-up, then ordinal).
+        std::size_t next = 0;
+        store.for_each(kind("assessment_deficiencies"), [&](const Row& row) {
+            sdk::Finding d = deficiency_from_row(row);
+            if (FollowUp* f = seek(next, d.activity_id))
+                model_deficiencies_.emplace_back(narrow(static_cast<std::size_t>(f - follow_ups_.data())), std::move(d));
+        });
     }
     {
         std::size_t next = 0;
@@ -439,6 +450,17 @@ std::vector<RegisterSnapshot::GradedCondition> RegisterSnapshot::graded_conditio
     if (const FollowUp* f = follow_up(activity_id))
         for (std::uint32_t i = f->conditions_at; i < f->conditions_at + f->conditions_size; ++i)
             out.push_back({&conditions_vocabulary_[conditions_[i].condition], &grades_[conditions_[i].grade]});
+    return out;
+}
+
+std::optional<std::vector<sdk::Finding>> RegisterSnapshot::model_deficiencies(std::string_view activity_id) const {
+    const FollowUp* f = follow_up(activity_id);
+    if (f == nullptr || !f->assessed) return std::nullopt;
+    const auto index = narrow(static_cast<std::size_t>(f - follow_ups_.data()));
+    const auto first = std::lower_bound(model_deficiencies_.begin(), model_deficiencies_.end(), index,
+                                        [](const auto& d, std::uint32_t i) { return d.first < i; });
+    std::vector<sdk::Finding> out;
+    for (auto it = first; it != model_deficiencies_.end() && it->first == index; ++it) out.push_back(it->second);
     return out;
 }
 

@@ -16,8 +16,8 @@
 //
 // The tables are read in one read transaction, so the snapshot is consistent across them.
 // Kept: providers, authorizations, units, follow-ups with what each condition was graded (not
-// the findings' texts), decisions, the models' assessments, closures, signals and indicator
-// values. `findings()`, `steps()` and `stored_assessment()` ask the underlying register, which
+// the findings' texts), decisions, the models' assessments and the deficiencies they found,
+// closures, signals and indicator values. `findings()`, `steps()` and `stored_assessment()` ask the underlying register, which
 // must outlive the snapshot.
 //
 // Threads: every read is const and may run on several threads at once (the compilation asks the
@@ -69,6 +69,9 @@ public:
         const sdk::Grade* grade = nullptr;
     };
     std::vector<GradedCondition> graded_conditions(std::string_view activity_id) const;
+    /// What the board's model found deficient in the follow-up when it last assessed it, in the
+    /// model's order (assessment_deficiencies, from memory); nothing when it was never assessed.
+    std::optional<std::vector<sdk::Finding>> model_deficiencies(std::string_view activity_id) const;
 
     std::size_t follow_up_count() const noexcept { return follow_ups_.size(); }
 
@@ -102,7 +105,7 @@ private:
         std::uint32_t form = 0, unit = 0, inspector = 0;
         sdk::Period planned{};
         sdk::Date done{};
-        bool has_done = false, has_next_due = false, has_recheck = false;
+        bool has_done = false, has_next_due = false, has_recheck = false, assessed = false;
         sdk::ActivityStatus status = sdk::ActivityStatus::planned;
         sdk::Trigger trigger = sdk::Trigger::planned;
         sdk::Date next_due{};
@@ -181,6 +184,9 @@ private:
     std::vector<Tally> tallies_;            ///< every follow-up's grades counted, by scale id, then level id
     std::vector<sdk::Decision> decisions_;  ///< by follow-up, then decided
     std::vector<sdk::Closure> closures_;
+    /// The models' deficiencies, each with its follow-up's index in follow_ups_, in follow-up
+    /// order: few (most follow-ups find none), so kept whole.
+    std::vector<std::pair<std::uint32_t, sdk::Finding>> model_deficiencies_;
     std::vector<sdk::IndicatorValue> indicators_;  ///< by key figure, provider, period start, unit
 };
 

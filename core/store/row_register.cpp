@@ -50,7 +50,8 @@ std::vector<sdk::Decision> RowRegister::decisions(std::string_view activity_id) 
 std::optional<sdk::Assessment> RowRegister::stored_assessment(std::string_view activity_id) const {
     const auto row = find(kind("assessments"), std::string(activity_id));
     if (!row) return std::nullopt;
-    return assessment_from_row(*row);
+    return with_deficiencies(assessment_from_row(*row),
+                             rows_where(kind("assessment_deficiencies"), "follow_up", std::string(activity_id)));
 }
 
 std::vector<sdk::ProcessStep> RowRegister::steps(std::string_view activity_id) const {

@@ -123,11 +123,12 @@ public:
     /// `bulk`: a large transaction, written through a rollback journal (BulkJournal).
     SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk = false);
     Change upsert(const RecordKind& kind, const Row& row) override;
+    bool remove(const RecordKind& kind, const Row& row) override;
     void commit() override;
 
 private:
     struct Statements {
-        std::unique_ptr<SQLite::Statement> select, insert, update;
+        std::unique_ptr<SQLite::Statement> select, insert, update, remove;
         std::vector<std::size_t> keys;  ///< the kind's key columns (key_indexes() allocates)
     };
     /// A bulk load leaves WAL mode for its transaction and returns to it afterwards (this is

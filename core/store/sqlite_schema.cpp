@@ -154,6 +154,20 @@ CREATE TABLE assessments (
     explanation TEXT
 ) WITHOUT ROWID;
 )SQL",
+        // Version 3: the deficiencies each assessment found, not only their number, so that one no
+        // finding grades (a targeted supervision's documents) opens a case and its text is shown.
+        R"SQL(
+CREATE TABLE assessment_deficiencies (
+    follow_up TEXT NOT NULL REFERENCES follow_ups (id),
+    ordinal INTEGER NOT NULL,
+    condition TEXT NOT NULL,
+    scale TEXT NOT NULL,
+    grade TEXT NOT NULL,
+    text TEXT,
+    basis TEXT,
+    PRIMARY KEY (follow_up, ordinal)
+) WITHOUT ROWID;
+)SQL",
     };
     return migrations;
 }

@@ -66,6 +66,7 @@ SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
         owner_.db(), fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING", kind.name, columns, marks, key_list));
     if (!set.empty())
         s.update = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("UPDATE {} SET {} WHERE {}", kind.name, set, where));
+    s.remove = std::make_unique<SQLite::Statement>(owner_.db(), fmt::format("DELETE FROM {} WHERE {}", kind.name, where));
     s.keys = kind.key_indexes();
     return statements_.emplace(kind.name, std::move(s)).first->second;
 }
@@ -98,6 +99,28 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
     s.update->exec();
     append_audit("update", kind, s.keys, row, image(*existing), image(row));
     return Change::updated;
+}
+
+bool SqliteWriter::remove(const RecordKind& kind, const Row& row) {
+    Statements& s = statements(kind);
+    const auto& keys = s.keys;
+    // The row as it was, for the trail's before-image.
+    s.select->reset();
+    for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
+    std::optional<Row> existing;
+    if (s.select->executeStep()) {
+        existing.emplace(kind.columns.size());
+        for (std::size_t i = 0; i < kind.columns.size(); ++i)
+            read_canonical((*existing)[i], s.select->getColumn(static_cast<int>(i)), kind.columns[i].type);
+    }
+    s.select->reset();
+    if (!existing) return false;
+    const Row& was = *existing;
+    s.remove->reset();
+    for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.remove, static_cast<int>(k + 1), kind, keys[k], was[keys[k]]);
+    if (s.remove->exec() != 1) throw StoreError(fmt::format("{} '{}': found but not deleted", kind.name, join_key(kind, *existing)));
+    append_audit("delete", kind, s.keys, *existing, image(*existing), "");
+    return true;
 }
 
 void SqliteWriter::commit() {

@@ -13,7 +13,8 @@
 -- followup_reader       reads everything: compile, publish, export, audit log.
 -- followup_auditor      the same, for `audit verify` (with the audit key's file).
 -- followup_officer      also records follow-ups, findings, decisions, evidence, steps, closures,
---                       assessments and signals in the areas of their own boards (officer_boards).
+--                       assessments (with their deficiencies) and signals in the areas of their
+--                       own boards (officer_boards).
 -- followup_board_admin  also authorizations in their boards' areas and their boards' plans, and
 --                       the municipality-wide providers, units and indicators.
 -- Writers may add to the trail (audit) and its seals (audit_heads), never change or remove: only
@@ -56,6 +57,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO followup_reader, followup_auditor
 GRANT INSERT ON audit, audit_heads TO followup_officer;
 GRANT USAGE ON SEQUENCE audit_heads_line_seq TO followup_officer;
 GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closures, assessments, signals TO followup_officer;
+-- A re-assessment replaces its model's deficiencies: those no longer found are deleted (and audited).
+GRANT INSERT, UPDATE, DELETE ON assessment_deficiencies TO followup_officer;
 GRANT INSERT, UPDATE ON authorizations, plans, providers, units, indicators TO followup_board_admin;
 
 -- Whether `officer` may write in `area`: one of their boards has it.
@@ -87,6 +90,7 @@ BEGIN
         ('steps', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('closures', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('assessments', 'followup_may_write_follow_up(follow_up, current_user)'),
+        ('assessment_deficiencies', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)')
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
@@ -98,3 +102,5 @@ BEGIN
         EXECUTE format('CREATE POLICY followup_board_update ON %I FOR UPDATE USING (%s) WITH CHECK (%s)', t, allowed, allowed);
     END LOOP;
 END $$;
+DROP POLICY IF EXISTS followup_board_delete ON assessment_deficiencies;
+CREATE POLICY followup_board_delete ON assessment_deficiencies FOR DELETE USING (followup_may_write_follow_up(follow_up, current_user));

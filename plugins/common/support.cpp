@@ -38,6 +38,20 @@ int worst_severity(sdk::HostServices& host, const std::string& activity_id, cons
 
 namespace {
 
+/// `worst` (from the follow-up's grades), or the worst of what its board's model found beyond
+/// them (a targeted supervision's documents: no finding grades them; the host stores them with
+/// the assessment). The register is asked only when no grade is a deficiency and the model may
+/// have found one (`maybe_found`: its assessment set a re-check window).
+int with_models_deficiencies(sdk::HostServices& host, const std::string& activity_id, int worst, bool maybe_found) {
+    if (worst > 0 || !maybe_found) return worst;
+    const auto stored = host.register_view().stored_assessment(activity_id);
+    if (!stored) return worst;
+    std::vector<sdk::GradeCount> grades;
+    for (const auto& d : stored->deficiencies)
+        if (!d.grade.scale_id.empty()) grades.push_back({d.grade, 1});  // a host before SDK 3.0.1 kept only their number
+    return worst_severity(host, activity_id, grades);
+}
+
 bool wanted(const sdk::FollowUpActivity& activity, const std::vector<std::string>& forms, std::string_view unit_id) {
     return activity.done && activity.status == sdk::ActivityStatus::done &&
            std::find(forms.begin(), forms.end(), activity.form_id) != forms.end() && (unit_id.empty() || activity.unit_id == unit_id);
@@ -66,7 +80,8 @@ std::vector<const sdk::FollowUpOutcome*> wanted_in_order(const sdk::ProviderReco
 std::vector<PastInPlace> history_in_place(sdk::HostServices& host, const sdk::ProviderRecord& record,
                                           const std::vector<std::string>& forms, std::string_view unit_id) {
     std::vector<PastInPlace> past;
-    for (const auto* o : wanted_in_order(record, forms, unit_id)) past.push_back({o, worst_severity(host, o->activity.id, o->grades)});
+    for (const auto* o : wanted_in_order(record, forms, unit_id))
+        past.push_back({o, with_models_deficiencies(host, o->activity.id, worst_severity(host, o->activity.id, o->grades), o->recheck.has_value())});
     return past;
 }
 
@@ -77,7 +92,9 @@ std::vector<PastFollowUp> recent_history(sdk::HostServices& host, const sdk::Pro
     std::vector<PastFollowUp> past;
     for (std::size_t i = wanted_ones.size() > count ? wanted_ones.size() - count : 0; i < wanted_ones.size(); ++i) {
         const sdk::FollowUpOutcome& o = *wanted_ones[i];
-        past.push_back({o.activity, o.decisions, worst_severity(host, o.activity.id, o.grades), o.recheck});
+        past.push_back({o.activity, o.decisions,
+                        with_models_deficiencies(host, o.activity.id, worst_severity(host, o.activity.id, o.grades), o.recheck.has_value()),
+                        o.recheck});
     }
     return past;
 }
@@ -90,7 +107,7 @@ std::vector<PastFollowUp> history(sdk::HostServices& host, std::string_view prov
         if (!wanted(activity, forms, unit_id)) continue;
         std::vector<sdk::GradeCount> grades;
         for (const auto& f : view.findings(activity.id)) grades.push_back({f.grade, 1});
-        const int worst = worst_severity(host, activity.id, grades);
+        const int worst = with_models_deficiencies(host, activity.id, worst_severity(host, activity.id, grades), true);
         auto decisions = view.decisions(activity.id);
         past.push_back({std::move(activity), std::move(decisions), worst});
     }

@@ -92,9 +92,12 @@ struct SqlFigures {
 SqlFigures sql_figures(const TestRegister& db, const std::vector<std::string>& areas, const std::string& ownership = "") {
     const std::string c = "(" + counted(areas) + ")";
     const std::string owned = ownership.empty() ? "" : " AND c.provider IN (SELECT org_number FROM providers WHERE ownership = '" + ownership + "')";
+    // Deficient: a finding graded so, or a deficiency the board's model found where no finding
+    // records it (a targeted supervision's documents), which opens a case all the same.
+    const std::string deficient_grades = "('mindre_brist', 'allvarlig_brist', 'delvis_uppfyllt', 'ej_uppfyllt')";
     const std::string deficient_follow_up =
-        done_in_year("c") + " AND EXISTS (SELECT 1 FROM findings fi WHERE fi.follow_up = f.id AND fi.grade IN "
-                            "('mindre_brist', 'allvarlig_brist', 'delvis_uppfyllt', 'ej_uppfyllt'))";
+        done_in_year("c") + " AND (EXISTS (SELECT 1 FROM findings fi WHERE fi.follow_up = f.id AND fi.grade IN " + deficient_grades +
+        ") OR EXISTS (SELECT 1 FROM assessment_deficiencies d WHERE d.follow_up = f.id AND d.grade IN " + deficient_grades + "))";
     const std::string in_areas = "area IN (" + sql_list(areas) + ")";
     const std::string query =
         "WITH c AS " + c + "\n"

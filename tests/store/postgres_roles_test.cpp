@@ -87,6 +87,45 @@ TEST_F(PostgresRoles, AnOfficerRecordsInTheirOwnBoardsAreas) {
     EXPECT_TRUE(store->verify_audit().empty());
 }
 
+// A re-assessment replaces its model's deficiencies: an officer deletes those of their own
+// boards' follow-ups (audited), never another board's.
+TEST_F(PostgresRoles, AnOfficerDeletesTheModelsDeficienciesOfTheirOwnBoardsFollowUpsOnly) {
+    const RecordKind& deficiencies = kind("assessment_deficiencies");
+    auto deficiency = [&](const char* follow_up) {
+        return row_of(deficiencies, {{"follow_up", follow_up}, {"ordinal", "1"}, {"condition", "registerutdrag_adressen"},
+                                     {"scale", "tillsyn4"}, {"grade", "allvarlig_brist"},
+                                     {"text", "1 av 3 folkbokförda på adressen har inte visat registerutdrag"}});
+    };
+    {
+        auto owner = open_register(database.url(), RegisterCreation::must_exist, key);
+        auto writer = owner->begin("administrator");
+        writer->upsert(deficiencies, deficiency("school-1"));
+        writer->upsert(deficiencies, deficiency("care-1"));
+        writer->commit();
+    }
+    const std::int64_t before = store->audit_entries();
+    {
+        auto writer = store->begin(officer);
+        EXPECT_TRUE(writer->remove(deficiencies, deficiency("school-1")));
+        EXPECT_FALSE(writer->remove(deficiencies, deficiency("school-1"))) << "gone already";
+        writer->commit();
+    }
+    EXPECT_EQ(store->audit_entries(), before + 1);
+    EXPECT_EQ(store->audit_log("assessment_deficiencies", "school-1/1").back().action, "delete");
+    const std::string after_own = everything();
+    {
+        auto writer = store->begin(officer);
+        try {
+            writer->remove(deficiencies, deficiency("care-1"));
+            FAIL() << "an officer of utbildning deleted a deficiency of a follow-up in hemtjanst";
+        } catch (const StoreError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("refuses to delete the assessment_deficiencies 'care-1/1'"));
+        }
+    }
+    EXPECT_EQ(everything(), after_own);
+    EXPECT_TRUE(store->verify_audit().empty());
+}
+
 TEST_F(PostgresRoles, AWriteIntoAnotherBoardsAreaIsRefusedLeavesNothingAndIsLogged) {
     const std::string before = everything();
     {

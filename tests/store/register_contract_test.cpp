@@ -92,11 +92,13 @@ struct Records {
         {"nojdhet", p1, "", {day(2024, 1, 1), day(2024, 12, 31)}, 79.0, std::nullopt},
         {"andel_arbete", p1, "", {day(2025, 1, 1), day(2025, 4, 30)}, 33.3, std::nullopt},
         {"nojdhet", p3, "", {day(2025, 1, 1), day(2025, 12, 31)}, 90.0, 100}};
-    /// As the register stores an assessment (only the number of deficiencies: RegisterView's
-    /// stored_assessment says so), so that every implementation holds the same.
-    std::vector<Row> assessments{assessment_row({"f-b", "utbildning", "education 1.2.0", day(2025, 3, 13)}, [] {
+    /// As the register stores an assessment: its row, and its deficiencies in full beside it
+    /// (assessment_deficiencies), so that every implementation holds the same.
+    static sdk::Assessment assessed() {
         sdk::Assessment a;
-        a.deficiencies.resize(2);
+        a.deficiencies = {{"f-b", "barngrupper", {"tillsyn4", "mindre_brist"}, "för stora barngrupper", "besök"},
+                          {"f-b", "registerutdrag_adressen", {"tillsyn4", "allvarlig_brist"},
+                           "1 av 3 folkbokförda på adressen har inte visat registerutdrag", "uppvisade handlingar"}};
         a.proposed = {sdk::DecisionKind::remark, false, day(2025, 6, 1), "två brister", std::nullopt, "", "skollagen"};
         a.next_due = day(2027, 3, 12);
         a.recheck = sdk::Period{day(2025, 7, 1), day(2025, 12, 1)};
@@ -105,7 +107,9 @@ struct Records {
         a.missing_steps = {"reported_to_board"};
         a.explanation = "två mindre brister";
         return a;
-    }())};
+    }
+    std::vector<Row> assessments{assessment_row({"f-b", "utbildning", "education 1.2.0", day(2025, 3, 13)}, assessed())};
+    std::vector<Row> assessment_deficiencies = assessment_deficiency_rows("f-b", assessed());
 };
 
 /// One implementation of the register view holding the records, with what it needs kept alive.
@@ -134,6 +138,7 @@ void fill(Register& store, const Records& r) {
     for (const auto& x : r.signals) writer->upsert(kind("signals"), to_row(x));
     for (const auto& x : r.indicators) writer->upsert(kind("indicators"), to_row(x));
     for (const auto& x : r.assessments) writer->upsert(kind("assessments"), x);
+    for (const auto& x : r.assessment_deficiencies) writer->upsert(kind("assessment_deficiencies"), x);
     writer->commit();
 }
 
@@ -180,7 +185,8 @@ struct MemoryHolder : Holder {
         memory.signals_list = r.signals;
         memory.indicators = r.indicators;
         for (const auto& row : r.assessments)
-            memory.assessments_by_activity.emplace_back(assessment_origin_from_row(row).follow_up, assessment_from_row(row));
+            memory.assessments_by_activity.emplace_back(assessment_origin_from_row(row).follow_up,
+                                                        with_deficiencies(assessment_from_row(row), r.assessment_deficiencies));
     }
     const sdk::RegisterView& view() const override { return memory; }
 };
@@ -292,10 +298,14 @@ TEST_P(RegisterContract, AClosureIsTheOneRecordedOnTheFollowUp) {
     EXPECT_FALSE(view().closure("f-b").has_value());
 }
 
-TEST_P(RegisterContract, TheStoredAssessmentIsWhatWasStoredWithItsNumberOfDeficiencies) {
+TEST_P(RegisterContract, TheStoredAssessmentIsWhatWasStoredWithItsDeficienciesInFull) {
     const auto stored = view().stored_assessment("f-b");
     ASSERT_TRUE(stored.has_value());
     EXPECT_EQ(stored->deficiencies.size(), 2u);
+    EXPECT_EQ(assessment_deficiency_rows("f-b", *stored), records.assessment_deficiencies);
+    ASSERT_EQ(stored->deficiencies.size(), 2u);
+    EXPECT_EQ(stored->deficiencies[1].activity_id, "f-b");
+    EXPECT_EQ(stored->deficiencies[1].text, "1 av 3 folkbokförda på adressen har inte visat registerutdrag");
     EXPECT_EQ(assessment_row({"f-b", "utbildning", "education 1.2.0", day(2025, 3, 13)}, *stored), records.assessments[0]);
     EXPECT_FALSE(view().stored_assessment("f-z").has_value());
 }

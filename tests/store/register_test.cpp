@@ -90,6 +90,11 @@ protected:
         ASSERT_TRUE(import("indicators", "key_figure;provider;unit;period_from;period_to;value;answers\n"
                                          "nojdhet_undervisning;" + org_number(1) + ";;2025-01-01;2025-12-31;87,5;41\n")
                         .written);
+        // Ordinal 10 after 2: ordered as numbers, not as text.
+        ASSERT_TRUE(import("assessment_deficiencies", "follow_up;ordinal;condition;scale;grade;text;basis\n"
+                                                      "t1;10;lokaler;tillsyn4;mindre_brist;;\n"
+                                                      "t1;2;barngrupper;tillsyn4;mindre_brist;För stora grupper;besök\n")
+                        .written);
     }
 
     TempDir dir;
@@ -132,6 +137,10 @@ TEST_P(RegisterTest, ExportImportExportIsIdenticalAndReimportChangesNothing) {
     }
     EXPECT_THAT(export_csv(*store, kind("providers")), HasSubstr("\"Björkens förskola; kommunal\""));
     EXPECT_THAT(export_csv(*store, kind("indicators")), HasSubstr(";87.5;41"));
+    EXPECT_EQ(export_csv(*store, kind("assessment_deficiencies")),
+              "follow_up;ordinal;condition;scale;grade;text;basis\n"
+              "t1;2;barngrupper;tillsyn4;mindre_brist;För stora grupper;besök\n"
+              "t1;10;lokaler;tillsyn4;mindre_brist;;\n");
 }
 
 TEST_P(RegisterTest, PluginsReadTheRegisterThroughTheSdkView) {
@@ -380,7 +389,7 @@ TEST(RegisterSchema, ANewerSchemaIsRefusedWithAClearMessage) {
         open_sqlite_register(dir / "r.sqlite");
         FAIL();
     } catch (const StoreError& e) {
-        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to 2"));
+        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to 3"));
     }
     write_file(dir / "other.sqlite", "");
     {

@@ -250,3 +250,51 @@ TEST(RegisterSnapshot, FindsFollowUpsWhoseIdsShareTheirFirstBytes) {
     for (const std::string missing : {"uppfoljning-2025-0003", "uppfoljning-2025-00", "uppfoljning-2025-1", "uppfolj", ""})
         EXPECT_TRUE(snapshot.decisions(missing).empty()) << missing;
 }
+
+// What the boards' models found (assessment_deficiencies), from memory: each follow-up's in the
+// model's order, none for one assessed without any, nothing for one never assessed; the same
+// deficiencies as the register's stored assessment gives back.
+TEST(RegisterSnapshot, KeepsTheModelsDeficienciesOfEachAssessedFollowUp) {
+    TempDir dir;
+    auto loaded = load_configuration(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml");
+    ASSERT_TRUE(loaded.diagnostics.empty());
+    auto store = small_register(dir / "register.sqlite", loaded.config);
+    const RecordKind& follow_ups = *find_record_kind("follow_ups");
+    std::vector<std::string> ids;
+    store->for_each(follow_ups, [&](const Row& row) {
+        if (ids.size() < 3) ids.push_back(row[follow_ups.column_index("id")]);
+    });
+    ASSERT_EQ(ids.size(), 3u);
+    // ids[0]: two deficiencies; ids[1]: assessed, none; ids[2]: never assessed.
+    std::string assessments = "follow_up;board;model;assessed;deficiencies;proposed;serious_maladministration;deadline;legal_ground;reason;"
+                              "recheck_from;recheck_to;next_due;risk_category;risk_reason;missing_steps;explanation\n";
+    assessments += ids[0] + ";utbildning;education 1.0.0;2025-04-02;2;injunction;nej;;;;2025-05-01;2025-10-01;2025-10-01;;;;\n";
+    assessments += ids[1] + ";utbildning;education 1.0.0;2025-04-02;0;no_action;nej;;;;;;2027-04-01;;;;\n";
+    ASSERT_TRUE(import_csv(*store, *find_record_kind("assessments"), assessments, &loaded.config, "tester", false).written);
+    ASSERT_TRUE(import_csv(*store, *find_record_kind("assessment_deficiencies"),
+                           "follow_up;ordinal;condition;scale;grade;text;basis\n" + ids[0] +
+                               ";1;ansvarsforsakring;tillsyn4;allvarlig_brist;ingen ansvarsförsäkring uppvisad;uppvisade handlingar\n" + ids[0] +
+                               ";2;registerutdrag_adressen;tillsyn4;allvarlig_brist;1 av 3 folkbokförda på adressen har inte visat "
+                               "registerutdrag;uppvisade handlingar\n",
+                           &loaded.config, "tester", false)
+                    .written);
+    const RegisterSnapshot snapshot(*store);
+    const auto found = snapshot.model_deficiencies(ids[0]);
+    ASSERT_TRUE(found.has_value());
+    ASSERT_EQ(found->size(), 2u);
+    EXPECT_EQ((*found)[0].condition_id, "ansvarsforsakring");
+    EXPECT_EQ((*found)[1].text, "1 av 3 folkbokförda på adressen har inte visat registerutdrag");
+    EXPECT_EQ((*found)[1].activity_id, ids[0]);
+    const auto stored = store->stored_assessment(ids[0]);
+    ASSERT_TRUE(stored.has_value());
+    ASSERT_EQ(stored->deficiencies.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ((*found)[i].condition_id, stored->deficiencies[i].condition_id);
+        EXPECT_EQ((*found)[i].grade.level_id, stored->deficiencies[i].grade.level_id);
+        EXPECT_EQ((*found)[i].text, stored->deficiencies[i].text);
+        EXPECT_EQ((*found)[i].basis, stored->deficiencies[i].basis);
+    }
+    ASSERT_TRUE(snapshot.model_deficiencies(ids[1]).has_value());
+    EXPECT_TRUE(snapshot.model_deficiencies(ids[1])->empty());
+    EXPECT_FALSE(snapshot.model_deficiencies(ids[2]).has_value());
+}

@@ -150,7 +150,8 @@ std::string every_answer(const sdk::RegisterView& view, const std::vector<std::s
                     out += "    assessed " + std::string(sdk::to_string(a->proposed.kind)) + " deficiencies " +
                            std::to_string(a->deficiencies.size()) + " next due " + (a->next_due ? sdk::format_date(*a->next_due) : "-") +
                            " risk " + a->risk_category + " steps " + std::to_string(a->missing_steps.size()) + " " + a->explanation + "\n";
-                    for (const auto& d : a->deficiencies) out += "      deficiency '" + d.condition_id + "'\n";
+                    for (const auto& d : a->deficiencies)
+                        out += "      deficiency '" + d.condition_id + "' " + d.grade.level_id + "@" + d.activity_id + " " + d.text + "\n";
                 }
             }
             for (const auto& sg : view.signals(provider, area)) out += "  signal " + sg.id + " " + sdk::format_date(sg.received) + "\n";
@@ -267,8 +268,10 @@ TEST(MemoryRegisterView, AnswersInTheDocumentedOrdersAsTheHostsRegisterDoes) {
     for (const auto& [id, st] : view.steps_by_activity) put("steps", {{"follow_up", id}, {"step", st.step}, {"done", date(st.done)}});
     for (const auto& [id, c] : view.closures_by_activity)
         put("closures", {{"follow_up", id}, {"closed", date(c.closed)}, {"basis", c.basis}, {"reason", c.reason}});
-    for (const auto& [id, a] : view.assessments_by_activity)
+    for (const auto& [id, a] : view.assessments_by_activity) {
         writer->upsert(*find_record_kind("assessments"), assessment_row({id, "utbildning", "test 1.0.0", ymd(2025, 4, 1)}, a));
+        for (const Row& d : assessment_deficiency_rows(id, a)) writer->upsert(*find_record_kind("assessment_deficiencies"), d);
+    }
     for (const auto& sg : view.all_signals)
         put("signals", {{"id", sg.id}, {"provider", sg.provider}, {"area", sg.area_id}, {"kind", std::string(sdk::to_string(sg.kind))},
                         {"received", date(sg.received)}, {"summary", sg.summary}});
@@ -281,7 +284,9 @@ TEST(MemoryRegisterView, AnswersInTheDocumentedOrdersAsTheHostsRegisterDoes) {
     const std::vector<std::string> providers{p0, p1, p2, p3};
     const std::string answers = every_answer(view, providers);
     EXPECT_EQ(answers, every_answer(*store, providers));
-    EXPECT_THAT(answers, HasSubstr("deficiency ''"));  // the stored assessment was compared too
+    // The stored assessment was compared too, with its deficiencies in full.
+    EXPECT_THAT(answers, HasSubstr("deficiency 'barngrupper' allvarlig_brist@a"));
+    EXPECT_THAT(answers, HasSubstr("deficiency 'lokaler' mindre_brist@a"));
 
     // for_each_provider is the SDK's default over these answers.
     std::vector<std::string> visited;

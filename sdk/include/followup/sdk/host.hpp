@@ -60,8 +60,11 @@ public:
     /// The closing of the deficiency case this follow-up found remedied, if recorded. @since 3.0
     virtual std::optional<Closure> closure(std::string_view activity_id) const = 0;
     /// What the board's model said of the follow-up when it was last assessed, or nothing if
-    /// never. Only the number of deficiencies is stored: `deficiencies` holds that many empty
-    /// findings (read the findings themselves with findings()). @since 3.0
+    /// never. `deficiencies` are the model's, in full and in its order (condition, grade, text,
+    /// basis), including those no finding records (a targeted supervision's documents). An
+    /// assessment stored by a host before SDK 3.0.1 kept only their number: it gives back that
+    /// many empty findings (read the findings themselves with findings()). @since 3.0;
+    /// deficiencies in full @since 3.0.1
     virtual std::optional<Assessment> stored_assessment(std::string_view activity_id) const = 0;
     /// Signals about a provider in the area, by date received, then id.
     virtual std::vector<Signal> signals(std::string_view provider, std::string_view area_id) const = 0;

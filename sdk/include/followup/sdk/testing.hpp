@@ -150,14 +150,14 @@ public:
         const auto it = closures_by_activity.find(activity_id);
         return it == closures_by_activity.end() ? std::nullopt : std::optional<Closure>(it->second);
     }
-    /// As the host's register gives it back: the deficiencies only as a count (that many empty
-    /// findings; read the findings themselves from findings()), the proposal without `decided`
-    /// and `reference`.
+    /// As the host's register gives it back: the deficiencies in full (each one's activity_id is
+    /// the follow-up's, as the host stores them beside it), the proposal without `decided` and
+    /// `reference`. @since 3.0.1 (before, the deficiencies as a count of empty findings)
     std::optional<Assessment> stored_assessment(std::string_view activity_id) const override {
         const auto it = assessments_by_activity.find(activity_id);
         if (it == assessments_by_activity.end()) return std::nullopt;
         Assessment stored = it->second;
-        stored.deficiencies.assign(stored.deficiencies.size(), Finding{});
+        for (Finding& d : stored.deficiencies) d.activity_id = std::string(activity_id);
         stored.proposed.decided.reset();
         stored.proposed.reference.clear();
         return stored;

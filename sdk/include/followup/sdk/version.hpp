@@ -21,7 +21,7 @@
 #define FOLLOWUP_SDK_ABI_MINOR 0
 
 // The release of the SDK library and headers: ABI major.minor.patch.
-#define FOLLOWUP_SDK_VERSION_STRING "3.0.0"
+#define FOLLOWUP_SDK_VERSION_STRING "3.0.1"
 
 // One place opens the versioned namespace, so that a major bump is one edit (fmt does the same
 // with FMT_BEGIN_NAMESPACE). The inline namespace puts the ABI major version into every mangled
