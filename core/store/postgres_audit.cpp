@@ -19,9 +19,12 @@ namespace followup::core::postgres_detail {
 
 bool PostgresRegister::heads_exist(pqxx::transaction_base& t) { return !t.exec("SELECT 1 FROM audit_heads LIMIT 1").empty(); }
 
-std::vector<SealedHead> PostgresRegister::latest_heads(pqxx::transaction_base& t) {
+namespace {
+
+/// The sealed heads a query of (line, why, entries, hash, at, mac) over audit_heads finds.
+std::vector<SealedHead> heads_of(const pqxx::result& rows) {
     std::vector<SealedHead> heads;
-    for (const auto& r : t.exec("SELECT line, why, entries, hash, at, mac FROM audit_heads ORDER BY line DESC LIMIT 1")) {
+    for (const auto& r : rows) {
         SealedHead h;
         h.line = r[0].as<std::size_t>();
         h.why = r[1].c_str();
@@ -33,6 +36,12 @@ std::vector<SealedHead> PostgresRegister::latest_heads(pqxx::transaction_base& t
         heads.push_back(std::move(h));
     }
     return heads;
+}
+
+}  // namespace
+
+std::vector<SealedHead> PostgresRegister::latest_heads(pqxx::transaction_base& t) {
+    return heads_of(t.exec("SELECT line, why, entries, hash, at, mac FROM audit_heads ORDER BY line DESC LIMIT 1"));
 }
 
 std::string PostgresRegister::key_for_writing(pqxx::transaction_base& t) {
@@ -97,17 +106,7 @@ std::vector<AuditProblem> PostgresRegister::verify_audit() const {
     read_consistently([&] {
         TrailToVerify trail;
         trail.heads_place = fmt::format("the table audit_heads of '{}'", url_);
-        for (const auto& r : current_->exec("SELECT line, why, entries, hash, at, mac FROM audit_heads ORDER BY line")) {
-            SealedHead h;
-            h.line = r[0].as<std::size_t>();
-            h.why = r[1].c_str();
-            h.entries = r[2].as<std::int64_t>();
-            h.hash = r[3].c_str();
-            h.at = r[4].c_str();
-            h.mac = r[5].c_str();
-            h.well_formed = true;
-            trail.heads.push_back(std::move(h));
-        }
+        trail.heads = heads_of(current_->exec("SELECT line, why, entries, hash, at, mac FROM audit_heads ORDER BY line"));
         trail.heads_exist = !trail.heads.empty();
         if (audit_key_) trail.key_file = *audit_key_;
         trail.entry_count = audit_entries();

@@ -153,6 +153,8 @@ private:
         BulkJournal& operator=(const BulkJournal&) = delete;
     };
     Statements& statements(const RecordKind& kind);
+    /// The stored row with `row`'s key, as canonical text; nothing when there is none.
+    std::optional<Row> stored(Statements& s, const RecordKind& kind, const Row& row);
     void append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys, const Row& row,
                       std::string before, std::string after);
 

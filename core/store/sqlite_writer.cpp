@@ -71,14 +71,7 @@ SqliteWriter::Statements& SqliteWriter::statements(const RecordKind& kind) {
     return statements_.emplace(kind.name, std::move(s)).first->second;
 }
 
-Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
-    Statements& s = statements(kind);
-    s.insert->reset();
-    for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
-    if (s.insert->exec() == 1) {
-        append_audit("insert", kind, s.keys, row, "", image(row));
-        return Change::inserted;
-    }
+std::optional<Row> SqliteWriter::stored(Statements& s, const RecordKind& kind, const Row& row) {
     const auto& keys = s.keys;
     s.select->reset();
     for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
@@ -89,6 +82,19 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
             read_canonical((*existing)[i], s.select->getColumn(static_cast<int>(i)), kind.columns[i].type);
     }
     s.select->reset();
+    return existing;
+}
+
+Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
+    Statements& s = statements(kind);
+    s.insert->reset();
+    for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
+    if (s.insert->exec() == 1) {
+        append_audit("insert", kind, s.keys, row, "", image(row));
+        return Change::inserted;
+    }
+    const auto& keys = s.keys;
+    const std::optional<Row> existing = stored(s, kind, row);
     if (!existing) throw StoreError(fmt::format("{} '{}': neither inserted nor found", kind.name, join_key(kind, row)));
     if (*existing == row) return Change::unchanged;
     s.update->reset();
@@ -105,15 +111,7 @@ bool SqliteWriter::remove(const RecordKind& kind, const Row& row) {
     Statements& s = statements(kind);
     const auto& keys = s.keys;
     // The row as it was, for the trail's before-image.
-    s.select->reset();
-    for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.select, static_cast<int>(k + 1), kind, keys[k], row[keys[k]]);
-    std::optional<Row> existing;
-    if (s.select->executeStep()) {
-        existing.emplace(kind.columns.size());
-        for (std::size_t i = 0; i < kind.columns.size(); ++i)
-            read_canonical((*existing)[i], s.select->getColumn(static_cast<int>(i)), kind.columns[i].type);
-    }
-    s.select->reset();
+    const std::optional<Row> existing = stored(s, kind, row);
     if (!existing) return false;
     const Row& was = *existing;
     s.remove->reset();
