@@ -277,9 +277,12 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         // reason), whatever order the model gave them in.
         std::vector<std::size_t> order(wishes.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        auto key = [&](const sdk::PlannedFollowUp& p) { return planned_follow_up_id(year, board_id, p, 0); };
+        // Named again: clang before 16 does not let a lambda capture a structured binding.
+        const std::string& board_of = board_id;
+        const std::vector<sdk::PlannedFollowUp>& asked = wishes;
+        auto key = [&](const sdk::PlannedFollowUp& p) { return planned_follow_up_id(year, board_of, p, 0); };
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto &x = wishes[a], &y = wishes[b];
+            const auto &x = asked[a], &y = asked[b];
             return std::tuple(sys_days{x.window.first}, sys_days{x.window.last}, x.reason) <
                    std::tuple(sys_days{y.window.first}, sys_days{y.window.last}, y.reason);
         });
