@@ -11,8 +11,20 @@ namespace followup::core {
 
 namespace {
 
+/// The words for the deficiencies the assessments name: the condition's text, the grade's label.
+void add_words(const MunicipalityConfig& config, const ProposalAndDecision& p, AssessmentWords& words) {
+    for (const sdk::Finding& d : p.proposal.deficiencies) {
+        if (d.condition_id.empty()) continue;
+        for (const auto& c : config.conditions)
+            if (c.id == d.condition_id && (c.area_id.empty() || c.area_id == p.area_id)) words.conditions[c.id] = c.text;
+        if (const sdk::GradingScale* scale = config.scales.find(d.grade.scale_id))
+            if (const sdk::GradeLevel* level = scale->level(d.grade.level_id))
+                words.grades[d.grade.scale_id + "|" + d.grade.level_id] = level->label_sv;
+    }
+}
+
 /// What assess_and_store did, with each assessed follow-up as stored when `show` is set.
-Assessed assessed_from(const std::vector<AssessOutcome>& outcomes, const Register& store, bool show) {
+Assessed assessed_from(const MunicipalityConfig& config, const std::vector<AssessOutcome>& outcomes, const Register& store, bool show) {
     Assessed assessed;
     assessed.asked = outcomes.size();
     for (const auto& o : outcomes) {
@@ -22,7 +34,10 @@ Assessed assessed_from(const std::vector<AssessOutcome>& outcomes, const Registe
         }
         (o.change == Change::unchanged ? assessed.unchanged : assessed.changed) += 1;
         if (show)
-            if (auto p = proposal_and_decision(store, o.follow_up)) assessed.shown.push_back(std::move(*p));
+            if (auto p = proposal_and_decision(store, o.follow_up)) {
+                add_words(config, *p, assessed.words);
+                assessed.shown.push_back(std::move(*p));
+            }
     }
     return assessed;
 }
@@ -36,7 +51,7 @@ Assessed assess_imported(const MunicipalityConfig& config, Register& store, cons
     for (const auto& id : follow_up_ids)
         if (const auto row = store.find(k, id); row && value_of(k, *row, "status") == "done") done.push_back(id);
     if (done.empty()) return {};
-    return assessed_from(assess_and_store(config, store, models, done, actor, today()), store, false);
+    return assessed_from(config, assess_and_store(config, store, models, done, actor, today()), store, false);
 }
 
 RecordResult record_follow_up(const RegisterOptions& options, RecordRequest request) {
@@ -71,7 +86,7 @@ RecordResult record_follow_up(const RegisterOptions& options, RecordRequest requ
     result.recorded = entry;
     // The follow-up is on record whatever the model did: a failing model loses nothing, and
     // assess_again asks again.
-    result.assessed = assessed_from({outcome.assessment}, *s.store, true);
+    result.assessed = assessed_from(s.config, {outcome.assessment}, *s.store, true);
     return result;
 }
 
@@ -82,7 +97,7 @@ AssessAgainResult assess_again(const RegisterOptions& options, const AssessAgain
     Session& s = *session;
     if (request.follow_up) {
         // One follow-up, asked again (after its model failed when it was recorded, say).
-        result.assessed = assessed_from(assess_and_store(s.config, *s.store, s.models, {*request.follow_up}, options.actor, today()),
+        result.assessed = assessed_from(s.config, assess_and_store(s.config, *s.store, s.models, {*request.follow_up}, options.actor, today()),
                                         *s.store, true);
         return result;
     }
@@ -93,7 +108,7 @@ AssessAgainResult assess_again(const RegisterOptions& options, const AssessAgain
     for (const auto& [id, why] : s.plugin_problems)
         if (!request.board || *request.board == id) result.warnings.push_back(fmt::format("board {}: {}", id, why));
     const auto ids = done_follow_ups(s.config, *s.store, request.board.value_or(""));
-    result.assessed = assessed_from(assess_and_store(s.config, *s.store, s.models, ids, options.actor, today()), *s.store, false);
+    result.assessed = assessed_from(s.config, assess_and_store(s.config, *s.store, s.models, ids, options.actor, today()), *s.store, false);
     return result;
 }
 
@@ -103,6 +118,7 @@ AssessmentsShown show_assessments(const RegisterOptions& options, const std::str
     if (!session) return result;
     Session& s = *session;
     if (auto p = proposal_and_decision(*s.store, what)) {
+        add_words(s.config, *p, result.words);
         result.one_follow_up = true;
         result.items.push_back({what, std::move(p)});
         return result;
@@ -118,7 +134,10 @@ AssessmentsShown show_assessments(const RegisterOptions& options, const std::str
             fmt::format("\"{}\" is not a follow-up, a unit or a provider with done follow-ups in the register", what));
         return result;
     }
-    for (const auto& id : ids) result.items.push_back({id, proposal_and_decision(*s.store, id)});
+    for (const auto& id : ids) {
+        result.items.push_back({id, proposal_and_decision(*s.store, id)});
+        if (result.items.back().assessment) add_words(s.config, *result.items.back().assessment, result.words);
+    }
     return result;
 }
 

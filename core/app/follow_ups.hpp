@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,13 @@
 
 namespace followup::core {
 
+/// The configuration's words for what an assessment names by id: each condition's text, each
+/// grade's Swedish label ("SCALE|LEVEL" → label). What an officer reads instead of ids.
+struct AssessmentWords {
+    std::map<std::string, std::string> conditions;
+    std::map<std::string, std::string> grades;
+};
+
 /// What the models' assessments came to, for each follow-up asked about.
 struct Assessed {
     std::size_t asked = 0;
@@ -21,6 +29,7 @@ struct Assessed {
     std::size_t unchanged = 0;
     std::vector<std::string> problems;       ///< one per follow-up that could not be assessed, and why
     std::vector<ProposalAndDecision> shown;  ///< each assessed one as stored, beside the board's decisions
+    AssessmentWords words;                   ///< for what `shown` names by id
 };
 
 struct RecordRequest {
@@ -59,6 +68,7 @@ struct AssessmentsShown : Outcome {
     };
     std::vector<Item> items;
     bool one_follow_up = false;  ///< `what` named a follow-up (not a unit or a provider)
+    AssessmentWords words;       ///< for what the items name by id
 };
 AssessmentsShown show_assessments(const RegisterOptions& options, const std::string& what);
 

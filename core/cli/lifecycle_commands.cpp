@@ -68,16 +68,26 @@ std::vector<std::string> split(const std::string& text, char separator) {
     }
 }
 
-void print_assessment(const ProposalAndDecision& p, std::ostream& out) {
+/// `words[key]`, else the id itself.
+std::string word(const std::map<std::string, std::string>& words, const std::string& key, const std::string& id) {
+    const auto it = words.find(key);
+    return it == words.end() || it->second.empty() ? id : it->second;
+}
+
+void print_assessment(const ProposalAndDecision& p, const AssessmentWords& words, std::ostream& out) {
     const sdk::Assessment& a = p.proposal;
     out << fmt::format("Follow-up {}: {} ({}){}, area {}\n", p.follow_up, p.provider_name, p.provider,
                        p.unit_id.empty() ? "" : ", unit " + p.unit_id, p.area_id);
     out << fmt::format("  assessed {} by the model of board {} ({})\n", sdk::format_date(p.assessed), p.board_id, p.model);
     out << fmt::format("  deficiencies:      {}\n", a.deficiencies.size());
-    // What the model found, in its words (an assessment stored before they were kept has only the count).
+    // What the model found, in its words (an assessment stored before they were kept has only the
+    // count): each condition by its text with its id (what `record --finding` takes), the grade in
+    // words, what was found.
     for (const sdk::Finding& d : a.deficiencies)
         if (!d.condition_id.empty())
-            out << fmt::format("    {} ({}){}\n", d.condition_id, d.grade.level_id, d.text.empty() ? "" : ": " + escaped_for_terminal(d.text));
+            out << fmt::format("    {} [{}] — {}{}\n", word(words.conditions, d.condition_id, d.condition_id), d.condition_id,
+                               word(words.grades, d.grade.scale_id + "|" + d.grade.level_id, d.grade.level_id),
+                               d.text.empty() ? "" : ": " + escaped_for_terminal(d.text));
     out << fmt::format("  proposed decision: {}{}{}\n", sdk::to_string(a.proposed.kind),
                        a.proposed.serious_maladministration ? " (serious maladministration)" : "",
                        a.proposed.reason.empty() ? "" : " — " + a.proposed.reason);
@@ -106,7 +116,7 @@ void print_assessment(const ProposalAndDecision& p, std::ostream& out) {
 std::size_t report(const Assessed& assessed, bool details, std::ostream& out) {
     for (const auto& problem : assessed.problems) out << "error: " << problem << "\n";
     if (details)
-        for (const auto& p : assessed.shown) print_assessment(p, out);
+        for (const auto& p : assessed.shown) print_assessment(p, assessed.words, out);
     if (!details || assessed.asked > 1)
         out << fmt::format("assessed {} follow-up(s): {} stored anew or changed, {} unchanged, {} could not be assessed\n",
                            assessed.asked - assessed.problems.size(), assessed.changed, assessed.unchanged, assessed.problems.size());
@@ -196,7 +206,7 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
         return exit_problem;
     }
     for (const auto& item : shown.items) {
-        if (item.assessment) print_assessment(*item.assessment, std::cout);
+        if (item.assessment) print_assessment(*item.assessment, shown.words, std::cout);
         else std::cout << fmt::format("Follow-up {}: not assessed\n", item.follow_up);
     }
     return exit_ok;

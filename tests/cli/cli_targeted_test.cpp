@@ -72,7 +72,10 @@ TEST_F(CliTargetedSupervision, OneOfThreeRegisteredPersonsWithoutAnExtractOpensA
               "1|registerutdrag_adressen|tillsyn4|allvarlig_brist|" + shortfall + "|uppvisade handlingar\n");
     EXPECT_EQ(register_.sql("SELECT count(*) FROM findings WHERE follow_up = 'r1';").output, "0\n") << "no finding grades it";
 
-    EXPECT_THAT(run(followup("assess r1")).output, HasSubstr("registerutdrag_adressen (allvarlig_brist): " + shortfall));
+    // Each deficiency by the condition's text with its id, the grade in words, what was found.
+    EXPECT_THAT(run(followup("assess r1")).output,
+                HasSubstr("Utdrag ur belastningsregistret finns för alla som är folkbokförda på adressen där verksamheten bedrivs. "
+                          "[registerutdrag_adressen] — Allvarlig brist: " + shortfall));
 
     // A case: its re-check window is the model's, and by January 2026 it is late.
     r = run(followup("status --at 2026-01-15"));
@@ -105,7 +108,9 @@ TEST_F(CliTargetedSupervision, AssessingAgainWritesNothingAndARemediedShortfallI
     const std::string entries = register_.sql("SELECT count(*) FROM audit;").output;
     auto r = run(followup("assess r1"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("ansvarsforsakring (allvarlig_brist): ansvarsförsäkringen gällde till 2025-03-31"));
+    EXPECT_THAT(r.output, HasSubstr("Verksamheten har tecknat en ansvarsförsäkring. [ansvarsforsakring] — Allvarlig brist: "
+                                    "ansvarsförsäkringen gällde till 2025-03-31"));
+    EXPECT_THAT(r.output, HasSubstr("[registerutdrag_adressen] — Allvarlig brist: "));
     EXPECT_EQ(register_.sql("SELECT count(*) FROM audit;").output, entries) << "the same judgement: nothing written";
 
     // The third extract was shown after all: recorded again, the model finds nothing, and the
