@@ -48,10 +48,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
     request.legal_ground = args.legal_ground;
     if (!problems.empty()) return refuse(problems);
     const AuthorizationResult result = record_authorization(options, request);
-    if (!result.written) {
-        for (const auto& line : result.done) std::cout << line << "\n";
-        return result.summary.empty() ? refuse(result.problems) : show(result);
-    }
+    if (!result.written) return refuse_unwritten(result);
     return show(result);
 }
 

@@ -171,11 +171,8 @@ int run_record(const RegisterOptions& options, const RecordArguments& args) {
     }
     if (!problems.empty()) return refuse(problems);
     const RecordResult result = record_follow_up(options, std::move(request));
+    if (!result.written) return refuse_unwritten(result);
     for (const auto& line : result.done) std::cout << line << "\n";
-    if (!result.written) {
-        if (!result.summary.empty()) return show(result);
-        return refuse(result.problems);
-    }
     const FollowUpEntry& recorded = result.recorded;
     std::cout << fmt::format("recorded follow-up {} ({} finding(s), {} document(s), {} step(s))\n", recorded.id, recorded.findings.size(),
                              recorded.evidence.size(), recorded.steps.size());
@@ -231,11 +228,8 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     entry.decision.legal_ground = args.legal_ground;
     if (!problems.empty()) return refuse(problems);
     const DecideResult result = decide(options, std::move(request));
+    if (!result.written) return refuse_unwritten(result);
     for (const auto& line : result.done) std::cout << line << "\n";
-    if (!result.written) {
-        if (!result.summary.empty()) return show(result);
-        return refuse(result.problems);
-    }
     std::cout << fmt::format("{} the board's decision on {}: {} ({}{})\n", result.already_recorded ? "already recorded:" : "recorded",
                              args.follow_up, args.kind, sdk::format_date(*entry.decision.decided),
                              args.reference.empty() ? "" : ", " + args.reference);

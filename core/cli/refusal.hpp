@@ -35,6 +35,17 @@ inline int show(const Outcome& outcome) {
     return outcome.ok() ? exit_ok : exit_problem;
 }
 
+/// A command that writes and did not: what opening the register said, then the problems — with
+/// their summary when the register could not be opened (a configuration with errors), else as a
+/// refusal (their count, and that nothing was written).
+inline int refuse_unwritten(const Outcome& outcome) {
+    for (const auto& line : outcome.done) std::cout << line << "\n";
+    if (outcome.summary.empty()) return refuse(outcome.problems);
+    print_problems(outcome.problems);
+    std::cerr << outcome.summary << "\n";
+    return exit_problem;
+}
+
 /// Before the work's own result: what opening the register said (created it), or why it could
 /// not be opened (then the command stops: true).
 inline bool stopped_at_opening(const Outcome& outcome) {
