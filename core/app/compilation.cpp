@@ -73,7 +73,7 @@ CompileResult compile_year(const RegisterOptions& options, const CompileRequest&
             for (char c : t.id) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
             return stem + "-" + name + ".csv";
         },
-        [&](std::size_t shown, std::size_t total) { return label(lang, "table_shortened", shown, total); });
+        [&](std::size_t shown, std::size_t total) { return shown == 0 ? label(lang, "table_listed", total) : label(lang, "table_shortened", shown, total); });
     std::vector<fs::path>& written = result.written;
     try {
         // Two lanes, one per core: the long tables' CSV files and the JSON on another thread, the
@@ -99,7 +99,7 @@ CompileResult compile_year(const RegisterOptions& options, const CompileRequest&
         });
         if (wanted.count("md")) write_text(written.emplace_back(out / (stem + ".md")), render_markdown(document)), lap("wrote Markdown");
         if (wanted.count("xlsx"))
-            write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary); }),
+            write_file_atomically(written.emplace_back(out / (stem + ".xlsx")), [&](const fs::path& temporary) { write_xlsx(document, temporary, full_tables); }),
                 lap("wrote XLSX");
         if (wanted.count("html") || wanted.count("pdf")) {
             // The PDF is typeset from the HTML file; without the html format that file is a temporary one.

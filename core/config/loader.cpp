@@ -142,6 +142,8 @@ private:
             cfg_.compilation.consequences_children = r.string("consequences_children", false).value_or("");
             cfg_.compilation.consequences_economy = r.string("consequences_economy", false).value_or("");
             cfg_.compilation.max_table_rows = static_cast<std::size_t>(r.integer("max_table_rows", 10, 1000000, false).value_or(1000));
+            cfg_.compilation.max_printed_rows =
+                static_cast<std::size_t>(r.integer("max_printed_rows", 5, 1000000, false).value_or(static_cast<std::int64_t>(cfg_.compilation.max_printed_rows)));
             cfg_.compilation.reference = r.string("reference", false).value_or("");
             r.finish();
         }

@@ -120,6 +120,9 @@ struct CompilationTexts {
     /// A table longer than this shows its first rows in the document; every row goes to a CSV
     /// file beside it (a plan appendix of a hundred thousand rows is not read, it is searched).
     std::size_t max_table_rows = 1000;
+    /// A table of a board's appendix with more rows is a listing (report/document.hpp): the
+    /// executive board reads the appendix on paper, the officers the spreadsheet.
+    std::size_t max_printed_rows = 40;
     /// The case's diary number (diarienummer) for the year's compilation, e.g. "KFKS 2026/142";
     /// `compile --reference` overrides it. Empty: the heading says it is not yet registered.
     std::string reference;

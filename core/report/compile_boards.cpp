@@ -130,36 +130,7 @@ Section Compiler::board_section(const BoardSettings& board) {
                 for (const auto& signal : section.risk_signals) risk_signals_.push_back({board.board.id, signal});
             }
             claims = said.answers->claims;
-            // Next year's plan, from the same model.
-            const auto& next = said.answers->next_year;
-            std::map<std::string, std::size_t> per_form;
-            for (const auto& p : next) ++per_form[form_name(board, p.form_id)];
-            Table next_table{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1),
-                             {label(lang_, "form"), label(lang_, "count")}, {}};
-            for (const auto& [form, count] : per_form) next_table.rows.push_back({form, count_cell(lang_, count)});
-            s.paragraph(label(lang_, "next_year_text", next.size(), in_.year + 1));
-            s.add(std::move(next_table));
-            // The same plan, item by item, is the board's appendix: plan_year is asked once.
-            Table plan{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
-                       {label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "window"), label(lang_, "reason")}, {}};
-            std::set<std::string> unannounced;
-            for (const auto& f : board.forms)
-                if (f.unannounced) unannounced.insert(f.id);
-            for (const auto& p : next) {
-                // An unannounced visit's window, and a reason that may name the month it answers,
-                // leave the register only in the inspector's own export (docs/planning.md).
-                const bool withheld = unannounced.count(p.form_id) > 0;
-                plan.rows.push_back({Cell::named(form_name(board, p.form_id), p.form_id), Cell::named(area_name(p.area_id), p.area_id),
-                                     p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
-                                     withheld ? label(lang_, "unannounced_withheld")
-                                              : sdk::format_date(p.window.first) + " – " + sdk::format_date(p.window.last),
-                                     withheld ? label(lang_, "unannounced_withheld") : p.reason});
-                // A national plan is a hundred thousand rows: kept as CSV text, not as cells, as they are made.
-                if (plan.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(plan, in_.config.compilation.max_table_rows);
-            }
-            spill_long_table(plan, in_.config.compilation.max_table_rows);
-            const std::lock_guard lock(shared_writes_);
-            appendix_plans_[board.board.id] = std::move(plan);
+            // Next year's plan, from the same model, is dated with every board's (next_year_plans).
         } catch (const PluginCallError& e) {
             s.failed = true;
             s.failure = e.what();
@@ -295,6 +266,91 @@ std::string Compiler::indicator_name(const std::string& key) const {
 std::string Compiler::area_name(const std::string& area_id) const {
     const sdk::Area* area = in_.config.area(area_id);
     return area != nullptr ? area->name : area_id;
+}
+
+void Compiler::next_year_plans() {
+    // Dated as `followup plan --year` dates it (one account: the appendix, the plan command and
+    // the inspectors' calendars show the same follow-ups): only what falls while each provider is
+    // authorized, every board's visits levelled against the inspectors' capacity together.
+    std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
+    for (const auto& [board_id, said] : model_answers_)
+        if (!said.failure && said.answers) wanted[board_id] = said.answers->next_year;
+    keep_while_authorized(wanted, in_.records);
+    DatedPlan plan = schedule_plan(in_.year + 1, in_.config, wanted, in_.calendar);
+    withhold_unannounced(plan, std::nullopt);  // the compilation is a public record
+    std::map<std::string, std::string> inspectors;
+    for (const auto& i : in_.config.inspectors) inspectors[i.id] = i.name;
+    const std::string withheld = label(lang_, "unannounced_withheld");
+    // Units by name, as the inspectors find them: looked up once per provider the plan visits.
+    std::map<std::string, std::string> unit_names;
+    std::set<std::string> providers_looked_up;
+    auto unit_named = [&](const sdk::PlannedFollowUp& p) -> Cell {
+        if (p.unit_id.empty()) return Cell("–");
+        if (providers_looked_up.insert(p.provider).second)
+            for (const auto& unit : in_.records.units_of(p.provider)) unit_names.emplace(unit.id, unit.name);
+        const auto name = unit_names.find(p.unit_id);
+        return Cell::named(name != unit_names.end() ? name->second : p.unit_id, p.unit_id);
+    };
+    for (const auto& board : in_.config.boards) {
+        if (!wanted.count(board.board.id)) continue;
+        std::vector<Block>& blocks = appendix_plans_[board.board.id];
+        auto add = [&blocks](Table table) {
+            Block b;
+            b.kind = Block::Kind::table;
+            b.table = std::move(table);
+            blocks.push_back(std::move(b));
+        };
+        // Per form: what the board's model asks for in the year.
+        std::size_t total = 0;
+        std::map<std::string, std::size_t> per_form;
+        for (const auto& item : plan.items)
+            if (item.board_id == board.board.id) ++per_form[form_name(board, item.planned.form_id)], ++total;
+        Block text;
+        text.text = label(lang_, "next_year_text", total, in_.year + 1);
+        blocks.push_back(std::move(text));
+        Table forms{fmt::format("{}-next-year", board.board.id), label(lang_, "next_year", in_.year + 1), {label(lang_, "form"), label(lang_, "count")}, {}};
+        for (const auto& [form, count] : per_form) forms.rows.push_back({form, count_cell(lang_, count)});
+        add(std::move(forms));
+        // Per month: the visits due against the board's inspectors, what the levelled plan puts
+        // there and the shortfall: the page the executive board reads; the list is the officers'.
+        Table months{fmt::format("{}-next-year-months", board.board.id), label(lang_, "plan_months", board.board.name, in_.year + 1),
+                     {label(lang_, "month"), label(lang_, "visits_due"), label(lang_, "capacity"), label(lang_, "planned"), label(lang_, "shortfall")},
+                     {}};
+        for (const auto& m : plan.months) {
+            if (m.board_id != board.board.id) continue;
+            std::string month = sdk::format_date_in_prose(sdk::Date{m.month / std::chrono::day{1}}, sdk_language(lang_));
+            month = month.substr(month.find(' ') + 1);  // "1 mars 2026": the month and its year
+            months.rows.push_back({month, count_cell(lang_, static_cast<std::size_t>(m.due)), count_cell(lang_, static_cast<std::size_t>(m.capacity)),
+                                   count_cell(lang_, static_cast<std::size_t>(m.assigned)), count_cell(lang_, static_cast<std::size_t>(m.shortfall()))});
+        }
+        add(std::move(months));
+        // Item by item: in the spreadsheet and a CSV file beside the document, not on its pages.
+        Table list{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
+                   {label(lang_, "date"), label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "unit"),
+                    label(lang_, "window"), label(lang_, "inspector"), label(lang_, "reason")},
+                   {}};
+        list.listing = true;
+        for (const auto& item : plan.items) {
+            if (item.board_id != board.board.id) continue;
+            const auto& p = item.planned;
+            std::string inspector = "–";
+            if (auto i = inspectors.find(item.inspector); i != inspectors.end()) inspector = i->second;
+            else if (!item.inspector.empty()) inspector = item.inspector;
+            else if (!item.unassigned_reason.empty()) inspector = "– (" + item.unassigned_reason + ")";
+            // An unannounced visit's date, window and reason (which may name the month it
+            // answers) leave the register only in the inspector's own export (docs/planning.md).
+            list.rows.push_back({item.date_withheld ? withheld : sdk::format_date(item.date), Cell::named(form_name(board, p.form_id), p.form_id),
+                                 Cell::named(area_name(p.area_id), p.area_id),
+                                 p.provider.empty() ? Cell::named(board.board.name, board.board.id) : Cell::named(name_of(p.provider), p.provider),
+                                 unit_named(p),
+                                 item.date_withheld ? withheld : sdk::format_date(item.window.first) + " – " + sdk::format_date(item.window.last),
+                                 inspector, item.date_withheld ? withheld : p.reason});
+            // A national plan is a hundred thousand rows: kept as CSV text, not as cells, as they are made.
+            if (list.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(list, in_.config.compilation.max_table_rows);
+        }
+        spill_long_table(list, in_.config.compilation.max_table_rows);
+        add(std::move(list));
+    }
 }
 
 }  // namespace followup::core::compilation

@@ -26,6 +26,7 @@
 #include "report/catalogue.hpp"
 #include "report/render.hpp"
 #include "schedule/cases.hpp"
+#include "schedule/planner.hpp"
 #include "util/stopwatch.hpp"
 
 namespace followup::core::compilation {
@@ -185,6 +186,7 @@ public:
             work();
         }
         if (in_.progress) in_.progress("", static_cast<int>(boards.size()), static_cast<int>(boards.size()));
+        next_year_plans();
         model_answers_.clear();
         auto board_order = [&](const std::string& id) {
             return std::find_if(boards.begin(), boards.end(), [&](const BoardSettings& b) { return b.board.id == id; }) - boards.begin();
@@ -212,26 +214,25 @@ public:
         {
             // Crisis preparedness on another core, welfare crime and then the quality bonus here
             // (the crisis section takes as long as the other two): they read what is gathered and
-            // write their own figures; their appendices come back to be added in the document's order.
-            std::vector<Section> welfare_appendices, crisis_appendices, bonus_appendices;
+            // write their own figures; welfare crime's appendix comes back to be added in the document's order.
+            std::vector<Section> welfare_appendices;
             Section crisis_section, bonus_section;
             std::exception_ptr failure;
             {
                 std::jthread other([&] {
                     try {
-                        crisis_section = crisis(crisis_appendices);
+                        crisis_section = crisis();
                     } catch (...) {
                         failure = std::current_exception();
                     }
                 });
                 add(welfare_crime(welfare_appendices));
-                bonus_section = quality_bonus(bonus_appendices);
+                bonus_section = quality_bonus();
             }
             if (failure) std::rethrow_exception(failure);
             add(std::move(crisis_section));
             add(std::move(bonus_section));
-            for (auto* list : {&welfare_appendices, &crisis_appendices, &bonus_appendices})
-                for (auto& a : *list) extra_appendices_.push_back(std::move(a));
+            for (auto& a : welfare_appendices) extra_appendices_.push_back(std::move(a));
         }
         add(consequences());
         add(appendices());
@@ -500,6 +501,9 @@ private:
     std::map<std::string, ModelAnswers> model_answers_;  ///< board id → what its model said
 
     Section board_section(const BoardSettings& board);
+    /// Next year's plan of every board whose model answered, dated and levelled as `followup plan`
+    /// does, into appendix_plans_.
+    void next_year_plans();
 
     Table key_figures(const BoardSettings& board);
     Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);
@@ -533,13 +537,14 @@ private:
 
     Chart deficiencies_chart();
 
-    // The three below run at the same time (run()): each puts its appendix in `own_appendices`, not
-    // in extra_appendices_, and run() adds them in this order.
+    // The three below run at the same time (run()): welfare crime puts its appendix in
+    // `own_appendices`, not in extra_appendices_, and run() adds it. Crisis preparedness and the
+    // quality bonus have their name lists as listings in their own sections, not as appendices.
     Section welfare_crime(std::vector<Section>& own_appendices);
 
-    Section crisis(std::vector<Section>& own_appendices);
+    Section crisis();
 
-    Section quality_bonus(std::vector<Section>& own_appendices);
+    Section quality_bonus();
 
     Section consequences();
 
@@ -582,7 +587,9 @@ private:
         return dates;
     }
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
-    std::map<std::string, Table> appendix_plans_;  ///< board id → next year's plan, item by item, for its appendix
+    /// board id → next year's plan for its appendix: per form, per month against capacity, and
+    /// item by item (a listing: in the spreadsheet and a CSV file, not on the pages)
+    std::map<std::string, std::vector<Block>> appendix_plans_;
     std::map<std::string, std::vector<Block>> appendix_details_;  ///< board id → its tables and charts, for its appendix
     std::vector<Section> extra_appendices_;
     /// What the welfare-crime and crisis sections found, for the proposed decision.

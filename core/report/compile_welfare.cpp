@@ -104,6 +104,12 @@ Section Compiler::welfare_crime(std::vector<Section>& own_appendices) {
     s.add(std::move(brief));
     if (!signals.rows.empty()) {
         Section appendix{"appendix-welfare-signals", label(lang_, "appendix_of", label(lang_, "signals")), {}, {}, false, ""};
+        // On paper one paragraph per signal: an explanation of several months squeezed into a
+        // table column ran to three pages for fourteen signals. The table is the spreadsheet's.
+        for (const auto& row : signals.rows)
+            appendix.paragraph(fmt::format("{} ({}, {}) – {}: {}{} {}: {}.", row[1].text, row[2].text, row[0].text, row[3].text, row[4].text,
+                                           row[4].text.ends_with('.') ? "" : ".", signals.columns[5], lower_case_first(row[5].text)));
+        signals.listing = true;
         appendix.add(std::move(signals));
         own_appendices.push_back(std::move(appendix));
     } else {
@@ -134,7 +140,7 @@ Section Compiler::welfare_crime(std::vector<Section>& own_appendices) {
     return s;
 }
 
-Section Compiler::crisis(std::vector<Section>& own_appendices) {
+Section Compiler::crisis() {
     Section s{"crisis-preparedness", label(lang_, "crisis"), {}, {}, false, ""};
     // Every active provider once, by organisation number, with its areas in the areas' order: a
     // sorted list of references (a national register has 130,000 providers; a map of copies took
@@ -167,21 +173,22 @@ Section Compiler::crisis(std::vector<Section>& own_appendices) {
         first = last;
     }
     without_continuity_plan_ = missing.rows.size();
-    s.paragraph(label(lang_, "crisis_text", with_plan, providers) +
-                (missing.rows.empty() ? "" : " " + label(lang_, "crisis_missing_in_appendix", missing.rows.size())));
-    // The providers without a plan, by name, are an appendix: the decision needs the count.
+    s.paragraph(label(lang_, "crisis_text", with_plan, providers));
+    // The providers without a plan, by name, are the officers' list (the spreadsheet and a CSV
+    // file beside the document): the decision needs the count, which the sentence above gives.
     if (!missing.rows.empty()) {
-        Section appendix{"appendix-crisis", label(lang_, "appendix_of", label(lang_, "crisis")), {}, {}, false, ""};
-        appendix.add(std::move(missing));
-        own_appendices.push_back(std::move(appendix));
+        missing.caption = label(lang_, "crisis_missing_listed");
+        missing.listing = true;
+        s.add(std::move(missing));
     }
     return s;
 }
 
-Section Compiler::quality_bonus(std::vector<Section>& own_appendices) {
+Section Compiler::quality_bonus() {
     Section s{"quality-bonus", label(lang_, "quality_bonus"), {}, {}, false, ""};
-    // The decision document shows the rule and the cost per area; who qualifies is an appendix.
-    Section appendix{"appendix-quality-bonus", label(lang_, "appendix_of", label(lang_, "quality_bonus")), {}, {}, false, ""};
+    // The decision document shows the rule and the cost per area; who qualifies, provider by
+    // provider, is a listing per area (the spreadsheet and a CSV file beside the document).
+    std::vector<Table> who_qualifies;
     Table summary{"quality-bonus-summary", label(lang_, "quality_bonus_per_area"),
                   {label(lang_, "area"), label(lang_, "rule"), label(lang_, "providers"), label(lang_, "qualifies"), label(lang_, "cost")}, {}};
     double total_cost = 0;
@@ -218,6 +225,9 @@ Section Compiler::quality_bonus(std::vector<Section>& own_appendices) {
             table.rows.push_back({p.provider.name, ownership_text(p.provider.ownership), label(lang_, qualifies ? "yes" : "no"),
                                   qualifies ? Cell(money(lang_, rule.amount), rule.amount) : Cell("0", 0)});
         }
+        // Who qualifies, provider by provider, is the officers' list (the spreadsheet and a CSV
+        // file); the figures the board decides on are the summary's, in the decision document.
+        table.listing = true;
         table.rows.push_back({label(lang_, "total"), "", count_cell(lang_, qualifying), Cell(money(lang_, rule.amount * static_cast<double>(qualifying)), rule.amount * static_cast<double>(qualifying))});
         const sdk::GradeLevel* level = scale->level(rule.max_grade);
         const std::string indicator =
@@ -229,14 +239,14 @@ Section Compiler::quality_bonus(std::vector<Section>& own_appendices) {
         summary.rows.push_back({Cell::named(area->area->name, area->area->id),
                                 label(lang_, "quality_bonus_rule", lang_ == Language::en ? level->label_en : level->label_sv, indicator, money(lang_, rule.amount)),
                                 count_cell(lang_, active), count_cell(lang_, qualifying), Cell(money(lang_, cost), cost)});
-        appendix.add(std::move(table));
+        who_qualifies.push_back(std::move(table));
     }
     if (in_.config.quality_bonus.empty()) s.paragraph(label(lang_, "none"));
     else {
         summary.rows.push_back({label(lang_, "total"), "", "", "", Cell(money(lang_, total_cost), total_cost)});
         s.add(std::move(summary));
     }
-    if (!appendix.blocks.empty()) own_appendices.push_back(std::move(appendix));
+    for (auto& table : who_qualifies) s.add(std::move(table));
     return s;
 }
 
@@ -257,7 +267,13 @@ Section Compiler::appendices() {
         // Per board: its results in full (what its model and the core report), then its plan.
         Section child{"appendix-" + board.board.id, label(lang_, "appendix_board", board.board.name, in_.year, in_.year + 1), {}, {}, false, ""};
         if (auto d = appendix_details_.find(board.board.id); d != appendix_details_.end()) child.blocks = std::move(d->second);
-        if (auto it = appendix_plans_.find(board.board.id); it != appendix_plans_.end()) child.add(std::move(it->second));
+        // A model's long table, provider by provider, is for the officers' spreadsheet.
+        for (auto& b : child.blocks)
+            if (b.kind == Block::Kind::table &&
+                (b.table.spilled_csv.empty() ? b.table.rows.size() : b.table.rows_total) > in_.config.compilation.max_printed_rows)
+                b.table.listing = true;
+        if (auto it = appendix_plans_.find(board.board.id); it != appendix_plans_.end())
+            child.blocks.insert(child.blocks.end(), std::make_move_iterator(it->second.begin()), std::make_move_iterator(it->second.end()));
         if (!child.blocks.empty()) s.children.push_back(std::move(child));
     }
     for (auto& extra : extra_appendices_) s.children.push_back(std::move(extra));

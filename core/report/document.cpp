@@ -51,7 +51,7 @@ void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const s
         if (!t.spilled_csv.empty()) {
             // Shortened when it was made: its rows are already CSV.
             t.rows_file = file_of(t);
-            t.note = note_of(t.rows.size(), t.rows_total);
+            t.note = note_of(t.listing ? 0 : t.rows.size(), t.rows_total);
             Table& all = full.emplace_back();
             all.id = t.id, all.caption = t.caption, all.columns = t.columns;
             all.spilled_csv = std::move(t.spilled_csv);
@@ -59,15 +59,18 @@ void shorten(Section& s, std::size_t max_rows, std::vector<Table>& full, const s
             t.spilled_csv.clear();
             continue;
         }
-        if (t.rows.size() <= max_rows) continue;
+        // A listing goes to its file however short: the pages show none of it (the renderers), the
+        // JSON keeps its rows up to `max_rows` as any table's.
+        if (t.rows.size() <= max_rows && !(t.listing && !t.rows.empty())) continue;
+        const std::size_t keep = std::min(max_rows, t.rows.size());
         t.rows_total = t.rows.size();
         t.rows_file = file_of(t);
-        t.note = note_of(max_rows, t.rows_total);
+        t.note = note_of(t.listing ? 0 : keep, t.rows_total);
         // Every row moves to the full table; the document keeps copies of the first ones.
         Table& all = full.emplace_back();
         all.id = t.id, all.caption = t.caption, all.columns = t.columns;
         all.rows = std::move(t.rows);
-        t.rows.assign(all.rows.begin(), all.rows.begin() + static_cast<std::ptrdiff_t>(max_rows));
+        t.rows.assign(all.rows.begin(), all.rows.begin() + static_cast<std::ptrdiff_t>(keep));
         all.rows_total = t.rows_total, all.rows_file = t.rows_file, all.note = t.note;
     }
     for (auto& c : s.children) shorten(c, max_rows, full, file_of, note_of);

@@ -40,6 +40,12 @@ struct Table {
     /// Every row as CSV, when the table was shortened as soon as it was made (spill_long_table):
     /// a national compilation's long tables held as cells were a third of its memory.
     std::string spilled_csv{};
+    /// An item-by-item list for the officers' files (next year's follow-ups, one row each): the
+    /// documents people read (HTML, the PDF, Markdown) show its caption and where the rows are,
+    /// the spreadsheet and a CSV file beside the document hold every row, the JSON as many as
+    /// any table's. The decision document
+    /// is read on paper by the executive board, and a hundred pages of rows were most of it.
+    bool listing = false;
 };
 
 struct Series {
@@ -112,8 +118,9 @@ struct Document {
 std::vector<const Table*> all_tables(const Document& document);
 
 /// Shortens every table longer than `max_rows` to its first `max_rows` rows and returns the
-/// tables in full, for writing beside the document. `file_of` names a table's CSV file;
-/// `note_of(shown, total)` is the sentence shown under a shortened table.
+/// tables in full, for writing beside the document, every listing among them however short.
+/// `file_of` names a table's CSV file; `note_of(shown, total)` is the sentence shown under a
+/// shortened table (`shown` is 0 for a listing: the pages show none of its rows).
 std::vector<Table> shorten_long_tables(Document& document, std::size_t max_rows,
                                        const std::function<std::string(const Table&)>& file_of,
                                        const std::function<std::string(std::size_t, std::size_t)>& note_of);

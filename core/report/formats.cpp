@@ -50,6 +50,12 @@ void md_section(const Section& s, int depth, std::string& out) {
         switch (b.kind) {
             case Block::Kind::paragraph: out += md_text(b.text) + "\n\n"; break;
             case Block::Kind::table: {
+                if (b.table.listing) {  // its rows are in the file named, not on the page
+                    out += "**" + md_text(b.table.caption) + "**: ";
+                    out += b.table.note.empty() ? std::string("–\n\n")
+                                                : md_text(b.table.note) + " [" + md_text(b.table.rows_file) + "](" + b.table.rows_file + ")\n\n";
+                    break;
+                }
                 out += "**" + md_text(b.table.caption) + "**\n\n|";
                 for (const auto& c : b.table.columns) out += " " + md_text(c) + " |";
                 out += "\n|";
@@ -240,7 +246,7 @@ void tables_by_part(const Section& s, const std::string& part, const std::string
 }
 }  // namespace
 
-void write_xlsx(const Document& d, const std::filesystem::path& file) {
+void write_xlsx(const Document& d, const std::filesystem::path& file, const std::vector<Table>& full_tables) {
     lxw_workbook* book = workbook_new(file.c_str());
     if (book == nullptr) throw std::runtime_error(fmt::format("cannot create '{}'", file.string()));
     const bool sv = d.language != "en";
@@ -283,9 +289,16 @@ void write_xlsx(const Document& d, const std::filesystem::path& file) {
         lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
         worksheet_write_string(sheet, 0, 0, spreadsheet_safe(t->caption).c_str(), bold);
         const std::size_t columns = std::max<std::size_t>(1, t->columns.size());
-        for (std::size_t r = 0; r < t->rows.size(); ++r)
-            for (std::size_t c = 0; c < t->rows[r].size() && c < columns; ++c) {
-                const Cell& cell = t->rows[r][c];
+        // A table the document shortened, or a listing it does not show, gets every row here
+        // when they are held as cells; a national one, held only as CSV text, keeps its note.
+        const std::vector<std::vector<Cell>>* rows = &t->rows;
+        bool every_row = t->rows_file.empty();
+        if (!every_row)
+            for (const Table& all : full_tables)
+                if (all.id == t->id && all.spilled_csv.empty() && all.rows.size() == all.rows_total) rows = &all.rows, every_row = true;
+        for (std::size_t r = 0; r < rows->size(); ++r)
+            for (std::size_t c = 0; c < (*rows)[r].size() && c < columns; ++c) {
+                const Cell& cell = (*rows)[r][c];
                 const auto row = static_cast<lxw_row_t>(r + 2);
                 const auto col = static_cast<lxw_col_t>(c);
                 // Values, never formulas; text that looks like one is neutralised. A share is
@@ -315,9 +328,9 @@ void write_xlsx(const Document& d, const std::filesystem::path& file) {
         options.columns = column_list.data();
         options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
         options.style_type_number = 1;
-        const auto last_row = static_cast<lxw_row_t>(1 + std::max<std::size_t>(1, t->rows.size()));
+        const auto last_row = static_cast<lxw_row_t>(1 + std::max<std::size_t>(1, rows->size()));
         worksheet_add_table(sheet, 1, 0, last_row, static_cast<lxw_col_t>(columns - 1), &options);
-        if (!t->note.empty())
+        if (!every_row && !t->note.empty())
             worksheet_write_string(sheet, last_row + 2, 0, spreadsheet_safe(t->note + " " + t->rows_file).c_str(), nullptr);
         worksheet_set_column(sheet, 0, static_cast<lxw_col_t>(columns - 1), 22, nullptr);
         worksheet_freeze_panes(sheet, 2, 0);

@@ -135,6 +135,13 @@ void render_section(const Section& section, int depth, const std::string& langua
         switch (b.kind) {
             case Block::Kind::paragraph: out += "<p>" + html_escape(b.text) + "</p>"; break;
             case Block::Kind::table: {
+                if (b.table.listing) {  // its rows are in the file named, not on the page
+                    out += R"(<p class="table-note"><strong>)" + html_escape(b.table.caption) + "</strong>: ";
+                    out += b.table.note.empty() ? std::string("–</p>")
+                                                : fmt::format(R"({} <a href="{}">{}</a></p>)", html_escape(b.table.note),
+                                                              html_escape(b.table.rows_file), html_escape(b.table.rows_file));
+                    break;
+                }
                 out += "<table><caption>" + html_escape(b.table.caption) + "</caption><thead><tr>";
                 for (const auto& c : b.table.columns) out += R"(<th scope="col">)" + html_escape(c) + "</th>";
                 out += "</tr></thead><tbody>";

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "report/document.hpp"
 
@@ -16,9 +17,11 @@ std::string render_html(const Document& document);
 std::string render_markdown(const Document& document);
 /// JSON following schemas/compilation.schema.json.
 std::string render_json(const Document& document);
-/// An .xlsx workbook: one sheet per table, values (numbers as numbers), never formulas.
+/// An .xlsx workbook: one sheet per table, values (numbers as numbers), never formulas. A table
+/// the document shortened gets every row from `full_tables` (shorten_long_tables' result) when
+/// they are held as cells.
 /// @throws std::runtime_error if the file cannot be written.
-void write_xlsx(const Document& document, const std::filesystem::path& file);
+void write_xlsx(const Document& document, const std::filesystem::path& file, const std::vector<Table>& full_tables = {});
 
 /// One table as CSV (';'-separated, as Swedish spreadsheets expect): the columns, then every
 /// row; text cells are spreadsheet_safe. For the full rows of a table the document shortened.
