@@ -177,7 +177,19 @@ void render_section(const Section& section, int depth, const std::string& langua
                         out += R"(<td class="num">)" + (i < x->values.size() ? sdk::format_number(x->values[i], 0, lang) : std::string("–")) + "</td>";
                     out += "</tr>";
                 }
-                out += "</tbody></table></details></figure>";
+                out += "</tbody></table></details>";
+                // On paper the closed table above is not shown: the values as one line per
+                // series under the chart, so that the executive board reads December's visits
+                // against the capacity, not only a bar's height.
+                out += R"(<figcaption class="chart-values">)";
+                for (const auto* x : series) {
+                    out += "<span>" + html_escape(x->name) + ": ";
+                    for (std::size_t i = 0; i < b.chart.categories.size(); ++i)
+                        out += (i > 0 ? " · " : "") + html_escape(b.chart.categories[i]) + " " +
+                               (i < x->values.size() ? sdk::format_number(x->values[i], 0, lang) : std::string("–"));
+                    out += "</span>";
+                }
+                out += "</figcaption></figure>";
                 break;
             }
             case Block::Kind::verdict: {
@@ -243,10 +255,15 @@ section.failed > h3::after { content: " ⚠"; color: #c8553d; }
 nav.toc { background: #f7f9fa; padding: 0.5rem 1rem; border: 1px solid #d5dbe0; }
 @page { size: A4; margin: 18mm 16mm; @bottom-center { content: counter(page) " (" counter(pages) ")"; font-size: 9pt; } }
 details.chart-data { font-size: 0.85rem; margin-top: 0.3rem; }
+figcaption.chart-values { display: none; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.35; }
   /* On paper the bookmarks are the table of contents, and the chart is its own text. */
   nav.toc, details.chart-data { display: none; }
+  /* A chart's values are printed under it: the chart itself can be smaller on paper. */
+  svg.chart { max-width: 12cm; }
+  figcaption.chart-values { display: block; font-size: 8pt; color: #3d4650; }
+  figcaption.chart-values span { display: block; }
   table { font-size: 8.5pt; }
   h2 { margin-top: 1.4rem; }
   /* The decision document runs on; each appendix starts on a page of its own. */
