@@ -145,6 +145,15 @@ private:
             cfg_.compilation.max_printed_rows =
                 static_cast<std::size_t>(r.integer("max_printed_rows", 5, 1000000, false).value_or(static_cast<std::int64_t>(cfg_.compilation.max_printed_rows)));
             cfg_.compilation.reference = r.string("reference", false).value_or("");
+            cfg_.compilation.on_time_percent =
+                static_cast<int>(r.integer("on_time_percent", 1, 100, false).value_or(cfg_.compilation.on_time_percent));
+            r.tables("signatory", [&](sdk::ConfigReader& t, std::size_t) {
+                CompilationTexts::Signatory who;
+                who.name = t.string("name", true).value_or("");
+                who.title = t.string("title", true).value_or("");
+                who.office = t.string("office", false).value_or("");
+                cfg_.compilation.signatories.push_back(std::move(who));
+            });
             r.finish();
         }
         root.tables("quality_bonus", [&](sdk::ConfigReader& r, std::size_t) {

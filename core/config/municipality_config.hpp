@@ -126,6 +126,17 @@ struct CompilationTexts {
     /// The case's diary number (diarienummer) for the year's compilation, e.g. "KFKS 2026/142";
     /// `compile --reference` overrides it. Empty: the heading says it is not yet registered.
     std::string reference;
+    /// The share of a board's providers followed up in time (percent) at which its plan meets
+    /// "a good quality of the service": the executive office's ground of assessment, not the
+    /// regulation's (which names no share), so it is configured and stated beside the verdict.
+    int on_time_percent = 90;
+    /// Who signs the decision document, as seed 001 ends: name, title, and office.
+    struct Signatory {
+        std::string name;
+        std::string title;
+        std::string office;
+    };
+    std::vector<Signatory> signatories;
 };
 
 struct MunicipalityConfig {

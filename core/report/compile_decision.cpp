@@ -34,8 +34,11 @@ Section Compiler::proposed_decision() {
             if (v.level != Verdict::Level::met) requirements.push_back(v.requirement);
         if (requirements.empty()) continue;
         auto same = std::find_if(asked.begin(), asked.end(), [&](const auto& a) { return a.first == requirements; });
-        if (same == asked.end()) asked.push_back({requirements, {board.board.name}});
-        else same->second.push_back(board.board.name);
+        // Mid-sentence a board is written as seed 001 writes it, "kulturnämnden, nämnden för arbete
+        // och försörjning, socialnämnden": the configured name is a heading's, capitalised.
+        const std::string name = lang_ == Language::sv ? lower_case_first(board.board.name) : board.board.name;
+        if (same == asked.end()) asked.push_back({requirements, {name}});
+        else same->second.push_back(name);
     }
     for (const auto& [requirements, boards] : asked)
         points.push_back(label(lang_, "decision_board", joined_in_prose(boards, lang_), in_.year + 1, joined_in_prose(requirements, lang_)));

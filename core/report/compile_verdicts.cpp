@@ -149,9 +149,13 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
             }
         }
         if (requirement == sdk::Requirement::good_quality && active > 0) {
-            v.evidence.push_back(label(lang_, "ev_coverage", on_time, active));
-            v.brief.push_back(label(lang_, "ev_coverage_brief", on_time, active));
-            if (on_time * 10 < active * 9) {
+            // The share that meets the requirement is the executive office's ground of
+            // assessment (the regulation names none): stated beside the figure it judges.
+            const int threshold = in_.config.compilation.on_time_percent;
+            const std::string share = percent(lang_, on_time, active);
+            v.evidence.push_back(label(lang_, "ev_coverage", on_time, active, share, threshold));
+            v.brief.push_back(label(lang_, "ev_coverage_brief", on_time, active, share, threshold));
+            if (on_time * 100 < active * static_cast<std::size_t>(threshold)) {
                 ok = false;
                 v.asks.push_back(label(lang_, "ask_coverage", active - on_time));
             }

@@ -262,7 +262,15 @@ Section Compiler::consequences() {
 }
 
 Section Compiler::appendices() {
-    Section s{"appendices", label(lang_, "appendices"), {}, {}, false, ""};
+    // The decision document ends as seed 001's does: "Handlingar i ärendet" — the decision
+    // document itself with its date, the boards' own decisions on their plans, the appendices —
+    // and who signs it. The appendices follow, each on a page of its own.
+    Section s{"appendices", label(lang_, "documents_in_case"), {}, {}, false, ""};
+    const auto day = sdk::parse_date(in_.date);
+    s.paragraph(label(lang_, "document_itself", day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date));
+    for (const auto& board : in_.config.boards)
+        if (const PlanDates plan = plan_dates(board); plan.adopted)
+            s.paragraph(label(lang_, "document_board_plan", board.board.name, sdk::format_date_in_prose(*plan.adopted, sdk_language(lang_))));
     for (const auto& board : in_.config.boards) {
         // Per board: its results in full (what its model and the core report), then its plan.
         Section child{"appendix-" + board.board.id, label(lang_, "appendix_board", board.board.name, in_.year, in_.year + 1), {}, {}, false, ""};
@@ -284,6 +292,8 @@ Section Compiler::appendices() {
         if (title.starts_with(prefix)) title = label(lang_, "appendix_numbered", i + 1, title.substr(prefix.size()));
         s.paragraph(title);
     }
+    for (const auto& who : in_.config.compilation.signatories)
+        s.paragraph(who.office.empty() ? fmt::format("{}, {}", who.name, who.title) : fmt::format("{}, {}, {}", who.name, who.title, who.office));
     return s;
 }
 
