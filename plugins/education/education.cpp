@@ -71,7 +71,10 @@ public:
             for (const sdk::AuthorizationCondition& c : setup_.conditions)
                 if (c.area_id == area.id &&
                     std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
-                    to_check += (to_check.empty() ? "; villkor att bedöma: " : ", ") + c.id;
+                    // By the condition's words, not its id: the reason is read by the inspector
+                    // in the plan and the calendar.
+                    to_check += (to_check.empty() ? "; villkor att bedöma: " : "; ") +
+                                (c.text.ends_with('.') ? c.text.substr(0, c.text.size() - 1) : c.text);
             const sdk::ScheduleRule municipal_rule = rule_or_default(area.id, "insyn"), private_rule = rule_or_default(area.id, "tillsyn");
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;

@@ -488,6 +488,18 @@ TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewerAndThirtyInA
     const auto pages_text = run("pdftotext " + quoted(pdf) + " -").output;
     EXPECT_THAT(pages_text, Not(HasSubstr("regelbunden uppföljning var 24:e månad"))) << "the plan, item by item, is not on paper";
     EXPECT_THAT(pages_text, HasSubstr("besök per månad 2026 mot inspektörernas kapacitet")) << "its summary is";
+    // Issue 32: the document ends as seed 001's ("Handlingar i ärendet", then who signs); the
+    // share a verdict uses is stated beside it; every chart's values are printed under it; and
+    // no configuration id reaches the reader — in the pages, nor in the plan's CSV listing.
+    EXPECT_THAT(pages_text, HasSubstr("Handlingar i ärendet"));
+    EXPECT_THAT(pages_text, HasSubstr("Karin Berglund, Kanslichef, Juridik- och kanslistaben")) << "the configured signatory";
+    EXPECT_THAT(pages_text, HasSubstr("minst 90 % krävs")) << "the on-time threshold beside the verdict";
+    EXPECT_TRUE(std::regex_search(pages_text, std::regex("Kapacitet: 01 [0-9]+ · 02 [0-9]+"))) << "the visits chart's values";
+    EXPECT_TRUE(std::regex_search(pages_text, std::regex("Antal: Tillfredsställande [0-9]+"))) << "a grade chart's values";
+    write_file(dir / "pages.txt", pages_text);
+    const auto ids = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
+                         quoted(dir / "pages.txt") + " " + quoted(dir / "out" / "samlad-uppfoljning-2025-plan-utbildning.csv") + " 2>&1");
+    EXPECT_EQ(ids.exit_code, 0) << ids.output;
     const auto planned = followup("plan --year 2026 --board utbildning --dry-run --format csv --out " + quoted(dir / "plan.csv"));
     ASSERT_EQ(planned.exit_code, 0) << planned.output;
     const auto counted = run("/usr/bin/python3 -c \"import csv, sys, openpyxl\n"
