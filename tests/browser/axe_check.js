@@ -18,7 +18,7 @@ const { pathToFileURL } = require('url');
 
 function usage(message) {
     process.stderr.write(`axe_check.js: ${message}\n` +
-        'usage: axe_check.js --axe PATH/axe.min.js [--screenshot-dir DIR --widths 375,1280] [--no-overflow-at 375] FILE.html...\n');
+        'usage: axe_check.js --axe PATH/axe.min.js [--screenshot-dir DIR --widths 375,1280] [--no-overflow-at 375] [--layout-only] FILE.html...\n');
     process.exit(2);
 }
 
@@ -28,7 +28,7 @@ function parseWidths(text, option) {
     return widths;
 }
 
-const options = { axe: null, screenshotDir: null, widths: [], overflowWidths: [], files: [] };
+const options = { axe: null, screenshotDir: null, widths: [], overflowWidths: [], layoutOnly: false, files: [] };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
@@ -37,6 +37,9 @@ for (let i = 0; i < argv.length; ++i) {
     else if (a === '--screenshot-dir') options.screenshotDir = value();
     else if (a === '--widths') options.widths = parseWidths(value(), a);
     else if (a === '--no-overflow-at') options.overflowWidths = parseWidths(value(), a);
+    // Every page of a kind checked for its layout only (no clipping at the widths given): axe's
+    // rules are the same for pages of one template, and a hundred pages under axe take a minute.
+    else if (a === '--layout-only') options.layoutOnly = true;
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else options.files.push(a);
 }
@@ -78,15 +81,14 @@ async function checkFile(browser, file) {
     const url = pathToFileURL(path.resolve(file)).href;
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
-    await page.addScriptTag({ path: path.resolve(options.axe) });
-    const result = await page.evaluate(async (tags) => {
+    const result = options.layoutOnly ? [] : await page.addScriptTag({ path: path.resolve(options.axe) }).then(() => page.evaluate(async (tags) => {
         // eslint-disable-next-line no-undef
         const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
         return r.violations.map((v) => ({
             id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.map((n) => n.target.join(' ')),
         }));
-    }, wcagTags);
+    }, wcagTags));
     for (const v of result)
         for (const target of v.targets) problems.push(`${v.id} (${v.impact}): ${target} — ${v.help}`);
 
@@ -97,7 +99,22 @@ async function checkFile(browser, file) {
             const overflow = await page.evaluate(() => {
                 const doc = document.documentElement;
                 const viewport = doc.clientWidth;
-                if (doc.scrollWidth <= viewport) return null;
+                // A box that hides or scrolls what does not fit (a table in a scrolling frame, a
+                // cell cut with an ellipsis) clips it: the resident does not see that column.
+                const clipped = [];
+                for (const e of document.body.querySelectorAll('*')) {
+                    const style = getComputedStyle(e);
+                    const hides = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+                    const cell = e.tagName === 'TD' || e.tagName === 'TH';
+                    if ((hides || cell) && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 2 && clipped.length < 5) {
+                        const id = e.id ? `#${e.id}` : '';
+                        const cls = typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
+                        clipped.push(`${e.tagName.toLowerCase()}${id}${cls} (${e.scrollWidth} px of content in ${e.clientWidth} px: ` +
+                                     `"${(e.textContent || '').trim().slice(0, 40)}")`);
+                    }
+                }
+                if (doc.scrollWidth <= viewport && clipped.length === 0) return null;
+                if (doc.scrollWidth <= viewport) return { document: doc.scrollWidth, viewport, wide: [], clipped };
                 // The elements that stick out past the screen's right edge, outermost first, so
                 // the message says what to fix.
                 const wide = [];
@@ -109,11 +126,13 @@ async function checkFile(browser, file) {
                         wide.push(`${e.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(box.right)} px)`);
                     }
                 }
-                return { document: doc.scrollWidth, viewport, wide };
+                return { document: doc.scrollWidth, viewport, wide, clipped };
             });
-            if (overflow)
+            if (overflow && overflow.wide.length > 0)
                 problems.push(`horizontal overflow at ${width} px: the page is ${overflow.document} px wide on a ${overflow.viewport} px screen; ` +
                               `widest: ${overflow.wide.join(', ')}`);
+            if (overflow && overflow.clipped.length > 0)
+                problems.push(`clipped at ${width} px: ${overflow.clipped.join('; ')}`);
         }
         if (options.screenshotDir && options.widths.includes(width)) {
             fs.mkdirSync(options.screenshotDir, { recursive: true });
@@ -143,7 +162,7 @@ async function checkFile(browser, file) {
     try {
         for (const file of options.files) {
             const problems = await checkFile(browser, file);
-            if (problems.length === 0) process.stdout.write(`${file}: no WCAG 2.1 A/AA violation\n`);
+            if (problems.length === 0) process.stdout.write(options.layoutOnly ? `${file}: nothing clipped\n` : `${file}: no WCAG 2.1 A/AA violation\n`);
             else {
                 failed += 1;
                 process.stdout.write(`${file}: ${problems.length} problem(s)\n`);
