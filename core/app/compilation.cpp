@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <fstream>
 #include <future>
 #include <memory>
 
@@ -89,8 +90,16 @@ CompileResult compile_year(const RegisterOptions& options, const CompileRequest&
         std::atomic<std::size_t> next_csv{0};
         auto write_csv_files = [&full_tables, &csv_files, &next_csv] {
             for (std::size_t i = next_csv++; i < csv_files.size(); i = next_csv++) {
-                if (!full_tables[i].spilled_csv.empty()) write_text(csv_files[i], full_tables[i].spilled_csv);  // no copy
-                else write_text(csv_files[i], render_csv(full_tables[i]));
+                // A byte-order mark first, so that Excel reads the file as UTF-8 (without one it
+                // shows "Ã¶" for "ö"); written before the text, which is not copied to add it.
+                const std::string rendered = full_tables[i].spilled_csv.empty() ? render_csv(full_tables[i]) : std::string();
+                const std::string& text = full_tables[i].spilled_csv.empty() ? rendered : full_tables[i].spilled_csv;
+                write_file_atomically(csv_files[i], [&text](const fs::path& temporary) {
+                    std::ofstream file(temporary, std::ios::binary);
+                    file << "\xEF\xBB\xBF" << text;
+                    file.close();
+                    if (!file) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
+                });
             }
         };
         std::future<void> other_lane = std::async(std::launch::async, [&document, &write_csv_files, json] {

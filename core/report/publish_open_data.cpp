@@ -54,7 +54,9 @@ std::vector<OpenRow> rows_of(const Site& site, const std::string& key) {
 
 std::string csv(const Site& site, const std::string& key, const std::vector<OpenRow>& rows, char separator) {
     static const std::vector<std::string> header{"kpi", "municipality", "unit", "unit_name", "area", "period", "gender", "value", "n", "status"};
-    std::string out;
+    // A byte-order mark first: Excel, which most residents open a CSV with, reads a file without
+    // one as Windows-1252 and shows "Ã¶" for "ö"; csv readers that know UTF-8 skip it.
+    std::string out = "\xEF\xBB\xBF";
     for (std::size_t i = 0; i < header.size(); ++i) out += (i ? std::string(1, separator) : "") + header[i];
     out += "\r\n";
     for (const auto& r : rows) {

@@ -404,7 +404,7 @@ TEST_P(CliCompile, ALongTableShowsItsFirstRowsAndEveryRowIsInACsvBesideIt) {
     // The CSV, read back by Python's csv module: the header, then every row; the first ones are the document's.
     const fs::path csv = out_dir / table["rows_file"].get<std::string>();
     const auto back = run("/usr/bin/python3 -c \"import csv, json, sys\n"
-                          "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline=''), delimiter=';'))\n"
+                          "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))\n"
                           "print(len(rows) - 1)\n"
                           "print(json.dumps(rows[1]))\" " + quoted(csv));
     ASSERT_EQ(back.exit_code, 0) << back.output;
@@ -503,8 +503,8 @@ TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewerAndThirtyInA
     const auto planned = followup("plan --year 2026 --board utbildning --dry-run --format csv --out " + quoted(dir / "plan.csv"));
     ASSERT_EQ(planned.exit_code, 0) << planned.output;
     const auto counted = run("/usr/bin/python3 -c \"import csv, sys, openpyxl\n"
-                             "plan = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))\n"
-                             "listed = list(csv.reader(open(sys.argv[2], encoding='utf-8', newline=''), delimiter=';'))\n"
+                             "plan = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))\n"
+                             "listed = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig', newline=''), delimiter=';'))\n"
                              "ws = openpyxl.load_workbook(sys.argv[3])['plan-utbildning']\n"
                              "print(len(plan) - 1, len(listed) - 1, sum(1 for r in ws.iter_rows(min_row=3, values_only=True) if any(r)))\" " +
                              quoted(dir / "plan.csv") + " " + quoted(dir / "out" / (*plan)["rows_file"].get<std::string>()) + " " +

@@ -245,10 +245,11 @@ TEST_F(CliPublish, OpenDataIsKeyedLikeKoladaAndTheJsonValidatesAgainstItsSchema)
     EXPECT_THAT(r.output, HasSubstr("3 files"));
     // Both CSV variants read back by Python's csv module: the same rows, Kolada's columns.
     const auto back = run("/usr/bin/python3 -c \"import csv, sys\n"
-                          "a = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline=''), delimiter=';'))\n"
-                          "b = list(csv.reader(open(sys.argv[2], encoding='utf-8', newline=''), delimiter=','))\n"
+                          "a = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))\n"
+                          "b = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig', newline=''), delimiter=','))\n"
                           "assert a[0] == ['kpi', 'municipality', 'unit', 'unit_name', 'area', 'period', 'gender', 'value', 'n', 'status'], a[0]\n"
                           "assert len(a) == len(b) and a[0] == b[0]\n"
+                          "assert open(sys.argv[1], 'rb').read(3) == open(sys.argv[2], 'rb').read(3) == b'\\xef\\xbb\\xbf', 'a byte-order mark, for Excel'\n"
                           "assert [r[7].replace(',', '.') for r in a] == [r[7] for r in b]\n"
                           "print(len(a) - 1, 'rows')\" " +
                           quoted(site() / "data" / "nojdhet_undervisning-2025.csv") + " " + quoted(site() / "data" / "nojdhet_undervisning-2025-komma.csv"));
@@ -310,7 +311,7 @@ TEST_F(CliPublish, OpenDataCsvNeutralisesFormulaeAndMessagesEscapeControlCharact
         if (entry.path().extension() == ".csv") {
             const auto r = run("/usr/bin/python3 -c \"import csv, sys\n"
                                "sep = ',' if sys.argv[1].endswith('-komma.csv') else ';'\n"
-                               "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline=''), delimiter=sep))\n"
+                               "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=sep))\n"
                                "bad = [c for r in rows[1:] for i, c in enumerate(r) if i != 7 and c[:1] in ('=', '+', '-', '@', '\\t', '\\r')]\n"
                                "print(bad)\n"
                                "sys.exit(1 if bad else 0)\" " +
