@@ -104,6 +104,7 @@ private:
             cfg_.municipality.name = r.string("name", true).value_or("");
             cfg_.municipality.language = r.choice("language", {"sv", "en"}, false).value_or("sv") == "en" ? Language::en : Language::sv;
             cfg_.municipality.reference_prefix = r.string("reference_prefix", true).value_or("");
+            cfg_.municipality.example = r.boolean("example").value_or(false);
             for (const auto& dir : r.strings("plugin_dirs", false))
                 cfg_.plugin_dirs.push_back((cfg_.file.parent_path() / dir).lexically_normal());
             includes = r.strings("include", false);

@@ -22,6 +22,9 @@ struct MunicipalitySettings {
     std::string name;
     Language language = Language::sv;
     std::string reference_prefix;
+    /// A configuration made to show the system (the bundled example): its published contact and
+    /// web address may be placeholders (example.se). Anywhere else they are refused.
+    bool example = false;
 };
 
 /// Where a thing was defined, for messages raised after loading (e.g. by a plugin).

@@ -1,6 +1,7 @@
 #include "config/publishing_settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -23,7 +24,34 @@ void read_publishing_site(sdk::ConfigReader& r, MunicipalityConfig& config) {
         else
             r.error("base_url", fmt::format("found \"{}\"; expected an absolute web address starting with https://", *url));
     }
-    config.publishing_contact = r.string("contact", false).value_or("");
+    // The residents' contact and the site's address are published: a placeholder (example.se)
+    // would send a resident nowhere, so only a configuration marked as an example may have one.
+    auto placeholder = [](std::string host) {
+        std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (const char* reserved : {"example.se", "example.com", "example.org", "example.net"})
+            if (host == reserved || host.ends_with(std::string(".") + reserved)) return true;
+        for (const char* tld : {".example", ".invalid", ".test", ".localhost"})
+            if (host.ends_with(tld)) return true;
+        return false;
+    };
+    auto host_of_url = [](const std::string& url) {
+        const auto start = url.find("://") + 3;
+        return url.substr(start, url.find_first_of("/:?#", start) - start);
+    };
+    const std::string as_example = " (a configuration made to show the system may say so: [municipality] example = true)";
+    if (!config.municipality.example && !config.publishing_base_url.empty() && placeholder(host_of_url(config.publishing_base_url)))
+        r.error("base_url", fmt::format("found \"{}\", a placeholder address; expected where the municipality serves the site{}", config.publishing_base_url, as_example));
+    if (auto contact = r.string("contact", false)) {
+        const auto at = contact->find('@');
+        const bool mail = at != std::string::npos && at > 0 && contact->find('.', at) != std::string::npos && contact->find(' ') == std::string::npos;
+        const bool web = contact->rfind("https://", 0) == 0 || contact->rfind("http://", 0) == 0;
+        if (!mail && !web)
+            r.error("contact", fmt::format("found \"{}\"; expected an e-mail address (kundval@kommun.se) or a web page (https://…) residents can reach", *contact));
+        else if (!config.municipality.example && placeholder(mail ? contact->substr(at + 1) : host_of_url(*contact)))
+            r.error("contact", fmt::format("found \"{}\", a placeholder address; expected the municipality's own contact{}", *contact, as_example));
+        else
+            config.publishing_contact = *contact;
+    }
     r.table("key_figure_descriptions", false, [&](sdk::ConfigReader& d) {
         for (const auto& key : config.published_key_figures)
             if (auto text = d.string(key, false)) config.key_figure_descriptions[key] = *text;

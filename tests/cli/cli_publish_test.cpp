@@ -344,6 +344,32 @@ TEST_F(CliPublish, ABadPublishingKeyIsAConfigurationErrorNamingTheKey) {
     EXPECT_THAT(r.output, HasSubstr("publishing.key_figure_targets.nojdhet_bemotnade: unknown key"));
 }
 
+// Issue 32: the residents' contact is the municipality's own. The bundled example says it is one
+// ([municipality] example = true) and may keep its placeholders; a municipality's configuration
+// without that line is refused with them, and accepted with real addresses.
+TEST_F(CliPublish, APlaceholderContactIsRefusedOutsideTheExample) {
+    TempDir config_dir;
+    fs::copy(example_config().parent_path(), config_dir / "config", fs::copy_options::recursive);
+    const fs::path municipality = config_dir / "config" / "municipality.toml";
+    const std::string example = read_file(municipality);
+    ASSERT_THAT(example, HasSubstr("\nexample = true\n"));
+    std::string own = std::regex_replace(example, std::regex("\nexample = true\n"), "\n");
+    write_file(municipality, own);
+    auto r = run(followup_binary() + " validate --config " + quoted(municipality));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("publishing.contact: found \"kundval@example.se\", a placeholder address; expected the municipality's own contact"));
+    EXPECT_THAT(r.output, HasSubstr("publishing.base_url: found \"https://jamfor.example.se/\", a placeholder address"));
+    own = std::regex_replace(own, std::regex("kundval@example.se"), "kundval@kommunen.se");
+    own = std::regex_replace(own, std::regex("https://jamfor.example.se/"), "https://jamfor.kommunen.se/");
+    write_file(municipality, own);
+    r = run(followup_binary() + " validate --config " + quoted(municipality));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    write_file(municipality, std::regex_replace(own, std::regex("kundval@kommunen.se"), "ring växeln"));
+    r = run(followup_binary() + " validate --config " + quoted(municipality));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("publishing.contact: found \"ring växeln\"; expected an e-mail address"));
+}
+
 // Issue 19, Done when: "axe-core reports 0 violations on the index, an area page and a unit page
 // (the test fails otherwise), and the 375-px screenshot shows the table without horizontal
 // overflow of the page". Every page type, in headless Chromium; screenshots of the area page
