@@ -283,7 +283,14 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                             levels.push_back(f.grade.level_id);
                             if (page.scale->is_deficiency(f.grade.level_id)) {
                                 ++h.deficiencies;
-                                deficient.push_back(condition_text(f.condition_id));
+                                // The condition is a requirement ("Personalen har
+                                // undersköterskeutbildning."): quoted as one that was not met, with
+                                // the grade, so that it does not read as praise.
+                                std::string requirement = condition_text(f.condition_id);
+                                if (requirement.ends_with('.')) requirement.pop_back();
+                                const sdk::GradeLevel* level = page.scale->level(f.grade.level_id);
+                                deficient.push_back(fmt::format("”{}” ({}).", requirement,
+                                                                lang == Language::en ? level->label_en : level->label_sv));
                             }
                         }
                     }

@@ -93,7 +93,7 @@ const std::map<std::string, Words, std::less<>>& words() {
         {"deficiencies", {"Brister", "Deficiencies"}},
         {"summary", {"Sammanfattning", "Summary"}},
         {"summary_no_deficiency", {"Inga brister.", "No deficiencies."}},
-        {"summary_deficient", {"Brister:", "Deficiencies:"}},
+        {"summary_deficient", {"Villkor som inte var uppfyllda:", "Conditions not met:"}},
         {"decision_no_action", {"Ingen åtgärd.", "No action."}},
         {"decision_pointed_out", {"Bristerna påtalades och enheten ska åtgärda dem.", "The deficiencies were pointed out and the unit is to remedy them."}},
         {"decision_remark", {"Nämnden gav en anmärkning.", "The board issued a remark."}},

@@ -160,6 +160,15 @@ TEST_F(CliPublish, AnAreaPageListsItsUnitsWithTheirFollowUpInWordsAndExplainsThe
     EXPECT_THAT(page, HasSubstr("<a class=\"skip\" href=\"#innehall\">"));
     EXPECT_THAT(page, HasSubstr("<caption id=\"tabell\">Enheter inom Förskola 2025, sorterade efter Enhet, stigande</caption>"));
     EXPECT_THAT(page, Not(testing::ContainsRegex("<th>")));
+    // Issue 32: a deficiency is a condition not met, quoted with its grade; never the condition's
+    // words alone after "Brister:", which read as praise ("Brister: Personalen har …").
+    std::size_t quoted_conditions = 0;
+    for (const auto& entry : fs::directory_iterator(site() / "omrade" / "forskola" / "enhet")) {
+        const std::string unit_page = read_file(entry.path() / "index.html");
+        EXPECT_THAT(unit_page, Not(HasSubstr("Brister: "))) << entry.path();
+        quoted_conditions += unit_page.find("Villkor som inte var uppfyllda: ”") != std::string::npos ? 1 : 0;
+    }
+    EXPECT_GT(quoted_conditions, 0u) << "the fixture has preschool units with deficiencies";
 }
 
 TEST_F(CliPublish, EveryColumnSortsWithoutJavaScriptOnAPageOfItsOwn) {
