@@ -185,8 +185,14 @@ void register_providers(const std::vector<SimProvider>& providers, const Municip
     for (const auto& p : providers) {
         const sdk::Area* area = config.area(p.area);
         const std::string area_name = area != nullptr ? area->name.substr(0, area->name.find(" (")) : p.area;
+        // A provider named for a place ("Förskolan Ekorren i Älta AB", "Duvnäs Hemtjänst AB") has
+        // its units there: a resident reads the name and the address side by side.
+        const District* named_for = nullptr;
+        for (const auto& d : districts)
+            if ((" " + p.name + " ").find(" " + d.name + " ") != std::string::npos) named_for = &d;
         for (int u = 0; u < p.units; ++u) {
-            const District& district = rnd.pick(districts);
+            const District& drawn = rnd.pick(districts);  // drawn even when named: the rest of the example stays as it was
+            const District& district = named_for != nullptr && p.units == 1 ? *named_for : drawn;
             std::string name;
             if (p.area == "forskola" && (p.units > 1 || p.org == municipal_org)) name = "Förskolan " + rnd.pick(nature);
             else if (p.units == 1 && p.org != municipal_org) name = without_legal_form(p.name);
