@@ -1,5 +1,8 @@
 #include "app/follow_ups.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "app/session.hpp"
@@ -60,6 +63,34 @@ RecordResult record_follow_up(const RegisterOptions& options, RecordRequest requ
     if (!session) return result;
     Session& s = *session;
     FollowUpEntry& entry = request.entry;
+    // --unit takes the unit's id (what the plan shows beside its name) or its name, when the
+    // provider has one unit of that name: an inspector back from a visit knows the name.
+    if (!entry.unit_id.empty()) {
+        const std::vector<sdk::Unit> units = s.view->units_of(entry.provider);
+        auto folded = [](std::string text) {
+            std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            return text;
+        };
+        if (std::none_of(units.begin(), units.end(), [&](const sdk::Unit& u) { return u.id == entry.unit_id; })) {
+            std::vector<const sdk::Unit*> same, like;
+            for (const auto& u : units) {
+                if (folded(u.name) == folded(entry.unit_id)) same.push_back(&u);
+                else if (folded(u.name).find(folded(entry.unit_id)) != std::string::npos) like.push_back(&u);
+            }
+            auto listed = [](const std::vector<const sdk::Unit*>& list) {
+                std::string text;
+                for (const auto* u : list) text += fmt::format("{}{} ({}, {})", text.empty() ? "" : "; ", u->id, u->name, u->address);
+                return text;
+            };
+            if (same.size() == 1) entry.unit_id = same.front()->id;
+            else if (same.size() > 1 || !like.empty()) {
+                result.problems.push_back(fmt::format("--unit: '{}' is not one of provider {}'s units by id or by its whole name; {}: {}; give the id",
+                                                      entry.unit_id, entry.provider, same.size() > 1 ? "several have that name" : "units named like it",
+                                                      listed(same.size() > 1 ? same : like)));
+                return result;
+            }
+        }
+    }
     if (entry.id.empty()) {
         // The officer names the unit and the form, as the plan shows them: the planned follow-up
         // nearest the day is the one done, else a new one gets an id from what was given.

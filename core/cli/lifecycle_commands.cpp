@@ -264,7 +264,7 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
                        "The follow-up's id (a new one, or a planned follow-up's). Default: the planned follow-up of this unit and form "
                        "nearest --done, else a new id from the date, form, area, provider and unit");
     record->add_option("--provider", record_args.provider, "The provider's organisation number")->required();
-    record->add_option("--unit", record_args.unit, "The unit followed up (empty: the provider as a whole)");
+    record->add_option("--unit", record_args.unit, "The unit followed up: its id, or its whole name when the provider has one unit of that name (empty: the provider as a whole)");
     record->add_option("--area", record_args.area, "The customer-choice area")->required();
     record->add_option("--form", record_args.form, "The form of follow-up, one of the board's")->required();
     record->add_option("--done", record_args.done, "When it was done (YYYY-MM-DD)")->required();

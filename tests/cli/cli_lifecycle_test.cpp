@@ -212,6 +212,20 @@ TEST_P(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
     EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("f9")));
 }
 
+// Issue 32: the inspector back from a visit knows the unit's name; --unit takes it when the
+// provider has one unit of that name (any case), and names the units like it when it does not.
+TEST_P(CliLifecycle, RecordTakesAUnitByItsNameAndSuggestsWhenItIsNotWhole) {
+    auto r = record("n1", p2, "\"två norra\"", "tillsynsbesok", "2025-03-03", "--finding assistans_kompetens=utan_anmarkning");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("unit u2"));
+    EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("n1;" + p2 + ";u2;"));
+    r = record("n2", p2, "Norra", "tillsynsbesok", "2025-03-04", "--finding assistans_kompetens=utan_anmarkning");
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("--unit: 'Norra' is not one of provider " + p2 + "'s units by id or by its whole name; units named like it: "
+                                    "u2 (Två Norra, Lillgatan 2); give the id"));
+    EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("n2;")));
+}
+
 TEST_P(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
     write_file(dir / "follow_ups.csv", "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
                                        "i1;" + p3 + ";u3;personlig_assistans;tillsynsbesok;2025-03-01;2025-03-31;2025-03-12;done;ida;planned\n");
