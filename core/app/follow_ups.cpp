@@ -7,6 +7,7 @@
 
 #include "app/session.hpp"
 #include "lifecycle/lifecycle.hpp"
+#include "report/catalogue.hpp"
 #include "schedule/planner.hpp"
 #include "store/record_rules.hpp"
 
@@ -15,7 +16,17 @@ namespace followup::core {
 namespace {
 
 /// The words for the deficiencies the assessments name: the condition's text, the grade's label.
-void add_words(const MunicipalityConfig& config, const ProposalAndDecision& p, AssessmentWords& words) {
+void add_words(const MunicipalityConfig& config, const Register& store, const ProposalAndDecision& p, AssessmentWords& words) {
+    // The officer reads names, with the id where a command takes it (docs: issue 32).
+    if (!p.unit_id.empty() && !words.units.count(p.unit_id)) {
+        const RecordKind& units = *find_record_kind("units");
+        if (const auto row = store.find(units, p.unit_id)) words.units[p.unit_id] = value_of(units, *row, "name");
+    }
+    if (const sdk::Area* area = config.area(p.area_id)) words.areas[p.area_id] = area->name;
+    if (const BoardSettings* board = config.board(p.board_id)) words.boards[p.board_id] = board->board.name;
+    for (const sdk::DecisionKind kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
+                                         sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation})
+        words.decision_kinds[std::string(sdk::to_string(kind))] = label(config.municipality.language, "decision." + std::string(sdk::to_string(kind)));
     for (const sdk::Finding& d : p.proposal.deficiencies) {
         if (d.condition_id.empty()) continue;
         for (const auto& c : config.conditions)
@@ -38,7 +49,7 @@ Assessed assessed_from(const MunicipalityConfig& config, const std::vector<Asses
         (o.change == Change::unchanged ? assessed.unchanged : assessed.changed) += 1;
         if (show)
             if (auto p = proposal_and_decision(store, o.follow_up)) {
-                add_words(config, *p, assessed.words);
+                add_words(config, store, *p, assessed.words);
                 assessed.shown.push_back(std::move(*p));
             }
     }
@@ -149,7 +160,7 @@ AssessmentsShown show_assessments(const RegisterOptions& options, const std::str
     if (!session) return result;
     Session& s = *session;
     if (auto p = proposal_and_decision(*s.store, what)) {
-        add_words(s.config, *p, result.words);
+        add_words(s.config, *s.store, *p, result.words);
         result.one_follow_up = true;
         result.items.push_back({what, std::move(p)});
         return result;
@@ -167,7 +178,7 @@ AssessmentsShown show_assessments(const RegisterOptions& options, const std::str
     }
     for (const auto& id : ids) {
         result.items.push_back({id, proposal_and_decision(*s.store, id)});
-        if (result.items.back().assessment) add_words(s.config, *result.items.back().assessment, result.words);
+        if (result.items.back().assessment) add_words(s.config, *s.store, *result.items.back().assessment, result.words);
     }
     return result;
 }

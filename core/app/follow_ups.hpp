@@ -20,6 +20,10 @@ namespace followup::core {
 struct AssessmentWords {
     std::map<std::string, std::string> conditions;
     std::map<std::string, std::string> grades;
+    std::map<std::string, std::string> units;           ///< unit id → name
+    std::map<std::string, std::string> areas;           ///< area id → name
+    std::map<std::string, std::string> boards;          ///< board id → name
+    std::map<std::string, std::string> decision_kinds;  ///< "injunction_with_fine" → "Föreläggande med vite", in the configuration's language
 };
 
 /// What the models' assessments came to, for each follow-up asked about.

@@ -76,9 +76,15 @@ std::string word(const std::map<std::string, std::string>& words, const std::str
 
 void print_assessment(const ProposalAndDecision& p, const AssessmentWords& words, std::ostream& out) {
     const sdk::Assessment& a = p.proposal;
+    // Names first, with the id a command takes in brackets: "unit Förskolan Bävern [e0014]".
+    auto named = [](const std::map<std::string, std::string>& names, const std::string& id) {
+        const std::string name = word(names, id, id);
+        return name == id ? id : fmt::format("{} [{}]", name, id);
+    };
+    auto kind = [&](sdk::DecisionKind k) { return named(words.decision_kinds, std::string(sdk::to_string(k))); };
     out << fmt::format("Follow-up {}: {} ({}){}, area {}\n", p.follow_up, p.provider_name, p.provider,
-                       p.unit_id.empty() ? "" : ", unit " + p.unit_id, p.area_id);
-    out << fmt::format("  assessed {} by the model of board {} ({})\n", sdk::format_date(p.assessed), p.board_id, p.model);
+                       p.unit_id.empty() ? "" : ", unit " + named(words.units, p.unit_id), named(words.areas, p.area_id));
+    out << fmt::format("  assessed {} by the model of {} ({})\n", sdk::format_date(p.assessed), named(words.boards, p.board_id), p.model);
     out << fmt::format("  deficiencies:      {}\n", a.deficiencies.size());
     // What the model found, in its words (an assessment stored before they were kept has only the
     // count): each condition by its text with its id (what `record --finding` takes), the grade in
@@ -88,7 +94,7 @@ void print_assessment(const ProposalAndDecision& p, const AssessmentWords& words
             out << fmt::format("    {} [{}] — {}{}\n", word(words.conditions, d.condition_id, d.condition_id), d.condition_id,
                                word(words.grades, d.grade.scale_id + "|" + d.grade.level_id, d.grade.level_id),
                                d.text.empty() ? "" : ": " + escaped_for_terminal(d.text));
-    out << fmt::format("  proposed decision: {}{}{}\n", sdk::to_string(a.proposed.kind),
+    out << fmt::format("  proposed decision: {}{}{}\n", kind(a.proposed.kind),
                        a.proposed.serious_maladministration ? " (serious maladministration)" : "",
                        a.proposed.reason.empty() ? "" : " — " + a.proposed.reason);
     if (!a.proposed.legal_ground.empty()) out << fmt::format("  legal ground:      {}\n", a.proposed.legal_ground);
@@ -104,12 +110,12 @@ void print_assessment(const ProposalAndDecision& p, const AssessmentWords& words
         out << "  board's decision:  none recorded yet (followup decide)\n";
     } else {
         for (const auto& d : p.adopted)
-            out << fmt::format("  board's decision:  {}{} on {}{}{}\n", sdk::to_string(d.kind),
+            out << fmt::format("  board's decision:  {}{} on {}{}{}\n", kind(d.kind),
                                d.serious_maladministration ? " (serious maladministration)" : "", date_or(d.decided),
                                d.reference.empty() ? "" : ", " + d.reference, d.reason.empty() ? "" : " — " + d.reason);
     }
     if (!p.adopted.empty() && p.differs())
-        out << fmt::format("  note: the board decided otherwise than the model proposed ({})\n", sdk::to_string(a.proposed.kind));
+        out << fmt::format("  note: the board decided otherwise than the model proposed ({})\n", kind(a.proposed.kind));
 }
 
 /// Prints what the models' assessments came to; returns how many could not be assessed.

@@ -123,8 +123,8 @@ public:
         sdk::Assessment a = judge(record);
         if (!a.missing_steps.empty()) {
             std::string list;
-            for (const auto& m : a.missing_steps) list += (list.empty() ? "" : ", ") + m.substr(m.find(' ') + 1);
-            a.explanation += " Ofullständig tillsyn: villkorstabellen anger att " + list + " ska bedömas vid varje tillsyn, men " +
+            for (const auto& m : a.missing_steps) list += (list.empty() ? "”" : "”, ”") + m.substr(m.find(": ") + 2);
+            a.explanation += " Ofullständig tillsyn: villkorstabellen anger att villkoren " + list + "” ska bedömas vid varje tillsyn, men " +
                              (a.missing_steps.size() == 1 ? "det bedömdes inte." : "de bedömdes inte.");
         }
         return completed(setup_, host_.calendar(), record, std::move(a));
@@ -152,18 +152,28 @@ public:
         // Seed 001: "Av en särskild tabell i utbildningsnämndens modell för uppföljning framgår när
         // respektive auktorisationsvillkor ska följas upp." A tillsyn or insyn that did not look at a
         // condition the table puts at every supervision is incomplete, and says which.
-        if (record.activity.form_id == "tillsyn" || record.activity.form_id == "insyn") {
-            std::set<std::string> looked_at;
-            for (const sdk::Finding& f : record.findings) looked_at.insert(f.condition_id);
-            for (const sdk::AuthorizationCondition& c : setup_.conditions)
-                if (c.area_id == record.activity.area_id &&
-                    std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end() &&
-                    !looked_at.contains(c.id) && c.id != record_condition_ && c.id != insurance_condition_)
-                    result.missing_steps.push_back("villkor " + c.id);
-        }
         const bool insyn = record.activity.form_id == "insyn" || record.provider.ownership == sdk::Ownership::municipal;
         const sdk::ScheduleRule rule = rule_or_default(record.activity.area_id, insyn ? "insyn" : "tillsyn");
         const auto past = history_before(host_, record, {"tillsyn", "insyn", "riktad_tillsyn"}, record.activity.unit_id);
+        if (record.activity.form_id == "tillsyn" || record.activity.form_id == "insyn") {
+            std::set<std::string> looked_at;
+            for (const sdk::Finding& f : record.findings) looked_at.insert(f.condition_id);
+            // After a deficient follow-up this one is its re-check ("Brister följs upp inom en till
+            // sex månader"): it is complete when it looks at what was deficient, not at the whole table.
+            std::optional<std::set<std::string>> rechecked;
+            if (!past.empty() && past.back().deficient()) {
+                rechecked.emplace();
+                for (const sdk::Finding& f : host_.register_view().findings(past.back().activity.id))
+                    if (f.grade.scale_id == scale_id && scale.is_deficiency(f.grade.level_id)) rechecked->insert(f.condition_id);
+            }
+            for (const sdk::AuthorizationCondition& c : setup_.conditions)
+                if (c.area_id == record.activity.area_id &&
+                    std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end() &&
+                    !looked_at.contains(c.id) && c.id != record_condition_ && c.id != insurance_condition_ &&
+                    (!rechecked || rechecked->contains(c.id)))
+                    // By the condition's words: the officer reads it in `assess` and the board in its appendix.
+                    result.missing_steps.push_back("villkor: " + (c.text.ends_with('.') ? c.text.substr(0, c.text.size() - 1) : c.text));
+        }
 
         PastFollowUp self{record.activity, {}, 0};
         if (!result.deficiencies.empty()) self.worst_severity = std::max(1, scale.worst(grades).severity);

@@ -81,8 +81,8 @@ TEST_P(CliLifecycle, RecordingADeficiencyStoresTheModelsAssessmentAndStatusShows
     const auto r = record("f1", p1, "u1", "tillsynsbesok", "2024-09-02", "--finding 'assistans_kompetens=allvarlig_brist:Saknar utbildning'");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("recorded follow-up f1"));
-    EXPECT_THAT(r.output, HasSubstr("by the model of board assistans (risk 1.0.0)"));
-    EXPECT_THAT(r.output, HasSubstr("proposed decision: injunction"));
+    EXPECT_THAT(r.output, HasSubstr("by the model of Assistansnämnden [assistans] (risk 1.0.0)"));
+    EXPECT_THAT(r.output, HasSubstr("proposed decision: Föreläggande [injunction]"));
     EXPECT_THAT(r.output, HasSubstr("legal ground:      auktorisationsvillkoren och avtalet (LOV)"));
     // recheck_months = 3 in the board's [model] table: 2024-10-02 to the working day on or after 2024-12-02.
     EXPECT_THAT(r.output, HasSubstr("re-check window:   2024-10-02 to 2024-12-02"));
@@ -187,8 +187,8 @@ TEST_P(CliLifecycle, TheBoardDecidesAndADifferenceFromTheProposalIsReported) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("note: the model proposed injunction; the board decided remark"));
     r = run(followup("assess f1"));
-    EXPECT_THAT(r.output, HasSubstr("board's decision:  remark on 2024-09-20, ASN 2024/17"));
-    EXPECT_THAT(r.output, HasSubstr("the board decided otherwise than the model proposed (injunction)"));
+    EXPECT_THAT(r.output, HasSubstr("board's decision:  Anmärkning [remark] on 2024-09-20, ASN 2024/17"));
+    EXPECT_THAT(r.output, HasSubstr("the board decided otherwise than the model proposed (Föreläggande [injunction])"));
     // A unit's follow-ups, newest first.
     r = run(followup("assess u1"));
     EXPECT_LT(r.output.find("Follow-up f2"), r.output.find("Follow-up f1"));
@@ -217,7 +217,7 @@ TEST_P(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
 TEST_P(CliLifecycle, RecordTakesAUnitByItsNameAndSuggestsWhenItIsNotWhole) {
     auto r = record("n1", p2, "\"två norra\"", "tillsynsbesok", "2025-03-03", "--finding assistans_kompetens=utan_anmarkning");
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("unit u2"));
+    EXPECT_THAT(r.output, HasSubstr("unit Två Norra [u2]"));
     EXPECT_THAT(run(followup("export follow_ups")).output, HasSubstr("n1;" + p2 + ";u2;"));
     r = record("n2", p2, "Norra", "tillsynsbesok", "2025-03-04", "--finding assistans_kompetens=utan_anmarkning");
     EXPECT_EQ(r.exit_code, 1) << r.output;
@@ -237,7 +237,7 @@ TEST_P(CliLifecycle, ImportingFollowUpsAndFindingsHasTheModelAssessThem) {
     EXPECT_THAT(r.output, HasSubstr("assessed 1 follow-up(s)"));
     r = run(followup("assess i1"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("proposed decision: remark"));
+    EXPECT_THAT(r.output, HasSubstr("proposed decision: Anmärkning [remark]"));
     EXPECT_THAT(r.output, HasSubstr("risk category:     B"));
 }
 
