@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "app/session.hpp"
+#include "report/catalogue.hpp"
 #include "schedule/cases.hpp"
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
@@ -119,6 +120,25 @@ StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_un
     if (!session) return result;
     result.status = follow_up_status(session->config, *session->store, at);
     if (!all_units) result.status.units.clear();
+    // The officer reads names (the cli prints the id a command takes beside each).
+    const MunicipalityConfig& config = session->config;
+    for (const auto& a : config.areas) result.names[a.id] = a.name;
+    for (const auto& b : config.boards) {
+        result.names[b.board.id] = b.board.name;
+        for (const auto& f : b.forms) result.names[f.id] = f.name;
+    }
+    for (const sdk::DecisionKind kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
+                                         sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation})
+        result.names[std::string(sdk::to_string(kind))] = label(config.municipality.language, "decision." + std::string(sdk::to_string(kind)));
+    const RecordKind& units = *find_record_kind("units");
+    auto unit_named = [&](const std::string& id) {
+        if (id.empty() || result.names.count(id)) return;
+        if (const auto row = session->store->find(units, id)) result.names[id] = value_of(units, *row, "name");
+    };
+    for (const auto& o : result.status.overdue) unit_named(o.activity.unit_id);
+    for (const auto& u : result.status.overdue_units) unit_named(u.unit_id);
+    for (const auto& u : result.status.units) unit_named(u.unit_id);
+    for (const auto& c : result.status.overdue_cases) unit_named(c.unit_id);
     return result;
 }
 

@@ -1,6 +1,8 @@
 // The year's plan, the state of follow-ups and cases at a day, and a case's closing.
 #pragma once
 
+#include <map>
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -34,6 +36,9 @@ PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request)
 
 struct StatusResult : Outcome {
     Status status;
+    /// What the status names by id, by name: unit, area, form and board ids → their names, and a
+    /// decision kind ("remark") → its word in the configuration's language.
+    std::map<std::string, std::string> names;
 };
 /// Overdue follow-ups and units, open cases past their re-check or deadline, cases awaiting
 /// their closing, at `at`; with `all_units`, every unit's next due date too.

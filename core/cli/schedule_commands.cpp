@@ -64,30 +64,36 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     const StatusResult result = status_at(options, at, all_units);
     if (stopped_at_opening(result)) return exit_problem;
     const Status& status = result.status;
+    // Names, with the id a command takes in brackets: "Förskolan Bävern [e0014]".
+    auto named = [&](const std::string& id) {
+        const auto it = result.names.find(id);
+        return it == result.names.end() || it->second.empty() || it->second == id ? id : fmt::format("{} [{}]", it->second, id);
+    };
+    auto unit = [&](const std::string& id) { return id.empty() ? std::string() : ", unit " + named(id); };
     auto days_late = [&](const sdk::Date& d) {
         return (std::chrono::sys_days{at} - std::chrono::sys_days{d}).count();
     };
     std::cout << fmt::format("Status at {}\n\n", sdk::format_date(at));
     std::cout << fmt::format("Overdue follow-ups (planned, not done by their date): {}\n", status.overdue.size());
     for (const auto& o : status.overdue)
-        std::cout << fmt::format("  {}  {:<20} {:<22} {} ({}){}  [{} days late, {}]\n", sdk::format_date(o.activity.planned.last),
-                                 o.activity.form_id, o.activity.area_id, o.provider_name, o.activity.provider,
-                                 o.activity.unit_id.empty() ? "" : ", unit " + o.activity.unit_id, days_late(o.activity.planned.last),
+        std::cout << fmt::format("  {}  {}, {}: {} ({}){}  [{} days late, {}]\n", sdk::format_date(o.activity.planned.last),
+                                 named(o.activity.form_id), named(o.activity.area_id), o.provider_name, o.activity.provider,
+                                 unit(o.activity.unit_id), days_late(o.activity.planned.last),
                                  o.activity.id);
     std::cout << fmt::format("\nUnits past the due date their board's model set (no follow-up since): {}\n",
                              std::count_if(status.overdue_units.begin(), status.overdue_units.end(), [](const auto& u) { return !u.deficient; }));
     for (const auto& u : status.overdue_units) {
         if (u.deficient) continue;  // a re-check: listed with the open cases below
-        std::cout << fmt::format("  {}  {:<22} {} ({}){}  [{} days late; set by the assessment of {}{}]\n", sdk::format_date(u.next_due),
-                                 u.area_id, u.provider_name, u.provider, u.unit_id.empty() ? "" : ", unit " + u.unit_id,
+        std::cout << fmt::format("  {}  {}: {} ({}){}  [{} days late; set by the assessment of {}{}]\n", sdk::format_date(u.next_due),
+                                 named(u.area_id), u.provider_name, u.provider, unit(u.unit_id),
                                  days_late(u.next_due), u.assessed_follow_up,
                                  u.risk_category.empty() ? "" : "; risk " + u.risk_category + (u.risk_reason.empty() ? "" : ": " + u.risk_reason));
     }
     if (all_units) {
         std::cout << fmt::format("\nEvery unit's next follow-up, as its board's model set it: {}\n", status.units.size());
         for (const auto& u : status.units)
-            std::cout << fmt::format("  {}  {:<12} {:<22} {} ({}){}{}{}\n", sdk::format_date(u.next_due), u.board_id, u.area_id,
-                                     u.provider_name, u.provider, u.unit_id.empty() ? "" : ", unit " + u.unit_id,
+            std::cout << fmt::format("  {}  {}, {}: {} ({}){}{}{}\n", sdk::format_date(u.next_due), named(u.board_id), named(u.area_id),
+                                     u.provider_name, u.provider, unit(u.unit_id),
                                      u.deficient ? "  [re-check]" : "",
                                      u.risk_category.empty() ? "" : "  [risk " + u.risk_category + (u.risk_reason.empty() ? "" : ": " + u.risk_reason) + "]");
     }
@@ -95,10 +101,10 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     for (const auto& c : status.overdue_cases) {
         std::string decision = "no decision recorded";
         if (c.latest_decision)
-            decision = fmt::format("latest decision {}{}", sdk::to_string(c.latest_decision->kind),
+            decision = fmt::format("latest decision {}{}", named(std::string(sdk::to_string(c.latest_decision->kind))),
                                    c.latest_decision->deadline ? ", deadline " + sdk::format_date(*c.latest_decision->deadline) : "");
-        std::cout << fmt::format("  {} ({}){} {}: opened {}, last deficient {}, re-check due {} ({} days late; {}); {}\n",
-                                 c.provider_name, c.provider, c.unit_id.empty() ? "" : ", unit " + c.unit_id, c.area_id,
+        std::cout << fmt::format("  {} ({}){}, {}: opened {}, last deficient {}, re-check due {} ({} days late; {}); {}\n",
+                                 c.provider_name, c.provider, unit(c.unit_id), named(c.area_id),
                                  sdk::format_date(c.opened), sdk::format_date(c.last_deficient), sdk::format_date(c.recheck_due),
                                  std::max<long>(0, static_cast<long>(days_late(c.recheck_due))),
                                  c.recheck_from_model ? "window set by the board's model" : "not assessed: the [[schedule]] default",
@@ -108,7 +114,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     std::cout << fmt::format("\nRemedied, awaiting a recorded closing (followup case close): {}\n", status.awaiting_closure.size());
     for (const auto& c : status.awaiting_closure)
         std::cout << fmt::format("  {} ({}) {}: opened {}, remedied {} by follow-up {}\n", c.provider_name, c.provider,
-                                 c.area_id, sdk::format_date(c.opened), sdk::format_date(*c.remedied_on), *c.remedied_by);
+                                 named(c.area_id), sdk::format_date(c.opened), sdk::format_date(*c.remedied_on), *c.remedied_by);
     return exit_ok;
 }
 

@@ -80,7 +80,7 @@ TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthori
 TEST_F(CliAuthorization, ARevocationEndsTheAuthorizationAndClosesTheOpenCases) {
     // 559000-0005 had a deficiency at y0 (2025-03-10) and no re-check: an open case.
     auto r = run(followup("status --at 2026-06-30"));
-    EXPECT_THAT(r.output, HasSubstr("Förskolan Ekorren AB 0 (559000-0005), unit u0 forskola: opened 2025-03-10"));
+    EXPECT_THAT(r.output, HasSubstr("Förskolan Ekorren AB 0 (559000-0005), unit Förskolan Ekorren 0 [u0], Förskola [forskola]: opened 2025-03-10"));
     const std::string revoke = "authorization revoke --provider 559000-0005 --area forskola --follow-up y0 --reference 'UBN 2025/118'";
     r = run(followup(revoke + " --decided 2010-02-01"));
     EXPECT_EQ(r.exit_code, 1);
@@ -192,7 +192,7 @@ TEST_F(CliAuthorization, AnEndDatedLaterKeepsTheUnitInThePlanTheSiteAndStatusUnt
     // The 2026 plan re-checks Förskolan Ekorren AB 0's 2025 deficiency on 2026-03-02, its case
     // late from 2026-03-02 (the re-check was due 2026-03-01).
     const std::string ekorren = "Förskolan Ekorren AB 0 ";
-    const std::string late_case = "Förskolan Ekorren AB 0 (559000-0005), unit u0 forskola: opened 2025-03-10";
+    const std::string late_case = "Förskolan Ekorren AB 0 (559000-0005), unit Förskolan Ekorren 0 [u0], Förskola [forskola]: opened 2025-03-10";
     ASSERT_THAT(run(followup("plan --year 2026 --dry-run")).output, HasSubstr("2026-03-02               2026-03-02  utbildning"));
     ASSERT_EQ(run(followup("authorization end --provider 559000-0005 --area forskola --ended 2026-03-03")).exit_code, 0);
     // The re-check's window opens before the end: still owed, still planned, still late.

@@ -118,8 +118,8 @@ TEST_P(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAnd
     record_history();
     auto r = run(followup("status --at 2025-12-31 --units"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, testing::ContainsRegex("2025-07-15 +assistans +personlig_assistans +Assistans Ett AB .*unit u1.*\\[risk A: allvarlig brist vid föregående tillsyn"));
-    EXPECT_THAT(r.output, testing::ContainsRegex("2027-02-10 +assistans +personlig_assistans +Assistans Två AB .*unit u2.*\\[risk C"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("2025-07-15  Assistansnämnden \\[assistans\\], Personlig assistans \\[personlig_assistans\\]: Assistans Ett AB .*unit Ett Södra \\[u1\\].*\\[risk A: allvarlig brist vid föregående tillsyn"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("2027-02-10  Assistansnämnden \\[assistans\\], Personlig assistans \\[personlig_assistans\\]: Assistans Två AB .*unit Två Norra \\[u2\\].*\\[risk C"));
     EXPECT_THAT(r.output, HasSubstr("Units past the due date their board's model set (no follow-up since): 1"));
 
     // The plan: u1 is due in 2025 (category A: an unannounced visit), u2 not until 2027.
