@@ -496,6 +496,24 @@ TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewerAndThirtyInA
     EXPECT_THAT(pages_text, HasSubstr("minst 90 % krävs")) << "the on-time threshold beside the verdict";
     EXPECT_TRUE(std::regex_search(pages_text, std::regex("Kapacitet: 01 [0-9]+ · 02 [0-9]+"))) << "the visits chart's values";
     EXPECT_TRUE(std::regex_search(pages_text, std::regex("Antal: Tillfredsställande [0-9]+"))) << "a grade chart's values";
+    // Every word inside the page's text box (A4 with 16 mm side margins, as html.cpp's @page sets
+    // it; 2 pt of slack), read from poppler's word boxes: a table wider than the page runs into the
+    // margin or off the paper.
+    const auto boxes = run("pdftotext -bbox " + quoted(pdf) + " " + quoted(dir / "boxes.html"));
+    ASSERT_EQ(boxes.exit_code, 0) << boxes.output;
+    const auto outside = run("/usr/bin/python3 -c \"import re, sys\n"
+                             "s = open(sys.argv[1], encoding='utf-8').read()\n"
+                             "margin = 16 / 25.4 * 72 - 2\n"
+                             "bad, words = [], 0\n"
+                             "for n, page in enumerate(re.finditer(r'<page width=.([0-9.]+). height=.([0-9.]+).>(.*?)</page>', s, re.S), 1):\n"
+                             "    width, height = float(page.group(1)), float(page.group(2))\n"
+                             "    for w in re.finditer(r'<word xMin=.([0-9.-]+). yMin=.([0-9.-]+). xMax=.([0-9.-]+). yMax=.([0-9.-]+).>([^<]*)<', page.group(3)):\n"
+                             "        words += 1\n"
+                             "        x0, y0, x1, y1 = map(float, w.groups()[:4])\n"
+                             "        if x0 < margin or x1 > width - margin or y0 < 0 or y1 > height: bad.append((n, w.group(5), round(x0), round(x1)))\n"
+                             "print(words, 'words', len(bad), 'outside', bad[:5])\n"
+                             "sys.exit(1 if bad or words < 1000 else 0)\" " + quoted(dir / "boxes.html"));
+    EXPECT_EQ(outside.exit_code, 0) << outside.output;
     write_file(dir / "pages.txt", pages_text);
     const auto ids = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
                          quoted(dir / "pages.txt") + " " + quoted(dir / "out" / "samlad-uppfoljning-2025-plan-utbildning.csv") + " 2>&1");
