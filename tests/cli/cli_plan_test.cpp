@@ -199,6 +199,13 @@ TEST_F(CliPlan, KhalImportsEveryEventOfThePlanWithoutAWarning) {
     EXPECT_EQ(imported.exit_code, 0) << imported.output;
     EXPECT_THAT(imported.output, testing::Not(testing::ContainsRegex("(warning|error|critical)"))) << imported.output;
     EXPECT_EQ(std::to_string(std::distance(fs::directory_iterator(dir / "khal" / "calendar"), fs::directory_iterator{})), found[1].str());
+    // Issue 32: every event khal stored says where the inspector goes.
+    std::size_t without_location = 0;
+    for (const auto& event : fs::directory_iterator(dir / "khal" / "calendar"))
+        without_location += read_file(event.path()).find("\nLOCATION:") == std::string::npos ? 1 : 0;
+    EXPECT_EQ(without_location, 0u);
+    const auto listed = run(khal + " list --format '{location}' 2025-01-01 365d");
+    EXPECT_THAT(listed.output, testing::ContainsRegex("Skolvägen [0-9]+, 131 30 Nacka")) << listed.output.substr(0, 500);
 }
 
 TEST_F(CliPlan, StatusListsOverdueFollowUpsAndCasesAndCaseCloseNeedsABasis) {
