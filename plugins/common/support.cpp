@@ -256,8 +256,19 @@ std::string decision_text(sdk::DecisionKind kind) {
 std::string legal_ground(sdk::LegalBasis basis, sdk::DecisionKind kind, bool municipal) {
     using K = sdk::DecisionKind;
     if (kind == K::no_action) return "";
-    if (municipal || kind == K::pointed_out)
-        return "insyn i kommunens egen verksamhet: bristerna påtalas, inga sanktioner";
+    // The municipality's own units are not sanctioned: the board points the deficiencies out to its
+    // own administration. "Insyn" is the Education Act's word for that; the other boards follow
+    // up their own operation (egen regi) under the regulation.
+    if (municipal)
+        return basis == sdk::LegalBasis::education_act ? "insyn i kommunens egen verksamhet: bristerna påtalas, inga sanktioner"
+                                                       : "uppföljning av kommunens egen verksamhet (egen regi): bristerna påtalas, inga sanktioner";
+    // A private provider's deficiency pointed out, without a sanction, on the area's own ground.
+    if (kind == K::pointed_out)
+        switch (basis) {
+            case sdk::LegalBasis::education_act: return "skollagen (2010:800) 26 kap.: bristerna påtalas för huvudmannen, ingen sanktion";
+            case sdk::LegalBasis::lov: return "auktorisationsvillkoren och kontraktet: bristerna påtalas för leverantören, ingen sanktion";
+            default: return "kundvalsreglementet och auktorisationsvillkoren: bristerna påtalas för anordnaren, ingen sanktion";
+        }
     // Seed 003: LOV and the municipality's own kundval differ in "formerna för överklagande", so
     // the ground cited and the appeal route written in the proposal follow from the area's basis.
     switch (basis) {

@@ -51,6 +51,26 @@ TEST_P(LegalGround, CitesTheAreasOwnLawAndItsAppealRoute) {
     }
 }
 
+// Issue 32: "insyn" is the Education Act's word for following up the municipality's own schools;
+// elder care and social services follow up their own operation (egen regi) without it, and never
+// cite the Education Act.
+TEST_P(LegalGround, TheMunicipalitysOwnUnitIsFollowedUpInItsBoardsWords) {
+    const Case c = GetParam();
+    load(c.plugin, c.board);
+    provider("212000-0142", "Kommunen", sdk::Ownership::municipal, c.area, day(2019, 1, 1));
+    const sdk::Decision d =
+        plugin->assess(record(activity("m1", "212000-0142", c.area, c.form, day(2025, 4, 7)), c.scale, {c.deficient})).proposed;
+    if (d.kind == sdk::DecisionKind::no_action) GTEST_SKIP() << "the model proposes nothing for this deficiency";
+    EXPECT_THAT(d.legal_ground, HasSubstr("inga sanktioner"));
+    if (std::string(c.area) == "forskola") {
+        EXPECT_THAT(d.legal_ground, HasSubstr("insyn"));
+    } else {
+        EXPECT_THAT(d.legal_ground, Not(HasSubstr("insyn")));
+        EXPECT_THAT(d.legal_ground, Not(HasSubstr("skollagen")));
+        EXPECT_THAT(d.legal_ground, HasSubstr("egen regi"));
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBasis, LegalGround,
                          testing::Values(Case{"education", "utbildning", "forskola", "tillsyn", "tillsyn4", "mindre_brist"},
                                          Case{"eldercare", "aldre", "hemtjanst", "kvalitetsgranskning", "uppfyllt3", "ej_uppfyllt"},
