@@ -103,6 +103,15 @@ RecordResult record_follow_up(const RegisterOptions& options, RecordRequest requ
         }
     }
     if (entry.id.empty()) {
+        // The same visit recorded again (to add a step or a finding) is not another planned
+        // follow-up done: it would silently use one up. The officer names the one to change.
+        for (const sdk::FollowUpActivity& a : s.view->follow_ups(entry.provider, entry.area_id))
+            if (a.status == sdk::ActivityStatus::done && a.form_id == entry.form_id && a.unit_id == entry.unit_id && a.done == entry.done) {
+                result.problems.push_back(fmt::format("a follow-up of this {} and form done on {} is already recorded: {}; to change it, "
+                                                      "record --id {} --replace with everything it holds",
+                                                      entry.unit_id.empty() ? "provider" : "unit", sdk::format_date(entry.done), a.id, a.id));
+                return result;
+            }
         // The officer names the unit and the form, as the plan shows them: the planned follow-up
         // nearest the day is the one done, else a new one gets an id from what was given.
         if (const auto planned = planned_follow_up_for(*s.store, entry.provider, entry.area_id, entry.form_id, entry.unit_id, entry.done))

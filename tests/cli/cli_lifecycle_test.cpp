@@ -212,6 +212,24 @@ TEST_P(CliLifecycle, ABadRecordIsRefusedWithEveryProblemAndNothingIsWritten) {
     EXPECT_THAT(run(followup("export follow_ups")).output, Not(HasSubstr("f9")));
 }
 
+// Issue 32: recording the same visit again (to add a finding) does not use up another planned
+// follow-up: it is refused, naming the follow-up to change with --id and --replace.
+TEST_P(CliLifecycle, RecordingTheSameVisitAgainNamesTheOneToReplace) {
+    const std::string args = " --provider " + p2 + " --unit u2 --area personlig_assistans --form tillsynsbesok --done 2025-03-05 ";
+    auto r = run(followup("record" + args + "--finding assistans_kompetens=utan_anmarkning"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::smatch id;
+    ASSERT_TRUE(std::regex_search(r.output, id, std::regex("recorded follow-up ([^ \n]+)"))) << r.output;
+    const auto before = run(followup("export follow_ups")).output;
+    r = run(followup("record" + args + "--finding assistans_kompetens=brist"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("a follow-up of this unit and form done on 2025-03-05 is already recorded: " + id[1].str() +
+                                    "; to change it, record --id " + id[1].str() + " --replace"));
+    EXPECT_EQ(run(followup("export follow_ups")).output, before) << "no other follow-up was used up";
+    r = run(followup("record --id " + id[1].str() + " --replace" + args + "--finding assistans_kompetens=brist"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
 // Issue 32: the inspector back from a visit knows the unit's name; --unit takes it when the
 // provider has one unit of that name (any case), and names the units like it when it does not.
 TEST_P(CliLifecycle, RecordTakesAUnitByItsNameAndSuggestsWhenItIsNotWhole) {
