@@ -214,8 +214,11 @@ History simulate_follow_ups(const MunicipalityConfig& config, const BoardModels&
                 else if (r > 0.80 + 0.18 * q && levels.size() > 2) level = levels.size() - 2;
                 else if (levels.size() > 3 && r > 0.6) level = 1;
                 if (levels[level].deficiency && levels[level].severity >= 2 && rnd.chance(0.5)) level = level - 1;
-                record.findings.push_back({activity.id, c, {scale->id(), levels[level].id},
-                                           levels[level].deficiency ? "Brister i " + c : "", "besök"});
+                // What the inspector found, in words (the condition's own text is the requirement).
+                const std::string found = !levels[level].deficiency    ? ""
+                                          : levels[level].severity >= 2 ? "Vid besöket saknades underlag och avvikelser konstaterades på plats."
+                                                                        : "Rutinen finns men följdes inte fullt ut vid besöket.";
+                record.findings.push_back({activity.id, c, {scale->id(), levels[level].id}, found, "besök"});
             }
         }
         if (planned.form_id == "riktad_tillsyn") {

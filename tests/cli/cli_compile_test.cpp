@@ -515,8 +515,17 @@ TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewerAndThirtyInA
                              "sys.exit(1 if bad or words < 1000 else 0)\" " + quoted(dir / "boxes.html"));
     EXPECT_EQ(outside.exit_code, 0) << outside.output;
     write_file(dir / "pages.txt", pages_text);
+    // The officer's commands too: status with every unit, and assess of the municipality's own
+    // units (every board has some) show names, with an id only in brackets after its name.
+    const auto status = followup("status --at 2025-12-31 --units");
+    ASSERT_EQ(status.exit_code, 0) << status.output.substr(0, 500);
+    write_file(dir / "status.txt", status.output);
+    const auto assessed = followup("assess 212000-0142");
+    ASSERT_EQ(assessed.exit_code, 0) << assessed.output.substr(0, 500);
+    write_file(dir / "assess.txt", assessed.output);
     const auto ids = run("/usr/bin/python3 " + quoted(source / "tools" / "shown_ids.py") + " " + quoted(example_config()) + " " +
-                         quoted(dir / "pages.txt") + " " + quoted(dir / "out" / "samlad-uppfoljning-2025-plan-utbildning.csv") + " 2>&1");
+                         quoted(dir / "pages.txt") + " " + quoted(dir / "out" / "samlad-uppfoljning-2025-plan-utbildning.csv") + " " +
+                         quoted(dir / "status.txt") + " " + quoted(dir / "assess.txt") + " 2>&1");
     EXPECT_EQ(ids.exit_code, 0) << ids.output;
     const auto planned = followup("plan --year 2026 --board utbildning --dry-run --format csv --out " + quoted(dir / "plan.csv"));
     ASSERT_EQ(planned.exit_code, 0) << planned.output;

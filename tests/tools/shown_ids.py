@@ -3,7 +3,7 @@
 
 Usage: shown_ids.py MUNICIPALITY.toml FILE...   (FILE: .html, .md, .xlsx, .csv)
 
-Collects the ids that have a name in the configuration (boards, areas, forms, conditions,
+Collects the ids that have a name in the configuration (boards, areas, forms, conditions by their text,
 inspectors, scales and their levels, operations, indicators) from the municipality file and the
 files it includes, then looks for each id as a whole word in the text a reader sees: an HTML
 page's visible text (not its attributes), Markdown, the cells of a spreadsheet, a CSV. Prints one
@@ -11,7 +11,8 @@ line per finding (file, id, the name it should have been, the context) and exits
 
 An id that is an ordinary word of its own name ("tillsyn" for the form "Tillsyn") is not
 reported: "riktad tillsyn" in prose is Swedish, not a leaked id. Ids with an underscore or that
-differ from every word of their name ("forskola" for "Förskola") are.
+differ from every word of their name ("forskola" for "Förskola") are, except in brackets right
+after the name ("Förskola [forskola]"), which is how the officer's commands show the id they take.
 """
 import html.parser
 import pathlib
@@ -33,6 +34,7 @@ def named_ids(municipality):
         for key in ("areas", "forms", "conditions", "inspectors", "scales", "operations"):
             for entry in data.get(key, []) or []:
                 add(entry)
+                add(entry, name_key="text")  # a condition is named by its text
                 for level in entry.get("levels", []) or []:
                     add(level, name_key="label") if "label" in level else add(level)
         for entry in (data.get("model", {}) or {}).get("indicators", []) or []:
@@ -87,6 +89,14 @@ def main():
         text = text_of(path)
         for ident, label in checked.items():
             for m in re.finditer(r"(?<![\w-])" + re.escape(ident) + r"(?![\w-])", text):
+                # "Förskola [forskola]": the id a command takes, in brackets right after its name,
+                # is shown beside the name, not in its place (the officer's commands print so).
+                before = text[:m.start()]
+                if before.endswith("[") and text[m.end():m.end() + 1] == "]" and before[:-1].rstrip().rstrip(".").endswith(label.rstrip(".")):
+                    continue
+                # "(social 0.1.0)": a plugin's id with its version, not the board's id.
+                if re.match(r" [0-9]+\.[0-9]+", text[m.end():m.end() + 6]):
+                    continue
                 context = text[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
                 print(f"{path.name}: '{ident}' shown where its name '{label}' belongs: …{context}…")
                 findings += 1
