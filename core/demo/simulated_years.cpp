@@ -127,6 +127,23 @@ void simulate_indicators_and_signals(const MunicipalityConfig& config, const std
                 reg.indicators.push_back({"nojdhet_bemotande", p.org, unit.id, {year{y} / 3 / 1, year{y} / 3 / 31},
                                           share(72 + 25 * p.quality + rnd.between(-5, 5)), answers});
             }
+            // A result figure beside the survey, as the residents' area pages compare units on:
+            // the share of licensed preschool teachers (counted each 15 October) and home care's
+            // staff continuity (how many staff a customer meets in 14 days; fewer is better).
+            // Drawn from the unit's own stream, so that the rest of the example stays as it was.
+            for (const auto& unit : reg.units) {
+                if (unit.provider != p.org || unit.area_id != p.area || (p.area != "forskola" && p.area != "hemtjanst")) continue;
+                std::uint64_t stream = 1469598103934665603ULL;  // FNV-1a of the unit's id and the year
+                for (char c : unit.id + std::to_string(y)) stream = (stream ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+                Random own(stream);
+                if (p.area == "forskola")
+                    reg.indicators.push_back({"andel_forskollarare", p.org, unit.id, {year{y} / 10 / 15, year{y} / 10 / 15},
+                                              share(28 + 40 * p.quality + own.between(-6, 6)), std::nullopt});
+                else
+                    reg.indicators.push_back({"personalkontinuitet", p.org, unit.id, {year{y} / 10 / 1, year{y} / 10 / 14},
+                                              static_cast<double>(std::max(4, static_cast<int>(std::lround(18 - 8 * p.quality)) + own.between(-2, 2))),
+                                              std::nullopt});
+            }
             const sdk::Area* area = config.area(p.area);
             if (area != nullptr && (area->board_id == "social" || area->board_id == "aldre")) {
                 reg.indicators.push_back({"individuppfoljningar", p.org, "", {jan1, year{y} / 12 / 31}, static_cast<double>(rnd.between(5, 60)), std::nullopt});

@@ -428,6 +428,13 @@ TEST(CliPublishExample, TheExampleMunicipalitysPagesHaveNoWcagViolationAndFitAPh
     for (const auto& p : pages) files += " " + quoted(p);
     r = run("timeout 300 node " + quoted(fs::path(check)) + " --axe " + quoted(fs::path(axe)) + " --no-overflow-at 320,375" + files + " 2>&1");
     EXPECT_EQ(r.exit_code, 0) << r.output;
+    // Issue 32: each area page compares units on the survey and a result figure where the data
+    // has them: preschool's licensed teachers, home care's staff continuity.
+    const std::string preschool = read_file(dir / "site/omrade/forskola/index.html"), home_care = read_file(dir / "site/omrade/hemtjanst/index.html");
+    EXPECT_THAT(preschool, HasSubstr(">Nöjdhet med bemötandet, andel %<"));
+    EXPECT_THAT(preschool, HasSubstr(">Andel legitimerade förskollärare, %<"));
+    EXPECT_THAT(home_care, HasSubstr(">Nöjdhet med bemötandet, andel %<"));
+    EXPECT_THAT(home_care, HasSubstr(">Personalkontinuitet, antal personal på 14 dagar<"));
     // Issue 32: nothing clipped on any home-care unit page nor on the preschool area page, at
     // 320, 375 and 1280 px: no cell, frame or text whose content is wider than its box (a table
     // in a scrolling frame hides a column; a cell's overflow spills into its neighbour).
