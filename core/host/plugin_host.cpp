@@ -76,6 +76,14 @@ std::optional<std::string> writable_by_others(const fs::path& file) {
 
 // ---- LoadedPlugin: every call into plugin code passes through guarded() ----
 
+namespace {
+/// In a long-lived child: the register as the host has it (remote_register.hpp).
+RemoteRegisterView& register_through_host() {
+    static RemoteRegisterView view;  // one a process: a long-lived child serves one plugin
+    return view;
+}
+}  // namespace
+
 template <typename Call>
 auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body()) {
     try {
@@ -95,8 +103,7 @@ auto LoadedPlugin::called(const char* call, Call&& body, Request&& request, Deco
                                                   [this] {
                                                       // In the child: the register as the host has it when asked,
                                                       // and the model made afresh for the first call as for the others.
-                                                      static RemoteRegisterView remote;
-                                                      read_register_through(&remote);
+                                                      read_register_through(&register_through_host());
                                                       called_since_made_ = true;
                                                   });
     const ChildCall child = serving_->call(request(), calls_.time_limit, [this](const std::string& question) {
@@ -121,12 +128,27 @@ enum class Request : char { describe = 'd', plan_year = 'p', assess = 'a', write
 std::string request(Request call, const std::string& arguments = {}) { return static_cast<char>(call) + arguments; }
 }  // namespace
 
+std::string LoadedPlugin::assess_request(const sdk::FollowUpRecord& record) const {
+    // The follow-up and, brought along, its provider's follow-ups in the area, which a model
+    // assessing it asks for first (its history): a round trip to the host less for each call.
+    if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
+    return request(Request::assess,
+                   wire::encode_value(std::vector<std::string>{
+                       wire::encode(record), follow_ups_to_take_along(*register_view_, record.provider.org_number, record.activity.area_id)}));
+}
+
 std::string LoadedPlugin::serve(const std::string& asked) const {
+    register_through_host().forget();  // the host may have changed the register since the last call
     const std::string arguments = asked.empty() ? std::string() : asked.substr(1);
     switch (asked.empty() ? Request{} : static_cast<Request>(asked[0])) {
         case Request::describe: return wire::encode(model_for_call().describe());
         case Request::plan_year: return wire::encode(model_for_call().plan_year(wire::decode_plan_request(arguments)));
-        case Request::assess: return wire::encode(model_for_call().assess(wire::decode_follow_up_record(arguments)));
+        case Request::assess: {
+            const auto parts = wire::decode_value<std::vector<std::string>>(arguments);
+            if (parts.size() != 2) throw std::runtime_error(fmt::format("an assess request in {} part(s); expected 2", parts.size()));
+            register_through_host().take_along(parts[1]);
+            return wire::encode(model_for_call().assess(wire::decode_follow_up_record(parts[0])));
+        }
         case Request::write_section: return wire::encode(model_for_call().write_section(wire::decode_section_request(arguments)));
         case Request::regulation_claims: return wire::encode(model_for_call().regulation_claims());
     }
@@ -189,7 +211,7 @@ std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest
 }
 sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
     return called(
-        "assess", [&] { return model_for_call().assess(record); }, [&] { return request(Request::assess, wire::encode(record)); },
+        "assess", [&] { return model_for_call().assess(record); }, [&] { return assess_request(record); },
         wire::decode_assessment);
 }
 std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {

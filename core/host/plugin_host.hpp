@@ -177,6 +177,8 @@ private:
     auto called(const char* call, Call&& body, Request&& request, Decode&& decode) const -> decltype(body());
     /// In the long-lived child: runs one request of called() on the model; returns the answer as bytes.
     std::string serve(const std::string& request) const;
+    /// What the host sends the long-lived child for assess(record).
+    std::string assess_request(const sdk::FollowUpRecord& record) const;
 
     /// The model for the next call, as configure() left it (see above).
     sdk::BoardModel& model_for_call() const;

@@ -26,10 +26,31 @@ enum class Asked : char {
     for_each_provider = 'e',
 };
 
+/// The follow-ups whose findings, decisions and stored assessment follow_ups() brings along.
+bool is_done(const sdk::FollowUpActivity& activity) { return activity.status == sdk::ActivityStatus::done; }
+
+std::string question(Asked what, std::initializer_list<std::string_view> words) {
+    std::vector<std::string> list(words.begin(), words.end());
+    return std::string(1, static_cast<char>(what)) + wire::encode_value(list);
+}
+
 template <typename Answer>
 Answer asked(Asked what, std::initializer_list<std::string_view> words) {
-    std::vector<std::string> list(words.begin(), words.end());
-    return wire::decode_value<Answer>(ask_host(std::string(1, static_cast<char>(what)) + wire::encode_value(list)));
+    return wire::decode_value<Answer>(ask_host(question(what, words)));
+}
+
+/// The answer to follow_ups(): the follow-ups, then for each one done its findings, decisions
+/// and stored assessment, which the child keeps for the call (RemoteRegisterView::keep).
+std::string follow_ups_with_what_they_found(const sdk::RegisterView& view, const std::string& provider, const std::string& area_id) {
+    const auto activities = view.follow_ups(provider, area_id);
+    std::vector<std::string> parts{wire::encode_value(activities)};
+    for (const sdk::FollowUpActivity& activity : activities) {
+        if (!is_done(activity)) continue;
+        parts.push_back(wire::encode_value(view.findings(activity.id)));
+        parts.push_back(wire::encode_value(view.decisions(activity.id)));
+        parts.push_back(wire::encode_value(view.stored_assessment(activity.id)));
+    }
+    return wire::encode_value(parts);
 }
 
 const std::string& word(const std::vector<std::string>& words, std::size_t i, char what) {
@@ -49,13 +70,46 @@ std::vector<sdk::Authorization> RemoteRegisterView::authorizations(std::string_v
 std::vector<sdk::Unit> RemoteRegisterView::units_of(std::string_view provider) const {
     return asked<std::vector<sdk::Unit>>(Asked::units_of, {provider});
 }
+void RemoteRegisterView::forget() noexcept {
+    follow_ups_.clear();
+    done_.clear();
+}
+
+std::vector<sdk::FollowUpActivity> RemoteRegisterView::keep(const std::string& answer) const {
+    // The follow-ups, then for each one done its findings, decisions and stored assessment.
+    const auto parts = wire::decode_value<std::vector<std::string>>(answer);
+    if (parts.empty()) throw std::runtime_error("the host's answer to follow_ups() is empty");
+    auto activities = wire::decode_value<std::vector<sdk::FollowUpActivity>>(parts[0]);
+    std::size_t at = 1;
+    for (const sdk::FollowUpActivity& activity : activities) {
+        if (!is_done(activity)) continue;
+        if (parts.size() < at + 3) throw std::runtime_error("the host's answer to follow_ups() ends early");
+        done_[activity.id] = {wire::decode_value<std::vector<sdk::Finding>>(parts[at]), wire::decode_value<std::vector<sdk::Decision>>(parts[at + 1]),
+                              wire::decode_value<std::optional<sdk::Assessment>>(parts[at + 2])};
+        at += 3;
+    }
+    return activities;
+}
+
+void RemoteRegisterView::take_along(const std::string& brought) {
+    const auto parts = wire::decode_value<std::vector<std::string>>(brought);
+    if (parts.size() != 3) throw std::runtime_error(fmt::format("the follow-ups brought along with a call come in {} part(s); expected 3", parts.size()));
+    follow_ups_[parts[0] + '\0' + parts[1]] = keep(parts[2]);
+}
+
 std::vector<sdk::FollowUpActivity> RemoteRegisterView::follow_ups(std::string_view provider, std::string_view area_id) const {
-    return asked<std::vector<sdk::FollowUpActivity>>(Asked::follow_ups, {provider, area_id});
+    std::string key(provider);
+    key.push_back('\0');
+    key.append(area_id);
+    if (auto it = follow_ups_.find(key); it != follow_ups_.end()) return it->second;
+    return keep(ask_host(question(Asked::follow_ups, {provider, area_id})));
 }
 std::vector<sdk::Finding> RemoteRegisterView::findings(std::string_view activity_id) const {
+    if (auto it = done_.find(activity_id); it != done_.end()) return it->second.findings;
     return asked<std::vector<sdk::Finding>>(Asked::findings, {activity_id});
 }
 std::vector<sdk::Decision> RemoteRegisterView::decisions(std::string_view activity_id) const {
+    if (auto it = done_.find(activity_id); it != done_.end()) return it->second.decisions;
     return asked<std::vector<sdk::Decision>>(Asked::decisions, {activity_id});
 }
 std::vector<sdk::ProcessStep> RemoteRegisterView::steps(std::string_view activity_id) const {
@@ -65,6 +119,7 @@ std::optional<sdk::Closure> RemoteRegisterView::closure(std::string_view activit
     return asked<std::optional<sdk::Closure>>(Asked::closure, {activity_id});
 }
 std::optional<sdk::Assessment> RemoteRegisterView::stored_assessment(std::string_view activity_id) const {
+    if (auto it = done_.find(activity_id); it != done_.end()) return it->second.stored_assessment;
     return asked<std::optional<sdk::Assessment>>(Asked::stored_assessment, {activity_id});
 }
 std::vector<sdk::Signal> RemoteRegisterView::signals(std::string_view provider, std::string_view area_id) const {
@@ -88,7 +143,7 @@ std::string answer_register_question(const sdk::RegisterView& view, const std::s
         case Asked::providers_in_area: return wire::encode_value(view.providers_in_area(w(0)));
         case Asked::authorizations: return wire::encode_value(view.authorizations(w(0), w(1)));
         case Asked::units_of: return wire::encode_value(view.units_of(w(0)));
-        case Asked::follow_ups: return wire::encode_value(view.follow_ups(w(0), w(1)));
+        case Asked::follow_ups: return follow_ups_with_what_they_found(view, w(0), w(1));
         case Asked::findings: return wire::encode_value(view.findings(w(0)));
         case Asked::decisions: return wire::encode_value(view.decisions(w(0)));
         case Asked::steps: return wire::encode_value(view.steps(w(0)));
@@ -103,6 +158,14 @@ std::string answer_register_question(const sdk::RegisterView& view, const std::s
         }
     }
     throw std::runtime_error(fmt::format("a register question '{}' this host does not know", what));
+}
+
+}  // namespace followup::core
+
+namespace followup::core {
+
+std::string follow_ups_to_take_along(const sdk::RegisterView& view, const std::string& provider, const std::string& area_id) {
+    return wire::encode_value(std::vector<std::string>{provider, area_id, follow_ups_with_what_they_found(view, provider, area_id)});
 }
 
 }  // namespace followup::core
