@@ -131,10 +131,16 @@ std::string request(Request call, const std::string& arguments = {}) { return st
 std::string LoadedPlugin::assess_request(const sdk::FollowUpRecord& record) const {
     // The follow-up and, brought along, its provider's follow-ups in the area, which a model
     // assessing it asks for first (its history): a round trip to the host less for each call.
-    if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
-    return request(Request::assess,
-                   wire::encode_value(std::vector<std::string>{
-                       wire::encode(record), follow_ups_to_take_along(*register_view_, record.provider.org_number, record.activity.area_id)}));
+    // Should reading them fail, nothing is brought: the model asks, and meets the failure in its
+    // call, as it would in-process.
+    std::string brought;
+    try {
+        if (register_view_ != nullptr)
+            brought = follow_ups_to_take_along(*register_view_, record.provider.org_number, record.activity.area_id);
+    } catch (const std::exception&) {
+        brought.clear();
+    }
+    return request(Request::assess, wire::encode_value(std::vector<std::string>{wire::encode(record), brought}));
 }
 
 std::string LoadedPlugin::serve(const std::string& asked) const {
@@ -146,7 +152,7 @@ std::string LoadedPlugin::serve(const std::string& asked) const {
         case Request::assess: {
             const auto parts = wire::decode_value<std::vector<std::string>>(arguments);
             if (parts.size() != 2) throw std::runtime_error(fmt::format("an assess request in {} part(s); expected 2", parts.size()));
-            register_through_host().take_along(parts[1]);
+            if (!parts[1].empty()) register_through_host().take_along(parts[1]);
             return wire::encode(model_for_call().assess(wire::decode_follow_up_record(parts[0])));
         }
         case Request::write_section: return wire::encode(model_for_call().write_section(wire::decode_section_request(arguments)));

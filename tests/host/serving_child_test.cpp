@@ -16,6 +16,9 @@
 #include <string>
 
 #include "host/isolation.hpp"
+#include "host/plugin_wire.hpp"
+#include "host/remote_register.hpp"
+#include "store/memory_register.hpp"
 
 using namespace followup::core;
 using namespace std::chrono_literals;
@@ -148,6 +151,81 @@ TEST(ServingChild, AChildKilledBetweenCallsIsReplacedWithoutFailingTheNextCall) 
     const ChildCall next = child.call("pid", 5s, no_questions);
     ASSERT_EQ(next.ending, ChildCall::Ending::answered) << describe_ending(next, 5s);
     EXPECT_NE(next.answer, std::to_string(pid));
+}
+
+namespace sdk = followup::sdk;
+namespace wire = followup::core::wire;
+
+/// Every answer of `view` about the test register, as bytes: the same bytes whether asked here
+/// or through the host.
+std::string everything(const sdk::RegisterView& view) {
+    std::vector<std::string> out;
+    out.push_back(wire::encode_value(view.providers_in_area("forskola")));
+    out.push_back(wire::encode_value(view.authorizations("556000-0001", "forskola")));
+    out.push_back(wire::encode_value(view.units_of("556000-0001")));
+    out.push_back(wire::encode_value(view.follow_ups("556000-0001", "forskola")));
+    out.push_back(wire::encode_value(view.follow_ups("556000-0001", "forskola")));  // asked twice in one call
+    for (const char* id : {"f1", "f2", "f3", "none"}) {
+        out.push_back(wire::encode_value(view.findings(id)));
+        out.push_back(wire::encode_value(view.decisions(id)));
+        out.push_back(wire::encode_value(view.steps(id)));
+        out.push_back(wire::encode_value(view.closure(id)));
+        out.push_back(wire::encode_value(view.stored_assessment(id)));
+    }
+    out.push_back(wire::encode_value(view.signals("556000-0001", "forskola")));
+    out.push_back(wire::encode_value(view.indicator_series("nki", "556000-0001")));
+    std::vector<sdk::ProviderRecord> area;
+    view.for_each_provider("forskola", [&](const sdk::ProviderRecord& record) { area.push_back(record); });
+    out.push_back(wire::encode_value(area));
+    return wire::encode_value(out);
+}
+
+TEST(ServingChild, ARegisterReadThroughTheHostAnswersWhatTheRegisterSaysAtEachCall) {
+    MemoryRegister reg;
+    reg.providers.push_back({"556000-0001", "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    reg.authorizations_list.push_back({"556000-0001", "forskola", sdk::AuthorizationStatus::active, std::chrono::year{2020} / 1 / 1, std::nullopt});
+    reg.units.push_back({"u1", "556000-0001", "Ekorren", "Gatan 1", "forskola", 3});
+    const sdk::Date day = std::chrono::year{2024} / 5 / 2;
+    sdk::FollowUpActivity done;
+    done.id = "f1", done.form_id = "tillsyn", done.area_id = "forskola", done.provider = "556000-0001", done.unit_id = "u1";
+    done.planned = {day, day}, done.done = day, done.status = sdk::ActivityStatus::done;
+    sdk::FollowUpActivity second = done;
+    second.id = "f2", second.done = std::chrono::year{2025} / 3 / 3;
+    sdk::FollowUpActivity planned = done;
+    planned.id = "f3", planned.done.reset(), planned.status = sdk::ActivityStatus::planned;
+    reg.activities = {done, second, planned};
+    reg.findings_list.push_back({"f1", "lokaler", {"tillsyn4", "mindre_brist"}, std::string("text\0with a NUL", 16), "basis"});
+    reg.findings_list.push_back({"f3", "lokaler", {"tillsyn4", "uppfyllt"}, "planned, yet a finding", ""});
+    sdk::Decision decision;
+    decision.kind = sdk::DecisionKind::remark, decision.decided = day, decision.reason = "why";
+    reg.decisions_by_activity.push_back({"f1", decision});
+    reg.steps_by_activity.push_back({"f1", {"documented", day}});
+    reg.closures_by_activity.push_back({"f1", {day, "documents", "remedied"}});
+    sdk::Assessment stored;
+    stored.explanation = "stored", stored.recheck = sdk::Period{day, day};
+    reg.assessments_by_activity.push_back({"f1", stored});
+    reg.indicators.push_back({"nki", "556000-0001", "u1", {day, day}, 0.1 + 0.2, 12});
+    sdk::Signal signal;
+    signal.id = "s1", signal.provider = "556000-0001", signal.area_id = "forskola", signal.received = day, signal.summary = "klagomål";
+    reg.signals_list.push_back(signal);
+
+    RemoteRegisterView remote;
+    ServingChild child([&remote](const std::string& request) {
+        remote.forget();
+        if (!request.empty()) remote.take_along(request);
+        return everything(remote);
+    });
+    auto host = [&reg](const std::string& question) { return answer_register_question(reg, question); };
+    const ChildCall first = child.call("", 5s, host);
+    ASSERT_EQ(first.ending, ChildCall::Ending::answered) << describe_ending(first, 5s) << first.answer;
+    EXPECT_TRUE(first.answer == everything(reg)) << "the register read through the host answers differently";
+    // Changed between calls, with the follow-ups brought along with the call: what it says now.
+    reg.findings_list.push_back({"f2", "personal", {"tillsyn4", "brist"}, "new", ""});
+    reg.assessments_by_activity.push_back({"f2", stored});
+    const ChildCall second_call = child.call(follow_ups_to_take_along(reg, "556000-0001", "forskola"), 5s, host);
+    ASSERT_EQ(second_call.ending, ChildCall::Ending::answered) << second_call.answer;
+    EXPECT_TRUE(second_call.answer == everything(reg)) << "the second call saw the register as it was at the first";
+    EXPECT_FALSE(second_call.answer == first.answer);
 }
 
 TEST(ServingChild, AskingTheHostOutsideAServingChildIsRefused) {
