@@ -112,7 +112,8 @@ bool forward_log_to_host(std::string_view logger_name, int spdlog_level, std::st
 /// forked from the main thread is also killed by the kernel when the host dies
 /// (PR_SET_PDEATHSIG; that signal follows the thread that forked, so a child forked from any
 /// other thread goes without it). The threading caveat of start_child holds here too: fork before
-/// the process starts a thread.
+/// the process starts a thread. The child is kept on the core the calling thread runs on (it runs
+/// only while the host waits), so that each call's two wake-ups stay on one core.
 class ServingChild {
 public:
     /// `serve(request)`, in the child, answers one request; what it throws is the call's
@@ -143,6 +144,7 @@ private:
     int pid_ = -1;
     int fd_ = -1;
     int owner_ = -1;  ///< the process that forked the child: only it may end it (a copy in another child must not)
+    int child_core_ = -1;  ///< the core the child was last told to run on (call())
 };
 
 /// In a ServingChild, during a call: asks the host `question` and returns the host's answer.
