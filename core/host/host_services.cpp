@@ -46,6 +46,16 @@ PluginServices::PluginServices(std::string plugin_id, HostContext context)
 
 PluginServices::~PluginServices() = default;
 
+namespace {
+const sdk::RegisterView* register_in_this_process = nullptr;  ///< set in a plugin's long-lived child only
+}  // namespace
+
+void read_register_through(const sdk::RegisterView* view) noexcept { register_in_this_process = view; }
+
+const sdk::RegisterView& PluginServices::register_view() const noexcept {
+    return register_in_this_process != nullptr ? *register_in_this_process : context_.register_view;
+}
+
 sdk::Logger& PluginServices::logger() noexcept { return *logger_; }
 
 const sdk::GradingScale* PluginServices::scale(std::string_view scale_id) const noexcept {

@@ -20,7 +20,7 @@ public:
     ~PluginServices() override;
 
     sdk::Logger& logger() noexcept override;
-    const sdk::RegisterView& register_view() const noexcept override { return context_.register_view; }
+    const sdk::RegisterView& register_view() const noexcept override;
     const sdk::Calendar& calendar() const noexcept override { return context_.calendar; }
     const sdk::GradingScale* scale(std::string_view scale_id) const noexcept override;
 
@@ -29,5 +29,10 @@ private:
     HostContext context_;
     std::unique_ptr<TaggedLogger> logger_;
 };
+
+/// In a plugin's long-lived child (ServingChild): from now on every plugin in this process reads
+/// the register through `view` (a RemoteRegisterView, asking the host) instead of the copy of the
+/// host's register the fork made, which goes stale as the host changes the register.
+void read_register_through(const sdk::RegisterView* view) noexcept;
 
 }  // namespace followup::core

@@ -2,7 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,8 +29,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// The pipe to the host, in a child of run_in_child; -1 elsewhere.
+/// The pipe to the host, in a child of run_in_child (the socket, in a ServingChild); -1 elsewhere.
 int channel_to_host = -1;
+/// The socket to the host, in a ServingChild; -1 elsewhere (ask_host asks over it).
+int serving_channel = -1;
 
 /// Held while a child is made and while a child's log lines are written into the host's sinks,
 /// should two threads ever make children: a pipe made by one thread must have its writing end
@@ -131,7 +136,13 @@ bool collect(pid_t child, int fd, Clock::time_point deadline, std::string& bytes
             const ssize_t n = ::read(fd, buffer, sizeof buffer);
             if (n > 0) {
                 bytes.append(buffer, static_cast<std::size_t>(n));
-                if (progressed && progressed(bytes)) deadline = Clock::now() + limit;
+                if (progressed && progressed(bytes)) {
+                    deadline = Clock::now() + limit;
+                    // A child sending many parts (a thousand assessments) would wake the host for
+                    // each, two context switches a part; a millisecond here lets the parts of that
+                    // millisecond come in one read. The child never waits for it: a pipe holds 64 KiB.
+                    ::usleep(1000);
+                }
             } else if (n == 0 || errno != EINTR) {
                 open = false;
             }
@@ -165,6 +176,79 @@ void replay_log(std::string_view payload) {
         plugin_logger.log(level, "{}", message);
     } catch (...) {
         // Logging must never be the reason a plugin call fails.
+    }
+}
+
+
+/// Host side: sends all of `bytes`; false when the child is gone (no SIGPIPE: the end of a child
+/// is reported from its exit status, not by a signal to the host).
+bool send_all(int fd, const std::string& bytes) {
+    const char* data = bytes.data();
+    std::size_t size = bytes.size();
+    while (size > 0) {
+        const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+/// Child side: reads exactly `size` bytes, waiting for them; false at the end of the stream.
+bool read_exactly(int fd, char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::read(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+/// Child side: the next frame from the host, waiting for it; false when the host hung up.
+bool read_frame(int fd, char& tag, std::string& payload) {
+    char head[1 + sizeof(std::uint64_t)];
+    if (!read_exactly(fd, head, sizeof head)) return false;
+    tag = head[0];
+    std::uint64_t n = 0;
+    std::memcpy(&n, head + 1, sizeof n);
+    payload.resize(n);
+    return read_exactly(fd, payload.data(), n);
+}
+
+/// Host side: the frame starting at `at` in `bytes`, if all of it has arrived; `at` then moves past it.
+bool take_frame(const std::string& bytes, std::size_t& at, char& tag, std::string_view& payload) {
+    if (bytes.size() - at < 1 + sizeof(std::uint64_t)) return false;
+    std::uint64_t n = 0;
+    std::memcpy(&n, bytes.data() + at + 1, sizeof n);
+    if (bytes.size() - at - 1 - sizeof n < n) return false;
+    tag = bytes[at];
+    payload = std::string_view(bytes.data() + at + 1 + sizeof n, n);
+    at += 1 + sizeof n + n;
+    return true;
+}
+
+/// A ServingChild's life: each 'C' frame from the host is a request, answered with one 'A' (or
+/// 'T') frame, after any 'L', 'P' and 'Q' frames the work sends on the way. Ends when the host
+/// hangs up.
+[[noreturn]] void serve_requests(int fd, const std::function<std::string(const std::string&)>& serve) {
+    char tag = 0;
+    std::string request;
+    for (;;) {
+        if (!read_frame(fd, tag, request) || tag != 'C') ::_exit(0);
+        std::string message;
+        try {
+            message = frame('A', serve(request));
+        } catch (const std::exception& e) {
+            message = frame('T', e.what());
+        } catch (...) {
+            message = frame('T', "an exception not derived from std::exception");
+        }
+        // What the plugin printed comes out now, call by call, not when a buffer fills.
+        flush_everything();
+        write_all(fd, message.data(), message.size());
     }
 }
 
@@ -340,6 +424,183 @@ ChildCall finish_child(StartedChild& started) {
 ChildCall run_in_child(const std::function<std::string()>& work, std::chrono::milliseconds limit, bool limit_per_part) {
     StartedChild child = start_child(work, limit, limit_per_part);
     return finish_child(child);
+}
+
+ServingChild::ServingChild(std::function<std::string(const std::string&)> serve, std::function<void()> started)
+    : serve_(std::move(serve)), started_(std::move(started)) {}
+
+ServingChild::~ServingChild() { stop(); }
+
+void ServingChild::stop() noexcept {
+    // A copy of this object in another process (a child forked while it existed) owns nothing.
+    if (owner_ != ::getpid()) {
+        pid_ = fd_ = -1;
+        return;
+    }
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        wait_for(pid_, true);
+    }
+    if (fd_ >= 0) ::close(fd_);
+    pid_ = fd_ = -1;
+}
+
+void ServingChild::start() {
+    std::unique_lock gate(fork_gate());
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        throw std::runtime_error(fmt::format("cannot create a socket pair to a plugin's child process: {}", std::strerror(errno)));
+    flush_everything();
+    const pid_t host = ::getpid();
+    // PR_SET_PDEATHSIG fires when the thread that forked ends, not the process: only from the
+    // main thread is that the host's end.
+    const bool from_main_thread = ::syscall(SYS_gettid) == host;
+    const pid_t child = ::fork();
+    if (child < 0) {
+        const int error = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        throw std::runtime_error(fmt::format("cannot fork a child process for a plugin's calls: {}", std::strerror(error)));
+    }
+    if (child == 0) {
+        default_fatal_signals();
+        if (from_main_thread) ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != host) ::_exit(0);  // the host ended before prctl took effect
+        ::close(fds[0]);
+        channel_to_host = serving_channel = fds[1];
+        // The host's stdout is the host's (an export may be written there): a plugin's prints go to stderr.
+        ::dup2(STDERR_FILENO, STDOUT_FILENO);
+        try {
+            if (started_) started_();
+        } catch (...) {
+            ::_exit(1);
+        }
+        serve_requests(fds[1], serve_);
+    }
+    ::close(fds[1]);
+    const timeval look_again{0, 20'000};  // 20 ms: how late call() may notice the time limit
+    ::setsockopt(fds[0], SOL_SOCKET, SO_RCVTIMEO, &look_again, sizeof look_again);
+    pid_ = child;
+    fd_ = fds[0];
+    owner_ = host;
+    child_core_ = -1;
+}
+
+ChildCall ServingChild::call(const std::string& request, std::chrono::milliseconds limit,
+                             const std::function<std::string(const std::string&)>& answer_question) {
+    // A child that ended between calls (a signal to the whole process group, say) did not fail
+    // this call, which it never saw: a new one takes it.
+    if (pid_ > 0 && wait_for(pid_, false).ended) {
+        ::close(fd_);
+        pid_ = fd_ = -1;
+    }
+    if (pid_ <= 0) start();
+    ChildCall call;
+    auto deadline = Clock::now() + limit;
+    // The child runs while the host waits: on the host's core, its wake-up is a switch on that
+    // core, where waking it on another core costs an interrupt between cores (and an exit to the
+    // hypervisor on a virtual machine) twice a call, most of what a call cost over trusted.
+    if (const int core = ::sched_getcpu(); core >= 0 && core != child_core_) {
+        cpu_set_t only;
+        CPU_ZERO(&only);
+        CPU_SET(core, &only);
+        if (::sched_setaffinity(pid_, sizeof only, &only) == 0) child_core_ = core;
+    }
+    send_all(fd_, frame('C', request));  // a child gone meanwhile is found below, by its end
+    std::string bytes;
+    std::size_t at = 0;
+    char buffer[65536];
+    for (;;) {
+        char tag = 0;
+        std::string_view payload;
+        while (take_frame(bytes, at, tag, payload)) {
+            if (tag == 'L' && !payload.empty()) {
+                std::lock_guard gate(fork_gate());
+                replay_log(payload);
+            } else if (tag == 'P') {
+                call.parts.emplace_back(payload);
+            } else if (tag == 'Q') {
+                const auto asked = Clock::now();
+                std::string reply;
+                try {
+                    reply = frame('R', answer_question(std::string(payload)));
+                } catch (const std::exception& e) {
+                    reply = frame('E', e.what());
+                } catch (...) {
+                    reply = frame('E', "an exception not derived from std::exception");
+                }
+                send_all(fd_, reply);
+                deadline += Clock::now() - asked;  // the host's time, not the plugin's
+            } else if (tag == 'A' || tag == 'T') {
+                call.ending = tag == 'A' ? ChildCall::Ending::answered : ChildCall::Ending::threw;
+                call.answer = std::string(payload);
+                return call;
+            }
+        }
+        if (at == bytes.size()) {
+            bytes.clear();
+            at = 0;
+        }
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            stop();
+            call.ending = ChildCall::Ending::timed_out;
+            return call;
+        }
+        // A read that gives up after the socket's receive timeout (start()), so that the time
+        // limit is looked at often enough: one system call a wake-up, where poll and read took two
+        // (a call with a question to the host wakes the host three times).
+        const ssize_t n = ::read(fd_, buffer, sizeof buffer);
+        if (n > 0) {
+            bytes.append(buffer, static_cast<std::size_t>(n));
+        } else if (n == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            break;  // the child ended (or closed its socket) without answering
+        }
+    }
+    // No answer will come: wait for the child to end, until the time limit, and say how it did.
+    int status = 0;
+    for (;;) {
+        if (const Waited w = wait_for(pid_, false); w.ended) {
+            status = w.status;
+            break;
+        }
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            stop();
+            call.ending = ChildCall::Ending::timed_out;
+            return call;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+        if (const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)); pidfd >= 0) {
+            pollfd p{pidfd, POLLIN, 0};
+            ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)) + 1);
+            ::close(pidfd);
+        } else {
+            ::usleep(100);
+        }
+    }
+    ::close(fd_);
+    pid_ = fd_ = -1;
+    if (WIFSIGNALED(status)) {
+        call.ending = ChildCall::Ending::signalled;
+        call.signal = WTERMSIG(status);
+    } else {
+        call.ending = ChildCall::Ending::exited;
+        call.exit_code = WEXITSTATUS(status);
+    }
+    return call;
+}
+
+std::string ask_host(const std::string& question) {
+    if (serving_channel < 0) throw std::runtime_error("ask_host: this process is not a plugin's serving child");
+    const std::string f = frame('Q', question);
+    write_all(serving_channel, f.data(), f.size());
+    char tag = 0;
+    std::string answer;
+    if (!read_frame(serving_channel, tag, answer)) ::_exit(0);  // the host hung up: nobody waits for this call
+    if (tag == 'E') throw std::runtime_error(answer);
+    if (tag != 'R') throw std::runtime_error(fmt::format("the host answered a question with a frame '{}', expected 'R'", tag));
+    return answer;
 }
 
 bool send_part_to_host(std::string_view bytes) {

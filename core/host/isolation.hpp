@@ -2,9 +2,12 @@
 // calls exit() or never returns is reported with what it was doing instead of taking the host
 // down or hanging it.
 //
-// Two ways: run_isolated, for `plugins check`, runs a whole check in one child and reports the
-// stage it died in; run_in_child, for every call of a loaded model (plugin_host.cpp), runs one
-// call in a fork of the host and brings its answer back as bytes (plugin_wire.hpp).
+// Three ways: run_isolated, for `plugins check`, runs a whole check in one child and reports the
+// stage it died in; ServingChild, for the calls of a loaded model one at a time (plugin_host.cpp),
+// is one child per model that answers call after call, so a model asked thousands of times pays
+// one fork; run_in_child (and start_child/finish_child) runs one piece of work in a fresh fork of
+// the host (trying configure(), a batch of assessments, a board's compilation calls). Answers
+// come back as bytes (plugin_wire.hpp).
 #pragma once
 
 #include <chrono>
@@ -95,6 +98,59 @@ bool send_part_to_host(std::string_view bytes);
 /// to its own sinks under `logger_name` (a child's sinks are copies: what a test or a log file
 /// sink collected there would be lost). Returns false outside such a child: log it here.
 bool forward_log_to_host(std::string_view logger_name, int spdlog_level, std::string_view message);
+
+/// A child that answers call after call, for the life of its owner: forked at the first call(),
+/// from the host as it is then, it runs `serve(request)` for each request the host sends and
+/// sends back its answer. A call that ends the child (a crash, exit(), the time limit) fails
+/// alone, as run_in_child's would, and the child is reaped; the next call forks a new one. What
+/// a call changes in the child's memory stays there for the next call: the caller must start
+/// each call afresh (LoadedPlugin makes its model again, as it does trusted).
+///
+/// The child talks to the host over a socket of its own, never stdout: what a plugin writes to
+/// stdout there goes to stderr, so the host's own output (an export written to stdout) keeps none
+/// of it. The child never outlives the host: the destructor kills and reaps it, and a child
+/// forked from the main thread is also killed by the kernel when the host dies
+/// (PR_SET_PDEATHSIG; that signal follows the thread that forked, so a child forked from any
+/// other thread goes without it). The threading caveat of start_child holds here too: fork before
+/// the process starts a thread. The child is kept on the core the calling thread runs on (it runs
+/// only while the host waits), so that each call's two wake-ups stay on one core.
+class ServingChild {
+public:
+    /// `serve(request)`, in the child, answers one request; what it throws is the call's
+    /// exception (Ending::threw), and the child goes on. `started()`, in the child, runs once,
+    /// right after the fork.
+    explicit ServingChild(std::function<std::string(const std::string& request)> serve, std::function<void()> started = {});
+    ~ServingChild();
+    ServingChild(const ServingChild&) = delete;
+    ServingChild& operator=(const ServingChild&) = delete;
+
+    /// Sends `request` and waits for the answer, forking the child first when none runs (or the
+    /// one there died between calls). Meanwhile `answer_question(question)` runs here for each
+    /// question the child asks with ask_host (what the register holds now); its answer, or what
+    /// it throws, goes back to the child, and the time it takes is not counted against `limit`.
+    /// Never throws for what the child does; throws std::runtime_error when no child can be made.
+    ChildCall call(const std::string& request, std::chrono::milliseconds limit,
+                   const std::function<std::string(const std::string& question)>& answer_question);
+    /// Ends the child, if one runs, and reaps it; the next call forks a new one.
+    void stop() noexcept;
+    bool running() const noexcept { return pid_ > 0; }
+    /// The running child's process id, or -1: for tests that must see it end.
+    int pid() const noexcept { return pid_; }
+
+private:
+    void start();
+    std::function<std::string(const std::string&)> serve_;
+    std::function<void()> started_;
+    int pid_ = -1;
+    int fd_ = -1;
+    int owner_ = -1;  ///< the process that forked the child: only it may end it (a copy in another child must not)
+    int child_core_ = -1;  ///< the core the child was last told to run on (call())
+};
+
+/// In a ServingChild, during a call: asks the host `question` and returns the host's answer.
+/// Throws std::runtime_error outside such a child, and with the host's message when answering
+/// threw; ends the child when the host hung up (nobody waits for the call any more).
+std::string ask_host(const std::string& question);
 
 /// "signal 11 (Segmentation fault)", "exit(3)", "no answer within 30 s", for messages.
 std::string describe_ending(const ChildCall& call, std::chrono::milliseconds limit);

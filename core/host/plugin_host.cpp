@@ -17,6 +17,7 @@
 #include "host/isolation.hpp"
 #include "host/library_inspection.hpp"
 #include "host/plugin_wire.hpp"
+#include "host/remote_register.hpp"
 #include "util/sha256.hpp"
 
 namespace followup::core {
@@ -75,6 +76,14 @@ std::optional<std::string> writable_by_others(const fs::path& file) {
 
 // ---- LoadedPlugin: every call into plugin code passes through guarded() ----
 
+namespace {
+/// In a long-lived child: the register as the host has it (remote_register.hpp).
+RemoteRegisterView& register_through_host() {
+    static RemoteRegisterView view;  // one a process: a long-lived child serves one plugin
+    return view;
+}
+}  // namespace
+
 template <typename Call>
 auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body()) {
     try {
@@ -86,10 +95,21 @@ auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body
     }
 }
 
-template <typename Call, typename Encode, typename Decode>
-auto LoadedPlugin::called(const char* call, Call&& body, Encode&& encode, Decode&& decode) const -> decltype(body()) {
+template <typename Call, typename Request, typename Decode>
+auto LoadedPlugin::called(const char* call, Call&& body, Request&& request, Decode&& decode) const -> decltype(body()) {
     if (!calls_.isolated) return guarded(call, body);
-    const ChildCall child = run_in_child([&] { return encode(body()); }, calls_.time_limit);
+    if (!serving_)
+        serving_ = std::make_unique<ServingChild>([this](const std::string& asked) { return serve(asked); },
+                                                  [this] {
+                                                      // In the child: the register as the host has it when asked,
+                                                      // and the model made afresh for the first call as for the others.
+                                                      read_register_through(&register_through_host());
+                                                      called_since_made_ = true;
+                                                  });
+    const ChildCall child = serving_->call(request(), calls_.time_limit, [this](const std::string& question) {
+        if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
+        return answer_register_question(*register_view_, question);
+    });
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, call, child.answer);
     if (child.ending != ChildCall::Ending::answered)
         throw PluginCallError(id_, call, describe_ending(child, calls_.time_limit), true);
@@ -100,10 +120,50 @@ auto LoadedPlugin::called(const char* call, Call&& body, Encode&& encode, Decode
     }
 }
 
+namespace {
+// What the host asks a plugin's long-lived child (the first byte of a request; the call's
+// arguments, plugin_wire.hpp, follow).
+enum class Request : char { describe = 'd', plan_year = 'p', assess = 'a', write_section = 's', regulation_claims = 'c' };
+
+std::string request(Request call, const std::string& arguments = {}) { return static_cast<char>(call) + arguments; }
+}  // namespace
+
+std::string LoadedPlugin::assess_request(const sdk::FollowUpRecord& record) const {
+    // The follow-up and, brought along, its provider's follow-ups in the area, which a model
+    // assessing it asks for first (its history): a round trip to the host less for each call.
+    // Should reading them fail, nothing is brought: the model asks, and meets the failure in its
+    // call, as it would in-process.
+    std::string brought;
+    try {
+        if (register_view_ != nullptr)
+            brought = follow_ups_to_take_along(*register_view_, record.provider.org_number, record.activity.area_id);
+    } catch (const std::exception&) {
+        brought.clear();
+    }
+    return request(Request::assess, wire::encode_value(std::vector<std::string>{wire::encode(record), brought}));
+}
+
+std::string LoadedPlugin::serve(const std::string& asked) const {
+    register_through_host().forget();  // the host may have changed the register since the last call
+    const std::string arguments = asked.empty() ? std::string() : asked.substr(1);
+    switch (asked.empty() ? Request{} : static_cast<Request>(asked[0])) {
+        case Request::describe: return wire::encode(model_for_call().describe());
+        case Request::plan_year: return wire::encode(model_for_call().plan_year(wire::decode_plan_request(arguments)));
+        case Request::assess: {
+            const auto parts = wire::decode_value<std::vector<std::string>>(arguments);
+            if (parts.size() != 2) throw std::runtime_error(fmt::format("an assess request in {} part(s); expected 2", parts.size()));
+            if (!parts[1].empty()) register_through_host().take_along(parts[1]);
+            return wire::encode(model_for_call().assess(wire::decode_follow_up_record(parts[0])));
+        }
+        case Request::write_section: return wire::encode(model_for_call().write_section(wire::decode_section_request(arguments)));
+        case Request::regulation_claims: return wire::encode(model_for_call().regulation_claims());
+    }
+    throw std::logic_error(fmt::format("a request '{}' for plugin '{}' that the host does not make", asked.substr(0, 1), id_));
+}
+
 sdk::ModelDescription LoadedPlugin::describe() const {
     return called(
-        "describe", [&] { return model_for_call().describe(); }, [](const auto& v) { return wire::encode(v); },
-        wire::decode_description);
+        "describe", [&] { return model_for_call().describe(); }, [] { return request(Request::describe); }, wire::decode_description);
 }
 std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
     auto configure_here = [&] {
@@ -113,13 +173,24 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
         reader.finish();  // every key the model did not read is unknown to it
         return issues;
     };
-    // What configure() does to the model must stay in the host's copy, which every later call is
-    // forked from; so when isolated it is tried in a child first, and run here only once the
-    // child came back from it. A model that crashes, ends or hangs there fails in the child.
-    if (calls_.isolated)
-        called("configure", configure_here, [](const auto& v) { return wire::encode(v); }, wire::decode_issues);
+    // What configure() does to the model must stay in the host's copy, which every later call's
+    // child is forked from; so when isolated it is tried in a child of its own first, and run here
+    // only once that child came back from it. A model that crashes, ends or hangs there fails in the child.
+    if (calls_.isolated) {
+        const ChildCall child = run_in_child([&] { return wire::encode(configure_here()); }, calls_.time_limit);
+        if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, "configure", child.answer);
+        if (child.ending != ChildCall::Ending::answered)
+            throw PluginCallError(id_, "configure", describe_ending(child, calls_.time_limit), true);
+        try {
+            wire::decode_issues(child.answer);
+        } catch (const std::exception& e) {
+            throw PluginCallError(id_, "configure", e.what(), true);
+        }
+    }
     auto issues = guarded("configure", configure_here);
     configured_.emplace_back(setup, model);  // made again before a call, it is configured again
+    // The long-lived child holds the model as configured before this call: the next call forks one that has it.
+    if (serving_) serving_->stop();
     return issues;
 }
 
@@ -139,14 +210,14 @@ sdk::BoardModel& LoadedPlugin::model_for_call() const {
     called_since_made_ = true;
     return *model_;
 }
-std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& request) {
+std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& plan) {
     return called(
-        "plan_year", [&] { return model_for_call().plan_year(request); }, [](const auto& v) { return wire::encode(v); },
+        "plan_year", [&] { return model_for_call().plan_year(plan); }, [&] { return request(Request::plan_year, wire::encode(plan)); },
         wire::decode_plan);
 }
 sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
     return called(
-        "assess", [&] { return model_for_call().assess(record); }, [](const auto& v) { return wire::encode(v); },
+        "assess", [&] { return model_for_call().assess(record); }, [&] { return assess_request(record); },
         wire::decode_assessment);
 }
 std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {
@@ -213,14 +284,14 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
     return answers;
 }
 
-sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& request) {
+sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& section) {
     return called(
-        "write_section", [&] { return model_for_call().write_section(request); }, [](const auto& v) { return wire::encode(v); },
-        wire::decode_section);
+        "write_section", [&] { return model_for_call().write_section(section); },
+        [&] { return request(Request::write_section, wire::encode(section)); }, wire::decode_section);
 }
 std::vector<sdk::RequirementClaim> LoadedPlugin::regulation_claims() const {
     return called(
-        "regulation_claims", [&] { return model_for_call().regulation_claims(); }, [](const auto& v) { return wire::encode(v); },
+        "regulation_claims", [&] { return model_for_call().regulation_claims(); }, [] { return request(Request::regulation_claims); },
         wire::decode_claims);
 }
 
@@ -486,6 +557,7 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     plugin->library_path_ = library;
     plugin->sdk_abi_ = record.sdk_abi;
     plugin->calls_ = calls_;
+    plugin->register_view_ = &context_.register_view;
     plugin->model_ = std::shared_ptr<sdk::BoardModel>(raw, [shared, services](sdk::BoardModel* model) { delete model; });
     plugin->make_model_ = [create = record.create, shared, services, id]() {
         sdk::BoardModel* again = create(*services);

@@ -73,10 +73,12 @@ private:
     bool process_ended_ = false;
 };
 
-/// How the host calls a model. Isolated (the default): every call runs in a fork of the host
-/// (isolation.hpp), so a model that crashes, calls exit() or hangs fails that call only, and a call
-/// running longer than `time_limit` is stopped; loading and the factory are tried in a child
-/// first. Trusted (`--trust-plugins`): calls run in the host's own process, faster, and a crash
+/// How the host calls a model. Isolated (the default): every call runs in a child process of the
+/// host (isolation.hpp), so a model that crashes, calls exit() or hangs fails that call only (the
+/// next call gets a new child), and a call running longer than `time_limit` is stopped; loading
+/// and the factory are tried in a child first. The calls one at a time go to one long-lived child
+/// per model (ServingChild), forked at the first call after configure(); a batch of assessments
+/// and the compilation's four calls each get a fresh fork. Trusted (`--trust-plugins`): calls run in the host's own process, faster, and a crash
 /// there ends the command. docs/performance.md has what isolation costs.
 struct PluginCalls {
     bool isolated = true;
@@ -157,20 +159,26 @@ public:
     std::shared_ptr<sdk::BoardModel> model() const noexcept { return model_; }
 
     /// Every call but configure() starts from the model as configure() left it, isolated or
-    /// trusted (sdk/include/followup/sdk/plugin.hpp says so to plugin authors). Isolated, each
-    /// call runs in a fork of the host's model, which only configure() changes; trusted, and for
-    /// the second and later calls a child makes (assess_each, the compilation's four), the model
-    /// is made again by its factory and configured again for each board, as before, so what a
-    /// call left in it is gone.
+    /// trusted (sdk/include/followup/sdk/plugin.hpp says so to plugin authors): before every call
+    /// but the first a process makes, the model is made again by its factory and configured again
+    /// for each board, so what a call left in it is gone. Isolated, the children are forked from
+    /// the host's model, which only configure() changes; the long-lived child makes the model
+    /// afresh for its first call too, so that what the model keeps of its host services is the
+    /// child's (the register read through the host, remote_register.hpp).
 
 private:
     friend class PluginHost;
     template <typename Call>
     auto guarded(const char* call, Call&& body) const -> decltype(body());
-    /// guarded(), in a child process when isolated: `encode` turns the answer into bytes there
-    /// and `decode` back into the answer here.
-    template <typename Call, typename Encode, typename Decode>
-    auto called(const char* call, Call&& body, Encode&& encode, Decode&& decode) const -> decltype(body());
+    /// guarded(), in the long-lived child when isolated: `request()` is what the host sends it
+    /// (the call and its arguments as bytes), serve() runs it there and `decode` turns the
+    /// answer's bytes back into the answer here.
+    template <typename Call, typename Request, typename Decode>
+    auto called(const char* call, Call&& body, Request&& request, Decode&& decode) const -> decltype(body());
+    /// In the long-lived child: runs one request of called() on the model; returns the answer as bytes.
+    std::string serve(const std::string& request) const;
+    /// What the host sends the long-lived child for assess(record).
+    std::string assess_request(const sdk::FollowUpRecord& record) const;
 
     /// The model for the next call, as configure() left it (see above).
     sdk::BoardModel& model_for_call() const;
@@ -183,6 +191,8 @@ private:
     std::function<std::shared_ptr<sdk::BoardModel>()> make_model_;  ///< the plugin's factory, with its services
     std::vector<std::pair<sdk::BoardSetup, toml::table>> configured_;  ///< each configure(), in order
     mutable bool called_since_made_ = false;  ///< a call other than configure() ran on model_
+    const sdk::RegisterView* register_view_ = nullptr;  ///< what the long-lived child's register questions are answered from
+    mutable std::unique_ptr<ServingChild> serving_;     ///< isolated: the long-lived child, once a call made it
 };
 
 struct LoadOutcome {

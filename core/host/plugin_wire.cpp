@@ -18,6 +18,7 @@ void put(Writer&, const std::string&);
 void put(Writer&, bool);
 void put(Writer&, int);
 void put(Writer&, std::uint32_t);
+void put(Writer&, double);
 void put(Writer&, const sdk::Date&);
 void put(Writer&, const sdk::GradingScale&);
 template <typename E>
@@ -33,6 +34,7 @@ void get(Reader&, std::string&);
 void get(Reader&, bool&);
 void get(Reader&, int&);
 void get(Reader&, std::uint32_t&);
+void get(Reader&, double&);
 void get(Reader&, sdk::Date&);
 void get(Reader&, std::vector<sdk::GradingScale>&);
 template <typename E>
@@ -63,6 +65,12 @@ void put(Writer& w, const std::string& v) { w.text(v); }
 void put(Writer& w, bool v) { w.flag(v); }
 void put(Writer& w, int v) { w.i64(v); }
 void put(Writer& w, std::uint32_t v) { w.u64(v); }
+void put(Writer& w, double v) {
+    // Its bits, so that the value read is the value written (a NaN, -0.0 and the last digit included).
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    w.u64(bits);
+}
 template <typename E>
     requires std::is_enum_v<E>
 void put(Writer& w, E v) {
@@ -136,6 +144,10 @@ void get(Reader& r, std::string& v) { v = r.text(); }
 void get(Reader& r, bool& v) { v = r.flag(); }
 void get(Reader& r, int& v) { v = static_cast<int>(r.i64()); }
 void get(Reader& r, std::uint32_t& v) { v = static_cast<std::uint32_t>(r.u64()); }
+void get(Reader& r, double& v) {
+    const std::uint64_t bits = r.u64();
+    std::memcpy(&v, &bits, sizeof v);
+}
 template <typename E>
     requires std::is_enum_v<E>
 void get(Reader& r, E& v) {
@@ -182,14 +194,14 @@ void get(Reader& r, std::vector<sdk::GradingScale>& scales) {
 }
 
 template <typename T>
-std::string encode_value(const T& value) {
+std::string encode_one(const T& value) {
     Writer w;
     put(w, value);
     return std::move(w.bytes);
 }
 
 template <typename T>
-T decode_value(const std::string& bytes) {
+T decode_one(const std::string& bytes) {
     Reader r{bytes};
     T value{};
     get(r, value);
@@ -199,18 +211,51 @@ T decode_value(const std::string& bytes) {
 
 }  // namespace
 
-std::string encode(const sdk::ModelDescription& value) { return encode_value(value); }
-std::string encode(const std::vector<sdk::ConfigIssue>& value) { return encode_value(value); }
-std::string encode(const std::vector<sdk::PlannedFollowUp>& value) { return encode_value(value); }
-std::string encode(const sdk::Assessment& value) { return encode_value(value); }
-std::string encode(const sdk::BoardSection& value) { return encode_value(value); }
-std::string encode(const std::vector<sdk::RequirementClaim>& value) { return encode_value(value); }
+template <typename T>
+std::string encode_value(const T& value) {
+    return encode_one(value);
+}
+template <typename T>
+T decode_value(const std::string& bytes) {
+    return decode_one<T>(bytes);
+}
+// What the register answers a long-lived child (host/remote_register.cpp), and a question's words.
+#define FOLLOWUP_WIRE_VALUE(...)                                    \
+    template std::string encode_value<__VA_ARGS__>(const __VA_ARGS__&); \
+    template __VA_ARGS__ decode_value<__VA_ARGS__>(const std::string&)
+FOLLOWUP_WIRE_VALUE(std::vector<std::string>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Provider>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Authorization>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Unit>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::FollowUpActivity>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Finding>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Decision>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::ProcessStep>);
+FOLLOWUP_WIRE_VALUE(std::optional<sdk::Closure>);
+FOLLOWUP_WIRE_VALUE(std::optional<sdk::Assessment>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::Signal>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::IndicatorValue>);
+FOLLOWUP_WIRE_VALUE(std::vector<sdk::ProviderRecord>);
+#undef FOLLOWUP_WIRE_VALUE
 
-sdk::ModelDescription decode_description(const std::string& bytes) { return decode_value<sdk::ModelDescription>(bytes); }
-std::vector<sdk::ConfigIssue> decode_issues(const std::string& bytes) { return decode_value<std::vector<sdk::ConfigIssue>>(bytes); }
-std::vector<sdk::PlannedFollowUp> decode_plan(const std::string& bytes) { return decode_value<std::vector<sdk::PlannedFollowUp>>(bytes); }
-sdk::Assessment decode_assessment(const std::string& bytes) { return decode_value<sdk::Assessment>(bytes); }
-sdk::BoardSection decode_section(const std::string& bytes) { return decode_value<sdk::BoardSection>(bytes); }
-std::vector<sdk::RequirementClaim> decode_claims(const std::string& bytes) { return decode_value<std::vector<sdk::RequirementClaim>>(bytes); }
+std::string encode(const sdk::ModelDescription& value) { return encode_one(value); }
+std::string encode(const std::vector<sdk::ConfigIssue>& value) { return encode_one(value); }
+std::string encode(const std::vector<sdk::PlannedFollowUp>& value) { return encode_one(value); }
+std::string encode(const sdk::Assessment& value) { return encode_one(value); }
+std::string encode(const sdk::BoardSection& value) { return encode_one(value); }
+std::string encode(const std::vector<sdk::RequirementClaim>& value) { return encode_one(value); }
+std::string encode(const sdk::FollowUpRecord& value) { return encode_one(value); }
+std::string encode(const sdk::PlanRequest& value) { return encode_one(value); }
+std::string encode(const sdk::SectionRequest& value) { return encode_one(value); }
+
+sdk::ModelDescription decode_description(const std::string& bytes) { return decode_one<sdk::ModelDescription>(bytes); }
+std::vector<sdk::ConfigIssue> decode_issues(const std::string& bytes) { return decode_one<std::vector<sdk::ConfigIssue>>(bytes); }
+std::vector<sdk::PlannedFollowUp> decode_plan(const std::string& bytes) { return decode_one<std::vector<sdk::PlannedFollowUp>>(bytes); }
+sdk::Assessment decode_assessment(const std::string& bytes) { return decode_one<sdk::Assessment>(bytes); }
+sdk::BoardSection decode_section(const std::string& bytes) { return decode_one<sdk::BoardSection>(bytes); }
+std::vector<sdk::RequirementClaim> decode_claims(const std::string& bytes) { return decode_one<std::vector<sdk::RequirementClaim>>(bytes); }
+sdk::FollowUpRecord decode_follow_up_record(const std::string& bytes) { return decode_one<sdk::FollowUpRecord>(bytes); }
+sdk::PlanRequest decode_plan_request(const std::string& bytes) { return decode_one<sdk::PlanRequest>(bytes); }
+sdk::SectionRequest decode_section_request(const std::string& bytes) { return decode_one<sdk::SectionRequest>(bytes); }
 
 }  // namespace followup::core::wire

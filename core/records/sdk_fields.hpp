@@ -160,6 +160,27 @@ FOLLOWUP_FIELD_LIST(sdk::ModelDescription, Field{"boards", &sdk::ModelDescriptio
                     Field{"scale_id", &sdk::ModelDescription::scale_id}, Field{"summary", &sdk::ModelDescription::summary},
                     Field{"scales", &sdk::ModelDescription::scales});
 
+
+// ---- what the host hands a model (names: the members'), which a long-lived child is sent ----
+
+FOLLOWUP_FIELD_LIST(sdk::PlanRequest, Field{"year", &sdk::PlanRequest::year}, Field{"board_id", &sdk::PlanRequest::board_id});
+FOLLOWUP_FIELD_LIST(sdk::SectionRequest, Field{"year", &sdk::SectionRequest::year}, Field{"language", &sdk::SectionRequest::language},
+                    Field{"board_id", &sdk::SectionRequest::board_id});
+FOLLOWUP_FIELD_LIST(sdk::FollowUpRecord, Field{"activity", &sdk::FollowUpRecord::activity},
+                    Field{"provider", &sdk::FollowUpRecord::provider}, Field{"findings", &sdk::FollowUpRecord::findings},
+                    Field{"evidence", &sdk::FollowUpRecord::evidence}, Field{"steps", &sdk::FollowUpRecord::steps});
+// The register's answers a long-lived child asks the host for (host/remote_register.cpp).
+FOLLOWUP_FIELD_LIST(sdk::GradeCount, Field{"grade", &sdk::GradeCount::grade}, Field{"count", &sdk::GradeCount::count});
+FOLLOWUP_FIELD_LIST(sdk::FollowUpOutcome, Field{"activity", &sdk::FollowUpOutcome::activity},
+                    Field{"grades", &sdk::FollowUpOutcome::grades}, Field{"decisions", &sdk::FollowUpOutcome::decisions},
+                    Field{"next_due", &sdk::FollowUpOutcome::next_due}, Field{"recheck", &sdk::FollowUpOutcome::recheck},
+                    Field{"risk_category", &sdk::FollowUpOutcome::risk_category},
+                    Field{"risk_reason", &sdk::FollowUpOutcome::risk_reason}, Field{"closure", &sdk::FollowUpOutcome::closure});
+FOLLOWUP_FIELD_LIST(sdk::ProviderRecord, Field{"provider", &sdk::ProviderRecord::provider},
+                    Field{"authorizations", &sdk::ProviderRecord::authorizations},
+                    Field{"follow_ups", &sdk::ProviderRecord::follow_ups}, Field{"signals", &sdk::ProviderRecord::signals},
+                    Field{"units", &sdk::ProviderRecord::units});
+
 #undef FOLLOWUP_FIELD_LIST
 
 }  // namespace followup::core::fields

@@ -69,6 +69,27 @@ TEST_F(PluginHostTest, PluginReadsTheRegisterAndCalendarThroughHostServices) {
     EXPECT_EQ(plan[0].window.last, std::chrono::year{2025} / 12 / 31);
 }
 
+TEST_F(PluginHostTest, AnIsolatedModelSeesTheRegisterAsItIsAtEachCallNotAsItWasWhenItsChildWasMade) {
+    // The model's calls go to one long-lived child; the register changes between them, as the
+    // example generator's does between two assessments.
+    register_view.providers.push_back({"556000-0001", "Förskolan Ekorren AB", sdk::Ownership::private_company});
+    register_view.authorizations_list.push_back({"556000-0001", "test_area", sdk::AuthorizationStatus::active,
+                                                 std::chrono::year{2020} / 1 / 1, std::nullopt});
+    PluginHost host(context(), {}, PluginCalls{true, std::chrono::seconds(10)});
+    LoadOutcome outcome = host.load(test_plugin("good"));
+    ASSERT_TRUE(outcome);
+    EXPECT_EQ(outcome.plugin->plan_year({2025}).size(), 1u);
+    register_view.providers.push_back({"556000-0002", "Förskolan Igelkotten AB", sdk::Ownership::private_company});
+    register_view.authorizations_list.push_back({"556000-0002", "test_area", sdk::AuthorizationStatus::active,
+                                                 std::chrono::year{2021} / 1 / 1, std::nullopt});
+    const auto plan = outcome.plugin->plan_year({2026});
+    ASSERT_EQ(plan.size(), 2u);
+    EXPECT_EQ(plan[1].provider, "556000-0002");
+    // configure() again: the next call's child has the model as configured now.
+    EXPECT_TRUE(outcome.plugin->configure({}, toml::parse("interval_years = 3\n")).empty());
+    EXPECT_EQ(outcome.plugin->plan_year({2027}).size(), 2u);
+}
+
 TEST_F(PluginHostTest, PluginLogsIntoTheHostSinksTaggedWithItsId) {
     std::ostringstream captured;
     auto previous = spdlog::default_logger();

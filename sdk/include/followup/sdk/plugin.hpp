@@ -157,11 +157,11 @@ struct RequirementClaim {
 /// A model's state has one meaning, with or without --trust-plugins: every call but configure()
 /// starts from the model as configure() left it. What configure() sets in the model is kept;
 /// what any other call changes in it (a cache, a counter) is seen by no later call. Unless
-/// `followup` runs with --trust-plugins, each call runs in a child process forked from the host,
-/// with a time limit ([plugins] call_timeout_seconds): a crash, an exit() or a hang fails that
-/// call like a throw, and the host's model is the one configure() left. With --trust-plugins,
-/// and between the calls one child makes (many assess() calls, the compilation's four), the
-/// host makes the model again with the factory and calls configure() again for each board, with
+/// `followup` runs with --trust-plugins, each call runs in a child process forked from the host
+/// (one long-lived child per plugin answers call after call), with a time limit ([plugins]
+/// call_timeout_seconds): a crash, an exit() or a hang fails that call like a throw, the next
+/// call gets a new child, and the host's model is the one configure() left. Between the calls one
+/// process makes (in-process with --trust-plugins, or in a child), the host makes the model again with the factory and calls configure() again for each board, with
 /// the same setup and table, before a call that follows another. So work out in configure() what
 /// every call needs; the factory and configure() run more than once (also in a child first) and
 /// must give the same model each time. docs/writing-a-plugin.md, "Each call runs in a child
