@@ -218,15 +218,16 @@ TEST_P(CliLifecycle, RecordingTheSameVisitAgainNamesTheOneToReplace) {
     const std::string args = " --provider " + p2 + " --unit u2 --area personlig_assistans --form tillsynsbesok --done 2025-03-05 ";
     auto r = run(followup("record" + args + "--finding assistans_kompetens=utan_anmarkning"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    std::smatch id;
-    ASSERT_TRUE(std::regex_search(r.output, id, std::regex("recorded follow-up ([^ \n]+)"))) << r.output;
+    std::smatch found;
+    ASSERT_TRUE(std::regex_search(r.output, found, std::regex("recorded follow-up ([^ \n]+)"))) << r.output;
+    const std::string id = found[1].str();  // a copy: `found` points into r.output, which the next run replaces
     const auto before = run(followup("export follow_ups")).output;
     r = run(followup("record" + args + "--finding assistans_kompetens=brist"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("a follow-up of this unit and form done on 2025-03-05 is already recorded: " + id[1].str() +
-                                    "; to change it, record --id " + id[1].str() + " --replace"));
+    EXPECT_THAT(r.output, HasSubstr("a follow-up of this unit and form done on 2025-03-05 is already recorded: " + id +
+                                    "; to change it, record --id " + id + " --replace"));
     EXPECT_EQ(run(followup("export follow_ups")).output, before) << "no other follow-up was used up";
-    r = run(followup("record --id " + id[1].str() + " --replace" + args + "--finding assistans_kompetens=brist"));
+    r = run(followup("record --id " + id + " --replace" + args + "--finding assistans_kompetens=brist"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
