@@ -275,9 +275,12 @@ void Compiler::next_year_plans() {
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
     for (const auto& [board_id, said] : model_answers_)
         if (!said.failure && said.answers) wanted[board_id] = said.answers->next_year;
+    Stopwatch watch(spdlog::level::debug);
     keep_while_authorized(wanted, in_.records);
+    watch.lap("compile: next year's plan, kept while authorized");
     DatedPlan plan = schedule_plan(in_.year + 1, in_.config, wanted, in_.calendar);
     withhold_unannounced(plan, std::nullopt);  // the compilation is a public record
+    watch.lap("compile: next year's plan, dated and levelled");
     std::map<std::string, std::string> inspectors;
     for (const auto& i : in_.config.inspectors) inspectors[i.id] = i.name;
     const std::string withheld = label(lang_, "unannounced_withheld");
@@ -351,6 +354,7 @@ void Compiler::next_year_plans() {
         spill_long_table(list, in_.config.compilation.max_table_rows);
         add(std::move(list));
     }
+    watch.lap("compile: next year's plan, summarised and listed");
 }
 
 }  // namespace followup::core::compilation

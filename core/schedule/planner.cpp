@@ -281,10 +281,12 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
         const std::string& board_of = board_id;
         const std::vector<sdk::PlannedFollowUp>& asked = wishes;
         auto key = [&](const sdk::PlannedFollowUp& p) { return planned_follow_up_id(year, board_of, p, 0); };
+        // Compared in place: a tuple made with std::tuple(…, x.reason) copies the reason at every
+        // comparison, which was most of a national compilation's plan (memcmp and memmove).
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
             const auto &x = asked[a], &y = asked[b];
-            return std::tuple(sys_days{x.window.first}, sys_days{x.window.last}, x.reason) <
-                   std::tuple(sys_days{y.window.first}, sys_days{y.window.last}, y.reason);
+            return std::tuple<sys_days, sys_days, const std::string&>(sys_days{x.window.first}, sys_days{x.window.last}, x.reason) <
+                   std::tuple<sys_days, sys_days, const std::string&>(sys_days{y.window.first}, sys_days{y.window.last}, y.reason);
         });
         std::vector<int> ordinal(wishes.size());
         {
