@@ -73,7 +73,7 @@ PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request)
     // Only what falls while each provider is authorized: an end or a revocation dated in the year
     // keeps the follow-ups whose windows open before it.
     keep_while_authorized(wanted, *s.store);
-    DatedPlan plan = schedule_plan(request.year, s.config, wanted, s.calendar);
+    DatedPlan plan = schedule_plan(request.year, s.config, std::move(wanted), s.calendar);
     // The register gets the plan only once its export is safely written: a plan whose --out
     // cannot be written is not half done (recorded, but not delivered).
     const DatedPlan to_record = plan;

@@ -271,16 +271,13 @@ std::string Compiler::area_name(const std::string& area_id) const {
 void Compiler::next_year_plans() {
     // Dated as `followup plan --year` dates it (one account: the appendix, the plan command and
     // the inspectors' calendars show the same follow-ups): only what falls while each provider is
-    // authorized, every board's visits levelled against the inspectors' capacity together.
+    // authorized, each board's visits levelled against its inspectors' capacity.
     std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted;
-    for (const auto& [board_id, said] : model_answers_)
-        if (!said.failure && said.answers) wanted[board_id] = said.answers->next_year;
+    for (auto& [board_id, said] : model_answers_)  // the boards' sections are done with them: moved
+        if (!said.failure && said.answers) wanted[board_id] = std::move(said.answers->next_year);
     Stopwatch watch(spdlog::level::debug);
     keep_while_authorized(wanted, in_.records);
     watch.lap("compile: next year's plan, kept while authorized");
-    DatedPlan plan = schedule_plan(in_.year + 1, in_.config, wanted, in_.calendar);
-    withhold_unannounced(plan, std::nullopt);  // the compilation is a public record
-    watch.lap("compile: next year's plan, dated and levelled");
     std::map<std::string, std::string> inspectors;
     for (const auto& i : in_.config.inspectors) inspectors[i.id] = i.name;
     const std::string withheld = label(lang_, "unannounced_withheld");
@@ -295,7 +292,13 @@ void Compiler::next_year_plans() {
         return Cell::named(name != unit_names.end() ? name->second : p.unit_id, p.unit_id);
     };
     for (const auto& board : in_.config.boards) {
-        if (!wanted.count(board.board.id)) continue;
+        auto wishes = wanted.find(board.board.id);
+        if (wishes == wanted.end()) continue;
+        // One board at a time: a board's visits are levelled against its own inspectors only, so
+        // this is the plan `followup plan` makes, and a national compilation holds one board's
+        // dated plan at a time, not all five (a quarter of its peak memory).
+        DatedPlan plan = schedule_plan(in_.year + 1, in_.config, {{board.board.id, std::move(wishes->second)}}, in_.calendar);
+        withhold_unannounced(plan, std::nullopt);  // the compilation is a public record
         std::vector<Block>& blocks = appendix_plans_[board.board.id];
         auto add = [&blocks](Table table) {
             Block b;
@@ -353,8 +356,8 @@ void Compiler::next_year_plans() {
         }
         spill_long_table(list, in_.config.compilation.max_table_rows);
         add(std::move(list));
+        watch.lap("compile: next year's plan of " + board.board.id + ", dated, levelled, summarised and listed");
     }
-    watch.lap("compile: next year's plan, summarised and listed");
 }
 
 }  // namespace followup::core::compilation

@@ -240,13 +240,12 @@ std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::Planned
     return dropped;
 }
 
-DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
-                        const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar,
-                        const InspectorMonths& booked) {
+DatedPlan schedule_plan(int year, const MunicipalityConfig& config, std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted,
+                        const sdk::Calendar& calendar, const InspectorMonths& booked) {
     DatedPlan plan;
     plan.year = year;
 
-    for (const auto& [board_id, wishes] : wanted) {
+    for (auto& [board_id, wishes] : wanted) {
         const BoardSettings* board = config.board(board_id);
         std::map<std::string, bool> visit_form;
         std::set<std::string> unannounced_forms;
@@ -294,15 +293,16 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
             for (std::size_t i : order) ordinal[i] = ++seen[key(wishes[i])];
         }
         for (std::size_t w = 0; w < wishes.size(); ++w) {
-            const sdk::PlannedFollowUp& p = wishes[w];
+            sdk::PlannedFollowUp& p = wishes[w];
             ScheduledFollowUp item;
             item.board_id = board_id;
-            item.planned = p;
             item.id = planned_follow_up_id(year, board_id, p, ordinal[w]);
             auto it = visit_form.find(p.form_id);
             item.visit = !p.provider.empty() && (it == visit_form.end() || it->second);
             item.unannounced = unannounced_forms.count(p.form_id) > 0;
             item.window = working_window(p.window, year, calendar);
+            // Moved, not copied: a national plan's wishes are hundreds of thousands of them.
+            item.planned = std::move(p);
             // What the provider (or the board itself) does alone is due on the window's last
             // working day; a visit's day is chosen below.
             item.date = item.window.last;

@@ -73,9 +73,9 @@ std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::Planned
 /// `booked`: visits each inspector already has in a month of the year ((inspector id, month
 /// 1-12) → count), which take their capacity first: a plan made again during the year.
 using InspectorMonths = std::map<std::pair<std::string, unsigned>, int>;
-DatedPlan schedule_plan(int year, const MunicipalityConfig& config,
-                        const std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::Calendar& calendar,
-                        const InspectorMonths& booked = {});
+/// `wanted` is taken by value: a caller done with its wishes moves them in.
+DatedPlan schedule_plan(int year, const MunicipalityConfig& config, std::map<std::string, std::vector<sdk::PlannedFollowUp>> wanted,
+                        const sdk::Calendar& calendar, const InspectorMonths& booked = {});
 
 /// The window a follow-up is dated in: `window` cut to `year`, starting on a working day and
 /// closing on one. A window without a working day collapses to the working day before its end, or
