@@ -538,6 +538,18 @@ TEST(CliCompileExample, TheDecisionDocumentPrintsOnEightPagesOrFewerAndThirtyInA
                              quoted(dir / "out" / "samlad-uppfoljning-2025.xlsx"));
     ASSERT_EQ(counted.exit_code, 0) << counted.output;
     EXPECT_GT(listed, 100u);
+    // Issue 32: every visit in the example's calendar says where the inspector goes.
+    const auto calendar = followup("plan --year 2026 --dry-run --format ics --out " + quoted(dir / "plan.ics"));
+    ASSERT_EQ(calendar.exit_code, 0) << calendar.output;
+    const std::string ics = read_file(dir / "plan.ics");
+    std::size_t events = 0, located = 0;
+    for (std::size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) {
+        ++events;
+        const auto end = ics.find("END:VEVENT", at);
+        located += ics.substr(at, end - at).find("\r\nLOCATION:") != std::string::npos ? 1 : 0;
+    }
+    EXPECT_GT(events, 500u);
+    EXPECT_EQ(located, events);
     EXPECT_EQ(counted.output, fmt::format("{0} {0} {0}\n", listed)) << "the plan command, the CSV, the spreadsheet";
 }
 
