@@ -186,6 +186,10 @@ class SqliteRegister final : public RowRegister, public TrailSource, public Verb
 public:
     SqliteRegister(const fs::path& file, fs::path audit_key)
         : file_(file), audit_key_(std::move(audit_key)), heads_(audit_heads_file(file)), db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+        // Wait for another officer's write first of all: the statements below take locks (the
+        // journal mode while an import loads in bulk with a rollback journal), and without the
+        // timeout set a reader failed at once with "database is locked".
+        db_.setBusyTimeout(10000);
         // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
         // existing file).
         db_.exec("PRAGMA page_size = 32768");
@@ -198,7 +202,6 @@ public:
         // through the file system for most of its time (measured: 40 % of an import in
         // pread/pwrite with the default 2 MB).
         db_.exec("PRAGMA cache_size = -262144");
-        db_.setBusyTimeout(10000);
         migrate();
     }
 

@@ -92,6 +92,31 @@ TEST_F(CliRegisterSqliteFile, BackupAndRestoreKeepTheReplacedRegister) {
     EXPECT_EQ(r.exit_code, 1);
 }
 
+// Issue 30: a command waits for another's write instead of failing at once with "database is
+// locked". Another process holds the register's file locked as a bulk import does (a rollback
+// journal, an exclusive transaction) for a second and a half; an export started meanwhile waits
+// and succeeds. (Before, the busy timeout was set after the opening statements, which took a
+// lock: the export failed in 16 ms.)
+TEST_F(CliRegisterSqliteFile, ACommandWaitsForAnotherWriteInsteadOfFailing) {
+    write_providers(3);
+    ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
+    write_file(dir / "hold.py", "import sqlite3, sys, time\n"
+                                "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                                "c.execute('PRAGMA journal_mode=DELETE')\n"
+                                "c.execute('BEGIN EXCLUSIVE')\n"
+                                "c.execute('UPDATE providers SET name = name')\n"
+                                "open(sys.argv[2], 'w').close()\n"
+                                "time.sleep(1.5)\n"
+                                "c.execute('COMMIT')\n"
+                                "c.execute('PRAGMA journal_mode=WAL')\n");
+    // The export starts once the lock is held (the holder says so with a file), not after a guess.
+    const auto r = run("/usr/bin/python3 " + quoted(dir / "hold.py") + " " + quoted(fs::path(register_location())) + " " + quoted(dir / "held") +
+                       " & while [ ! -e " + quoted(dir / "held") + " ]; do sleep 0.05; done; " + followup("export providers") + "; status=$?; wait; exit $status");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr(org_number(3)));
+    EXPECT_THAT(r.output, testing::Not(HasSubstr("database is locked")));
+}
+
 TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAgain) {
     write_providers(50);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
