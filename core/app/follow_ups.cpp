@@ -24,9 +24,7 @@ void add_words(const MunicipalityConfig& config, const Register& store, const Pr
     }
     if (const sdk::Area* area = config.area(p.area_id)) words.areas[p.area_id] = area->name;
     if (const BoardSettings* board = config.board(p.board_id)) words.boards[p.board_id] = board->board.name;
-    for (const sdk::DecisionKind kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
-                                         sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation})
-        words.decision_kinds[std::string(sdk::to_string(kind))] = label(config.municipality.language, "decision." + std::string(sdk::to_string(kind)));
+    if (words.decision_kinds.empty()) words.decision_kinds = decision_kind_labels(config.municipality.language);
     for (const sdk::Finding& d : p.proposal.deficiencies) {
         if (d.condition_id.empty()) continue;
         for (const auto& c : config.conditions)

@@ -127,9 +127,7 @@ StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_un
         result.names[b.board.id] = b.board.name;
         for (const auto& f : b.forms) result.names[f.id] = f.name;
     }
-    for (const sdk::DecisionKind kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
-                                         sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation})
-        result.names[std::string(sdk::to_string(kind))] = label(config.municipality.language, "decision." + std::string(sdk::to_string(kind)));
+    result.names.merge(decision_kind_labels(config.municipality.language));
     const RecordKind& units = *find_record_kind("units");
     auto unit_named = [&](const std::string& id) {
         if (id.empty() || result.names.count(id)) return;

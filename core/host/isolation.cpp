@@ -254,6 +254,21 @@ bool take_frame(const std::string& bytes, std::size_t& at, char& tag, std::strin
 
 }  // namespace
 
+namespace {
+/// Forks; when no child can be made, closes the channel's two ends (`fds`) and throws, naming
+/// what the child was for.
+pid_t fork_or_throw(const int (&fds)[2], std::string_view for_what) {
+    const pid_t child = ::fork();
+    if (child < 0) {
+        const int error = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        throw std::runtime_error(fmt::format("cannot fork a child process {}: {}", for_what, std::strerror(error)));
+    }
+    return child;
+}
+}  // namespace
+
 IsolatedRun run_isolated(const std::function<int(const std::function<void(std::string_view)>& stage)>& work,
                          std::chrono::milliseconds limit) {
     std::unique_lock gate(fork_gate());
@@ -261,8 +276,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe to a child process");
     flush_everything();
     const auto deadline = Clock::now() + limit;
-    const pid_t child = ::fork();
-    if (child < 0) throw std::runtime_error(fmt::format("cannot fork a child process: {}", std::strerror(errno)));
+    const pid_t child = fork_or_throw(pipe_fds, "for a plugin check");
     if (child == 0) {
         default_fatal_signals();
         ::close(pipe_fds[0]);
@@ -333,13 +347,7 @@ StartedChild start_child(const std::function<std::string()>& work, std::chrono::
     started.deadline_ = Clock::now() + limit;
     started.limit_ = limit;
     started.limit_per_part_ = limit_per_part;
-    const pid_t child = ::fork();
-    if (child < 0) {
-        const int error = errno;
-        ::close(pipe_fds[0]);
-        ::close(pipe_fds[1]);
-        throw std::runtime_error(fmt::format("cannot fork a child process for a plugin call: {}", std::strerror(error)));
-    }
+    const pid_t child = fork_or_throw(pipe_fds, "for a plugin call");
     if (child == 0) {
         default_fatal_signals();
         ::close(pipe_fds[0]);
@@ -455,13 +463,7 @@ void ServingChild::start() {
     // PR_SET_PDEATHSIG fires when the thread that forked ends, not the process: only from the
     // main thread is that the host's end.
     const bool from_main_thread = ::syscall(SYS_gettid) == host;
-    const pid_t child = ::fork();
-    if (child < 0) {
-        const int error = errno;
-        ::close(fds[0]);
-        ::close(fds[1]);
-        throw std::runtime_error(fmt::format("cannot fork a child process for a plugin's calls: {}", std::strerror(error)));
-    }
+    const pid_t child = fork_or_throw(fds, "for a plugin's calls");
     if (child == 0) {
         default_fatal_signals();
         if (from_main_thread) ::prctl(PR_SET_PDEATHSIG, SIGKILL);

@@ -293,4 +293,14 @@ const std::string& label(Language language, std::string_view key) {
     return language == Language::en ? it->second.second : it->second.first;
 }
 
+std::map<std::string, std::string> decision_kind_labels(Language language) {
+    std::map<std::string, std::string> words;
+    for (const sdk::DecisionKind kind : {sdk::DecisionKind::no_action, sdk::DecisionKind::pointed_out, sdk::DecisionKind::remark,
+                                         sdk::DecisionKind::injunction, sdk::DecisionKind::injunction_with_fine, sdk::DecisionKind::revocation}) {
+        const std::string id(sdk::to_string(kind));
+        words[id] = label(language, "decision." + id);
+    }
+    return words;
+}
+
 }  // namespace followup::core

@@ -51,9 +51,11 @@ TEST_P(LegalGround, CitesTheAreasOwnLawAndItsAppealRoute) {
     }
 }
 
-// Issue 32: "insyn" is the Education Act's word for following up the municipality's own schools;
-// elder care and social services follow up their own operation (egen regi) without it, and never
-// cite the Education Act.
+// Issue 32. Seed 001: "Insyn är den uppföljning som utbildningsenheten gör av de kommunala
+// förskolorna." Insyn is the education board's word for following up the municipality's own
+// preschools; elder care and social services follow up their own operation (egen regi) without
+// it, and never cite the Education Act (the seeds are silent on their word: "egen regi" is the
+// municipalities' common term).
 TEST_P(LegalGround, TheMunicipalitysOwnUnitIsFollowedUpInItsBoardsWords) {
     const Case c = GetParam();
     load(c.plugin, c.board);
