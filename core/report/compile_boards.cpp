@@ -3,6 +3,10 @@
 #include "report/compile_internal.hpp"
 
 #include <atomic>
+#include <exception>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -281,9 +285,43 @@ void Compiler::next_year_plans() {
     std::map<std::string, std::string> inspectors;
     for (const auto& i : in_.config.inspectors) inspectors[i.id] = i.name;
     const std::string withheld = label(lang_, "unannounced_withheld");
+    // The boards' plans on a thread per core, the largest first: each board's visits are levelled
+    // against its own inspectors only (the plan `followup plan` makes), so the boards do not wait
+    // for each other; a thread holds one board's dated plan at a time, not all five.
+    std::vector<std::pair<const BoardSettings*, std::vector<sdk::PlannedFollowUp>*>> queue;
+    for (const auto& board : in_.config.boards)
+        if (auto wishes = wanted.find(board.board.id); wishes != wanted.end()) {
+            queue.emplace_back(&board, &wishes->second);
+            appendix_plans_[board.board.id];  // made here: the threads only fill their own board's
+        }
+    std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) { return a.second->size() > b.second->size(); });
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_lock;
+    auto work = [&] {
+        try {
+            for (std::size_t i = next++; i < queue.size(); i = next++) plan_appendix(*queue[i].first, std::move(*queue[i].second), inspectors, withheld);
+        } catch (...) {
+            const std::lock_guard lock(failure_lock);
+            if (!failure) failure = std::current_exception();
+            next = queue.size();
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (std::size_t i = 1; i < std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), queue.size()); ++i)
+            helpers.emplace_back(work);
+        work();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+void Compiler::plan_appendix(const BoardSettings& board, std::vector<sdk::PlannedFollowUp> wishes,
+                             const std::map<std::string, std::string>& inspectors, const std::string& withheld) {
+    Stopwatch watch(spdlog::level::debug);
     // Units by name, as the inspectors find them: looked up once per provider the plan visits.
-    std::map<std::string, std::string> unit_names;
-    std::set<std::string> providers_looked_up;
+    std::unordered_map<std::string, std::string> unit_names;
+    std::unordered_set<std::string> providers_looked_up;
     auto unit_named = [&](const sdk::PlannedFollowUp& p) -> Cell {
         if (p.unit_id.empty()) return Cell("–");
         if (providers_looked_up.insert(p.provider).second)
@@ -291,15 +329,10 @@ void Compiler::next_year_plans() {
         const auto name = unit_names.find(p.unit_id);
         return Cell::named(name != unit_names.end() ? name->second : p.unit_id, p.unit_id);
     };
-    for (const auto& board : in_.config.boards) {
-        auto wishes = wanted.find(board.board.id);
-        if (wishes == wanted.end()) continue;
-        // One board at a time: a board's visits are levelled against its own inspectors only, so
-        // this is the plan `followup plan` makes, and a national compilation holds one board's
-        // dated plan at a time, not all five (a quarter of its peak memory).
-        DatedPlan plan = schedule_plan(in_.year + 1, in_.config, {{board.board.id, std::move(wishes->second)}}, in_.calendar);
+    {
+        DatedPlan plan = schedule_plan(in_.year + 1, in_.config, {{board.board.id, std::move(wishes)}}, in_.calendar);
         withhold_unannounced(plan, std::nullopt);  // the compilation is a public record
-        std::vector<Block>& blocks = appendix_plans_[board.board.id];
+        std::vector<Block>& blocks = appendix_plans_.at(board.board.id);  // found, not inserted: on a thread
         auto add = [&blocks](Table table) {
             Block b;
             b.kind = Block::Kind::table;
@@ -352,7 +385,13 @@ void Compiler::next_year_plans() {
                                  item.date_withheld ? withheld : sdk::format_date(item.window.first) + " – " + sdk::format_date(item.window.last),
                                  inspector, item.date_withheld ? withheld : p.reason});
             // A national plan is a hundred thousand rows: kept as CSV text, not as cells, as they are made.
-            if (list.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) spill_long_table(list, in_.config.compilation.max_table_rows);
+            if (list.rows.size() >= 2 * in_.config.compilation.max_table_rows + 4096) {
+                const bool first = list.spilled_csv.empty();
+                spill_long_table(list, in_.config.compilation.max_table_rows);
+                // Room for the whole listing at once, from the first rows' length: grown by
+                // doubling, the text would be copied again and again and held twice at the peak.
+                if (first) list.spilled_csv.reserve(list.spilled_csv.size() / list.rows_total * plan.items.size() * 9 / 8);
+            }
         }
         spill_long_table(list, in_.config.compilation.max_table_rows);
         add(std::move(list));

@@ -510,6 +510,9 @@ private:
     /// Next year's plan of every board whose model answered, dated and levelled as `followup plan`
     /// does, into appendix_plans_.
     void next_year_plans();
+    /// One board's part of next_year_plans(): its plan dated and levelled, summarised and listed.
+    void plan_appendix(const BoardSettings& board, std::vector<sdk::PlannedFollowUp> wishes, const std::map<std::string, std::string>& inspectors,
+                       const std::string& withheld);
 
     Table key_figures(const BoardSettings& board);
     Chart grade_chart(const BoardSettings& board, const std::vector<const AreaFacts*>& areas);

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <cstdlib>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,150 +30,164 @@ std::vector<sdk::Date> working_days(year_month month, const sdk::Period& window,
     return out;
 }
 
-/// One board's visits being placed: who may do each, and the (inspector, month) buckets.
+/// One board's visits being placed: who may do each, and the (inspector, month) buckets. The
+/// inspectors are numbered in the board's order and a bucket is found by (number, month) in an
+/// array: a national plan places a hundred thousand visits a board, and looking buckets up by the
+/// inspector's id in a map was most of the compilation's time (comparing the ids' strings).
 class VisitLeveller {
 public:
     VisitLeveller(int year, const MunicipalityConfig& config, std::vector<const Inspector*> inspectors, const sdk::Calendar& calendar,
                   const InspectorMonths& booked)
-        : year_(year), config_(config), inspectors_(std::move(inspectors)), calendar_(calendar), booked_(booked) {}
+        : year_(year), config_(config), inspectors_(std::move(inspectors)), calendar_(calendar),
+          used_(inspectors_.size() * 13, 0), buckets_(inspectors_.size() * 13) {
+        for (std::size_t i = 0; i < inspectors_.size(); ++i)
+            for (unsigned m = 1; m <= 12; ++m) {
+                // What is already booked takes its room first.
+                if (auto b = booked.find({inspectors_[i]->id, m}); b != booked.end()) used_[slot(i, m)] = b->second;
+                room_ += std::max(0, inspectors_[i]->monthly_capacity - used_[slot(i, m)]);
+            }
+    }
 
     /// Places `item` (a visit with its working window) or leaves it unassigned with the reason.
     void place(ScheduledFollowUp& item) {
-        std::vector<const Inspector*> eligible = eligible_for(item);
-        if (eligible.empty()) {
+        eligible_for(item, eligible_);
+        if (eligible_.empty()) {
             item.over_capacity = true;
             item.unassigned_reason = "no inspector of the board may follow up this provider (disqualified, employed by it or "
                                      "belonging to its operation)";
             return;
         }
-        if (auto slot = best_slot(item, eligible)) {
-            assign(item, slot->first, slot->second);
+        const std::vector<unsigned>& months = months_of(item.window);
+        if (auto best = best_slot(months, eligible_)) {
+            assign(item, best->first, best->second);
             return;
         }
         // Every eligible inspector is full in every month of the window: move a visit placed
         // earlier to another month of its own window, if one has room, and take its place. Only
         // worth looking when some inspector has room somewhere in the year.
-        const bool room_left = std::any_of(inspectors_.begin(), inspectors_.end(), [&](const Inspector* i) {
-            for (unsigned m = 1; m <= 12; ++m)
-                if (used_by(i->id, m) < i->monthly_capacity) return true;
-            return false;
-        });
-        for (unsigned m : room_left ? months_of(item.window) : std::vector<unsigned>{}) {
-            for (const Inspector* inspector : eligible) {
-                auto& bucket = buckets_[{inspector->id, m}];
-                for (ScheduledFollowUp* other : bucket) {
-                    std::vector<const Inspector*> others_eligible = eligible_for(*other);
-                    auto moved = best_slot(*other, others_eligible, {inspector, m});
-                    if (!moved) continue;
-                    unassign(*other);
-                    assign(*other, moved->first, moved->second);
-                    assign(item, inspector, m);
-                    return;
+        if (room_ > 0) {
+            std::vector<std::size_t> others_eligible;
+            for (unsigned m : months) {
+                for (std::size_t inspector : eligible_) {
+                    for (ScheduledFollowUp* other : buckets_[slot(inspector, m)]) {
+                        eligible_for(*other, others_eligible);
+                        auto moved = best_slot(months_of(other->window), others_eligible, {inspector, m});
+                        if (!moved) continue;
+                        unassign(*other);
+                        assign(*other, moved->first, moved->second);
+                        assign(item, inspector, m);
+                        return;
+                    }
                 }
             }
         }
         item.over_capacity = true;
-        std::string full;
-        for (unsigned m : months_of(item.window)) full += (full.empty() ? "" : ", ") + month_text(std::chrono::year{year_} / month{m});
-        item.unassigned_reason = fmt::format("window {} – {}: {} fully booked in {}", sdk::format_date(item.window.first),
-                                             sdk::format_date(item.window.last),
-                                             eligible.size() == 1 ? "the one inspector who may do it is" : "every inspector who may do it is",
-                                             full);
+        // The same words for every visit of the same window and the same few inspectors: made once.
+        auto [reason, added] = full_reasons_.try_emplace({days_of(item.window.first), days_of(item.window.last), eligible_.size() == 1});
+        if (added) {
+            std::string full;
+            for (unsigned m : months) full += (full.empty() ? "" : ", ") + month_text(std::chrono::year{year_} / month{m});
+            reason->second = fmt::format("window {} – {}: {} fully booked in {}", sdk::format_date(item.window.first),
+                                         sdk::format_date(item.window.last),
+                                         eligible_.size() == 1 ? "the one inspector who may do it is" : "every inspector who may do it is", full);
+        }
+        item.unassigned_reason = reason->second;
     }
 
     /// Dates every assigned visit: an inspector's visits of a month spread over its working days
     /// in each visit's window, one visit a day where the days allow.
     void date_visits() {
-        for (auto& [key, bucket] : buckets_) {
-            std::sort(bucket.begin(), bucket.end(), [](const ScheduledFollowUp* a, const ScheduledFollowUp* b) {
-                if (sys_days{a->window.last} != sys_days{b->window.last}) return a->window.last < b->window.last;
-                return a->id < b->id;
-            });
-            std::set<sys_days> taken;
-            const year_month month{std::chrono::year{year_}, std::chrono::month{key.second}};
-            const int capacity = capacity_of(key.first);
-            for (std::size_t k = 0; k < bucket.size(); ++k) {
-                const auto days = working_days(month, bucket[k]->window, calendar_);
-                const std::size_t target = std::min(days.size() - 1, k * days.size() / static_cast<std::size_t>(std::max(1, capacity)));
-                std::size_t chosen = target;
-                for (std::size_t step = 0; step < days.size(); ++step) {
-                    // The target day, else the nearest free one after it, else before it.
-                    const std::size_t after = target + step, before = target >= step ? target - step : days.size();
-                    if (after < days.size() && !taken.count(days[after])) { chosen = after; break; }
-                    if (before < days.size() && !taken.count(days[before])) { chosen = before; break; }
+        for (std::size_t i = 0; i < inspectors_.size(); ++i)
+            for (unsigned m = 1; m <= 12; ++m) {
+                auto& bucket = buckets_[slot(i, m)];
+                std::sort(bucket.begin(), bucket.end(), [](const ScheduledFollowUp* a, const ScheduledFollowUp* b) {
+                    if (sys_days{a->window.last} != sys_days{b->window.last}) return a->window.last < b->window.last;
+                    return a->id < b->id;
+                });
+                std::set<sys_days> taken;
+                const year_month month{std::chrono::year{year_}, std::chrono::month{m}};
+                const int capacity = inspectors_[i]->monthly_capacity;
+                for (std::size_t k = 0; k < bucket.size(); ++k) {
+                    const auto days = working_days(month, bucket[k]->window, calendar_);
+                    const std::size_t target = std::min(days.size() - 1, k * days.size() / static_cast<std::size_t>(std::max(1, capacity)));
+                    std::size_t chosen = target;
+                    for (std::size_t step = 0; step < days.size(); ++step) {
+                        // The target day, else the nearest free one after it, else before it.
+                        const std::size_t after = target + step, before = target >= step ? target - step : days.size();
+                        if (after < days.size() && !taken.count(days[after])) { chosen = after; break; }
+                        if (before < days.size() && !taken.count(days[before])) { chosen = before; break; }
+                    }
+                    bucket[k]->date = days[chosen];
+                    taken.insert(days[chosen]);
                 }
-                bucket[k]->date = days[chosen];
-                taken.insert(days[chosen]);
             }
-        }
     }
 
     int assigned_in(unsigned m) const {
         int n = 0;
-        for (const auto& [key, bucket] : buckets_)
-            if (key.second == m) n += static_cast<int>(bucket.size());
+        for (std::size_t i = 0; i < inspectors_.size(); ++i) n += static_cast<int>(buckets_[slot(i, m)].size());
         return n;
     }
 
 private:
-    std::vector<const Inspector*> eligible_for(const ScheduledFollowUp& item) const {
-        std::vector<const Inspector*> eligible;
-        for (const auto* i : inspectors_)
+    static std::size_t slot(std::size_t inspector, unsigned m) { return inspector * 13 + m; }
+    static int days_of(sdk::Date d) { return static_cast<int>(sys_days{d}.time_since_epoch().count()); }
+
+    /// The numbers of the inspectors who may follow `item` up, in the board's order.
+    void eligible_for(const ScheduledFollowUp& item, std::vector<std::size_t>& eligible) const {
+        eligible.clear();
+        for (std::size_t i = 0; i < inspectors_.size(); ++i)
             // Independence: never the inspector's own employer, a provider they are disqualified
             // for, or a unit of the municipal operation they belong to.
-            if (!independence_conflict(config_, *i, item.planned.provider, item.planned.area_id, item.planned.unit_id)) eligible.push_back(i);
-        return eligible;
+            if (!independence_conflict(config_, *inspectors_[i], item.planned.provider, item.planned.area_id, item.planned.unit_id))
+                eligible.push_back(i);
     }
 
     /// The months of the year in which the window has a working day (asked again and again while
     /// visits are placed and moved: kept per window).
     const std::vector<unsigned>& months_of(const sdk::Period& window) {
-        auto [it, added] = months_of_window_.try_emplace({sys_days{window.first}, sys_days{window.last}});
+        auto [it, added] = months_of_window_.try_emplace({days_of(window.first), days_of(window.last)});
         if (added)
             for (unsigned m = static_cast<unsigned>(window.first.month()); m <= static_cast<unsigned>(window.last.month()); ++m)
                 if (!working_days(std::chrono::year{year_} / month{m}, window, calendar_).empty()) it->second.push_back(m);
         return it->second;
     }
 
-    int used_by(const std::string& inspector, unsigned m) {
-        auto booked = booked_.find({inspector, m});
-        return static_cast<int>(buckets_[{inspector, m}].size()) + (booked == booked_.end() ? 0 : booked->second);
-    }
-
-    int capacity_of(const std::string& inspector) const {
-        for (const auto* i : inspectors_)
-            if (i->id == inspector) return i->monthly_capacity;
-        return 0;
-    }
-
-    using Slot = std::pair<const Inspector*, unsigned>;
+    using Slot = std::pair<std::size_t, unsigned>;  ///< (inspector's number, month)
+    static constexpr Slot no_slot{SIZE_MAX, 0};
 
     /// The (inspector, month) with room and the smallest share of its capacity used, the earlier
     /// month on a tie; never `except`.
-    std::optional<Slot> best_slot(const ScheduledFollowUp& item, const std::vector<const Inspector*>& eligible, Slot except = {nullptr, 0}) {
+    std::optional<Slot> best_slot(const std::vector<unsigned>& months, const std::vector<std::size_t>& eligible, Slot except = no_slot) const {
         std::optional<Slot> best;
         double best_share = 2.0;
-        for (unsigned m : months_of(item.window)) {
-            for (const auto* i : eligible) {
+        for (unsigned m : months) {
+            for (std::size_t i : eligible) {
                 if (i == except.first && m == except.second) continue;
-                const int used = used_by(i->id, m);
-                if (used >= i->monthly_capacity) continue;
-                const double share = static_cast<double>(used) / i->monthly_capacity;
-                if (share < best_share) best_share = share, best = std::pair{i, m};
+                const int used = used_[slot(i, m)], capacity = inspectors_[i]->monthly_capacity;
+                if (used >= capacity) continue;
+                const double share = static_cast<double>(used) / capacity;
+                if (share < best_share) best_share = share, best = Slot{i, m};
             }
         }
         return best;
     }
 
-    void assign(ScheduledFollowUp& item, const Inspector* inspector, unsigned m) {
-        buckets_[{inspector->id, m}].push_back(&item);
-        item.inspector = inspector->id;
+    void assign(ScheduledFollowUp& item, std::size_t inspector, unsigned m) {
+        buckets_[slot(inspector, m)].push_back(&item);
+        if (used_[slot(inspector, m)]++ < inspectors_[inspector]->monthly_capacity) --room_;
+        item.inspector = inspectors_[inspector]->id;
         item.date = std::chrono::year{year_} / month{m} / 1;  // the day comes in date_visits()
     }
 
     void unassign(ScheduledFollowUp& item) {
-        auto& bucket = buckets_[{item.inspector, static_cast<unsigned>(item.date.month())}];
-        std::erase(bucket, &item);
+        const auto m = static_cast<unsigned>(item.date.month());
+        for (std::size_t i = 0; i < inspectors_.size(); ++i) {
+            if (inspectors_[i]->id != item.inspector) continue;
+            std::erase(buckets_[slot(i, m)], &item);
+            if (--used_[slot(i, m)] < inspectors_[i]->monthly_capacity) ++room_;
+            break;
+        }
         item.inspector.clear();
     }
 
@@ -179,9 +195,12 @@ private:
     const MunicipalityConfig& config_;
     std::vector<const Inspector*> inspectors_;
     const sdk::Calendar& calendar_;
-    const InspectorMonths& booked_;
-    std::map<std::pair<std::string, unsigned>, std::vector<ScheduledFollowUp*>> buckets_;
-    std::map<std::pair<sys_days, sys_days>, std::vector<unsigned>> months_of_window_;
+    std::vector<int> used_;                                 ///< per slot(): visits booked before and placed now
+    std::vector<std::vector<ScheduledFollowUp*>> buckets_;  ///< per slot(): the visits placed now
+    long room_ = 0;                                         ///< visits the inspectors can still take, all months together
+    std::vector<std::size_t> eligible_;                     ///< place()'s, kept to reuse its memory
+    std::map<std::pair<int, int>, std::vector<unsigned>> months_of_window_;
+    std::map<std::tuple<int, int, bool>, std::string> full_reasons_;
 };
 
 }  // namespace
@@ -209,14 +228,21 @@ void withhold_unannounced(DatedPlan& plan, const std::optional<std::string>& ins
         if (item.unannounced) item.date_withheld = true;
 }
 
+namespace {
+/// A planned follow-up's id without its ordinal (planned_follow_up_id).
+std::string planned_follow_up_base(int year, const std::string& board_id, const sdk::PlannedFollowUp& p) {
+    std::string id = fmt::format("{}-{}-{}-{}", year, p.form_id, p.area_id, p.provider.empty() ? board_id : p.provider);
+    if (!p.unit_id.empty()) id += "-" + p.unit_id;
+    return id;
+}
+}  // namespace
+
 std::string planned_follow_up_id(int year, const std::string& board_id, const sdk::PlannedFollowUp& p, int ordinal) {
     // No date in the id: an id is shown wherever the follow-up is (the shared plan, the
     // compilation, `status`), and an unannounced visit's window must leave the register only in
     // the inspector's own export. The ordinal tells the year's follow-ups of one form of one unit
     // apart, in the order of their windows: stable while the model asks for the same ones.
-    std::string id = fmt::format("{}-{}-{}-{}", year, p.form_id, p.area_id, p.provider.empty() ? board_id : p.provider);
-    if (!p.unit_id.empty()) id += "-" + p.unit_id;
-    return fmt::format("{}-{}", id, ordinal);
+    return fmt::format("{}-{}", planned_follow_up_base(year, board_id, p), ordinal);
 }
 
 std::size_t keep_while_authorized(std::map<std::string, std::vector<sdk::PlannedFollowUp>>& wanted, const sdk::RegisterView& records) {
@@ -273,30 +299,37 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config, std::map<std
         std::vector<ScheduledFollowUp> items;
         items.reserve(wishes.size());
         // Each wish's ordinal among the year's follow-ups of its form and unit, by window (then
-        // reason), whatever order the model gave them in.
+        // reason), whatever order the model gave them in. The windows' days are worked out once:
+        // converting a date to days at every comparison was a tenth of a national plan.
+        std::vector<std::pair<int, int>> window_days(wishes.size());
+        for (std::size_t i = 0; i < wishes.size(); ++i)
+            window_days[i] = {static_cast<int>(sys_days{wishes[i].window.first}.time_since_epoch().count()),
+                              static_cast<int>(sys_days{wishes[i].window.last}.time_since_epoch().count())};
         std::vector<std::size_t> order(wishes.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         // Named again: clang before 16 does not let a lambda capture a structured binding.
-        const std::string& board_of = board_id;
         const std::vector<sdk::PlannedFollowUp>& asked = wishes;
-        auto key = [&](const sdk::PlannedFollowUp& p) { return planned_follow_up_id(year, board_of, p, 0); };
         // Compared in place: a tuple made with std::tuple(…, x.reason) copies the reason at every
         // comparison, which was most of a national compilation's plan (memcmp and memmove).
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto &x = asked[a], &y = asked[b];
-            return std::tuple<sys_days, sys_days, const std::string&>(sys_days{x.window.first}, sys_days{x.window.last}, x.reason) <
-                   std::tuple<sys_days, sys_days, const std::string&>(sys_days{y.window.first}, sys_days{y.window.last}, y.reason);
+            if (window_days[a] != window_days[b]) return window_days[a] < window_days[b];
+            return asked[a].reason < asked[b].reason;
         });
+        // The ids without their ordinal, made once; counted in a hash map (a national board's
+        // ids share long prefixes, which a sorted map compares again and again).
+        std::vector<std::string> base(wishes.size());
+        for (std::size_t i = 0; i < wishes.size(); ++i) base[i] = planned_follow_up_base(year, board_id, wishes[i]);
         std::vector<int> ordinal(wishes.size());
         {
-            std::map<std::string, int> seen;
-            for (std::size_t i : order) ordinal[i] = ++seen[key(wishes[i])];
+            std::unordered_map<std::string_view, int> seen;
+            seen.reserve(wishes.size());
+            for (std::size_t i : order) ordinal[i] = ++seen[base[i]];
         }
         for (std::size_t w = 0; w < wishes.size(); ++w) {
             sdk::PlannedFollowUp& p = wishes[w];
             ScheduledFollowUp item;
             item.board_id = board_id;
-            item.id = planned_follow_up_id(year, board_id, p, ordinal[w]);
+            item.id = fmt::format("{}-{}", base[w], ordinal[w]);
             auto it = visit_form.find(p.form_id);
             item.visit = !p.provider.empty() && (it == visit_form.end() || it->second);
             item.unannounced = unannounced_forms.count(p.form_id) > 0;
@@ -308,6 +341,10 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config, std::map<std
             item.date = item.window.last;
             items.push_back(std::move(item));
         }
+        // The wishes are in `items` now: their memory goes before the visits are placed (a
+        // national board's are tens of megabytes).
+        std::vector<sdk::PlannedFollowUp>().swap(wishes);
+        std::vector<std::string>().swap(base);
 
         std::vector<ScheduledFollowUp*> visits;
         for (auto& item : items)
@@ -342,12 +379,37 @@ DatedPlan schedule_plan(int year, const MunicipalityConfig& config, std::map<std
                                                     month_load.unassigned, month_load.shortfall()));
             plan.months.push_back(month_load);
         }
+        plan.items.reserve(plan.items.size() + items.size());
         for (auto& item : items) plan.items.push_back(std::move(item));
     }
-    std::stable_sort(plan.items.begin(), plan.items.end(), [](const ScheduledFollowUp& a, const ScheduledFollowUp& b) {
-        if (sys_days{a.date} != sys_days{b.date}) return (a.date < b.date);
-        return std::tie(a.board_id, a.id) < std::tie(b.board_id, b.id);
+    // By date, board and id: an order of numbers sorted, then the follow-ups moved once (moving
+    // the follow-ups themselves at every step of the sort was a seventh of a national plan).
+    std::vector<std::pair<int, std::size_t>> by_date(plan.items.size());
+    for (std::size_t i = 0; i < plan.items.size(); ++i)
+        by_date[i] = {static_cast<int>(sys_days{plan.items[i].date}.time_since_epoch().count()), i};
+    const std::vector<ScheduledFollowUp>& items = plan.items;
+    std::stable_sort(by_date.begin(), by_date.end(), [&items](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return std::tie(items[a.second].board_id, items[a.second].id) < std::tie(items[b.second].board_id, items[b.second].id);
     });
+    // Put in that order in place, cycle by cycle: a second vector of the follow-ups would double
+    // the plan's memory at the compilation's peak.
+    std::vector<std::size_t> source(by_date.size());
+    for (std::size_t k = 0; k < by_date.size(); ++k) source[k] = by_date[k].second;
+    std::vector<std::pair<int, std::size_t>>().swap(by_date);
+    for (std::size_t start = 0; start < source.size(); ++start) {
+        if (source[start] == start) continue;
+        ScheduledFollowUp held = std::move(plan.items[start]);
+        std::size_t k = start;
+        while (source[k] != start) {
+            plan.items[k] = std::move(plan.items[source[k]]);
+            const std::size_t from = source[k];
+            source[k] = k;
+            k = from;
+        }
+        plan.items[k] = std::move(held);
+        source[k] = k;
+    }
     return plan;
 }
 
