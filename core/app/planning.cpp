@@ -14,6 +14,7 @@
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
 #include "store/record_rules.hpp"
+#include "store/rows.hpp"
 #include "util/atomic_file.hpp"
 
 namespace followup::core {
@@ -114,14 +115,84 @@ PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request)
     return result;
 }
 
+namespace {
+void name_status(const Session& session, StatusResult& result);
+}  // namespace
+
 StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_units) {
     StatusResult result;
     auto session = open_session(options, Plugins::tolerant, result);
     if (!session) return result;
     result.status = follow_up_status(session->config, *session->store, at);
     if (!all_units) result.status.units.clear();
+    name_status(*session, result);
+    return result;
+}
+
+StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::optional<std::string>& unit,
+                       const std::optional<std::string>& provider) {
+    StatusResult result;
+    auto session = open_session(options, Plugins::tolerant, result);
+    if (!session) return result;
+    const Register& store = *session->store;
+    const RecordKind& units = *find_record_kind("units");
+    const RecordKind& providers = *find_record_kind("providers");
+    std::string org_number = provider.value_or(""), unit_id;
+    if (unit) {
+        // By id, else by whole name (the officer knows the unit's name; ids are in brackets
+        // wherever a unit is shown).
+        std::optional<Row> row = store.find(units, *unit);
+        if (!row) {
+            std::vector<Row> named = store.rows_where(units, "name", *unit);
+            if (named.size() > 1) {
+                std::string ids;
+                for (const auto& r : named) ids += (ids.empty() ? "" : ", ") + value_of(units, r, "id") + " (" + value_of(units, r, "provider") + ")";
+                result.problems.push_back(fmt::format("--unit: {} units are named '{}': {}; give the id", named.size(), *unit, ids));
+                return result;
+            }
+            if (!named.empty()) row = named.front();
+        }
+        if (!row) {
+            result.problems.push_back(fmt::format("--unit: no unit has the id or the whole name '{}' (`followup export units` lists them)", *unit));
+            return result;
+        }
+        unit_id = value_of(units, *row, "id");
+        result.unit_id = unit_id;
+        result.names[unit_id] = value_of(units, *row, "name");
+        if (provider && *provider != value_of(units, *row, "provider")) {
+            result.problems.push_back(fmt::format("--unit: unit {} belongs to provider {}, not {}", unit_id, value_of(units, *row, "provider"), *provider));
+            return result;
+        }
+        org_number = value_of(units, *row, "provider");
+    }
+    const std::optional<Row> provider_row = store.find(providers, org_number);
+    if (!provider_row) {
+        result.problems.push_back(fmt::format("--provider: no provider has the organisation number '{}'", org_number));
+        return result;
+    }
+    Status status = follow_up_status_of(session->config, store, provider_from_row(*provider_row), at);
+    if (unit) {
+        // The unit's own, and its provider's as a whole in the unit's area (a follow-up of the
+        // provider there covers the unit); not the provider's other units or other areas.
+        const std::string unit_area = value_of(units, *store.find(units, unit_id), "area");
+        auto elsewhere = [&](const std::string& id, const std::string& area) {
+            return id.empty() ? (!unit_area.empty() && area != unit_area) : id != unit_id;
+        };
+        std::erase_if(status.overdue, [&](const OverdueFollowUp& o) { return elsewhere(o.activity.unit_id, o.activity.area_id); });
+        std::erase_if(status.overdue_units, [&](const UnitDue& u) { return elsewhere(u.unit_id, u.area_id); });
+        std::erase_if(status.units, [&](const UnitDue& u) { return elsewhere(u.unit_id, u.area_id); });
+        std::erase_if(status.overdue_cases, [&](const DeficiencyCase& c) { return elsewhere(c.unit_id, c.area_id); });
+        std::erase_if(status.awaiting_closure, [&](const DeficiencyCase& c) { return elsewhere(c.unit_id, c.area_id); });
+    }
+    result.status = std::move(status);
+    name_status(*session, result);
+    return result;
+}
+
+namespace {
+void name_status(const Session& session, StatusResult& result) {
     // The officer reads names (the cli prints the id a command takes beside each).
-    const MunicipalityConfig& config = session->config;
+    const MunicipalityConfig& config = session.config;
     for (const auto& a : config.areas) result.names[a.id] = a.name;
     for (const auto& b : config.boards) {
         result.names[b.board.id] = b.board.name;
@@ -131,14 +202,15 @@ StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_un
     const RecordKind& units = *find_record_kind("units");
     auto unit_named = [&](const std::string& id) {
         if (id.empty() || result.names.count(id)) return;
-        if (const auto row = session->store->find(units, id)) result.names[id] = value_of(units, *row, "name");
+        if (const auto row = session.store->find(units, id)) result.names[id] = value_of(units, *row, "name");
     };
     for (const auto& o : result.status.overdue) unit_named(o.activity.unit_id);
     for (const auto& u : result.status.overdue_units) unit_named(u.unit_id);
     for (const auto& u : result.status.units) unit_named(u.unit_id);
     for (const auto& c : result.status.overdue_cases) unit_named(c.unit_id);
-    return result;
+    for (const auto& c : result.status.awaiting_closure) unit_named(c.unit_id);
 }
+}  // namespace
 
 CloseCaseResult close_deficiency_case(const RegisterOptions& options, const CloseCaseRequest& request) {
     CloseCaseResult result;

@@ -39,10 +39,16 @@ struct StatusResult : Outcome {
     /// What the status names by id, by name: unit, area, form and board ids → their names, and a
     /// decision kind ("remark") → its word in the configuration's language.
     std::map<std::string, std::string> names;
+    std::string unit_id;  ///< status_of() a unit: the unit's id (it may have been named)
 };
 /// Overdue follow-ups and units, open cases past their re-check or deadline, cases awaiting
 /// their closing, at `at`; with `all_units`, every unit's next due date too.
 StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_units);
+/// The same for one unit (its id, or its whole name when one unit has it) or one provider (its
+/// organisation number): only what concerns it, read without reading a whole table. With a
+/// unit, its provider's follow-ups and cases of that unit and of the provider as a whole.
+StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::optional<std::string>& unit,
+                       const std::optional<std::string>& provider);
 
 struct CloseCaseRequest {
     std::string follow_up;  ///< the re-check that found the case remedied

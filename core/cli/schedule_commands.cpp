@@ -51,7 +51,8 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     return result.board_failures.empty() ? exit_ok : exit_problem;
 }
 
-int run_status(const RegisterOptions& options, const std::optional<std::string>& at_text, bool all_units) {
+int run_status(const RegisterOptions& options, const std::optional<std::string>& at_text, bool all_units,
+               const std::optional<std::string>& only_unit, const std::optional<std::string>& provider) {
     sdk::Date at = today();
     if (at_text) {
         auto parsed = sdk::parse_date(*at_text);
@@ -61,8 +62,10 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
         }
         at = *parsed;
     }
-    const StatusResult result = status_at(options, at, all_units);
+    const bool one = only_unit || provider;
+    const StatusResult result = one ? status_of(options, at, only_unit, provider) : status_at(options, at, all_units);
     if (stopped_at_opening(result)) return exit_problem;
+    if (!result.ok()) return show(result);
     const Status& status = result.status;
     // Names, with the id a command takes in brackets: "Förskolan Bävern [e0014]".
     auto named = [&](const std::string& id) {
@@ -73,7 +76,13 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     auto days_late = [&](const sdk::Date& d) {
         return (std::chrono::sys_days{at} - std::chrono::sys_days{d}).count();
     };
-    std::cout << fmt::format("Status at {}\n\n", sdk::format_date(at));
+    if (one) {
+        // Whose status: the unit by name, with its provider, or the provider.
+        const std::string who = only_unit ? fmt::format("unit {}", named(result.unit_id)) : fmt::format("provider {}", *provider);
+        std::cout << fmt::format("Status of {} at {}\n\n", who, sdk::format_date(at));
+    } else {
+        std::cout << fmt::format("Status at {}\n\n", sdk::format_date(at));
+    }
     std::cout << fmt::format("Overdue follow-ups (planned, not done by their date): {}\n", status.overdue.size());
     for (const auto& o : status.overdue)
         std::cout << fmt::format("  {}  {}, {}: {} ({}){}  [{} days late, {}]\n", sdk::format_date(o.activity.planned.last),
@@ -89,7 +98,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
                                  days_late(u.next_due), u.assessed_follow_up,
                                  u.risk_category.empty() ? "" : "; risk " + u.risk_category + (u.risk_reason.empty() ? "" : ": " + u.risk_reason));
     }
-    if (all_units) {
+    if (all_units || one) {
         std::cout << fmt::format("\nEvery unit's next follow-up, as its board's model set it: {}\n", status.units.size());
         for (const auto& u : status.units)
             std::cout << fmt::format("  {}  {}, {}: {} ({}){}{}{}\n", sdk::format_date(u.next_due), named(u.board_id), named(u.area_id),
@@ -113,7 +122,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     }
     std::cout << fmt::format("\nRemedied, awaiting a recorded closing (followup case close): {}\n", status.awaiting_closure.size());
     for (const auto& c : status.awaiting_closure)
-        std::cout << fmt::format("  {} ({}) {}: opened {}, remedied {} by follow-up {}\n", c.provider_name, c.provider,
+        std::cout << fmt::format("  {} ({}){}, {}: opened {}, remedied {} by follow-up {}\n", c.provider_name, c.provider, unit(c.unit_id),
                                  named(c.area_id), sdk::format_date(c.opened), sdk::format_date(*c.remedied_on), *c.remedied_by);
     return exit_ok;
 }
@@ -142,7 +151,7 @@ int run_close_case(const RegisterOptions& options, const std::string& follow_up,
 void add_schedule_commands(CLI::App& app, CommandLine& line) {
     struct Given {
         int year = 0;
-        std::optional<std::string> board, at;
+        std::optional<std::string> board, at, status_unit, status_provider;
         std::string format = "table";
         std::optional<std::string> plan_out;
         PlanOptions plan_options;
@@ -168,7 +177,12 @@ void add_schedule_commands(CLI::App& app, CommandLine& line) {
     auto* status = app.add_subcommand("status", "Overdue follow-ups, open cases past their deadline, cases awaiting closing");
     status->add_option("--at", given->at, "The day to look from (YYYY-MM-DD). Default: today");
     status->add_flag("--units", given->status_units, "Also list every unit's next due date and risk category, as the models set them");
-    line.on_chosen(status, [given, &global] { return run_status(global.register_options(), given->at, given->status_units); });
+    status->add_option("--unit", given->status_unit,
+                       "Only this unit: its id, or its whole name; its follow-ups, its due date and its cases, and those of its provider as a whole");
+    status->add_option("--provider", given->status_provider, "Only this provider (organisation number): all its units, in every area");
+    line.on_chosen(status, [given, &global] {
+        return run_status(global.register_options(), given->at, given->status_units, given->status_unit, given->status_provider);
+    });
 
     auto* case_cmd = app.add_subcommand("case", "Deficiency cases");
     case_cmd->require_subcommand(1);

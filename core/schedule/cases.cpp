@@ -1,4 +1,5 @@
 #include "schedule/cases.hpp"
+#include "store/register_view_relay.hpp"
 
 #include "store/record_rules.hpp"
 
@@ -55,12 +56,13 @@ std::vector<DeficiencyCase> deficiency_cases(const MunicipalityConfig& config, c
     return all;
 }
 
-DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot)
-    : config_(config), store_(store), snapshot_(snapshot) {
+DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
+                                           bool per_follow_up)
+    : config_(config), store_(store), snapshot_(snapshot), per_follow_up_(per_follow_up && snapshot == nullptr) {
     // The recorded closings: the snapshot has each with its follow-up; else read from the store.
     // (With a snapshot nothing here reads the store, so the compilation can work this out while
     // the boards' models, on other threads, read the snapshot too.)
-    if (snapshot_ == nullptr) {
+    if (snapshot_ == nullptr && !per_follow_up_) {
         store_.for_each(*find_record_kind("closures"), [&](const Row& row) { closures_[row[0]] = row; });
         store_.for_each(*find_record_kind("assessment_deficiencies"), [&](const Row& row) {
             sdk::Finding d = deficiency_from_row(row);
@@ -71,6 +73,10 @@ DeficiencyCaseFinder::DeficiencyCaseFinder(const MunicipalityConfig& config, con
 
 std::vector<sdk::Finding> DeficiencyCaseFinder::model_found(const std::string& activity_id) const {
     if (snapshot_ != nullptr) return snapshot_->model_deficiencies(activity_id).value_or(std::vector<sdk::Finding>{});
+    if (per_follow_up_) {
+        auto stored = store_.stored_assessment(activity_id);
+        return stored ? std::move(stored->deficiencies) : std::vector<sdk::Finding>{};
+    }
     const auto it = model_found_.find(activity_id);
     return it == model_found_.end() ? std::vector<sdk::Finding>{} : it->second;
 }
@@ -89,7 +95,7 @@ std::vector<std::string> DeficiencyCase::open_model_texts() const {
 
 std::optional<DeficiencyCase::Closing> DeficiencyCaseFinder::closure_of(const sdk::FollowUpOutcome& o) const {
     std::optional<DeficiencyCase::Closing> closing;
-    if (snapshot_ != nullptr) {
+    if (snapshot_ != nullptr || per_follow_up_) {  // the record holds its closing
         if (o.closure) closing = DeficiencyCase::Closing{o.activity.id, *o.closure};
     } else if (auto c = closures_.find(o.activity.id); c != closures_.end()) {
         closing = DeficiencyCase::Closing{o.activity.id, closure_from_row(c->second)};
@@ -307,6 +313,39 @@ void for_each_deficiency_case(const MunicipalityConfig& config, const Register& 
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at) {
     return follow_up_status(config, store, deficiency_cases(config, store), at);
+}
+
+namespace {
+/// The register as one provider's: providers_in_area() names only it, where it is authorized,
+/// and a provider's record is built by the SDK's own per-provider reads, not the store's pass
+/// over a whole area.
+class OneProviderView final : public RegisterViewRelay {
+public:
+    OneProviderView(const sdk::RegisterView& store, sdk::Provider provider) : RegisterViewRelay(store), provider_(std::move(provider)) {}
+    std::vector<sdk::Provider> providers_in_area(std::string_view area) const override {
+        if (authorizations(provider_.org_number, area).empty()) return {};
+        return {provider_};
+    }
+    void for_each_provider(std::string_view area, const std::function<void(const sdk::ProviderRecord&)>& visit) const override {
+        sdk::RegisterView::for_each_provider(area, visit);  // the default: asks the functions above
+    }
+
+private:
+    sdk::Provider provider_;
+};
+}  // namespace
+
+Status follow_up_status_of(const MunicipalityConfig& config, const Register& store, const sdk::Provider& provider, sdk::Date at) {
+    const OneProviderView view(store, provider);
+    DeficiencyCaseFinder finder(config, store, nullptr, /*per_follow_up=*/true);
+    StatusBuilder builder(at, UnitsKept::all);
+    std::vector<DeficiencyCase> cases;
+    for (const sdk::Area& area : config.areas)
+        view.for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
+            finder.cases_of(area, record, [&](DeficiencyCase&& c) { cases.push_back(std::move(c)); });
+            builder.add(area, record);
+        });
+    return builder.finish(std::move(cases));
 }
 
 StatusBuilder::StatusBuilder(sdk::Date at, UnitsKept kept) : kept_(kept) { status_.at = at; }

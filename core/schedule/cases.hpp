@@ -42,6 +42,9 @@ void for_each_deficiency_case(const MunicipalityConfig& config, const Register& 
                               const std::function<void(DeficiencyCase&&)>& visit);
 
 Status follow_up_status(const MunicipalityConfig& config, const Register& store, sdk::Date at);
+/// The same for one provider (every area it is authorized in), reading only its own records:
+/// what an officer asks about one unit, answered without reading a whole table.
+Status follow_up_status_of(const MunicipalityConfig& config, const Register& store, const sdk::Provider& provider, sdk::Date at);
 /// Whether Status::units lists every unit, or is left empty (the compilation reads only the
 /// late ones and the risk categories; a national register has hundreds of thousands of units).
 enum class UnitsKept { all, overdue_only };
@@ -62,7 +65,11 @@ void file_case(Status& status, DeficiencyCase&& c);
 /// deficiency_cases(), provider by provider.
 class DeficiencyCaseFinder {
 public:
-    DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot);
+    /// Without a snapshot, the closings and what the models found are read from the store: the
+    /// whole tables once (`per_follow_up` false: every provider is asked about), or follow-up by
+    /// follow-up as each is met (`per_follow_up`: one provider's, for `status --unit`).
+    DeficiencyCaseFinder(const MunicipalityConfig& config, const Register& store, const RegisterSnapshot* snapshot,
+                         bool per_follow_up = false);
     /// Each case as it stood at the end of `day`: what was done, decided, closed or ended after it
     /// is not seen (a year's compilation measures at the year's last day). Unset: all of the register.
     void measure_at(sdk::Date day) { as_of_ = day; }
@@ -80,6 +87,7 @@ private:
     const MunicipalityConfig& config_;
     const Register& store_;
     const RegisterSnapshot* snapshot_;
+    bool per_follow_up_ = false;
     std::optional<sdk::Date> as_of_;
     /// Whether `day` is after the measuring day (never, without one).
     bool after_measuring_day(const sdk::Date& day) const { return as_of_ && *as_of_ < day; }

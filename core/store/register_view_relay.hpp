@@ -8,7 +8,7 @@
 
 namespace followup::core {
 
-class RegisterViewRelay final : public sdk::RegisterView {
+class RegisterViewRelay : public sdk::RegisterView {
 public:
     explicit RegisterViewRelay(const sdk::RegisterView& to) : to_(&to) {}
     /// From now on the questions go to `to`. Call it before any other thread reads this view.

@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
@@ -155,6 +157,42 @@ TEST_P(CliLifecycle, ARiskModelsSixAndTwentyFourMonthIntervalsReachStatusPlanAnd
     walk(doc);
     EXPECT_TRUE(late_table);
     EXPECT_TRUE(risk_table);
+}
+
+// `status --unit` (issue 31: an officer's command about one unit reads that unit's records only,
+// through the SDK's per-provider reads, not the store's pass over every area) says what the whole
+// register's status says of that unit, line for line, and nothing of another unit.
+TEST_P(CliLifecycle, StatusOfOneUnitSaysWhatTheWholeStatusSaysOfIt) {
+    record_history();
+    const auto whole = run(followup("status --at 2025-12-31 --units"));
+    ASSERT_EQ(whole.exit_code, 0) << whole.output;
+    for (const char* unit : {"u1", "u2"}) {
+        const auto one = run(followup(std::string("status --at 2025-12-31 --unit ") + unit));
+        ASSERT_EQ(one.exit_code, 0) << one.output;
+        const std::string tag = std::string("[") + unit + "]";
+        EXPECT_THAT(one.output, HasSubstr("Status of unit ")) << one.output;
+        // Every line of the whole status that names the unit is in the unit's, and each entry of
+        // the unit's names it (the entries are the indented lines).
+        std::istringstream lines(whole.output);
+        int named = 0;
+        for (std::string line; std::getline(lines, line);)
+            if (line.starts_with("  ") && line.find(tag) != std::string::npos) {
+                ++named;
+                EXPECT_THAT(one.output, HasSubstr(line)) << unit;
+            }
+        EXPECT_GT(named, 0) << unit << ": the whole status names it nowhere, so the comparison shows nothing";
+        std::istringstream own(one.output);
+        for (std::string line; std::getline(own, line);)
+            if (line.starts_with("  ") && !line.starts_with("    ")) {
+                EXPECT_THAT(line, HasSubstr(tag)) << unit;
+            }
+    }
+    // By its whole name too; a unit that is not there is refused on standard error.
+    const auto by_name = run(followup("status --at 2025-12-31 --unit 'Ett Södra'"));
+    EXPECT_THAT(by_name.output, HasSubstr("Status of unit Ett Södra [u1]"));
+    const auto missing = run(followup("status --unit u404"));
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_THAT(missing.output, HasSubstr("--unit: no unit has the id or the whole name 'u404'"));
 }
 
 TEST_P(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAndIsAudited) {

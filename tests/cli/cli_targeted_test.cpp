@@ -146,7 +146,7 @@ TEST_F(CliTargetedSupervision, ALaterTargetedSupervisionWithEveryExtractRemedies
     EXPECT_EQ(register_.sql("SELECT count(*) FROM assessment_deficiencies WHERE follow_up = 'r2';").output, "0\n");
     r = run(followup("status --at 2026-01-15"));
     EXPECT_THAT(r.output, Not(HasSubstr("the board's model found")));
-    EXPECT_THAT(r.output, HasSubstr("Dagbarnvårdare Lisa Lund (" + dagmamma + ") Pedagogisk omsorg [pedagogisk_omsorg]: opened 2025-04-02, remedied 2025-06-10 by follow-up r2"));
+    EXPECT_THAT(r.output, HasSubstr("Dagbarnvårdare Lisa Lund (" + dagmamma + "), unit Lisas familjedaghem [hem1], Pedagogisk omsorg [pedagogisk_omsorg]: opened 2025-04-02, remedied 2025-06-10 by follow-up r2"));
     r = run(followup("case close r2 --basis document --reason 'registerutdrag för alla tre folkbokförda' --date 2025-06-20"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(run(followup("status --at 2026-01-15")).output, Not(HasSubstr("remedied 2025-06-10")));
