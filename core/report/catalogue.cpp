@@ -212,6 +212,8 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"document_board_plan", {"Protokollsutdrag – {}: uppföljningsplanen antagen den {}", "Minutes extract – {}: the follow-up plan adopted on {}"}},
         {"appendix_plan", {"Uppföljningsplan {1} – {0}", "Follow-up plan {1} – {0}"}},
         {"window", {"Tidsfönster", "Window"}},
+        {"plan_months_unannounced", {"Oanmälda besök (under året: {}) räknas inte i tabellen: vilken månad ett oanmält besök görs lämnar inte registret.",
+                                     "Unannounced visits (in the year: {}) are not counted in the table: the month of an unannounced visit does not leave the register."}},
         {"plan_months", {"{}: besök per månad {} mot inspektörernas kapacitet", "{}: visits per month {} against the inspectors' capacity"}},
         {"visits_due", {"Besök som ska göras", "Visits due"}},
         {"shortfall", {"Underskott (inspektörsdagar)", "Shortfall (inspector-days)"}},

@@ -2,6 +2,7 @@
 // late by the model's dates, its risk categories.
 #include "report/compile_internal.hpp"
 
+#include <array>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -355,14 +356,33 @@ void Compiler::plan_appendix(const BoardSettings& board, std::vector<sdk::Planne
         Table months{fmt::format("{}-next-year-months", board.board.id), label(lang_, "plan_months", board.board.name, in_.year + 1),
                      {label(lang_, "month"), label(lang_, "visits_due"), label(lang_, "capacity"), label(lang_, "planned"), label(lang_, "shortfall")},
                      {}};
-        for (const auto& m : plan.months) {
+        // Without the unannounced visits: a month's count that changes by one gives away the month
+        // of an unannounced visit (seed 004's point of an unannounced visit), and the compilation
+        // is a public record. They are counted in the year's total above and named below.
+        std::map<unsigned, std::array<int, 3>> unannounced;  // month → due, planned, unassigned
+        std::size_t unannounced_visits = 0;
+        for (const auto& item : plan.items) {
+            if (!item.visit || !item.unannounced) continue;
+            ++unannounced_visits;
+            ++unannounced[static_cast<unsigned>(item.window.last.month())][0];
+            if (item.over_capacity) ++unannounced[static_cast<unsigned>(item.window.last.month())][2];
+            else ++unannounced[static_cast<unsigned>(item.date.month())][1];
+        }
+        for (auto m : plan.months) {
             if (m.board_id != board.board.id) continue;
+            if (auto u = unannounced.find(static_cast<unsigned>(m.month.month())); u != unannounced.end())
+                m.due -= u->second[0], m.assigned -= u->second[1], m.unassigned -= u->second[2];
             std::string month = sdk::format_date_in_prose(sdk::Date{m.month / std::chrono::day{1}}, sdk_language(lang_));
             month = month.substr(month.find(' ') + 1);  // "1 mars 2026": the month and its year
             months.rows.push_back({month, count_cell(lang_, static_cast<std::size_t>(m.due)), count_cell(lang_, static_cast<std::size_t>(m.capacity)),
                                    count_cell(lang_, static_cast<std::size_t>(m.assigned)), count_cell(lang_, static_cast<std::size_t>(m.shortfall()))});
         }
         add(std::move(months));
+        if (unannounced_visits > 0) {
+            Block note;
+            note.text = label(lang_, "plan_months_unannounced", unannounced_visits);
+            blocks.push_back(std::move(note));
+        }
         // Item by item: in the spreadsheet and a CSV file beside the document, not on its pages.
         Table list{"plan-" + board.board.id, label(lang_, "appendix_plan", board.board.name, in_.year + 1),
                    {label(lang_, "date"), label(lang_, "form"), label(lang_, "area"), label(lang_, "provider"), label(lang_, "unit"),

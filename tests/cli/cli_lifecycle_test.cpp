@@ -327,13 +327,32 @@ TEST_P(CliLifecycle, AnUnannouncedVisitsDateAppearsInNoPublishedFileAndNoCalenda
     ASSERT_EQ(r.exit_code, 0) << r.output;
     // The compilation of 2025 (the year's follow-ups) and of 2024 (its appendix: the plan for 2025),
     // in the formats that are text (the spreadsheet and the PDF are made from the same document).
+    // The spreadsheet is read back by unzipping it (its sheets and shared strings are XML text);
+    // the info-level log of each command is kept as a file, as an administrator's log would be.
+    std::string logs;
     for (const char* year : {"2024", "2025"}) {
-        r = run(followup(std::string("compile --year ") + year + " --date 2026-01-20 --format html,md,json --out " +
-                         quoted(dir / (std::string("compilation-") + year))));
+        const fs::path out = dir / (std::string("compilation-") + year);
+        r = run(followup(std::string("--log-level info compile --year ") + year + " --date 2026-01-20 --format html,md,json,xlsx --out " +
+                         quoted(out)));
         ASSERT_EQ(r.exit_code, 0) << r.output;
+        logs += r.output;
+        const fs::path book = out / (std::string("samlad-uppfoljning-") + year + ".xlsx");
+        ASSERT_TRUE(fs::exists(book));
+        ASSERT_EQ(run("cd " + quoted(out) + " && /usr/bin/python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
+                      "open('xlsx-text.xml','w').write(''.join(z.read(n).decode() for n in z.namelist() if n.endswith('.xml')))\" " +
+                      quoted(book)).exit_code, 0);
+        fs::remove(book);  // its text is in xlsx-text.xml
     }
+    // The 2024 compilation's plan for 2025 counts the visits per month without the unannounced one,
+    // and says so; its spreadsheet was read (its sheets are there).
+    EXPECT_THAT(read_file(dir / "compilation-2024" / "samlad-uppfoljning-2024.md"),
+                HasSubstr("Oanmälda besök (under året: 1) räknas inte i tabellen"));
+    EXPECT_THAT(read_file(dir / "compilation-2024" / "xlsx-text.xml"), HasSubstr("<sheetData"));
+    logs += run(followup("--log-level info plan --year 2025 --format csv --dry-run --out " + quoted(dir / "plan-again.csv"))).output;
+    logs += run(followup("--log-level info publish --year 2025 --out " + quoted(dir / "site"))).output;
+    write_file(dir / "logs.txt", logs);
 
-    std::vector<fs::path> shared{dir / "plan.ics", dir / "plan.csv", dir / "plan.json"};
+    std::vector<fs::path> shared{dir / "plan.ics", dir / "plan.csv", dir / "plan.json", dir / "logs.txt"};
     for (const char* folder : {"site", "compilation-2024", "compilation-2025"})
         for (const auto& entry : fs::recursive_directory_iterator(dir / folder))
             if (entry.is_regular_file()) shared.push_back(entry.path());
