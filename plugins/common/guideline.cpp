@@ -156,12 +156,16 @@ sdk::Assessment GuidelineModel::judge(const sdk::FollowUpRecord& record) {
         const sdk::DecisionKind kind = may_sanction ? next_on_ladder(ladder_or_default(record.activity.area_id), past, worst >= 2)
                                                     : sdk::DecisionKind::pointed_out;
         const sdk::Date deadline = remedy_deadline(rule, done, calendar);
-        result.proposed = {kind, false, deadline,
+        // A revocation ends the authorization: nothing is left to remedy by a date, and no
+        // re-check follows (seed 001: "Om det uppstår exempelvis brister i verksamheten kan
+        // kommunen återkalla auktorisationen"). The board that decides otherwise sets its deadline.
+        const bool revocation = kind == sdk::DecisionKind::revocation;
+        result.proposed = {kind, false, revocation ? std::nullopt : std::optional(deadline),
                            may_sanction ? "brister mot auktorisationsvillkoren" : "bristerna påtalas (ingen sanktion)"};
         const Due due = due_with(result.proposed);
-        result.next_due = due.window.last;
+        result.next_due = revocation ? std::nullopt : std::optional(due.window.last);
         result.explanation = std::to_string(result.deficiencies.size()) + " brist(er); förslag: " + decision_text(kind) +
-                             "; åtgärdas senast " + iso(deadline) + ". Uppföljning " + due.reason + "." + steps_note;
+                             (revocation ? "" : "; åtgärdas senast " + iso(deadline) + ". Uppföljning " + due.reason) + "." + steps_note;
     }
     assess_more(record, past, result);
     return result;

@@ -147,13 +147,16 @@ public:
         const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
                                            ? sdk::DecisionKind::pointed_out
                                            : next_on_ladder(ladder, past, worst >= 2);
-        result.proposed = {kind, false, remedy_deadline(rule, done, calendar), "brister mot auktorisationsvillkoren"};
+        // A revocation ends the authorization: no deadline to remedy and no re-check (seed 001:
+        // "Om det uppstår exempelvis brister i verksamheten kan kommunen återkalla auktorisationen").
+        const bool revocation = kind == sdk::DecisionKind::revocation;
+        result.proposed = {kind, false, revocation ? std::nullopt : std::optional(remedy_deadline(rule, done, calendar)),
+                           "brister mot auktorisationsvillkoren"};
         with_self.back().decisions.push_back(result.proposed);
         const Due recheck = next_due(with_self, rule, std::nullopt, calendar);
-        result.next_due = recheck.window.last;
-        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er) mot villkoren; förslag: " +
-                             decision_text(kind) + "; åtgärdas senast " + iso(*result.proposed.deadline) + ". Uppföljning " +
-                             recheck.reason + ".";
+        result.next_due = revocation ? std::nullopt : std::optional(recheck.window.last);
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er) mot villkoren; förslag: " + decision_text(kind) +
+                             (revocation ? "" : "; åtgärdas senast " + iso(*result.proposed.deadline) + ". Uppföljning " + recheck.reason) + ".";
         return result;
     }
 

@@ -87,8 +87,15 @@ protected:
                 result.proposed.reason = "allvarlig brist " + iso(*past[i].activity.done) + " som kvarstod vid " +
                                          (end - i >= 2 ? "uppföljningen " + iso(*past[end - 1].activity.done) : "uppföljningen") +
                                          ", och ny allvarlig brist " + iso(*record.activity.done);
-                result.explanation += " Upprepade allvarliga brister inom " + std::to_string(repeated_serious_months_) +
-                                      " månader, där den tidigare kvarstod efter beslut: förslag om återkallad auktorisation.";
+                // The revocation replaces the proposal the explanation gave (an injunction with its
+                // deadline and re-check): it ends the authorization, so nothing is left to remedy by
+                // a date and no re-check follows. What the record lacks (the steps) stays said.
+                const auto steps = result.explanation.find(" Saknade steg");
+                result.explanation = std::to_string(result.deficiencies.size()) + " brist(er); förslag: " +
+                                     decision_text(sdk::DecisionKind::revocation) + ". Upprepade allvarliga brister inom " +
+                                     std::to_string(repeated_serious_months_) + " månader, där den tidigare kvarstod efter beslut." +
+                                     (steps == std::string::npos ? "" : result.explanation.substr(steps));
+                result.next_due.reset();
                 return;
             }
             if (recent && worst >= 2) remedied_in_time = *past[i].activity.done;

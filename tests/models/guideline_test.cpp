@@ -5,6 +5,7 @@ namespace followup::test {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 
 class Social : public BoardModelTest {
 protected:
@@ -129,6 +130,12 @@ TEST_F(ElderCare, RepeatedSeriousDeficienciesLeadToRevocationOnlyWhenTheEarlierO
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::revocation);
     EXPECT_THAT(result.proposed.reason, HasSubstr("kvarstod vid uppföljningen 2024-07-01"));
     EXPECT_THAT(result.proposed.legal_ground, HasSubstr("LOV 10 kap. 1 §"));
+    // Seed 001: "Om det uppstår exempelvis brister i verksamheten kan kommunen återkalla
+    // auktorisationen." A revocation ends the authorization: it gives no deadline to remedy and
+    // plans no re-check (issue 29: a revocation proposal carried a deadline to remedy).
+    EXPECT_FALSE(result.proposed.deadline.has_value());
+    EXPECT_FALSE(result.next_due.has_value());
+    EXPECT_THAT(result.explanation, Not(HasSubstr("åtgärdas senast")));
 
     // The earlier one was remedied in time: not grounds for revocation by itself.
     provider("556200-0003", "Rättat AB", sdk::Ownership::private_company, "hemtjanst", day(2020, 1, 1));
