@@ -97,13 +97,22 @@ public:
         // Indicators are compared with their targets and reported; a missed target is a reason
         // for the quality dialogue, never a deficiency (those are graded on the condition scale).
         std::vector<std::string> missed;
-        if (record.activity.form_id == "kundundersokning") {
+        // How many targets the survey could be judged against: a target with too few answers (or
+        // no values) is not judged, so a survey where none could be is "kunde inte bedömas", never
+        // "målvärdena uppnådda" (DOMAIN: never show a figure from so few answers that a person
+        // could be identified; nor can it be said to reach its target).
+        std::size_t judged = 0, unjudged = 0;
+        const bool survey = record.activity.form_id == "kundundersokning";
+        if (survey) {
             std::vector<IndicatorResult> results;
             for (const auto& target : targets_)
                 results.push_back(indicator_result(host_.register_view(), record.provider.org_number, target,
                                                    static_cast<int>(done.year()), min_answers_));
-            for (const auto& f : indicator_findings(results, record.activity.id, notes))
+            for (const auto& f : indicator_findings(results, record.activity.id, notes)) {
+                ++judged;
                 if (f.grade.level_id == "ej_uppnatt") missed.push_back(f.text);
+            }
+            unjudged = results.size() - judged;
         }
         int worst = 0;
         for (const auto& f : record.findings) {
@@ -123,13 +132,18 @@ public:
         if (record.activity.form_id != "villkorskontroll") {
             // Våga Visa's surveys, self-evaluations and observations feed the dialogue; a breach
             // of the conditions is found by the check of the conditions.
+            const bool none_judged = survey && judged == 0;
+            std::string met = "målvärdena uppnådda";
+            if (survey && unjudged > 0) met += " (" + std::to_string(unjudged) + " av " + std::to_string(judged + unjudged) + " kunde inte bedömas)";
             result.proposed = {result.deficiencies.empty() ? sdk::DecisionKind::no_action : sdk::DecisionKind::pointed_out,
                                false, std::nullopt,
                                !result.deficiencies.empty() ? "tas upp i kvalitetsdialogen"
-                               : missed.empty()             ? "målvärdena uppnådda"
+                               : none_judged                ? "kunde inte bedömas: för få svar eller inga värden"
+                               : missed.empty()             ? met
                                                             : "resultat under målvärdet: dialog med anordnaren"};
             result.next_due = calendar.add_years(done, cycle_years_);
-            result.explanation = std::to_string(missed.size()) + " målvärde(n) ej uppnådda." + missed_text + note_text;
+            result.explanation = (none_judged ? std::string("Målvärdena kunde inte bedömas.")
+                                              : std::to_string(missed.size()) + " målvärde(n) ej uppnådda.") + missed_text + note_text;
             return result;
         }
         const auto past = history_before(host_, record, {"villkorskontroll"});

@@ -53,6 +53,12 @@ TEST_F(Culture, TooFewAnswersAreNotAssessedAndNotShown) {
                                               "uppfyllt3", {}));
     EXPECT_TRUE(result.deficiencies.empty());
     EXPECT_THAT(result.explanation, HasSubstr("för få svar (3)"));
+    // Seed 001: the culture schools are evaluated by Våga Visa, "Metoden utgår från elevernas
+    // perspektiv och innefattar tre delar; kundundersökningar, …": a survey too few answered says
+    // nothing of the pupils' view, so its targets cannot be said to be reached (issue 29, point 5).
+    EXPECT_THAT(result.proposed.reason, HasSubstr("kunde inte bedömas"));
+    EXPECT_THAT(result.proposed.reason, testing::Not(HasSubstr("målvärdena uppnådda")));
+    EXPECT_THAT(result.explanation, HasSubstr("Målvärdena kunde inte bedömas."));
     const auto section = plugin->write_section({2025, sdk::Language::sv});
     const auto& table = section.tables.back();
     ASSERT_EQ(table.rows.size(), 1u);
