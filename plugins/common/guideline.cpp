@@ -61,10 +61,12 @@ std::vector<sdk::PlannedFollowUp> GuidelineModel::plan_year(const sdk::PlanReque
             if (!since) return;
             const auto past = history_in_place(host_, record, review_forms);
             for (const auto& [form, rule] : rules) {
-                // The follow-ups of this form, and every deficient one: next_due reads only the
-                // last two, so only they are copied (a copy of the whole history per form was a
-                // tenth of a national compilation's model time).
-                const auto form_past = last_two(past, [&](const PastInPlace& p) { return p.activity().form_id == form || p.deficient(); });
+                // The follow-ups of this form: next_due reads only the last two, so only they are
+                // copied (a copy of the whole history per form was a tenth of a national
+                // compilation's model time). A deficiency is re-checked once, by a follow-up of
+                // the form that found it (the form that remedies its case): counted in every
+                // form's history, one deficiency planned a re-check of each form (issue 29).
+                const auto form_past = last_two(past, [&](const PastInPlace& p) { return p.activity().form_id == form; });
                 if (auto due = due_in_year(next_due(form_past, rule, since, calendar), request.year, calendar))
                     plan.push_back({area.id, provider.org_number, "", form, due->window, std::move(due->reason), sdk::Trigger::planned});
             }

@@ -58,6 +58,27 @@ TEST_F(Social, DeficienciesClimbTheLadderButAMunicipalUnitIsOnlyToldOfThem) {
     EXPECT_EQ(municipal.proposed.kind, sdk::DecisionKind::pointed_out);
 }
 
+// Seed 001, the social services' and elder care's guideline: "Granskning för att undersöka och
+// bedöma anordnares/utförarens kvalitet sker genom att systematiskt kontrollera att utförandet av
+// insatsen uppfyller de kvalitetskrav och övriga krav som ställts." One deficiency is one case,
+// re-checked once, by the form that found it; the other form keeps its own interval (issue 29:
+// one deficiency scheduled two re-check visits, a review and a contract follow-up).
+TEST_F(Social, OneDeficiencyIsReCheckedOnceByTheFormThatFoundIt) {
+    done("c1", "556100-0001", "ledsagning_avlosning", "avtalsuppfoljning", day(2024, 11, 4), "uppfyllt3", {"uppfyllt"});
+    done("q1", "556100-0001", "ledsagning_avlosning", "kvalitetsgranskning", day(2025, 3, 3), "uppfyllt3", {"ej_uppfyllt"});
+    const auto plan = plan_for(2025, "556100-0001");
+    std::vector<sdk::PlannedFollowUp> rechecks;
+    for (const auto& p : plan)
+        if (p.reason.find("brist") != std::string::npos) rechecks.push_back(p);
+    ASSERT_EQ(rechecks.size(), 1u) << "one deficiency, one re-check";
+    EXPECT_EQ(rechecks[0].form_id, "kvalitetsgranskning");
+    // The contract follow-up is planned by its own interval from c1, not as a re-check.
+    for (const auto& p : plan)
+        if (p.form_id == "avtalsuppfoljning") {
+            EXPECT_THAT(p.reason, Not(HasSubstr("brist"))) << p.reason;
+        }
+}
+
 TEST_F(Social, IndividualFollowUpsAreReportedOnlyAsCounts) {
     register_view.indicators.push_back({"individuppfoljningar", "556100-0001", "", {day(2025, 1, 1), day(2025, 6, 30)}, 14, std::nullopt});
     register_view.indicators.push_back({"individuppfoljningar", "556100-0001", "", {day(2025, 7, 1), day(2025, 12, 31)}, 9, std::nullopt});
