@@ -144,6 +144,18 @@ public:
             result.next_due = calendar.add_years(done, cycle_years_);
             result.explanation = (none_judged ? std::string("Målvärdena kunde inte bedömas.")
                                               : std::to_string(missed.size()) + " målvärde(n) ej uppnådda.") + missed_text + note_text;
+            // The unit's next follow-up is the earliest it owes: the check of the conditions (a
+            // re-check of a deficiency, or the cycle's) stays due whatever the provider evaluates
+            // of itself meanwhile. Without it, the provider's own self-evaluation postponed an
+            // open re-check by a year, and `status` no longer showed it late (issue 29).
+            const auto conditions = history_before(host_, record, {"villkorskontroll"});
+            if (!conditions.empty()) {
+                const Due check = next_due(conditions, rule_or_default(record.activity.area_id), std::nullopt, calendar);
+                if (check.window.last < *result.next_due) {
+                    result.next_due = check.window.last;
+                    result.explanation += " Kontrollen av villkoren är fortfarande " + check.reason + ".";
+                }
+            }
             return result;
         }
         const auto past = history_before(host_, record, {"villkorskontroll"});

@@ -47,6 +47,22 @@ TEST_F(Culture, IndicatorsAreComparedWithTheirTargetsAndAMissedTargetIsNoDeficie
     EXPECT_NE(conditions.proposed.kind, sdk::DecisionKind::no_action);
 }
 
+// Seed 001: the culture schools are followed up by Våga Visa, "Utöver denna metod följs
+// verksamheten upp genom statistikinsamling, redovisningar och dialog" — the provider's own
+// self-evaluation is one part of the method, not a check of the authorization's conditions: an
+// open deficiency's re-check stays due after it (issue 29: it was postponed by a year).
+TEST_F(Culture, ASelfEvaluationNeverPostponesTheReCheckOfTheConditions) {
+    done("v1", "802400-0001", "kulturskola", "villkorskontroll", day(2025, 2, 3), "uppfyllt3", {"ej_uppfyllt"});
+    const auto deficient = plugin->assess(record(activity("v1", "802400-0001", "kulturskola", "villkorskontroll", day(2025, 2, 3)),
+                                                 "uppfyllt3", {"ej_uppfyllt"}));
+    ASSERT_TRUE(deficient.next_due.has_value());
+    const auto self = plugin->assess(record(activity("s1", "802400-0001", "kulturskola", "sjalvvardering", day(2025, 3, 10)),
+                                            "uppfyllt3", {}));
+    ASSERT_TRUE(self.next_due.has_value());
+    EXPECT_EQ(*self.next_due, *deficient.next_due) << self.explanation;
+    EXPECT_THAT(self.explanation, HasSubstr("Kontrollen av villkoren är fortfarande"));
+}
+
 TEST_F(Culture, TooFewAnswersAreNotAssessedAndNotShown) {
     survey("nojdhet_undervisning", 20, 3);
     const auto result = plugin->assess(record(activity("k1", "802400-0001", "kulturskola", "kundundersokning", day(2025, 5, 15)),
