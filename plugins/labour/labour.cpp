@@ -187,13 +187,21 @@ public:
         const sdk::DecisionKind kind = record.provider.ownership == sdk::Ownership::municipal
                                            ? sdk::DecisionKind::pointed_out
                                            : next_on_ladder(ladder, past, worst >= 2);
-        const sdk::ScheduleRule* rule = rule_for(setup_, record.activity.area_id, record.activity.form_id);
-        const int recheck = rule != nullptr ? rule->recheck_max_months : 3;
-        result.next_due = calendar.add_months(done, recheck);
-        result.proposed = {kind, false, calendar.next_working_day(calendar.add_months(done, recheck)),
-                           "brister mot auktorisationsvillkoren"};
-        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er); förslag: " + decision_text(kind) +
-                             "; uppföljning inom " + std::to_string(recheck) + " månader." + text;
+        // The re-check window has its normal length: the deadline to remedy half-way, the re-check
+        // after it and by the rule's latest month (the deadline at the window's end left a re-check
+        // window of one day after it, issue 29). A revocation has neither.
+        const sdk::ScheduleRule* configured = rule_for(setup_, record.activity.area_id, record.activity.form_id);
+        sdk::ScheduleRule rule = configured != nullptr ? *configured : sdk::ScheduleRule{};
+        if (configured == nullptr) rule.recheck_max_months = 3;
+        const bool revocation = kind == sdk::DecisionKind::revocation;
+        const sdk::Date deadline = remedy_deadline(rule, done, calendar);
+        result.next_due = revocation ? std::nullopt : std::optional(calendar.add_months(done, rule.recheck_max_months));
+        result.proposed = {kind, false, revocation ? std::nullopt : std::optional(deadline), "brister mot auktorisationsvillkoren"};
+        // What was found, named: a late report is "kvalitetsrapporten inkom …, efter sista dag …".
+        std::string found;
+        for (const auto& d : result.deficiencies) found += (found.empty() ? ": " : "; ") + d.text;
+        result.explanation = std::to_string(result.deficiencies.size()) + " brist(er)" + found + "; förslag: " + decision_text(kind) +
+                             (revocation ? "" : "; åtgärdas senast " + iso(deadline) + ", uppföljning senast " + iso(*result.next_due)) + "." + text;
         return result;
     }
 

@@ -162,6 +162,15 @@ TEST_F(Labour, ALateQualityReportIsADeficiencyAndAnUnreviewedOneIsAMissingStep) 
     ASSERT_FALSE(result.deficiencies.empty());
     EXPECT_THAT(result.deficiencies[0].text, HasSubstr("inkom 2025-04-14, efter sista dag 2025-03-31"));
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::remark);
+    // Seed 001, the labour board's step "2. Kvalitetsrapportering av anordnare utifrån
+    // auktorisationsvillkoren": a late report is named where the officer reads the assessment, and
+    // its re-check has a window of normal length after the deadline (issue 29: one day).
+    EXPECT_THAT(result.explanation, HasSubstr("kvalitetsrapporten inkom 2025-04-14, efter sista dag 2025-03-31"));
+    ASSERT_TRUE(result.recheck.has_value());
+    ASSERT_TRUE(result.proposed.deadline.has_value());
+    EXPECT_LT(*result.proposed.deadline, result.recheck->first);
+    EXPECT_GE((std::chrono::sys_days{result.recheck->last} - std::chrono::sys_days{result.recheck->first}).count(), 28)
+        << "re-check window " << sdk::format_date(result.recheck->first) << " – " << sdk::format_date(result.recheck->last);
 }
 
 // Seed 001: the labour board's activities are "mål- och resultatstyrda"; a result below target
