@@ -130,6 +130,15 @@ std::vector<PastFollowUp> history_before(sdk::HostServices& host, const sdk::Fol
     return past;
 }
 
+void refuse_lov(const sdk::BoardSetup& setup, sdk::ConfigReader& r, const std::string& services) {
+    for (const sdk::Area& area : setup.areas)
+        if (area.legal_basis == sdk::LegalBasis::lov)
+            r.error("legal_basis", "area '" + area.id + "' (" + area.name + ") in the board's [[areas]]: found legal_basis = \"LOV\"; " +
+                                       "LOV (2008:962) 1 kap. 1 § covers a municipality's social services and health care, not " + services +
+                                       "; expected \"kundvalsreglemente\" (the municipality's own kundval) or \"skollagen\" where the "
+                                       "Education Act governs");
+}
+
 sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar) {
     // Half-way through the re-check window (3 months of 1-6): the provider has time to remedy,
     // and the re-check after the deadline still falls inside the window the model writes.
@@ -287,9 +296,13 @@ std::string legal_ground(sdk::LegalBasis basis, sdk::DecisionKind kind, bool mun
                 default: return "skollagen (2010:800) 26 kap.";
             }
         case sdk::LegalBasis::lov:
+            // Under LOV the provider holds a contract: a revocation is the contract's termination
+            // under its own terms. Rättelse (LOV 10 kap. 1 §) is for a supplier applying to take
+            // part, not for a termination, which is a dispute over the contract for the general
+            // courts (docs/planning.md: a cell a municipal lawyer confirms).
             return kind == K::revocation
-                       ? "lagen (2008:962) om valfrihetssystem och auktorisationsvillkoren (återkallelse); leverantören kan ansöka "
-                         "om rättelse hos förvaltningsrätten (LOV 10 kap. 1 §)"
+                       ? "lagen (2008:962) om valfrihetssystem och kontraktet (hävning av kontraktet); en tvist om hävningen "
+                         "prövas av allmän domstol"
                        : "lagen (2008:962) om valfrihetssystem, auktorisationsvillkoren och kontraktet";
         case sdk::LegalBasis::local_regulation:
         case sdk::LegalBasis::lss:

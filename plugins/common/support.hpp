@@ -99,6 +99,13 @@ std::optional<Due> due_in_year(Due due, int year, const sdk::Calendar& calendar)
 /// the re-check window, on a working day, so the re-check falls after it and inside the window.
 sdk::Date remedy_deadline(const sdk::ScheduleRule& rule, sdk::Date done, const sdk::Calendar& calendar);
 
+/// Refuses an area of the board configured as a valfrihetssystem under LOV where LOV cannot be one:
+/// LOV (2008:962) 1 kap. 1 § lets a municipality run such a system for its social services and
+/// health care, so not for the school forms, the culture school, labour-market measures or adult
+/// education (seed 003: LOV had been mixed into kundval; they differ in "vilka tjänster som kan
+/// omfattas"). `services` names the board's services in the message.
+void refuse_lov(const sdk::BoardSetup& setup, sdk::ConfigReader& r, const std::string& services);
+
 /// The decision to propose for a deficiency: the ladder's first step for a new case (the first
 /// step at least as severe as an injunction, when the deficiency is serious), or the step after
 /// the most severe one already taken while the deficiency persisted.

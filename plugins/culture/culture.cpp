@@ -49,6 +49,7 @@ public:
 
     void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
+        refuse_lov(setup, r, "the culture school");
         cycle_years_ = static_cast<int>(r.integer("cycle_years", 1, 4, false).value_or(1));
         min_answers_ = static_cast<int>(r.integer("min_answers", 1, 1000, false).value_or(5));
         targets_ = read_indicator_targets(r, {{"nojdhet_undervisning", "Nöjdhet med undervisningen", 85, true, "%"},

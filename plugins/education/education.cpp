@@ -45,6 +45,7 @@ public:
 
     void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
+        refuse_lov(setup, r, "preschool and pedagogical care (the Education Act governs them)");
         record_max_age_months_ = static_cast<int>(r.integer("criminal_record_max_age_months", 1, 60, false).value_or(12));
         targeted_areas_ = r.strings("targeted_supervision_areas", false);
         if (!r.contains("targeted_supervision_areas")) targeted_areas_ = {"pedagogisk_omsorg"};

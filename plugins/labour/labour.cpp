@@ -56,6 +56,7 @@ public:
 
     void configure(const sdk::BoardSetup& setup, sdk::ConfigReader& r) override {
         setup_ = setup;
+        refuse_lov(setup, r, "labour-market measures and adult education");
         theme_ = r.string("theme", false).value_or("");
         focus_questions_ = r.strings("focus_questions", false);
         if (r.contains("steps")) {

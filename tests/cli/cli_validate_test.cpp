@@ -57,6 +57,24 @@ TEST(CliValidate, APluginReportsErrorsInItsOwnTableTaggedWithItsId) {
     EXPECT_THAT(r.output, HasSubstr("2 error(s)"));
 }
 
+// Seed 003: LOV and kundval "skiljer sig åt bland annat vad gäller begrepp, vilka tjänster som kan
+// omfattas av respektive system samt formerna för överklagande". A culture school configured as a
+// LOV area is refused by its board's model, naming the area and what is expected (issue 29).
+TEST(CliValidate, ACultureSchoolUnderLovIsRefused) {
+    TempDir dir;
+    fs::copy(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config", dir / "k", fs::copy_options::recursive);
+    const fs::path board = dir / "k" / "boards" / "kultur.toml";
+    write_file(board, replace(read_file(board), "legal_basis = \"kundvalsreglemente\"", "legal_basis = \"LOV\""));
+    ASSERT_THAT(read_file(board), HasSubstr("legal_basis = \"LOV\""));
+    const auto r = run(cli + " validate --config " + quoted(dir / "k" / "municipality.toml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("area 'kulturskola' (Kulturskola) in the board's [[areas]]: found legal_basis = \"LOV\""));
+    EXPECT_THAT(r.output, HasSubstr("not the culture school"));
+    EXPECT_THAT(r.output, HasSubstr("(reported by plugin 'culture')"));
+    // The example itself has no LOV area.
+    EXPECT_EQ(run(cli + " validate --config " + quoted(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml")).exit_code, 0);
+}
+
 TEST(CliValidate, AnUnknownPluginAndSeveralFaultsAreAllReportedInOneRun) {
     TempDir dir;
     ASSERT_EQ(run(cli + " init " + quoted(dir / "k")).exit_code, 0);

@@ -150,7 +150,7 @@ TEST_F(ElderCare, RepeatedSeriousDeficienciesLeadToRevocationOnlyWhenTheEarlierO
                                                        day(2025, 5, 5)), "uppfyllt3", {"ej_uppfyllt"}));
     EXPECT_EQ(result.proposed.kind, sdk::DecisionKind::revocation);
     EXPECT_THAT(result.proposed.reason, HasSubstr("kvarstod vid uppföljningen 2024-07-01"));
-    EXPECT_THAT(result.proposed.legal_ground, HasSubstr("LOV 10 kap. 1 §"));
+    EXPECT_THAT(result.proposed.legal_ground, HasSubstr("kundvalsreglementet"));  // the example's home care is kundval
     // Seed 001: "Om det uppstår exempelvis brister i verksamheten kan kommunen återkalla
     // auktorisationen." A revocation ends the authorization: it gives no deadline to remedy and
     // plans no re-check (issue 29: a revocation proposal carried a deadline to remedy).

@@ -36,16 +36,15 @@ TEST_P(LegalGround, CitesTheAreasOwnLawAndItsAppealRoute) {
     if (area == "forskola") {
         EXPECT_THAT(d.legal_ground, HasSubstr("skollagen (2010:800) 26 kap."));
         EXPECT_THAT(d.legal_ground, HasSubstr("28 kap. 2 §"));  // the Education Act's own appeal rules
-    } else if (area == "hemtjanst") {
-        EXPECT_THAT(d.legal_ground, HasSubstr("lagen (2008:962) om valfrihetssystem"));
     } else {
         // The municipality's own kundval regulation: laglighetsprövning under the Local Government Act.
         EXPECT_THAT(d.legal_ground, HasSubstr("kundvalsreglementet"));
         EXPECT_THAT(d.legal_ground, HasSubstr("laglighetsprövning"));
         EXPECT_THAT(d.legal_ground, HasSubstr("kommunallagen (2017:725) 13 kap."));
     }
-    if (area == "forskola" || area == "kulturskola") {
-        // "Never cite LOV for preschool" (nor for the culture school, a kundval area).
+    {
+        // No area of the example is LOV (seed 003: Nacka's system of choice is kundval under its
+        // own regulation, and LOV had been mixed into it): none cites it.
         EXPECT_THAT(d.legal_ground, Not(HasSubstr("LOV")));
         EXPECT_THAT(d.legal_ground, Not(HasSubstr("valfrihetssystem")));
     }
@@ -80,16 +79,21 @@ INSTANTIATE_TEST_SUITE_P(EveryBasis, LegalGround,
                                          Case{"culture", "kultur", "kulturskola", "villkorskontroll", "uppfyllt3", "ej_uppfyllt"}),
                          [](const auto& test_info) { return std::string(test_info.param.area); });
 
-// A revocation in a LOV area names the review by the administrative court.
-TEST_F(LegalGround, ARevocationInALovAreaNamesTheReviewByTheAdministrativeCourt) {
-    load("eldercare", "aldre");
+// A municipality whose home care is a valfrihetssystem under LOV (not the example's): the proposal
+// cites LOV and the contract, and a revocation is the contract's termination, a dispute for the
+// general courts; never LOV's rättelse, which is for a supplier applying to take part (LOV 10 kap.
+// 1 §; issue 29).
+TEST_F(LegalGround, ARevocationInALovAreaIsTheContractsTerminationNotRattelse) {
+    load("eldercare", "aldre", {{"hemtjanst", sdk::LegalBasis::lov}});
     provider("556700-0002", "Hemtjänsten AB", sdk::Ownership::private_company, "hemtjanst", day(2019, 1, 1));
     done("a", "556700-0002", "hemtjanst", "kvalitetsgranskning", day(2024, 9, 2), "uppfyllt3", {"ej_uppfyllt"},
          sdk::Decision{sdk::DecisionKind::injunction, false, day(2024, 12, 2), ""});
     const auto r = plugin->assess(record(activity("b", "556700-0002", "hemtjanst", "kvalitetsgranskning", day(2025, 1, 13)),
                                          "uppfyllt3", {"ej_uppfyllt"}));
     ASSERT_EQ(r.proposed.kind, sdk::DecisionKind::revocation);
-    EXPECT_THAT(r.proposed.legal_ground, HasSubstr("rättelse hos förvaltningsrätten (LOV 10 kap. 1 §)"));
+    EXPECT_THAT(r.proposed.legal_ground, HasSubstr("lagen (2008:962) om valfrihetssystem och kontraktet (hävning av kontraktet)"));
+    EXPECT_THAT(r.proposed.legal_ground, HasSubstr("allmän domstol"));
+    EXPECT_THAT(r.proposed.legal_ground, Not(HasSubstr("rättelse")));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // own board file, over an in-memory register the test fills with a scenario.
 #pragma once
 
+#include <map>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -20,11 +22,15 @@ inline sdk::Date day(int y, unsigned m, unsigned d) { return year{y} / month{m} 
 
 class BoardModelTest : public testing::Test {
 protected:
-    void load(const std::string& plugin_id, const std::string& board_id) {
+    /// The board's plugin configured as in config/; `bases` gives an area another legal basis (a
+    /// municipality whose area is, say, a valfrihetssystem under LOV, which the example has none of).
+    void load(const std::string& plugin_id, const std::string& board_id, const std::map<std::string, sdk::LegalBasis>& bases = {}) {
         const auto loaded = core::load_configuration(std::filesystem::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" /
                                                      "municipality.toml");
         ASSERT_TRUE(loaded.diagnostics.empty()) << core::to_string(loaded.diagnostics.front());
         config = loaded.config;
+        for (auto& area : config.areas)
+            if (auto basis = bases.find(area.id); basis != bases.end()) area.legal_basis = basis->second;
         const core::BoardSettings* board = config.board(board_id);
         ASSERT_NE(board, nullptr);
         host = std::make_unique<core::PluginHost>(core::HostContext{register_view, scales, calendar});
