@@ -89,8 +89,14 @@ struct ProviderFacts {
     bool late = false;                 ///< something late at the measuring day (count_figures)
     bool any_done = false;             ///< a follow-up done by the measuring day
     std::optional<sdk::Date> granted;  ///< the first authorization
-    /// Two serious deficiencies within two years, the second in the year.
-    std::optional<std::pair<sdk::Date, sdk::Date>> repeated_serious;
+    /// Serious deficiencies in two separate cases opened within two years, the second in the year
+    /// (a case that persists is one case, however many follow-ups find it again): the first
+    /// case's opening, the second's, and the day the first was remedied by its deadline, if it was.
+    struct RepeatedSerious {
+        sdk::Date first, second;
+        std::optional<sdk::Date> first_remedied_in_time;
+    };
+    std::optional<RepeatedSerious> repeated_serious;
     std::vector<sdk::GradeCount> year_grades;  ///< the grades of the follow-ups done in the year
 };
 
@@ -316,7 +322,17 @@ private:
                     if (authorized_in_year(a, in_.year)) f.active = true;
                 }
                 status.add(area, record);
+                // The provider's cases with a serious deficiency, whatever their state: opened when,
+                // remedied when, and by which deadline.
+                struct SeriousCase {
+                    sdk::Date opened;
+                    std::optional<sdk::Date> remedied, deadline;
+                };
+                std::vector<SeriousCase> serious;
                 finder.cases_of(area, record, [&](DeficiencyCase&& c) {
+                    if (c.worst_severity >= 2 && !(dec31 < c.opened))
+                        serious.push_back({c.opened, c.remedied_on,
+                                           c.latest_decision ? c.latest_decision->deadline : std::optional<sdk::Date>{}});
                     // Every figure of an area is of the providers counted in it (authorized in the year).
                     if (!f.active) return;
                     const bool open = c.state == DeficiencyCase::State::open || c.state == DeficiencyCase::State::to_verify;
@@ -325,7 +341,6 @@ private:
                     if (open) file_case(late, std::move(c));
                 });
                 const bool municipal = f.provider.ownership == sdk::Ownership::municipal;
-                std::vector<sdk::Date> serious;
                 for (const auto& o : record.follow_ups) {
                     const sdk::FollowUpActivity& a = o.activity;
                     // What was done after the measuring day was not done at it: a follow-up done
@@ -353,7 +368,6 @@ private:
                         if (found)
                             for (const auto& d : *found) worst = std::max(worst, worst_severity({{d.grade, 1}}, in_.config.scales));
                     }
-                    if (worst >= 2) serious.push_back(*a.done);
                     const int y = year_of(*a.done);
                     if (worst > 0 && y >= in_.year - 4 && y <= in_.year) facts.deficient_by_year[static_cast<std::size_t>(y - (in_.year - 4))] += 1;
                     if (y != in_.year) continue;
@@ -374,12 +388,18 @@ private:
                             if (d.kind >= sdk::DecisionKind::remark) ++facts.municipal_sanctions;
                         }
                 }
-                std::sort(serious.begin(), serious.end());
-                for (std::size_t i = 1; i < serious.size(); ++i)
-                    if (!(sys_days{serious[i - 1]} + days{730} < serious[i]) && year_of(serious[i]) == in_.year) {
-                        f.repeated_serious = {serious[i - 1], serious[i]};
-                        break;
-                    }
+                // Welfare crime's "repeated serious deficiencies" are of the providers the
+                // municipality buys from: its own units are followed up without sanctions (egen regi).
+                std::sort(serious.begin(), serious.end(), [](const SeriousCase& x, const SeriousCase& y) { return x.opened < y.opened; });
+                if (!municipal)
+                    for (std::size_t i = 1; i < serious.size(); ++i)
+                        if (!(sys_days{serious[i - 1].opened} + days{730} < serious[i].opened) && year_of(serious[i].opened) == in_.year) {
+                            const SeriousCase& earlier = serious[i - 1];
+                            const bool in_time = earlier.remedied && earlier.deadline && !(*earlier.deadline < *earlier.remedied);
+                            f.repeated_serious = ProviderFacts::RepeatedSerious{earlier.opened, serious[i].opened,
+                                                                                in_time ? earlier.remedied : std::nullopt};
+                            break;
+                        }
                 facts.providers.push_back(std::move(f));
             });
             part.late = std::move(late.overdue_cases);

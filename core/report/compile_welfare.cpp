@@ -115,13 +115,18 @@ Section Compiler::welfare_crime(std::vector<Section>& own_appendices) {
     } else {
         s.add(std::move(signals));
     }
+    // Serious deficiencies in two separate cases (a persisting case counts once), of the providers
+    // the municipality buys from; an earlier case remedied by its deadline is said to be so.
     Table repeated{"repeated-serious", label(lang_, "repeated_serious"),
-                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "follow_ups")}, {}};
+                   {label(lang_, "provider"), label(lang_, "area"), label(lang_, "serious_cases_opened")}, {}};
     for (const auto& a : areas_)
         for (const auto& p : a.providers)
-            if (p.repeated_serious)
-                repeated.rows.push_back({p.provider.name, a.area->name,
-                                         sdk::format_date(p.repeated_serious->first) + ", " + sdk::format_date(p.repeated_serious->second)});
+            if (p.repeated_serious) {
+                const auto& r = *p.repeated_serious;
+                const std::string first = sdk::format_date(r.first) +
+                                          (r.first_remedied_in_time ? " (" + label(lang_, "remedied_in_time", sdk::format_date(*r.first_remedied_in_time)) + ")" : "");
+                repeated.rows.push_back({p.provider.name, a.area->name, first + ", " + sdk::format_date(r.second)});
+            }
     repeated_serious_ = repeated.rows.size();
     // An empty finding is a sentence, not an empty table.
     if (repeated.rows.empty()) s.paragraph(label(lang_, "repeated_serious_none"));
@@ -129,11 +134,21 @@ Section Compiler::welfare_crime(std::vector<Section>& own_appendices) {
     Table fresh{"new-not-followed-up", label(lang_, "new_not_followed_up"),
                 {label(lang_, "provider"), label(lang_, "area"), label(lang_, "authorized")}, {}};
     const sdk::Date year_end = year{in_.year} / 12 / 31;
-    for (const auto& a : areas_)
+    for (const auto& a : areas_) {
+        // Not yet followed up is a finding only once the first follow-up is due: within the
+        // months the area's [[schedule]] gives a new provider (12 by default), by which the
+        // boards' models plan it; one authorized more recently is not late (issue 29).
+        int first_months = 12;
+        for (const auto& rule : in_.config.schedule)
+            if (rule.area_id == a.area->id) first_months = rule.first_follow_up_months;
         for (const auto& p : a.providers) {
-            if (!p.active || !p.granted || (*p.granted < sys_days{year_end} - days{365})) continue;
-            if (!p.any_done) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
+            // New: authorized within the first months and a year (a provider never followed up
+            // after that is the board's overdue follow-up, counted there).
+            if (!p.active || !p.granted || (*p.granted < in_.calendar.add_months(sdk::Date{sys_days{year_end} - days{365}}, -first_months))) continue;
+            const sdk::Date due = in_.calendar.add_months(*p.granted, first_months);
+            if (!p.any_done && !(year_end < due)) fresh.rows.push_back({p.provider.name, a.area->name, sdk::format_date(*p.granted)});
         }
+    }
     new_not_followed_up_ = fresh.rows.size();
     if (fresh.rows.empty()) s.paragraph(label(lang_, "new_not_followed_up_none"));
     else s.add(std::move(fresh));
