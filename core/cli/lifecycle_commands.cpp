@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/follow_ups.hpp"
+#include "app/letters.hpp"
 
 namespace followup::core {
 
@@ -28,6 +29,7 @@ struct RecordArguments {
 
 struct DecideArguments {
     std::string follow_up, kind, decided, reference, deadline, reason, legal_ground;
+    std::optional<std::string> letter;  ///< write the decision letter into this folder
     bool serious = false;
     bool replace = false;  ///< replace the board's decision of this kind already recorded
 };
@@ -215,6 +217,15 @@ int run_assess(const RegisterOptions& options, const std::optional<std::string>&
     return exit_ok;
 }
 
+int run_letter(const RegisterOptions& options, const LetterRequest& request) {
+    const LetterResult result = write_decision_letter(options, request);
+    if (stopped_at_opening(result)) return exit_problem;
+    for (const auto& file : result.written) std::cout << "wrote " << file.string() << "\n";
+    for (const auto& line : result.done) std::cout << line << "\n";
+    if (!result.ok()) return show(result);
+    return exit_ok;
+}
+
 int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     std::vector<std::string> problems;
     DecideRequest request;
@@ -249,6 +260,9 @@ int run_decide(const RegisterOptions& options, const DecideArguments& args) {
     } else {
         std::cout << "note: the follow-up has no stored assessment to compare with\n";
     }
+    if (args.letter) return run_letter(options, {args.follow_up, args.kind, *args.letter, true});
+    if (args.kind != "no_action")
+        std::cout << fmt::format("the letter to the provider: followup letter {} --kind {} --out FOLDER\n", args.follow_up, args.kind);
     return exit_ok;
 }
 }  // namespace
@@ -260,6 +274,9 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
         bool assess_all = false, assess_again = false;
         std::string assess_board;
         DecideArguments decide;
+        LetterRequest letter;
+        std::string letter_kind;
+        bool letter_no_pdf = false;
     };
     auto given = std::make_shared<Given>();
     const GlobalOptions& global = line.global;
@@ -308,9 +325,23 @@ void add_lifecycle_commands(CLI::App& app, CommandLine& line) {
     decide->add_option("--reason", decide_args.reason, "The decision's reason");
     decide->add_option("--legal-ground", decide_args.legal_ground, "The rule it rests on");
     decide->add_flag("--replace", decide_args.replace, "Replace the board's decision of this kind already recorded on the follow-up");
+    decide->add_option("--letter", decide_args.letter, "Also write the decision letter to the provider into this folder (HTML and PDF)");
     line.on_chosen(decide, [given, &global] { return run_decide(global.register_options(), given->decide); });
 
-    for (auto* command : {record, assess, decide}) command->fallthrough();
+    auto* letter = app.add_subcommand("letter", "Write the decision letter to the provider (HTML and PDF): the board's decision on a follow-up");
+    letter->add_option("FOLLOW_UP", given->letter.follow_up, "The follow-up decided on")->required();
+    std::string* letter_kind = &given->letter_kind;
+    letter->add_option("--kind", *letter_kind, "The decision of this kind (default: the board's latest on the follow-up)");
+    letter->add_option("--out", given->letter.out, "The folder the letter is written to")->required();
+    letter->add_flag("--no-pdf", given->letter_no_pdf, "Write the HTML only");
+    line.on_chosen(letter, [given, &global] {
+        LetterRequest request = given->letter;
+        if (!given->letter_kind.empty()) request.kind = given->letter_kind;
+        request.pdf = !given->letter_no_pdf;
+        return run_letter(global.register_options(), request);
+    });
+
+    for (auto* command : {record, assess, decide, letter}) command->fallthrough();
 }
 
 }  // namespace followup::core

@@ -217,6 +217,8 @@ private:
             if (!board.scale_id.empty()) refer(r, "scale", "scale", board.scale_id);
             board.plan_adopted = r.date("plan_adopted", false);
             board.plan_reported = r.date("plan_reported", false);
+            board.signatory = r.string("signatory", false).value_or("");
+            board.signatory_title = r.string("signatory_title", false).value_or("");
             if (board.plan_adopted && board.plan_reported &&
                 std::chrono::sys_days{*board.plan_reported} < std::chrono::sys_days{*board.plan_adopted})
                 sdk::error_at(r, "plan_reported", sdk::toml_table(r).get("plan_reported"),

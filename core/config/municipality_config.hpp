@@ -40,6 +40,9 @@ struct BoardSettings {
     std::string scale_id;
     std::optional<sdk::Date> plan_adopted;   ///< when the board adopted this year's follow-up plan
     std::optional<sdk::Date> plan_reported;  ///< when it was reported to the executive board
+    /// Who signs the board's decision letters to providers ([board] signatory, signatory_title):
+    /// the chair, or an officer the board has delegated the decision to.
+    std::string signatory, signatory_title;
     std::optional<std::string> plugin_sha256;
     std::vector<sdk::FollowUpForm> forms;
     /// What each form's grade of a condition rests on (`basis` in [[forms]]): an inspector's

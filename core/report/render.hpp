@@ -34,6 +34,18 @@ void spill_long_table(Table& table, std::size_t max_rows);
 void spill_long_tables(Section& section, std::size_t max_rows);
 
 std::string html_escape(std::string_view text);
+/// "Fler utförda timmar" → "fler utförda timmar", for a name inside a list.
+inline std::string lower_case_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    // "Äldrenämnden" → "äldrenämnden": the Latin-1 capitals (Å, Ä, Ö, É …) are U+00C0–U+00DE in
+    // UTF-8 as 0xC3 0x80–0x9E, their small letters 0x20 higher (× at U+00D7 has none).
+    else if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xC3) {
+        const auto second = static_cast<unsigned char>(text[1]);
+        if (second >= 0x80 && second <= 0x9E && second != 0x97) text[1] = static_cast<char>(second + 0x20);
+    }
+    return text;
+}
+
 /// The text a spreadsheet cell gets: a leading =, +, -, @, tab or carriage return is prefixed with an apostrophe.
 std::string spreadsheet_safe(std::string_view text);
 
