@@ -53,6 +53,7 @@ std::optional<MunicipalityConfig> load_config_for(const RegisterOptions& options
                                       loaded.diagnostics.size());
         return std::nullopt;
     }
+    share_register_files_with(loaded.config);
     return std::move(loaded.config);
 }
 
@@ -197,6 +198,23 @@ Outcome audit_verify(const RegisterOptions& options) {
     }
     result.done.push_back(fmt::format("audit verify: {} entries, the chain is intact and every row matches its trail ({})",
                                       store->audit_entries(), location_for_people(db)));
+    return result;
+}
+
+Outcome audit_reseal(const RegisterOptions& options) {
+    Outcome result;
+    std::string db;
+    auto store = existing_register(options, result, db);
+    if (!store) return result;
+    // What does not hold is said first, and stays in the output: whoever reseals vouches for it.
+    for (const auto& p : store->verify_audit()) result.warnings.push_back("accepted by this reseal: " + p.message);
+    try {
+        result.done.push_back(fmt::format("{}; by {}: `followup audit verify` checks the trail against this seal from now on, "
+                                          "and what came before it only as far as the earlier seals still verify",
+                                          store->reseal_audit(), options.actor));
+    } catch (const StoreError& e) {
+        result.problems.push_back(e.what());
+    }
     return result;
 }
 

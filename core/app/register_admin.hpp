@@ -46,6 +46,9 @@ struct AuditLogResult : Outcome {
 AuditLogResult audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key);
 /// The chain of the trail, and every row against its trail.
 Outcome audit_verify(const RegisterOptions& options);
+/// Seals the trail as it stands (`audit reseal`), for an administrator after someone checked it:
+/// what `audit_verify` would report is given back as warnings, accepted by the reseal.
+Outcome audit_reseal(const RegisterOptions& options);
 
 Outcome backup_register(const RegisterOptions& options, const std::filesystem::path& file);
 Outcome restore_register(const RegisterOptions& options, const std::filesystem::path& file);

@@ -1,4 +1,5 @@
 #include "app/session.hpp"
+#include "util/private_files.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -42,6 +43,11 @@ std::string escaped_for_terminal(const std::string& text) { return escaped(text)
 
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
+void share_register_files_with(const MunicipalityConfig& config) {
+    if (config.register_group) set_register_group(static_cast<::gid_t>(config.register_group->id));
+    else set_register_group(std::nullopt);
+}
+
 std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins plugins, Outcome& outcome, Reads reads,
                                       RegisterNeed need) {
     Stopwatch watch(spdlog::level::trace);  // where a command's start goes, for --log-level trace
@@ -56,6 +62,7 @@ std::unique_ptr<Session> open_session(const RegisterOptions& options, Plugins pl
     auto owned = std::make_unique<Session>();
     Session& session = *owned;
     session.config = std::move(loaded.config);
+    share_register_files_with(session.config);
     const std::string db = register_location(options, &session.config);
     if (need == RegisterNeed::existing && !register_exists(db)) {
         outcome.problems.push_back(missing_register_message(db));

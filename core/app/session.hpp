@@ -59,6 +59,10 @@ enum class RegisterNeed {
     none,               ///< the command does not use the register (store stays null)
 };
 
+/// The configuration's [register] group, made the group of every file the register makes from
+/// now on (util/private_files.hpp); none: their owner's only.
+void share_register_files_with(const MunicipalityConfig& config);
+
 /// Opens the session; null when the configuration is invalid, the register is missing
 /// (RegisterNeed::existing) or a board's plugin cannot be used (Plugins::required), with the
 /// problems and their summary in `outcome`. A register it creates is said in `outcome.done`.

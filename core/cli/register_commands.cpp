@@ -86,6 +86,13 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     audit->require_subcommand(1);
     auto* audit_verify_cmd = audit->add_subcommand("verify", "Check that no entry and no row was changed behind followup's back");
     line.on_chosen(audit_verify_cmd, [&global] { return show(audit_verify(global.register_options())); });
+    auto* audit_reseal_cmd = audit->add_subcommand(
+        "reseal",
+        "For an administrator only, after checking the trail: seal it as it stands. WARNING: the seal then vouches for "
+        "whatever the trail holds now, a rewritten or cut history included; use it only when the sealed heads (or the "
+        "key) are lost and cannot be put back from a backup, or for a register from before the trail was sealed. "
+        "What `audit verify` reports is listed as accepted");
+    line.on_chosen(audit_reseal_cmd, [&global] { return show(audit_reseal(global.register_options())); });
     auto* audit_log_cmd = audit->add_subcommand("log", "Show the audit trail: who changed what, when, before and after");
     audit_log_cmd->add_option("--kind", given->audit_kind, "Only this kind (e.g. assessments, decisions)");
     audit_log_cmd->add_option("--key", given->audit_key, "Only this record (its key, e.g. a follow-up id)");
@@ -106,7 +113,7 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     copy_cmd->add_option("--to", given->copy_to, "A new file, or an empty PostgreSQL database's URL")->required();
     line.on_chosen(copy_cmd, [given, &global] { return show(copy_register(global.register_options(), given->copy_from, given->copy_to)); });
 
-    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd})
+    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd})
         command->fallthrough();
 }
 

@@ -1,5 +1,7 @@
 // Reads a municipality's configuration: the municipality file, then each board file it
 // includes; then checks references across files. Every problem is collected, none stops the read.
+#include <grp.h>
+
 #include <algorithm>
 #include <map>
 
@@ -120,6 +122,15 @@ private:
             if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
             if (auto url = r.string("url", false)) cfg_.register_url = *url;
             if (auto key = r.string("audit_key", false)) cfg_.audit_key = (cfg_.file.parent_path() / *key).lexically_normal();
+            if (auto group = r.string("group", false)) {
+                // Looked up now, so that a misspelt group is said with its key, not at the first file made.
+                if (const ::group* found = ::getgrnam(group->c_str()))
+                    cfg_.register_group = MunicipalityConfig::RegisterGroup{*group, static_cast<unsigned>(found->gr_gid)};
+                else
+                    r.error("group", fmt::format("found \"{}\", which is no group of this machine; expected the name of the group "
+                                                 "whose members may read the register's files (see `getent group`)",
+                                                 *group));
+            }
             r.finish();
         }
         if (const toml::table* p = sdk::toml_subtable(root, "publishing", false)) {

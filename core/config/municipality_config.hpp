@@ -159,6 +159,14 @@ struct MunicipalityConfig {
     /// [register] audit_key, absolute: the key the audit trail's heads are sealed with; none:
     /// `<register>.audit-key` beside the register.
     std::optional<std::filesystem::path> audit_key;
+    /// [register] group: the group (of this machine) whose members may read the files the register
+    /// makes — the register, its side files, backups, exports — created 0640 and given to it; none:
+    /// their owner's only (0600). The audit key stays its owner's.
+    struct RegisterGroup {
+        std::string name;
+        unsigned id = 0;
+    };
+    std::optional<RegisterGroup> register_group;
     int min_group_size = 5;
     std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
     /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its

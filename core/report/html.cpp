@@ -9,10 +9,24 @@
 
 namespace followup::core {
 
-std::string html_escape(std::string_view text) {
+namespace {
+
+/// Escapes `text`; each direction control is left out, or with `isolated` kept in a <bdi> of its own.
+std::string escape(std::string_view text, bool isolated) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            const auto [cp, length] = utf8_code_point(text, i);
+            if (is_bidi_control(cp)) {
+                if (isolated) out += "<bdi>" + std::string(text.substr(i, length)) + "</bdi>";
+            } else {
+                out.append(text.substr(i, length));
+            }
+            i += length;
+            continue;
+        }
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
@@ -21,9 +35,16 @@ std::string html_escape(std::string_view text) {
             case '\'': out += "&#39;"; break;
             default: out += c;
         }
+        ++i;
     }
     return out;
 }
+
+}  // namespace
+
+std::string html_escape(std::string_view text) { return escape(text, false); }
+std::string html_text(std::string_view text) { return escape(text, true); }
+std::string html_name(std::string_view text) { return "<bdi>" + escape(text, true) + "</bdi>"; }
 
 namespace {
 
@@ -130,32 +151,32 @@ std::string svg_chart(const Chart& chart, sdk::Language language) {
 void render_section(const Section& section, int depth, const std::string& language, std::string& out) {
     const int h = std::min(depth + 2, 6);
     out += fmt::format(R"(<section id="{}"{}><h{}>{}</h{}>)", html_escape(section.id), section.failed ? R"( class="failed")" : "", h,
-                       html_escape(section.title), h);
+                       html_text(section.title), h);
     for (const Block& b : section.blocks) {
         switch (b.kind) {
-            case Block::Kind::paragraph: out += "<p>" + html_escape(b.text) + "</p>"; break;
+            case Block::Kind::paragraph: out += "<p>" + html_text(b.text) + "</p>"; break;
             case Block::Kind::table: {
                 if (b.table.listing) {  // its rows are in the file named, not on the page
-                    out += R"(<p class="table-note"><strong>)" + html_escape(b.table.caption) + "</strong>: ";
+                    out += R"(<p class="table-note"><strong>)" + html_text(b.table.caption) + "</strong>: ";
                     out += b.table.note.empty() ? std::string("–</p>")
-                                                : fmt::format(R"({} <a href="{}">{}</a></p>)", html_escape(b.table.note),
-                                                              html_escape(b.table.rows_file), html_escape(b.table.rows_file));
+                                                : fmt::format(R"({} <a href="{}">{}</a></p>)", html_text(b.table.note),
+                                                              html_escape(b.table.rows_file), html_text(b.table.rows_file));
                     break;
                 }
-                out += "<table><caption>" + html_escape(b.table.caption) + "</caption><thead><tr>";
-                for (const auto& c : b.table.columns) out += R"(<th scope="col">)" + html_escape(c) + "</th>";
+                out += "<table><caption>" + html_text(b.table.caption) + "</caption><thead><tr>";
+                for (const auto& c : b.table.columns) out += R"(<th scope="col">)" + html_text(c) + "</th>";
                 out += "</tr></thead><tbody>";
                 if (b.table.rows.empty())
                     out += fmt::format(R"(<tr><td colspan="{}" class="empty">–</td></tr>)", std::max<std::size_t>(1, b.table.columns.size()));
                 for (const auto& row : b.table.rows) {
                     out += "<tr>";
-                    for (const auto& cell : row) out += std::string(cell.number ? R"(<td class="num">)" : "<td>") + html_escape(cell.text) + "</td>";
+                    for (const auto& cell : row) out += std::string(cell.number ? R"(<td class="num">)" : "<td>") + html_text(cell.text) + "</td>";
                     out += "</tr>";
                 }
                 out += "</tbody></table>";
                 if (!b.table.note.empty())
-                    out += fmt::format(R"(<p class="table-note">{} <a href="{}">{}</a></p>)", html_escape(b.table.note),
-                                       html_escape(b.table.rows_file), html_escape(b.table.rows_file));
+                    out += fmt::format(R"(<p class="table-note">{} <a href="{}">{}</a></p>)", html_text(b.table.note),
+                                       html_escape(b.table.rows_file), html_text(b.table.rows_file));
                 break;
             }
             case Block::Kind::chart: {
@@ -164,15 +185,15 @@ void render_section(const Section& section, int depth, const std::string& langua
                 const auto lang = language == "en" ? sdk::Language::en : sdk::Language::sv;
                 out += "<figure>" + svg_chart(b.chart, lang);
                 out += fmt::format(R"(<details class="chart-data"><summary>{}</summary><table><caption>{}</caption><thead><tr><th scope="col">{}</th>)",
-                                   language == "en" ? "The chart's values" : "Diagrammets värden", html_escape(b.chart.title),
+                                   language == "en" ? "The chart's values" : "Diagrammets värden", html_text(b.chart.title),
                                    language == "en" ? "Category" : "Kategori");
                 std::vector<const Series*> series;
                 for (const auto& x : b.chart.series) series.push_back(&x);
                 if (b.chart.limit) series.push_back(&*b.chart.limit);
-                for (const auto* x : series) out += R"(<th scope="col">)" + html_escape(x->name) + "</th>";
+                for (const auto* x : series) out += R"(<th scope="col">)" + html_text(x->name) + "</th>";
                 out += "</tr></thead><tbody>";
                 for (std::size_t i = 0; i < b.chart.categories.size(); ++i) {
-                    out += R"(<tr><th scope="row">)" + html_escape(b.chart.categories[i]) + "</th>";
+                    out += R"(<tr><th scope="row">)" + html_text(b.chart.categories[i]) + "</th>";
                     for (const auto* x : series)
                         out += R"(<td class="num">)" + (i < x->values.size() ? sdk::format_number(x->values[i], 0, lang) : std::string("–")) + "</td>";
                     out += "</tr>";
@@ -183,9 +204,9 @@ void render_section(const Section& section, int depth, const std::string& langua
                 // against the capacity, not only a bar's height.
                 out += R"(<figcaption class="chart-values">)";
                 for (const auto* x : series) {
-                    out += "<span>" + html_escape(x->name) + ": ";
+                    out += "<span>" + html_text(x->name) + ": ";
                     for (std::size_t i = 0; i < b.chart.categories.size(); ++i)
-                        out += (i > 0 ? " · " : "") + html_escape(b.chart.categories[i]) + " " +
+                        out += (i > 0 ? " · " : "") + html_text(b.chart.categories[i]) + " " +
                                (i < x->values.size() ? sdk::format_number(x->values[i], 0, lang) : std::string("–"));
                     out += "</span>";
                 }
@@ -200,9 +221,9 @@ void render_section(const Section& section, int depth, const std::string& langua
                 // The verdict, the board's claim, and the evidence on one line (issue 17: "with
                 // the evidence in one line each"): the executive board reads the verdict first.
                 out += fmt::format(R"(<div class="verdict {}"><div class="verdict-head"><span class="badge">{}</span> {}</div><p class="claim">{}</p><p class="evidence">)",
-                                   level, html_escape(b.verdict.level_text), html_escape(b.verdict.requirement), html_escape(b.verdict.claim));
+                                   level, html_text(b.verdict.level_text), html_text(b.verdict.requirement), html_text(b.verdict.claim));
                 for (std::size_t e = 0; e < b.verdict.evidence.size(); ++e)
-                    out += (e ? " · " : "") + html_escape(b.verdict.evidence[e]);
+                    out += (e ? " · " : "") + html_text(b.verdict.evidence[e]);
                 out += "</p></div>";
                 break;
             }
@@ -215,7 +236,7 @@ void render_section(const Section& section, int depth, const std::string& langua
 void render_toc(const std::vector<Section>& sections, std::string& out) {
     out += "<ol>";
     for (const auto& s : sections) {
-        out += fmt::format(R"(<li><a href="#{}">{}</a>)", html_escape(s.id), html_escape(s.title));
+        out += fmt::format(R"(<li><a href="#{}">{}</a>)", html_escape(s.id), html_text(s.title));
         if (!s.children.empty() && s.id != "appendices") render_toc(s.children, out);
         out += "</li>";
     }
@@ -283,7 +304,7 @@ std::string render_html(const Document& d) {
     std::string out = fmt::format(R"(<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{}</style></head><body>)",
                                   d.language, html_escape(d.title), style);
     out += fmt::format(R"(<header class="cover"><p class="meta">{}</p><h1>{}</h1><p class="meta"><span>{}</span> · <span>{}</span></p></header>)",
-                       html_escape(d.municipality + " – " + d.subtitle), html_escape(d.title), html_escape(d.date_in_prose), html_escape(d.reference));
+                       html_text(d.municipality + " – " + d.subtitle), html_text(d.title), html_text(d.date_in_prose), html_text(d.reference));
     out += R"(<nav class="toc">)";
     render_toc(d.sections, out);
     out += "</nav><main>";

@@ -46,11 +46,11 @@ std::string date_in_words(sdk::Date d) { return sdk::format_date_in_prose(d, sdk
 }  // namespace
 
 std::string letter_html(const DecisionLetter& l) {
-    const auto e = [](const std::string& text) { return html_escape(text); };
+    const auto e = [](const std::string& text) { return html_text(text); };
     std::string out;
     out += "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out += fmt::format("<title>{} – beslut {}</title>\n", e(l.board), e(l.reference));
+    out += fmt::format("<title>{} – beslut {}</title>\n", html_escape(l.board), html_escape(l.reference));  // a title holds no <bdi>
     out += "<style>\n@page { size: A4; margin: 22mm 20mm; }\n"
            "body { font-family: 'DejaVu Sans', sans-serif; font-size: 11pt; line-height: 1.45; color: #1d2329; max-width: 42rem; margin: 1rem auto; padding: 0 1rem; }\n"
            "header { display: flex; justify-content: space-between; gap: 1rem; flex-wrap: wrap; border-bottom: 1px solid #6b7280; padding-bottom: .5rem; }\n"
@@ -61,11 +61,11 @@ std::string letter_html(const DecisionLetter& l) {
     out += fmt::format("<header><div><strong>{}</strong><br>{}</div><div>Diarienummer: {}<br>Beslutsdatum: {}</div></header>\n",
                        e(l.municipality), e(l.board), e(l.reference.empty() ? "–" : l.reference), e(sdk::format_date(l.decided)));
     out += "<main>\n";
-    out += fmt::format("<p>Till: {} ({})</p>\n", e(l.provider_name), e(l.org_number));
+    out += fmt::format("<p>Till: {} ({})</p>\n", html_name(l.provider_name), e(l.org_number));
     out += fmt::format("<h1>Beslut: {}</h1>\n", e(l.kind_name));
     out += "<dl>\n";
-    out += fmt::format("<dt>Anordnare</dt><dd>{} ({})</dd>\n", e(l.provider_name), e(l.org_number));
-    if (!l.unit_name.empty()) out += fmt::format("<dt>Enhet</dt><dd>{}</dd>\n", e(l.unit_name));
+    out += fmt::format("<dt>Anordnare</dt><dd>{} ({})</dd>\n", html_name(l.provider_name), e(l.org_number));
+    if (!l.unit_name.empty()) out += fmt::format("<dt>Enhet</dt><dd>{}</dd>\n", html_name(l.unit_name));
     out += fmt::format("<dt>Kundvalsområde</dt><dd>{}</dd>\n", e(l.area_name));
     out += fmt::format("<dt>Uppföljning</dt><dd>{} den {}</dd>\n", e(l.form_name), e(date_in_words(l.follow_up_done)));
     out += "</dl>\n";

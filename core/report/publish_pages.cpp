@@ -34,8 +34,8 @@ std::string page_top(const Site& site, const std::string& root, const std::strin
     if (!crumbs.empty()) {
         html += "<nav class=\"crumbs\" aria-label=\"" + esc(text(lang, "crumbs")) + "\"><ol>";
         for (std::size_t i = 0; i < crumbs.size(); ++i)
-            html += i + 1 < crumbs.size() ? "<li><a href=\"" + crumbs[i].second + "\">" + esc(crumbs[i].first) + "</a></li>"
-                                          : "<li><a href=\"" + crumbs[i].second + "\" aria-current=\"page\">" + esc(crumbs[i].first) + "</a></li>";
+            html += i + 1 < crumbs.size() ? "<li><a href=\"" + crumbs[i].second + "\">" + html_name(crumbs[i].first) + "</a></li>"
+                                          : "<li><a href=\"" + crumbs[i].second + "\" aria-current=\"page\">" + html_name(crumbs[i].first) + "</a></li>";
         html += "</ol></nav>\n";
     }
     return html + "<main id=\"innehall\" tabindex=\"-1\">\n";
@@ -235,13 +235,13 @@ std::string area_page(const Site& site, const AreaPage& area, const std::vector<
         std::string badges;
         if (r->is_new) badges += " <span class=\"badge new\">" + esc(text(lang, "new")) + "</span>";
         if (r->ended) badges += " <span class=\"badge ended\">" + esc(fmt::format(fmt::runtime(text(lang, "ended")), sdk::format_date(*r->ended))) + "</span>";
-        html += "<th scope=\"row\" data-sort=\"" + esc(collation_key(r->name)) + "\"><a href=\"enhet/" + esc(r->id) + "/index.html\">" + esc(r->name) + "</a>" +
+        html += "<th scope=\"row\" data-sort=\"" + esc(collation_key(r->name)) + "\"><a href=\"enhet/" + esc(r->id) + "/index.html\">" + html_name(r->name) + "</a>" +
                 badges + "</th>";
         for (std::size_t c = 1; c < cols.size(); ++c) {
             const std::string& id = cols[c].id;
-            if (id == "anordnare") cell(c, esc(r->provider_name));
+            if (id == "anordnare") cell(c, html_name(r->provider_name));
             else if (id == "agarform") cell(c, esc(ownership_word(lang, r->ownership)));
-            else if (id == "adress") cell(c, r->address.empty() ? "-" : esc(r->address));
+            else if (id == "adress") cell(c, r->address.empty() ? "-" : html_name(r->address));
             else if (id == "kommundel") cell(c, r->district.empty() ? "-" : esc(r->district));
             else if (id == "senaste")
                 cell(c, !r->latest ? "-" : r->latest->date.empty() ? esc(fmt::format(fmt::runtime(text(lang, "unannounced_year")), r->latest->year))
@@ -280,13 +280,13 @@ std::string unit_page(const Site& site, const AreaPage& area, const UnitRow& r) 
     std::string html = page_top(site, root, fmt::format("{} – {}", r.name, area.area->name),
                                 fmt::format(fmt::runtime(text(lang, "unit_description")), r.name, area.area->name, site.year - 4, site.year), "",
                                 {{text(lang, "home"), root + "index.html"}, {area.area->name, "../../index.html"}, {r.name, "index.html"}});
-    html += "<h1>" + esc(r.name) + "</h1>\n";
+    html += "<h1>" + html_name(r.name) + "</h1>\n";
     if (r.is_new) html += "<p><span class=\"badge new\">" + esc(text(lang, "new")) + "</span> " + esc(text(lang, "new_explained")) + "</p>\n";
     if (r.ended) html += "<p><span class=\"badge ended\">" + esc(fmt::format(fmt::runtime(text(lang, "ended")), sdk::format_date(*r.ended))) + "</span> " + esc(text(lang, "ended_explained")) + "</p>\n";
-    html += "<dl class=\"facts\">\n<dt>" + esc(text(lang, "col_provider")) + "</dt><dd>" + esc(r.provider_name) +
+    html += "<dl class=\"facts\">\n<dt>" + esc(text(lang, "col_provider")) + "</dt><dd>" + html_name(r.provider_name) +
             (r.provider_org.empty() ? "" : " (" + esc(r.provider_org) + ")") + "</dd>\n<dt>" + esc(text(lang, "col_ownership")) + "</dt><dd>" +
             esc(ownership_word(lang, r.ownership)) + "</dd>\n<dt>" + esc(text(lang, "area")) + "</dt><dd>" + esc(area.area->name) + "</dd>\n";
-    if (!r.address.empty()) html += "<dt>" + esc(text(lang, "address")) + "</dt><dd>" + esc(r.address) + "</dd>\n";
+    if (!r.address.empty()) html += "<dt>" + esc(text(lang, "address")) + "</dt><dd>" + html_name(r.address) + "</dd>\n";
     if (!r.district.empty()) html += "<dt>" + esc(text(lang, "col_district")) + "</dt><dd>" + esc(r.district) + "</dd>\n";
     html += "<dt>" + esc(text(lang, "col_open")) + "</dt><dd>" + esc(deficiencies_in_words(lang, r.open_deficiencies));
     if (!r.open_conditions.empty()) {
@@ -300,7 +300,7 @@ std::string unit_page(const Site& site, const AreaPage& area, const UnitRow& r) 
     const int first = site.year - 4;
     if (!area.keys.empty()) {
         html += "<h2>" + esc(text(lang, "key_figures")) + "</h2>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"nyckeltal\"><table class=\"cards\">\n<caption id=\"nyckeltal\">" +
-                esc(fmt::format(fmt::runtime(text(lang, "unit_figures_caption")), r.name, first, site.year)) + "</caption>\n<thead><tr><th scope=\"col\">" +
+                fmt::format(fmt::runtime(esc(text(lang, "unit_figures_caption"))), html_name(r.name), first, site.year) + "</caption>\n<thead><tr><th scope=\"col\">" +
                 esc(text(lang, "year")) + "</th>";
         for (const auto& key : area.keys) html += "<th scope=\"col\" class=\"num\">" + esc(key_name(site, key)) + "</th>";
         html += "</tr></thead>\n<tbody>\n";
@@ -328,7 +328,7 @@ std::string unit_page(const Site& site, const AreaPage& area, const UnitRow& r) 
         html += "<p>" + esc(text(lang, "no_history")) + "</p>\n";
     } else {
         html += "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"historik\"><table class=\"history cards\">\n<caption id=\"historik\">" +
-                esc(fmt::format(fmt::runtime(text(lang, "history_caption")), r.name, first, site.year)) + "</caption>\n<thead><tr><th scope=\"col\">" +
+                fmt::format(fmt::runtime(esc(text(lang, "history_caption"))), html_name(r.name), first, site.year) + "</caption>\n<thead><tr><th scope=\"col\">" +
                 esc(text(lang, "date")) + "</th><th scope=\"col\">" + esc(text(lang, "form")) + "</th><th scope=\"col\">" + esc(text(lang, "col_grade")) +
                 "</th><th scope=\"col\" class=\"num\">" + esc(text(lang, "deficiencies")) + "</th><th scope=\"col\">" + esc(text(lang, "summary")) +
                 "</th></tr></thead>\n<tbody>\n";

@@ -33,6 +33,9 @@ void spill_long_table(Table& table, std::size_t max_rows);
 /// spill_long_table() for every table of the section and its children.
 void spill_long_tables(Section& section, std::size_t max_rows);
 
+/// `text` for any place in HTML or XML — an attribute, a <title>, an SVG label, a sitemap — with
+/// &, <, >, " and ' escaped and the invisible direction controls (util/utf8.hpp) left out: none
+/// of those places can isolate one, and one left in could make what follows it read backwards.
 std::string html_escape(std::string_view text);
 /// "Fler utförda timmar" → "fler utförda timmar", for a name inside a list.
 inline std::string lower_case_first(std::string text) {
@@ -46,6 +49,13 @@ inline std::string lower_case_first(std::string text) {
     return text;
 }
 
+/// `text` for an HTML element's content: escaped as html_escape() does, but each direction control
+/// kept, isolated in its own <bdi> so that it reorders nothing outside it.
+std::string html_text(std::string_view text);
+/// A name from the register (a unit's, a provider's, an address) inserted in HTML content: the
+/// whole name in a <bdi>, so that its direction — a name in Arabic, or a control in it — never
+/// reorders the words around it; within it, as html_text().
+std::string html_name(std::string_view text);
 /// The text a spreadsheet cell gets: a leading =, +, -, @, tab or carriage return is prefixed with an apostrophe.
 std::string spreadsheet_safe(std::string_view text);
 

@@ -32,28 +32,48 @@ bool seal_verifies(const SealedHead& head, const std::string& key) {
     return head.well_formed && hmac_sha256_hex(key, sealed_text(head.why, head.entries, head.hash, head.at)) == head.mac;
 }
 
-std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, bool key_existed,
-                                                  std::int64_t entries, bool heads_exist, const std::vector<SealedHead>& heads,
-                                                  const std::string& key) {
-    // A trail from before heads were sealed has no key yet: it is adopted as it stands, once.
-    if (entries == 0 || !key_existed) return std::nullopt;
-    const std::string what_to_do =
-        "put the sealed heads back from a backup of them, or restore the register from a backup (`followup restore` for a "
-        "SQLite file, pg_restore for PostgreSQL), which seals its trail anew; `followup audit verify` says what does not hold";
-    if (!heads_exist)
-        return fmt::format("'{}' is not written: its trail of {} entries was sealed under the audit key, and the sealed heads '{}' "
-                           "are missing; {}",
+std::string what_to_do_when_the_seal_fails(std::string_view heads_place) {
+    return fmt::format(
+        "put the sealed heads {} back from a backup of them, or restore the register from a backup (`followup restore` for a "
+        "SQLite file, pg_restore for PostgreSQL), which seals its trail anew; only when someone has checked the trail "
+        "(`followup audit log`) and found it right, `followup audit reseal` seals it as it stands",
+        heads_place);
+}
+
+std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, std::int64_t entries,
+                                                  const std::string& last_hash, bool heads_exist,
+                                                  const std::vector<SealedHead>& heads, const std::string* key) {
+    const std::string what_to_do = what_to_do_when_the_seal_fails(place) + "; `followup audit verify` says what does not hold";
+    if (!heads_exist) {
+        if (entries == 0) return std::nullopt;  // a new register: its first write starts the seal
+        return fmt::format("'{}' is not written: its trail has {} entries, so it was sealed, and the sealed heads '{}' are missing; {}",
                            register_name, entries, place, what_to_do);
+    }
     const SealedHead* latest = nullptr;
     for (const SealedHead& h : heads)
         if (h.well_formed) latest = &h;
-    if (latest == nullptr)
-        return fmt::format("'{}' is not written: its trail of {} entries was sealed under the audit key, and '{}' holds no seal; {}",
-                           register_name, entries, place, what_to_do);
-    if (!seal_verifies(*latest, key))
+    if (latest == nullptr) {
+        if (entries == 0) return std::nullopt;
+        return fmt::format("'{}' is not written: its trail has {} entries, so it was sealed, and '{}' holds no seal; {}", register_name,
+                           entries, place, what_to_do);
+    }
+    if (key == nullptr || !seal_verifies(*latest, *key))
         return fmt::format("'{}' is not written: the latest seal in '{}' (line {}, {}) does not verify under the audit key: the key "
                            "is not the one the trail was sealed with, or the seal was forged; {}",
                            register_name, place, latest->line, latest->at, what_to_do);
+    // Every writer seals before the next may check (PostgreSQL: in its transaction, under the
+    // writers' lock; SQLite: with the side file locked from before its commit to its seal): the
+    // latest seal is the trail as the last writer left it, unless the heads were cut back or the
+    // trail changed since.
+    if (latest->entries != entries || latest->hash != last_hash)
+        return fmt::format("'{}' is not written: the latest seal in '{}' (line {}, {}) is of a trail of {} entries, and the trail "
+                           "now has {}{}: {}; {}",
+                           register_name, place, latest->line, latest->at, latest->entries, entries,
+                           latest->entries == entries ? " with another last entry" : "",
+                           latest->entries < entries ? "the heads were cut back, or entries were written without the key"
+                           : latest->entries > entries ? "entries were deleted from the trail"
+                                                       : "the trail was rewritten",
+                           what_to_do);
     return std::nullopt;
 }
 
@@ -113,25 +133,31 @@ std::vector<AuditProblem> verify_trail(const TrailToVerify& trail) {
     if (trail.heads_exist) {
         audit_key = read_key(trail.key_file, key_problem);
         if (!audit_key) problems.push_back({0, key_problem + "; the sealed heads in '" + heads_place + "' cannot be checked"});
+        // The lines' own problems, until a head resealed under the key after someone checked the
+        // trail: what came before it is theirs to vouch for, not the seal's (a lost key's heads).
+        std::vector<AuditProblem> head_problems;
         for (SealedHead h : trail.heads) {
             if (!h.well_formed) {
-                problems.push_back({0, fmt::format("'{}' line {}: not a sealed head; the side file was edited",
-                                                   heads_place, h.line)});
+                head_problems.push_back({0, fmt::format("'{}' line {}: not a sealed head; the side file was edited",
+                                                        heads_place, h.line)});
                 continue;
             }
             if (audit_key && hmac_sha256_hex(*audit_key, sealed_text(h.why, h.entries, h.hash, h.at)) != h.mac) {
-                problems.push_back({h.entries, fmt::format("'{}' line {} (the head at {} entries, {}): its seal does not "
-                                                           "match the audit key: written without the key",
-                                                           heads_place, h.line, h.entries, h.at)});
+                head_problems.push_back({h.entries, fmt::format("'{}' line {} (the head at {} entries, {}): its seal does not "
+                                                                "match the audit key: written without the key",
+                                                                heads_place, h.line, h.entries, h.at)});
                 continue;
             }
-            if (starts_anew(h.why)) heads.clear();  // the history before a restore or copy is not this trail's
+            if (h.why == "resealed" && audit_key) head_problems.clear();
+            if (starts_anew(h.why)) heads.clear();  // the history before a restore, copy or reseal is not checked against it
             heads.push_back(std::move(h));
         }
-    } else if (trail.entry_count > 0 && !trail.key_file.empty() && fs::exists(trail.key_file)) {
-        problems.push_back({0, fmt::format("the side file '{}' is missing, but the audit key '{}' exists: the heads were "
-                                           "sealed, and the file that records them was removed",
-                                           heads_place, trail.key_file.string())});
+        problems.insert(problems.end(), head_problems.begin(), head_problems.end());
+    } else if (trail.entry_count > 0) {
+        // Every write seals: a trail with entries and no heads had them removed.
+        problems.push_back({0, fmt::format("the sealed heads '{}' are missing, but the trail has {} entries: the heads were "
+                                           "sealed, and what records them was removed; nothing is written until the seal holds: {}",
+                                           heads_place, trail.entry_count, what_to_do_when_the_seal_fails(heads_place))});
     }
     std::map<std::int64_t, const SealedHead*> sealed_at;  // entries → the latest seal at that count
     for (const SealedHead& h : heads) sealed_at[h.entries] = &h;
@@ -184,8 +210,8 @@ std::vector<AuditProblem> verify_trail(const TrailToVerify& trail) {
     const std::int64_t chain_end = expected - 1;
     if (trail.heads_exist && heads.empty() && chain_end > 0 && audit_key)
         problems.push_back({1, fmt::format("the side file '{}' holds no sealed head, but the trail has {} entries: the file "
-                                           "was emptied",
-                                           heads_place, chain_end)});
+                                           "was emptied; {}",
+                                           heads_place, chain_end, what_to_do_when_the_seal_fails(heads_place))});
     if (!heads.empty()) {
         const SealedHead& latest = heads.back();
         if (latest.entries > chain_end)
@@ -196,8 +222,8 @@ std::vector<AuditProblem> verify_trail(const TrailToVerify& trail) {
                                                            heads_place, latest.line, chain_end)});
         else if (latest.entries < chain_end)
             problems.push_back({latest.entries + 1, fmt::format("entries {} to {} were added after the last seal ({} entries "
-                                                                "on {}): written without the audit key, or by a followup "
-                                                                "stopped before it sealed them",
+                                                                "on {}): written without the audit key, the heads cut back, "
+                                                                "or by a followup stopped before it sealed them",
                                                                 latest.entries + 1, chain_end, latest.entries, latest.at)});
     }
     // 2. The data: every row is what its last entry says, and nothing is there without one.

@@ -93,18 +93,25 @@ std::string sealed_text(std::string_view why, std::int64_t entries, std::string_
 /// Whether `head`'s MAC is the audit key's over its text.
 bool seal_verifies(const SealedHead& head, const std::string& key);
 
-/// Why a trail with entries may not be written on (nothing when it may): its heads were sealed
-/// under the audit key — the key file exists — and the heads are gone, hold no seal, or the latest
-/// seal does not verify under `key` (a key put in the other's place). `place` names the side file
-/// or table, `register_name` the register. A write on it would seal a history nobody can check:
-/// the writers refuse, and `audit verify` reports the same.
-std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, bool key_existed,
-                                                  std::int64_t entries, bool heads_exist, const std::vector<SealedHead>& heads,
-                                                  const std::string& key);
+/// What to do when the seal does not hold, said by the writers' refusals and by `audit verify`.
+std::string what_to_do_when_the_seal_fails(std::string_view heads_place);
+
+/// Why the trail may not be written on (nothing when it may). A trail with an entry has been
+/// sealed — every write seals the head it leaves, and a trail from before sealing is sealed once by
+/// `audit reseal` — so the trail itself is the mark that it was sealed: deleting the heads (or the
+/// key beside them) cannot make it a new register again. It is written on only when its heads
+/// exist and the latest seal verifies under `key` and is the trail as it stands: `entries` entries
+/// ending in `last_hash` (the heads cut back, or the trail cut or rewritten since, do not match).
+/// `key` may be null only when the heads are missing (the refusal then needs no key).
+/// `place` names the side file or table, `register_name` the register.
+std::optional<std::string> unsealed_write_refusal(const std::string& register_name, const std::string& place, std::int64_t entries,
+                                                  const std::string& last_hash, bool heads_exist,
+                                                  const std::vector<SealedHead>& heads, const std::string* key);
 
 /// Whether a head of this kind starts the trail's sealed history anew: a restore, or a copy from
-/// another register (the history before it is not this trail's).
-inline bool starts_anew(std::string_view why) { return why == "restored" || why == "copied"; }
+/// another register (the history before it is not this trail's), or `audit reseal` after someone
+/// checked the trail (the history before it is vouched for by them, not by the seal).
+inline bool starts_anew(std::string_view why) { return why == "restored" || why == "copied" || why == "resealed"; }
 
 /// The key's text, or nothing with `why` set. Owner-only rights: a key others can read seals
 /// nothing.

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "store/postgres_internal.hpp"
+#include "store/sqlite_register.hpp"
 
 namespace followup::core::postgres_detail {
 
@@ -66,6 +67,32 @@ void PostgresRegister::seal(pqxx::transaction_base& t, const std::string& key, s
     const std::string at = utc_now();
     t.exec_params("INSERT INTO audit_heads (why, entries, hash, at, mac) VALUES ($1, $2, $3, $4, $5)", std::string(why), entries,
                   hash, at, hmac_sha256_hex(key, sealed_text(why, entries, hash, at)));
+}
+
+std::string PostgresRegister::reseal_audit() {
+    if (current_ != nullptr) throw StoreError(fmt::format("'{}': a transaction is already open on this connection", url_));
+    if (!audit_key_)
+        throw StoreError(fmt::format("'{}' is not resealed: no audit key is configured ([register] audit_key, or "
+                                     "$FOLLOWUP_AUDIT_KEY)",
+                                     url_));
+    pqxx::work t(connection());
+    // The writers' lock, held while sealing: no write comes between the trail read and its seal.
+    t.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
+    const pqxx::result last = t.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    const std::int64_t entries = last.empty() ? 0 : last[0][0].as<std::int64_t>();
+    const std::string hash = last.empty() ? std::string() : last[0][1].c_str();
+    std::string why;
+    std::optional<std::string> key = read_key(*audit_key_, why);
+    bool made = false;
+    if (!key) {
+        if (fs::exists(*audit_key_)) throw StoreError(fmt::format("'{}' is not resealed: {}", url_, why));
+        key = make_key(*audit_key_, url_);
+        made = true;
+    }
+    seal(t, *key, entries, hash, "resealed");
+    t.commit();
+    return fmt::format("resealed the trail of {} entries of '{}' as it stands, in its table audit_heads{}", entries, url_,
+                       made ? fmt::format(", under a new audit key '{}'", audit_key_->string()) : std::string());
 }
 
 std::vector<AuditRecord> PostgresRegister::audit_log(const std::string& kind, const std::string& key) const {
@@ -198,6 +225,9 @@ namespace followup::core {
 void dump_postgres_register(const std::string& url, const std::filesystem::path& file) {
     namespace fs = std::filesystem;
     if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
+    // Made first with the register's private rights: pg_dump writes into it as it stands, instead
+    // of creating it readable by every user of the machine.
+    create_private(file);
     // The server's own dump: consistent while others write, and restored with pg_restore. Debian
     // puts the versioned tools under /usr/lib/postgresql/N/bin; /usr/bin/pg_dump picks one.
     std::string program = "pg_dump";

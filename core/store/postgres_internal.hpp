@@ -161,6 +161,7 @@ public:
     static bool heads_exist(pqxx::transaction_base& t);
     /// The latest sealed head (none when there is none).
     static std::vector<SealedHead> latest_heads(pqxx::transaction_base& t);
+    std::string reseal_audit() override;
 
     // ---- sdk::RegisterView, for plugins: RowRegister, through select_rows (postgres_reads.cpp) ----
 

@@ -194,16 +194,18 @@ void PostgresWriter::commit() {
     flush_audit();
     if (last_seq_ != first_seq_) {
         // The key is read before the commit: without it nothing is written, rather than a change
-        // no seal covers. A trail from before heads were sealed is adopted as it stands.
-        const bool first_seal = !PostgresRegister::heads_exist(work_);
-        const bool key_existed = owner_.audit_key() && fs::exists(*owner_.audit_key());
+        // no seal covers. As on SQLite (sqlite_writer.cpp): a trail with entries was sealed, and is
+        // written on only while its latest seal verifies under the key and is the trail as it
+        // stands (this transaction holds the writers' lock, and every writer seals in its own).
+        const bool heads_exist = PostgresRegister::heads_exist(work_);
+        const std::vector<SealedHead> heads = heads_exist ? PostgresRegister::latest_heads(work_) : std::vector<SealedHead>{};
+        const std::string place = "its table audit_heads";
+        if (auto refusal = unsealed_write_refusal(owner_.url(), place, first_seq_, first_hash_, heads_exist, heads, nullptr);
+            refusal && !heads_exist)
+            throw StoreError(*refusal);  // before the key: a missing key is not made for a refused write
         const std::string key = owner_.key_for_writing(work_);
-        // As on SQLite (sqlite_writer.cpp): a trail sealed under the key is written on only while
-        // its latest seal verifies under it.
-        if (auto refusal = unsealed_write_refusal(owner_.url(), "its table audit_heads", key_existed, first_seq_, !first_seal,
-                                                  first_seal ? std::vector<SealedHead>{} : PostgresRegister::latest_heads(work_), key))
+        if (auto refusal = unsealed_write_refusal(owner_.url(), place, first_seq_, first_hash_, heads_exist, heads, &key))
             throw StoreError(*refusal);
-        if (first_seal && first_seq_ > 0) PostgresRegister::seal(work_, key, first_seq_, first_hash_, "adopted");
         PostgresRegister::seal(work_, key, last_seq_, last_hash_, "commit");
     }
     owner_.set_current(nullptr);

@@ -11,6 +11,7 @@
 
 #include "followup/sdk/config_reader.hpp"
 #include "store/rows.hpp"
+#include "util/utf8.hpp"
 
 namespace followup::core {
 
@@ -45,6 +46,43 @@ std::string control_character_in(const std::string& v) {
     return "";
 }
 
+/// An id's limits: short enough, and of characters plain enough, that every output can use it as a
+/// file or folder name (the residents' site has a folder per unit, `enhet/<id>/`), in a URL and in
+/// a CSV cell as it is. 128 leaves room for the ids followup makes from others (a planned
+/// follow-up's: year, form, area, provider, unit and ordinal).
+constexpr std::size_t longest_id = 128;
+constexpr std::string_view id_expected =
+    "expected an id of at most 128 characters of A-Z, a-z, 0-9, '.', '_' and '-', not starting with '.' or '-' (an id "
+    "names a file or folder in the outputs)";
+
+/// Whether the column holds an id: a kind's own `id`, or a reference to one (a follow-up's, a
+/// unit's). An organisation number has its own fixed form.
+bool holds_an_id(const ColumnSpec& column) {
+    return column.type != ColumnType::org_number && (column.name == "id" || !column.references.empty());
+}
+
+/// What is wrong with `v` as an id; empty when nothing. Names the character found, by its code
+/// point (an invisible one is not shown raw), and where.
+std::string id_problem(std::string_view v) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < v.size(); ++characters) {
+        const auto [cp, length] = utf8_code_point(v, i);
+        i += length;
+        const bool plain = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_' ||
+                           ((cp == '.' || cp == '-') && characters > 0);
+        if (plain) continue;
+        const std::string what = is_bidi_control(cp) ? "the invisible direction control"
+                                 : is_zero_width(cp)  ? "the invisible zero-width character"
+                                 : cp < 0x80          ? fmt::format("'{}'", static_cast<char>(cp))
+                                                      : "the character";
+        return fmt::format("found {} U+{:04X} at character {} of {}; {}", what, static_cast<std::uint32_t>(cp), characters + 1,
+                           is_bidi_control(cp) || is_zero_width(cp) ? "the id" : shown(std::string(v)), id_expected);
+    }
+    if (characters > longest_id)
+        return fmt::format("found {} characters ({}); {}", characters, shown(std::string(v)), id_expected);
+    return "";
+}
+
 /// The years a follow-up register can be about: a date outside is a typo (20255-01-01 is caught
 /// as no date at all; 2205-01-01 is a date, but not one anybody means).
 constexpr int first_plausible_year = 1990, last_plausible_year = 2100;
@@ -54,6 +92,8 @@ Checked check_value(const ColumnSpec& column, std::string v) {
     if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.back() == ' ' || v.back() == '\t')) v = trim(v);
     if (column.type == ColumnType::text || column.type == ColumnType::note)
         if (std::string control = control_character_in(v); !control.empty()) return {"", std::move(control)};
+    if (!v.empty() && holds_an_id(column))
+        if (std::string problem = id_problem(v); !problem.empty()) return {"", std::move(problem)};
     switch (column.type) {
         case ColumnType::text:
             if (v.empty()) return {"", "found an empty value; expected " + (column.doc.empty() ? "a value" : column.doc)};

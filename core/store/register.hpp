@@ -123,6 +123,11 @@ public:
     /// The audit trail's entries about `kind` (every kind when empty) and `key` (every key when
     /// empty), oldest first.
     virtual std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const = 0;
+    /// Seals the trail as it stands, under the audit key (made when there is none): for an
+    /// administrator, after someone checked a trail whose seal does not hold (the heads lost, the
+    /// key lost or replaced, a register from before the trail was sealed). Says what it sealed.
+    /// @throws StoreError when the register keeps no sealed trail or the key cannot be read.
+    virtual std::string reseal_audit() { throw StoreError("this register keeps no sealed audit trail"); }
     /// A consistent copy of the whole register, taken while others may read it.
     virtual void backup_to(const std::filesystem::path& file) const = 0;
 };

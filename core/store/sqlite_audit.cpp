@@ -5,6 +5,7 @@
 // Here the heads are sealed into a side file (`<register>.audit-heads`), appended after every
 // write. Make the side file append-only (`chattr +a`) so that it cannot be cut either.
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <sstream>
 
 #include "store/sqlite_internal.hpp"
+#include "util/private_files.hpp"
 
 namespace followup::core::sqlite_detail {
 namespace {
@@ -61,13 +63,42 @@ void SqliteRegister::seal(const std::string& key, std::int64_t entries, const st
     const std::string line = fmt::format("{} {} {}\n", head_tag, text, hmac_sha256_hex(key, text));
     // O_APPEND: every writer adds at the end, whatever the others did; never rewritten.
     const int fd = ::open(heads_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    const bool written = fd >= 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+    // The register's own rights (util/private_files.hpp), set while the file is new.
+    std::string why_not;
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_size == 0) {
+        try {
+            make_private(fd, heads_);
+        } catch (const std::exception& e) {
+            why_not = e.what();
+        }
+    }
+    const bool written = fd >= 0 && why_not.empty() && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+                         ::fsync(fd) == 0;
     const int error = errno;
     if (fd >= 0) ::close(fd);
     if (!written)
         throw StoreError(fmt::format("'{}': the change is saved but its audit head could not be sealed in '{}': {}; "
                                      "`followup audit verify` will report entries after the last seal",
-                                     file_.string(), heads_.string(), std::strerror(error)));
+                                     file_.string(), heads_.string(), why_not.empty() ? std::strerror(error) : why_not));
+}
+
+SqliteRegister::HeadsLock::HeadsLock(const fs::path& heads) : heads_(heads) {
+    fd_ = ::open(heads_.c_str(), O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd_ >= 0) created_ = true;
+    else if (errno == EEXIST) fd_ = ::open(heads_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0)
+        throw StoreError(fmt::format("'{}' cannot be opened to seal the audit trail's head: {}", heads_.string(), std::strerror(errno)));
+    while (::flock(fd_, LOCK_EX) != 0)
+        if (errno != EINTR)
+            throw StoreError(fmt::format("'{}' cannot be locked to seal the audit trail's head: {}", heads_.string(), std::strerror(errno)));
+}
+
+SqliteRegister::HeadsLock::~HeadsLock() {
+    // Made here and never sealed in (the write was refused or failed): as it was, no side file.
+    struct stat st {};
+    if (created_ && ::fstat(fd_, &st) == 0 && st.st_size == 0) ::unlink(heads_.c_str());
+    ::close(fd_);  // lets go of the lock
 }
 
 void SqliteRegister::seal_current(std::string_view why) {
@@ -75,12 +106,33 @@ void SqliteRegister::seal_current(std::string_view why) {
     std::int64_t entries = 0;
     std::string hash;
     if (last.executeStep()) entries = last.getColumn(0).getInt64(), hash = last.getColumn(1).getString();
-    const bool had_heads = heads_exist();
-    if (entries == 0 && !had_heads) return;  // nothing to seal yet
+    if (entries == 0 && !heads_exist()) return;  // nothing to seal yet
     std::string why_not;
     std::optional<std::string> key = read_key(audit_key_, why_not);
     if (!key) key = key_for_writing();
     seal(*key, entries, hash, why);
+}
+
+std::string SqliteRegister::reseal_audit() {
+    // The writers' lock, held while sealing: no write comes between the trail read and its seal.
+    SQLite::Transaction hold(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const HeadsLock locked(heads_);  // after a writer's seal still to come, never before it
+    SQLite::Statement last(db_, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    std::int64_t entries = 0;
+    std::string hash;
+    if (last.executeStep()) entries = last.getColumn(0).getInt64(), hash = last.getColumn(1).getString();
+    std::string why;
+    std::optional<std::string> key = read_key(audit_key_, why);
+    bool made = false;
+    if (!key) {
+        if (fs::exists(audit_key_)) throw StoreError(fmt::format("'{}' is not resealed: {}", file_.string(), why));
+        key = make_key(audit_key_, file_.string());
+        made = true;
+    }
+    seal(*key, entries, hash, "resealed");
+    hold.commit();
+    return fmt::format("resealed the trail of {} entries of '{}' as it stands, in '{}'{}", entries, file_.string(), heads_.string(),
+                       made ? fmt::format(", under a new audit key '{}'", audit_key_.string()) : std::string());
 }
 
 std::vector<AuditRecord> SqliteRegister::audit_log(const std::string& kind, const std::string& key) const {

@@ -349,18 +349,39 @@ public:
     /// @throws StoreError naming the file and what to do.
     std::string key_for_writing();
     /// Appends the head (`entries`, `hash`) sealed under `key` to the side file; `why` is
-    /// "commit", "adopted" (a trail written before heads were sealed) or "restored".
+    /// "commit", "restored", "copied" or "resealed".
     void seal(const std::string& key, std::int64_t entries, const std::string& hash, std::string_view why);
+    /// The side file locked (flock) by a writer from before its commit until its seal is written:
+    /// the next writer, whose transaction can begin only after that commit, checks the seals only
+    /// once the seal of what it read is there. Made (empty) when missing, and removed again when
+    /// the write ends without sealing.
+    class HeadsLock {
+    public:
+        explicit HeadsLock(const fs::path& heads);
+        ~HeadsLock();
+        HeadsLock(const HeadsLock&) = delete;
+        HeadsLock& operator=(const HeadsLock&) = delete;
+
+    private:
+        fs::path heads_;
+        int fd_ = -1;
+        bool created_ = false;
+    };
     /// Seals the trail's current head (after a restore).
     void seal_current(std::string_view why);
-    bool heads_exist() const { return fs::exists(heads_); }
+    std::string reseal_audit() override;
+    /// Whether the side file holds anything (an empty one is a lock a writer made: HeadsLock).
+    bool heads_exist() const {
+        std::error_code ignored;
+        return fs::exists(heads_) && fs::file_size(heads_, ignored) > 0;
+    }
     std::vector<SealedHead> sealed_heads() const;
     const fs::path& heads_file() const { return heads_; }
     const fs::path& audit_key_file() const { return audit_key_; }
 
     void backup_to(const fs::path& file) const override {
         if (fs::exists(file)) throw StoreError(fmt::format("'{}' already exists; choose a new file for the backup", file.string()));
-        create_owner_only(file);  // a backup holds what the register holds
+        create_private(file);    // a backup holds what the register holds
         SQLite::Database target(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         // The online backup API copies a consistent snapshot page by page while others read.
         SQLite::Backup backup(target, const_cast<SQLite::Database&>(db_));

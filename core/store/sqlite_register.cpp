@@ -1,6 +1,7 @@
 #include "store/sqlite_register.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +9,7 @@
 
 #include "store/postgres_register.hpp"
 #include "store/sqlite_internal.hpp"
+#include "util/private_files.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -47,15 +49,47 @@ std::string no_register_message(const fs::path& file) {
 fs::path default_audit_key(const fs::path& register_file) { return register_file.string() + ".audit-key"; }
 fs::path audit_heads_file(const fs::path& register_file) { return register_file.string() + ".audit-heads"; }
 
-void create_owner_only(const fs::path& file) {
+void create_private(const fs::path& file) {
     // SQLite creates a database with 0644 (less the umask), and its WAL and shared-memory files
-    // with the database file's mode: made empty with 0600 first, the register and its side files
-    // are its owner's only (an empty file is a new database to SQLite).
+    // with the database file's mode: made empty with the private mode first (0600, or 0640 with
+    // [register] group), the register and its side files are its owner's only, or also its
+    // group's to read (an empty file is a new database to SQLite).
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) ::close(fd);
-    else if (errno != EEXIST)
+    if (fd < 0) {
+        if (errno == EEXIST) return;
         throw StoreError(fmt::format("'{}' cannot be created: {}", file.string(), std::strerror(errno)));
+    }
+    try {
+        make_private(fd, file);
+    } catch (const std::exception& e) {
+        ::close(fd);
+        std::error_code ignored;
+        fs::remove(file, ignored);
+        throw StoreError(e.what());
+    }
+    ::close(fd);
 }
+
+namespace {
+
+/// SQLite makes the WAL and shared-memory files with the register's mode but the creating
+/// process's group: given the configured group too, those this user owns.
+void share_wal_files(const fs::path& file) {
+    if (!register_group()) return;
+    for (const char* suffix : {"-wal", "-shm"}) {
+        const fs::path side = file.string() + suffix;
+        struct stat st {};
+        if (::stat(side.c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
+        if (st.st_gid == *register_group() && (st.st_mode & 0777) == private_file_mode()) continue;
+        try {
+            make_private(side);
+        } catch (const std::exception& e) {
+            throw StoreError(e.what());
+        }
+    }
+}
+
+}  // namespace
 
 std::unique_ptr<Register> open_sqlite_register(const fs::path& file, RegisterCreation creation,
                                                const std::optional<fs::path>& audit_key) {
@@ -63,8 +97,10 @@ std::unique_ptr<Register> open_sqlite_register(const fs::path& file, RegisterCre
         if (file.has_parent_path() && !fs::exists(file.parent_path()))
             throw StoreError(fmt::format("'{}': the folder '{}' does not exist", file.string(), file.parent_path().string()));
         if (creation == RegisterCreation::must_exist && !fs::exists(file)) throw StoreError(no_register_message(file));
-        create_owner_only(file);
-        return std::make_unique<SqliteRegister>(file, audit_key.value_or(default_audit_key(file)));
+        create_private(file);
+        auto opened = std::make_unique<SqliteRegister>(file, audit_key.value_or(default_audit_key(file)));
+        share_wal_files(file);
+        return opened;
     } catch (const SQLite::Exception& e) {
         throw StoreError(fmt::format("'{}' cannot be opened as a register: {}", file.string(), e.what()));
     }
@@ -80,7 +116,7 @@ void restore_sqlite_register(const fs::path& backup, const fs::path& target, con
         if (version > register_schema_version)
             throw StoreError(fmt::format("'{}' has register schema version {}; this followup understands versions up to {}",
                                          backup.string(), version, register_schema_version));
-        create_owner_only(target);
+        create_private(target);
         SQLite::Database destination(target.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         SQLite::Backup copy(destination, source);
         copy.executeStep(-1);

@@ -36,9 +36,10 @@ std::filesystem::path default_audit_key(const std::filesystem::path& register_fi
 /// `<register>.audit-heads`: the append-only side file of sealed heads.
 std::filesystem::path audit_heads_file(const std::filesystem::path& register_file);
 
-/// Makes `file` empty with rights for its owner only (0600) unless it exists: the register, a
-/// backup or a restored copy, before SQLite opens it. @throws StoreError when it cannot be made.
-void create_owner_only(const std::filesystem::path& file);
+/// Makes `file` empty with the register's private rights (0600, or 0640 and the group of
+/// [register] group: util/private_files.hpp) unless it exists: the register, a backup or a
+/// restored copy, before SQLite opens it. @throws StoreError when it cannot be made.
+void create_private(const std::filesystem::path& file);
 
 /// When `e` is the register's situation rather than a bug — locked by another process, a full
 /// disk, a read-only file — what to tell the user; nothing otherwise. The CLI exits 1 with it.

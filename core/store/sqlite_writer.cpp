@@ -130,18 +130,24 @@ void SqliteWriter::commit() {
         return;
     }
     // The key is read before the commit: without it nothing is written, rather than a change
-    // that no seal covers. A trail from before heads were sealed is adopted as it stands.
-    const bool first_seal = !owner_.heads_exist();
-    const bool key_existed = fs::exists(owner_.audit_key_file());
+    // that no seal covers. A trail with entries was sealed (sqlite_audit.cpp): it is written on
+    // only while its latest seal verifies under the key and is the trail as it stands — with the
+    // side file deleted, emptied or cut back, or another key in the key's place, the write would
+    // seal anew a history that nobody can check. Refused, and the transaction rolled back. The
+    // side file stays locked until this write's seal is in it, so that the next writer never
+    // takes a seal still to come for a cut.
+    const SqliteRegister::HeadsLock locked(owner_.heads_file());
+    const bool heads_exist = owner_.heads_exist();
+    const std::vector<SealedHead> heads = heads_exist ? owner_.sealed_heads() : std::vector<SealedHead>{};
+    if (auto refusal = unsealed_write_refusal(owner_.file().string(), owner_.heads_file().string(), first_seq_, first_hash_, heads_exist,
+                                              heads, nullptr);
+        refusal && !heads_exist)
+        throw StoreError(*refusal);  // before the key: a missing key is not made for a refused write
     const std::string key = owner_.key_for_writing();
-    // A trail sealed under the key is written on only while its seal holds: with the side file
-    // deleted or emptied, or another key in the key's place, the write would seal anew a history
-    // that nobody can check. Refused, and the transaction rolled back.
-    if (auto refusal = unsealed_write_refusal(owner_.file().string(), owner_.heads_file().string(), key_existed, first_seq_,
-                                              !first_seal, first_seal ? std::vector<SealedHead>{} : owner_.sealed_heads(), key))
+    if (auto refusal = unsealed_write_refusal(owner_.file().string(), owner_.heads_file().string(), first_seq_, first_hash_, heads_exist,
+                                              heads, &key))
         throw StoreError(*refusal);
     transaction_.commit();
-    if (first_seal && first_seq_ > 0) owner_.seal(key, first_seq_, first_hash_, "adopted");
     owner_.seal(key, last_seq_, last_hash_, "commit");
 }
 

@@ -1,4 +1,5 @@
 #include "util/atomic_file.hpp"
+#include "util/private_files.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -31,6 +32,17 @@ void write_file_atomically(const fs::path& file, std::string_view text, FileRead
     const ::mode_t mode = readers == FileReaders::owner_only ? 0600 : 0644;
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0) fail(file, temporary, "cannot create a file in its folder", errno);
+    if (readers == FileReaders::owner_only) {
+        // The register's rights (private_files.hpp): its owner's, or also its group's to read.
+        try {
+            make_private(fd, file);
+        } catch (const std::exception& e) {
+            ::close(fd);
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw;
+        }
+    }
     const char* data = text.data();
     std::size_t left = text.size();
     while (left > 0) {

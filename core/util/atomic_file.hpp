@@ -10,7 +10,8 @@
 namespace followup::core {
 
 /// Who may read the file: anyone (a report, a site: 0644 less the umask), or its owner only (the
-/// register's rows, which hold personal data: 0600).
+/// register's rows, which hold personal data: 0600, or 0640 with [register] group:
+/// private_files.hpp).
 enum class FileReaders { anyone, owner_only };
 
 /// Writes `text` to a temporary file beside `file`, flushes it to disk and renames it over

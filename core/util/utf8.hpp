@@ -26,6 +26,17 @@ inline bool is_combining_mark(char32_t cp) {
            (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200D;
 }
 
+/// The invisible controls of the text's direction: embeddings and overrides (U+202A–U+202E),
+/// isolates (U+2066–U+2069) and the marks U+200E and U+200F. One in a name can make the text after
+/// it read backwards ("Trojan Source").
+inline bool is_bidi_control(char32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
+}
+
+/// The characters of no width: U+200B–U+200D, the word joiner U+2060 and U+FEFF. Two ids that
+/// look the same can differ by one.
+inline bool is_zero_width(char32_t cp) { return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF; }
+
 /// How many characters `text` shows: code points, not counting combining marks.
 inline std::size_t utf8_length(std::string_view text) {
     std::size_t n = 0;

@@ -173,7 +173,7 @@ TEST_F(CliAudit, WithTheSealedHeadsGoneNothingIsWrittenAndVerifySaysWhy) {
     write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
     const auto refused = run(followup("import providers " + quoted(dir / "third.csv")));
     EXPECT_EQ(refused.exit_code, 1) << refused.output;
-    EXPECT_THAT(refused.output, HasSubstr("is not written: its trail of 74 entries was sealed under the audit key"));
+    EXPECT_THAT(refused.output, HasSubstr("is not written: its trail has 74 entries, so it was sealed, and the sealed heads"));
     EXPECT_THAT(refused.output, HasSubstr("followup restore"));
     EXPECT_THAT(run(followup("export providers")).output, Not(HasSubstr("556677-0011"))) << "nothing imported";
     const auto again = run(followup("import providers " + quoted(dir / "third.csv")));
@@ -191,6 +191,158 @@ TEST_F(CliAudit, WithAnotherKeyInTheKeysPlaceNothingIsWritten) {
     EXPECT_THAT(refused.output, HasSubstr("does not verify under the audit key"));
     EXPECT_THAT(run(followup("export providers")).output, Not(HasSubstr("556677-0011"))) << "nothing imported";
     EXPECT_EQ(verify().exit_code, 1);
+}
+
+TEST_F(CliAudit, WithTheHeadsCutBackByTheirLastSealNothingIsWritten) {
+    // The side file (or table) as it stood one write ago: the latest seal is of 73 entries, the
+    // trail has 74. Every writer seals under the writers' lock before it lets go, so this is a cut.
+    if (on_sqlite()) {
+        std::string text = read_file(heads_file());
+        text.pop_back();
+        write_file(heads_file(), text.substr(0, text.rfind('\n') + 1));
+    } else {
+        sql("DELETE FROM audit_heads WHERE line = (SELECT max(line) FROM audit_heads);");
+    }
+    write_file(dir / "third.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
+    const auto refused = run(followup("import providers " + quoted(dir / "third.csv")));
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_THAT(refused.output, HasSubstr("is of a trail of 73 entries, and the trail now has 74"));
+    EXPECT_THAT(refused.output, HasSubstr("the heads were cut back"));
+    EXPECT_THAT(run(followup("export providers")).output, Not(HasSubstr("556677-0011"))) << "nothing imported";
+    const auto r = verify();
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("entries 74 to 74 were added after the last seal"));
+}
+
+/// A register with every kind of the small fixture, for the writes of every way in.
+class CliSeal : public CliTest {
+protected:
+    void SetUp() override { ASSERT_TRUE(import_small_fixture([this](const std::string& a) { return followup(a); })); }
+    bool on_sqlite() const { return register_.engine() == Engine::sqlite; }
+    long count(const std::string& table) const { return std::stol(register_.sql("SELECT count(*) FROM " + table + ";").output); }
+    /// What a write would change: the trail, the providers (import), the follow-ups (record).
+    std::vector<long> counts() const { return {count("audit"), count("providers"), count("follow_ups")}; }
+    void remove_heads() const {
+        if (on_sqlite()) ASSERT_TRUE(fs::remove(dir / "r.sqlite.audit-heads"));
+        else ASSERT_EQ(register_.sql("DELETE FROM audit_heads;").exit_code, 0);
+    }
+    CommandResult import_a_provider() const {
+        write_file(dir / "more.csv", "org_number;name;ownership;continuity_plan\n556677-0011;Ny AB;private;\n");
+        return run(followup("import providers " + quoted(dir / "more.csv")));
+    }
+    CommandResult record() const {
+        return run(followup("record --id seal1 --provider 559100-0038 --area hemtjanst --form kvalitetsgranskning --done 2025-03-03"));
+    }
+};
+
+TEST_F(CliSeal, WithTheHeadsDeletedImportAndRecordWriteNothingAndVerifyFails) {
+    const std::vector<long> before = counts();
+    ASSERT_GT(before[0], 0);
+    remove_heads();
+    const auto imported = import_a_provider();
+    EXPECT_EQ(imported.exit_code, 1) << imported.output;
+    EXPECT_THAT(imported.output, HasSubstr("so it was sealed, and the sealed heads"));
+    EXPECT_THAT(imported.output, HasSubstr("are missing"));
+    EXPECT_THAT(imported.output, HasSubstr("`followup audit reseal`"));
+    const auto recorded = record();
+    EXPECT_EQ(recorded.exit_code, 1) << recorded.output;
+    EXPECT_THAT(recorded.output, HasSubstr("are missing"));
+    EXPECT_EQ(counts(), before) << "nothing written";
+    const auto verified = run(followup("audit verify"));
+    EXPECT_EQ(verified.exit_code, 1) << verified.output;
+    EXPECT_THAT(verified.output, HasSubstr("are missing, but the trail has " + std::to_string(before[0]) + " entries"));
+    EXPECT_THAT(verified.output, HasSubstr("`followup audit reseal`"));
+
+    // The key deleted as well: the trail is still the mark that it was sealed, and no key is made
+    // for a write that is refused.
+    fs::remove(register_.audit_key());
+    EXPECT_EQ(import_a_provider().exit_code, 1);
+    EXPECT_FALSE(fs::exists(register_.audit_key()));
+    EXPECT_EQ(counts(), before);
+
+    // An administrator who checked the trail reseals it (under a new key here); writes go on.
+    const auto resealed = run(followup("audit reseal"));
+    ASSERT_EQ(resealed.exit_code, 0) << resealed.output;
+    EXPECT_THAT(resealed.output, HasSubstr("resealed the trail of " + std::to_string(before[0]) + " entries"));
+    EXPECT_THAT(resealed.output, HasSubstr("under a new audit key"));
+    EXPECT_THAT(resealed.output, HasSubstr("warning: accepted by this reseal: the sealed heads"));
+    const auto after_reseal = record();
+    EXPECT_EQ(after_reseal.exit_code, 0) << after_reseal.output;
+    EXPECT_EQ(count("follow_ups"), before[2] + 1);
+    const auto verified_again = run(followup("audit verify"));
+    EXPECT_EQ(verified_again.exit_code, 0) << verified_again.output;
+}
+
+TEST_F(CliSeal, WithAnotherKeyRecordWritesNothing) {
+    const std::vector<long> before = counts();
+    fs::remove(register_.audit_key());
+    write_file(register_.audit_key(), std::string(64, 'c') + "\n");
+    fs::permissions(register_.audit_key(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    const auto recorded = record();
+    EXPECT_EQ(recorded.exit_code, 1) << recorded.output;
+    EXPECT_THAT(recorded.output, HasSubstr("does not verify under the audit key"));
+    EXPECT_EQ(import_a_provider().exit_code, 1);
+    EXPECT_EQ(counts(), before) << "nothing written";
+    EXPECT_EQ(run(followup("audit verify")).exit_code, 1);
+}
+
+/// The files the register makes, read as an administrator reads them.
+class CliPrivateFiles : public CliTest {
+protected:
+    bool on_sqlite() const { return register_.engine() == Engine::sqlite; }
+    static std::string mode(const fs::path& file) { return run("stat -c %a " + quoted(file)).output; }
+    static std::string group(const fs::path& file) { return run("stat -c %G " + quoted(file)).output; }
+    /// The example configuration copied, with `extra` at its end.
+    fs::path configuration_with(const std::string& extra) const {
+        fs::copy(example_config().parent_path(), dir / "k", fs::copy_options::recursive);
+        const fs::path file = dir / "k" / "municipality.toml";
+        write_file(file, read_file(file) + "\n" + extra);
+        return file;
+    }
+    /// The register's own files: the SQLite file with its side files (a PostgreSQL register's rows
+    /// are in the server), a backup and an export.
+    std::vector<fs::path> made() const {
+        std::vector<fs::path> files{dir / "b.backup", dir / "providers.csv"};
+        if (on_sqlite()) {
+            files.push_back(dir / "r.sqlite");
+            files.push_back(dir / "r.sqlite.audit-heads");
+            for (const char* side : {"-wal", "-shm"})
+                if (fs::exists(dir / (std::string("r.sqlite") + side))) files.push_back(dir / (std::string("r.sqlite") + side));
+        }
+        return files;
+    }
+    void make_them() const {
+        ASSERT_TRUE(import_small_fixture([this](const std::string& a) { return followup(a); }, {"providers"}));
+        const auto backup = run(followup("backup " + quoted(dir / "b.backup")));
+        ASSERT_EQ(backup.exit_code, 0) << backup.output;
+        ASSERT_EQ(run(followup("export providers --out " + quoted(dir / "providers.csv"))).exit_code, 0);
+    }
+};
+
+TEST_F(CliPrivateFiles, WithoutAGroupTheyAreTheOwnersOnly) {
+    make_them();
+    for (const auto& file : made()) EXPECT_EQ(mode(file), "600\n") << file;
+    EXPECT_EQ(mode(register_.audit_key()), "600\n");
+}
+
+TEST_F(CliPrivateFiles, WithAGroupConfiguredTheGroupMayReadThemButNotTheKey) {
+    // The test user's own primary group: one a file of theirs may be given to.
+    std::string own = run("id -gn").output;
+    own.pop_back();
+    config = configuration_with("[register]\ngroup = \"" + own + "\"\n");
+    make_them();
+    for (const auto& file : made()) {
+        EXPECT_EQ(mode(file), "640\n") << file;
+        EXPECT_EQ(group(file), own + "\n") << file;
+    }
+    EXPECT_EQ(mode(register_.audit_key()), "600\n") << "the key is never the group's";
+}
+
+TEST_F(CliPrivateFiles, AGroupThatIsNotThereIsAnErrorOfItsKey) {
+    config = configuration_with("[register]\ngroup = \"no-such-group-of-followup\"\n");
+    const auto r = run(followup("validate"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("register.group: found \"no-such-group-of-followup\", which is no group of this machine"));
 }
 
 // `restore` puts a SQLite file back; a PostgreSQL register is restored with pg_restore, not by

@@ -144,7 +144,7 @@ TEST_F(CliAuthorization, ABoardsRevocationDecisionRevokesTheAuthorizationAndTake
     const std::string ekorren = "Förskolan Ekorren AB 0 ";
     ASSERT_THAT(run(followup("plan --year 2026 --dry-run")).output, HasSubstr(ekorren));
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "before"))).exit_code, 0);
-    ASSERT_THAT(read_file(dir / "before" / "omrade" / "forskola" / "index.html"), HasSubstr(">Förskolan Ekorren 0</a>"));
+    ASSERT_THAT(read_file(dir / "before" / "omrade" / "forskola" / "index.html"), HasSubstr("<bdi>Förskolan Ekorren 0</bdi></a>"));
     ASSERT_THAT(read_file(dir / "before" / "data" / "nojdhet_undervisning-2025.csv"), HasSubstr(";u0;Förskolan Ekorren 0;"));
     const std::string audited_before = register_.sql("SELECT max(seq) FROM audit;").output;
 
@@ -206,7 +206,7 @@ TEST_F(CliAuthorization, AnEndDatedLaterKeepsTheUnitInThePlanTheSiteAndStatusUnt
     // shown is today, after the end).
     ASSERT_EQ(run(followup("publish --year 2025 --out " + quoted(dir / "site25"))).exit_code, 0);
     const std::string list25 = read_file(dir / "site25" / "omrade" / "forskola" / "index.html");
-    EXPECT_THAT(list25, HasSubstr(">Förskolan Ekorren 0</a>"));
+    EXPECT_THAT(list25, HasSubstr("<bdi>Förskolan Ekorren 0</bdi></a>"));
     EXPECT_THAT(list25, Not(HasSubstr("Auktorisationen upphörde")));
     ASSERT_EQ(run(followup("publish --year 2026 --out " + quoted(dir / "site26"))).exit_code, 0);
     EXPECT_THAT(read_file(dir / "site26" / "omrade" / "forskola" / "index.html"), Not(HasSubstr("Förskolan Ekorren 0")));
@@ -235,7 +235,7 @@ TEST_F(CliAuthorization, AnEndStillToComeLeavesTheUnitOnTodaysResidentsList) {
     EXPECT_EQ(register_.sql("SELECT ended FROM authorizations WHERE provider = '559000-0005' AND area = 'forskola';").output, ends + "\n");
     const std::string year = std::to_string(static_cast<int>(today.year()));
     ASSERT_EQ(run(followup("publish --year " + year + " --out " + quoted(dir / "site"))).exit_code, 0);
-    EXPECT_THAT(read_file(dir / "site" / "omrade" / "forskola" / "index.html"), HasSubstr(">Förskolan Ekorren 0</a>"));
+    EXPECT_THAT(read_file(dir / "site" / "omrade" / "forskola" / "index.html"), HasSubstr("<bdi>Förskolan Ekorren 0</bdi></a>"));
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ protected:
         for (const auto& entry : fs::recursive_directory_iterator(site))
             if (entry.path().extension() == ".html") {
                 const std::string html = read_file(entry.path());
-                if (html.find("<h1>Lisas familjedaghem</h1>") != std::string::npos) return html;
+                if (html.find("<h1><bdi>Lisas familjedaghem</bdi></h1>") != std::string::npos) return html;
             }
         ADD_FAILURE() << "no page of Lisas familjedaghem under " << site;
         return {};

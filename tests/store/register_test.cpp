@@ -448,6 +448,10 @@ TEST(RegisterBackup, WorksWhileAnotherConnectionIsReading) {
     reader.exec("COMMIT");
     auto copy = open_sqlite_register(dir / "copy.sqlite");
     EXPECT_EQ(export_csv(*copy, *find_record_kind("providers")), export_csv(*store, *find_record_kind("providers")));
-    EXPECT_TRUE(copy->verify_audit().empty());
+    // The copy's chain and rows are whole; only its seal is not with it: a backup is put back with
+    // `restore`, which seals its trail anew, and opened as it is, it says so.
+    const auto problems = copy->verify_audit();
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_THAT(problems[0].message, HasSubstr("are missing, but the trail has 1 entries"));
 }
 }  // namespace
