@@ -73,6 +73,12 @@ private:
     bool process_ended_ = false;
 };
 
+/// The limits of a plugin's child when the configuration names none: room for the bundled
+/// models at national scale (a child's growth past its fork there is tens of MiB; docs/
+/// configuration.md), and an hour of CPU for a long-lived child answering a whole import.
+inline constexpr std::size_t default_child_memory_mib = 1024;
+inline constexpr int default_child_cpu_seconds = 3600;
+
 /// How the host calls a model. Isolated (the default): every call runs in a child process of the
 /// host (isolation.hpp), so a model that crashes, calls exit() or hangs fails that call only (the
 /// next call gets a new child), and a call running longer than `time_limit` is stopped; loading
@@ -83,6 +89,8 @@ private:
 struct PluginCalls {
     bool isolated = true;
     std::chrono::milliseconds time_limit = std::chrono::seconds(300);
+    /// What each child may use ([plugins] child_memory_mib, child_cpu_seconds; isolation.hpp).
+    ChildLimits limits{default_child_memory_mib, default_child_cpu_seconds};
 };
 
 /// What every PluginHost uses unless it is told otherwise: isolated, unless the command line
@@ -182,6 +190,8 @@ private:
 
     /// The model for the next call, as configure() left it (see above).
     sdk::BoardModel& model_for_call() const;
+    /// How this plugin's children are set up: the limits, and its name in the log lines of what they print.
+    ChildSetup child_setup() const;
 
     std::string id_, version_, display_name_;
     std::filesystem::path library_path_;
@@ -192,6 +202,7 @@ private:
     std::vector<std::pair<sdk::BoardSetup, toml::table>> configured_;  ///< each configure(), in order
     mutable bool called_since_made_ = false;  ///< a call other than configure() ran on model_
     const sdk::RegisterView* register_view_ = nullptr;  ///< what the long-lived child's register questions are answered from
+    const ScaleRegistry* scales_ = nullptr;             ///< what the grades in its answers are checked against
     mutable std::unique_ptr<ServingChild> serving_;     ///< isolated: the long-lived child, once a call made it
 };
 
