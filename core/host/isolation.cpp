@@ -531,6 +531,10 @@ bool take_frame(const std::string& bytes, std::size_t& at, char& tag, std::strin
     return true;
 }
 
+/// In a child: whether the last call must end it (and its group) once answered: it left a
+/// process running, or an allocation failed (what the plugin holds may be half-made).
+bool ends_after_answer = false;
+
 /// In a child: the frame that answers a call, from what `work` returned or threw; a call that
 /// left a process of its own running fails for that (check_no_process_left).
 std::string answer_frame(const std::function<std::string()>& work) {
@@ -539,6 +543,7 @@ std::string answer_frame(const std::function<std::string()>& work) {
         check_no_process_left();
         return frame('A', answer);
     } catch (const std::bad_alloc&) {
+        ends_after_answer = true;  // what the plugin holds may be half-made: the next call gets a new child
         return frame('T', out_of_memory_message());
     } catch (const std::exception& e) {
         return frame('T', e.what());
@@ -546,10 +551,6 @@ std::string answer_frame(const std::function<std::string()>& work) {
         return frame('T', "an exception not derived from std::exception");
     }
 }
-
-/// In a child: whether the last call must end it (and its group) once answered: it left a
-/// process running, or an allocation failed (what the plugin holds may be half-made).
-bool ends_after_answer = false;
 
 /// A ServingChild's life: each 'C' frame from the host is a request, answered with one 'A' (or
 /// 'T') frame, after any 'L', 'P' and 'Q' frames the work sends on the way. Ends when the host

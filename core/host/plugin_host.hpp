@@ -73,10 +73,11 @@ private:
     bool process_ended_ = false;
 };
 
-/// The limits of a plugin's child when the configuration names none: room for the bundled
-/// models at national scale (a child's growth past its fork there is tens of MiB; docs/
-/// configuration.md), and an hour of CPU for a long-lived child answering a whole import.
-inline constexpr std::size_t default_child_memory_mib = 1024;
+/// The limits of a plugin's child when the configuration names none. Memory: ten times what the
+/// bundled models' children grow past their fork in the national example's compilation (52 MiB at
+/// most, the education and social services boards; 0 in the README's example). CPU: an hour, for
+/// a long-lived child answering a whole import's calls (the README's example takes seconds).
+inline constexpr std::size_t default_child_memory_mib = 512;
 inline constexpr int default_child_cpu_seconds = 3600;
 
 /// How the host calls a model. Isolated (the default): every call runs in a child process of the
