@@ -366,6 +366,24 @@ TEST_F(CliIsolation, AProcessAPluginStartsFailsItsCallAndDoesNotOutliveFollowup)
     }
 }
 
+TEST_F(CliIsolation, WhenFollowupIsStoppedNoProcessOfAPluginRemains) {
+    // followup is sent SIGTERM (as a service manager stops it; Ctrl-C alike) while the plugin's
+    // child waits in plan_year beside a process it started: both go with followup.
+    const fs::path pid_file = dir / "grandchild.pid";
+    std::string municipality = read_file(config());
+    municipality.replace(municipality.find("call_timeout_seconds = 2"), 24, "call_timeout_seconds = 60");
+    write_file(config(), municipality);
+    const auto r = run("FOLLOWUP_TEST_GRANDCHILD_FILE=" + quoted(pid_file) + " " +
+                       followup("plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv"), "fork_hang:plan_year") +
+                       " & f=$!; for i in $(seq 100); do [ -s " + quoted(pid_file) + " ] && break; sleep 0.1; done; kill -TERM $f; wait $f; "
+                       "echo \"followup ended: $?\"");
+    EXPECT_THAT(r.output, HasSubstr("followup ended: 143")) << r.output;  // 128 + SIGTERM: it ended as the signal says
+    const std::string text = read_file(pid_file);
+    ASSERT_FALSE(text.empty()) << r.output;
+    const auto pid = static_cast<pid_t>(std::stol(text));
+    EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived followup";
+}
+
 TEST_F(CliIsolation, PluginsCheckReportsAnExitWithCodeZeroInAnyCall) {
     for (const std::string call : {"create", "describe", "regulation_claims"}) {
         const auto r = run("FOLLOWUP_TEST_MISBEHAVE=exit0:" + call + " " + followup_binary() + " plugins check " + quoted(test_plugin("misbehaves")));

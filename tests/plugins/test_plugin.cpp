@@ -38,7 +38,7 @@ namespace {
 //  - spin: a minute of CPU (a loop that never waits);
 //  - allocate: memory without end (touched, 16 MiB at a time; gives up at 8 GiB and answers);
 //  - fork: starts a process that writes its id to $FOLLOWUP_TEST_GRANDCHILD_FILE and sleeps a
-//    minute, and answers without waiting for it;
+//    minute, and answers without waiting for it; fork_hang: the same, then never returns;
 //  - bad_kind, bad_date, reversed_window, huge_text: an answer (of assess or plan_year) with a
 //    value outside its type, a date in year -30000, a window ending before it starts, or a 5 MB
 //    explanation or reason.
@@ -78,13 +78,15 @@ void misbehave_in(std::string_view call, std::string_view subject = {}) {
             kept.push_back(block);
         }
     }
-    if (how == "fork") {
+    if (how == "fork" || how == "fork_hang") {
         const pid_t grandchild = ::fork();
         if (grandchild == 0) {
             for (int s = 0; s < 600; ++s) ::usleep(100000);  // a minute, in steps a signal ends
             ::_exit(0);
         }
         if (const char* file = std::getenv("FOLLOWUP_TEST_GRANDCHILD_FILE")) std::ofstream(file) << grandchild << "\n";
+        if (how == "fork_hang")
+            for (;;) pause();
     }
     if (how == "spin") {
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
