@@ -107,13 +107,30 @@ std::string for_board_and_year(const Request& request) {
 
 ChildSetup LoadedPlugin::child_setup() const { return {calls_.limits, fmt::format("plugin '{}'", id_)}; }
 
+namespace {
+[[noreturn]] void stop_for_the_register(const std::string& plugin, const char* call, const std::string& why) {
+    throw RegisterUnreadable(fmt::format("the register could not answer what plugin '{}' asked in {}(): {}; the command stops "
+                                         "(every later call would meet the same)",
+                                         plugin, call, why));
+}
+}  // namespace
+
 template <typename Call>
 auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body()) {
+    // The register failing under the plugin (register_failure) stops the command, whatever the
+    // plugin made of it: its answer, or its exception, stands on nothing.
+    forget_register_failure();
     try {
-        return body();
+        auto answer = body();
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
+        return answer;
+    } catch (const RegisterUnreadable&) {
+        throw;
     } catch (const std::exception& e) {
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
         throw PluginCallError(id_, call, e.what());
     } catch (...) {
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
         throw PluginCallError(id_, call, "an exception not derived from std::exception");
     }
 }
@@ -130,13 +147,23 @@ auto LoadedPlugin::called(const char* call, Call&& body, Request&& request, Deco
                                                       called_since_made_ = true;
                                                   },
                                                   child_setup());
+    std::optional<std::string> register_failed;
     const ChildCall child = serving_->call(
         request(), calls_.time_limit,
-        [this](const std::string& question) {
+        [this, &register_failed](const std::string& question) {
             if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
-            return answer_register_question(*register_view_, question);
+            try {
+                return answer_register_question(*register_view_, question);
+            } catch (const RegisterUnreadable& e) {
+                if (!register_failed) register_failed = e.what();
+                throw;  // the child's call fails with it; the command stops below
+            }
         },
         call);
+    if (register_failed) {
+        serving_->stop();
+        stop_for_the_register(id_, call, *register_failed);
+    }
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, call, child.answer);
     if (child.ending != ChildCall::Ending::answered)
         throw PluginCallError(id_, call, describe_ending(child, calls_.time_limit), true);
@@ -281,6 +308,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
                 for (std::size_t i = from; i < records.size(); ++i) {
                     std::string part;
                     bool stop_here = false;
+                    forget_register_failure();
                     try {
                         part = 'a' + wire::encode(model_for_call().assess(*records[i]));
                         check_no_process_left();
@@ -295,6 +323,10 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
                         part = "tan exception not derived from std::exception";
                     }
                     send_part_to_host(part);
+                    if (auto failure = register_failure()) {
+                        send_part_to_host("r" + *failure);  // the host stops the command
+                        break;
+                    }
                     if (stop_here) {
                         if (i + 1 < records.size()) send_part_to_host("x");
                         break;
@@ -309,6 +341,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
                 go_on_in_a_new_child = true;
                 continue;
             }
+            if (!part.empty() && part[0] == 'r') stop_for_the_register(id_, "assess", part.substr(1));
             AssessAnswer a;
             const sdk::FollowUpRecord& record = *records[answers.size()];
             if (!part.empty() && part[0] == 'a') {

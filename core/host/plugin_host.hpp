@@ -73,6 +73,15 @@ private:
     bool process_ended_ = false;
 };
 
+/// The register could not answer a plugin's question (a lost PostgreSQL connection, a file that
+/// cannot be read): not the plugin's failure, and every later call would meet it too, so the
+/// command stops at once instead of failing call after call (and forking child after child).
+/// Names the plugin, the call and what the register said.
+class RegisterUnreadable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// The limits of a plugin's child when the configuration names none. Memory: ten times what the
 /// bundled models' children grow past their fork in the national example's compilation (52 MiB at
 /// most, the education and social services boards; 0 in the README's example). CPU: an hour, for
