@@ -30,7 +30,7 @@ LoadedPlugin::StartedCompilation LoadedPlugin::start_compilation(const sdk::Sect
             send_part_to_host(done(wire::encode(model_for_call().regulation_claims())));
             return done(wire::encode(model_for_call().plan_year(next_year)));
         },
-        calls_.time_limit, true, child_setup());
+        calls_.time_limit, true, child_setup("its compilation calls"));
     return started;
 }
 

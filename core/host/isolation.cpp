@@ -155,7 +155,6 @@ void OutputLines::take(std::string_view bytes) {
         const auto newline = bytes.find('\n');
         const std::string_view piece = bytes.substr(0, newline);
         if (pending_.size() < output_line_bytes) pending_.append(piece.substr(0, output_line_bytes - pending_.size()));
-        pending_cut_ |= pending_.size() >= output_line_bytes && piece.size() > 0;
         pending_bytes_ += piece.size();
         if (newline == std::string_view::npos) return;
         line();
@@ -169,7 +168,7 @@ void OutputLines::line() {
         ++lines_;
         bytes_ += size;
         std::string text = escaped_output(pending_);
-        if (pending_cut_) text += fmt::format(" … ({} bytes in all)", pending_bytes_);
+        if (pending_bytes_ > pending_.size()) text += fmt::format(" … ({} bytes in all)", pending_bytes_);
         try {
             std::lock_guard gate(fork_gate());
             spdlog::warn("{} printed: {}", who_, text);
@@ -182,7 +181,6 @@ void OutputLines::line() {
     }
     pending_.clear();
     pending_bytes_ = 0;
-    pending_cut_ = false;
 }
 
 void OutputLines::finish() {
@@ -565,7 +563,7 @@ std::string answer_frame(const std::function<std::string()>& work) {
         flush_everything();
         write_all(fd, message.data(), message.size());
         // The answer is sent; the host finds this child gone at its next call and forks another.
-        if (ends_after_answer) ::kill(0, SIGKILL);
+        if (ends_after_answer && ::getpgrp() == ::getpid()) ::kill(0, SIGKILL);  // its own group only, never the host's
     }
 }
 
@@ -894,10 +892,12 @@ ChildCall ServingChild::call(const std::string& request, std::chrono::millisecon
     std::string text;
     if (pid_ > 0 && wait_for(pid_, false).ended) {
         end_group(pid_);
-        read_available(output_, text, 1 << 20);
-        printed.take(text);
+        if (output_ >= 0) {
+            read_available(output_, text, 1 << 20);
+            printed.take(text);
+            ::close(output_);
+        }
         ::close(fd_);
-        ::close(output_);
         pid_ = fd_ = output_ = -1;
     }
     if (pid_ <= 0) start();
@@ -917,9 +917,16 @@ ChildCall ServingChild::call(const std::string& request, std::chrono::millisecon
     std::size_t at = 0;
     char buffer[65536];
     auto take_output = [&] {
+        if (output_ < 0) return;
         text.clear();
-        read_available(output_, text, 1 << 20);
+        // At its end (the plugin closed its stdout and stderr) the pipe is no longer waited on:
+        // it would wake the host at once, again and again.
+        const bool open = read_available(output_, text, 1 << 20);
         printed.take(text);
+        if (!open) {
+            ::close(output_);
+            output_ = -1;
+        }
     };
     for (;;) {
         char tag = 0;
@@ -1003,7 +1010,7 @@ ChildCall ServingChild::call(const std::string& request, std::chrono::millisecon
     end_group(pid_);
     take_output();
     ::close(fd_);
-    ::close(output_);
+    if (output_ >= 0) ::close(output_);
     pid_ = fd_ = output_ = -1;
     if (WIFSIGNALED(status)) {
         call.ending = ChildCall::Ending::signalled;

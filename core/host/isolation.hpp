@@ -66,8 +66,7 @@ public:
 private:
     void line();
     std::string who_, pending_;
-    std::size_t pending_bytes_ = 0;
-    bool pending_cut_ = false;
+    std::size_t pending_bytes_ = 0;  ///< the line's length so far; `pending_` keeps its first bytes only
     std::size_t lines_ = 0, bytes_ = 0, dropped_lines_ = 0, dropped_bytes_ = 0;
 };
 

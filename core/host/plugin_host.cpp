@@ -105,7 +105,9 @@ std::string for_board_and_year(const Request& request) {
 }
 }  // namespace
 
-ChildSetup LoadedPlugin::child_setup() const { return {calls_.limits, fmt::format("plugin '{}'", id_)}; }
+ChildSetup LoadedPlugin::child_setup(std::string_view call) const {
+    return {calls_.limits, call.empty() ? fmt::format("plugin '{}'", id_) : fmt::format("plugin '{}' in {}", id_, call)};
+}
 
 namespace {
 [[noreturn]] void stop_for_the_register(const std::string& plugin, const char* call, const std::string& why) {
@@ -233,7 +235,7 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
     // child is forked from; so when isolated it is tried in a child of its own first, and run here
     // only once that child came back from it. A model that crashes, ends or hangs there fails in the child.
     if (calls_.isolated) {
-        const ChildCall child = run_in_child([&] { return wire::encode(configure_here()); }, calls_.time_limit, false, child_setup());
+        const ChildCall child = run_in_child([&] { return wire::encode(configure_here()); }, calls_.time_limit, false, child_setup("configure()"));
         if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, "configure", child.answer);
         if (child.ending != ChildCall::Ending::answered)
             throw PluginCallError(id_, "configure", describe_ending(child, calls_.time_limit), true);
@@ -334,7 +336,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
                 }
                 return {};
             },
-            calls_.time_limit, true, child_setup());
+            calls_.time_limit, true, child_setup("assess()"));
         bool go_on_in_a_new_child = false;
         for (const std::string& part : child.parts) {
             if (part == "x") {

@@ -200,8 +200,9 @@ private:
 
     /// The model for the next call, as configure() left it (see above).
     sdk::BoardModel& model_for_call() const;
-    /// How this plugin's children are set up: the limits, and its name in the log lines of what they print.
-    ChildSetup child_setup() const;
+    /// How this plugin's children are set up: the limits, and its name (with `call`, when given)
+    /// in the log lines of what they print.
+    ChildSetup child_setup(std::string_view call = {}) const;
 
     std::string id_, version_, display_name_;
     std::filesystem::path library_path_;

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <cerrno>
@@ -71,6 +72,13 @@ std::string serve(const std::string& request) {
         int status = 0;
         ::waitpid(first, &status, 0);
         return "daemon started";
+    }
+    if (request == "close_output") {
+        // A plugin that closes its stdout and stderr, then works a while.
+        ::close(1);
+        ::close(2);
+        ::usleep(300'000);
+        return "closed";
     }
     if (request.starts_with("ask:")) return "host said " + ask_host(request.substr(4));
     return "unknown request " + request;
@@ -173,6 +181,22 @@ TEST(ServingChild, WhatAPluginPrintsBecomesTheHostsLogLinesNamedAndEscaped) {
     EXPECT_THAT(log.str(), HasSubstr("plugin 'test' in describe() printed: A\\x05\\x00\\x00"));
     EXPECT_THAT(log.str(), HasSubstr("plugin 'test' in describe() printed: to stderr"));
     EXPECT_EQ(log.str().find('\x05'), std::string::npos) << "a control character reached the log raw";
+}
+
+TEST(ServingChild, AChildThatClosedItsOutputIsWaitedForWithoutSpinning) {
+    ServingChild child(serve);
+    auto host_cpu = [] {
+        rusage used{};
+        ::getrusage(RUSAGE_SELF, &used);
+        return std::chrono::seconds(used.ru_utime.tv_sec + used.ru_stime.tv_sec) +
+               std::chrono::microseconds(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
+    };
+    const auto before = host_cpu();
+    const ChildCall closed = child.call("close_output", 5s, no_questions);
+    EXPECT_EQ(closed.answer, "closed");
+    EXPECT_EQ(child.call("close_output", 5s, no_questions).answer, "closed");
+    // The host waited 0.6 s in all; a pipe at its end polled in a loop would have used most of it.
+    EXPECT_LT(host_cpu() - before, 150ms);
 }
 
 TEST(ServingChild, ACallThatLeavesAProcessRunningFailsAndTheProcessGoesWithTheChild) {
