@@ -34,6 +34,8 @@ std::string os_user() {
 
 std::optional<std::string> users_situation(const std::exception& e) {
     if (dynamic_cast<const StoreError*>(&e) != nullptr) return e.what();
+    // The register failed under a plugin's question (a lost connection): the register's words, with the plugin's.
+    if (dynamic_cast<const RegisterUnreadable*>(&e) != nullptr) return e.what();
     // A folder that is a file, a path without rights, a full disk: the user's situation.
     if (dynamic_cast<const fs::filesystem_error*>(&e) != nullptr) return e.what();
     return register_situation(e);

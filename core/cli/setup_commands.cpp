@@ -47,20 +47,22 @@ int run_check(const fs::path& path, const std::optional<std::string>& sha256, co
         set_default_plugin_calls({false, std::chrono::seconds(timeout_seconds)});
         return check_plugin(path, sha256, config, [](std::string_view) {}, std::cout);
     }
+    const PluginCalls limits = default_plugin_calls();
     const IsolatedRun run = run_isolated(
-        [&](const auto& stage) {
+        [&](const auto& stage, std::ostream& out) {
             // The whole check is this child: the plugin's calls need no child of their own, and
             // the stage names the call that crashed.
             set_default_plugin_calls({false, std::chrono::seconds(timeout_seconds)});
-            return check_plugin(path, sha256, config, stage, std::cout);
+            return check_plugin(path, sha256, config, stage, out);
         },
-        std::chrono::seconds(timeout_seconds));
+        std::chrono::seconds(timeout_seconds), ChildSetup{limits.limits, fmt::format("plugin '{}'", path.filename().string())});
     if (run.timed_out) {
         std::cout << fmt::format("error: plugin '{}' did not return from {}() within {} s (--timeout); stopped\n",
                                  path.string(), run.last_stage, timeout_seconds);
         return exit_problem;
     }
-    if (!run.crashed && run.exit_code != exit_ok && run.exit_code != exit_problem) {
+    // Ended without the check having returned: the plugin called exit() (with any code, 0 too).
+    if (!run.crashed && !run.finished) {
         std::cout << fmt::format("error: plugin '{}' ended the checking process with exit({}) during {}()\n", path.string(),
                                  run.exit_code, run.last_stage);
         return exit_problem;

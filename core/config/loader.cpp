@@ -115,6 +115,9 @@ private:
         if (const toml::table* p = sdk::toml_subtable(root, "plugins", false)) {
             sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "plugins");
             cfg_.plugin_call_timeout_seconds = static_cast<int>(r.integer("call_timeout_seconds", 1, 86400, false).value_or(300));
+            // 0: no limit. The memory is what a child may take beyond the process it was forked from.
+            if (auto mib = r.integer("child_memory_mib", 0, 1024 * 1024, false)) cfg_.plugin_child_memory_mib = static_cast<std::size_t>(*mib);
+            if (auto seconds = r.integer("child_cpu_seconds", 0, 7 * 86400, false)) cfg_.plugin_child_cpu_seconds = static_cast<int>(*seconds);
             r.finish();
         }
         if (const toml::table* reg = sdk::toml_subtable(root, "register", false)) {

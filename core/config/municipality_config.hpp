@@ -152,6 +152,10 @@ struct MunicipalityConfig {
     /// [plugins] call_timeout_seconds: a call into a board's model running longer is stopped and
     /// reported (only when plugins run isolated, the default).
     int plugin_call_timeout_seconds = 300;
+    /// [plugins] child_memory_mib and child_cpu_seconds: what a plugin's child process may use
+    /// (0: no limit); empty: the host's defaults (host/plugin_host.hpp, PluginCalls).
+    std::optional<std::size_t> plugin_child_memory_mib;
+    std::optional<int> plugin_child_cpu_seconds;
     std::optional<std::filesystem::path> database;   ///< [register] database, absolute; none: the default
     /// [register] url: a PostgreSQL register (`postgresql://user@host/dbname`), used instead of
     /// `database` when given.

@@ -14,6 +14,8 @@ std::vector<fs::path> plugin_directories(const MunicipalityConfig& config) {
 PluginCalls plugin_calls_for(const MunicipalityConfig& config) {
     PluginCalls calls = default_plugin_calls();
     calls.time_limit = std::chrono::seconds(config.plugin_call_timeout_seconds);
+    if (config.plugin_child_memory_mib) calls.limits.memory_mib = *config.plugin_child_memory_mib;
+    if (config.plugin_child_cpu_seconds) calls.limits.cpu_seconds = *config.plugin_child_cpu_seconds;
     return calls;
 }
 

@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "host/answer_checks.hpp"
 #include "host/isolation.hpp"
 #include "host/plugin_wire.hpp"
 
@@ -19,12 +20,17 @@ LoadedPlugin::StartedCompilation LoadedPlugin::start_compilation(const sdk::Sect
     // failure is placed in the call after the last part received, and the time limit runs per call.
     started.child = start_child(
         [this, &section, &next_year] {
-            send_part_to_host(wire::encode(model_for_call().describe()));
-            send_part_to_host(wire::encode(model_for_call().write_section(section)));
-            send_part_to_host(wire::encode(model_for_call().regulation_claims()));
-            return wire::encode(model_for_call().plan_year(next_year));
+            // Each call's answer is sent once the call left no process of its own behind.
+            auto done = [](std::string answer) {
+                check_no_process_left();
+                return answer;
+            };
+            send_part_to_host(done(wire::encode(model_for_call().describe())));
+            send_part_to_host(done(wire::encode(model_for_call().write_section(section))));
+            send_part_to_host(done(wire::encode(model_for_call().regulation_claims())));
+            return done(wire::encode(model_for_call().plan_year(next_year)));
         },
-        calls_.time_limit, true);
+        calls_.time_limit, true, child_setup("its compilation calls"));
     return started;
 }
 
@@ -46,10 +52,20 @@ LoadedPlugin::CompilationAnswers LoadedPlugin::finish_compilation(StartedCompila
     try {
         if (child.parts.size() != 3) throw std::runtime_error("the child sent " + std::to_string(child.parts.size()) + " answers, expected 3");
         CompilationAnswers answers;
-        answers.description = wire::decode_description(child.parts[0]);
-        answers.section = wire::decode_section(child.parts[1]);
-        answers.claims = wire::decode_claims(child.parts[2]);
-        answers.next_year = wire::decode_plan(child.answer);
+        // Each answer checked as the one-at-a-time calls' are (answer_checks.hpp).
+        auto check = [&](auto answer, const char* call, const std::string& about) {
+            try {
+                check_answer(answer);
+            } catch (const std::exception& e) {
+                throw PluginCallError(id_, call, about.empty() ? std::string(e.what()) : about + ": " + e.what(), true);
+            }
+            return answer;
+        };
+        const std::string board = "for board '" + started.section.board_id + "', year ";
+        answers.description = check(wire::decode_description(child.parts[0]), calls[0], "");
+        answers.section = check(wire::decode_section(child.parts[1]), calls[1], board + std::to_string(started.section.year));
+        answers.claims = check(wire::decode_claims(child.parts[2]), calls[2], "");
+        answers.next_year = check(wire::decode_plan(child.answer), calls[3], board + std::to_string(started.next_year.year));
         return answers;
     } catch (const PluginCallError&) {
         throw;

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "followup/sdk/export.hpp"
+#include "host/answer_checks.hpp"
 #include "host/host_services.hpp"
 #include "host/isolation.hpp"
 #include "host/library_inspection.hpp"
@@ -84,13 +85,54 @@ RemoteRegisterView& register_through_host() {
 }
 }  // namespace
 
+namespace {
+/// `answer`, once check_answer found nothing wrong with it; else the call fails, as a crash
+/// would, with what was wrong and `about` (the follow-up, the board and year) before it.
+template <typename Answer, typename... Scales>
+Answer checked(const std::string& plugin, const char* call, const std::string& about, Answer answer, const Scales*... scales) {
+    try {
+        check_answer(answer, scales...);
+    } catch (const std::exception& e) {
+        throw PluginCallError(plugin, call, about.empty() ? std::string(e.what()) : fmt::format("{}: {}", about, e.what()), true);
+    }
+    return answer;
+}
+
+std::string for_follow_up(const sdk::FollowUpRecord& record) { return fmt::format("for follow-up '{}'", record.activity.id); }
+template <typename Request>
+std::string for_board_and_year(const Request& request) {
+    return fmt::format("for board '{}', year {}", request.board_id, request.year);
+}
+}  // namespace
+
+ChildSetup LoadedPlugin::child_setup(std::string_view call) const {
+    return {calls_.limits, call.empty() ? fmt::format("plugin '{}'", id_) : fmt::format("plugin '{}' in {}", id_, call)};
+}
+
+namespace {
+[[noreturn]] void stop_for_the_register(const std::string& plugin, const char* call, const std::string& why) {
+    throw RegisterUnreadable(fmt::format("the register could not answer what plugin '{}' asked in {}(): {}; the command stops "
+                                         "(every later call would meet the same)",
+                                         plugin, call, why));
+}
+}  // namespace
+
 template <typename Call>
 auto LoadedPlugin::guarded(const char* call, Call&& body) const -> decltype(body()) {
+    // The register failing under the plugin (register_failure) stops the command, whatever the
+    // plugin made of it: its answer, or its exception, stands on nothing.
+    forget_register_failure();
     try {
-        return body();
+        auto answer = body();
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
+        return answer;
+    } catch (const RegisterUnreadable&) {
+        throw;
     } catch (const std::exception& e) {
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
         throw PluginCallError(id_, call, e.what());
     } catch (...) {
+        if (auto failure = register_failure()) stop_for_the_register(id_, call, *failure);
         throw PluginCallError(id_, call, "an exception not derived from std::exception");
     }
 }
@@ -105,11 +147,25 @@ auto LoadedPlugin::called(const char* call, Call&& body, Request&& request, Deco
                                                       // and the model made afresh for the first call as for the others.
                                                       read_register_through(&register_through_host());
                                                       called_since_made_ = true;
-                                                  });
-    const ChildCall child = serving_->call(request(), calls_.time_limit, [this](const std::string& question) {
-        if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
-        return answer_register_question(*register_view_, question);
-    });
+                                                  },
+                                                  child_setup());
+    std::optional<std::string> register_failed;
+    const ChildCall child = serving_->call(
+        request(), calls_.time_limit,
+        [this, &register_failed](const std::string& question) {
+            if (register_view_ == nullptr) throw std::runtime_error("this plugin was given no register to read");
+            try {
+                return answer_register_question(*register_view_, question);
+            } catch (const RegisterUnreadable& e) {
+                if (!register_failed) register_failed = e.what();
+                throw;  // the child's call fails with it; the command stops below
+            }
+        },
+        call);
+    if (register_failed) {
+        serving_->stop();
+        stop_for_the_register(id_, call, *register_failed);
+    }
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, call, child.answer);
     if (child.ending != ChildCall::Ending::answered)
         throw PluginCallError(id_, call, describe_ending(child, calls_.time_limit), true);
@@ -162,8 +218,10 @@ std::string LoadedPlugin::serve(const std::string& asked) const {
 }
 
 sdk::ModelDescription LoadedPlugin::describe() const {
-    return called(
-        "describe", [&] { return model_for_call().describe(); }, [] { return request(Request::describe); }, wire::decode_description);
+    return checked(id_, "describe", {},
+                   called(
+                       "describe", [&] { return model_for_call().describe(); }, [] { return request(Request::describe); },
+                       wire::decode_description));
 }
 std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& setup, const toml::table& model) {
     auto configure_here = [&] {
@@ -177,7 +235,7 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
     // child is forked from; so when isolated it is tried in a child of its own first, and run here
     // only once that child came back from it. A model that crashes, ends or hangs there fails in the child.
     if (calls_.isolated) {
-        const ChildCall child = run_in_child([&] { return wire::encode(configure_here()); }, calls_.time_limit);
+        const ChildCall child = run_in_child([&] { return wire::encode(configure_here()); }, calls_.time_limit, false, child_setup("configure()"));
         if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, "configure", child.answer);
         if (child.ending != ChildCall::Ending::answered)
             throw PluginCallError(id_, "configure", describe_ending(child, calls_.time_limit), true);
@@ -187,7 +245,11 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
             throw PluginCallError(id_, "configure", e.what(), true);
         }
     }
+    std::optional<OutputSilenced> silenced;  // isolated, the child's trial brought what it printed to the log
+    if (calls_.isolated) silenced.emplace();
     auto issues = guarded("configure", configure_here);
+    silenced.reset();
+    issues = checked(id_, "configure", fmt::format("for board '{}'", setup.board.id), std::move(issues));
     configured_.emplace_back(setup, model);  // made again before a call, it is configured again
     // The long-lived child holds the model as configured before this call: the next call forks one that has it.
     if (serving_) serving_->stop();
@@ -211,14 +273,17 @@ sdk::BoardModel& LoadedPlugin::model_for_call() const {
     return *model_;
 }
 std::vector<sdk::PlannedFollowUp> LoadedPlugin::plan_year(const sdk::PlanRequest& plan) {
-    return called(
-        "plan_year", [&] { return model_for_call().plan_year(plan); }, [&] { return request(Request::plan_year, wire::encode(plan)); },
-        wire::decode_plan);
+    return checked(id_, "plan_year", for_board_and_year(plan),
+                   called(
+                       "plan_year", [&] { return model_for_call().plan_year(plan); },
+                       [&] { return request(Request::plan_year, wire::encode(plan)); }, wire::decode_plan));
 }
 sdk::Assessment LoadedPlugin::assess(const sdk::FollowUpRecord& record) {
-    return called(
-        "assess", [&] { return model_for_call().assess(record); }, [&] { return assess_request(record); },
-        wire::decode_assessment);
+    return checked(id_, "assess", for_follow_up(record),
+                   called(
+                       "assess", [&] { return model_for_call().assess(record); }, [&] { return assess_request(record); },
+                       wire::decode_assessment),
+                   scales_);
 }
 std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vector<const sdk::FollowUpRecord*>& records) {
     std::vector<AssessAnswer> answers;
@@ -226,7 +291,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
     auto one_here = [&](const sdk::FollowUpRecord& record) {
         AssessAnswer a;
         try {
-            a.assessment = guarded("assess", [&] { return model_for_call().assess(record); });
+            a.assessment = checked(id_, "assess", for_follow_up(record), guarded("assess", [&] { return model_for_call().assess(record); }), scales_);
         } catch (const PluginCallError& e) {
             a.problem = e.what();
         }
@@ -238,28 +303,54 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
     }
     while (answers.size() < records.size()) {
         const std::size_t from = answers.size();
-        // Each part: 'a' and the assessment, or 't' and the exception's message.
+        // Each part: 'a' and the assessment, or 't' and the exception's message; "x" alone: this
+        // child stops here, the rest go on in a new one.
         const ChildCall child = run_in_child(
             [&]() -> std::string {
                 for (std::size_t i = from; i < records.size(); ++i) {
                     std::string part;
+                    bool stop_here = false;
+                    forget_register_failure();
                     try {
                         part = 'a' + wire::encode(model_for_call().assess(*records[i]));
+                        check_no_process_left();
+                    } catch (const std::bad_alloc&) {
+                        throw;  // the child's end: the next follow-up gets a new one
+                    } catch (const ProcessLeftRunning& e) {
+                        part = std::string("t") + e.what();
+                        stop_here = true;  // the process it left would be blamed on every later assessment
                     } catch (const std::exception& e) {
                         part = std::string("t") + e.what();
                     } catch (...) {
                         part = "tan exception not derived from std::exception";
                     }
                     send_part_to_host(part);
+                    if (auto failure = register_failure()) {
+                        send_part_to_host("r" + *failure);  // the host stops the command
+                        break;
+                    }
+                    if (stop_here) {
+                        if (i + 1 < records.size()) send_part_to_host("x");
+                        break;
+                    }
                 }
                 return {};
             },
-            calls_.time_limit, true);
+            calls_.time_limit, true, child_setup("assess()"));
+        bool go_on_in_a_new_child = false;
         for (const std::string& part : child.parts) {
+            if (part == "x") {
+                go_on_in_a_new_child = true;
+                continue;
+            }
+            if (!part.empty() && part[0] == 'r') stop_for_the_register(id_, "assess", part.substr(1));
             AssessAnswer a;
+            const sdk::FollowUpRecord& record = *records[answers.size()];
             if (!part.empty() && part[0] == 'a') {
                 try {
-                    a.assessment = wire::decode_assessment(part.substr(1));
+                    a.assessment = checked(id_, "assess", for_follow_up(record), wire::decode_assessment(part.substr(1)), scales_);
+                } catch (const PluginCallError& e) {
+                    a.problem = e.what();
                 } catch (const std::exception& e) {
                     a.problem = PluginCallError(id_, "assess", e.what(), true).what();
                 }
@@ -269,6 +360,7 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
             answers.push_back(std::move(a));
         }
         if (answers.size() >= records.size()) break;
+        if (go_on_in_a_new_child) continue;
         // The child ended before the next follow-up was answered: that one is the cause.
         if (child.ending == ChildCall::Ending::answered) {  // cannot be: every item sends a part
             answers.push_back({std::nullopt, PluginCallError(id_, "assess", "gave no answer", true).what()});
@@ -285,14 +377,16 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
 }
 
 sdk::BoardSection LoadedPlugin::write_section(const sdk::SectionRequest& section) {
-    return called(
-        "write_section", [&] { return model_for_call().write_section(section); },
-        [&] { return request(Request::write_section, wire::encode(section)); }, wire::decode_section);
+    return checked(id_, "write_section", for_board_and_year(section),
+                   called(
+                       "write_section", [&] { return model_for_call().write_section(section); },
+                       [&] { return request(Request::write_section, wire::encode(section)); }, wire::decode_section));
 }
 std::vector<sdk::RequirementClaim> LoadedPlugin::regulation_claims() const {
-    return called(
-        "regulation_claims", [&] { return model_for_call().regulation_claims(); }, [] { return request(Request::regulation_claims); },
-        wire::decode_claims);
+    return checked(id_, "regulation_claims", {},
+                   called(
+                       "regulation_claims", [&] { return model_for_call().regulation_claims(); },
+                       [] { return request(Request::regulation_claims); }, wire::decode_claims));
 }
 
 // ---- PluginHost ----
@@ -488,7 +582,7 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
                 delete entry.create(services);
                 return {};
             },
-            calls_.time_limit);
+            calls_.time_limit, false, ChildSetup{calls_.limits, fmt::format("plugin '{}'", library.filename().string())});
         if (probe.ending != ChildCall::Ending::answered && probe.ending != ChildCall::Ending::threw)
             return {nullptr, refused(Refusal::factory_crashed,
                                      fmt::format("'{}': loading the library and making its model {}", library.string(),
@@ -498,6 +592,10 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     // Immediate binding: an unresolved symbol fails here with the loader's message instead of
     // killing the process when the function is first called.
     auto shared = std::make_shared<dll::shared_library>();
+    // Isolated, the library's static initializers and the factory ran in the trial child above,
+    // whose prints reached the log; here they print nowhere (OutputSilenced).
+    std::optional<OutputSilenced> silenced;
+    if (calls_.isolated) silenced.emplace();
     try {
         shared->load(library.string(), dll::load_mode::rtld_now | dll::load_mode::rtld_local);
     } catch (const dll::fs::system_error& e) {
@@ -546,6 +644,7 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
                                  fmt::format("the factory of plugin '{}' ('{}') threw a non-standard exception", id,
                                              library.string()))};
     }
+    silenced.reset();
     if (raw == nullptr)
         return {nullptr, refused(Refusal::factory_threw,
                                  fmt::format("the factory of plugin '{}' ('{}') returned no model", id, library.string()))};
@@ -558,6 +657,7 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
     plugin->sdk_abi_ = record.sdk_abi;
     plugin->calls_ = calls_;
     plugin->register_view_ = &context_.register_view;
+    plugin->scales_ = &context_.scales;
     plugin->model_ = std::shared_ptr<sdk::BoardModel>(raw, [shared, services](sdk::BoardModel* model) { delete model; });
     plugin->make_model_ = [create = record.create, shared, services, id]() {
         sdk::BoardModel* again = create(*services);

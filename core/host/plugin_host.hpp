@@ -73,6 +73,22 @@ private:
     bool process_ended_ = false;
 };
 
+/// The register could not answer a plugin's question (a lost PostgreSQL connection, a file that
+/// cannot be read): not the plugin's failure, and every later call would meet it too, so the
+/// command stops at once instead of failing call after call (and forking child after child).
+/// Names the plugin, the call and what the register said.
+class RegisterUnreadable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The limits of a plugin's child when the configuration names none. Memory: ten times what the
+/// bundled models' children grow past their fork in the national example's compilation (52 MiB at
+/// most, the education and social services boards; 0 in the README's example). CPU: an hour, for
+/// a long-lived child answering a whole import's calls (the README's example takes seconds).
+inline constexpr std::size_t default_child_memory_mib = 512;
+inline constexpr int default_child_cpu_seconds = 3600;
+
 /// How the host calls a model. Isolated (the default): every call runs in a child process of the
 /// host (isolation.hpp), so a model that crashes, calls exit() or hangs fails that call only (the
 /// next call gets a new child), and a call running longer than `time_limit` is stopped; loading
@@ -83,6 +99,8 @@ private:
 struct PluginCalls {
     bool isolated = true;
     std::chrono::milliseconds time_limit = std::chrono::seconds(300);
+    /// What each child may use ([plugins] child_memory_mib, child_cpu_seconds; isolation.hpp).
+    ChildLimits limits{default_child_memory_mib, default_child_cpu_seconds};
 };
 
 /// What every PluginHost uses unless it is told otherwise: isolated, unless the command line
@@ -182,6 +200,9 @@ private:
 
     /// The model for the next call, as configure() left it (see above).
     sdk::BoardModel& model_for_call() const;
+    /// How this plugin's children are set up: the limits, and its name (with `call`, when given)
+    /// in the log lines of what they print.
+    ChildSetup child_setup(std::string_view call = {}) const;
 
     std::string id_, version_, display_name_;
     std::filesystem::path library_path_;
@@ -192,6 +213,7 @@ private:
     std::vector<std::pair<sdk::BoardSetup, toml::table>> configured_;  ///< each configure(), in order
     mutable bool called_since_made_ = false;  ///< a call other than configure() ran on model_
     const sdk::RegisterView* register_view_ = nullptr;  ///< what the long-lived child's register questions are answered from
+    const ScaleRegistry* scales_ = nullptr;             ///< what the grades in its answers are checked against
     mutable std::unique_ptr<ServingChild> serving_;     ///< isolated: the long-lived child, once a call made it
 };
 

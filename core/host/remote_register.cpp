@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "host/isolation.hpp"
+#include "host/plugin_host.hpp"
 #include "host/plugin_wire.hpp"
 
 namespace followup::core {
@@ -51,12 +52,6 @@ std::string follow_ups_with_what_they_found(const sdk::RegisterView& view, const
         parts.push_back(wire::encode_value(view.stored_assessment(activity.id)));
     }
     return wire::encode_value(parts);
-}
-
-const std::string& word(const std::vector<std::string>& words, std::size_t i, char what) {
-    if (i >= words.size())
-        throw std::runtime_error(fmt::format("a register question '{}' with {} argument(s); expected at least {}", what, words.size(), i + 1));
-    return words[i];
 }
 
 }  // namespace
@@ -134,11 +129,15 @@ void RemoteRegisterView::for_each_provider(std::string_view area_id, const std::
     for (const sdk::ProviderRecord& record : asked<std::vector<sdk::ProviderRecord>>(Asked::for_each_provider, {area_id})) visit(record);
 }
 
-std::string answer_register_question(const sdk::RegisterView& view, const std::string& question) {
-    if (question.empty()) throw std::runtime_error("an empty register question from a plugin's child process");
-    const char what = question[0];
-    const auto words = wire::decode_value<std::vector<std::string>>(question.substr(1));
-    auto w = [&](std::size_t i) -> const std::string& { return word(words, i, what); };
+namespace {
+/// A question the host cannot read: the plugin's child sent it, so it fails the plugin's call.
+class QuestionUnreadable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+template <typename Word>
+std::string answer_from(const sdk::RegisterView& view, char what, const Word& w) {
     switch (static_cast<Asked>(what)) {
         case Asked::providers_in_area: return wire::encode_value(view.providers_in_area(w(0)));
         case Asked::authorizations: return wire::encode_value(view.authorizations(w(0), w(1)));
@@ -157,7 +156,28 @@ std::string answer_register_question(const sdk::RegisterView& view, const std::s
             return wire::encode_value(area);
         }
     }
-    throw std::runtime_error(fmt::format("a register question '{}' this host does not know", what));
+    throw QuestionUnreadable(fmt::format("a register question '{}' this host does not know", what));
+}
+}  // namespace
+
+std::string answer_register_question(const sdk::RegisterView& view, const std::string& question) {
+    if (question.empty()) throw std::runtime_error("an empty register question from a plugin's child process");
+    const char what = question[0];
+    const auto words = wire::decode_value<std::vector<std::string>>(question.substr(1));
+    auto w = [&](std::size_t i) -> const std::string& {
+        if (i >= words.size())
+            throw QuestionUnreadable(fmt::format("a register question '{}' with {} argument(s); expected at least {}", what, words.size(), i + 1));
+        return words[i];
+    };
+    // A question that cannot be read is the plugin's (it fails its call); a register that cannot
+    // answer is not, and stops the command (RegisterUnreadable).
+    try {
+        return answer_from(view, what, w);
+    } catch (const QuestionUnreadable&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw RegisterUnreadable(e.what());
+    }
 }
 
 }  // namespace followup::core

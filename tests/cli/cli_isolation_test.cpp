@@ -5,8 +5,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <functional>
+#include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +49,21 @@ protected:
     }
 
     fs::path config() const { return dir / "config" / "municipality.toml"; }
+    /// Adds `keys` to the configuration's [plugins] table.
+    void add_plugin_keys(const std::string& keys) {
+        std::string municipality = read_file(config());
+        const std::string table = "[plugins]\n";
+        municipality.replace(municipality.find(table), table.size(), table + keys);
+        write_file(config(), municipality);
+    }
+    /// Three follow-ups t1, t2, t3 of the sixth board, done, to import (each is assessed).
+    fs::path three_follow_ups() {
+        std::string csv = "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n";
+        for (const char* id : {"t1", "t2", "t3"})
+            csv += std::string(id) + ";559000-0005;;test_area;tillsyn;2025-01-01;2025-06-30;2025-03-03;done;;planned\n";
+        write_file(dir / "fu.csv", csv);
+        return dir / "fu.csv";
+    }
     std::string followup(const std::string& args, const std::string& misbehave = "") const {
         return (misbehave.empty() ? "" : "FOLLOWUP_TEST_MISBEHAVE=" + misbehave + " ") +
                followup_command(config(), register_, args);
@@ -168,6 +189,218 @@ TEST_F(CliIsolation, TrustPluginsRunsThemInProcessAndACrashThenEndsTheCommand) {
                                       quoted(dir / "out2"), "abort:write_section"));
     EXPECT_NE(trusted.exit_code, 0);
     EXPECT_NE(trusted.exit_code, 1) << "in-process, an abort ends the command itself";
+}
+
+// ---- The children are contained: what a plugin prints, answers, allocates or starts ----
+
+/// What a command wrote to stdout alone, and to stderr alone.
+struct Split {
+    int exit_code = -1;
+    std::string out, err;
+};
+Split run_split(const std::string& command, const fs::path& dir) {
+    const fs::path err = dir / "stderr.txt";
+    const auto r = run("{ " + command + " 2>" + quoted(err) + "; }");
+    return {r.exit_code, r.output, read_file(err)};
+}
+
+/// Whether the process `pid` is gone (or only a zombie about to be reaped), waiting up to 5 s.
+bool gone(pid_t pid) {
+    for (int i = 0; i < 50; ++i) {
+        if (::kill(pid, 0) != 0 && errno == ESRCH) return true;
+        const std::string stat = read_file(fs::path("/proc") / std::to_string(pid) / "stat");
+        if (const auto paren = stat.rfind(')'); paren != std::string::npos && stat.size() > paren + 2 && stat[paren + 2] == 'Z') return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
+TEST_F(CliIsolation, WhatAPluginPrintsBecomesEscapedCappedLogLinesAndStdoutCarriesOnlyThePlan) {
+    // The long-lived child (plan_year), a child of its own (configure) and the trial of loading (create).
+    for (const std::string call : {"plan_year", "configure", "create"}) {
+        const Split r = run_split(followup("plan --year 2025 --dry-run --format csv", "print:" + call), dir.path());
+        EXPECT_EQ(r.exit_code, 0) << call << "\n" << r.err;
+        // stdout is the plan's CSV and nothing else: a header and a row per follow-up planned.
+        std::istringstream lines(r.out);
+        std::string header, line;
+        ASSERT_TRUE(std::getline(lines, header)) << call;
+        EXPECT_THAT(header, HasSubstr("provider")) << call << ": " << r.out.substr(0, 300);
+        const auto fields = std::count(header.begin(), header.end(), ';') + std::count(header.begin(), header.end(), ',');
+        std::size_t rows = 0;
+        while (std::getline(lines, line)) {
+            ++rows;
+            EXPECT_EQ(std::count(line.begin(), line.end(), ';') + std::count(line.begin(), line.end(), ','), fields) << call << ": " << line;
+        }
+        EXPECT_GE(rows, 1u) << call;
+        EXPECT_LT(rows, 100u) << call;
+        EXPECT_THAT(r.out, Not(HasSubstr("junk"))) << call;
+        EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << call;
+        // stderr has the plugin's lines, named, escaped, and cut after the first few.
+        EXPECT_THAT(r.err, HasSubstr("plugin 'misbehaves'")) << call;
+        EXPECT_THAT(r.err, HasSubstr("printed: junk 0 \\x1b[2J\\x1b[31mred\\x1b[0m\\x07")) << call << "\n" << r.err.substr(0, 2000);
+        EXPECT_THAT(r.err, HasSubstr("more line(s)")) << call;
+        EXPECT_THAT(r.err, HasSubstr("of output dropped")) << call;
+        EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << call << ": a raw escape reached the terminal";
+        EXPECT_EQ(r.err.find("\xe2\x80\xae"), std::string::npos) << call << ": a raw right-to-left override";
+        EXPECT_LT(r.err.size(), 64u * 1024) << call << ": capped";
+    }
+    const Split r = run_split(followup("plan --year 2025 --dry-run --format csv", "print:plan_year"), dir.path());
+    EXPECT_THAT(r.err, HasSubstr("plugin 'misbehaves' in plan_year() printed:"));
+}
+
+TEST_F(CliIsolation, WhatAPluginPrintsDuringTheCompilationAndItsCheckStaysOffStdout) {
+    const Split compiled = run_split(followup("compile --year 2025 --date 2026-01-01 --format json --out " + quoted(dir / "out"),
+                                              "print:write_section"),
+                                     dir.path());
+    EXPECT_EQ(compiled.exit_code, 0) << compiled.err;
+    EXPECT_THAT(compiled.out, Not(HasSubstr("junk")));
+    EXPECT_THAT(compiled.err, HasSubstr("printed: junk 0"));
+    const Split checked = run_split("FOLLOWUP_TEST_MISBEHAVE=print:describe " + followup_binary() + " plugins check " +
+                                        quoted(test_plugin("misbehaves")),
+                                    dir.path());
+    EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+    EXPECT_THAT(checked.out, HasSubstr("OK"));
+    EXPECT_THAT(checked.out, Not(HasSubstr("junk")));
+    EXPECT_THAT(checked.err, HasSubstr("printed: junk 0"));
+}
+
+/// How each nonsense answer is named: the field, what was found, what was expected.
+std::string expected_refusal(const std::string& how, const std::string& call) {
+    if (call == "assess") {
+        if (how == "bad_kind") return "its answer's proposed.kind is 42 (not one of its values); expected one of no_action, pointed_out";
+        if (how == "bad_date") return "its answer's next_due is ";
+        if (how == "reversed_window") return "its answer's recheck is 2026-06-30 – 2026-01-01, ending before it starts; expected a first day on or before the last";
+        return "its answer's explanation is 5242880 bytes long ('xxxx";
+    }
+    if (how == "bad_kind") return ".trigger is 7 (not one of its values); expected one of planned, signal";
+    if (how == "bad_date") return ".window.first is ";
+    if (how == "reversed_window") return ".window is 2025-12-31 – 2025-01-01, ending before it starts";
+    return ".reason is 5242880 bytes long";
+}
+
+TEST_F(CliIsolation, ANonsenseAssessmentFailsItsFollowUpWithTheFieldWhatWasFoundAndWhatWasExpected) {
+    for (const std::string how : {"bad_kind", "bad_date", "reversed_window", "huge_text"})
+        for (const std::string trust : {"", "--trust-plugins "}) {
+            TestRegister fresh{dir / (how + (trust.empty() ? "" : "-trusted") + ".sqlite")};
+            ASSERT_EQ(run(followup_command(config(), fresh, "import providers " + quoted(small_fixture("providers")))).exit_code, 0);
+            const auto r = run("FOLLOWUP_TEST_MISBEHAVE=" + how + ":assess:t2 " +
+                               followup_command(config(), fresh, trust + "import follow_ups " + quoted(three_follow_ups())));
+            EXPECT_EQ(r.exit_code, 1) << how << " " << trust << r.output;
+            EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in assess(): for follow-up 't2': " + expected_refusal(how, "assess")))
+                << how << " " << trust << r.output;
+            if (how == "bad_date") {
+                EXPECT_THAT(r.output, HasSubstr("expected a date in the years 1990–2100"));
+            }
+            EXPECT_LT(r.output.size(), 10'000u) << "the 5 MB text is not repeated";
+            const auto assessed = run(followup_command(config(), fresh, "export assessments"));
+            EXPECT_THAT(assessed.output, HasSubstr("t1;")) << how << " " << trust;
+            EXPECT_THAT(assessed.output, HasSubstr("t3;")) << how << " " << trust;
+            EXPECT_THAT(assessed.output, Not(HasSubstr("t2;"))) << how << " " << trust;
+        }
+}
+
+TEST_F(CliIsolation, ANonsensePlanFailsItsBoardWithTheItemAndTheField) {
+    for (const std::string how : {"bad_kind", "bad_date", "reversed_window", "huge_text"}) {
+        const auto r = run(followup("plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv"), how + ":plan_year"));
+        EXPECT_EQ(r.exit_code, 1) << how << r.output;
+        EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in plan_year(): for board 'test', year 2025: its answer's plan[0] (provider "))
+            << how << r.output;
+        EXPECT_THAT(r.output, HasSubstr(expected_refusal(how, "plan_year"))) << how << r.output;
+    }
+}
+
+TEST_F(CliIsolation, APluginThatAllocatesWithoutEndFailsItsCallAtTheMemoryLimit) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    GTEST_SKIP() << "a sanitizer build applies no memory limit (its allocator reserves far more than any limit)";
+#endif
+    add_plugin_keys("child_memory_mib = 256\n");
+    const auto [r, took] = timed(followup("plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv"), "allocate:plan_year"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in plan_year(): ran out of memory: it may use 256 MiB beyond what its "
+                                    "process had when it started (the [plugins] child_memory_mib limit)"))
+        << r.output;
+    EXPECT_LT(took, std::chrono::seconds(20));
+    // A batch of assessments in a child of its own: the one follow-up fails, the others are assessed.
+    const auto imported = run(followup("import follow_ups " + quoted(three_follow_ups()), "allocate:assess:t2"));
+    EXPECT_EQ(imported.exit_code, 1) << imported.output;
+    EXPECT_THAT(imported.output, HasSubstr("plugin 'misbehaves' failed in assess(): ran out of memory")) << imported.output;
+    const auto assessed = run(followup("export assessments"));
+    EXPECT_THAT(assessed.output, HasSubstr("t1;"));
+    EXPECT_THAT(assessed.output, HasSubstr("t3;"));
+}
+
+TEST_F(CliIsolation, APluginThatSpinsFailsItsCallAtTheCpuLimit) {
+    std::string municipality = read_file(config());
+    municipality.replace(municipality.find("call_timeout_seconds = 2"), 24, "call_timeout_seconds = 60");
+    write_file(config(), municipality);
+    add_plugin_keys("child_cpu_seconds = 1\n");
+    const auto [r, took] = timed(followup("plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv"), "spin:plan_year"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in plan_year(): used up the CPU time its process may use (the [plugins] "
+                                    "child_cpu_seconds limit)"))
+        << r.output;
+    EXPECT_LT(took, std::chrono::seconds(30));
+}
+
+TEST_F(CliIsolation, AProcessAPluginStartsFailsItsCallAndDoesNotOutliveFollowup) {
+    const fs::path pid_file = dir / "grandchild.pid";
+    auto grandchild = [&] {
+        const std::string text = read_file(pid_file);
+        return text.empty() ? pid_t{0} : static_cast<pid_t>(std::stol(text));
+    };
+    // The long-lived child, a compilation's child and a batch of assessments' child.
+    const std::vector<std::pair<std::string, std::string>> ways{
+        {"fork:plan_year", "plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv")},
+        {"fork:write_section", "compile --year 2025 --date 2026-01-01 --format json --out " + quoted(dir / "out")},
+        {"fork:assess:t2", "import follow_ups " + quoted(three_follow_ups())}};
+    for (const auto& [how, command] : ways) {
+        fs::remove(pid_file);
+        const auto r = run("FOLLOWUP_TEST_GRANDCHILD_FILE=" + quoted(pid_file) + " " + followup(command, how));
+        EXPECT_EQ(r.exit_code, 1) << how << r.output;
+        const std::string call = how.substr(5, how.find(':', 5) == std::string::npos ? std::string::npos : how.find(':', 5) - 5);
+        EXPECT_THAT(r.output, HasSubstr("plugin 'misbehaves' failed in " + call + "(): left a process it started running when the call returned"))
+            << how << r.output;
+        const pid_t pid = grandchild();
+        ASSERT_GT(pid, 0) << how << ": the test plugin did not start its process";
+        EXPECT_TRUE(gone(pid)) << how << ": process " << pid << " outlived followup";
+    }
+}
+
+TEST_F(CliIsolation, WhenFollowupIsStoppedNoProcessOfAPluginRemains) {
+    // followup is sent SIGTERM (as a service manager stops it; Ctrl-C alike) while the plugin's
+    // child waits in plan_year beside a process it started: both go with followup.
+    const fs::path pid_file = dir / "grandchild.pid";
+    std::string municipality = read_file(config());
+    municipality.replace(municipality.find("call_timeout_seconds = 2"), 24, "call_timeout_seconds = 60");
+    write_file(config(), municipality);
+    const auto r = run("FOLLOWUP_TEST_GRANDCHILD_FILE=" + quoted(pid_file) + " " +
+                       followup("plan --year 2025 --dry-run --format csv --out " + quoted(dir / "plan.csv"), "fork_hang:plan_year") +
+                       " & f=$!; for i in $(seq 100); do [ -s " + quoted(pid_file) + " ] && break; sleep 0.1; done; kill -TERM $f; wait $f; "
+                       "echo \"followup ended: $?\"");
+    EXPECT_THAT(r.output, HasSubstr("followup ended: 143")) << r.output;  // 128 + SIGTERM: it ended as the signal says
+    const std::string text = read_file(pid_file);
+    ASSERT_FALSE(text.empty()) << r.output;
+    const auto pid = static_cast<pid_t>(std::stol(text));
+    EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived followup";
+}
+
+TEST_F(CliIsolation, PluginsCheckReportsAnExitWithCodeZeroInAnyCall) {
+    for (const std::string call : {"create", "describe", "regulation_claims"}) {
+        const auto r = run("FOLLOWUP_TEST_MISBEHAVE=exit0:" + call + " " + followup_binary() + " plugins check " + quoted(test_plugin("misbehaves")));
+        EXPECT_EQ(r.exit_code, 1) << call << "\n" << r.output;
+        EXPECT_THAT(r.output, HasSubstr("exit(0)")) << call << "\n" << r.output;
+        EXPECT_THAT(r.output, Not(HasSubstr("OK\n"))) << call;
+    }
+    const auto r = run("FOLLOWUP_TEST_MISBEHAVE=exit0:describe " + followup_binary() + " plugins check " + quoted(test_plugin("misbehaves")));
+    EXPECT_THAT(r.output, HasSubstr("ended the checking process with exit(0) during describe()"));
+}
+
+TEST_F(CliIsolation, TheChildLimitsAreCheckedWhenTheConfigurationIsRead) {
+    add_plugin_keys("child_memory_mib = -5\nchild_cpu_seconds = \"an hour\"\n");
+    const auto r = run(followup("validate"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("plugins.child_memory_mib"));
+    EXPECT_THAT(r.output, HasSubstr("plugins.child_cpu_seconds"));
 }
 
 }  // namespace

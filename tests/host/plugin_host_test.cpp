@@ -69,6 +69,50 @@ TEST_F(PluginHostTest, PluginReadsTheRegisterAndCalendarThroughHostServices) {
     EXPECT_EQ(plan[0].window.last, std::chrono::year{2025} / 12 / 31);
 }
 
+/// A register whose connection is gone: every read fails, as a PostgreSQL register's does after
+/// the server restarted.
+class LostRegister final : public sdk::RegisterView {
+public:
+    [[noreturn]] static void lost() { throw std::runtime_error("server closed the connection unexpectedly"); }
+    std::vector<sdk::Provider> providers_in_area(std::string_view) const override { lost(); }
+    std::vector<sdk::Authorization> authorizations(std::string_view, std::string_view) const override { lost(); }
+    std::vector<sdk::Unit> units_of(std::string_view) const override { lost(); }
+    std::vector<sdk::FollowUpActivity> follow_ups(std::string_view, std::string_view) const override { lost(); }
+    std::vector<sdk::Finding> findings(std::string_view) const override { lost(); }
+    std::vector<sdk::Decision> decisions(std::string_view) const override { lost(); }
+    std::vector<sdk::ProcessStep> steps(std::string_view) const override { lost(); }
+    std::optional<sdk::Closure> closure(std::string_view) const override { lost(); }
+    std::optional<sdk::Assessment> stored_assessment(std::string_view) const override { lost(); }
+    std::vector<sdk::Signal> signals(std::string_view, std::string_view) const override { lost(); }
+    std::vector<sdk::IndicatorValue> indicator_series(std::string_view, std::string_view) const override { lost(); }
+};
+
+TEST_F(PluginHostTest, ARegisterThatCannotAnswerAPluginStopsTheCommandInsteadOfFailingTheCall) {
+    // Isolated (the long-lived child asks the host) and trusted (the plugin reads it in-process)
+    // alike: not a PluginCallError, which a command reports and goes on after, call after call.
+    for (const bool isolated : {true, false}) {
+        LostRegister lost;
+        PluginHost host({lost, scales, calendar}, {}, PluginCalls{isolated, std::chrono::seconds(30)});
+        LoadOutcome outcome = host.load(test_plugin("good"));
+        ASSERT_TRUE(outcome) << outcome.refusal->message;
+        try {
+            outcome.plugin->plan_year({2025, "test"});
+            ADD_FAILURE() << "plan_year answered from a register that cannot be read";
+        } catch (const PluginCallError& e) {
+            ADD_FAILURE() << "a failure of the register reported as the plugin's: " << e.what();
+        } catch (const RegisterUnreadable& e) {
+            EXPECT_THAT(e.what(), HasSubstr("the register could not answer what plugin 'good' asked in plan_year(): "));
+            EXPECT_THAT(e.what(), HasSubstr("server closed the connection unexpectedly"));
+            EXPECT_THAT(e.what(), HasSubstr("the command stops"));
+        }
+        // The same plugin on a register that answers goes on as before.
+        PluginHost fine(context(), {}, PluginCalls{isolated, std::chrono::seconds(30)});
+        LoadOutcome again = fine.load(test_plugin("good"));
+        ASSERT_TRUE(again);
+        EXPECT_NO_THROW(again.plugin->plan_year({2025, "test"})) << (isolated ? "isolated" : "trusted");
+    }
+}
+
 TEST_F(PluginHostTest, AnIsolatedModelSeesTheRegisterAsItIsAtEachCallNotAsItWasWhenItsChildWasMade) {
     // The model's calls go to one long-lived child; the register changes between them, as the
     // example generator's does between two assessments.

@@ -8,10 +8,20 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <vector>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +54,32 @@ std::string serve(const std::string& request) {
         std::cerr << "to stderr\n";
         return "printed";
     }
+    if (request == "fork" || request == "daemon") {
+        // "fork" leaves a process of its own running; "daemon" one that is not its child (the
+        // one between ends at once), which it cannot see but which is in its process group.
+        const pid_t first = ::fork();
+        if (first == 0) {
+            if (request == "daemon" && ::fork() != 0) ::_exit(0);
+            for (int s = 0; s < 600; ++s) ::usleep(100000);
+            ::_exit(0);
+        }
+        if (request == "fork") {
+            std::FILE* file = std::fopen(std::getenv("SERVING_CHILD_TEST_PID_FILE"), "w");
+            std::fprintf(file, "%d\n", static_cast<int>(first));
+            std::fclose(file);
+            return "forked";
+        }
+        int status = 0;
+        ::waitpid(first, &status, 0);
+        return "daemon started";
+    }
+    if (request == "close_output") {
+        // A plugin that closes its stdout and stderr, then works a while.
+        ::close(1);
+        ::close(2);
+        ::usleep(300'000);
+        return "closed";
+    }
     if (request.starts_with("ask:")) return "host said " + ask_host(request.substr(4));
     return "unknown request " + request;
 }
@@ -52,6 +88,33 @@ std::string no_questions(const std::string& q) { throw std::runtime_error("unexp
 
 /// Whether `pid` is gone: no process, not even a zombie waiting to be reaped.
 bool gone(int pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+
+/// The processes of the process group `group`, from /proc: none once the group was killed whole
+/// (a zombie still waiting for its new parent, init, to reap it counts as gone).
+/// With `wait`, looks again for up to 5 s until there are none.
+std::vector<int> members_of(int group, bool wait = true) {
+    std::vector<int> members;
+    for (int look = 0; look < 50; ++look) {
+        members.clear();
+        for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+            const std::string name = entry.path().filename().string();
+            if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+            std::ifstream stat(entry.path() / "stat");
+            std::string line;
+            std::getline(stat, line);
+            const auto paren = line.rfind(')');
+            if (paren == std::string::npos) continue;
+            std::istringstream rest(line.substr(paren + 2));
+            char state = 0;
+            int parent = 0, pgrp = 0;
+            rest >> state >> parent >> pgrp;
+            if (pgrp == group && state != 'Z') members.push_back(std::stoi(name));
+        }
+        if (members.empty() || !wait) return members;
+        ::usleep(100000);
+    }
+    return members;
+}
 
 TEST(ServingChild, OneChildAnswersManyCallsAndIsNotTheHost) {
     ServingChild child(serve);
@@ -105,6 +168,64 @@ TEST(ServingChild, WhatAPluginPrintsNeverReachesTheChannel) {
         ASSERT_EQ(printed.ending, ChildCall::Ending::answered) << describe_ending(printed, 5s);
         EXPECT_EQ(printed.answer, "printed");
     }
+}
+
+TEST(ServingChild, WhatAPluginPrintsBecomesTheHostsLogLinesNamedAndEscaped) {
+    std::ostringstream log;
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+    spdlog::default_logger()->sinks().push_back(sink);
+    ServingChild child(serve, {}, ChildSetup{{}, "plugin 'test'"});
+    const ChildCall printed = child.call("print", 5s, no_questions, "describe");
+    spdlog::default_logger()->sinks().pop_back();
+    ASSERT_EQ(printed.ending, ChildCall::Ending::answered) << describe_ending(printed, 5s);
+    EXPECT_THAT(log.str(), HasSubstr("plugin 'test' in describe() printed: A\\x05\\x00\\x00"));
+    EXPECT_THAT(log.str(), HasSubstr("plugin 'test' in describe() printed: to stderr"));
+    EXPECT_EQ(log.str().find('\x05'), std::string::npos) << "a control character reached the log raw";
+}
+
+TEST(ServingChild, AChildThatClosedItsOutputIsWaitedForWithoutSpinning) {
+    ServingChild child(serve);
+    auto host_cpu = [] {
+        rusage used{};
+        ::getrusage(RUSAGE_SELF, &used);
+        return std::chrono::seconds(used.ru_utime.tv_sec + used.ru_stime.tv_sec) +
+               std::chrono::microseconds(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
+    };
+    const auto before = host_cpu();
+    const ChildCall closed = child.call("close_output", 5s, no_questions);
+    EXPECT_EQ(closed.answer, "closed");
+    EXPECT_EQ(child.call("close_output", 5s, no_questions).answer, "closed");
+    // The host waited 0.6 s in all; a pipe at its end polled in a loop would have used most of it.
+    EXPECT_LT(host_cpu() - before, 150ms);
+}
+
+TEST(ServingChild, ACallThatLeavesAProcessRunningFailsAndTheProcessGoesWithTheChild) {
+    const std::string pid_file = testing::TempDir() + "serving_child_test.pid";
+    ::setenv("SERVING_CHILD_TEST_PID_FILE", pid_file.c_str(), 1);
+    ServingChild child(serve);
+    const int before = std::stoi(child.call("pid", 5s, no_questions).answer);
+    const ChildCall forked = child.call("fork", 5s, no_questions);
+    EXPECT_EQ(forked.ending, ChildCall::Ending::threw);
+    EXPECT_THAT(forked.answer, HasSubstr("left a process it started running when the call returned"));
+    std::ifstream file(pid_file);
+    int grandchild = 0;
+    file >> grandchild;
+    ASSERT_GT(grandchild, 0);
+    EXPECT_TRUE(members_of(before).empty()) << "the child's group lives on";
+    const ChildCall next = child.call("pid", 5s, no_questions);
+    EXPECT_EQ(next.ending, ChildCall::Ending::answered);
+    EXPECT_NE(next.answer, std::to_string(before)) << "the next call gets a new child";
+}
+
+TEST(ServingChild, AProcessTheChildStartedInItsGroupDoesNotOutliveItsOwner) {
+    int group = 0;
+    {
+        ServingChild child(serve);
+        group = std::stoi(child.call("pid", 5s, no_questions).answer);
+        EXPECT_EQ(child.call("daemon", 5s, no_questions).answer, "daemon started");
+        EXPECT_EQ(members_of(group, false).size(), 2u) << "the child and the process it started, in its own group";
+    }
+    EXPECT_TRUE(members_of(group).empty()) << "a process of the child's group outlived its owner";
 }
 
 TEST(ServingChild, TheChildsQuestionsAreAnsweredFromTheHostAsItIsAtEachCall) {

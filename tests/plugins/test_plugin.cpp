@@ -2,10 +2,15 @@
 // tests/CMakeLists.txt), each misbehaving in one way the host must survive.
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include <followup/sdk.hpp>
 
@@ -25,23 +30,70 @@ struct LeaveMark {
 namespace {
 
 #ifdef TEST_MISBEHAVES
-// One library for every way a model can take a process down, chosen when it runs:
-// FOLLOWUP_TEST_MISBEHAVE="HOW:CALL[:ID]", HOW one of abort, segfault, exit, hang and CALL one of
-// create, describe, configure, plan_year, assess, write_section; with ID, only the assessment of
-// the follow-up with that id misbehaves. One build instead of twenty.
-void misbehave_in(std::string_view call, std::string_view subject = {}) {
+// One library for every way a model can take a process down or answer nonsense, chosen when it
+// runs: FOLLOWUP_TEST_MISBEHAVE="HOW:CALL[:ID]", CALL one of create, describe, configure,
+// plan_year, assess, write_section, regulation_claims and HOW one of
+//  - abort, segfault, exit (exit(3)), exit0 (exit(0)), hang: the process ends or never returns;
+//  - print: 30,000 lines with terminal escapes on stdout and stderr, then a normal answer;
+//  - spin: a minute of CPU (a loop that never waits);
+//  - allocate: memory without end (touched, 16 MiB at a time; gives up at 8 GiB and answers);
+//  - fork: starts a process that writes its id to $FOLLOWUP_TEST_GRANDCHILD_FILE and sleeps a
+//    minute, and answers without waiting for it; fork_hang: the same, then never returns;
+//  - bad_kind, bad_date, reversed_window, huge_text: an answer (of assess or plan_year) with a
+//    value outside its type, a date in year -30000, a window ending before it starts, or a 5 MB
+//    explanation or reason.
+// With ID, only the assessment of the follow-up with that id misbehaves. One build instead of twenty.
+std::string_view misbehaviour(std::string_view call, std::string_view subject = {}) {
     const char* setting = std::getenv("FOLLOWUP_TEST_MISBEHAVE");
-    if (setting == nullptr) return;
+    if (setting == nullptr) return {};
     const std::string_view s(setting);
     const auto colon = s.find(':');
-    if (colon == std::string_view::npos) return;
+    if (colon == std::string_view::npos) return {};
     std::string_view target = s.substr(colon + 1);
     if (const auto second = target.find(':'); second != std::string_view::npos) {
-        if (target.substr(second + 1) != subject) return;
+        if (target.substr(second + 1) != subject) return {};
         target = target.substr(0, second);
     }
-    if (target != call) return;
-    const std::string_view how = s.substr(0, colon);
+    if (target != call) return {};
+    return s.substr(0, colon);
+}
+
+void misbehave_in(std::string_view call, std::string_view subject = {}) {
+    const std::string_view how = misbehaviour(call, subject);
+    if (how.empty()) return;
+    if (how == "print") {
+        for (int i = 0; i < 30000; ++i) {
+            std::printf("junk %d \x1b[2J\x1b[31mred\x1b[0m\x07\n", i);
+            if (i % 1000 == 0) std::fprintf(stderr, "stderr junk %d \x1b]0;title\x07\n", i);
+        }
+        std::fflush(stdout);
+        const char unbuffered[] = "written straight to fd 1 \xe2\x80\xae reversed\n";
+        if (::write(1, unbuffered, sizeof unbuffered - 1) < 0) std::abort();
+    }
+    if (how == "allocate") {
+        static std::vector<char*> kept;  // never freed: a leak without end, as a hostile plugin's
+        for (std::size_t taken = 0; taken < (std::size_t{8} << 30); taken += std::size_t{16} << 20) {
+            char* block = new char[std::size_t{16} << 20];
+            std::memset(block, 1, std::size_t{16} << 20);
+            kept.push_back(block);
+        }
+    }
+    if (how == "fork" || how == "fork_hang") {
+        const pid_t grandchild = ::fork();
+        if (grandchild == 0) {
+            for (int s = 0; s < 600; ++s) ::usleep(100000);  // a minute, in steps a signal ends
+            ::_exit(0);
+        }
+        if (const char* file = std::getenv("FOLLOWUP_TEST_GRANDCHILD_FILE")) std::ofstream(file) << grandchild << "\n";
+        if (how == "fork_hang")
+            for (;;) pause();
+    }
+    if (how == "spin") {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        volatile unsigned long turns = 0;
+        while (std::chrono::steady_clock::now() < until) turns = turns + 1;
+    }
+    if (how == "exit0") std::exit(0);
     if (how == "abort") std::abort();
     if (how == "segfault") {
 #if defined(__SANITIZE_ADDRESS__)
@@ -56,6 +108,7 @@ void misbehave_in(std::string_view call, std::string_view subject = {}) {
         for (;;) pause();
 }
 #else
+std::string_view misbehaviour(std::string_view, std::string_view = {}) { return {}; }
 void misbehave_in(std::string_view, std::string_view = {}) {}
 #endif
 
@@ -93,6 +146,18 @@ public:
             plan.push_back({"test_area", provider.org_number, "", "tillsyn",
                             host_.calendar().period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1),
                             "test", sdk::Trigger::planned});
+        const std::string_view how = misbehaviour("plan_year");
+        // A nonsense answer needs an item to be wrong in, should the area have no provider yet.
+        if (plan.empty() && (how == "bad_kind" || how == "bad_date" || how == "reversed_window" || how == "huge_text"))
+            plan.push_back({"test_area", "559000-0005", "", "tillsyn",
+                            host_.calendar().period_of(sdk::PeriodKind::year, std::chrono::year{request.year} / 1 / 1), "test",
+                            sdk::Trigger::planned});
+        for (auto& p : plan) {
+            if (how == "bad_kind") p.trigger = static_cast<sdk::Trigger>(7);
+            if (how == "bad_date") p.window.first = std::chrono::year{-30000} / 1 / 1;
+            if (how == "reversed_window") std::swap(p.window.first, p.window.last);
+            if (how == "huge_text") p.reason.assign(5 << 20, 'x');
+        }
         return plan;
     }
 
@@ -105,6 +170,11 @@ public:
         sdk::Assessment result;
         for (const auto& finding : record.findings)
             if (scale->is_deficiency(finding.grade.level_id)) result.deficiencies.push_back(finding);
+        const std::string_view how = misbehaviour("assess", record.activity.id);
+        if (how == "bad_kind") result.proposed.kind = static_cast<sdk::DecisionKind>(42);
+        if (how == "bad_date") result.next_due = std::chrono::year{-30000} / 1 / 1;
+        if (how == "reversed_window") result.recheck = sdk::Period{std::chrono::year{2026} / 6 / 30, std::chrono::year{2026} / 1 / 1};
+        if (how == "huge_text") result.explanation.assign(5 << 20, 'x');
         return result;
     }
 
@@ -117,6 +187,7 @@ public:
     }
 
     std::vector<sdk::RequirementClaim> regulation_claims() const override {
+        misbehave_in("regulation_claims");
         return {{sdk::Requirement::good_quality, "test", {}},
                 {sdk::Requirement::uniform_assessment, "test", {}},
                 {sdk::Requirement::predictable, "test", {}}};
