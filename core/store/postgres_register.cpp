@@ -1,4 +1,5 @@
 // The PostgreSQL register: connecting, creating and migrating its tables, reading rows.
+#include <atomic>
 #include <cstdlib>
 
 #include <unistd.h>
@@ -37,13 +38,26 @@ std::string url_for_people(std::string_view url) {
     return out;
 }
 
+namespace {
+/// A change was begun on the server and not committed (set by a writer, cleared by its commit):
+/// whether a lost connection lost a change, which a command that only reads never has.
+std::atomic<bool> change_under_way{false};
+}  // namespace
+
+void note_postgres_change(bool under_way) noexcept { change_under_way = under_way; }
+
 std::optional<std::string> postgres_situation(const std::exception& e) {
-    if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr)
-        return fmt::format("the connection to the PostgreSQL server was lost ({}); nothing of an unfinished change was kept. "
-                           "Check the server and try again",
-                           e.what());
     if (const auto* refused = dynamic_cast<const pqxx::sql_error*>(&e))
         return fmt::format("the PostgreSQL server refused a statement (SQLSTATE {}): {}", refused->sqlstate(), e.what());
+    // A lost connection, and libpq's other failures of the connection itself ("Could not obtain
+    // client encoding" after a server restart): the user's situation, in the project's words.
+    if (dynamic_cast<const pqxx::failure*>(&e) != nullptr) {
+        std::string why = e.what();
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        return fmt::format("the connection to the PostgreSQL server was lost or failed ({}){}. Check that the server runs, then run "
+                           "the command again",
+                           why, change_under_way ? "; the change under way was not kept (the server rolls it back whole)" : "");
+    }
     return std::nullopt;
 }
 

@@ -46,6 +46,9 @@ std::string no_postgres_register_message(const std::string& url);
 /// When `e` is the server's situation rather than a bug — the connection lost, a statement refused
 /// — what to tell the user (register_situation() asks); nothing otherwise.
 std::optional<std::string> postgres_situation(const std::exception& e);
+/// A writer says a change is under way (true) or committed (false): postgres_situation() then says
+/// whether a lost connection lost it.
+void note_postgres_change(bool under_way) noexcept;
 
 /// Writes the server's own dump of the register (pg_dump, custom format) to `file`; restored with
 /// pg_restore (docs/data.md). @throws StoreError when pg_dump is missing or fails, with its message.

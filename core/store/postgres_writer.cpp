@@ -60,6 +60,7 @@ PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string actor)
     first_hash_ = last_hash_;
     owner_.set_current(&work_);
     owner_.begin_writing();
+    note_postgres_change(true);
 }
 
 PostgresWriter::~PostgresWriter() {
@@ -212,6 +213,7 @@ void PostgresWriter::commit() {
     owner_.end_writing();
     done_ = true;
     work_.commit();
+    note_postgres_change(false);
 }
 
 }  // namespace followup::core::postgres_detail

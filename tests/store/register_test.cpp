@@ -7,10 +7,12 @@
 #include <sstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <pqxx/pqxx>
 
 #include "config/municipality_config.hpp"
 #include "io/csv.hpp"
 #include "store/importer.hpp"
+#include "store/postgres_register.hpp"
 #include "store/register_location.hpp"
 #include "store/sqlite_register.hpp"
 #include "postgres_support.hpp"
@@ -453,5 +455,28 @@ TEST(RegisterBackup, WorksWhileAnotherConnectionIsReading) {
     const auto problems = copy->verify_audit();
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_THAT(problems[0].message, HasSubstr("are missing, but the trail has 1 entries"));
+}
+}  // namespace
+
+namespace {
+// Issue 30: a lost PostgreSQL connection is the user's situation, said in the project's words
+// (exit 1, not "internal error" with libpq's); only a command that had a change under way is told
+// the change was not kept.
+TEST(PostgresSituation, ALostConnectionIsSaidInOurWordsAndSpeaksOfAChangeOnlyWhenOneWasUnderWay) {
+    using followup::core::note_postgres_change;
+    using followup::core::postgres_situation;
+    note_postgres_change(false);
+    const auto reading = postgres_situation(pqxx::broken_connection("server closed the connection unexpectedly"));
+    ASSERT_TRUE(reading.has_value());
+    EXPECT_THAT(*reading, testing::HasSubstr("the connection to the PostgreSQL server was lost or failed"));
+    EXPECT_THAT(*reading, testing::Not(testing::HasSubstr("change")));
+    // libpq's words after a restart come as a plain failure of the connection.
+    const auto encoding = postgres_situation(pqxx::failure("Could not obtain client encoding."));
+    ASSERT_TRUE(encoding.has_value());
+    EXPECT_THAT(*encoding, testing::HasSubstr("(Could not obtain client encoding.)"));
+    note_postgres_change(true);
+    EXPECT_THAT(*postgres_situation(pqxx::broken_connection("gone")), testing::HasSubstr("the change under way was not kept"));
+    note_postgres_change(false);
+    EXPECT_FALSE(postgres_situation(std::runtime_error("something else")).has_value());
 }
 }  // namespace
