@@ -46,6 +46,7 @@ std::string escaped_for_terminal(const std::string& text) { return escaped(text)
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
 void share_register_files_with(const MunicipalityConfig& config) {
+    set_sqlite_wait_seconds(config.register_wait_seconds);
     if (config.register_group) set_register_group(static_cast<::gid_t>(config.register_group->id));
     else set_register_group(std::nullopt);
 }

@@ -125,6 +125,7 @@ private:
             if (auto db = r.string("database", false)) cfg_.database = (cfg_.file.parent_path() / *db).lexically_normal();
             if (auto url = r.string("url", false)) cfg_.register_url = *url;
             if (auto key = r.string("audit_key", false)) cfg_.audit_key = (cfg_.file.parent_path() / *key).lexically_normal();
+            if (auto wait = r.integer("wait_seconds", 0, 3600, false)) cfg_.register_wait_seconds = static_cast<int>(*wait);
             if (auto group = r.string("group", false)) {
                 // Looked up now, so that a misspelt group is said with its key, not at the first file made.
                 if (const ::group* found = ::getgrnam(group->c_str()))

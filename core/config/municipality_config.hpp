@@ -171,6 +171,9 @@ struct MunicipalityConfig {
         unsigned id = 0;
     };
     std::optional<RegisterGroup> register_group;
+    /// [register] wait_seconds: how long a command waits for another's write to the SQLite
+    /// register before it gives up and says so (10 s by default; 0: not at all).
+    int register_wait_seconds = 10;
     int min_group_size = 5;
     std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
     /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its

@@ -189,7 +189,7 @@ public:
         // Wait for another officer's write first of all: the statements below take locks (the
         // journal mode while an import loads in bulk with a rollback journal), and without the
         // timeout set a reader failed at once with "database is locked".
-        db_.setBusyTimeout(10000);
+        db_.setBusyTimeout(sqlite_wait_seconds() * 1000);  // [register] wait_seconds
         // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
         // existing file).
         db_.exec("PRAGMA page_size = 32768");

@@ -17,6 +17,13 @@ namespace fs = std::filesystem;
 using sqlite_detail::SqliteRegister;
 
 
+namespace {
+int wait_seconds = 10;
+}  // namespace
+
+void set_sqlite_wait_seconds(int seconds) { wait_seconds = seconds; }
+int sqlite_wait_seconds() { return wait_seconds; }
+
 std::optional<std::string> register_situation(const std::exception& e) {
     if (auto server = postgres_situation(e)) return server;
     const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
@@ -24,7 +31,10 @@ std::optional<std::string> register_situation(const std::exception& e) {
     switch (sqlite->getErrorCode() & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return fmt::format("the register is locked by another process ({}); try again when it is done", e.what());
+            return fmt::format("the register is locked by another process's write ({}), and stayed so for the {} s that [register] "
+                               "wait_seconds allows; this command stopped and wrote nothing. Run it again when that command is done, or "
+                               "raise wait_seconds",
+                               e.what(), wait_seconds);
         case SQLITE_FULL: return fmt::format("the disk is full ({}); nothing of this change was kept. Free space and try again", e.what());
         case SQLITE_READONLY:
         case SQLITE_PERM:
@@ -102,6 +112,9 @@ std::unique_ptr<Register> open_sqlite_register(const fs::path& file, RegisterCre
         share_wal_files(file);
         return opened;
     } catch (const SQLite::Exception& e) {
+        // Another process's write held it for longer than the wait: said as such, with the key.
+        const int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw StoreError(fmt::format("'{}': {}", file.string(), *register_situation(e)));
         throw StoreError(fmt::format("'{}' cannot be opened as a register: {}", file.string(), e.what()));
     }
 }

@@ -45,6 +45,12 @@ void create_private(const std::filesystem::path& file);
 /// disk, a read-only file — what to tell the user; nothing otherwise. The CLI exits 1 with it.
 std::optional<std::string> register_situation(const std::exception& e);
 
+/// How long a command waits for another's write to a SQLite register ([register] wait_seconds):
+/// set once, when the configuration is read, before the register is opened (process-wide, as
+/// the files' group is: util/private_files.hpp).
+void set_sqlite_wait_seconds(int seconds);
+int sqlite_wait_seconds();
+
 /// The message for a register that is not there: the file, and what creates one.
 std::string no_register_message(const std::filesystem::path& file);
 

@@ -97,6 +97,31 @@ TEST_F(CliRegisterSqliteFile, BackupAndRestoreKeepTheReplacedRegister) {
 // journal, an exclusive transaction) for a second and a half; an export started meanwhile waits
 // and succeeds. (Before, the busy timeout was set after the opening statements, which took a
 // lock: the export failed in 16 ms.)
+// Issue 30: the wait is the configuration's ([register] wait_seconds), and a command that waited
+// it out says so, on standard error, with the key to raise, and writes nothing.
+TEST_F(CliRegisterSqliteFile, ACommandThatWaitedItsConfiguredTimeSaysSo) {
+    write_providers(3);
+    ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
+    fs::copy(example_config().parent_path(), dir / "cfg", fs::copy_options::recursive);
+    write_file(dir / "cfg" / "municipality.toml", read_file(dir / "cfg" / "municipality.toml") + "\n[register]\nwait_seconds = 0\n");
+    config = dir / "cfg" / "municipality.toml";
+    write_file(dir / "hold.py", "import sqlite3, sys, time\n"
+                                "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                                "c.execute('PRAGMA journal_mode=DELETE')\n"
+                                "c.execute('BEGIN EXCLUSIVE')\n"
+                                "c.execute('UPDATE providers SET name = name')\n"
+                                "open(sys.argv[2], 'w').close()\n"
+                                "time.sleep(2)\n"
+                                "c.execute('COMMIT')\n"
+                                "c.execute('PRAGMA journal_mode=WAL')\n");
+    const auto r = run("/usr/bin/python3 " + quoted(dir / "hold.py") + " " + quoted(fs::path(register_location())) + " " + quoted(dir / "held") +
+                       " & while [ ! -e " + quoted(dir / "held") + " ]; do sleep 0.05; done; " + followup("export providers") +
+                       " 2>" + quoted(dir / "err") + "; status=$?; wait; exit $status");
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(read_file(dir / "err"), HasSubstr("[register] wait_seconds allows"));
+    EXPECT_THAT(r.output, testing::Not(HasSubstr(org_number(3))));
+}
+
 TEST_F(CliRegisterSqliteFile, ACommandWaitsForAnotherWriteInsteadOfFailing) {
     write_providers(3);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
