@@ -72,7 +72,25 @@ TEST_F(CliRegister, ABadFileIsReportedRowByRowAndImportsNothing) {
 
 // `backup` and `restore` copy SQLite files; a PostgreSQL register's backup is the server's dump,
 // restored with pg_restore (cli_postgres_test).
-class CliRegisterSqliteFile : public CliRegister {};
+class CliRegisterSqliteFile : public CliRegister {
+protected:
+    /// Runs `command` (a shell command line) while another process holds the register's file locked
+    /// as a bulk import does (a rollback journal, an exclusive transaction) for `seconds`. The
+    /// command starts once the lock is held (the holder says so with a file), not after a guess.
+    CommandResult while_another_writes(const std::string& seconds, const std::string& command) {
+        write_file(dir / "hold.py", "import sqlite3, sys, time\n"
+                                    "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                                    "c.execute('PRAGMA journal_mode=DELETE')\n"
+                                    "c.execute('BEGIN EXCLUSIVE')\n"
+                                    "c.execute('UPDATE providers SET name = name')\n"
+                                    "open(sys.argv[2], 'w').close()\n"
+                                    "time.sleep(" + seconds + ")\n"
+                                    "c.execute('COMMIT')\n"
+                                    "c.execute('PRAGMA journal_mode=WAL')\n");
+        return run("/usr/bin/python3 " + quoted(dir / "hold.py") + " " + quoted(fs::path(register_location())) + " " + quoted(dir / "held") +
+                   " & while [ ! -e " + quoted(dir / "held") + " ]; do sleep 0.05; done; " + command + "; status=$?; wait; exit $status");
+    }
+};
 
 TEST_F(CliRegisterSqliteFile, BackupAndRestoreKeepTheReplacedRegister) {
     write_providers(2);
@@ -105,18 +123,7 @@ TEST_F(CliRegisterSqliteFile, ACommandThatWaitedItsConfiguredTimeSaysSo) {
     fs::copy(example_config().parent_path(), dir / "cfg", fs::copy_options::recursive);
     write_file(dir / "cfg" / "municipality.toml", read_file(dir / "cfg" / "municipality.toml") + "\n[register]\nwait_seconds = 0\n");
     config = dir / "cfg" / "municipality.toml";
-    write_file(dir / "hold.py", "import sqlite3, sys, time\n"
-                                "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                                "c.execute('PRAGMA journal_mode=DELETE')\n"
-                                "c.execute('BEGIN EXCLUSIVE')\n"
-                                "c.execute('UPDATE providers SET name = name')\n"
-                                "open(sys.argv[2], 'w').close()\n"
-                                "time.sleep(2)\n"
-                                "c.execute('COMMIT')\n"
-                                "c.execute('PRAGMA journal_mode=WAL')\n");
-    const auto r = run("/usr/bin/python3 " + quoted(dir / "hold.py") + " " + quoted(fs::path(register_location())) + " " + quoted(dir / "held") +
-                       " & while [ ! -e " + quoted(dir / "held") + " ]; do sleep 0.05; done; " + followup("export providers") +
-                       " 2>" + quoted(dir / "err") + "; status=$?; wait; exit $status");
+    const auto r = while_another_writes("2", followup("export providers") + " 2>" + quoted(dir / "err"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(read_file(dir / "err"), HasSubstr("[register] wait_seconds allows"));
     EXPECT_THAT(r.output, testing::Not(HasSubstr(org_number(3))));
@@ -125,18 +132,7 @@ TEST_F(CliRegisterSqliteFile, ACommandThatWaitedItsConfiguredTimeSaysSo) {
 TEST_F(CliRegisterSqliteFile, ACommandWaitsForAnotherWriteInsteadOfFailing) {
     write_providers(3);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
-    write_file(dir / "hold.py", "import sqlite3, sys, time\n"
-                                "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                                "c.execute('PRAGMA journal_mode=DELETE')\n"
-                                "c.execute('BEGIN EXCLUSIVE')\n"
-                                "c.execute('UPDATE providers SET name = name')\n"
-                                "open(sys.argv[2], 'w').close()\n"
-                                "time.sleep(1.5)\n"
-                                "c.execute('COMMIT')\n"
-                                "c.execute('PRAGMA journal_mode=WAL')\n");
-    // The export starts once the lock is held (the holder says so with a file), not after a guess.
-    const auto r = run("/usr/bin/python3 " + quoted(dir / "hold.py") + " " + quoted(fs::path(register_location())) + " " + quoted(dir / "held") +
-                       " & while [ ! -e " + quoted(dir / "held") + " ]; do sleep 0.05; done; " + followup("export providers") + "; status=$?; wait; exit $status");
+    const auto r = while_another_writes("1.5", followup("export providers"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr(org_number(3)));
     EXPECT_THAT(r.output, testing::Not(HasSubstr("database is locked")));
