@@ -137,7 +137,8 @@ StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::
     const Register& store = *session->store;
     const RecordKind& units = *find_record_kind("units");
     const RecordKind& providers = *find_record_kind("providers");
-    std::string org_number = provider.value_or(""), unit_id;
+    // An organisation number as the officer types it (with or without the hyphen), as record takes it.
+    std::string org_number = provider ? canonical_org_number(*provider).value_or(*provider) : "", unit_id, unit_area;
     if (unit) {
         // By id, else by whole name (the officer knows the unit's name; ids are in brackets
         // wherever a unit is shown).
@@ -159,8 +160,9 @@ StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::
         unit_id = value_of(units, *row, "id");
         result.unit_id = unit_id;
         result.names[unit_id] = value_of(units, *row, "name");
-        if (provider && *provider != value_of(units, *row, "provider")) {
-            result.problems.push_back(fmt::format("--unit: unit {} belongs to provider {}, not {}", unit_id, value_of(units, *row, "provider"), *provider));
+        unit_area = value_of(units, *row, "area");
+        if (provider && org_number != value_of(units, *row, "provider")) {
+            result.problems.push_back(fmt::format("--unit: unit {} belongs to provider {}, not {}", unit_id, value_of(units, *row, "provider"), org_number));
             return result;
         }
         org_number = value_of(units, *row, "provider");
@@ -170,11 +172,13 @@ StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::
         result.problems.push_back(fmt::format("--provider: no provider has the organisation number '{}'", org_number));
         return result;
     }
-    Status status = follow_up_status_of(session->config, store, provider_from_row(*provider_row), at);
+    const sdk::Provider whose = provider_from_row(*provider_row);
+    result.provider = whose.org_number;
+    result.provider_name = whose.name;
+    Status status = follow_up_status_of(session->config, store, whose, at);
     if (unit) {
         // The unit's own, and its provider's as a whole in the unit's area (a follow-up of the
         // provider there covers the unit); not the provider's other units or other areas.
-        const std::string unit_area = value_of(units, *store.find(units, unit_id), "area");
         auto elsewhere = [&](const std::string& id, const std::string& area) {
             return id.empty() ? (!unit_area.empty() && area != unit_area) : id != unit_id;
         };

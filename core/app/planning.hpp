@@ -40,6 +40,7 @@ struct StatusResult : Outcome {
     /// decision kind ("remark") → its word in the configuration's language.
     std::map<std::string, std::string> names;
     std::string unit_id;  ///< status_of() a unit: the unit's id (it may have been named)
+    std::string provider, provider_name;  ///< status_of(): the provider's organisation number (canonical) and name
 };
 /// Overdue follow-ups and units, open cases past their re-check or deadline, cases awaiting
 /// their closing, at `at`; with `all_units`, every unit's next due date too.

@@ -78,7 +78,7 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     };
     if (one) {
         // Whose status: the unit by name, with its provider, or the provider.
-        const std::string who = only_unit ? fmt::format("unit {}", named(result.unit_id)) : fmt::format("provider {}", *provider);
+        const std::string who = only_unit ? fmt::format("unit {}", named(result.unit_id)) : fmt::format("provider {} ({})", result.provider_name, result.provider);
         std::cout << fmt::format("Status of {} at {}\n\n", who, sdk::format_date(at));
     } else {
         std::cout << fmt::format("Status at {}\n\n", sdk::format_date(at));
