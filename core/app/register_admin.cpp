@@ -1,4 +1,5 @@
 #include "app/register_admin.hpp"
+#include "util/os_user.hpp"
 
 #include <unistd.h>
 
@@ -182,7 +183,7 @@ AuditLogResult audit_log(const RegisterOptions& options, const std::string& kind
     auto store = existing_register(options, result, db);
     if (!store) return result;
     for (const auto& e : store->audit_log(kind, key))
-        result.entries.push_back({e.seq, e.at, e.actor, e.action, e.kind, e.key, e.before, e.after});
+        result.entries.push_back({e.seq, e.at, e.actor, e.action, e.kind, e.key, e.before, e.after, e.on_behalf_of});
     return result;
 }
 
@@ -209,9 +210,43 @@ Outcome audit_reseal(const RegisterOptions& options) {
     // What does not hold is said first, and stays in the output: whoever reseals vouches for it.
     for (const auto& p : store->verify_audit()) result.warnings.push_back("accepted by this reseal: " + p.message);
     try {
-        result.done.push_back(fmt::format("{}; by {}: `followup audit verify` checks the trail against this seal from now on, "
+        result.done.push_back(fmt::format("{}; by {}{}: `followup audit verify` checks the trail against this seal from now on, "
                                           "and what came before it only as far as the earlier seals still verify",
-                                          store->reseal_audit(), options.actor));
+                                          store->reseal_audit(), os_user(),
+                                          options.actor.empty() ? "" : " on behalf of " + options.actor));
+    } catch (const StoreError& e) {
+        result.problems.push_back(e.what());
+    }
+    return result;
+}
+
+Outcome sync_officers(const RegisterOptions& options) {
+    Outcome result;
+    const auto config = load_config_for(options, result, true);
+    if (!result.ok()) return result;
+    if (config->officers.empty()) {
+        result.problems.push_back(fmt::format("'{}' names no officers: add an [[officers]] table for each (id = their login "
+                                              "role, name, boards = [...]; docs/configuration.md)",
+                                              config->file.string()));
+        return result;
+    }
+    std::vector<std::pair<std::string, std::string>> board_areas, officer_boards;
+    for (const auto& area : config->areas) board_areas.emplace_back(area.board_id, area.id);
+    for (const auto& officer : config->officers)
+        for (const auto& board : officer.boards) officer_boards.emplace_back(officer.id, board);
+    std::string db;
+    auto store = existing_register(options, result, db);
+    if (!store) return result;
+    try {
+        const std::vector<std::string> changes = store->grant_officers(board_areas, officer_boards);
+        std::size_t changed = 0;
+        for (const std::string& line : changes) {
+            if (line.rfind("officer '", 0) == 0) result.warnings.push_back(line);
+            else ++changed, result.done.push_back(line);
+        }
+        result.done.push_back(fmt::format("{} officer(s) of {} board(s) and {} area(s) as '{}' says{}", config->officers.size(),
+                                          config->boards.size(), board_areas.size(), config->file.string(),
+                                          changed == 0 ? ": nothing had to change" : ""));
     } catch (const StoreError& e) {
         result.problems.push_back(e.what());
     }

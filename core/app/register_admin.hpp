@@ -38,6 +38,7 @@ ExportResult export_kind(const RegisterOptions& options, const std::string& kind
 struct AuditEntryShown {
     std::int64_t seq = 0;
     std::string at, actor, action, kind, key, before, after;
+    std::string on_behalf_of;  ///< whom `actor` (who signed in) acted for, "" for themselves
 };
 struct AuditLogResult : Outcome {
     std::vector<AuditEntryShown> entries;
@@ -50,6 +51,9 @@ Outcome audit_verify(const RegisterOptions& options);
 /// what `audit_verify` would report is given back as warnings, accepted by the reseal.
 Outcome audit_reseal(const RegisterOptions& options);
 
+/// `followup officers sync`: writes the configuration's [[officers]] and its boards' areas into the
+/// register's officers' tables, which a PostgreSQL register's row-level security reads.
+Outcome sync_officers(const RegisterOptions& options);
 Outcome backup_register(const RegisterOptions& options, const std::filesystem::path& file);
 Outcome restore_register(const RegisterOptions& options, const std::filesystem::path& file);
 /// Copies the register at `from` into `to`, each an SQLite file or a PostgreSQL URL; the trail is

@@ -16,18 +16,19 @@ struct MunicipalityConfig;
 struct RegisterOptions {
     std::filesystem::path config;               ///< the municipality file
     std::optional<std::filesystem::path> db;    ///< --db, else the configuration's, else followup.sqlite
-    std::string actor;                          ///< --actor, else the OS user
+    std::string actor;                          ///< --actor: on whose behalf the signed-in user acts ("" for themselves)
     /// The configuration was named (--config or $FOLLOWUP_CONFIG), not the default path: then a
     /// missing file is a mistake every command refuses, not "no configuration".
     bool config_given = false;
 };
 
+/// Names the command being run and whom it acts for (--actor), for the register's read log (a
+/// PostgreSQL register logs who read personal data, with which command). Called once by a front.
+void name_the_command(const std::string& command, const std::string& on_behalf_of);
+
 /// Where the register is: --db, else the configuration's [register] url, else its database, else
 /// followup.sqlite in the current folder. A file's path is absolute; a URL is as given.
 std::string register_location(const RegisterOptions& options, const MunicipalityConfig* config);
-
-/// The OS user running the command ("unknown" if it cannot be told).
-std::string os_user();
 
 /// What a piece of work came to, for a front to show: the problems that stopped it (each names
 /// what and where, what was found and what was expected), the sentences that say what it did,

@@ -1,7 +1,6 @@
 #include "app/session.hpp"
 #include "util/private_files.hpp"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -26,10 +25,8 @@ std::string register_location(const RegisterOptions& options, const Municipality
     return fs::absolute("followup.sqlite").string();
 }
 
-std::string os_user() {
-    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
-    if (const char* user = std::getenv("USER")) return user;
-    return "unknown";
+void name_the_command(const std::string& command, const std::string& on_behalf_of) {
+    describe_command_for_read_log(command, on_behalf_of);
 }
 
 std::optional<std::string> users_situation(const std::exception& e) {

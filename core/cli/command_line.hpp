@@ -33,7 +33,7 @@ struct GlobalOptions {
     RegisterOptions register_options() const {
         const char* env = std::getenv("FOLLOWUP_CONFIG");
         return {config_path(), db_file ? std::optional<std::filesystem::path>(*db_file) : std::nullopt,
-                actor.empty() ? os_user() : actor, !config_file.empty() || (env != nullptr && *env != '\0')};
+                actor, !config_file.empty() || (env != nullptr && *env != '\0')};
     }
 };
 

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     app.add_option("--db", line.global.db_file,
                    "The register: a SQLite file, or a PostgreSQL database's postgresql:// URL. Default: the "
                    "configuration's [register] url or database, else followup.sqlite");
-    app.add_option("--actor", line.global.actor, "Who makes the change, for the audit trail. Default: the OS user");
+    app.add_option("--actor", line.global.actor, "On whose behalf the change is made (an officer whose notes you type in). The trail records who signed in (the OS user; on PostgreSQL the login role) and this beside it, never instead");
     bool trust_plugins = false;
     app.add_flag("--trust-plugins", trust_plugins,
                  "Run the boards' plugins inside followup's own process: faster, but a plugin that crashes or hangs "
@@ -99,6 +99,13 @@ int main(int argc, char** argv) {
                           sdk::abi_version);
             return exit_internal;
         }
+        // The command's words ("audit log"), for the read log of a PostgreSQL register.
+        std::string words;
+        for (const CLI::App* command = &app; !command->get_subcommands().empty();) {
+            command = command->get_subcommands().front();
+            words += (words.empty() ? "" : " ") + command->get_name();
+        }
+        name_the_command(words, line.global.actor);
         if (line.chosen) return line.chosen();
     } catch (const std::exception& e) {
         // A register that cannot be opened, read or written, a folder that is a file, a full

@@ -41,6 +41,7 @@ int run_audit_log(const RegisterOptions& options, const std::string& kind, const
     if (!result.ok()) return show(result);
     for (const auto& e : result.entries) {
         std::cout << fmt::format("{:>6}  {}  {:<12} {:<7} {} {}\n", e.seq, e.at, e.actor, e.action, e.kind, e.key);
+        if (!e.on_behalf_of.empty()) std::cout << "        on behalf of: " << e.on_behalf_of << "\n";
         if (!e.before.empty() && e.before != "[]") std::cout << "        before: " << e.before << "\n";
         if (!e.after.empty() && e.after != "[]") std::cout << "        after:  " << e.after << "\n";
     }
@@ -113,7 +114,15 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     copy_cmd->add_option("--to", given->copy_to, "A new file, or an empty PostgreSQL database's URL")->required();
     line.on_chosen(copy_cmd, [given, &global] { return show(copy_register(global.register_options(), given->copy_from, given->copy_to)); });
 
-    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd})
+    auto* officers = app.add_subcommand("officers", "Who works in the register, for which boards");
+    officers->require_subcommand(1);
+    auto* officers_sync = officers->add_subcommand(
+        "sync", "For the register's owner, on PostgreSQL: write the configuration's [[officers]] and its boards' areas into "
+                "the tables the roles' row-level security reads (docs/sql/postgres-roles.sql), so that each officer reads "
+                "and writes their own boards' records only");
+    line.on_chosen(officers_sync, [&global] { return show(sync_officers(global.register_options())); });
+
+    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd, officers, officers_sync})
         command->fallthrough();
 }
 

@@ -205,6 +205,7 @@ private:
             cfg_.operations.push_back(std::move(op));
         });
         root.tables("inspectors", [&](sdk::ConfigReader& r, std::size_t) { read_inspector(r, nullptr); });
+        root.tables("officers", [&](sdk::ConfigReader& r, std::size_t) { read_officer(r); });
         root.tables("key_figures", [&](sdk::ConfigReader& r, std::size_t) { read_key_figure(r); });
         root.finish();
     }
@@ -427,6 +428,16 @@ private:
         inspector.member_of = r.string("member_of", false);
         if (inspector.member_of) refer(r, "member_of", "operation", *inspector.member_of);
         cfg_.inspectors.push_back(std::move(inspector));
+    }
+
+    void read_officer(sdk::ConfigReader& r) {
+        Officer officer;
+        officer.id = r.string("id", true).value_or("");
+        if (!officer.id.empty()) define(r, "officer", officer.id);
+        officer.name = r.string("name", true).value_or("");
+        officer.boards = r.strings("boards", true);
+        for (const auto& b : officer.boards) refer(r, "boards", "board", b);
+        cfg_.officers.push_back(std::move(officer));
     }
 
     /// [[key_figures]]: a key figure's id and its unit. The unit has no default: it is what the

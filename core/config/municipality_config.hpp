@@ -79,6 +79,17 @@ struct Inspector {
     std::optional<std::string> member_of;   ///< the municipality's own operation they belong to, if any
 };
 
+/// [[officers]]: who works in the register, and for which boards. On a PostgreSQL register `id`
+/// is their login role: `followup officers sync` writes who is whose officer and which areas each
+/// board has into the tables row-level security reads (docs/sql/postgres-roles.sql), so that an
+/// officer reads and writes only their boards' records. On SQLite the file's owner and group are
+/// the access control (docs/data.md).
+struct Officer {
+    std::string id;
+    std::string name;
+    std::vector<std::string> boards;
+};
+
 /// A part of the municipality's own organisation that runs units (seed 004: "the unit that
 /// follows up must be independent of the municipality's own provider units"): an inspector who
 /// belongs to it never follows up its units.
@@ -205,6 +216,7 @@ struct MunicipalityConfig {
     std::vector<ScheduleRule> schedule;
     std::vector<SanctionLadder> sanction_ladders;
     std::vector<Inspector> inspectors;
+    std::vector<Officer> officers;
     std::vector<Operation> operations;
     std::vector<QualityBonusRule> quality_bonus;
     std::vector<KeyFigure> key_figures;  ///< [[key_figures]], in the order declared

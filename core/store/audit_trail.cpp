@@ -123,7 +123,8 @@ std::vector<AuditProblem> verify_trail(const TrailToVerify& trail) {
     const std::string& heads_place = trail.heads_place;
     std::vector<AuditProblem> problems;
     auto describe = [](const AuditEntry& e) {
-        return fmt::format("entry {} ({} {} '{}', {} by {})", e.seq, e.action, e.entity, e.key, e.at, e.actor);
+        return fmt::format("entry {} ({} {} '{}', {} by {}{})", e.seq, e.action, e.entity, e.key, e.at, e.actor,
+                           e.on_behalf_of.empty() ? "" : " on behalf of " + e.on_behalf_of);
     };
     // 0. The sealed heads: each line's seal, and from the last restore on, what they say the chain
     //    was at each write.

@@ -66,15 +66,22 @@ inline std::string utc_now() {
 
 struct AuditEntry {
     std::int64_t seq = 0;
+    /// `actor` is who signed in (the OS user on SQLite, the login role on PostgreSQL); `on_behalf_of`
+    /// whom they said they acted for (--actor), empty when for themselves.
     std::string at, actor, action, entity, key, before, after, prev_hash, hash;
+    std::string on_behalf_of;
 };
 
 inline std::string entry_hash(const AuditEntry& e, Sha256& sha) {
     // Every field, separated by a byte no field contains (unit separator), after the previous
     // entry's hash: changing, removing or reordering an entry breaks every hash after it.
     const std::string_view sep = "\x1f";
-    return sha.begin().add(e.prev_hash).add(sep).add(std::to_string(e.seq)).add(sep).add(e.at).add(sep).add(e.actor).add(sep)
-        .add(e.action).add(sep).add(e.entity).add(sep).add(e.key).add(sep).add(e.before).add(sep).add(e.after).hex();
+    sha.begin().add(e.prev_hash).add(sep).add(std::to_string(e.seq)).add(sep).add(e.at).add(sep).add(e.actor).add(sep)
+        .add(e.action).add(sep).add(e.entity).add(sep).add(e.key).add(sep).add(e.before).add(sep).add(e.after);
+    // "On behalf of" came with schema version 4: hashed only when there is one, so that every entry
+    // written before it keeps its hash and an older trail verifies as it did.
+    if (!e.on_behalf_of.empty()) sha.add(sep).add("on behalf of").add(sep).add(e.on_behalf_of);
+    return sha.hex();
 }
 
 /// One sealed head: after a write, how many entries the trail had and its last hash, with an

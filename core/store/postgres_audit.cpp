@@ -78,7 +78,7 @@ std::string PostgresRegister::reseal_audit() {
     pqxx::work t(connection());
     // The writers' lock, held while sealing: no write comes between the trail read and its seal.
     t.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
-    const pqxx::result last = t.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    const pqxx::result last = t.exec("SELECT seq, hash FROM followup_audit_head() WHERE seq IS NOT NULL");
     const std::int64_t entries = last.empty() ? 0 : last[0][0].as<std::int64_t>();
     const std::string hash = last.empty() ? std::string() : last[0][1].c_str();
     std::string why;
@@ -98,12 +98,12 @@ std::string PostgresRegister::reseal_audit() {
 std::vector<AuditRecord> PostgresRegister::audit_log(const std::string& kind, const std::string& key) const {
     std::vector<AuditRecord> out;
     const std::string statement = prepared(
-        "SELECT seq, at, actor, action, entity, key, before, after FROM audit "
+        "SELECT seq, at, actor, action, entity, key, before, after, on_behalf_of FROM audit "
         "WHERE ($1 = '' OR entity = $1) AND ($2 = '' OR key = $2) ORDER BY seq");
     in_transaction([&](pqxx::transaction_base& t) {
         for (const auto& r : t.exec_prepared(statement, kind, key))
             out.push_back({r[0].as<std::int64_t>(), r[1].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(), r[5].c_str(),
-                           r[6].c_str(), r[7].c_str()});
+                           r[6].c_str(), r[7].c_str(), r[8].c_str()});
     });
     return out;
 }
@@ -112,13 +112,13 @@ void PostgresRegister::for_each_entry(const std::function<void(const AuditEntry&
     auto read = [&](pqxx::transaction_base& t) {
         const std::string cursor = fmt::format("followup_audit_{}", ++cursors_);
         t.exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR SELECT seq, at, actor, action, entity, key, before, after, "
-                           "prev_hash, hash FROM audit ORDER BY seq",
+                           "prev_hash, hash, on_behalf_of FROM audit ORDER BY seq",
                            cursor));
         for (;;) {
             const pqxx::result batch = t.exec(fmt::format("FETCH 20000 FROM {}", cursor));
             for (const auto& r : batch)
                 visit(AuditEntry{r[0].as<std::int64_t>(), r[1].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(), r[5].c_str(),
-                                 r[6].c_str(), r[7].c_str(), r[8].c_str(), r[9].c_str()});
+                                 r[6].c_str(), r[7].c_str(), r[8].c_str(), r[9].c_str(), r[10].c_str()});
             if (batch.size() < 20000) break;
         }
         t.exec(fmt::format("CLOSE {}", cursor));
@@ -176,14 +176,14 @@ public:
         if (!stream_ || table_ != "audit") {
             close_stream();
             stream_ = copy_into(work_, "audit",
-                                {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash"});
+                                {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash", "on_behalf_of"});
             table_ = "audit";
         }
         last_seq_ = e.seq;
         last_hash_ = e.hash;
         std::string line = std::to_string(e.seq);
         std::size_t i = 1;
-        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash, &e.on_behalf_of})
             append_copy_field(line, i++, *f);
         stream_->write_raw_line(line);
     }

@@ -33,6 +33,8 @@ const std::vector<std::string>& register_migrations();  // sqlite_schema.cpp
 const std::vector<std::string>& postgres_migrations();
 /// What the register keeps beside its records: the schema's version, the sealed heads.
 const std::string& postgres_bookkeeping();
+/// The functions the roles rely on (followup_audit_head), made anew after every migration.
+const std::string& postgres_functions();
 }
 
 namespace followup::core::postgres_detail {
@@ -84,10 +86,11 @@ private:
     void flush_audit();
 
     PostgresRegister& owner_;
-    std::string actor_;
+    std::string actor_;         ///< who signed in: the session's login role
+    std::string on_behalf_of_;  ///< whom they act for (--actor), "" for themselves
     std::string at_;
     pqxx::work work_;
-    /// Entries per INSERT of the trail: 100 × 10 parameters.
+    /// Entries per INSERT of the trail: 100 × 11 parameters.
     static constexpr std::size_t audit_batch = 100;
     std::vector<AuditEntry> pending_;  ///< computed, chained entries not yet inserted
     std::size_t flush_at_ = audit_batch;  ///< more while upsert_all() writes a file's entries
@@ -162,6 +165,8 @@ public:
     /// The latest sealed head (none when there is none).
     static std::vector<SealedHead> latest_heads(pqxx::transaction_base& t);
     std::string reseal_audit() override;
+    std::vector<std::string> grant_officers(const std::vector<std::pair<std::string, std::string>>& board_areas,
+                                            const std::vector<std::pair<std::string, std::string>>& officer_boards) override;
 
     // ---- sdk::RegisterView, for plugins: RowRegister, through select_rows (postgres_reads.cpp) ----
 
@@ -186,6 +191,11 @@ private:
     mutable std::map<std::string, std::string> prepared_;  ///< SQL → statement name
     mutable int cursors_ = 0;
     bool writing_ = false;
+    /// Rows read of each kind that may hold personal data (a sole trader's organisation number is
+    /// their personal identity number): written to the read log when the register is closed.
+    mutable std::map<std::string, std::size_t> personal_reads_;
+    void note_read(const RecordKind& kind, std::size_t rows) const;
+    void log_reads() noexcept;
     /// An import's reference checks ask contains() once per distinct key: a round trip each,
     /// most of a large import. After `load_keys_after` lookups of one kind within one writer,
     /// its keys are read once and answered from memory until the writer ends.

@@ -17,6 +17,7 @@ std::vector<Row> PostgresRegister::select_rows(const RecordKind& kind, std::stri
     std::vector<Row> out;
     in_transaction([&](pqxx::transaction_base& t) {
         const pqxx::result result = t.exec_prepared(statement, pqxx::prepare::make_dynamic_params(parameters));
+        note_read(kind, result.size());
         out.reserve(result.size());
         for (const auto& r : result) {
             Row& row = out.emplace_back(kind.columns.size());

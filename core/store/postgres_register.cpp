@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "store/postgres_internal.hpp"
 
@@ -216,7 +217,58 @@ pqxx::connection& PostgresRegister::session() const {
     return *connection_;
 }
 
-PostgresRegister::~PostgresRegister() = default;
+namespace {
+
+struct CommandForReadLog {
+    std::string command = "followup", on_behalf_of;
+};
+CommandForReadLog& command_for_read_log() {
+    static CommandForReadLog described;
+    return described;
+}
+
+bool may_hold_personal_data(const RecordKind& kind) {
+    return std::any_of(kind.columns.begin(), kind.columns.end(), [](const ColumnSpec& c) { return c.type == ColumnType::org_number; });
+}
+
+}  // namespace
+
+PostgresRegister::~PostgresRegister() { log_reads(); }
+
+void PostgresRegister::note_read(const RecordKind& kind, std::size_t rows) const {
+    if (rows > 0 && may_hold_personal_data(kind)) personal_reads_[kind.name] += rows;
+}
+
+void PostgresRegister::log_reads() noexcept {
+    // Once per command, by the process that read (a plugin's child reads for its model, whose
+    // answer the host stores; the host's reads are what the command shows or writes out).
+    if (personal_reads_.empty() || ::getpid() != connected_in_ || current_ != nullptr) return;
+    std::string what;
+    for (const auto& [kind, rows] : personal_reads_) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", kind, rows);
+    personal_reads_.clear();
+    try {
+        pqxx::nontransaction t(*connection_);
+        const CommandForReadLog& described = command_for_read_log();
+        t.exec_params("SELECT followup_log_read($1, $2, $3)", described.command, described.on_behalf_of, what);
+    } catch (const std::exception& e) {
+        // The command has done its work; a read log that could not be written is said, not hidden.
+        spdlog::warn("'{}': the read of personal data ({}) was not logged: {}", url_, what, e.what());
+    }
+}
+
+}  // namespace followup::core::postgres_detail
+
+namespace followup::core {
+
+void describe_command_for_read_log(std::string command, std::string on_behalf_of) {
+    auto& described = postgres_detail::command_for_read_log();
+    described.command = std::move(command);
+    described.on_behalf_of = std::move(on_behalf_of);
+}
+
+}  // namespace followup::core
+
+namespace followup::core::postgres_detail {
 
 void PostgresRegister::migrate() {
     // Up to date: nothing to write. An officer's role may not create tables (docs/data.md, roles),
@@ -253,6 +305,7 @@ void PostgresRegister::migrate() {
         t.exec(migrations[static_cast<std::size_t>(version)]);
         t.exec_params("UPDATE register_schema SET version = $1", version + 1);
     }
+    t.exec(postgres_functions());
     t.commit();
 }
 
@@ -352,6 +405,7 @@ void PostgresRegister::for_each(const RecordKind& kind, const std::vector<std::s
         Row row(types.size());
         for (;;) {
             const pqxx::result batch = t.exec(fmt::format("FETCH 20000 FROM {}", cursor));
+            note_read(kind, batch.size());
             for (const auto& r : batch) {
                 for (std::size_t i = 0; i < types.size(); ++i) read_canonical(row[i], r[static_cast<int>(i)], types[i]);
                 visit(row);

@@ -46,6 +46,14 @@ const std::string& postgres_bookkeeping() {
     // audit_heads: the sealed heads (SQLite's side file), written in the transaction of the write
     // they seal. Only the register's owner may change or remove a row of it or of the trail
     // (docs/data.md, roles): the other roles may only add.
+    // read_log: who read personal data, when, with which command, and how many records of which
+    // kind (docs/data.md, "Who reads it"). Added to through followup_log_read() only, which runs
+    // with the owner's rights and takes the reader's name from the server (session_user): no
+    // other role may insert, change or read it (postgres-roles.sql).
+    // postgres_functions(), followup_audit_head(): the trail's last entry, which every writer chains
+    // onto. An officer's role reads only the entries they wrote (row-level security, docs/sql/postgres-roles.sql):
+    // the others hold other boards' rows in their images. The function runs with its owner's
+    // rights (SECURITY DEFINER) and tells the number and hash, nothing else.
     static const std::string sql = R"SQL(
 CREATE TABLE IF NOT EXISTS register_schema (
     version BIGINT NOT NULL
@@ -58,6 +66,29 @@ CREATE TABLE IF NOT EXISTS audit_heads (
     at TEXT COLLATE "C" NOT NULL,
     mac TEXT COLLATE "C" NOT NULL
 );
+CREATE TABLE IF NOT EXISTS read_log (
+    line BIGSERIAL PRIMARY KEY,
+    at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    signed_in TEXT COLLATE "C" NOT NULL,
+    on_behalf_of TEXT COLLATE "C" NOT NULL,
+    command TEXT COLLATE "C" NOT NULL,
+    what TEXT COLLATE "C" NOT NULL
+);
+)SQL";
+    return sql;
+}
+
+const std::string& postgres_functions() {
+    // Made after the migrations (a function's body is checked against the tables as they are).
+    static const std::string sql = R"SQL(
+CREATE OR REPLACE FUNCTION followup_audit_head(OUT seq BIGINT, OUT hash TEXT)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1
+$$;
+CREATE OR REPLACE FUNCTION followup_log_read(command TEXT, on_behalf_of TEXT, what TEXT) RETURNS VOID
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    INSERT INTO read_log (signed_in, on_behalf_of, command, what) VALUES (session_user, $2, $1, $3)
+$$;
 )SQL";
     return sql;
 }

@@ -51,10 +51,15 @@ Statements statements(const PostgresRegister& owner, const RecordKind& kind) {
 
 }  // namespace
 
-PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string actor)
-    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), work_(owner.connection()) {
-    work_.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
-    const pqxx::result last = work_.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string on_behalf_of)
+    : owner_(owner), at_(utc_now()), work_(owner.connection()) {
+    // Who signed in is the server's word, not the command line's: the session's login role (a SET
+    // ROLE changes current_user, never session_user). The role's row-level security (docs/sql/
+    // postgres-roles.sql) refuses an entry naming anyone else.
+    const pqxx::row lock = work_.exec_params1("SELECT session_user, pg_advisory_xact_lock($1)::text", writer_lock);
+    actor_ = lock[0].c_str();
+    if (on_behalf_of != actor_) on_behalf_of_ = std::move(on_behalf_of);
+    const pqxx::result last = work_.exec("SELECT seq, hash FROM followup_audit_head() WHERE seq IS NOT NULL");
     if (!last.empty()) last_seq_ = last[0][0].as<std::int64_t>(), last_hash_ = last[0][1].c_str();
     first_seq_ = last_seq_;
     first_hash_ = last_hash_;
@@ -99,7 +104,10 @@ Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
     for (std::size_t k : keys) key.values.push_back(stored(kind, k, row[k]));
     const auto key_pointers = key.pointers();
     const pqxx::result found = work_.exec_prepared(s.select, pqxx::prepare::make_dynamic_params(key_pointers));
-    if (found.empty()) throw StoreError(fmt::format("{} '{}': neither inserted nor found", kind.name, join_key(kind, row)));
+    // The key is taken, yet the row cannot be read: row-level security hides another board's
+    // record from an officer's role (docs/sql/postgres-roles.sql). A refusal, as a write is.
+    if (found.empty())
+        throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
     Row existing(kind.columns.size());
     for (std::size_t i = 0; i < kind.columns.size(); ++i) read_canonical(existing[i], found[0][static_cast<int>(i)], kind.columns[i].type);
     if (existing == row) return Change::unchanged;
@@ -144,7 +152,8 @@ bool PostgresWriter::remove(const RecordKind& kind, const Row& row) {
 void PostgresWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before,
                                   std::string after) {
     if (action == "insert") owner_.note_inserted(kind, row);
-    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), std::move(before), std::move(after), last_hash_, ""};
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), std::move(before), std::move(after), last_hash_, "",
+                 on_behalf_of_};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;
     last_hash_ = e.hash;
@@ -154,18 +163,18 @@ void PostgresWriter::append_audit(const std::string& action, const RecordKind& k
 
 void insert_entries(const PostgresRegister& owner, pqxx::transaction_base& t, const std::vector<AuditEntry>& entries) {
     if (entries.empty()) return;
-    std::string sql = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES ";
+    std::string sql = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash, on_behalf_of) VALUES ";
     int n = 0;
     for (std::size_t k = 0; k < entries.size(); ++k) {
         sql += k ? ",(" : "(";
-        for (int f = 0; f < 10; ++f) sql += fmt::format("{}${}", f ? "," : "", ++n);
+        for (int f = 0; f < 11; ++f) sql += fmt::format("{}${}", f ? "," : "", ++n);
         sql += ")";
     }
     std::vector<std::string> values;
-    values.reserve(entries.size() * 10);
+    values.reserve(entries.size() * 11);
     for (const AuditEntry& e : entries) {
         values.push_back(std::to_string(e.seq));
-        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash, &e.on_behalf_of})
             values.push_back(*f);
     }
     // Prepared once per batch size: full batches, and the one shorter batch at the end.
@@ -177,12 +186,12 @@ void PostgresWriter::flush_audit() {
         insert_entries(owner_, work_, pending_);
     } else {
         // A file's worth (upsert_all): COPY, a tenth of the INSERTs' time.
-        auto copy = copy_into(work_, "audit", {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash"});
+        auto copy = copy_into(work_, "audit", {"seq", "at", "actor", "action", "entity", "key", "before", "after", "prev_hash", "hash", "on_behalf_of"});
         std::string line;
         for (const AuditEntry& e : pending_) {
             line = std::to_string(e.seq);
             std::size_t i = 1;
-            for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+            for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash, &e.on_behalf_of})
                 append_copy_field(line, i++, *f);
             copy->write_raw_line(line);
         }

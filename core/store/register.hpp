@@ -76,6 +76,7 @@ struct AuditRecord {
     std::int64_t seq = 0;
     std::string at, actor, action, kind, key;
     std::string before, after;  ///< the row's images, JSON arrays of the columns' text ("" when none)
+    std::string on_behalf_of;   ///< whom `actor` (who signed in) acted for, "" for themselves
 };
 
 struct AuditProblem {
@@ -91,7 +92,9 @@ public:
     virtual std::optional<Row> find(const RecordKind& kind, const std::string& key) const = 0;
     /// Every record of `kind` whose `column` holds `value`, every column, by natural key.
     virtual std::vector<Row> rows_where(const RecordKind& kind, const std::string& column, const std::string& value) const = 0;
-    /// A writer for one transaction, recording `actor` in the audit trail.
+    /// A writer for one transaction. The register itself knows who signed in (the OS user on
+    /// SQLite, the login role on PostgreSQL) and records them in the audit trail; `actor` is whom
+    /// they act on behalf of (--actor), recorded beside them, or "" for themselves.
     virtual std::unique_ptr<RegisterWriter> begin(const std::string& actor) = 0;
     /// begin() for a transaction about to write about `rows` rows: a register may write a large
     /// one another way (the SQLite register through a rollback journal instead of its WAL). Just
@@ -128,6 +131,20 @@ public:
     /// key lost or replaced, a register from before the trail was sealed). Says what it sealed.
     /// @throws StoreError when the register keeps no sealed trail or the key cannot be read.
     virtual std::string reseal_audit() { throw StoreError("this register keeps no sealed audit trail"); }
+    /// Who is whose officer and which areas each board has (the configuration's [[officers]] and
+    /// boards), for a register whose database enforces it: a PostgreSQL register's row-level
+    /// security lets an officer read and write only their boards' records. Replaces what was
+    /// there; says what changed and which officers have no login role yet.
+    /// @throws StoreError on a register that does not enforce it (SQLite: its file's owner and
+    /// group are its access control), or when the roles were not set up.
+    virtual std::vector<std::string> grant_officers(const std::vector<std::pair<std::string, std::string>>& board_areas,
+                                                    const std::vector<std::pair<std::string, std::string>>& officer_boards) {
+        (void)board_areas;
+        (void)officer_boards;
+        throw StoreError("an SQLite register does not tell officers apart: whoever may open its file reads and writes all of "
+                         "it, so its file's owner and group are its access control (docs/data.md, \"Who may read it\"). "
+                         "Officers scoped to their boards need a PostgreSQL register (docs/data.md, \"PostgreSQL\")");
+    }
     /// A consistent copy of the whole register, taken while others may read it.
     virtual void backup_to(const std::filesystem::path& file) const = 0;
 };

@@ -137,14 +137,15 @@ std::string SqliteRegister::reseal_audit() {
 
 std::vector<AuditRecord> SqliteRegister::audit_log(const std::string& kind, const std::string& key) const {
     SQLite::Statement& s = cached(
-        "SELECT seq, at, actor, action, entity, key, before, after FROM audit "
+        "SELECT seq, at, actor, action, entity, key, before, after, on_behalf_of FROM audit "
         "WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR key = ?2) ORDER BY seq");
     s.bind(1, kind);
     s.bind(2, key);
     std::vector<AuditRecord> out;
     while (s.executeStep())
         out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(), s.getColumn(3).getString(),
-                       s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString(), s.getColumn(7).getString()});
+                       s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString(), s.getColumn(7).getString(),
+                       s.getColumn(8).getString()});
     s.reset();
     return out;
 }
@@ -166,7 +167,7 @@ void SqliteWriter::append_audit(const std::string& action, const RecordKind& kin
     // The images are moved in, and the previous hash moved from last_hash_ (which becomes this
     // entry's): no copy of either per row.
     AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(keys, row), std::move(before), std::move(after),
-                 std::move(last_hash_), ""};
+                 std::move(last_hash_), "", on_behalf_of_};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;
     last_hash_ = e.hash;
@@ -184,7 +185,7 @@ void SqliteWriter::flush_audit() {
         insert.reset();
         for (std::size_t k = 0; k < count; ++k) {
             const AuditEntry& e = pending_[done + k];
-            const int base = static_cast<int>(k * 10);
+            const int base = static_cast<int>(k * 11);
             insert.bind(base + 1, static_cast<int64_t>(e.seq));
             insert.bindNoCopy(base + 2, e.at);
             insert.bindNoCopy(base + 3, e.actor);
@@ -195,6 +196,7 @@ void SqliteWriter::flush_audit() {
             insert.bindNoCopy(base + 8, e.after);
             insert.bindNoCopy(base + 9, e.prev_hash);
             insert.bindNoCopy(base + 10, e.hash);
+            insert.bindNoCopy(base + 11, e.on_behalf_of);
         }
         insert.exec();
         done += count;

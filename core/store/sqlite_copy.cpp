@@ -4,12 +4,12 @@
 namespace followup::core::sqlite_detail {
 
 void SqliteRegister::for_each_entry(const std::function<void(const AuditEntry&)>& visit) const {
-    SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash FROM audit ORDER BY seq");
+    SQLite::Statement s(db_, "SELECT seq, at, actor, action, entity, key, before, after, prev_hash, hash, on_behalf_of FROM audit ORDER BY seq");
     while (s.executeStep())
         visit(AuditEntry{s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                          s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString(),
                          s.getColumn(6).getString(), s.getColumn(7).getString(), s.getColumn(8).getString(),
-                         s.getColumn(9).getString()});
+                         s.getColumn(9).getString(), s.getColumn(10).getString()});
 }
 
 namespace {
@@ -18,8 +18,8 @@ class SqliteLoad final : public VerbatimLoad {
 public:
     explicit SqliteLoad(SqliteRegister& owner)
         : owner_(owner), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE),
-          audit_(owner.db(), "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) "
-                             "VALUES (?,?,?,?,?,?,?,?,?,?)") {
+          audit_(owner.db(), "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash, "
+                             "on_behalf_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {
         bool empty = owner.db().execAndGet("SELECT count(*) FROM audit").getInt64() == 0;
         for (const RecordKind& k : record_kinds())
             empty = empty && owner.db().execAndGet(fmt::format("SELECT count(*) FROM {}", k.name)).getInt64() == 0;
@@ -52,7 +52,8 @@ public:
         audit_.reset();
         audit_.bind(1, static_cast<int64_t>(e.seq));
         int index = 2;
-        for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash})
+        for (const std::string* f :
+             {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash, &e.on_behalf_of})
             audit_.bind(index++, *f);
         audit_.exec();
         last_seq_ = e.seq;

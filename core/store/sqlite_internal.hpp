@@ -13,6 +13,8 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include "util/os_user.hpp"
 #include <sqlite3.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -159,7 +161,8 @@ private:
                       std::string before, std::string after);
 
     SqliteRegister& owner_;
-    std::string actor_;
+    std::string actor_;         ///< who signed in: the OS user
+    std::string on_behalf_of_;  ///< whom they act for (--actor), "" for themselves
     std::string at_;
     bool bulk_ = false;
     /// A bulk load into an empty table drops the table's secondary indexes when it first writes
@@ -172,7 +175,7 @@ private:
     SQLite::Transaction transaction_;
     std::map<std::string, Statements> statements_;
     void flush_audit();
-    static constexpr std::size_t audit_batch = 32;  // 320 parameters, within SQLite's limit of 32766
+    static constexpr std::size_t audit_batch = 32;  // 352 parameters, within SQLite's limit of 32766
     std::unique_ptr<SQLite::Statement> audit_insert_, audit_insert_batch_;
     std::vector<AuditEntry> pending_;  ///< computed, chained entries not yet inserted
     std::int64_t last_seq_ = 0;

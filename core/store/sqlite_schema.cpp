@@ -168,6 +168,11 @@ CREATE TABLE assessment_deficiencies (
     PRIMARY KEY (follow_up, ordinal)
 ) WITHOUT ROWID;
 )SQL",
+        // Version 4: the trail's "who" is who signed in (the OS user, the login role); whom they
+        // said they acted for (--actor) is kept beside it, never instead of it.
+        R"SQL(
+ALTER TABLE audit ADD COLUMN on_behalf_of TEXT NOT NULL DEFAULT '';
+)SQL",
     };
     return migrations;
 }

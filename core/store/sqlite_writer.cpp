@@ -24,17 +24,18 @@ SqliteWriter::BulkJournal::~BulkJournal() {
     }
 }
 
-SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk)
-    : owner_(owner), actor_(std::move(actor)), at_(utc_now()), bulk_(bulk), journal_(owner.db(), bulk),
+SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string on_behalf_of, bool bulk)
+    : owner_(owner), actor_(os_user()), on_behalf_of_(on_behalf_of == actor_ ? std::string() : std::move(on_behalf_of)), at_(utc_now()), bulk_(bulk), journal_(owner.db(), bulk),
       transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
     first_seq_ = last_seq_;
     first_hash_ = last_hash_;
-    const std::string insert = "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash) VALUES ";
-    audit_insert_ = std::make_unique<SQLite::Statement>(owner_.db(), insert + "(?,?,?,?,?,?,?,?,?,?)");
+    const std::string insert =
+        "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash, on_behalf_of) VALUES ";
+    audit_insert_ = std::make_unique<SQLite::Statement>(owner_.db(), insert + "(?,?,?,?,?,?,?,?,?,?,?)");
     std::string many = insert;
-    for (std::size_t k = 0; k < audit_batch; ++k) many += k ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
+    for (std::size_t k = 0; k < audit_batch; ++k) many += k ? ",(?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
     audit_insert_batch_ = std::make_unique<SQLite::Statement>(owner_.db(), many);
     pending_.reserve(audit_batch);
 }

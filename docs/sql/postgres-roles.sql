@@ -10,15 +10,21 @@
 --   CREATE ROLE ingrid LOGIN IN ROLE followup_officer;
 --   INSERT INTO officer_boards (officer, board) VALUES ('ingrid', 'utbildning');
 --
--- followup_reader       reads everything: compile, publish, export, audit log.
--- followup_auditor      the same, for `audit verify` (with the audit key's file).
--- followup_officer      also records follow-ups, findings, decisions, evidence, steps, closures,
---                       assessments (with their deficiencies) and signals in the areas of their
---                       own boards (officer_boards).
--- followup_board_admin  also authorizations in their boards' areas and their boards' plans, and
---                       the municipality-wide providers, units and indicators.
+-- followup_reader       reads everything: the executive office's compile and publish, export,
+--                       audit log.
+-- followup_auditor      the same, for `audit verify` (with the audit key's file), and the read log.
+-- followup_officer      reads and records follow-ups, findings, decisions, evidence, steps,
+--                       closures, assessments (with their deficiencies), signals, authorizations
+--                       and plans in the areas of their own boards (officer_boards) only, and the
+--                       trail's entries they wrote themselves; the municipality-wide providers,
+--                       units and indicators are read by all.
+-- followup_board_admin  also writes authorizations in their boards' areas and their boards' plans,
+--                       and the municipality-wide providers, units and indicators.
 -- Writers may add to the trail (audit) and its seals (audit_heads), never change or remove: only
--- the owner can, and `audit verify` reports it.
+-- the owner can, and `audit verify` reports it. An entry names who signed in (session_user):
+-- row-level security refuses one naming anyone else; whom they acted for (--actor) is kept in
+-- on_behalf_of beside it. followup writes `followup officers sync` into board_areas and
+-- officer_boards from the configuration's [[officers]] (docs/configuration.md).
 
 DO $$
 BEGIN
@@ -54,6 +60,8 @@ CREATE TABLE IF NOT EXISTS officer_boards (
 
 GRANT USAGE ON SCHEMA public TO followup_reader, followup_auditor, followup_officer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO followup_reader, followup_auditor, followup_officer;
+-- The read log is added to by followup_log_read() (the owner's rights) and read by the auditor only.
+REVOKE ALL ON read_log FROM followup_reader, followup_officer;
 GRANT INSERT ON audit, audit_heads TO followup_officer;
 GRANT USAGE ON SEQUENCE audit_heads_line_seq TO followup_officer;
 GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closures, assessments, signals TO followup_officer;
@@ -73,8 +81,8 @@ LANGUAGE sql STABLE AS $$
     SELECT EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = follow_up AND followup_may_write_area(f.area, officer))
 $$;
 
--- Row-level security: everybody reads every row; a row is written only within one's boards. The
--- owner (who runs migrations and this file) is not bound by it.
+-- Row-level security: the reader and the auditor read every row; an officer reads and writes a
+-- row only within their boards. The owner (who runs migrations and this file) is not bound by it.
 DO $$
 DECLARE
     t TEXT;
@@ -95,12 +103,27 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS followup_read ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS followup_read_all ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS followup_board_read ON %I', t);
         EXECUTE format('DROP POLICY IF EXISTS followup_board_insert ON %I', t);
         EXECUTE format('DROP POLICY IF EXISTS followup_board_update ON %I', t);
-        EXECUTE format('CREATE POLICY followup_read ON %I FOR SELECT USING (true)', t);
+        EXECUTE format('CREATE POLICY followup_read_all ON %I FOR SELECT TO followup_reader, followup_auditor USING (true)', t);
+        EXECUTE format('CREATE POLICY followup_board_read ON %I FOR SELECT TO followup_officer USING (%s)', t, allowed);
         EXECUTE format('CREATE POLICY followup_board_insert ON %I FOR INSERT WITH CHECK (%s)', t, allowed);
         EXECUTE format('CREATE POLICY followup_board_update ON %I FOR UPDATE USING (%s) WITH CHECK (%s)', t, allowed, allowed);
     END LOOP;
 END $$;
 DROP POLICY IF EXISTS followup_board_delete ON assessment_deficiencies;
 CREATE POLICY followup_board_delete ON assessment_deficiencies FOR DELETE USING (followup_may_write_follow_up(follow_up, current_user));
+
+-- The trail: the reader and the auditor read it whole; an officer reads the entries they wrote
+-- (the others hold other boards' rows in their before/after images; a writer chains onto the
+-- last entry through followup_audit_head(), which tells its number and hash only). An entry is
+-- added only in the name of who signed in.
+ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS followup_read_all ON audit;
+DROP POLICY IF EXISTS followup_own_entries ON audit;
+DROP POLICY IF EXISTS followup_signed_in ON audit;
+CREATE POLICY followup_read_all ON audit FOR SELECT TO followup_reader, followup_auditor USING (true);
+CREATE POLICY followup_own_entries ON audit FOR SELECT TO followup_officer USING (actor = session_user);
+CREATE POLICY followup_signed_in ON audit FOR INSERT TO followup_officer WITH CHECK (actor = session_user);

@@ -213,7 +213,7 @@ TEST_P(CliLifecycle, ChangingTheModelsIntervalAndAssessingAgainChangesTheDatesAn
     EXPECT_THAT(r.output, Not(HasSubstr("2025-07-15")));
     r = run(followup("audit log --kind assessments --key f2"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, testing::ContainsRegex("anna +update +assessments f2"));
+    EXPECT_THAT(r.output, testing::ContainsRegex("update +assessments f2\n +on behalf of: anna"));
     EXPECT_THAT(r.output, HasSubstr("2025-07-15"));  // before
     EXPECT_THAT(r.output, HasSubstr("2025-05-15"));  // after
     EXPECT_EQ(run(followup("audit verify")).exit_code, 0);
