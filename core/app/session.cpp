@@ -26,7 +26,7 @@ std::string register_location(const RegisterOptions& options, const Municipality
 }
 
 void name_the_command(const std::string& command, const std::string& on_behalf_of) {
-    describe_command_for_read_log(command, on_behalf_of);
+    describe_command({command, on_behalf_of});
 }
 
 std::optional<std::string> users_situation(const std::exception& e) {

@@ -219,14 +219,6 @@ pqxx::connection& PostgresRegister::session() const {
 
 namespace {
 
-struct CommandForReadLog {
-    std::string command = "followup", on_behalf_of;
-};
-CommandForReadLog& command_for_read_log() {
-    static CommandForReadLog described;
-    return described;
-}
-
 bool may_hold_personal_data(const RecordKind& kind) {
     return std::any_of(kind.columns.begin(), kind.columns.end(), [](const ColumnSpec& c) { return c.type == ColumnType::org_number; });
 }
@@ -248,7 +240,7 @@ void PostgresRegister::log_reads() noexcept {
     personal_reads_.clear();
     try {
         pqxx::nontransaction t(*connection_);
-        const CommandForReadLog& described = command_for_read_log();
+        const CommandDescription& described = described_command();
         t.exec_params("SELECT followup_log_read($1, $2, $3)", described.command, described.on_behalf_of, what);
     } catch (const std::exception& e) {
         // The command has done its work; a read log that could not be written is said, not hidden.
@@ -256,19 +248,7 @@ void PostgresRegister::log_reads() noexcept {
     }
 }
 
-}  // namespace followup::core::postgres_detail
 
-namespace followup::core {
-
-void describe_command_for_read_log(std::string command, std::string on_behalf_of) {
-    auto& described = postgres_detail::command_for_read_log();
-    described.command = std::move(command);
-    described.on_behalf_of = std::move(on_behalf_of);
-}
-
-}  // namespace followup::core
-
-namespace followup::core::postgres_detail {
 
 void PostgresRegister::migrate() {
     // Up to date: nothing to write. An officer's role may not create tables (docs/data.md, roles),

@@ -36,11 +36,6 @@ std::string url_for_people(std::string_view url);
 std::unique_ptr<Register> open_postgres_register(const std::string& url, RegisterCreation creation,
                                                  const std::optional<std::filesystem::path>& audit_key);
 
-/// What the command is, for the read log of a PostgreSQL register: who signed in is the server's
-/// word; what they ran (`command`, e.g. "compile") and whom they acted for (--actor) are the
-/// command line's. Set once by the front before the register is opened.
-void describe_command_for_read_log(std::string command, std::string on_behalf_of);
-
 /// Whether the database at `url` holds a register (its tables were created).
 /// @throws StoreError when the server cannot be reached.
 bool postgres_register_exists(const std::string& url);

@@ -71,6 +71,17 @@ public:
     virtual void commit() = 0;
 };
 
+/// The command this process runs, as the register tells others: the read log of a PostgreSQL
+/// register (who signed in is the server's word; what they ran and whom they acted for, the
+/// command line's), and the note an SQLite writer leaves while it holds the register, so that a
+/// command that waited for it in vain can say which command holds it. Set once by the front.
+struct CommandDescription {
+    std::string command = "followup";  ///< the command's words, e.g. "import", "audit verify"
+    std::string on_behalf_of;          ///< --actor, "" for themselves
+};
+void describe_command(CommandDescription described);
+const CommandDescription& described_command();
+
 /// One entry of the audit trail, as people read it.
 struct AuditRecord {
     std::int64_t seq = 0;

@@ -5,6 +5,16 @@
 namespace followup::core {
 namespace fs = std::filesystem;
 
+namespace {
+CommandDescription& the_command() {
+    static CommandDescription described;
+    return described;
+}
+}  // namespace
+
+void describe_command(CommandDescription described) { the_command() = std::move(described); }
+const CommandDescription& described_command() { return the_command(); }
+
 std::optional<fs::path> postgres_audit_key(const std::optional<fs::path>& configured) {
     if (configured) return configured;
     if (const char* env = std::getenv("FOLLOWUP_AUDIT_KEY"); env != nullptr && *env != '\0') return fs::path(env);

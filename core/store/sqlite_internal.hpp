@@ -173,6 +173,19 @@ private:
     std::vector<std::string> indexes_to_build_;
     BulkJournal journal_;  ///< before transaction_: switched back after it has ended
     SQLite::Transaction transaction_;
+    /// `<register>.writer`: which command holds the register while this transaction does, for
+    /// a command that waits for it (register_situation()). Made once the write lock is taken
+    /// (after transaction_), removed before the lock is let go (destroyed before transaction_,
+    /// and by commit()), so that it never names a writer that is gone or removes the next one's.
+    struct WriterNote {
+        explicit WriterNote(fs::path file);
+        ~WriterNote() { remove(); }
+        WriterNote(const WriterNote&) = delete;
+        WriterNote& operator=(const WriterNote&) = delete;
+        void remove() noexcept;
+        fs::path file;
+    };
+    WriterNote note_;
     std::map<std::string, Statements> statements_;
     void flush_audit();
     static constexpr std::size_t audit_batch = 32;  // 352 parameters, within SQLite's limit of 32766
@@ -192,6 +205,7 @@ public:
         // Wait for another officer's write first of all: the statements below take locks (the
         // journal mode while an import loads in bulk with a rollback journal), and without the
         // timeout set a reader failed at once with "database is locked".
+        note_register_in_use(file_);
         db_.setBusyTimeout(sqlite_wait_seconds() * 1000);  // [register] wait_seconds
         // Larger pages for a new file: fewer B-tree splits per imported row (has no effect on an
         // existing file).

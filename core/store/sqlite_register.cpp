@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <cerrno>
+#include <fstream>
 #include <cstring>
 
 #include "store/postgres_register.hpp"
@@ -19,7 +22,35 @@ using sqlite_detail::SqliteRegister;
 
 namespace {
 int wait_seconds = 10;
+fs::path register_in_use;
 }  // namespace
+
+fs::path writer_note_file(const fs::path& register_file) {
+    fs::path note = register_file;
+    note += ".writer";
+    return note;
+}
+
+void note_register_in_use(const fs::path& register_file) { register_in_use = register_file; }
+
+std::string who_holds(const fs::path& register_file) {
+    // "PID\tWHAT": written by the writer while it holds the write lock (SqliteWriter::WriterNote).
+    std::ifstream in(writer_note_file(register_file));
+    std::string line;
+    if (!in || !std::getline(in, line)) return {};
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) return {};
+    long pid = 0;
+    try {
+        pid = std::stol(line.substr(0, tab));
+    } catch (const std::exception&) {
+        return {};
+    }
+    // A note left by a writer that was killed names nobody: its process is gone (or is not ours
+    // to see, when another user's: then it is named, as it most likely still runs).
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) return {};
+    return line.substr(tab + 1);
+}
 
 void set_sqlite_wait_seconds(int seconds) { wait_seconds = seconds; }
 int sqlite_wait_seconds() { return wait_seconds; }
@@ -31,10 +62,13 @@ std::optional<std::string> register_situation(const std::exception& e) {
     switch (sqlite->getErrorCode() & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return fmt::format("the register is locked by another process's write ({}), and stayed so for the {} s that [register] "
+        {
+            const std::string holder = register_in_use.empty() ? std::string() : who_holds(register_in_use);
+            return fmt::format("the register is locked by another process's write ({}){}, and stayed so for the {} s that [register] "
                                "wait_seconds allows; this command stopped and wrote nothing. Run it again when that command is done, or "
                                "raise wait_seconds",
-                               e.what(), wait_seconds);
+                               e.what(), holder.empty() ? std::string() : ": it is held by " + holder, wait_seconds);
+        }
         case SQLITE_FULL: return fmt::format("the disk is full ({}); nothing of this change was kept. Free space and try again", e.what());
         case SQLITE_READONLY:
         case SQLITE_PERM:

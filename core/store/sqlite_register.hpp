@@ -36,6 +36,13 @@ std::filesystem::path default_audit_key(const std::filesystem::path& register_fi
 /// `<register>.audit-heads`: the append-only side file of sealed heads.
 std::filesystem::path audit_heads_file(const std::filesystem::path& register_file);
 
+/// `<register>.writer`: the note of the command that holds the register for a write.
+std::filesystem::path writer_note_file(const std::filesystem::path& register_file);
+/// The register this process uses, for naming its writer when a wait runs out.
+void note_register_in_use(const std::filesystem::path& register_file);
+/// "`followup import` run by anna (process 4711) since 17:30:02", or "" when no live command holds it.
+std::string who_holds(const std::filesystem::path& register_file);
+
 /// Makes `file` empty with the register's private rights (0600, or 0640 and the group of
 /// [register] group: util/private_files.hpp) unless it exists: the register, a backup or a
 /// restored copy, before SQLite opens it. @throws StoreError when it cannot be made.

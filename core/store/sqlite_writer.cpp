@@ -1,5 +1,13 @@
 // One transaction of the SQLite register: upserts by natural key, audited.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <ctime>
+
+#include <fmt/chrono.h>
+
 #include "store/sqlite_internal.hpp"
+#include "util/private_files.hpp"
 
 namespace followup::core::sqlite_detail {
 
@@ -24,9 +32,36 @@ SqliteWriter::BulkJournal::~BulkJournal() {
     }
 }
 
+SqliteWriter::WriterNote::WriterNote(fs::path note) : file(std::move(note)) {
+    const CommandDescription& described = described_command();
+    const std::string user = os_user();
+    const std::string text = fmt::format("{}\t`followup {}` run by {}{} (process {}) since {:%H:%M:%S}\n", ::getpid(), described.command, user,
+                                         described.on_behalf_of.empty() || described.on_behalf_of == user
+                                             ? std::string()
+                                             : " on behalf of " + described.on_behalf_of,
+                                         ::getpid(), fmt::localtime(std::time(nullptr)));
+    // Best effort: the note helps a waiting command say who holds the register; a folder the
+    // writer may not create files in (rare: it writes the register's WAL there) loses only that.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, private_file_mode());
+    if (fd < 0) return;
+    try {
+        make_private(fd, file);
+    } catch (const std::exception&) {
+    }
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    (void)written;
+    ::close(fd);
+}
+
+void SqliteWriter::WriterNote::remove() noexcept {
+    if (file.empty()) return;
+    ::unlink(file.c_str());
+    file.clear();
+}
+
 SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string on_behalf_of, bool bulk)
     : owner_(owner), actor_(os_user()), on_behalf_of_(on_behalf_of == actor_ ? std::string() : std::move(on_behalf_of)), at_(utc_now()), bulk_(bulk), journal_(owner.db(), bulk),
-      transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+      transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE), note_(writer_note_file(owner.file())) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
     first_seq_ = last_seq_;
@@ -127,6 +162,7 @@ void SqliteWriter::commit() {
     for (const auto& sql : indexes_to_build_) owner_.db().exec(sql);
     indexes_to_build_.clear();
     if (last_seq_ == first_seq_) {
+        note_.remove();
         transaction_.commit();
         return;
     }
@@ -148,6 +184,7 @@ void SqliteWriter::commit() {
     if (auto refusal = unsealed_write_refusal(owner_.file().string(), owner_.heads_file().string(), first_seq_, first_hash_, heads_exist,
                                               heads, &key))
         throw StoreError(*refusal);
+    note_.remove();
     transaction_.commit();
     owner_.seal(key, last_seq_, last_hash_, "commit");
 }

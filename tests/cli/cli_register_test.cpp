@@ -129,6 +129,57 @@ TEST_F(CliRegisterSqliteFile, ACommandThatWaitedItsConfiguredTimeSaysSo) {
     EXPECT_THAT(r.output, testing::Not(HasSubstr(org_number(3))));
 }
 
+/// `rows` values of key figures of the first 50 providers (write_providers(50)): of key figures the
+/// example declares (an import refuses any other), values within their units, unique keys.
+std::string many_key_figure_values(int rows) {
+    const std::vector<std::string> key_figures{"nojdhet_undervisning", "nojdhet_bemotande", "beslutade_timmar", "utforda_timmar"};
+    std::string csv = "key_figure;provider;unit;period_from;period_to;value;answers\n";
+    for (int i = 0; i < rows; ++i) {
+        // Unique keys: the key figure is i % 4, the provider (i / 4) % 50 and the day i / 200
+        // from New Year 2000 (some five years: an import refuses dates outside 1990–2100).
+        const std::chrono::year_month_day day{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1} + std::chrono::days{i / 200}};
+        char date[32];  // room for any int year, as the compiler checks
+        std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                      static_cast<unsigned>(day.day()));
+        csv += key_figures[static_cast<std::size_t>(i % 4)] + ";" + org_number(1 + (i / 4) % 50) + ";;" + date + ";" + date + ";" +
+               std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
+    }
+    return csv;
+}
+
+// Issue 30, point 7: a command that waited in vain says which command holds the register: a
+// large import (a bulk load, which holds the file exclusively) leaves its note beside the register
+// while it writes, and the export started meanwhile names it.
+TEST_F(CliRegisterSqliteFile, ACommandThatWaitedInVainNamesTheCommandThatHoldsTheRegister) {
+    write_providers(50);
+    ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
+    write_file(dir / "big.csv", many_key_figure_values(400000));
+    fs::copy(example_config().parent_path(), dir / "cfg", fs::copy_options::recursive);
+    write_file(dir / "cfg" / "municipality.toml", read_file(dir / "cfg" / "municipality.toml") + "\n[register]\nwait_seconds = 0\n");
+    config = dir / "cfg" / "municipality.toml";
+    const pid_t child = fork();
+    if (child == 0) {
+        const std::string command = followup("import indicators " + quoted(dir / "big.csv")) + " > /dev/null 2>&1";
+        execl("/bin/sh", "sh", "-c", ("exec env " + command).c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    const fs::path note = dir / "r.sqlite.writer", journal = dir / "r.sqlite-journal";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    bool holding = false;
+    while (!holding && std::chrono::steady_clock::now() < deadline && waitpid(child, nullptr, WNOHANG) == 0) {
+        holding = fs::exists(note) && fs::exists(journal);
+        if (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    CommandResult r;
+    if (holding) r = run(followup("export providers") + " 2>" + quoted(dir / "err"));
+    waitpid(child, nullptr, 0);
+    ASSERT_TRUE(holding) << "the import ended before it was seen writing";
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output + read_file(dir / "err"), testing::ContainsRegex("it is held by `followup import` run by [^(]+ \\(process [0-9]+\\) since"));
+    EXPECT_FALSE(fs::exists(note)) << "the note is gone with the write";
+    EXPECT_EQ(run(followup("export providers")).exit_code, 0);
+}
+
 TEST_F(CliRegisterSqliteFile, ACommandWaitsForAnotherWriteInsteadOfFailing) {
     write_providers(3);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
@@ -141,21 +192,8 @@ TEST_F(CliRegisterSqliteFile, ACommandWaitsForAnotherWriteInsteadOfFailing) {
 TEST_F(CliRegister, AnImportKilledHalfWayLeavesAConsistentRegisterAndCanBeRunAgain) {
     write_providers(50);
     ASSERT_EQ(run(followup("import providers " + quoted(dir / "providers.csv"))).exit_code, 0);
-    // Enough rows that the transaction spills pages into the WAL before it commits. Of key
-    // figures the example declares (an import refuses any other), values within their units.
-    const std::vector<std::string> key_figures{"nojdhet_undervisning", "nojdhet_bemotande", "beslutade_timmar", "utforda_timmar"};
-    std::string csv = "key_figure;provider;unit;period_from;period_to;value;answers\n";
-    for (int i = 0; i < 400000; ++i) {
-        // Unique keys: the key figure is i % 4, the provider (i / 4) % 50 and the day i / 200
-        // from New Year 2000 (some five years: an import refuses dates outside 1990–2100).
-        const std::chrono::year_month_day day{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1} + std::chrono::days{i / 200}};
-        char date[32];  // room for any int year, as the compiler checks
-        std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                      static_cast<unsigned>(day.day()));
-        csv += key_figures[static_cast<std::size_t>(i % 4)] + ";" + org_number(1 + (i / 4) % 50) + ";;" + date + ";" + date + ";" +
-               std::to_string(i % 97) + ".5;" + std::to_string(i % 40) + "\n";
-    }
-    write_file(dir / "big.csv", csv);
+    // Enough rows that the transaction spills pages into the WAL before it commits.
+    write_file(dir / "big.csv", many_key_figure_values(400000));
 
     const pid_t child = fork();
     if (child == 0) {
