@@ -72,6 +72,10 @@ int run_check(const fs::path& path, const std::optional<std::string>& sha256, co
                                  path.string(), run.signal, strsignal(run.signal), run.last_stage);
         return exit_problem;
     }
+    if (run.printed > 0) {
+        std::cout << fmt::format("error: plugin '{}' {}\n", path.string(), printed_failure(run.printed));
+        return exit_problem;
+    }
     return run.exit_code;
 }
 

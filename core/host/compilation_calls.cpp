@@ -49,6 +49,10 @@ LoadedPlugin::CompilationAnswers LoadedPlugin::finish_compilation(StartedCompila
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, failed_in, child.answer);
     if (child.ending != ChildCall::Ending::answered)
         throw PluginCallError(id_, failed_in, describe_ending(child, calls_.time_limit), true);
+    // The four calls ran in one child; the mark before each part tells whose the lines were.
+    for (std::size_t i = 0; i < child.part_printed.size() && i < calls.size(); ++i)
+        if (child.part_printed[i] > 0) throw PluginCallError(id_, calls[i], printed_failure(child.part_printed[i]));
+    if (child.printed > 0) throw PluginCallError(id_, failed_in, printed_failure(child.printed));
     try {
         if (child.parts.size() != 3) throw std::runtime_error("the child sent " + std::to_string(child.parts.size()) + " answers, expected 3");
         CompilationAnswers answers;

@@ -111,6 +111,10 @@ Waited wait_for(pid_t child, bool block) {
 constexpr std::size_t output_line_bytes = 500;
 constexpr std::size_t output_call_lines = 50;
 constexpr std::size_t output_call_bytes = 16 * 1024;
+/// The mark a child writes into its output before each part it sends (send_part_to_host()), on a
+/// line of its own: the host counts what was printed for each part between the marks. An ASCII
+/// record separator, which no plugin has reason to print.
+constexpr char part_mark = '\x1e';
 
 /// `text` with every control character (C0, DEL, C1) and every bidirectional or invisible
 /// formatting character shown as an escape (\x1b, \u202e), so that what a plugin printed can
@@ -146,6 +150,13 @@ std::string escaped_output(std::string_view text) {
 
 }  // namespace
 
+std::string printed_failure(std::size_t lines) {
+    return fmt::format("printed {} line(s) on its standard output or error (logged above as \"printed: …\"); a plugin says what it "
+                       "has to say through HostServices::logger(), never by printing: followup's output must carry only followup's, "
+                       "so the call is failed",
+                       lines);
+}
+
 OutputLines::OutputLines(std::string who) : who_(std::move(who)) {}
 
 OutputLines::~OutputLines() { finish(); }
@@ -156,6 +167,7 @@ void OutputLines::take(std::string_view bytes) {
         const std::string_view piece = bytes.substr(0, newline);
         if (pending_.size() < output_line_bytes) pending_.append(piece.substr(0, output_line_bytes - pending_.size()));
         pending_bytes_ += piece.size();
+        if (!piece.empty()) last_byte_ = piece.back();
         if (newline == std::string_view::npos) return;
         line();
         bytes.remove_prefix(newline + 1);
@@ -163,6 +175,24 @@ void OutputLines::take(std::string_view bytes) {
 }
 
 void OutputLines::line() {
+    if (pending_bytes_ > 0 && last_byte_ == part_mark) {
+        // The mark before a part (what came before it on the line, printed without a newline,
+        // is a line of its own).
+        const bool printed_before = pending_bytes_ > 1;
+        if (printed_before) {
+            pending_.resize(std::min(pending_.size(), pending_bytes_ - 1));
+            pending_bytes_ -= 1;
+            last_byte_ = 0;
+            line();
+        }
+        per_part_.push_back(since_mark_);
+        since_mark_ = 0;
+        pending_.clear();
+        pending_bytes_ = 0;
+        last_byte_ = 0;
+        return;
+    }
+    ++since_mark_;
     const std::size_t size = pending_bytes_ + 1;
     if (lines_ < output_call_lines && bytes_ + size <= output_call_bytes) {
         ++lines_;
@@ -181,6 +211,7 @@ void OutputLines::line() {
     }
     pending_.clear();
     pending_bytes_ = 0;
+    last_byte_ = 0;
 }
 
 void OutputLines::finish() {
@@ -688,6 +719,7 @@ IsolatedRun run_isolated(const std::function<int(const std::function<void(std::s
     {
         OutputLines printed(printer(setup.who, {}, "a plugin check"));
         run.timed_out = !collect(child, pipe_fds[0], output[0], printed, deadline, bytes, status);
+        run.printed = printed.lines_since_last_part();
     }
     ::close(pipe_fds[0]);
     ::close(output[0]);
@@ -790,6 +822,9 @@ ChildCall finish_child(StartedChild& started) {
         OutputLines printed(printer(started.who_, {}, "a plugin's child process"));
         in_time = started.limit_per_part_ ? collect(child, fd, output, printed, started.deadline_, bytes, status, progressed, started.limit_)
                                           : collect(child, fd, output, printed, started.deadline_, bytes, status);
+        printed.finish();
+        call.part_printed = printed.lines_per_part();
+        call.printed = printed.lines_since_last_part();
     }
     ::close(fd);
     if (output >= 0) ::close(output);
@@ -894,7 +929,8 @@ ChildCall ServingChild::call(const std::string& request, std::chrono::millisecon
         end_group(pid_);
         if (output_ >= 0) {
             read_available(output_, text, 1 << 20);
-            printed.take(text);
+            OutputLines left(printer(setup_.who, call_name, "a plugin's child process that ended between calls"));
+            left.take(text);
             ::close(output_);
         }
         ::close(fd_);
@@ -953,6 +989,9 @@ ChildCall ServingChild::call(const std::string& request, std::chrono::millisecon
                 call.ending = tag == 'A' ? ChildCall::Ending::answered : ChildCall::Ending::threw;
                 call.answer = std::string(payload);
                 take_output();  // printed before the answer was sent, so all of it is in the pipe
+                printed.finish();
+                call.part_printed = printed.lines_per_part();
+                call.printed = printed.lines_since_last_part();
                 return call;
             }
         }
@@ -1059,6 +1098,15 @@ std::string ask_host(const std::string& question) {
 
 bool send_part_to_host(std::string_view bytes) {
     if (channel_to_host < 0) return false;
+    if (contained) {
+        // What the plugin printed for this part goes first (its buffered stdio too), then the
+        // mark: the host counts the lines before it as this part's (OutputLines).
+        std::fflush(nullptr);
+        const char mark[] = {part_mark, '\n'};
+        if (::write(STDOUT_FILENO, mark, sizeof mark) < 0) {
+            // The plugin closed its stdout: nothing it prints can reach the host either.
+        }
+    }
     const std::string f = frame('P', bytes);
     write_all(channel_to_host, f.data(), f.size());
     return true;

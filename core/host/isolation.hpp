@@ -62,12 +62,20 @@ public:
     OutputLines& operator=(const OutputLines&) = delete;
     void take(std::string_view bytes);
     void finish();
+    /// The lines printed before each part's mark (send_part_to_host() writes one into the output
+    /// before each part it sends), in order; then the lines printed since the last mark (a line
+    /// not yet ended counts).
+    const std::vector<std::size_t>& lines_per_part() const { return per_part_; }
+    std::size_t lines_since_last_part() const { return since_mark_ + (pending_bytes_ > 0 ? 1 : 0); }
 
 private:
     void line();
     std::string who_, pending_;
     std::size_t pending_bytes_ = 0;  ///< the line's length so far; `pending_` keeps its first bytes only
+    char last_byte_ = 0;             ///< the line's last byte so far
     std::size_t lines_ = 0, bytes_ = 0, dropped_lines_ = 0, dropped_bytes_ = 0;
+    std::vector<std::size_t> per_part_;
+    std::size_t since_mark_ = 0;
 };
 
 struct IsolatedRun {
@@ -77,6 +85,7 @@ struct IsolatedRun {
     int signal = 0;          ///< the signal, when it crashed
     std::string last_stage;  ///< the last stage the child announced before it ended
     bool finished = false;   ///< `work` returned: an exit without it is the plugin's exit()
+    std::size_t printed = 0; ///< lines the plugin printed during the check (logged; a failure)
 };
 
 /// Forks; the child runs `work(stage, out)` and exits with its return value. `stage("describe")`
@@ -101,7 +110,17 @@ struct ChildCall {
     std::vector<std::string> parts;  ///< what the work sent with send_part_to_host, in order, however it ended
     int signal = 0;
     int exit_code = 0;
+    /// Lines the plugin printed (stdout or stderr) during the call, after its last part when it
+    /// sent parts; `part_printed[i]`: the lines it printed while it worked on part i, told apart by
+    /// the mark written into the output before each part. Logged as they came; a call that
+    /// printed fails (printed_failure()): a plugin speaks through HostServices::logger(), never
+    /// by printing.
+    std::size_t printed = 0;
+    std::vector<std::size_t> part_printed;
 };
+
+/// Why a call that printed `lines` line(s) fails, in the plugin author's terms.
+std::string printed_failure(std::size_t lines);
 
 /// Forks; the child runs `work` and sends back what it returns (or the message of what it
 /// throws), then ends at once with _exit, so nothing of the host runs twice (no atexit handler,

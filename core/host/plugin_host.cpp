@@ -169,6 +169,7 @@ auto LoadedPlugin::called(const char* call, Call&& body, Request&& request, Deco
     if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, call, child.answer);
     if (child.ending != ChildCall::Ending::answered)
         throw PluginCallError(id_, call, describe_ending(child, calls_.time_limit), true);
+    if (child.printed > 0) throw PluginCallError(id_, call, printed_failure(child.printed));
     try {
         return decode(child.answer);
     } catch (const std::exception& e) {
@@ -239,6 +240,7 @@ std::vector<sdk::ConfigIssue> LoadedPlugin::configure(const sdk::BoardSetup& set
         if (child.ending == ChildCall::Ending::threw) throw PluginCallError(id_, "configure", child.answer);
         if (child.ending != ChildCall::Ending::answered)
             throw PluginCallError(id_, "configure", describe_ending(child, calls_.time_limit), true);
+        if (child.printed > 0) throw PluginCallError(id_, "configure", printed_failure(child.printed));
         try {
             wire::decode_issues(child.answer);
         } catch (const std::exception& e) {
@@ -346,7 +348,11 @@ std::vector<LoadedPlugin::AssessAnswer> LoadedPlugin::assess_each(const std::vec
             if (!part.empty() && part[0] == 'r') stop_for_the_register(id_, "assess", part.substr(1));
             AssessAnswer a;
             const sdk::FollowUpRecord& record = *records[answers.size()];
-            if (!part.empty() && part[0] == 'a') {
+            const std::size_t index = static_cast<std::size_t>(&part - child.parts.data());
+            if (index < child.part_printed.size() && child.part_printed[index] > 0) {
+                // Printed while it assessed this follow-up: this one fails, the others stand.
+                a.problem = PluginCallError(id_, "assess", printed_failure(child.part_printed[index])).what();
+            } else if (!part.empty() && part[0] == 'a') {
                 try {
                     a.assessment = checked(id_, "assess", for_follow_up(record), wire::decode_assessment(part.substr(1)), scales_);
                 } catch (const PluginCallError& e) {
@@ -587,6 +593,9 @@ LoadOutcome PluginHost::load(const fs::path& path_in, const std::optional<std::s
             return {nullptr, refused(Refusal::factory_crashed,
                                      fmt::format("'{}': loading the library and making its model {}", library.string(),
                                                  describe_ending(probe, calls_.time_limit)))};
+        if (probe.printed > 0)
+            return {nullptr, refused(Refusal::factory_threw, fmt::format("'{}': loading the library and making its model {}",
+                                                                          library.string(), printed_failure(probe.printed)))};
     }
 
     // Immediate binding: an unresolved symbol fails here with the loader's message instead of
