@@ -391,7 +391,7 @@ TEST(RegisterSchema, ANewerSchemaIsRefusedWithAClearMessage) {
         open_sqlite_register(dir / "r.sqlite");
         FAIL();
     } catch (const StoreError& e) {
-        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to 3"));
+        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to 4"));
     }
     write_file(dir / "other.sqlite", "");
     {
