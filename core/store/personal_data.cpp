@@ -63,7 +63,7 @@ std::vector<ErasureStep> erasure_steps(const std::function<std::string(int)>& pa
                 copies.push_back({fmt::format("INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} = {}", kind.name, columns, selected,
                                               kind.name, column, value),
                                   kind.name});
-                deletions.push_back({fmt::format("DELETE FROM {} WHERE {} = {}", kind.name, column, value), ""});
+                deletions.push_back({fmt::format("DELETE FROM {} WHERE {} = {}", kind.name, column, value), "", false});
             } else {
                 updates.push_back({fmt::format("UPDATE {} SET {} = {} WHERE {} = {}", kind.name, column, token, column, value), kind.name});
             }

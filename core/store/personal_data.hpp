@@ -59,6 +59,7 @@ private:
 struct ErasureStep {
     std::string sql;
     std::string kind;
+    bool uses_token = true;  ///< false: only the value (1) is a parameter
 };
 /// The statements that put the token in every row holding the value, in an order the foreign
 /// keys allow without deferring them: a provider's row is copied under the token first, the rows

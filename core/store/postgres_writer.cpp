@@ -174,7 +174,8 @@ ErasedValue PostgresWriter::erase_personal_value(const std::string& value, const
         throw StoreError(held_in_the_clear(where, value, entries, static_cast<std::int64_t>(holding.size())));
     }
     for (const ErasureStep& step : erasure_steps(parameter)) {
-        const auto changed = work_.exec_params(step.sql, value, out.erased.token).affected_rows();
+        const auto changed =
+            (step.uses_token ? work_.exec_params(step.sql, value, out.erased.token) : work_.exec_params(step.sql, value)).affected_rows();
         if (!step.kind.empty() && changed > 0) out.rows.emplace_back(step.kind, static_cast<std::int64_t>(changed));
     }
     for (const RecordKind& kind : record_kinds()) {

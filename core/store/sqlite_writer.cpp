@@ -168,7 +168,7 @@ ErasedValue SqliteWriter::erase_personal_value(const std::string& value, const s
     for (const ErasureStep& step : erasure_steps([](int n) { return fmt::format("?{}", n); })) {
         SQLite::Statement statement(owner_.db(), step.sql);
         statement.bind(1, value);
-        statement.bind(2, out.erased.token);
+        if (step.uses_token) statement.bind(2, out.erased.token);
         const int changed = statement.exec();
         if (!step.kind.empty() && changed > 0) out.rows.emplace_back(step.kind, changed);
     }
