@@ -141,9 +141,9 @@ Outcome erase_personal_data(const RegisterOptions& options, const EraseRequest& 
             to_erase.push_back(v.value);
         }
         if (to_erase.empty()) {
-            outcome.done.push_back(fmt::format("erase --expired: no personal identity number in '{}' is past its retention of {} "
-                                               "years on {}; nothing was erased",
-                                               where, *years, day));
+            outcome.done.push_back(fmt::format("erase --expired: nothing to erase in '{}' on {}: no personal identity number is "
+                                               "past its retention of {} years and no longer needed",
+                                               where, day, *years));
             return outcome;
         }
     }
