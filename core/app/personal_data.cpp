@@ -133,7 +133,7 @@ Outcome erase_personal_data(const RegisterOptions& options, const EraseRequest& 
             }
             if (v.in_the_clear()) {
                 outcome.warnings.push_back(fmt::format("{} is past its retention (last day {}) but is not erased: the audit trail "
-                                                       "holds it in the clear (written before schema version 4); `followup erase "
+                                                       "holds it in the clear (written before followup kept personal identity numbers out of its trail); `followup erase "
                                                        "--personal-number` says which entries",
                                                        v.value, last));
                 continue;

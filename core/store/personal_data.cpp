@@ -121,8 +121,9 @@ std::string held_in_the_clear(const std::string& register_name, const std::strin
     std::string listed;
     for (std::int64_t seq : entries) listed += (listed.empty() ? "" : ", ") + std::to_string(seq);
     return fmt::format(
-        "'{}': {} is not erased: its audit trail holds it in the clear, in {} entr{} ({}{}), written before the register kept "
-        "personal identity numbers only as tokens in its trail (schema version 4). Those entries are hash-chained and sealed: "
+        "'{}': {} is not erased: its audit trail holds it in the clear, in {} entr{} ({}{}): written before the register kept "
+        "personal identity numbers only as tokens in its trail (the schema migration that made its table personal_data), or "
+        "holding it typed into a text. Those entries are hash-chained and sealed: "
         "rewriting them would break `audit verify` for the whole trail, and erasing the number from the rows alone would leave "
         "it there. Nothing was changed. The trail is an official record kept under the archives act: ask the archive authority "
         "whether it may be culled; a register started anew from `followup export` of each kind keeps the number as a token "

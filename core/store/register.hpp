@@ -31,8 +31,8 @@ enum class Change { unchanged, inserted, updated };
 /// value leaves the trail as it was. `since`: when it was first written.
 struct PersonalValue {
     std::string token, kind, value, since;
-    /// The trail holds the value itself: written before the register pseudonymised it (schema
-    /// version 4), when its token was made the value.
+    /// The trail holds the value itself: written before the register pseudonymised it (the
+    /// migration that made personal_data), when its token was made the value.
     bool in_the_clear() const { return token == value; }
 };
 
