@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "app/personal_data.hpp"
 #include "app/register_admin.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
@@ -60,6 +61,8 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
         std::string audit_kind, audit_key;
         std::string backup_file;
         std::string copy_from, copy_to;
+        std::optional<std::string> personal_number, erase_at;
+        bool expired = false;
     };
     auto given = std::make_shared<Given>();
     const GlobalOptions& global = line.global;
@@ -122,7 +125,32 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
                 "and writes their own boards' records only");
     line.on_chosen(officers_sync, [&global] { return show(sync_officers(global.register_options())); });
 
-    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd, officers, officers_sync})
+    auto* erase_cmd = app.add_subcommand(
+        "erase",
+        "Erase personal data (GDPR): a sole trader's personal identity number, on request or past the configured retention. "
+        "Its rows keep its token instead, the audit trail (which only ever held the token) still verifies; docs/data.md");
+    auto* personal_number = erase_cmd->add_option("--personal-number", given->personal_number,
+                                                  "The number to erase: YYMMDD-NNNN or YYYYMMDD-NNNN, with or without the hyphen");
+    auto* expired = erase_cmd->add_flag("--expired", given->expired,
+                                        "Every number past [register.retention] personal_identity_number_years, counted from the "
+                                        "provider's last day in the register; kept while it is authorized or has a case not closed");
+    personal_number->excludes(expired);
+    erase_cmd->add_option("--at", given->erase_at, "With --expired: the day the retention is counted to (YYYY-MM-DD). Default: today")
+        ->needs(expired);
+    line.on_chosen(erase_cmd, [given, &global] {
+        EraseRequest request{given->personal_number, given->expired, std::nullopt};
+        if (given->erase_at) {
+            request.at = sdk::parse_date(*given->erase_at);
+            if (!request.at) {
+                std::cerr << fmt::format("error: --at {}: expected a date YYYY-MM-DD\n", *given->erase_at);
+                return exit_usage;
+            }
+        }
+        return show(erase_personal_data(global.register_options(), request));
+    });
+
+    for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd,
+                          officers, officers_sync, erase_cmd})
         command->fallthrough();
 }
 

@@ -1,4 +1,4 @@
-// The register's commands: import, export, audit verify and log, backup, restore, register copy.
+// The register's commands: import, export, audit verify and log, backup, restore, register copy, erase.
 #pragma once
 
 namespace CLI {
@@ -8,7 +8,7 @@ class App;
 namespace followup::core {
 
 struct CommandLine;
-/// Adds import, export, audit, backup and restore to the command line.
+/// Adds import, export, audit, backup, restore, register copy and erase to the command line.
 void add_register_commands(CLI::App& app, CommandLine& line);
 
 }  // namespace followup::core

@@ -126,6 +126,12 @@ private:
             if (auto url = r.string("url", false)) cfg_.register_url = *url;
             if (auto key = r.string("audit_key", false)) cfg_.audit_key = (cfg_.file.parent_path() / *key).lexically_normal();
             if (auto wait = r.integer("wait_seconds", 0, 3600, false)) cfg_.register_wait_seconds = static_cast<int>(*wait);
+            if (const toml::table* retention = sdk::toml_subtable(r, "retention", false)) {
+                sdk::ConfigReader k = sdk::toml_reader(issues_, *retention, "register.retention");
+                if (auto years = k.integer("personal_identity_number_years", 1, 100, false))
+                    cfg_.retention_personal_identity_number_years = static_cast<int>(*years);
+                k.finish();
+            }
             if (auto group = r.string("group", false)) {
                 // Looked up now, so that a misspelt group is said with its key, not at the first file made.
                 if (const ::group* found = ::getgrnam(group->c_str()))

@@ -185,6 +185,11 @@ struct MunicipalityConfig {
     /// [register] wait_seconds: how long a command waits for another's write to the SQLite
     /// register before it gives up and says so (10 s by default; 0: not at all).
     int register_wait_seconds = 10;
+    /// [register.retention] personal_identity_number_years: how many years after a sole trader's
+    /// last authorization, follow-up, decision, signal or key figure `followup erase --expired`
+    /// erases its personal identity number (docs/data.md, "Record of processing"); none: kept
+    /// until erased on request.
+    std::optional<int> retention_personal_identity_number_years;
     int min_group_size = 5;
     std::vector<std::string> published_key_figures;  ///< [publishing] key_figures: what residents compare
     /// [publishing.key_figure_names]: the words a resident reads for each key figure, with its

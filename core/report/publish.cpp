@@ -214,7 +214,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                 if (a.granted < granted) granted = a.granted;
                 if (a.ended && (!ended || *ended < *a.ended)) ended = a.ended;
             }
-            const bool personal = is_personal_identity_number(p.org_number);
+            const bool personal = publishing::is_personal_identity_number(p.org_number);
             const bool only_here = std::none_of(config.areas.begin(), config.areas.end(), [&](const sdk::Area& other) {
                 return other.id != area.id && !snapshot.authorizations(p.org_number, other.id).empty();
             });
@@ -227,7 +227,7 @@ PublishedFiles publish_results(const MunicipalityConfig& config, const Register&
                     UnitRow r;
                     // A unit id that is a personal identity number (a childminder's home, named
                     // after her) is not published either: the name's slug stands for it.
-                    r.id = is_personal_identity_number(u.id) ? slug(u.name) : u.id;
+                    r.id = publishing::is_personal_identity_number(u.id) ? slug(u.name) : u.id;
                     r.name = u.name, r.address = u.address;
                     rows.push_back(std::move(r));
                     register_ids.push_back(u.id);

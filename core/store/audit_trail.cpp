@@ -227,11 +227,15 @@ std::vector<AuditProblem> verify_trail(const TrailToVerify& trail) {
                                                                 "or by a followup stopped before it sealed them",
                                                                 latest.entries + 1, chain_end, latest.entries, latest.at)});
     }
-    // 2. The data: every row is what its last entry says, and nothing is there without one.
+    // 2. The data: every row is what its last entry says, and nothing is there without one. Each
+    //    personal value is compared as its token, which is what the trail holds.
+    Pseudonyms pseudonyms(trail.tokens);
+    Row scratch;
     for (const RecordKind& kind : record_kinds()) {
         auto& audited = last[kind.name];
         std::map<std::string, bool> seen;
-        trail.rows->for_each(kind, [&](const Row& row) {
+        trail.rows->for_each(kind, [&](const Row& stored) {
+            const Row& row = pseudonyms.in_trail(kind, stored, scratch);
             const std::string key = join_key(kind, row);
             seen[key] = true;
             auto it = audited.find(key);

@@ -17,6 +17,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "store/personal_data.hpp"
 #include "store/register.hpp"
 #include "util/sha256.hpp"
 
@@ -138,6 +139,9 @@ struct TrailToVerify {
     /// Calls `visit` with every entry, by sequence number.
     std::function<void(const std::function<void(const AuditEntry&)>& visit)> entries;
     const Register* rows = nullptr;      ///< the register whose rows the trail must account for
+    /// The register's personal values and their tokens (personal_data): the rows' images are
+    /// compared with the trail's with each value replaced by its token, as the writers wrote them.
+    Pseudonyms::Tokens tokens;
 };
 
 /// Every problem of the trail: the seals, the chain, the rows against the trail (docs/data.md).

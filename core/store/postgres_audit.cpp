@@ -139,9 +139,52 @@ std::vector<AuditProblem> PostgresRegister::verify_audit() const {
         trail.entry_count = audit_entries();
         trail.rows = this;
         trail.entries = [this](const std::function<void(const AuditEntry&)>& visit) { for_each_entry(visit); };
+        for (PersonalValue& v : personal_values()) trail.tokens.emplace(std::move(v.value), std::move(v.token));
         problems = verify_trail(trail);
     });
     return problems;
+}
+
+std::vector<PersonalValue> PostgresRegister::personal_values() const {
+    std::vector<PersonalValue> out;
+    in_transaction([&](pqxx::transaction_base& t) {
+        for (const auto& r : t.exec("SELECT token, kind, value, since FROM personal_data ORDER BY value"))
+            out.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str()});
+    });
+    return out;
+}
+
+std::vector<std::string> PostgresRegister::forget_erased() {
+    // The server keeps a deleted or updated row's old version in the table's file until VACUUM
+    // FULL rewrites it, which only the tables' owner may run (outside a transaction); its
+    // write-ahead log and any archive of it keep them until they are recycled.
+    std::vector<std::string> warnings;
+    std::string tables = "personal_data", quoted = "'personal_data'";
+    for (const RecordKind& kind : record_kinds())
+        for (const ColumnSpec& c : kind.columns)
+            if (pseudonymised(c)) {
+                tables += ", " + kind.name;
+                quoted += ", '" + kind.name + "'";
+                break;
+            }
+    pqxx::nontransaction t(session());
+    const pqxx::result owned = t.exec(fmt::format("SELECT string_agg(tablename, ', ' ORDER BY tablename) FROM pg_catalog.pg_tables "
+                                                  "WHERE schemaname = current_schema() AND tableowner <> current_user AND tablename "
+                                                  "IN ({})",
+                                                  quoted));
+    const std::string others = owned[0][0].is_null() ? std::string() : owned[0][0].c_str();
+    if (!others.empty()) {
+        warnings.push_back(fmt::format("'{}': the tables {} are not this role's, so their old row versions were not rewritten: the "
+                                       "register's owner runs VACUUM FULL {} on the server",
+                                       url_, others, tables));
+    } else {
+        t.exec("SET client_min_messages = warning");
+        t.exec("VACUUM FULL " + tables);
+    }
+    warnings.push_back(fmt::format("'{}': the server's write-ahead log (and its archive, if one is kept) holds the erased value "
+                                   "until it is recycled; backups made before the erase hold it until they are culled",
+                                   url_));
+    return warnings;
 }
 
 namespace {
@@ -153,7 +196,7 @@ public:
         work_.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
         std::string tables;
         for (const RecordKind& k : record_kinds()) tables += fmt::format(" UNION ALL (SELECT 1 FROM {} LIMIT 1)", k.name);
-        if (!work_.exec("(SELECT 1 FROM audit LIMIT 1)" + tables).empty())
+        if (!work_.exec("(SELECT 1 FROM audit LIMIT 1) UNION ALL (SELECT 1 FROM personal_data LIMIT 1)" + tables).empty())
             throw StoreError(fmt::format("'{}' already holds records or an audit trail; a register is copied into an empty "
                                          "database only",
                                          owner_.url()));
@@ -186,6 +229,12 @@ public:
         for (const std::string* f : {&e.at, &e.actor, &e.action, &e.entity, &e.key, &e.before, &e.after, &e.prev_hash, &e.hash, &e.on_behalf_of})
             append_copy_field(line, i++, *f);
         stream_->write_raw_line(line);
+    }
+
+    void personal_value(const PersonalValue& v) override {
+        close_stream();
+        work_.exec_params("INSERT INTO personal_data (token, kind, value, since) VALUES ($1, $2, $3, $4)", v.token, v.kind, v.value,
+                          v.since);
     }
 
     void commit() override {

@@ -88,8 +88,12 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
         const pqxx::result found = bulk.exec(fmt::format(
             "SELECT (r.{} IS NOT NULL) AS present{} FROM followup_staging_{} s LEFT JOIN {} r ON {} ORDER BY s.followup_line",
             kind.key.front(), existing, kind.name, kind.name, join));
+        const auto key_columns = kind.key_indexes();
+        Row scratch;
         std::vector<Change> changes(rows.size(), Change::inserted);
-        std::vector<std::string> before(rows.size());
+        // The rows as they were, imaged for the trail after the savepoint is released: a personal
+        // value's token may have to be read or made, which the writer's transaction does.
+        std::vector<Row> before(rows.size());
         Row old(kind.columns.size());
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const auto& fields = found[static_cast<int>(r)];
@@ -100,7 +104,7 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
                 changes[r] = Change::unchanged;
             } else {
                 changes[r] = Change::updated;
-                before[r] = image(old);
+                before[r] = old;
             }
         }
         // 3. One statement writes them all; unchanged rows are left alone.
@@ -117,14 +121,20 @@ ChangeCounts PostgresWriter::upsert_all(const RecordKind& kind, const NumberedRo
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const Row& row = rows[r].second;
             switch (changes[r]) {
-                case Change::inserted:
+                case Change::inserted: {
                     ++counts.inserted;
-                    append_audit("insert", kind, row, "", image(row));
+                    owner_.note_inserted(kind, row);
+                    const Row& shown = in_trail(kind, row, scratch);
+                    append_audit("insert", kind.name, key_columns, shown, "", image(shown));
                     break;
-                case Change::updated:
+                }
+                case Change::updated: {
                     ++counts.updated;
-                    append_audit("update", kind, row, std::move(before[r]), image(row));
+                    std::string was = image(in_trail(kind, before[r], scratch));
+                    const Row& shown = in_trail(kind, row, scratch);
+                    append_audit("update", kind.name, key_columns, shown, std::move(was), image(shown));
                     break;
+                }
                 case Change::unchanged: ++counts.unchanged; break;
             }
         }

@@ -22,6 +22,7 @@
 #include <pqxx/tablewriter>
 
 #include "store/audit_trail.hpp"
+#include "store/personal_data.hpp"
 #include "store/postgres_register.hpp"
 #include "store/register.hpp"
 #include "store/row_register.hpp"
@@ -75,13 +76,18 @@ public:
     bool remove(const RecordKind& kind, const Row& row) override;
     /// COPY into a staging table, one set-based upsert (postgres_bulk.cpp).
     ChangeCounts upsert_all(const RecordKind& kind, const NumberedRows& rows) override;
+    ErasedValue erase_personal_value(const std::string& value, const std::string& why) override;
     void commit() override;
 
 private:
+    /// The row's image and key as the trail holds them: personal values as their tokens.
+    const Row& in_trail(const RecordKind& kind, const Row& row, Row& scratch) { return pseudonyms_.in_trail(kind, row, scratch); }
     Change upsert_row(const RecordKind& kind, const Row& row);
     /// Row by row, naming the line of the first row the database refuses.
     ChangeCounts upsert_each(const RecordKind& kind, const NumberedRows& rows);
-    void append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before, std::string after);
+    /// Appends one entry; `row` is as the trail holds it (in_trail()), `inserted` the row as stored.
+    void append_audit(const std::string& action, const std::string& entity, const std::vector<std::size_t>& keys, const Row& row,
+                      std::string before, std::string after);
     /// Inserts the pending entries; through COPY when there are many.
     void flush_audit();
 
@@ -100,6 +106,8 @@ private:
     std::string first_hash_;
     Sha256 sha_;
     bool done_ = false;
+    Pseudonyms pseudonyms_;  ///< after work_: it reads and writes personal_data in it
+    Row scratch_, scratch_before_;
 };
 
 class PostgresRegister final : public RowRegister, public TrailSource, public VerbatimTarget {
@@ -145,6 +153,8 @@ public:
                   const std::function<void(const Row&)>& visit) const override;
     std::vector<AuditProblem> verify_audit() const override;
     std::int64_t audit_entries() const override;
+    std::vector<PersonalValue> personal_values() const override;  // postgres_audit.cpp
+    std::vector<std::string> forget_erased() override;
     std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const override;
     void backup_to(const fs::path& file) const override;
 

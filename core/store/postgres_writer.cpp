@@ -52,7 +52,18 @@ Statements statements(const PostgresRegister& owner, const RecordKind& kind) {
 }  // namespace
 
 PostgresWriter::PostgresWriter(PostgresRegister& owner, std::string on_behalf_of)
-    : owner_(owner), at_(utc_now()), work_(owner.connection()) {
+    : owner_(owner), at_(utc_now()), work_(owner.connection()),
+      pseudonyms_(
+          [this] {
+              Pseudonyms::Tokens tokens;
+              for (const auto& r : work_.exec("SELECT value, token FROM personal_data")) tokens.emplace(r[0].c_str(), r[1].c_str());
+              return tokens;
+          },
+          [this](const PersonalValue& made) {
+              work_.exec_params("INSERT INTO personal_data (token, kind, value, since) VALUES ($1, $2, $3, $4)", made.token, made.kind,
+                                made.value, made.since);
+          },
+          at_) {
     // Who signed in is the server's word, not the command line's: the session's login role (a SET
     // ROLE changes current_user, never session_user). The role's row-level security (docs/sql/
     // postgres-roles.sql) refuses an entry naming anyone else.
@@ -95,11 +106,13 @@ Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
     Parameters all;
     for (std::size_t i = 0; i < row.size(); ++i) all.values.push_back(stored(kind, i, row[i]));
     const auto pointers = all.pointers();
+    const auto keys = kind.key_indexes();
     if (work_.exec_prepared(s.insert, pqxx::prepare::make_dynamic_params(pointers)).affected_rows() == 1) {
-        append_audit("insert", kind, row, "", image(row));
+        owner_.note_inserted(kind, row);
+        const Row& shown = in_trail(kind, row, scratch_);
+        append_audit("insert", kind.name, keys, shown, "", image(shown));
         return Change::inserted;
     }
-    const auto keys = kind.key_indexes();
     Parameters key;
     for (std::size_t k : keys) key.values.push_back(stored(kind, k, row[k]));
     const auto key_pointers = key.pointers();
@@ -120,7 +133,9 @@ Change PostgresWriter::upsert_row(const RecordKind& kind, const Row& row) {
     // which must not be audited as a change.
     if (work_.exec_prepared(s.update, pqxx::prepare::make_dynamic_params(update_pointers)).affected_rows() != 1)
         throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
-    append_audit("update", kind, row, image(existing), image(row));
+    const Row& was = in_trail(kind, existing, scratch_before_);
+    const Row& now = in_trail(kind, row, scratch_);
+    append_audit("update", kind.name, keys, now, image(was), image(now));
     return Change::updated;
 }
 
@@ -138,7 +153,8 @@ bool PostgresWriter::remove(const RecordKind& kind, const Row& row) {
         if (work_.exec_prepared(s.remove, pqxx::prepare::make_dynamic_params(key_pointers)).affected_rows() != 1)
             throw pqxx::insufficient_privilege(fmt::format("the {} '{}' is another board's", kind.name, join_key(kind, row)));
         owner_.note_removed(kind);
-        append_audit("delete", kind, existing, image(existing), "");
+        const Row& shown = in_trail(kind, existing, scratch_before_);
+        append_audit("delete", kind.name, kind.key_indexes(), shown, image(shown), "");
         return true;
     } catch (const pqxx::insufficient_privilege& e) {
         const std::string who = owner_.connection().username();
@@ -149,10 +165,40 @@ bool PostgresWriter::remove(const RecordKind& kind, const Row& row) {
     }
 }
 
-void PostgresWriter::append_audit(const std::string& action, const RecordKind& kind, const Row& row, std::string before,
-                                  std::string after) {
-    if (action == "insert") owner_.note_inserted(kind, row);
-    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(kind, row), std::move(before), std::move(after), last_hash_, "",
+ErasedValue PostgresWriter::erase_personal_value(const std::string& value, const std::string& why) {
+    const std::string where = owner_.url();
+    const pqxx::result found = work_.exec_params("SELECT token, kind, value, since FROM personal_data WHERE value = $1", value);
+    if (found.empty()) throw StoreError(not_held(where, value));
+    ErasedValue out;
+    out.erased = {found[0][0].c_str(), found[0][1].c_str(), found[0][2].c_str(), found[0][3].c_str()};
+    // As on SQLite (sqlite_writer.cpp): not when the trail holds the number in any form.
+    flush_audit();
+    const std::vector<std::string> forms = written_forms(value);
+    const auto parameter = [](int n) { return fmt::format("${}", n); };
+    const pqxx::result holding = work_.exec_params(trail_holding_sql(parameter), "%" + forms[0] + "%", "%" + forms[1] + "%");
+    if (!holding.empty()) {
+        std::vector<std::int64_t> entries;
+        for (std::size_t i = 0; i < holding.size() && i < 10; ++i) entries.push_back(holding[static_cast<int>(i)][0].as<std::int64_t>());
+        throw StoreError(held_in_the_clear(where, value, entries, static_cast<std::int64_t>(holding.size())));
+    }
+    for (const ErasureStep& step : erasure_steps(parameter)) {
+        const auto changed =
+            (step.uses_token ? work_.exec_params(step.sql, value, out.erased.token) : work_.exec_params(step.sql, value)).affected_rows();
+        if (!step.kind.empty() && changed > 0) out.rows.emplace_back(step.kind, static_cast<std::int64_t>(changed));
+    }
+    for (const RecordKind& kind : record_kinds()) {
+        const pqxx::result text = work_.exec_params(rows_holding_sql(kind, parameter), "%" + forms[0] + "%", "%" + forms[1] + "%");
+        if (!text.empty()) throw StoreError(held_in_a_text(where, value, kind, text[0][0].c_str()));
+    }
+    work_.exec_params("DELETE FROM personal_data WHERE token = $1", out.erased.token);
+    pseudonyms_.forget(value);
+    append_audit("erase", "personal_data", {0}, Row{out.erased.token}, "", erased_image(out.erased, why));
+    return out;
+}
+
+void PostgresWriter::append_audit(const std::string& action, const std::string& entity, const std::vector<std::size_t>& keys,
+                                  const Row& row, std::string before, std::string after) {
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, entity, join_key(keys, row), std::move(before), std::move(after), last_hash_, "",
                  on_behalf_of_};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;

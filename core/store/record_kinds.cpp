@@ -229,4 +229,12 @@ std::optional<std::string> canonical_org_number(std::string_view text) {
     return digits.substr(0, 6) + "-" + digits.substr(6);
 }
 
+bool is_personal_identity_number(std::string_view canonical) {
+    // Only the canonical form: a token that replaced an erased number ("pnr-…") is none.
+    if (canonical.size() != 11 || canonical[6] != '-') return false;
+    for (std::size_t i = 0; i < canonical.size(); ++i)
+        if (i != 6 && std::isdigit(static_cast<unsigned char>(canonical[i])) == 0) return false;
+    return canonical[2] == '0' || canonical[2] == '1';
+}
+
 }  // namespace followup::core

@@ -76,6 +76,17 @@ const RecordKind* find_record_kind(std::string_view name);
 /// Returns the canonical "NNNNNN-NNNN" form, or std::nullopt.
 std::optional<std::string> canonical_org_number(std::string_view text);
 
+/// Whether a canonical organisation number ("NNNNNN-NNNN", canonical_org_number()) is a person's
+/// personal identity number (personnummer, or a coordination number): a sole trader's (enskild
+/// firma) organisation number is its owner's. Digits 3-4 are then a month, 01-12; a legal
+/// person's organisation number has 20 or more there (Bolagsverket), so that the third digit
+/// tells them apart. Such a number is personal data (docs/data.md, "Record of processing").
+bool is_personal_identity_number(std::string_view canonical);
+
+/// What personal data the register pseudonymises in its audit trail is called there
+/// (personal_data.kind) and in the configuration ([register.retention] KIND_years).
+inline constexpr std::string_view personal_identity_number_kind = "personal_identity_number";
+
 /// "NNNNNN-NNNC": nine digits and the Luhn check digit that makes them a valid number (for
 /// generated and test data).
 std::string org_number_with_check_digit(std::string_view first_nine);

@@ -26,6 +26,22 @@ using Row = std::vector<std::string>;
 
 enum class Change { unchanged, inserted, updated };
 
+/// One personal value the register holds (its table personal_data, docs/data.md "Record of
+/// processing"): the rows keep the value, the audit trail only its token, so that erasing the
+/// value leaves the trail as it was. `since`: when it was first written.
+struct PersonalValue {
+    std::string token, kind, value, since;
+    /// The trail holds the value itself: written before the register pseudonymised it (the
+    /// migration that made personal_data), when its token was made the value.
+    bool in_the_clear() const { return token == value; }
+};
+
+/// What erasing one personal value did.
+struct ErasedValue {
+    PersonalValue erased;
+    std::vector<std::pair<std::string, std::int64_t>> rows;  ///< per kind, the rows now holding the token
+};
+
 /// Rows of one kind, each with the line of the file it came from (for messages).
 using NumberedRows = std::vector<std::pair<std::size_t, Row>>;
 
@@ -68,6 +84,13 @@ public:
     /// deficiencies (assessment_deficiencies) that the new assessment no longer finds. What was
     /// recorded (a finding, a document shown, a decision) is corrected, never removed.
     virtual bool remove(const RecordKind& kind, const Row& row) = 0;
+    /// Erases the personal value `value` (canonical: "NNNNNN-NNNN"): every row that holds it holds
+    /// its token instead (the key of a provider's row too, with the rows that name it), the value
+    /// is deleted from personal_data, and one audit entry ("erase", personal_data, the token)
+    /// records it with `why` and without the value. The trail held only the token: it verifies as
+    /// before. @throws StoreError when the register holds no such value, or when its trail holds it
+    /// in the clear (PersonalValue::in_the_clear(): the entries named); nothing is then changed.
+    virtual ErasedValue erase_personal_value(const std::string& value, const std::string& why) = 0;
     virtual void commit() = 0;
 };
 
@@ -156,6 +179,12 @@ public:
                          "it, so its file's owner and group are its access control (docs/data.md, \"Who may read it\"). "
                          "Officers scoped to their boards need a PostgreSQL register (docs/data.md, \"PostgreSQL\")");
     }
+    /// Every personal value the register holds (personal_data), by value.
+    virtual std::vector<PersonalValue> personal_values() const = 0;
+    /// After a committed erase: makes sure the erased bytes are gone from the database's files
+    /// (SQLite: the freed pages overwritten, the file rebuilt, the write-ahead log emptied).
+    /// Returns what could not be made sure of, as warnings.
+    virtual std::vector<std::string> forget_erased() { return {}; }
     /// A consistent copy of the whole register, taken while others may read it.
     virtual void backup_to(const std::filesystem::path& file) const = 0;
 };

@@ -36,6 +36,7 @@ CopyReport copy_register(const Register& from, Register& to) {
                 load->row(kind, row);
                 ++report.rows;
             });
+        for (const PersonalValue& value : from.personal_values()) load->personal_value(value);
         trail->for_each_entry([&](const AuditEntry& e) {
             load->entry(e);
             ++report.entries;

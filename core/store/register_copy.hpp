@@ -42,6 +42,9 @@ public:
     virtual ~VerbatimLoad() = default;
     virtual void row(const RecordKind& kind, const Row& row) = 0;
     virtual void entry(const AuditEntry& entry) = 0;
+    /// A personal value and its token (personal_data), as the source holds it: the copy's trail
+    /// holds the same tokens, and `followup erase` on the copy erases the same values.
+    virtual void personal_value(const PersonalValue& value) = 0;
     /// Commits, and seals the head the entries end at as "copied".
     virtual void commit() = 0;
 };

@@ -159,14 +159,44 @@ std::vector<AuditProblem> SqliteRegister::verify_audit() const {
     trail.entry_count = audit_entries();
     trail.rows = this;
     trail.entries = [this](const std::function<void(const AuditEntry&)>& visit) { for_each_entry(visit); };
+    for (PersonalValue& v : personal_values()) trail.tokens.emplace(std::move(v.value), std::move(v.token));
     return verify_trail(trail);
 }
 
-void SqliteWriter::append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys,
+std::vector<PersonalValue> SqliteRegister::personal_values() const {
+    std::vector<PersonalValue> out;
+    SQLite::Statement all(db_, "SELECT token, kind, value, since FROM personal_data ORDER BY value");
+    while (all.executeStep())
+        out.push_back({all.getColumn(0).getString(), all.getColumn(1).getString(), all.getColumn(2).getString(),
+                       all.getColumn(3).getString()});
+    return out;
+}
+
+std::vector<std::string> SqliteRegister::forget_erased() {
+    // Deleted rows stay in the file's free pages, and their pages' old versions in the write-ahead
+    // log, until overwritten. secure_delete zeroes what is deleted from now on; VACUUM rebuilds
+    // the file from its live rows only (no free page is left); the checkpoints first put the
+    // erase into the file, then empty the log (TRUNCATE), waiting for readers as any write does.
+    std::vector<std::string> warnings;
+    db_.exec("PRAGMA secure_delete = ON");
+    auto checkpoint = [&](const char* when) {
+        SQLite::Statement s(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+        if (s.executeStep() && s.getColumn(0).getInt() != 0)
+            warnings.push_back(fmt::format("'{}': another process was reading the register {}, so its write-ahead log '{}-wal' may "
+                                           "still hold the erased value's old pages until the next write empties it",
+                                           file_.string(), when, file_.string()));
+    };
+    checkpoint("before the file was rebuilt");
+    db_.exec("VACUUM");
+    checkpoint("after the file was rebuilt");
+    return warnings;
+}
+
+void SqliteWriter::append_audit(const std::string& action, const std::string& entity, const std::vector<std::size_t>& keys,
                                 const Row& row, std::string before, std::string after) {
     // The images are moved in, and the previous hash moved from last_hash_ (which becomes this
     // entry's): no copy of either per row.
-    AuditEntry e{last_seq_ + 1, at_, actor_, action, kind.name, join_key(keys, row), std::move(before), std::move(after),
+    AuditEntry e{last_seq_ + 1, at_, actor_, action, entity, join_key(keys, row), std::move(before), std::move(after),
                  std::move(last_hash_), "", on_behalf_of_};
     e.hash = entry_hash(e, sha_);
     last_seq_ = e.seq;

@@ -20,7 +20,8 @@ public:
         : owner_(owner), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE),
           audit_(owner.db(), "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash, "
                              "on_behalf_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {
-        bool empty = owner.db().execAndGet("SELECT count(*) FROM audit").getInt64() == 0;
+        bool empty = owner.db().execAndGet("SELECT count(*) FROM audit").getInt64() == 0 &&
+                     owner.db().execAndGet("SELECT count(*) FROM personal_data").getInt64() == 0;
         for (const RecordKind& k : record_kinds())
             empty = empty && owner.db().execAndGet(fmt::format("SELECT count(*) FROM {}", k.name)).getInt64() == 0;
         if (!empty)
@@ -58,6 +59,15 @@ public:
         audit_.exec();
         last_seq_ = e.seq;
         last_hash_ = e.hash;
+    }
+
+    void personal_value(const PersonalValue& v) override {
+        SQLite::Statement insert(owner_.db(), "INSERT INTO personal_data (token, kind, value, since) VALUES (?, ?, ?, ?)");
+        insert.bind(1, v.token);
+        insert.bind(2, v.kind);
+        insert.bind(3, v.value);
+        insert.bind(4, v.since);
+        insert.exec();
     }
 
     void commit() override {

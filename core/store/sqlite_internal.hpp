@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "store/audit_trail.hpp"
+#include "store/personal_data.hpp"
 #include "store/register.hpp"
 #include "store/row_register.hpp"
 #include "store/register_copy.hpp"
@@ -126,6 +127,7 @@ public:
     SqliteWriter(SqliteRegister& owner, std::string actor, bool bulk = false);
     Change upsert(const RecordKind& kind, const Row& row) override;
     bool remove(const RecordKind& kind, const Row& row) override;
+    ErasedValue erase_personal_value(const std::string& value, const std::string& why) override;
     void commit() override;
 
 private:
@@ -157,8 +159,11 @@ private:
     Statements& statements(const RecordKind& kind);
     /// The stored row with `row`'s key, as canonical text; nothing when there is none.
     std::optional<Row> stored(Statements& s, const RecordKind& kind, const Row& row);
-    void append_audit(const std::string& action, const RecordKind& kind, const std::vector<std::size_t>& keys, const Row& row,
+    /// Appends one entry; `row` is as the trail holds it (in_trail()).
+    void append_audit(const std::string& action, const std::string& entity, const std::vector<std::size_t>& keys, const Row& row,
                       std::string before, std::string after);
+    /// The row's image and key as the trail holds them: personal values as their tokens.
+    const Row& in_trail(const RecordKind& kind, const Row& row, Row& scratch) { return pseudonyms_.in_trail(kind, row, scratch); }
 
     SqliteRegister& owner_;
     std::string actor_;         ///< who signed in: the OS user
@@ -196,6 +201,8 @@ private:
     std::int64_t first_seq_ = 0;  ///< the trail's head when this transaction began
     std::string first_hash_;
     Sha256 sha_;
+    Pseudonyms pseudonyms_;  ///< after transaction_: it reads and writes personal_data in it
+    Row scratch_, scratch_before_;
 };
 
 class SqliteRegister final : public RowRegister, public TrailSource, public VerbatimTarget {
@@ -354,6 +361,8 @@ public:
     std::int64_t audit_entries() const override { return db_.execAndGet("SELECT count(*) FROM audit").getInt64(); }
 
     std::vector<AuditProblem> verify_audit() const override;
+    std::vector<PersonalValue> personal_values() const override;  // sqlite_audit.cpp
+    std::vector<std::string> forget_erased() override;
 
     // ---- copies (register_copy.hpp; sqlite_copy.cpp) ----
     void for_each_entry(const std::function<void(const AuditEntry&)>& visit) const override;

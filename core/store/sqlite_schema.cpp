@@ -173,6 +173,25 @@ CREATE TABLE assessment_deficiencies (
         R"SQL(
 ALTER TABLE audit ADD COLUMN on_behalf_of TEXT NOT NULL DEFAULT '';
 )SQL",
+        // Version 5: personal data out of the audit trail (store/personal_data.hpp; docs/data.md,
+        // "Record of processing"). The trail holds a random token in place of each personal
+        // identity number (a sole trader's organisation number: digits 3-4 a month, below 20);
+        // this table, the one the trail does not cover, says which number each token stands for,
+        // and `followup erase` deletes the number from it. What the trail of an older register
+        // holds already is in the clear: such a number's token is the number itself, so that the
+        // writers keep writing it as the trail has it and `followup erase` can say so.
+        R"SQL(
+CREATE TABLE personal_data (
+    token TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL UNIQUE,
+    since TEXT NOT NULL
+);
+INSERT INTO personal_data (token, kind, value, since)
+SELECT org_number, 'personal_identity_number', org_number,
+       coalesce((SELECT min(at) FROM audit WHERE entity = 'providers' AND key = org_number), '')
+FROM providers WHERE substr(org_number, 3, 1) IN ('0', '1');
+)SQL",
     };
     return migrations;
 }

@@ -60,8 +60,25 @@ void SqliteWriter::WriterNote::remove() noexcept {
 }
 
 SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string on_behalf_of, bool bulk)
-    : owner_(owner), actor_(os_user()), on_behalf_of_(on_behalf_of == actor_ ? std::string() : std::move(on_behalf_of)), at_(utc_now()), bulk_(bulk), journal_(owner.db(), bulk),
-      transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE), note_(writer_note_file(owner.file())) {
+    : owner_(owner), actor_(os_user()), on_behalf_of_(on_behalf_of == actor_ ? std::string() : std::move(on_behalf_of)), at_(utc_now()),
+      bulk_(bulk), journal_(owner.db(), bulk), transaction_(owner.db(), SQLite::TransactionBehavior::IMMEDIATE),
+      note_(writer_note_file(owner.file())),
+      pseudonyms_(
+          [this] {
+              Pseudonyms::Tokens tokens;
+              SQLite::Statement all(owner_.db(), "SELECT value, token FROM personal_data");
+              while (all.executeStep()) tokens.emplace(all.getColumn(0).getString(), all.getColumn(1).getString());
+              return tokens;
+          },
+          [this](const PersonalValue& made) {
+              SQLite::Statement insert(owner_.db(), "INSERT INTO personal_data (token, kind, value, since) VALUES (?, ?, ?, ?)");
+              insert.bind(1, made.token);
+              insert.bind(2, made.kind);
+              insert.bind(3, made.value);
+              insert.bind(4, made.since);
+              insert.exec();
+          },
+          at_) {
     SQLite::Statement last(owner_.db(), "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) last_seq_ = last.getColumn(0).getInt64(), last_hash_ = last.getColumn(1).getString();
     first_seq_ = last_seq_;
@@ -126,7 +143,8 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
     s.insert->reset();
     for (std::size_t i = 0; i < row.size(); ++i) bind(*s.insert, static_cast<int>(i + 1), kind, i, row[i]);
     if (s.insert->exec() == 1) {
-        append_audit("insert", kind, s.keys, row, "", image(row));
+        const Row& shown = in_trail(kind, row, scratch_);
+        append_audit("insert", kind.name, s.keys, shown, "", image(shown));
         return Change::inserted;
     }
     const auto& keys = s.keys;
@@ -139,7 +157,9 @@ Change SqliteWriter::upsert(const RecordKind& kind, const Row& row) {
         if (!is_key(kind, i)) bind(*s.update, index++, kind, i, row[i]);
     for (std::size_t k : keys) bind(*s.update, index++, kind, k, row[k]);
     s.update->exec();
-    append_audit("update", kind, s.keys, row, image(*existing), image(row));
+    const Row& was = in_trail(kind, *existing, scratch_before_);
+    const Row& now = in_trail(kind, row, scratch_);
+    append_audit("update", kind.name, s.keys, now, image(was), image(now));
     return Change::updated;
 }
 
@@ -153,8 +173,54 @@ bool SqliteWriter::remove(const RecordKind& kind, const Row& row) {
     s.remove->reset();
     for (std::size_t k = 0; k < keys.size(); ++k) bind(*s.remove, static_cast<int>(k + 1), kind, keys[k], was[keys[k]]);
     if (s.remove->exec() != 1) throw StoreError(fmt::format("{} '{}': found but not deleted", kind.name, join_key(kind, *existing)));
-    append_audit("delete", kind, s.keys, *existing, image(*existing), "");
+    const Row& shown = in_trail(kind, was, scratch_before_);
+    append_audit("delete", kind.name, s.keys, shown, image(shown), "");
     return true;
+}
+
+ErasedValue SqliteWriter::erase_personal_value(const std::string& value, const std::string& why) {
+    const std::string where = owner_.file().string();
+    SQLite::Statement find(owner_.db(), "SELECT token, kind, value, since FROM personal_data WHERE value = ?");
+    find.bind(1, value);
+    if (!find.executeStep()) throw StoreError(not_held(where, value));
+    ErasedValue out;
+    out.erased = {find.getColumn(0).getString(), find.getColumn(1).getString(), find.getColumn(2).getString(), find.getColumn(3).getString()};
+    find.reset();
+    // What is deleted from now on is overwritten with zeros in the file (forget_erased() then
+    // rebuilds it), not only marked free.
+    owner_.db().exec("PRAGMA secure_delete = ON");
+    // The trail must not hold the number in any form: in the clear from before the register
+    // pseudonymised it, or typed into a free text. Then it cannot be erased, and nothing is.
+    flush_audit();
+    const std::vector<std::string> forms = written_forms(value);
+    {
+        SQLite::Statement holding(owner_.db(), trail_holding_sql([](int n) { return fmt::format("?{}", n); }));
+        for (std::size_t f = 0; f < forms.size(); ++f) holding.bind(static_cast<int>(f + 1), "%" + forms[f] + "%");
+        std::vector<std::int64_t> entries;
+        std::int64_t total = 0;
+        while (holding.executeStep())
+            if (++total <= 10) entries.push_back(holding.getColumn(0).getInt64());
+        if (total > 0) throw StoreError(held_in_the_clear(where, value, entries, total));
+    }
+    for (const ErasureStep& step : erasure_steps([](int n) { return fmt::format("?{}", n); })) {
+        SQLite::Statement statement(owner_.db(), step.sql);
+        statement.bind(1, value);
+        if (step.uses_token) statement.bind(2, out.erased.token);
+        const int changed = statement.exec();
+        if (!step.kind.empty() && changed > 0) out.rows.emplace_back(step.kind, changed);
+    }
+    // A row may hold it beyond its organisation numbers, typed into a text: not erased then.
+    for (const RecordKind& kind : record_kinds()) {
+        SQLite::Statement holding(owner_.db(), rows_holding_sql(kind, [](int n) { return fmt::format("?{}", n); }));
+        for (std::size_t f = 0; f < forms.size(); ++f) holding.bind(static_cast<int>(f + 1), "%" + forms[f] + "%");
+        if (holding.executeStep()) throw StoreError(held_in_a_text(where, value, kind, holding.getColumn(0).getString()));
+    }
+    SQLite::Statement forget(owner_.db(), "DELETE FROM personal_data WHERE token = ?");
+    forget.bind(1, out.erased.token);
+    forget.exec();
+    pseudonyms_.forget(value);
+    append_audit("erase", "personal_data", {0}, Row{out.erased.token}, "", erased_image(out.erased, why));
+    return out;
 }
 
 void SqliteWriter::commit() {

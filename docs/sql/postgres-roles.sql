@@ -63,6 +63,9 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO followup_reader, followup_auditor
 -- The read log is added to by followup_log_read() (the owner's rights) and read by the auditor only.
 REVOKE ALL ON read_log FROM followup_reader, followup_officer;
 GRANT INSERT ON audit, audit_heads TO followup_officer;
+-- A sole trader's number first written gets its token (docs/data.md, "Record of processing");
+-- only the owner erases one (`followup erase`).
+GRANT INSERT ON personal_data TO followup_officer;
 GRANT USAGE ON SEQUENCE audit_heads_line_seq TO followup_officer;
 GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closures, assessments, signals TO followup_officer;
 -- A re-assessment replaces its model's deficiencies: those no longer found are deleted (and audited).

@@ -114,6 +114,7 @@ public:
     std::vector<AuditProblem> verify_audit() const override { return inner_.verify_audit(); }
     std::int64_t audit_entries() const override { return inner_.audit_entries(); }
     std::vector<AuditRecord> audit_log(const std::string& k, const std::string& key) const override { return inner_.audit_log(k, key); }
+    std::vector<PersonalValue> personal_values() const override { return inner_.personal_values(); }
     void backup_to(const fs::path& file) const override { inner_.backup_to(file); }
 
 private:
