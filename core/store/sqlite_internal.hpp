@@ -201,6 +201,9 @@ private:
     std::int64_t first_seq_ = 0;  ///< the trail's head when this transaction began
     std::string first_hash_;
     Sha256 sha_;
+    /// Prepared once, when the first new personal value comes (a national import adds a hundred
+    /// thousand: a statement prepared for each was most of its time).
+    std::unique_ptr<SQLite::Statement> personal_insert_;
     Pseudonyms pseudonyms_;  ///< after transaction_: it reads and writes personal_data in it
     Row scratch_, scratch_before_;
 };

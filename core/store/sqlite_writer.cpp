@@ -71,7 +71,11 @@ SqliteWriter::SqliteWriter(SqliteRegister& owner, std::string on_behalf_of, bool
               return tokens;
           },
           [this](const PersonalValue& made) {
-              SQLite::Statement insert(owner_.db(), "INSERT INTO personal_data (token, kind, value, since) VALUES (?, ?, ?, ?)");
+              if (!personal_insert_)
+                  personal_insert_ = std::make_unique<SQLite::Statement>(
+                      owner_.db(), "INSERT INTO personal_data (token, kind, value, since) VALUES (?, ?, ?, ?)");
+              SQLite::Statement& insert = *personal_insert_;
+              insert.reset();
               insert.bind(1, made.token);
               insert.bind(2, made.kind);
               insert.bind(3, made.value);
