@@ -13,6 +13,7 @@
 
 #include "report/publish_internal.hpp"
 #include "schedule/cases.hpp"
+#include "store/record_kinds.hpp"
 
 namespace followup::core {
 namespace fs = std::filesystem;
@@ -31,13 +32,14 @@ std::string printable(std::string_view text) {
 namespace publishing {
 
 bool is_personal_identity_number(std::string_view org) {
-    // "NNNNNN-NNNN" or with the century: the month digits (third and fourth of the ten) are
-    // 01-12 for a person and 20 or more for a legal entity.
+    // "NNNNNN-NNNN" or with the century, in any spelling (a unit's id too): the register's rule
+    // (store/record_kinds.hpp), which also keeps such a number out of the audit trail, on its
+    // canonical form, so that the site hides exactly what the register treats as personal.
     std::string digits;
     for (char c : org)
         if (c >= '0' && c <= '9') digits += c;
     if (digits.size() == 12) digits = digits.substr(2);
-    return digits.size() == 10 && digits[2] < '2';
+    return digits.size() == 10 && core::is_personal_identity_number(digits.substr(0, 6) + "-" + digits.substr(6));
 }
 
 void write_file(const fs::path& file, const std::string& content, PublishedFiles& out) {

@@ -176,7 +176,7 @@ public:
         (void)board_areas;
         (void)officer_boards;
         throw StoreError("an SQLite register does not tell officers apart: whoever may open its file reads and writes all of "
-                         "it, so its file's owner and group are its access control (docs/data.md, \"Who may read it\"). "
+                         "it, so its file's owner and group are its access control (docs/data.md, \"The register's files and who may read them\"). "
                          "Officers scoped to their boards need a PostgreSQL register (docs/data.md, \"PostgreSQL\")");
     }
     /// Every personal value the register holds (personal_data), by value.

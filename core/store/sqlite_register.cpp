@@ -98,18 +98,15 @@ void create_private(const fs::path& file) {
     // with the database file's mode: made empty with the private mode first (0600, or 0640 with
     // [register] group), the register and its side files are its owner's only, or also its
     // group's to read (an empty file is a new database to SQLite).
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int fd = -1;
+    try {
+        fd = open_private(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC);
+    } catch (const std::exception& e) {
+        throw StoreError(e.what());
+    }
     if (fd < 0) {
         if (errno == EEXIST) return;
         throw StoreError(fmt::format("'{}' cannot be created: {}", file.string(), std::strerror(errno)));
-    }
-    try {
-        make_private(fd, file);
-    } catch (const std::exception& e) {
-        ::close(fd);
-        std::error_code ignored;
-        fs::remove(file, ignored);
-        throw StoreError(e.what());
     }
     ::close(fd);
 }

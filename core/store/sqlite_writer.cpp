@@ -42,12 +42,12 @@ SqliteWriter::WriterNote::WriterNote(fs::path note) : file(std::move(note)) {
                                          ::getpid(), fmt::localtime(std::time(nullptr)));
     // Best effort: the note helps a waiting command say who holds the register; a folder the
     // writer may not create files in (rare: it writes the register's WAL there) loses only that.
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, private_file_mode());
-    if (fd < 0) return;
+    int fd = -1;
     try {
-        make_private(fd, file);
+        fd = open_private(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
     } catch (const std::exception&) {
     }
+    if (fd < 0) return;
     const ssize_t written = ::write(fd, text.data(), text.size());
     (void)written;
     ::close(fd);

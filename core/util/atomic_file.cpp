@@ -29,20 +29,10 @@ fs::path temporary_beside(const fs::path& file) {
 
 void write_file_atomically(const fs::path& file, std::string_view text, FileReaders readers) {
     const fs::path temporary = temporary_beside(file);
-    const ::mode_t mode = readers == FileReaders::owner_only ? 0600 : 0644;
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    // Owner only: the register's rights (private_files.hpp), its owner's or also its group's to read.
+    const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+    const int fd = readers == FileReaders::owner_only ? open_private(temporary, flags) : ::open(temporary.c_str(), flags, 0644);
     if (fd < 0) fail(file, temporary, "cannot create a file in its folder", errno);
-    if (readers == FileReaders::owner_only) {
-        // The register's rights (private_files.hpp): its owner's, or also its group's to read.
-        try {
-            make_private(fd, file);
-        } catch (const std::exception& e) {
-            ::close(fd);
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw;
-        }
-    }
     const char* data = text.data();
     std::size_t left = text.size();
     while (left > 0) {

@@ -52,4 +52,17 @@ void make_private(const std::filesystem::path& file) {
     ::close(fd);
 }
 
+int open_private(const std::filesystem::path& file, int flags) {
+    const int fd = ::open(file.c_str(), flags, private_file_mode());
+    if (fd < 0) return -1;
+    try {
+        make_private(fd, file);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(file.c_str());
+        throw;
+    }
+    return fd;
+}
+
 }  // namespace followup::core

@@ -27,4 +27,10 @@ void make_private(int fd, const std::filesystem::path& file);
 /// The same for a file by name; nothing when it does not exist.
 void make_private(const std::filesystem::path& file);
 
+/// Opens `file` with `flags` (O_CREAT among them) and makes it private (make_private): the one
+/// way the register's files are created. Returns the descriptor, or -1 with errno set when the
+/// file cannot be opened (EEXIST with O_EXCL); when it cannot be made private it is closed,
+/// removed and the reason thrown, so that no file with wider rights is left behind.
+int open_private(const std::filesystem::path& file, int flags);
+
 }  // namespace followup::core
