@@ -23,8 +23,11 @@ AppealRoute appeal_route(sdk::LegalBasis basis, sdk::DecisionKind kind, const st
             if (kind == K::revocation)
                 return {true,
                         "Hävningen av kontraktet är en fråga om kontraktet: en tvist om den prövas av allmän domstol. "
-                        "Den kan inte överklagas genom ansökan om rättelse, som gäller den som ansöker om att delta i valfrihetssystemet.",
-                        "lagen (2008:962) om valfrihetssystem 10 kap. 1 § (rättelse gäller ansökan); kontraktet", true};
+                        "Den kan inte överklagas genom ansökan om rättelse, som gäller den som ansöker om att delta i valfrihetssystemet. "
+                        "Tiden för att väcka talan följer kontraktet och i övrigt preskriptionslagen (1981:130).",
+                        "lagen (2008:962) om valfrihetssystem 10 kap. 1 § (rättelse gäller ansökan); kontraktet; preskriptionslagen "
+                        "(1981:130) 2 §",
+                        true};
             return {false, "Beslutet är ett besked enligt kontraktet och kan inte överklagas.", "kontraktet", true};
         case sdk::LegalBasis::local_regulation:
         case sdk::LegalBasis::lss:

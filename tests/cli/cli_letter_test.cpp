@@ -87,6 +87,41 @@ TEST_F(CliLetter, AKundvalDecisionIsReviewedOnlyForLegalityWithinThreeWeeksOfThe
     EXPECT_THAT(text, Not(HasSubstr("valfrihetssystem")));
 }
 
+// A municipality whose home care is a valfrihetssystem under LOV (not the example's, which is kundval):
+// seed 003, the forms of appeal differ. A revocation is the contract's termination: a dispute over it
+// is for the general courts, within the contract's and the general limitation rules, never LOV's
+// rättelse, which is for a supplier applying to take part (docs/planning.md, "Legal ground and appeal").
+TEST_F(CliLetter, ALovRevocationIsAContractDisputeForTheGeneralCourtsNotRattelse) {
+    fs::copy(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config", dir / "k", fs::copy_options::recursive);
+    const fs::path board = dir / "k" / "boards" / "aldre.toml";
+    const std::string sol = "id = \"hemtjanst\"\nname = \"Hemtjänst inklusive ledsagning och avlösning\"\n";
+    std::string text = read_file(board);
+    const auto at = text.find(sol);
+    ASSERT_NE(at, std::string::npos);
+    const auto basis = text.find("legal_basis = \"SoL\"", at);
+    ASSERT_NE(basis, std::string::npos);
+    text.replace(basis, std::string("legal_basis = \"SoL\"").size(), "legal_basis = \"LOV\"");
+    write_file(board, text);
+    config = dir / "k" / "municipality.toml";
+    write_file(dir / "p.csv", "org_number;name;ownership;continuity_plan\n556700-0004;Omsorgen i Nacka AB;private;2024-01-10\n");
+    write_file(dir / "a.csv", "provider;area;granted;status;ended\n556700-0004;hemtjanst;2019-01-01;active;\n");
+    ASSERT_EQ(run(followup("import providers " + quoted(dir / "p.csv"))).exit_code, 0);
+    ASSERT_EQ(run(followup("import authorizations " + quoted(dir / "a.csv"))).exit_code, 0);
+    auto r = run(followup("record --id h1 --provider 556700-0004 --area hemtjanst --form kvalitetsgranskning --done 2025-02-10 "
+                          "--finding 'hemtjanst_ledning=ej_uppfyllt:ingen verksamhetsansvarig med rätt kompetens'"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("decide h1 --kind revocation --decided 2025-03-18 --reference 'ÄLN 2025/31' --letter " + quoted(dir / "brev")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string pdf = pdf_text(dir / "brev" / "beslut-h1-revocation.pdf");
+    EXPECT_THAT(pdf, HasSubstr("Omsorgen i Nacka AB (556700-0004)"));
+    EXPECT_THAT(pdf, HasSubstr("lagen (2008:962) om valfrihetssystem"));  // the legal ground: LOV and the contract
+    EXPECT_THAT(pdf, HasSubstr("prövas av allmän domstol"));               // the route
+    EXPECT_THAT(pdf, HasSubstr("preskriptionslagen (1981:130)"));          // its time limit
+    EXPECT_THAT(pdf, HasSubstr("kan inte överklagas genom ansökan om rättelse"));
+    EXPECT_THAT(pdf, Not(HasSubstr("laglighetsprövning")));
+    EXPECT_THAT(pdf, Not(HasSubstr("skollagen")));
+}
+
 TEST_F(CliLetter, NoLetterWithoutTheBoardsDecision) {
     auto r = run(followup("record --id t2 --provider 559000-0005 --unit s1 --area forskola --form tillsyn --done 2025-03-10 "
                           "--finding 'barngrupper=mindre_brist:grupperna är stora'"));
