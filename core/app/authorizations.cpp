@@ -65,9 +65,9 @@ AuthorizationResult record_authorization(const RegisterOptions& options, const A
         const AuthorizationEntry entry{*org, request.area_id, request.on, request.checked};
         result.problems = check_authorization(s.config, *s.store, entry);
         if (!result.problems.empty()) return result;
-        grant_authorization(*s.store, entry, options.actor);
+        grant_authorization(*s.store, s.config, entry, options.actor);
         result.written = true;
-        result.done.push_back(fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization)", *org, request.area_id,
+        result.done.push_back(fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization, kept in the register: `followup export condition_checks`)", *org, request.area_id,
                                           sdk::format_date(request.on), entry.checked.size()));
         return result;
     }
@@ -81,6 +81,26 @@ AuthorizationResult record_authorization(const RegisterOptions& options, const A
             "note: the provider leaves the area's list on that day (until then it stays in the plan, on the residents' "
             "site and in status): nothing more is planned or due after it, and its open deficiency cases in the area "
             "close with the authorization");
+    return result;
+}
+
+AuthorizationResult record_condition_check(const RegisterOptions& options, const ConditionCheckRequest& request) {
+    AuthorizationResult result;
+    auto session = open_session(options, Plugins::none, result);
+    if (!session) return result;
+    Session& s = *session;
+    const auto org = canonical_org_number(request.provider);
+    if (!org) {
+        result.problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", request.provider));
+        return result;
+    }
+    result.provider = *org;
+    const ConditionCheckEntry entry{*org, request.area_id, request.on, request.signal.empty() ? "annually" : "signal", request.signal,
+                                    request.note, request.checked};
+    result.problems = check_condition_checks(s.config, *s.store, entry);
+    if (!result.problems.empty()) return result;
+    result.done = record_condition_checks(*s.store, s.config, entry, options.actor);
+    result.written = true;
     return result;
 }
 

@@ -29,4 +29,17 @@ struct AuthorizationResult : Outcome {
 };
 AuthorizationResult record_authorization(const RegisterOptions& options, const AuthorizationRequest& request);
 
+/// The yearly check of an authorized provider's conditions, or the check a signal calls for
+/// (`followup authorization check`): each condition graded on the board's scale, kept in the
+/// register (condition_checks) with what it rests on.
+struct ConditionCheckRequest {
+    std::string provider;  ///< an organisation number as typed
+    std::string area_id;
+    sdk::Date on{};
+    std::string signal;  ///< the signal that called for the check; empty: the yearly check
+    std::string note;
+    std::vector<std::pair<std::string, std::string>> checked;  ///< condition → level
+};
+AuthorizationResult record_condition_check(const RegisterOptions& options, const ConditionCheckRequest& request);
+
 }  // namespace followup::core

@@ -11,6 +11,7 @@
 #include "app/session.hpp"
 #include "report/catalogue.hpp"
 #include "schedule/cases.hpp"
+#include "schedule/condition_checks.hpp"
 #include "schedule/plan_export.hpp"
 #include "schedule/planner.hpp"
 #include "store/record_rules.hpp"
@@ -37,6 +38,18 @@ PlanNames names_of(const Session& s) {
     for (const auto& i : s.config.inspectors) names.inspectors[i.id] = i.name;
     for (const auto& b : s.config.boards) names.boards[b.board.id] = b.board.name;
     return names;
+}
+
+/// The providers, areas and conditions the checks name, by name (the officer reads names).
+void name_condition_checks(const Session& s, const std::vector<ConditionCheckDue>& checks, std::map<std::string, std::string>& names) {
+    const RecordKind& providers = *find_record_kind("providers");
+    for (const auto& c : checks) {
+        if (!names.count(c.provider))
+            if (const auto row = s.store->find(providers, c.provider)) names[c.provider] = value_of(providers, *row, "name");
+        if (const sdk::Area* a = s.config.area(c.area_id)) names[c.area_id] = a->name;
+    }
+    for (const auto& c : s.config.conditions)  // by its words, as the plan's reasons name them
+        names["condition:" + c.id] = c.text.ends_with('.') ? c.text.substr(0, c.text.size() - 1) : c.text;
 }
 
 }  // namespace
@@ -111,6 +124,14 @@ PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request)
         result.assigned += item.visit && !item.over_capacity ? 1 : 0;
     }
     result.month_table = month_table(plan);
+    // The conditions owed a yearly or a signal's check by the year's end: the board's work, not
+    // an inspector's visit, so outside the dated plan (its capacity counts visits).
+    for (ConditionCheckDue& due : condition_checks_due(s.config, *s.store, std::chrono::year{request.year} / 12 / 31)) {
+        const sdk::Area* area = s.config.area(due.area_id);
+        if (request.board && (area == nullptr || area->board_id != *request.board)) continue;
+        result.condition_checks.push_back(std::move(due));
+    }
+    name_condition_checks(s, result.condition_checks, result.names);
     for (const auto& w : plan.warnings) result.warnings.push_back(w);
     return result;
 }
@@ -125,7 +146,9 @@ StatusResult status_at(const RegisterOptions& options, sdk::Date at, bool all_un
     if (!session) return result;
     result.status = follow_up_status(session->config, *session->store, at);
     if (!all_units) result.status.units.clear();
+    result.condition_checks = condition_checks_due(session->config, *session->store, at);
     name_status(*session, result);
+    name_condition_checks(*session, result.condition_checks, result.names);
     return result;
 }
 
@@ -189,7 +212,12 @@ StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::
         std::erase_if(status.awaiting_closure, [&](const DeficiencyCase& c) { return elsewhere(c.unit_id, c.area_id); });
     }
     result.status = std::move(status);
+    // The provider's conditions owed a check: of the unit's area only when a unit was asked.
+    result.condition_checks = condition_checks_due(session->config, store, at, whose.org_number);
+    if (unit && !unit_area.empty())
+        std::erase_if(result.condition_checks, [&](const ConditionCheckDue& c) { return c.area_id != unit_area; });
     name_status(*session, result);
+    name_condition_checks(*session, result.condition_checks, result.names);
     return result;
 }
 

@@ -31,6 +31,10 @@ struct PlanResult : Outcome {
     std::size_t written = 0, cancelled = 0;  ///< planned follow-ups recorded, earlier planned ones cancelled
     std::string month_table;  ///< the month-by-month demand against capacity (in `text` for the table format)
     std::vector<std::string> board_failures;  ///< a board's plugin failed: the plan is the other boards'
+    /// The authorization conditions owed a yearly or a signal's check by the year's end (not
+    /// visits: recorded with `followup authorization check`), and names for them.
+    std::vector<ConditionCheckDue> condition_checks;
+    std::map<std::string, std::string> names;
 };
 PlanResult plan_year(const RegisterOptions& options, const PlanRequest& request);
 
@@ -41,6 +45,8 @@ struct StatusResult : Outcome {
     std::map<std::string, std::string> names;
     std::string unit_id;  ///< status_of() a unit: the unit's id (it may have been named)
     std::string provider, provider_name;  ///< status_of(): the provider's organisation number (canonical) and name
+    /// Authorization conditions owed a yearly or a signal's check by `at` and not recorded.
+    std::vector<ConditionCheckDue> condition_checks;
 };
 /// Overdue follow-ups and units, open cases past their re-check or deadline, cases awaiting
 /// their closing, at `at`; with `all_units`, every unit's next due date too.

@@ -20,7 +20,38 @@ struct AuthorizationArguments {
     std::string action = "grant";      ///< grant, suspend, resume, end, revoke
     /// revoke: the board's decision, on the follow-up whose deficiencies it rests on.
     std::string follow_up, reference, reason, legal_ground;
+    std::string signal, note;  ///< check: the signal that called for it; what it rests on
 };
+
+/// CONDITION=LEVEL pairs as typed; a malformed one is a problem.
+std::vector<std::pair<std::string, std::string>> condition_grades(const std::vector<std::string>& typed, std::vector<std::string>& problems) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& c : typed) {
+        const auto eq = c.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            problems.push_back(fmt::format("--checked \"{}\": expected CONDITION=LEVEL", c));
+            continue;
+        }
+        out.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+    }
+    return out;
+}
+
+int run_condition_check(const RegisterOptions& options, const AuthorizationArguments& args) {
+    std::vector<std::string> problems;
+    ConditionCheckRequest request;
+    request.provider = args.provider;
+    request.area_id = args.area;
+    if (const auto on = sdk::parse_date(args.date)) request.on = *on;
+    else problems.push_back(fmt::format("--on \"{}\": expected YYYY-MM-DD", args.date));
+    request.checked = condition_grades(args.checked, problems);
+    request.signal = args.signal;
+    request.note = args.note;
+    if (!problems.empty()) return refuse(problems);
+    const AuthorizationResult result = record_condition_check(options, request);
+    if (!result.written) return refuse_unwritten(result);
+    return show(result);
+}
 
 int run_authorization(const RegisterOptions& options, const AuthorizationArguments& args) {
     std::vector<std::string> problems;
@@ -34,14 +65,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
     request.area_id = args.area;
     if (const auto on = sdk::parse_date(args.date)) request.on = *on;
     else problems.push_back(fmt::format("the date \"{}\": expected YYYY-MM-DD", args.date));
-    for (const auto& c : args.checked) {
-        const auto eq = c.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            problems.push_back(fmt::format("--checked \"{}\": expected CONDITION=LEVEL", c));
-            continue;
-        }
-        request.checked.emplace_back(c.substr(0, eq), c.substr(eq + 1));
-    }
+    request.checked = condition_grades(args.checked, problems);
     request.follow_up = args.follow_up;
     request.reference = args.reference;
     request.reason = args.reason;
@@ -55,7 +79,7 @@ int run_authorization(const RegisterOptions& options, const AuthorizationArgumen
 }  // namespace
 
 void add_authorization_commands(CLI::App& app, CommandLine& line) {
-    auto* group = app.add_subcommand("authorization", "Authorize, suspend, resume, end or revoke a provider's authorization in an area");
+    auto* group = app.add_subcommand("authorization", "Authorize, suspend, resume, end or revoke a provider's authorization in an area; check its conditions");
     group->require_subcommand(1);
     const GlobalOptions& global = line.global;
     struct Action {
@@ -94,6 +118,20 @@ void add_authorization_commands(CLI::App& app, CommandLine& line) {
         }
         line.on_chosen(cmd, [args, &global] { return run_authorization(global.register_options(), *args); });
     }
+    // The conditions the timing table checks every year, or on a signal, of a provider already
+    // authorized: recorded as checked, each graded, with what the check rests on.
+    auto args = std::make_shared<AuthorizationArguments>();
+    auto* check = group->add_subcommand("check", "Record the yearly check of an authorized provider's conditions, or the check a signal "
+                                                 "called for (the condition-timing table's `annually` and `signal`)");
+    check->add_option("--provider", args->provider, "The provider's organisation number")->required();
+    check->add_option("--area", args->area, "The customer-choice area")->required();
+    check->add_option("--on", args->date, "When the conditions were checked")->required();
+    check->add_option("--checked", args->checked, "CONDITION=LEVEL, each condition checked and its grade on the board's scale (repeatable)")
+        ->required();
+    check->add_option("--signal", args->signal, "The signal that called for the check (its conditions are the table's `signal` ones); "
+                                                "without it, the yearly check");
+    check->add_option("--note", args->note, "What the check rests on, e.g. \"Skatteverket 2025-03-02; Bolagsverket 2025-03-02\"");
+    line.on_chosen(check, [args, &global] { return run_condition_check(global.register_options(), *args); });
 }
 
 }  // namespace followup::core

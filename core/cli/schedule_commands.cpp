@@ -19,6 +19,24 @@ namespace {
 
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
+/// Each condition owed a check: when, what, whose, why, and how late at `at` when it is.
+void print_condition_checks(std::ostream& out, const std::vector<ConditionCheckDue>& checks, const std::map<std::string, std::string>& names,
+                            sdk::Date at, const std::string& heading) {
+    out << heading;
+    auto name = [&](const std::string& id) {
+        const auto it = names.find(id);
+        return it == names.end() ? id : it->second;
+    };
+    for (const auto& c : checks) {
+        const long late = (std::chrono::sys_days{at} - std::chrono::sys_days{c.due}).count();
+        out << fmt::format("  {}  {} [{}] ({}), {} [{}]: {} [{}]; {}; {}{}\n", sdk::format_date(c.due), name(c.provider), c.provider,
+                           c.occasion == "signal" ? "signal " + c.signal : "yearly", name(c.area_id), c.area_id,
+                           name("condition:" + c.condition_id), c.condition_id,
+                           c.last_checked ? "last checked " + sdk::format_date(*c.last_checked) : "never checked",
+                           late > 0 ? fmt::format("{} days late", late) : "due", "");
+    }
+}
+
 struct PlanOptions {
     bool dry_run = false;                  ///< print the plan, write nothing to the register
     std::optional<std::string> inspector;  ///< the inspector's own export: their visits, unannounced dates included
@@ -48,6 +66,10 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     // The month-by-month demand against capacity: in the table itself, else beside the file.
     if (format != "table") summary << "\n" << result.month_table << "\n";
     for (const auto& w : result.warnings) summary << "warning: " << w << "\n";
+    print_condition_checks(summary, result.condition_checks, result.names, sdk::Date{std::chrono::year{year} / 1 / 1},
+                           fmt::format("\nAuthorization conditions owed a check by the end of {} (the condition-timing table's yearly and "
+                                       "signal checks; not visits: record each with `followup authorization check`): {}\n",
+                                       year, result.condition_checks.size()));
     return result.board_failures.empty() ? exit_ok : exit_problem;
 }
 
@@ -124,6 +146,10 @@ int run_status(const RegisterOptions& options, const std::optional<std::string>&
     for (const auto& c : status.awaiting_closure)
         std::cout << fmt::format("  {} ({}){}, {}: opened {}, remedied {} by follow-up {}\n", c.provider_name, c.provider, unit(c.unit_id),
                                  named(c.area_id), sdk::format_date(c.opened), sdk::format_date(*c.remedied_on), *c.remedied_by);
+    print_condition_checks(std::cout, result.condition_checks, result.names, at,
+                           fmt::format("\nAuthorization conditions owed a check, yearly or on a substantiated signal, by {} "
+                                       "(`followup authorization check`): {}\n",
+                                       sdk::format_date(at), result.condition_checks.size()));
     return exit_ok;
 }
 

@@ -29,6 +29,32 @@ std::optional<sdk::Authorization> in_force_from(const Register& store, const std
 
 sdk::Date today() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
+const RecordKind& condition_checks_kind() { return *find_record_kind("condition_checks"); }
+
+/// The scale of the board whose area it is ("" when the area is not configured).
+std::string scale_of_area(const MunicipalityConfig& config, const std::string& area_id) {
+    const sdk::Area* area = config.area(area_id);
+    const BoardSettings* board = area != nullptr ? config.board(area->board_id) : nullptr;
+    return board != nullptr ? board->scale_id : "";
+}
+
+/// The rows of condition_checks the checks write, one per condition.
+std::vector<Row> check_rows(const MunicipalityConfig& config, const std::string& provider, const std::string& area, sdk::Date checked,
+                            const std::string& occasion, const std::string& signal, const std::string& note,
+                            const std::vector<std::pair<std::string, std::string>>& grades) {
+    std::vector<Row> rows;
+    const std::string scale = scale_of_area(config, area);
+    for (const auto& [condition, grade] : grades)
+        rows.push_back(row_of(condition_checks_kind(), {{"provider", provider}, {"area", area}, {"condition", condition},
+                                                        {"checked", sdk::format_date(checked)}, {"occasion", occasion},
+                                                        {"scale", scale}, {"grade", grade}, {"note", note}, {"signal", signal}}));
+    return rows;
+}
+
+/// A grant's checks are dated the day it takes effect, or today when that day is still to come
+/// (the application is decided before the authorization starts; a check cannot be dated ahead).
+sdk::Date grant_check_day(sdk::Date granted) { return std::min(granted, today()); }
+
 /// The row a grant writes.
 Row grant_row(const AuthorizationEntry& e) {
     return row_of(authorizations_kind(), {{"provider", e.provider}, {"area", e.area_id}, {"granted", sdk::format_date(e.granted)},
@@ -101,10 +127,62 @@ std::vector<std::string> check_authorization(const MunicipalityConfig& config, c
     return problems;
 }
 
-void grant_authorization(Register& store, const AuthorizationEntry& e, const std::string& actor) {
+void grant_authorization(Register& store, const MunicipalityConfig& config, const AuthorizationEntry& e, const std::string& actor) {
     auto writer = store.begin(actor);
     writer->upsert(authorizations_kind(), grant_row(e));
+    for (Row& row : check_rows(config, e.provider, e.area_id, grant_check_day(e.granted), "authorization", "", "", e.checked))
+        writer->upsert(condition_checks_kind(), row);
     writer->commit();
+}
+
+std::vector<std::string> check_condition_checks(const MunicipalityConfig& config, const Register& store, const ConditionCheckEntry& e) {
+    std::vector<std::string> problems;
+    if (e.grades.empty()) {
+        problems.push_back("no condition given; expected --checked CONDITION=LEVEL for each condition checked");
+        return problems;
+    }
+    const auto authorizations = store.authorizations(e.provider, e.area_id);
+    if (std::none_of(authorizations.begin(), authorizations.end(), [&](const sdk::Authorization& a) { return sdk::in_force(a, e.checked); }))
+        problems.push_back(fmt::format("provider {} has no authorization in force in {} on {}; the conditions are checked for an "
+                                       "authorized provider (an application's checks are `followup authorization grant`'s)",
+                                       e.provider, e.area_id, sdk::format_date(e.checked)));
+    std::set<std::string> seen;
+    RecordRules rules(store, &config, today());
+    for (Row& row : check_rows(config, e.provider, e.area_id, e.checked, e.occasion, e.signal, e.note, e.grades)) {
+        const std::string& condition = value_of(condition_checks_kind(), row, "condition");
+        if (!seen.insert(condition).second) {
+            problems.push_back(fmt::format("condition {} is checked twice; expected one --checked per condition", condition));
+            continue;
+        }
+        for (auto& [column, message] : rules.check(condition_checks_kind(), row))
+            problems.push_back(message.find(condition) != std::string::npos ? (column.empty() ? "" : column + ": ") + message
+                                                                             : fmt::format("condition {}: {}{}", condition,
+                                                                                           column.empty() ? "" : column + ": ", message));
+    }
+    return problems;
+}
+
+std::vector<std::string> record_condition_checks(Register& store, const MunicipalityConfig& config, const ConditionCheckEntry& e,
+                                                 const std::string& actor) {
+    std::vector<std::string> said;
+    const sdk::GradingScale* scale = config.scales.find(scale_of_area(config, e.area_id));
+    std::vector<std::string> not_met;
+    auto writer = store.begin(actor);
+    for (Row& row : check_rows(config, e.provider, e.area_id, e.checked, e.occasion, e.signal, e.note, e.grades)) {
+        const std::string condition = value_of(condition_checks_kind(), row, "condition");
+        const std::string grade = value_of(condition_checks_kind(), row, "grade");
+        const Change change = writer->upsert(condition_checks_kind(), row);
+        const sdk::GradeLevel* level = scale != nullptr ? scale->level(grade) : nullptr;
+        said.push_back(fmt::format("{} {}: {}", change == Change::unchanged ? "already recorded:" : "recorded", condition,
+                                   level != nullptr ? level->label_sv : grade));
+        if (level != nullptr && level->deficiency) not_met.push_back(condition);
+    }
+    writer->commit();
+    if (!not_met.empty())
+        said.push_back(fmt::format("not met: {}; the board acts on it as on a deficiency: record the follow-up that establishes it "
+                                   "(`followup record`), and the board's decision (`followup decide`), up to revocation",
+                                   fmt::join(not_met, ", ")));
+    return said;
 }
 
 std::vector<std::string> check_authorization_change(const Register& store, const AuthorizationChangeEntry& e) {

@@ -22,8 +22,21 @@ namespace followup::core {
 /// an authorization already in force, a condition due at authorization not checked or not met.
 std::vector<std::string> check_authorization(const MunicipalityConfig& config, const Register& store,
                                              const AuthorizationEntry& entry);
-/// Writes the authorization (active from `granted`), audited. Call after check_authorization.
-void grant_authorization(Register& store, const AuthorizationEntry& entry, const std::string& actor);
+/// Writes the authorization (active from `granted`) and the checks it rests on (condition_checks,
+/// occasion authorization, dated the grant's day or today when that is still to come), in one
+/// transaction, audited. Call after check_authorization.
+void grant_authorization(Register& store, const MunicipalityConfig& config, const AuthorizationEntry& entry,
+                         const std::string& actor);
+
+/// Every reason the checks cannot be recorded (empty: they can): each row as every way in checks
+/// it (store/record_rules: a condition the area has, on its timing table's occasion, on the
+/// board's scale, a signal about this provider), a condition given twice, none given.
+std::vector<std::string> check_condition_checks(const MunicipalityConfig& config, const Register& store,
+                                                const ConditionCheckEntry& entry);
+/// Writes the checks, audited; returns what was recorded, in words, and each condition found not
+/// met (which the board must act on: a follow-up, a decision). Call after check_condition_checks.
+std::vector<std::string> record_condition_checks(Register& store, const MunicipalityConfig& config, const ConditionCheckEntry& entry,
+                                                 const std::string& actor);
 
 
 /// Every reason the change cannot be made (empty: it can): no authorization in force on the

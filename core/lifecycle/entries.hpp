@@ -42,6 +42,19 @@ struct AuthorizationEntry {
     std::vector<std::pair<std::string, std::string>> checked;
 };
 
+/// Authorization conditions checked on one day for a provider in an area, outside a follow-up: the
+/// yearly check or a check called for by a signal (the condition-timing table's `annually` and
+/// `signal`). The checks a grant rests on are its AuthorizationEntry's.
+struct ConditionCheckEntry {
+    std::string provider;  ///< organisation number
+    std::string area_id;
+    sdk::Date checked{};
+    std::string occasion = "annually";  ///< annually or signal (the condition_checks kind's choices)
+    std::string signal;                 ///< occasion signal: the signal's id
+    std::string note;                   ///< what the checks rest on
+    std::vector<std::pair<std::string, std::string>> grades;  ///< condition id → a level of the board's scale
+};
+
 /// How an authorization changes after it is granted.
 enum class AuthorizationChange { suspend, resume, end, revoke };
 

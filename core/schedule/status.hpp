@@ -90,6 +90,15 @@ struct Status {
 };
 
 
+/// An authorization condition owed a check outside a follow-up (schedule/condition_checks.hpp).
+struct ConditionCheckDue {
+    std::string provider, area_id, condition_id;
+    std::string occasion;  ///< annually or signal
+    std::string signal;    ///< occasion signal: the signal that calls for it
+    sdk::Date due{};       ///< checked by this day
+    std::optional<sdk::Date> last_checked;  ///< the condition's latest check for the provider in the area
+};
+
 /// What closing a case came to: closed, or refused; the message to show either way.
 struct CloseResult {
     bool closed = false;

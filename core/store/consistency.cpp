@@ -171,6 +171,54 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
             found.push_back({"condition", fmt::format("names condition {}, which area {} does not have; {}", condition, area,
                                                       sdk::not_one_of(condition, ids).substr(sdk::not_one_of(condition, ids).find("expected")))});
         }
+    } else if (kind.name == "condition_checks") {
+        // A check of a condition the area has, on the board's scale, on an occasion the
+        // condition-timing table gives it (at authorization any of the area's conditions may be
+        // checked; yearly and on a signal only those the table says); a signal's check names the
+        // signal, about this provider in this area.
+        const std::string& area = cell(kind, row, "area");
+        const std::string& condition_id = cell(kind, row, "condition");
+        const BoardSettings* board = board_of_area(area);
+        if (board == nullptr) return found;  // the area is reported already
+        const sdk::AuthorizationCondition* condition = nullptr;
+        std::vector<std::string> ids;
+        for (const auto& c : config_.conditions)
+            if (c.area_id.empty() || c.area_id == area) {
+                ids.push_back(c.id);
+                if (c.id == condition_id) condition = &c;
+            }
+        if (condition == nullptr) {
+            found.push_back({"condition", fmt::format("names condition {}, which area {} does not have; {}", condition_id, area,
+                                                      sdk::not_one_of(condition_id, ids).substr(sdk::not_one_of(condition_id, ids).find("expected")))});
+            return found;
+        }
+        if (!board->scale_id.empty() && cell(kind, row, "scale") != board->scale_id)
+            found.push_back({"scale", fmt::format("grades condition {} on scale {}; expected the board's scale {}", condition_id,
+                                                  cell(kind, row, "scale"), board->scale_id)});
+        const std::string& occasion = cell(kind, row, "occasion");
+        const sdk::CheckPoint point = occasion == "annually" ? sdk::CheckPoint::annually : sdk::CheckPoint::on_signal;
+        if (occasion != "authorization" && std::find(condition->checked.begin(), condition->checked.end(), point) == condition->checked.end()) {
+            std::vector<std::string> when;
+            for (const auto p : condition->checked) when.emplace_back(sdk::to_string(p));
+            found.push_back({"occasion", fmt::format("condition {} is not checked {} by the condition-timing table (checked = [{}]); "
+                                                     "expected one of those occasions",
+                                                     condition_id, occasion == "annually" ? "yearly" : "on a signal", fmt::join(when, ", "))});
+        }
+        const std::string& signal = cell(kind, row, "signal");
+        if (occasion == "signal" && signal.empty())
+            found.push_back({"signal", "found no signal on a check made on a signal; expected the signal's id"});
+        if (occasion != "signal" && !signal.empty())
+            found.push_back({"signal", fmt::format("found signal {} on a check made {}; expected none, or occasion signal", signal,
+                                                   occasion == "annually" ? "yearly" : "at authorization")});
+        if (!signal.empty()) {
+            const RecordKind& signals = *find_record_kind("signals");
+            if (const auto s = store_.find(signals, signal);
+                s && (cell(signals, *s, "provider") != cell(kind, row, "provider") || cell(signals, *s, "area") != area))
+                found.push_back({"signal", fmt::format("signal {} is about provider {} in {}, not {} in {}; expected a signal about "
+                                                       "the provider and area checked",
+                                                       signal, cell(signals, *s, "provider"), cell(signals, *s, "area"),
+                                                       cell(kind, row, "provider"), area)});
+        }
     } else if (kind.name == "decisions") {
         const std::string decision = cell(kind, row, "kind");
         if (!is_sanction(decision)) return found;

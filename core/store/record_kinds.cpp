@@ -182,6 +182,19 @@ std::vector<RecordKind> make_kinds() {
          {conf("board", C::board, ""), col("year", T::integer, ""), col("adopted", T::date, "when the board adopted the plan"),
           col("reported", T::date_or_empty, "when it was reported to the executive board")},
          {"board", "year"}, "Each board's follow-up plan per year."},
+        // What was checked of the authorization conditions outside a follow-up: at authorization
+        // (the application), every year, and after a signal (the condition-timing table's
+        // `checked`). Schema 6: before it, a grant kept no trace of what it rested on.
+        {"condition_checks", "Villkorskontroller",
+         {ref("provider", "providers", "", T::org_number), conf("area", C::area, "a configured area"),
+          col("condition", T::text, "the authorization condition checked (a general one or the area's own)"),
+          col("checked", T::date, "when it was checked"),
+          choice("occasion", {"authorization", "annually", "signal"},
+                 "why: the application, the yearly check, or a signal (the condition-timing table)"),
+          conf("scale", C::scale, "the board's grading scale"), conf("grade", C::level, "a level of that scale"),
+          col("note", T::note, "what the check rests on (the evidence, e.g. an extract from Skatteverket)"),
+          {"signal", T::note, {}, "signals", C::none, "occasion signal: the signal that called for the check"}},
+         {"provider", "area", "condition", "checked"}, "Checks of the authorization conditions: at authorization, yearly, on a signal."},
     };
 }
 

@@ -253,6 +253,8 @@ public:
             not_after_today("closed", "a case is closed on a day that has come");
         } else if (kind.name == "steps") {
             not_after_today("done", "a step done on a day that has come");
+        } else if (kind.name == "condition_checks") {
+            not_after_today("checked", "a condition checked on a day that has come");
         } else if (kind.name == "signals") {
             not_after_today("received", "a signal received on a day that has come");
             // A signal about a unit is about one of the provider's units (as a follow-up's unit

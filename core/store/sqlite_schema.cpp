@@ -195,6 +195,22 @@ FROM providers p
 LEFT JOIN (SELECT key, min(at) AS at FROM audit WHERE entity = 'providers' GROUP BY key) earliest ON earliest.key = p.org_number
 WHERE substr(p.org_number, 3, 1) IN ('0', '1');
 )SQL",
+        // Version 6: what was checked of the authorization conditions at authorization, each year
+        // and on a signal (issue 29: a grant kept no trace of the checks it rested on).
+        R"SQL(
+CREATE TABLE condition_checks (
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    area TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    checked TEXT NOT NULL,
+    occasion TEXT NOT NULL CHECK (occasion IN ('authorization', 'annually', 'signal')),
+    scale TEXT NOT NULL,
+    grade TEXT NOT NULL,
+    note TEXT,
+    signal TEXT REFERENCES signals (id),
+    PRIMARY KEY (provider, area, condition, checked)
+) WITHOUT ROWID;
+)SQL",
     };
     return migrations;
 }

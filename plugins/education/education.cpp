@@ -67,7 +67,9 @@ public:
         const sdk::Calendar& calendar = host_.calendar();
         for (const sdk::Area& area : setup_.areas) {
             const bool targeted = std::find(targeted_areas_.begin(), targeted_areas_.end(), area.id) != targeted_areas_.end();
-            // The condition-timing table: what every supervision of the area must look at.
+            // The condition-timing table: what every supervision of the area must look at, the
+            // council's general conditions included (a tillsyn of an authorized provider; an insyn
+            // of the municipality's own preschool has no authorization to check them against).
             std::string to_check;
             for (const sdk::AuthorizationCondition& c : setup_.conditions)
                 if (c.area_id == area.id &&
@@ -76,6 +78,12 @@ public:
                     // in the plan and the calendar.
                     to_check += (to_check.empty() ? "; villkor att bedöma: " : "; ") +
                                 (c.text.ends_with('.') ? c.text.substr(0, c.text.size() - 1) : c.text);
+            std::string general_to_check;  // what a tillsyn adds: the general conditions at every supervision
+            for (const sdk::AuthorizationCondition& c : setup_.conditions)
+                if (c.area_id.empty() &&
+                    std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end())
+                    general_to_check += (to_check.empty() && general_to_check.empty() ? "; villkor att bedöma: " : "; ") +
+                                        (c.text.ends_with('.') ? c.text.substr(0, c.text.size() - 1) : c.text);
             const sdk::ScheduleRule municipal_rule = rule_or_default(area.id, "insyn"), private_rule = rule_or_default(area.id, "tillsyn");
             host_.register_view().for_each_provider(area.id, [&](const sdk::ProviderRecord& record) {
                 const sdk::Provider& provider = record.provider;
@@ -96,7 +104,8 @@ public:
                 for (const std::string& unit : units) {
                     const auto past = recent_history(host_, record, {"tillsyn", "insyn"}, unit, 2);
                     if (auto due = due_in_year(next_due(past, rule, since, calendar), request.year, calendar))
-                        plan.push_back({area.id, provider.org_number, unit, form, due->window, due->reason + to_check,
+                        plan.push_back({area.id, provider.org_number, unit, form, due->window,
+                                        due->reason + to_check + (municipal ? std::string() : general_to_check),
                                         sdk::Trigger::planned});
                 }
                 // Targeted supervision is of each address where the care is given: every unit,
@@ -167,8 +176,11 @@ public:
                 for (const sdk::Finding& f : host_.register_view().findings(past.back().activity.id))
                     if (f.grade.scale_id == scale_id && scale.is_deficiency(f.grade.level_id)) rechecked->insert(f.condition_id);
             }
+            // A tillsyn of an authorized provider also looks at the council's general conditions
+            // the table puts at every supervision (seed 001's table; issue 29): an insyn of the
+            // municipality's own preschool has no authorization to hold them against.
             for (const sdk::AuthorizationCondition& c : setup_.conditions)
-                if (c.area_id == record.activity.area_id &&
+                if ((c.area_id == record.activity.area_id || (c.area_id.empty() && !insyn)) &&
                     std::find(c.checked.begin(), c.checked.end(), sdk::CheckPoint::at_supervision) != c.checked.end() &&
                     !looked_at.contains(c.id) && c.id != record_condition_ && c.id != insurance_condition_ &&
                     (!rechecked || rechecked->contains(c.id)))

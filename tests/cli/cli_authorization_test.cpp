@@ -65,7 +65,7 @@ TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthori
     const std::string all = specific + general + " --checked kontinuitetsplan=tillfredsstallande";
     r = run(followup(grant + all));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_THAT(r.output, HasSubstr("(11 condition(s) checked at authorization)"));
+    EXPECT_THAT(r.output, HasSubstr("(11 condition(s) checked at authorization, kept in the register"));
     EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr(org + ";forskola;2025-03-01;active;"));
     EXPECT_EQ(run(followup(grant + all)).exit_code, 1) << "already in force";
     // A new provider's first follow-up is in the plan.

@@ -385,13 +385,14 @@ TEST(RegisterSchema, ANewerSchemaIsRefusedWithAClearMessage) {
     open_sqlite_register(dir / "r.sqlite").reset();
     {
         SQLite::Database db((dir / "r.sqlite").string(), SQLite::OPEN_READWRITE);
-        db.exec("PRAGMA user_version = 7");
+        db.exec("PRAGMA user_version = " + std::to_string(register_schema_version + 2));
     }
     try {
         open_sqlite_register(dir / "r.sqlite");
         FAIL();
     } catch (const StoreError& e) {
-        EXPECT_THAT(e.what(), HasSubstr("schema version 7; this followup understands versions up to " +
+        EXPECT_THAT(e.what(), HasSubstr("schema version " + std::to_string(register_schema_version + 2) +
+                                        "; this followup understands versions up to " +
                                         std::to_string(register_schema_version)));
     }
     write_file(dir / "other.sqlite", "");
