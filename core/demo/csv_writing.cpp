@@ -1,5 +1,6 @@
 // The example municipality written out: one CSV file per record kind, with the kind's header, as
 // `followup import` reads them.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -33,6 +34,66 @@ void CsvOut::row(const std::vector<std::string>& fields) {
     out_ << '\n';
     ++rows;
 }
+
+namespace {
+
+/// The example's checks of the authorization conditions, as a careful office makes them: at each
+/// grant the conditions due at authorization, every year on the grant's anniversary (the next
+/// working day) the yearly ones, and within two weeks of a signal found substantiated the
+/// signal's ones; all met (a condition found not met is a follow-up's deficiency, which the
+/// simulated years make). The municipality's own units have no authorization to check.
+std::vector<Row> condition_checks(const MunicipalityConfig& config, const MemoryRegister& reg, int last_year) {
+    const RecordKind& kind = *find_record_kind("condition_checks");
+    const SwedishCalendar calendar;
+    // No check is dated after the year simulated last, nor after today (the register refuses it).
+    const sdk::Date last_day = std::min(sdk::Date{year{last_year} / 12 / 31}, sdk::Date{floor<days>(system_clock::now())});
+    std::set<std::string> municipal;
+    for (const auto& p : reg.providers)
+        if (p.ownership == sdk::Ownership::municipal) municipal.insert(p.org_number);
+    std::vector<Row> rows;
+    std::set<std::string> keys;  // provider|area|condition|day: one check a day
+    auto check = [&](const std::string& provider, const std::string& area, sdk::Date day, sdk::CheckPoint point, const std::string& signal) {
+        const sdk::Area* a = config.area(area);
+        const BoardSettings* board = a != nullptr ? config.board(a->board_id) : nullptr;
+        const sdk::GradingScale* scale = board != nullptr ? config.scales.find(board->scale_id) : nullptr;
+        if (scale == nullptr) return;
+        for (const auto& c : config.conditions) {
+            if (!(c.area_id.empty() || c.area_id == area) || std::find(c.checked.begin(), c.checked.end(), point) == c.checked.end()) continue;
+            if (!keys.insert(provider + "|" + area + "|" + c.id + "|" + date(day)).second) continue;
+            const char* occasion = point == sdk::CheckPoint::at_authorization ? "authorization" : point == sdk::CheckPoint::annually ? "annually" : "signal";
+            rows.push_back(row_of(kind, {{"provider", provider}, {"area", area}, {"condition", c.id}, {"checked", date(day)},
+                                         {"occasion", occasion}, {"scale", scale->id()}, {"grade", scale->levels().front().id},
+                                         {"note", c.evidence}, {"signal", signal}}));
+        }
+    };
+    for (const sdk::Authorization& a : reg.authorizations_list) {
+        if (municipal.count(a.provider)) continue;
+        if (last_day < a.granted) continue;
+        check(a.provider, a.area_id, a.granted, sdk::CheckPoint::at_authorization, "");
+        const year_month_day granted{a.granted};
+        // The years the example shows, and the one before (whose check the first year's due date runs from).
+        for (int y = std::max(static_cast<int>(granted.year()) + 1, last_year - 5); y <= last_year; ++y) {
+            year_month_day anniversary{year{y}, granted.month(), granted.day()};
+            if (!anniversary.ok()) anniversary = year{y} / granted.month() / last;
+            const sdk::Date day = calendar.next_working_day(anniversary);
+            if (last_day < day) break;
+            if (sdk::in_force(a, day)) check(a.provider, a.area_id, day, sdk::CheckPoint::annually, "");
+        }
+    }
+    for (const sdk::Signal& s : reg.signals_list) {
+        if (s.substantiated != true || municipal.count(s.provider)) continue;
+        const sdk::Date day = calendar.next_working_day(sys_days{s.received} + days{14});
+        if (last_day < day) continue;
+        for (const sdk::Authorization& a : reg.authorizations_list)
+            if (a.provider == s.provider && a.area_id == s.area_id && sdk::in_force(a, day)) {
+                check(s.provider, s.area_id, day, sdk::CheckPoint::on_signal, s.id);
+                break;
+            }
+    }
+    return rows;
+}
+
+}  // namespace
 
 DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& config, const MemoryRegister& reg,
                                const History& history, Random& rnd, int first_year, int last_year) {
@@ -68,6 +129,7 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
     write("steps", history.steps, [](const auto& s) { return to_row(s.first, s.second); });
     write("closures", history.closures, [](const auto& c) { return to_row(c.first, c.second); });
     write("signals", reg.signals_list, [](const sdk::Signal& s) { return to_row(s); });
+    write("condition_checks", condition_checks(config, reg, last_year), [](const Row& r) { return r; });
     // The municipality is one provider in several areas: its key figures once per period.
     std::set<std::string> seen;
     std::vector<sdk::IndicatorValue> indicators;

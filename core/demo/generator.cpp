@@ -19,7 +19,7 @@ using namespace demo;
 
 const std::vector<std::string>& demo_import_order() {
     static const std::vector<std::string> order{"providers", "units", "authorizations", "plans", "follow_ups", "findings",
-                                                "decisions", "assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals", "indicators"};
+                                                "decisions", "assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals", "condition_checks", "indicators"};
     return order;
 }
 
@@ -55,7 +55,8 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
     CsvOut providers(options.out, "providers"), units(options.out, "units"), authorizations(options.out, "authorizations"),
         follow_ups(options.out, "follow_ups"), findings(options.out, "findings"), decisions(options.out, "decisions"),
         plans(options.out, "plans"), indicators(options.out, "indicators");
-    for (const auto& e : {"assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals"}) CsvOut(options.out, e);
+    for (const auto& e : {"assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals", "condition_checks"})
+        CsvOut(options.out, e);
     const int first_year = options.last_year - 2;
     int total_weight = 0;
     for (const auto& area : config.areas) total_weight += area_weight.count(area.id) ? area_weight.at(area.id) : 10;

@@ -66,6 +66,12 @@ TEST_F(CliAuthorization, AnApplicationIsGrantedOnlyWithTheConditionsDueAtAuthori
     r = run(followup(grant + all));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("(11 condition(s) checked at authorization, kept in the register"));
+    // What the grant rests on is in the register, read with SQL, not with followup's code.
+    EXPECT_EQ(register_.sql("SELECT count(*) || '|' || min(checked) || '|' || max(checked) FROM condition_checks WHERE provider = '" + org +
+                            "' AND area = 'forskola' AND occasion = 'authorization';").output,
+              "11|2025-03-01|2025-03-01\n");
+    EXPECT_EQ(register_.sql("SELECT grade FROM condition_checks WHERE provider = '" + org + "' AND condition = 'lokaler';").output,
+              "kan_utvecklas\n");
     EXPECT_THAT(run(followup("export authorizations")).output, HasSubstr(org + ";forskola;2025-03-01;active;"));
     EXPECT_EQ(run(followup(grant + all)).exit_code, 1) << "already in force";
     // A new provider's first follow-up is in the plan.
@@ -261,6 +267,88 @@ TEST_F(CliAuthorization, AnImportedRevocationDecisionRevokesTheAuthorizationAsDe
     r = run(followup("import decisions " + quoted(dir / "revocation.csv")));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(std::stoi(register_.sql("SELECT count(*) FROM audit;").output) - std::stoi(before), 2);
+}
+
+// Seed 001: "Av en särskild tabell i utbildningsnämndens modell för uppföljning framgår när
+// respektive auktorisationsvillkor ska följas upp." The council's general conditions the table
+// (config/municipality.toml) checks every year are owed a check a year after the last one (or the
+// grant); those it checks on a signal are owed one within a month of a signal found substantiated.
+// `followup authorization check` records them; status and plan say what is owed.
+TEST_F(CliAuthorization, TheYearlyConditionsAndASubstantiatedSignalsAreOwedACheckUntilOneIsRecorded) {
+    const std::string org = "559000-0005";  // authorized in preschool since 2015, never checked since
+    auto owed = [&](const std::string& at) {
+        const auto r = run(followup("status --at " + at));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        return r.output.substr(r.output.find("Authorization conditions owed a check"));
+    };
+    std::string status = owed("2025-06-01");
+    EXPECT_THAT(status, HasSubstr("[" + org + "] (yearly), Förskola [forskola]: Anordnaren har ekonomisk stabilitet och förmåga att "
+                                  "fullgöra uppdraget [ekonomisk_stabilitet]; never checked"));
+    EXPECT_THAT(status, Not(HasSubstr("[brott_i_yrkesutovning]"))) << "checked on a signal, not yearly";
+    // A yearly check of a condition the table checks on a signal only, or of one the area does not
+    // have, is refused, naming it; nothing is written.
+    const std::string check = "authorization check --provider " + org + " --area forskola --on 2025-05-20 --note 'Skatteverket, Bolagsverket'";
+    auto r = run(followup(check + " --checked brott_i_yrkesutovning=tillfredsstallande"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("condition brott_i_yrkesutovning is not checked yearly by the condition-timing table"));
+    r = run(followup(check + " --checked kultur_avgifter=tillfredsstallande"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("names condition kultur_avgifter, which area forskola does not have"));
+    r = run(followup(check + " --checked skatter_avgifter=uppfyllt"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("uppfyllt"));
+    EXPECT_EQ(register_.sql("SELECT count(*) FROM condition_checks;").output, "0\n");
+    // The yearly ones checked: no longer owed; owed again a year later, in next year's plan.
+    r = run(followup(check + " --checked ekonomisk_stabilitet=tillfredsstallande --checked skatter_avgifter=tillfredsstallande"
+                             " --checked konkurs_likvidation=tillfredsstallande --checked naringsforbud=tillfredsstallande"
+                             " --checked kontinuitetsplan=mindre_brist --checked medverka_uppfoljning=tillfredsstallande"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("not met: kontinuitetsplan"));
+    EXPECT_EQ(register_.sql("SELECT count(*) || '|' || sum(grade = 'mindre_brist') FROM condition_checks WHERE provider = '" + org +
+                            "' AND occasion = 'annually' AND checked = '2025-05-20';").output,
+              "6|1\n");
+    EXPECT_THAT(owed("2025-06-01"), Not(HasSubstr("[" + org + "]")));
+    const auto plan = run(followup("plan --year 2026 --dry-run"));
+    EXPECT_THAT(plan.output, HasSubstr("2026-05-20  Förskolan Ekorren AB 0 [" + org + "] (yearly)"));
+    // A signal found substantiated: the table's signal conditions are owed within a month.
+    write_file(dir / "s.csv", "id;provider;area;kind;received;summary;unit;substantiated;outcome\n"
+                              "sig9;" + org + ";forskola;complaint;2025-04-01;klagomål på ledningen;u0;ja;kontroll av villkoren\n"
+                              "sig10;559000-0013;forskola;tip;2025-04-01;tips om ledningen;u1;;\n");
+    ASSERT_EQ(run(followup("import signals " + quoted(dir / "s.csv"))).exit_code, 0);
+    status = owed("2025-06-01");
+    EXPECT_THAT(status, HasSubstr("2025-05-01  Förskolan Ekorren AB 0 [" + org + "] (signal sig9), Förskola [forskola]: Anordnaren eller "
+                                  "dess företrädare är inte dömd för brott avseende yrkesutövningen"));
+    EXPECT_THAT(status, HasSubstr("[allvarligt_fel]"));
+    EXPECT_THAT(status, Not(HasSubstr("(signal sig10)"))) << "not yet investigated: no check owed";
+    r = run(followup("authorization check --provider " + org + " --area forskola --on 2025-04-10 --signal sig10"
+                     " --checked brott_i_yrkesutovning=tillfredsstallande"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("signal sig10 is about provider 559000-0013"));
+    r = run(followup("authorization check --provider " + org + " --area forskola --on 2025-04-10 --signal sig9"
+                     " --checked brott_i_yrkesutovning=tillfredsstallande --checked allvarligt_fel=tillfredsstallande"
+                     " --checked klagomal_avvikelser=tillfredsstallande --note 'Belastningsregistret; IVO'"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(owed("2025-06-01"), Not(HasSubstr("sig9")));
+    EXPECT_EQ(register_.sql("SELECT count(*) FROM condition_checks WHERE occasion = 'signal' AND signal = 'sig9';").output, "3\n");
+}
+
+// Seed 001: "De generella- och specifika auktorisationsvillkoren följs upp eller kontrolleras vid
+// auktorisation eller vid tillsyn." A tillsyn of an authorized preschool that did not look at the
+// general conditions the table puts at every supervision is incomplete, and says which.
+TEST_F(CliAuthorization, ATillsynThatLeftOutAGeneralConditionDueAtSupervisionIsIncomplete) {
+    const std::string own = " --finding skollagens_krav=tillfredsstallande --finding forskollarare=tillfredsstallande"
+                            " --finding barngrupper=tillfredsstallande --finding lokaler=tillfredsstallande";
+    auto r = run(followup("record --id g1 --provider 559000-0013 --unit u1 --area forskola --form tillsyn --done 2025-04-14" + own));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(followup("assess g1"));
+    EXPECT_THAT(r.output, HasSubstr("Ofullständig tillsyn"));
+    EXPECT_THAT(r.output, HasSubstr("Anordnaren har inte lämnat oriktiga uppgifter till kommunen"));
+    EXPECT_THAT(r.output, HasSubstr("Anordnaren medverkar i kommunens uppföljning"));
+    r = run(followup("record --id g2 --provider 559000-0013 --unit u1 --area forskola --form tillsyn --done 2025-04-15" + own +
+                     " --finding riktiga_uppgifter=tillfredsstallande --finding medverka_uppfoljning=tillfredsstallande"
+                     " --finding klagomal_avvikelser=tillfredsstallande"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_THAT(run(followup("assess g2")).output, Not(HasSubstr("Ofullständig tillsyn")));
 }
 
 }  // namespace
