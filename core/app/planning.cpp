@@ -212,10 +212,9 @@ StatusResult status_of(const RegisterOptions& options, sdk::Date at, const std::
         std::erase_if(status.awaiting_closure, [&](const DeficiencyCase& c) { return elsewhere(c.unit_id, c.area_id); });
     }
     result.status = std::move(status);
-    // The provider's conditions owed a check: of the unit's area only when a unit was asked.
-    result.condition_checks = condition_checks_due(session->config, store, at, whose.org_number);
-    if (unit && !unit_area.empty())
-        std::erase_if(result.condition_checks, [&](const ConditionCheckDue& c) { return c.area_id != unit_area; });
+    // The provider's conditions owed a check; a unit's status is the unit's, and the conditions
+    // are the provider's (its authorization), so `status --provider` shows them, not `--unit`.
+    if (!unit) result.condition_checks = condition_checks_due(session->config, store, at, whose.org_number);
     name_status(*session, result);
     name_condition_checks(*session, result.condition_checks, result.names);
     return result;

@@ -66,7 +66,13 @@ int run_plan(const RegisterOptions& options, int year, const std::optional<std::
     // The month-by-month demand against capacity: in the table itself, else beside the file.
     if (format != "table") summary << "\n" << result.month_table << "\n";
     for (const auto& w : result.warnings) summary << "warning: " << w << "\n";
-    print_condition_checks(summary, result.condition_checks, result.names, sdk::Date{std::chrono::year{year} / 1 / 1},
+    // The list in the table a person reads; beside a file for another program, only how many.
+    if (format != "table")
+        summary << fmt::format("{} authorization condition(s) owed a check by the end of {} (yearly and signal checks): "
+                               "`followup plan --year {} --dry-run` lists them\n",
+                               result.condition_checks.size(), year, year);
+    else
+        print_condition_checks(summary, result.condition_checks, result.names, sdk::Date{std::chrono::year{year} / 1 / 1},
                            fmt::format("\nAuthorization conditions owed a check by the end of {} (the condition-timing table's yearly and "
                                        "signal checks; not visits: record each with `followup authorization check`): {}\n",
                                        year, result.condition_checks.size()));

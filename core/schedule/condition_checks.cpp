@@ -75,7 +75,9 @@ std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& co
             const auto last = latest(a.provider, a.area_id, c->id);
             const sdk::Date from = last && !(*last < a.granted) ? *last : a.granted;
             const sdk::Date by = a_year_after(from);
-            if (until < by || !sdk::in_force(a, by)) continue;
+            // Owed while the authorization is in force, on the day it falls and still at `until`:
+            // a provider that has left the area owes nothing more (status's and plan's rule).
+            if (until < by || !sdk::in_force(a, by) || !sdk::in_force(a, until)) continue;
             due.push_back({a.provider, a.area_id, c->id, "annually", "", by, last});
         }
     });
@@ -88,7 +90,9 @@ std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& co
         const std::string& area = value_of(signals, row, "area");
         if (!received || municipal[org] || until < *received) return;
         const auto in_force = store.authorizations(org, area);
-        if (std::none_of(in_force.begin(), in_force.end(), [&](const sdk::Authorization& a) { return sdk::in_force(a, *received); })) return;
+        if (std::none_of(in_force.begin(), in_force.end(),
+                         [&](const sdk::Authorization& a) { return sdk::in_force(a, *received) && sdk::in_force(a, until); }))
+            return;
         const sdk::Date by = a_month_after(*received);
         if (until < by) return;
         for (const sdk::AuthorizationCondition* c : conditions_of(area, sdk::CheckPoint::on_signal)) {

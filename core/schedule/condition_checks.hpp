@@ -18,7 +18,7 @@ namespace followup::core {
 /// The checks owed by `until` and not recorded, by due date, then provider, area and condition.
 /// Yearly: a year after the condition's latest check for the provider in the area (at
 /// authorization, yearly or on a signal), or after the grant when there is none, while the
-/// authorization is in force that day. On a signal: a signal found substantiated (`ja`) calls for
+/// authorization is in force that day and still at `until`. On a signal: a signal found substantiated (`ja`) calls for
 /// the area's `signal` conditions within a month of its receipt, unless one was checked on or after
 /// that day; one not yet investigated, or found unsubstantiated, calls for none (a complaint about
 /// a missed visit is not a reason to ask for the representatives' criminal records: the project's

@@ -1,4 +1,5 @@
 // The education board's rules from seed 001, as scenarios against the real plugin.
+#include <algorithm>
 #include "model_fixture.hpp"
 
 namespace followup::test {
@@ -230,6 +231,10 @@ TEST_F(Education, ATillsynThatSkipsAConditionDueAtItIsIncomplete) {
     auto r = record(activity("c1", ekorren, "forskola", "tillsyn", day(2025, 4, 7)), "tillsyn4", {});
     for (const char* c : {"skollagens_krav", "forskollarare", "barngrupper"})
         r.findings.push_back({"c1", c, {"tillsyn4", "tillfredsstallande"}, "", "besök"});
+    // Seed 001: "De generella- och specifika auktorisationsvillkoren följs upp eller kontrolleras
+    // vid auktorisation eller vid tillsyn." The council's general conditions at every supervision too.
+    for (const char* c : {"riktiga_uppgifter", "medverka_uppfoljning", "klagomal_avvikelser"})
+        r.findings.push_back({"c1", c, {"tillsyn4", "tillfredsstallande"}, "", "besök"});
     const auto incomplete = plugin->assess(r);
     // The condition by its words: the officer reads them in `assess`, the board in its appendix.
     EXPECT_EQ(incomplete.missing_steps, (std::vector<std::string>{"villkor: Lokalerna är ändamålsenliga och säkra"}));
@@ -237,6 +242,11 @@ TEST_F(Education, ATillsynThatSkipsAConditionDueAtItIsIncomplete) {
                 HasSubstr("Ofullständig tillsyn: villkorstabellen anger att villkoren ”Lokalerna är ändamålsenliga och säkra” ska bedömas"));
     r.findings.push_back({"c1", "lokaler", {"tillsyn4", "kan_utvecklas"}, "", "besök"});
     EXPECT_TRUE(plugin->assess(r).missing_steps.empty());
+    // Without a general condition due at supervision it is incomplete, naming it.
+    r.findings.erase(std::remove_if(r.findings.begin(), r.findings.end(), [](const sdk::Finding& f) { return f.condition_id == "riktiga_uppgifter"; }),
+                     r.findings.end());
+    EXPECT_THAT(plugin->assess(r).missing_steps,
+                testing::ElementsAre(testing::HasSubstr("Anordnaren har inte lämnat oriktiga uppgifter till kommunen")));
 }
 
 // Issue 32: "Brister följs upp inom en till sex månader" (the model in seed 001). The follow-up
