@@ -1,5 +1,6 @@
 // Reads a municipality's configuration: the municipality file, then each board file it
 // includes; then checks references across files. Every problem is collected, none stops the read.
+#include <sstream>
 #include <grp.h>
 
 #include <algorithm>
@@ -169,6 +170,17 @@ private:
             cfg_.compilation.reference = r.string("reference", false).value_or("");
             cfg_.compilation.on_time_percent =
                 static_cast<int>(r.integer("on_time_percent", 1, 100, false).value_or(cfg_.compilation.on_time_percent));
+            if (const auto by = r.string("plans_reported_by", false)) {
+                unsigned m = 0, d = 0;
+                char dash = 0;
+                std::istringstream in(*by);
+                const bool read = by->size() == 5 && (in >> m >> dash >> d) && dash == '-' && in.eof();
+                const std::chrono::month_day day{std::chrono::month{m}, std::chrono::day{d}};
+                if (read && day.ok() && !(m == 2 && d == 29)) cfg_.compilation.plans_reported_by = day;
+                else
+                    sdk::error_at(r, "plans_reported_by", sdk::toml_table(r).get("plans_reported_by"),
+                                  fmt::format("found \"{}\"; expected the day of the year as MM-DD, e.g. \"03-31\"", *by));
+            }
             r.tables("signatory", [&](sdk::ConfigReader& t, std::size_t) {
                 CompilationTexts::Signatory who;
                 who.name = t.string("name", true).value_or("");
@@ -237,16 +249,18 @@ private:
             // Optional: a board without one grades on its model's scale (a plugin may ship its own).
             board.scale_id = r.string("scale", false).value_or("");
             if (!board.scale_id.empty()) refer(r, "scale", "scale", board.scale_id);
-            board.plan_adopted = r.date("plan_adopted", false);
-            board.plan_reported = r.date("plan_reported", false);
+            // A board's follow-up plan was once two dates here; it is a record of the register
+            // now, per kundval area and year (seed 000), audited like every record, so that a
+            // compilation never takes one year's dates for another's.
+            for (const char* key : {"plan_adopted", "plan_reported"})
+                if (const toml::node* node = sdk::toml_table(r).get(key)) {
+                    r.allow(key);
+                    sdk::error_at(r, key, node,
+                                  "a board's follow-up plan is a record of the register, per kundval area and year, not a setting; "
+                                  "expected the key removed and the plan imported (`followup import plans`, docs/data.md)");
+                }
             board.signatory = r.string("signatory", false).value_or("");
             board.signatory_title = r.string("signatory_title", false).value_or("");
-            if (board.plan_adopted && board.plan_reported &&
-                std::chrono::sys_days{*board.plan_reported} < std::chrono::sys_days{*board.plan_adopted})
-                sdk::error_at(r, "plan_reported", sdk::toml_table(r).get("plan_reported"),
-                        fmt::format("the plan was reported ({}) before it was adopted ({}); expected a date on or "
-                                    "after plan_adopted",
-                                    sdk::format_date(*board.plan_reported), sdk::format_date(*board.plan_adopted)));
             if (auto sha = r.string("plugin_sha256", false)) {
                 const bool hex = sha->size() == 64 && std::all_of(sha->begin(), sha->end(), [](char c) {
                     return std::isxdigit(static_cast<unsigned char>(c)) != 0;

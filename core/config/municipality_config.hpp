@@ -1,6 +1,7 @@
 // A municipality's configuration, as read from its TOML files and checked.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -38,8 +39,6 @@ struct BoardSettings {
     sdk::Board board;
     std::string plugin_id;
     std::string scale_id;
-    std::optional<sdk::Date> plan_adopted;   ///< when the board adopted this year's follow-up plan
-    std::optional<sdk::Date> plan_reported;  ///< when it was reported to the executive board
     /// Who signs the board's decision letters to providers ([board] signatory, signatory_title):
     /// the chair, or an officer the board has delegated the decision to.
     std::string signatory, signatory_title;
@@ -147,6 +146,11 @@ struct CompilationTexts {
     /// "a good quality of the service": the executive office's ground of assessment, not the
     /// regulation's (which names no share), so it is configured and stated beside the verdict.
     int on_time_percent = 90;
+    /// The day of the year by which each board reports its follow-up plans for the year to the
+    /// executive board (`plans_reported_by = "03-31"`): the municipality's regulation's day (the
+    /// seeds say "årligen", not which day). A plan reported after it is late, and not "Uppfyllt";
+    /// none configured: lateness is not judged.
+    std::optional<std::chrono::month_day> plans_reported_by;
     /// Who signs the decision document, as seed 001 ends: name, title, and office.
     struct Signatory {
         std::string name;

@@ -45,8 +45,8 @@ id = "utbildning"               # must be a board the plugin serves (see `follow
 name = "Utbildningsnämnden"
 plugin = "education"            # the id shown by `followup plugins list`
 scale = "tillsyn4"              # the four-level supervision scale
-plan_adopted = 2025-02-12       # when the board adopted this year's follow-up plan
-plan_reported = 2025-03-10      # when it was reported to the executive board
+# The board's follow-up plans (one per kundval area and year, reported to the executive board)
+# are records of the register: `followup import plans` (docs/data.md).
 # plugin_sha256 = "..."         # pin the plugin's library (sha256sum of the .so)
 
 [[areas]]

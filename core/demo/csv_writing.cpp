@@ -113,10 +113,14 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
     });
     write("units", reg.units, [](const sdk::Unit& u) { return to_row(u); });
     write("authorizations", reg.authorizations_list, [](const sdk::Authorization& a) { return to_row(a); });
+    // A plan per kundval area and year (seed 000), each board's adopted at one meeting in February.
     std::vector<PlanAdoption> plans;
     for (const auto& b : config.boards)
-        for (int y = first_year; y <= last_year; ++y)
-            plans.push_back({b.board.id, y, year{y} / 2 / day{static_cast<unsigned>(rnd.between(3, 25))}, year{y} / 3 / 10});
+        for (int y = first_year; y <= last_year; ++y) {
+            const sdk::Date adopted = year{y} / 2 / day{static_cast<unsigned>(rnd.between(3, 25))};
+            for (const auto& a : config.areas)
+                if (a.board_id == b.board.id) plans.push_back({b.board.id, y, adopted, year{y} / 3 / 10, a.id});
+        }
     write("plans", plans, [](const PlanAdoption& p) { return to_row(p); });
     write("follow_ups", reg.activities, [](const sdk::FollowUpActivity& a) { return to_row(a); });
     write("findings", reg.findings_list, [](const sdk::Finding& x) { return to_row(x); });

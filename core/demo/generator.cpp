@@ -138,8 +138,10 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
             }
         }
     }
-    for (const auto& b : config.boards)
-        for (int y = first_year; y <= options.last_year; ++y) plans.row(to_row(PlanAdoption{b.board.id, y, year{y} / 2 / 10, year{y} / 3 / 10}));
+    // A plan per kundval area and year (seed 000), each board's adopted at one meeting.
+    for (const auto& a : config.areas)
+        for (int y = first_year; y <= options.last_year; ++y)
+            plans.row(to_row(PlanAdoption{a.board_id, y, year{y} / 2 / 10, year{y} / 3 / 10, a.id}));
     DemoSummary summary;
     summary.rows = {{"providers", providers.rows}, {"units", units.rows}, {"authorizations", authorizations.rows},
                     {"follow_ups", follow_ups.rows}, {"findings", findings.rows}, {"decisions", decisions.rows},

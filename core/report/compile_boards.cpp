@@ -90,13 +90,16 @@ Section Compiler::board_section(const BoardSettings& board) {
                      (a->area->name.find("(" + basis + ")") == std::string::npos ? " (" + basis + ")" : "");
     }
     s.paragraph(label(lang_, "areas") + ": " + area_list + ".");
-    // The plan's adoption: the register's record for the year, else the configuration's.
-    std::string adopted = label(lang_, "not_recorded"), reported = label(lang_, "not_recorded");
-    auto in_prose = [&](const sdk::Date& d) { return sdk::format_date_in_prose(d, sdk_language(lang_)); };
-    const PlanDates plan_of_year = plan_dates(board);
-    if (plan_of_year.adopted) adopted = in_prose(*plan_of_year.adopted);
-    if (plan_of_year.reported) reported = in_prose(*plan_of_year.reported);
-    s.paragraph(label(lang_, "plan_dates", adopted, reported));
+    // The plans' adoption as the register records them for the year: one sentence when every
+    // area has the same plan (or none), else one per area.
+    auto in_prose = [&](const std::optional<sdk::Date>& d) {
+        return d ? sdk::format_date_in_prose(*d, sdk_language(lang_)) : label(lang_, "not_recorded");
+    };
+    if (const auto common = common_plan(board))
+        s.paragraph(label(lang_, "plan_dates", in_prose(common->adopted), in_prose(common->reported)));
+    else
+        for (const auto& [area, plan] : area_plans(board))
+            s.paragraph(label(lang_, "plan_dates_area", area->name, in_prose(plan.adopted), in_prose(plan.reported)));
 
     auto plugin = in_.plugins.find(board.board.id);
     std::vector<sdk::RequirementClaim> claims;

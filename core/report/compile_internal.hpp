@@ -27,6 +27,7 @@
 #include "report/render.hpp"
 #include "schedule/cases.hpp"
 #include "schedule/planner.hpp"
+#include "store/rows.hpp"
 #include "util/stopwatch.hpp"
 
 namespace followup::core::compilation {
@@ -267,7 +268,8 @@ private:
             if (!adopted[id].count(proposal.second)) ++differing;
         }
         in_.store.for_each(*find_record_kind("plans"), [&](const Row& row) {
-            if (row[1] == std::to_string(in_.year)) plan_rows_[row[0]] = row;
+            const PlanAdoption plan = plan_adoption_from_row(row);
+            if (plan.year == in_.year) plan_rows_[plan.board_id][plan.area_id] = plan;
         });
     }
 
@@ -579,30 +581,45 @@ private:
     Status status_;
     std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)
     std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
-    std::map<std::string, Row> plan_rows_;
+    std::map<std::string, std::map<std::string, PlanAdoption>> plan_rows_;  ///< board → area ('' for all its areas) → the year's plan
 
-    /// The board's plan for the compiled year: when it was adopted and reported to the executive
-    /// board. The register's record of the year's plan, else the configuration's dates
-    /// (`plan_adopted`, `plan_reported`) when they belong to that year — adopted in it or in the
-    /// year before, as a plan for a year is. Never another year's: the 2024 compilation does not
-    /// say a plan was adopted in 2025.
+    /// The follow-up plan of one of the board's kundval areas for the compiled year, as the
+    /// register records it: the area's own, else the board's one plan for all its areas (area
+    /// empty). Seed 000: "nämnderna årligen fatta beslut om en uppföljningsplan för respektive
+    /// kundval samt att detta återrapporteras till kommunstyrelsen". Never the configuration's or
+    /// another year's dates: a year without a recorded plan says so.
     struct PlanDates {
         std::optional<sdk::Date> adopted, reported;
+        bool late = false;  ///< reported after [compilation] plans_reported_by of the year
+        bool operator==(const PlanDates&) const = default;
     };
-    PlanDates plan_dates(const BoardSettings& board) const {
+    PlanDates plan_dates(const BoardSettings& board, const std::string& area_id) const {
         PlanDates dates;
-        if (auto it = plan_rows_.find(board.board.id); it != plan_rows_.end()) {
-            dates.adopted = sdk::parse_date(it->second[2]);
-            dates.reported = sdk::parse_date(it->second[3]);
-            return dates;
-        }
-        auto of_the_year = [&](const std::optional<sdk::Date>& d) {
-            const int y = d ? static_cast<int>(d->year()) : 0;
-            return d && (y == in_.year || y == in_.year - 1);
-        };
-        if (of_the_year(board.plan_adopted)) dates.adopted = board.plan_adopted;
-        if (dates.adopted && of_the_year(board.plan_reported) && !(*board.plan_reported < *dates.adopted)) dates.reported = board.plan_reported;
+        const auto of_board = plan_rows_.find(board.board.id);
+        if (of_board == plan_rows_.end()) return dates;
+        auto plan = of_board->second.find(area_id);
+        if (plan == of_board->second.end()) plan = of_board->second.find("");
+        if (plan == of_board->second.end()) return dates;
+        dates.adopted = plan->second.adopted;
+        dates.reported = plan->second.reported;
+        if (const auto& by = in_.config.compilation.plans_reported_by; by && dates.reported)
+            dates.late = sdk::Date{std::chrono::year{in_.year} / by->month() / by->day()} < *dates.reported;
         return dates;
+    }
+    /// Each of the board's areas with its plan, in the configuration's order.
+    std::vector<std::pair<const sdk::Area*, PlanDates>> area_plans(const BoardSettings& board) const {
+        std::vector<std::pair<const sdk::Area*, PlanDates>> out;
+        for (const auto& a : in_.config.areas)
+            if (a.board_id == board.board.id) out.emplace_back(&a, plan_dates(board, a.id));
+        return out;
+    }
+    /// The plan every area of the board shares, when they share one (the same dates).
+    std::optional<PlanDates> common_plan(const BoardSettings& board) const {
+        const auto plans = area_plans(board);
+        if (plans.empty()) return PlanDates{};
+        for (const auto& [area, dates] : plans)
+            if (!(dates == plans.front().second)) return std::nullopt;
+        return plans.front().second;
     }
     std::vector<std::pair<std::string, sdk::RiskSignal>> risk_signals_;
     /// board id → next year's plan for its appendix: per form, per month against capacity, and

@@ -171,25 +171,41 @@ void Compiler::regulation_verdicts(const BoardSettings& board, const std::vector
             ok = ok && other_scale == 0 && municipal_sanctions == 0;
         }
         if (requirement == sdk::Requirement::predictable) {
-            // Seed 001: "Det åligger nämnderna att årligen rapportera sin uppföljningsplan till
-            // kommunstyrelsen." A plan adopted and never reported is not predictable follow-up.
-            const PlanDates plan = plan_dates(board);
-            const bool recorded = plan.adopted && plan.reported;
-            if (recorded) {
-                v.evidence.push_back(label(lang_, "ev_plan_adopted", sdk::format_date(*plan.adopted), sdk::format_date(*plan.reported)));
-                v.brief.push_back(v.evidence.back());
-            } else if (plan.adopted) {
-                v.evidence.push_back(label(lang_, "ev_plan_not_reported", sdk::format_date(*plan.adopted)));
-                failed(v.evidence.back(), label(lang_, "ask_plan_reported", in_.year));
-            } else {
-                v.evidence.push_back(label(lang_, "ev_plan_missing", in_.year));
-                failed(v.evidence.back(), label(lang_, "ask_plan", in_.year + 1));
-            }
+            // Seed 000: "nämnderna årligen fatta beslut om en uppföljningsplan för respektive
+            // kundval samt att detta återrapporteras till kommunstyrelsen"; seed 001: "Det åligger
+            // nämnderna att årligen rapportera sin uppföljningsplan till kommunstyrelsen." Every
+            // kundval area's plan adopted and reported, by the regulation's day when one is
+            // configured; a plan never reported, reported late, or none, is not predictable follow-up.
+            bool all_reported = true;
+            auto judge = [&](const std::string& prefix, const PlanDates& plan) {
+                if (plan.adopted && plan.reported && !plan.late) {
+                    v.evidence.push_back(prefix + label(lang_, "ev_plan_adopted", sdk::format_date(*plan.adopted), sdk::format_date(*plan.reported)));
+                    v.brief.push_back(v.evidence.back());
+                    return;
+                }
+                all_reported = false;
+                if (plan.adopted && plan.reported) {
+                    const auto& by = *in_.config.compilation.plans_reported_by;
+                    v.evidence.push_back(prefix + label(lang_, "ev_plan_reported_late", sdk::format_date(*plan.adopted),
+                                                        sdk::format_date(*plan.reported),
+                                                        sdk::format_date(sdk::Date{year{in_.year} / by.month() / by.day()})));
+                    failed(v.evidence.back(), label(lang_, "ask_plan_on_time", in_.year + 1));
+                } else if (plan.adopted) {
+                    v.evidence.push_back(prefix + label(lang_, "ev_plan_not_reported", sdk::format_date(*plan.adopted)));
+                    failed(v.evidence.back(), label(lang_, "ask_plan_reported", in_.year));
+                } else {
+                    v.evidence.push_back(prefix + label(lang_, "ev_plan_missing", in_.year));
+                    failed(v.evidence.back(), label(lang_, "ask_plan", in_.year + 1));
+                }
+            };
+            if (const auto common = common_plan(board)) judge("", *common);
+            else
+                for (const auto& [area, plan] : area_plans(board)) judge(area->name + ": ", plan);
             if (planned > 0) {
                 v.evidence.push_back(label(lang_, "ev_done_as_planned", std::min(done, planned), planned));
                 v.brief.push_back(v.evidence.back());
             }
-            ok = ok && recorded;
+            ok = ok && all_reported;
         }
         // A claim resting on evidence the core cannot check, or on no followed-up unit at all,
         // is not shown to be met: that is neither "met" nor a failure of the board's model.

@@ -283,9 +283,14 @@ Section Compiler::appendices() {
     Section s{"appendices", label(lang_, "documents_in_case"), {}, {}, false, ""};
     const auto day = sdk::parse_date(in_.date);
     s.paragraph(label(lang_, "document_itself", day ? sdk::format_date_in_prose(*day, sdk_language(lang_)) : in_.date));
-    for (const auto& board : in_.config.boards)
-        if (const PlanDates plan = plan_dates(board); plan.adopted)
-            s.paragraph(label(lang_, "document_board_plan", board.board.name, sdk::format_date_in_prose(*plan.adopted, sdk_language(lang_))));
+    for (const auto& board : in_.config.boards) {
+        // One extract per decision: the board's one plan, or each area's.
+        std::set<sdk::Date> adopted;
+        for (const auto& [area, plan] : area_plans(board))
+            if (plan.adopted) adopted.insert(*plan.adopted);
+        for (const sdk::Date& on : adopted)
+            s.paragraph(label(lang_, "document_board_plan", board.board.name, sdk::format_date_in_prose(on, sdk_language(lang_))));
+    }
     for (const auto& board : in_.config.boards) {
         // Per board: its results in full (what its model and the core report), then its plan.
         Section child{"appendix-" + board.board.id, label(lang_, "appendix_board", board.board.name, in_.year, in_.year + 1), {}, {}, false, ""};

@@ -171,6 +171,14 @@ std::vector<ConsistencyProblem> ConsistencyCheck::problems(const RecordKind& kin
             found.push_back({"condition", fmt::format("names condition {}, which area {} does not have; {}", condition, area,
                                                       sdk::not_one_of(condition, ids).substr(sdk::not_one_of(condition, ids).find("expected")))});
         }
+    } else if (kind.name == "plans") {
+        // A plan for a kundval area is adopted by the board the area belongs to.
+        const std::string& area_id = cell(kind, row, "area");
+        const sdk::Area* area = area_id.empty() ? nullptr : config_.area(area_id);
+        if (area != nullptr && area->board_id != cell(kind, row, "board"))
+            found.push_back({"area", fmt::format("area {} is board {}'s, not {}'s; expected one of the board's own areas, or empty for "
+                                                 "one plan for all of them",
+                                                 area_id, area->board_id, cell(kind, row, "board"))});
     } else if (kind.name == "condition_checks") {
         // A check of a condition the area has, on the board's scale, on an occasion the
         // condition-timing table gives it (at authorization any of the area's conditions may be

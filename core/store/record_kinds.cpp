@@ -178,10 +178,14 @@ std::vector<RecordKind> make_kinds() {
           choice("basis", {"visit", "document"}, "what the closing rests on: a re-check visit or a reviewed document (never the provider's statement alone)"),
           col("reason", T::text, "why the deficiencies are considered remedied")},
          {"follow_up"}, "Deficiency cases closed, each on a recorded basis with its reason."},
+        // Seed 000: "nämnderna årligen fatta beslut om en uppföljningsplan för respektive kundval
+        // samt att detta återrapporteras till kommunstyrelsen". Schema 7: one per kundval area.
         {"plans", "Uppföljningsplaner",
          {conf("board", C::board, ""), col("year", T::integer, ""), col("adopted", T::date, "when the board adopted the plan"),
-          col("reported", T::date_or_empty, "when it was reported to the executive board")},
-         {"board", "year"}, "Each board's follow-up plan per year."},
+          col("reported", T::date_or_empty, "when it was reported to the executive board"),
+          later({"area", T::note, {}, "", C::area,
+                 "the kundval area the plan is for; empty: one plan the board adopted for all its areas"})},
+         {"board", "year", "area"}, "Each board's follow-up plan per kundval area and year."},
         // What was checked of the authorization conditions outside a follow-up: at authorization
         // (the application), every year, and after a signal (the condition-timing table's
         // `checked`). Schema 6: before it, a grant kept no trace of what it rested on.

@@ -253,6 +253,10 @@ public:
             not_after_today("closed", "a case is closed on a day that has come");
         } else if (kind.name == "steps") {
             not_after_today("done", "a step done on a day that has come");
+        } else if (kind.name == "plans") {
+            not_before("reported", "adopted", "a plan reported on or after the day it was adopted");
+            not_after_today("adopted", "a plan adopted on a day that has come");
+            not_after_today("reported", "a plan reported on a day that has come");
         } else if (kind.name == "condition_checks") {
             not_after_today("checked", "a condition checked on a day that has come");
         } else if (kind.name == "signals") {

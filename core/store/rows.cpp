@@ -41,7 +41,7 @@ struct FollowUpColumns {
 };
 struct PlanColumns {
     Layout of{"plans"};
-    std::size_t board = of("board"), year = of("year"), adopted = of("adopted"), reported = of("reported");
+    std::size_t board = of("board"), year = of("year"), adopted = of("adopted"), reported = of("reported"), area = of("area");
 };
 
 template <class Columns>
@@ -238,12 +238,13 @@ Row to_row(const PlanAdoption& p) {
     row[c.year] = std::to_string(p.year);
     row[c.adopted] = text(p.adopted);
     row[c.reported] = text(p.reported);
+    row[c.area] = p.area_id;
     return row;
 }
 
 PlanAdoption plan_adoption_from_row(const Row& row) {
     const auto& c = columns<PlanColumns>();
-    return {row[c.board], std::stoi(row[c.year]), date_of(row[c.adopted]), optional_date_of(row[c.reported])};
+    return {row[c.board], std::stoi(row[c.year]), date_of(row[c.adopted]), optional_date_of(row[c.reported]), row[c.area]};
 }
 
 }  // namespace followup::core

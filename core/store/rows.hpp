@@ -26,6 +26,7 @@ struct PlanAdoption {
     int year = 0;
     sdk::Date adopted{};
     std::optional<sdk::Date> reported;
+    std::string area_id;  ///< the kundval area; empty: the board's one plan for all its areas
 };
 
 /// `continuity_plan` is the providers kind's column that the SDK's Provider does not carry.

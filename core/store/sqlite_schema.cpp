@@ -211,6 +211,24 @@ CREATE TABLE condition_checks (
     PRIMARY KEY (provider, area, condition, checked)
 ) WITHOUT ROWID;
 )SQL",
+        // Version 7: a follow-up plan per kundval area and year (seed 000: "en uppföljningsplan
+        // för respektive kundval"), not per board; a board's earlier plans cover all its areas
+        // (area ''). The key changes, which SQLite's ALTER TABLE cannot do: the table is made
+        // anew. On PostgreSQL the new table has none of the old one's grants and row-level
+        // policies: docs/sql/postgres-roles.sql is run again after the upgrade (docs/data.md).
+        R"SQL(
+CREATE TABLE plans_by_area (
+    board TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    adopted TEXT NOT NULL,
+    reported TEXT,
+    area TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (board, year, area)
+) WITHOUT ROWID;
+INSERT INTO plans_by_area (board, year, adopted, reported, area) SELECT board, year, adopted, reported, '' FROM plans;
+DROP TABLE plans;
+ALTER TABLE plans_by_area RENAME TO plans;
+)SQL",
     };
     return migrations;
 }

@@ -304,7 +304,7 @@ TEST_F(CliAuthorization, TheYearlyConditionsAndASubstantiatedSignalsAreOwedAChec
                              " --checked kontinuitetsplan=mindre_brist --checked medverka_uppfoljning=tillfredsstallande"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("not met: kontinuitetsplan"));
-    EXPECT_EQ(register_.sql("SELECT count(*) || '|' || sum(grade = 'mindre_brist') FROM condition_checks WHERE provider = '" + org +
+    EXPECT_EQ(register_.sql("SELECT count(*) || '|' || sum(CASE WHEN grade = 'mindre_brist' THEN 1 ELSE 0 END) FROM condition_checks WHERE provider = '" + org +
                             "' AND occasion = 'annually' AND checked = '2025-05-20';").output,
               "6|1\n");
     EXPECT_THAT(owed("2025-06-01"), Not(HasSubstr("[" + org + "]")));

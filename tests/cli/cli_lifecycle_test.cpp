@@ -402,30 +402,57 @@ TEST_P(CliLifecycle, PublishReplacesTheSiteWholeAndNeverWritesIntoAFolderOfOther
     EXPECT_FALSE(fs::exists(dir / "papers" / "index.html"));
 }
 
-TEST_P(CliLifecycle, APlanNotReportedOrOfAnotherYearIsNotPredictableFollowUp) {
-    // Seed 001: "Det åligger nämnderna att årligen rapportera sin uppföljningsplan till
-    // kommunstyrelsen." The board file says the plan for 2025 was adopted 2025-02-12 and reported
-    // 2025-03-10; the register records no plan.
+TEST_P(CliLifecycle, APlanPerKundvalAreaReportedInTimeIsPredictableFollowUpAndNoOtherIs) {
+    // Seed 000: "nämnderna årligen fatta beslut om en uppföljningsplan för respektive kundval samt
+    // att detta återrapporteras till kommunstyrelsen med samma intervall." Seed 001: "Det åligger
+    // nämnderna att årligen rapportera sin uppföljningsplan till kommunstyrelsen." The plan is the
+    // register's record, per kundval area and year; none recorded is said so, never borrowed from
+    // another year or from the configuration.
     record_history();
     auto compile = [&](const std::string& year) {
         const auto r = run(followup("compile --year " + year + " --date 2026-01-20 --format md --out " + quoted(dir / ("c" + year))));
         EXPECT_EQ(r.exit_code, 0) << r.output;
         return read_file(dir / ("c" + year) / ("samlad-uppfoljning-" + year + ".md"));
     };
+    auto plans = [&](const std::string& rows) {
+        write_file(dir / "plans.csv", "board;year;adopted;reported;area\n" + rows);
+        const auto r = run(followup("import plans " + quoted(dir / "plans.csv")));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+    };
     std::string doc = compile("2025");
+    EXPECT_THAT(doc, HasSubstr("ingen uppföljningsplan för 2025 är registrerad som antagen"));
+    EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
+    // Adopted, never reported: not "Uppfyllt" either.
+    plans("assistans;2025;2025-02-12;;personlig_assistans\n");
+    doc = compile("2025");
+    EXPECT_THAT(doc, HasSubstr("planen antogs 2025-02-12 men är inte rapporterad till kommunstyrelsen"));
+    EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
+    // Reported: "Uppfyllt".
+    plans("assistans;2025;2025-02-12;2025-03-10;personlig_assistans\n");
+    doc = compile("2025");
     EXPECT_THAT(doc, HasSubstr("Planen antogs 12 februari 2025 och rapporterades till kommunstyrelsen 10 mars 2025."));
     EXPECT_THAT(doc, HasSubstr("| Förutsägbar uppföljning | Uppfyllt |"));
-    // 2024: those dates are the 2025 plan's, not 2024's.
+    // 2024: that is the 2025 plan, not 2024's.
     doc = compile("2024");
     EXPECT_THAT(doc, Not(HasSubstr("12 februari 2025")));
     EXPECT_THAT(doc, HasSubstr("ingen uppföljningsplan för 2024 är registrerad som antagen"));
     EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
-    // Adopted, never reported: not "Uppfyllt" either.
-    const fs::path board = dir / "config" / "boards" / "assistans.toml";
-    write_file(board, std::regex_replace(read_file(board), std::regex("plan_reported = 2025-03-10\n"), ""));
+    // Reported after the regulation's day ([compilation] plans_reported_by): late, not "Uppfyllt".
+    const fs::path municipality = dir / "config" / "municipality.toml";
+    write_file(municipality, read_file(municipality) + "\n[compilation]\nplans_reported_by = \"03-01\"\n");
     doc = compile("2025");
-    EXPECT_THAT(doc, HasSubstr("planen antogs 2025-02-12 men är inte rapporterad till kommunstyrelsen"));
+    EXPECT_THAT(doc, HasSubstr("planen antogs 2025-02-12 och rapporterades 2025-03-10, efter den 2025-03-01 som reglementet anger"));
     EXPECT_THAT(doc, Not(HasSubstr("| Förutsägbar uppföljning | Uppfyllt |")));
+    // A plan for another board's area is refused, and the configuration's old keys name the way in.
+    write_file(dir / "bad.csv", "board;year;adopted;reported;area\nassistans;2025;2025-02-12;2025-03-10;forskola\n");
+    auto r = run(followup("import plans " + quoted(dir / "bad.csv")));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, testing::AnyOf(HasSubstr("names area \"forskola\""), HasSubstr("area forskola")));
+    const fs::path board = dir / "config" / "boards" / "assistans.toml";
+    write_file(board, std::regex_replace(read_file(board), std::regex("plugin = \"risk\"\n"), "plugin = \"risk\"\nplan_adopted = 2025-02-12\n"));
+    r = run(followup("validate"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.output, HasSubstr("board.plan_adopted: a board's follow-up plan is a record of the register, per kundval area and year"));
 }
 
 TEST_P(CliLifecycle, PluginsCheckWithAConfigurationChecksTheBoardsTableAndTheShippedScale) {

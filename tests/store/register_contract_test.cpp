@@ -385,7 +385,7 @@ TEST(RowBridge, EveryKindsRecordBecomesARowOfItsColumnsAndComesBackTheSame) {
     for (const auto& x : r.indicators) expect_round_trip("indicators", x, indicator_from_row);
     expect_round_trip("evidence", "f-b", sdk::Evidence{"registerutdrag_adressen", "person 1", "registerutdrag", day(2025, 1, 2)},
                       evidence_from_row);
-    expect_round_trip("plans", PlanAdoption{"utbildning", 2025, day(2025, 2, 10), std::nullopt}, plan_adoption_from_row);
+    expect_round_trip("plans", PlanAdoption{"utbildning", 2025, day(2025, 2, 10), std::nullopt, "forskola"}, plan_adoption_from_row);
 }
 
 TEST(RowBridge, ARowHasItsValuesInTheKindsColumnsByName) {

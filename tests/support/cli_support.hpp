@@ -117,8 +117,8 @@ inline std::string followup_command(const fs::path& config, const fs::path& db, 
 template <class Followup>
 testing::AssertionResult import_small_fixture(const Followup& followup,
                                               std::initializer_list<const char*> kinds = {"providers", "units", "authorizations",
-                                                                                          "follow_ups", "findings", "decisions",
-                                                                                          "indicators", "signals"}) {
+                                                                                          "plans", "follow_ups", "findings",
+                                                                                          "decisions", "indicators", "signals"}) {
     for (const char* kind : kinds) {
         const CommandResult r = run(followup(std::string("import ") + kind + " " + quoted(small_fixture(kind))));
         if (r.exit_code != 0) return testing::AssertionFailure() << "import " << kind << ": " << r.output;
