@@ -97,6 +97,7 @@ Section Compiler::board_section(const BoardSettings& board) {
     if (plan_of_year.adopted) adopted = in_prose(*plan_of_year.adopted);
     if (plan_of_year.reported) reported = in_prose(*plan_of_year.reported);
     s.paragraph(label(lang_, "plan_dates", adopted, reported));
+    seeds_facts_in_brief(board, s);
 
     auto plugin = in_.plugins.find(board.board.id);
     std::vector<sdk::RequirementClaim> claims;
@@ -148,6 +149,7 @@ Section Compiler::board_section(const BoardSettings& board) {
     s.add(grade_chart(board, areas));
     cases_of(board, s);
     regulation_verdicts(board, areas, claims, s);
+    seeds_facts_in_appendix(board, s);
     // Long tables become CSV text now, not at the end: held as cells, every board's were a
     // third of a national compilation's memory.
     spill_long_tables(s, in_.config.compilation.max_table_rows);

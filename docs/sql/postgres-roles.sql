@@ -18,8 +18,11 @@
 --                       and plans in the areas of their own boards (officer_boards) only, and the
 --                       trail's entries they wrote themselves; the municipality-wide providers,
 --                       units and indicators are read by all.
--- followup_board_admin  also writes authorizations in their boards' areas and their boards' plans,
---                       and the municipality-wide providers, units and indicators.
+--                       They also record support measures and changed-needs reports in their
+--                       boards' areas.
+-- followup_board_admin  also writes authorizations in their boards' areas, their boards' plans and
+--                       own process steps, and the municipality-wide providers, units, indicators
+--                       and the council's programmes.
 -- Writers may add to the trail (audit) and its seals (audit_heads), never change or remove: only
 -- the owner can, and `audit verify` reports it. An entry names who signed in (session_user):
 -- row-level security refuses one naming anyone else; whom they acted for (--actor) is kept in
@@ -71,6 +74,11 @@ GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closur
 -- A re-assessment replaces its model's deficiencies: those no longer found are deleted (and audited).
 GRANT INSERT, UPDATE, DELETE ON assessment_deficiencies TO followup_officer;
 GRANT INSERT, UPDATE ON authorizations, plans, providers, units, indicators TO followup_board_admin;
+-- What the seeds name beside the follow-ups (schema 6): an officer records the support measures
+-- and the changed-needs reports of their boards' areas; a board admin their boards' own process
+-- steps and the council's programme for private providers (municipality-wide, as providers are).
+GRANT INSERT, UPDATE ON support_measures, needs_reports TO followup_officer;
+GRANT INSERT, UPDATE ON board_steps, programmes TO followup_board_admin;
 
 -- Whether `officer` may write in `area`: one of their boards has it.
 CREATE OR REPLACE FUNCTION followup_may_write_area(area TEXT, officer TEXT) RETURNS BOOLEAN
@@ -102,7 +110,10 @@ BEGIN
         ('closures', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('assessments', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('assessment_deficiencies', 'followup_may_write_follow_up(follow_up, current_user)'),
-        ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)')
+        ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)'),
+        ('support_measures', 'followup_may_write_area(area, current_user)'),
+        ('needs_reports', 'followup_may_write_area(area, current_user)'),
+        ('board_steps', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = board_steps.board AND o.officer = current_user)')
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS followup_read ON %I', t);
