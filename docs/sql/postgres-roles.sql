@@ -29,25 +29,28 @@
 -- on_behalf_of beside it. followup writes `followup officers sync` into board_areas and
 -- officer_boards from the configuration's [[officers]] (docs/configuration.md).
 
+-- Roles are the cluster's, not the database's: a second run (another database of the cluster,
+-- possibly at the same moment) finds them made, reported as duplicate_object, or as
+-- unique_violation when the two runs create one at once.
 DO $$
 BEGIN
     CREATE ROLE followup_reader NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_auditor NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_officer NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_board_admin NOLOGIN IN ROLE followup_officer;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 
 CREATE TABLE IF NOT EXISTS board_areas (
