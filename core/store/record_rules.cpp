@@ -320,8 +320,8 @@ private:
                                                     "its first",
                                                     to, from)});
         else if (to - from > 3)
-            found.push_back({"term_to", fmt::format("found {}, {} years after term_from {}; expected at most one term of office "
-                                                    "(four years: the council adopts a programme for each term)",
+            found.push_back({"term_to", fmt::format("found {}: a term of {} years from term_from {}; expected at most one term of "
+                                                    "office (four years: the council adopts a programme for each term)",
                                                     to, to - from + 1, from)});
         if (adopted > today_)
             found.push_back({"adopted", fmt::format("found {}, after today ({}); expected a programme adopted on a day that has "

@@ -135,7 +135,7 @@ TEST_F(CliSeedFacts, TheCouncilsProgrammeInForceOrItsAbsenceIsInTheBackground) {
     const std::string said = import_refused("programmes", "adopted;term_from;term_to;reference;title\n"
                                                            "2024-01-15;2023;2030;KFKS 2023/1;Program\n"
                                                            "2024-02-15;2026;2023;KFKS 2023/2;Program\n");
-    EXPECT_THAT(said, HasSubstr("bad.csv:2: term_to: found 2030, 8 years after term_from 2023; expected at most one term of office"));
+    EXPECT_THAT(said, HasSubstr("bad.csv:2: term_to: found 2030: a term of 8 years from term_from 2023; expected at most one term of office"));
     EXPECT_THAT(said, HasSubstr("bad.csv:3: term_to: found 2023, before term_from 2026; expected the term's last year on or after its first"));
     EXPECT_EQ(register_.sql("SELECT count(*) FROM programmes;").output, "2\n");
 }
