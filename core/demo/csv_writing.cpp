@@ -139,6 +139,7 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
     // board's decision (labour's step 7) with its minutes' paragraph.
     std::vector<Row> own_steps;
     const RecordKind& board_steps = *find_record_kind("board_steps");
+    const sys_days today = floor<days>(system_clock::now());  // no step is dated after it (the register refuses it)
     for (const auto& b : config.boards)
         for (int y = first_year; y <= last_year; ++y)
             for (int n : b.recorded_steps) {
@@ -150,6 +151,7 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
                             if (parsed) done = sys_days{*parsed};
                         }
                 done -= days{(y + n) % 7};
+                if (today < done) continue;
                 own_steps.push_back(row_of(board_steps, {{"board", b.board.id}, {"year", std::to_string(y)}, {"step", std::to_string(n)},
                                                          {"done", date(year_month_day{done})},
                                                          {"reference", n == 7 ? fmt::format("protokoll § {}", 40 + (y % 10) * 3) : ""}}));

@@ -77,7 +77,7 @@ GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closur
 -- A re-assessment replaces its model's deficiencies: those no longer found are deleted (and audited).
 GRANT INSERT, UPDATE, DELETE ON assessment_deficiencies TO followup_officer;
 GRANT INSERT, UPDATE ON authorizations, plans, providers, units, indicators TO followup_board_admin;
--- What the seeds name beside the follow-ups (schema 6): an officer records the support measures
+-- What the seeds name beside the follow-ups (schema 7): an officer records the support measures
 -- and the changed-needs reports of their boards' areas; a board admin their boards' own process
 -- steps and the council's programme for private providers (municipality-wide, as providers are).
 GRANT INSERT, UPDATE ON support_measures, needs_reports TO followup_officer;

@@ -218,7 +218,7 @@ TEST_F(PostgresRoles, AnOfficerReadsOnlyTheirOwnBoardsRecordsAndEntries) {
 }  // namespace
 
 namespace {
-// The facts the seeds name beside the follow-ups (schema 6): an officer records a support measure
+// The facts the seeds name beside the follow-ups (schema 7): an officer records a support measure
 // and a changed-needs report in their own board's area, never in another board's; a board's own
 // process steps and the council's programme are a board admin's to write.
 TEST_F(PostgresRoles, AnOfficerRecordsSupportMeasuresAndNeedsReportsInTheirOwnBoardsAreasOnly) {

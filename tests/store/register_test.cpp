@@ -92,7 +92,7 @@ protected:
         ASSERT_TRUE(import("indicators", "key_figure;provider;unit;period_from;period_to;value;answers\n"
                                          "nojdhet_undervisning;" + org_number(1) + ";;2025-01-01;2025-12-31;87,5;41\n")
                         .written);
-        // What the seeds name beside the follow-ups (schema 6).
+        // What the seeds name beside the follow-ups (schema 7).
         ASSERT_TRUE(import("programmes", "adopted;term_from;term_to;reference;title\n"
                                          "2023-03-13;2023;2026;KFKS 2021/1240;Program för uppföljning av kommunala och privata utförare\n")
                         .written);
