@@ -24,8 +24,8 @@ std::string rows_said(const ErasedValue& erased) {
 }
 
 /// The latest day the register has anything of the provider on: its authorizations' grants and
-/// ends, its follow-ups' windows and days done, their decisions and closings, its signals and its
-/// key figures' periods. Empty when it has nothing dated.
+/// ends, its follow-ups' windows and days done, their decisions and closings, its signals, its
+/// key figures' periods, the support measures offered to it and its staff's changed-needs reports. Empty when it has nothing dated.
 std::string last_day_of(const Register& store, const std::string& provider) {
     std::string last;
     auto later = [&](const RecordKind& kind, const Row& row, std::initializer_list<std::string_view> columns) {
@@ -37,6 +37,10 @@ std::string last_day_of(const Register& store, const std::string& provider) {
     for (const Row& row : store.rows_where(signals, "provider", provider)) later(signals, row, {"received"});
     const RecordKind& indicators = *find_record_kind("indicators");
     for (const Row& row : store.rows_where(indicators, "provider", provider)) later(indicators, row, {"period_to"});
+    const RecordKind& measures = *find_record_kind("support_measures");
+    for (const Row& row : store.rows_where(measures, "provider", provider)) later(measures, row, {"offered"});
+    const RecordKind& needs = *find_record_kind("needs_reports");
+    for (const Row& row : store.rows_where(needs, "provider", provider)) later(needs, row, {"received", "reassessed"});
     const RecordKind& follow_ups = *find_record_kind("follow_ups");
     const RecordKind& decisions = *find_record_kind("decisions");
     const RecordKind& closures = *find_record_kind("closures");

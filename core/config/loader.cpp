@@ -261,6 +261,29 @@ private:
                 }
             board.signatory = r.string("signatory", false).value_or("");
             board.signatory_title = r.string("signatory_title", false).value_or("");
+            if (const toml::node* steps = sdk::toml_table(r).get("recorded_steps")) {
+                r.allow("recorded_steps");
+                std::string found;  // what is wrong, in the reader's words; empty when nothing
+                if (const toml::array* list = steps->as_array(); list == nullptr) {
+                    found = "a value that is not a list";
+                } else {
+                    for (std::size_t i = 0; i < list->size() && found.empty(); ++i) {
+                        const auto n = (*list)[i].value<std::int64_t>();
+                        if (!(*list)[i].is_integer() || !n) found = fmt::format("element {}, which is not a whole number", i + 1);
+                        else if (*n < 1 || *n > 99) found = fmt::format("step {}", *n);
+                        else if (std::find(board.recorded_steps.begin(), board.recorded_steps.end(), *n) != board.recorded_steps.end())
+                            found = fmt::format("step {} twice", *n);
+                        else board.recorded_steps.push_back(static_cast<int>(*n));
+                    }
+                }
+                if (!found.empty()) {
+                    board.recorded_steps.clear();
+                    sdk::error_at(r, "recorded_steps", steps,
+                                  fmt::format("found {}; expected a list of the numbers of the process steps the board records "
+                                              "itself, each from 1 to 99 and once, e.g. [1, 3, 6, 7, 8]",
+                                              found));
+                }
+            }
             if (auto sha = r.string("plugin_sha256", false)) {
                 const bool hex = sha->size() == 64 && std::all_of(sha->begin(), sha->end(), [](char c) {
                     return std::isxdigit(static_cast<unsigned char>(c)) != 0;

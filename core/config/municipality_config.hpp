@@ -42,6 +42,10 @@ struct BoardSettings {
     /// Who signs the board's decision letters to providers ([board] signatory, signatory_title):
     /// the chair, or an officer the board has delegated the decision to.
     std::string signatory, signatory_title;
+    /// The steps of the board's annual process that the board does itself and records with the
+    /// day each was done (board_steps), by their number in its process ([board] recorded_steps):
+    /// labour's 1, 3, 6, 7 and 8 (seed 001). Empty: the board records no steps of its own.
+    std::vector<int> recorded_steps;
     std::optional<std::string> plugin_sha256;
     std::vector<sdk::FollowUpForm> forms;
     /// What each form's grade of a condition rests on (`basis` in [[forms]]): an inspector's

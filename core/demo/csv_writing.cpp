@@ -95,6 +95,21 @@ std::vector<Row> condition_checks(const MunicipalityConfig& config, const Memory
 
 }  // namespace
 
+std::vector<Row> council_programmes(int first_year, int last_year) {
+    // Terms of office begin the year after an election (2018, 2022, ...): 2019–2022, 2023–2026.
+    // The council adopts the programme in the spring of a term's first year.
+    std::vector<Row> rows;
+    const RecordKind& programmes = *find_record_kind("programmes");
+    for (int from = 2019 - 4 * ((2019 - first_year + 3) / 4); from <= last_year; from += 4)
+        if (from + 3 >= first_year)
+            rows.push_back(row_of(programmes, {{"adopted", fmt::format("{}-04-{:02}", from, 10 + from % 10)},
+                                               {"term_from", std::to_string(from)},
+                                               {"term_to", std::to_string(from + 3)},
+                                               {"reference", fmt::format("KFKS {}/{}", from - 1, 1000 + (from * 37) % 900)},
+                                               {"title", "Program för uppföljning av kommunala och privata utförare"}}));
+    return rows;
+}
+
 DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& config, const MemoryRegister& reg,
                                const History& history, Random& rnd, int first_year, int last_year) {
     fs::create_directories(out);
@@ -122,6 +137,30 @@ DemoSummary write_municipality(const fs::path& out, const MunicipalityConfig& co
                 if (a.board_id == b.board.id) plans.push_back({b.board.id, y, adopted, year{y} / 3 / 10, a.id});
         }
     write("plans", plans, [](const PlanAdoption& p) { return to_row(p); });
+    write("programmes", council_programmes(first_year, last_year), [](const Row& r) { return r; });
+    // The boards' own steps of their annual process ([board] recorded_steps), each done a few
+    // days before its deadline in the board's [[model.steps]] (1 December without one); the
+    // board's decision (labour's step 7) with its minutes' paragraph.
+    std::vector<Row> own_steps;
+    const RecordKind& board_steps = *find_record_kind("board_steps");
+    const sys_days today = floor<days>(system_clock::now());  // no step is dated after it (the register refuses it)
+    for (const auto& b : config.boards)
+        for (int y = first_year; y <= last_year; ++y)
+            for (int n : b.recorded_steps) {
+                sys_days done = sys_days{year{y} / 12 / 1};
+                if (const auto* steps = b.model["steps"].as_array(); steps != nullptr && static_cast<std::size_t>(n) <= steps->size())
+                    if (const auto* t = (*steps)[static_cast<std::size_t>(n - 1)].as_table())
+                        if (auto deadline = (*t)["deadline"].value<std::string>(); deadline && deadline->size() == 5) {
+                            const auto parsed = sdk::parse_date(std::to_string(y) + "-" + *deadline);
+                            if (parsed) done = sys_days{*parsed};
+                        }
+                done -= days{(y + n) % 7};
+                if (today < done) continue;
+                own_steps.push_back(row_of(board_steps, {{"board", b.board.id}, {"year", std::to_string(y)}, {"step", std::to_string(n)},
+                                                         {"done", date(year_month_day{done})},
+                                                         {"reference", n == 7 ? fmt::format("protokoll § {}", 40 + (y % 10) * 3) : ""}}));
+            }
+    write("board_steps", own_steps, [](const Row& r) { return r; });
     write("follow_ups", reg.activities, [](const sdk::FollowUpActivity& a) { return to_row(a); });
     write("findings", reg.findings_list, [](const sdk::Finding& x) { return to_row(x); });
     write("decisions", reg.decisions_by_activity, [](const auto& d) { return to_row(d.first, d.second); });

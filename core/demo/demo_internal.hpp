@@ -156,6 +156,10 @@ void reassess_in_order(const MunicipalityConfig& config, const BoardModels& mode
 
 // ---- the CSV writing (csv_writing.cpp) ----
 
+/// The council's programmes for private providers (kommunallagen 10 kap. 7 §), one per term of
+/// office of the years first_year .. last_year: rows of `programmes`.
+std::vector<Row> council_programmes(int first_year, int last_year);
+
 /// One file per kind into `out`, from the register the years filled and their history.
 DemoSummary write_municipality(const std::filesystem::path& out, const MunicipalityConfig& config, const MemoryRegister& reg,
                                const History& history, Random& rnd, int first_year, int last_year);

@@ -18,7 +18,7 @@ using namespace std::chrono;
 using namespace demo;
 
 const std::vector<std::string>& demo_import_order() {
-    static const std::vector<std::string> order{"providers", "units", "authorizations", "plans", "follow_ups", "findings",
+    static const std::vector<std::string> order{"providers", "units", "authorizations", "plans", "programmes", "board_steps", "follow_ups", "findings",
                                                 "decisions", "assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals", "condition_checks", "indicators"};
     return order;
 }
@@ -54,7 +54,7 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
     fs::create_directories(options.out);
     CsvOut providers(options.out, "providers"), units(options.out, "units"), authorizations(options.out, "authorizations"),
         follow_ups(options.out, "follow_ups"), findings(options.out, "findings"), decisions(options.out, "decisions"),
-        plans(options.out, "plans"), indicators(options.out, "indicators");
+        plans(options.out, "plans"), indicators(options.out, "indicators"), programmes(options.out, "programmes");
     for (const auto& e : {"assessments", "assessment_deficiencies", "evidence", "steps", "closures", "signals", "condition_checks"})
         CsvOut(options.out, e);
     const int first_year = options.last_year - 2;
@@ -142,10 +142,11 @@ DemoSummary national(const MunicipalityConfig& config, const DemoOptions& option
     for (const auto& a : config.areas)
         for (int y = first_year; y <= options.last_year; ++y)
             plans.row(to_row(PlanAdoption{a.board_id, y, year{y} / 2 / 10, year{y} / 3 / 10, a.id}));
+    for (const Row& row : council_programmes(first_year, options.last_year)) programmes.row(row);
     DemoSummary summary;
     summary.rows = {{"providers", providers.rows}, {"units", units.rows}, {"authorizations", authorizations.rows},
                     {"follow_ups", follow_ups.rows}, {"findings", findings.rows}, {"decisions", decisions.rows},
-                    {"plans", plans.rows}, {"indicators", indicators.rows}};
+                    {"plans", plans.rows}, {"programmes", programmes.rows}, {"indicators", indicators.rows}};
     return summary;
 }
 

@@ -51,6 +51,58 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"plan_dates", {"Planen antogs {} och rapporterades till kommunstyrelsen {}.", "The plan was adopted on {} and reported to the executive board on {}."}},
         {"plan_dates_area", {"{}: planen antogs {} och rapporterades till kommunstyrelsen {}.", "{}: the plan was adopted on {} and reported to the executive board on {}."}},
         {"not_recorded", {"(uppgift saknas)", "(not recorded)"}},
+        // The council's programme for private providers (kommunallagen (2017:725) 10 kap. 7 §),
+        // in the background; the boards' own steps, measures and changed-needs reports in brief.
+        {"programme_in_force",
+         {"Program för privata utförare: kommunfullmäktige antog {} den {}{} för mandatperioden {}–{}. Fullmäktige ska för varje "
+          "mandatperiod anta ett program med mål och riktlinjer för kommunala angelägenheter som utförs av privata utförare "
+          "(kommunallagen (2017:725) 10 kap. 7 §).",
+          "Programme for private providers: the council adopted {} on {}{} for the term of office {}–{}. For each term of office "
+          "the council adopts a programme with goals and guidelines for municipal matters performed by private providers (Local "
+          "Government Act (2017:725), chapter 10, section 7)."}},
+        {"programme_missing",
+         {"Iakttagelse: det finns inget av kommunfullmäktige antaget program för privata utförare som gäller för {}. Fullmäktige "
+          "ska för varje mandatperiod anta ett program med mål och riktlinjer för kommunala angelägenheter som utförs av privata "
+          "utförare (kommunallagen (2017:725) 10 kap. 7 §).",
+          "Finding: no programme for private providers adopted by the council is in force for {}. For each term of office the "
+          "council must adopt a programme with goals and guidelines for municipal matters performed by private providers (Local "
+          "Government Act (2017:725), chapter 10, section 7)."}},
+        {"programme_expired",
+         {" Det senast antagna, {}, antogs den {}{} och gällde mandatperioden {}–{}.",
+          " The latest adopted, {}, was adopted on {}{} for the term of office {}–{}."}},
+        {"programme_untitled", {"programmet för privata utförare", "the programme for private providers"}},
+        {"programme_reference", {" (dnr {})", " (reference {})"}},
+        {"step_word", {"steg {}", "step {}"}},
+        {"none_recorded", {"inga registrerade", "none recorded"}},
+        {"board_steps_done", {"Nämndens egna steg i processen för {}: {}.", "The board's own steps of the process for {}: {}."}},
+        {"board_steps_missing", {"Inte registrerade för {}: {}.", "Not recorded for {}: {}."}},
+        {"board_steps_table", {"Nämndens egna processteg {}", "The board's own process steps {}"}},
+        {"col_step", {"Steg", "Step"}},
+        {"col_step_name", {"Innehåll", "Content"}},
+        {"col_done", {"Genomfört", "Done"}},
+        {"col_reference", {"Hänvisning", "Reference"}},
+        {"support_measures_text",
+         {"Stöd och kompetenshöjande åtgärder som erbjöds anordnare under {}: {} (stöd att komma till rätta med fel: {}; "
+          "kompetenshöjande åtgärder: {}), till {} anordnare.",
+          "Support and competence-raising measures offered to providers in {}: {} (support to put errors right: {}; "
+          "competence-raising: {}); providers offered one: {}."}},
+        {"support_measures_table", {"Stöd och kompetenshöjande åtgärder – {} {}", "Support and competence-raising measures – {} {}"}},
+        {"support_kind_support", {"Stöd att komma till rätta med fel", "Support to put errors right"}},
+        {"support_kind_competence", {"Kompetenshöjande åtgärd", "Competence-raising measure"}},
+        {"col_offered", {"Erbjuden", "Offered"}},
+        {"col_kind", {"Slag", "Kind"}},
+        {"col_description", {"Beskrivning", "Description"}},
+        {"col_follow_up", {"Uppföljning", "Follow-up"}},
+        {"needs_reports_text",
+         {"Anmälningar om ändrade behov under {}: {} inkomna (om mer omsorg: {}; om mindre: {}); nya biståndsbedömningar efter "
+          "anmälan under året: {}.",
+          "Reports of changed needs in {}: {} received (for more care: {}; for less: {}); new needs assessments after a report "
+          "during the year: {}."}},
+        {"needs_reports_awaiting",
+         {"Väntade vid årets slut på en ny biståndsbedömning: {}, den äldsta sedan {} dagar.",
+          "Awaiting a new needs assessment at the year's end: {}, the oldest for {} days."}},
+        {"needs_reports_none_awaiting",
+         {"Ingen väntade vid årets slut på en ny biståndsbedömning.", "None was awaiting a new needs assessment at the year's end."}},
         {"assessment", {"Bedömning mot reglementets krav", "Assessment against the regulation's requirements"}},
         {"met", {"Uppfyllt", "Met"}},
         {"partly_met", {"Delvis uppfyllt", "Partly met"}},

@@ -100,6 +100,7 @@ Section Compiler::board_section(const BoardSettings& board) {
     else
         for (const auto& [area, plan] : area_plans(board))
             s.paragraph(label(lang_, "plan_dates_area", area->name, in_prose(plan.adopted), in_prose(plan.reported)));
+    seeds_facts_in_brief(board, s);
 
     auto plugin = in_.plugins.find(board.board.id);
     std::vector<sdk::RequirementClaim> claims;
@@ -151,6 +152,7 @@ Section Compiler::board_section(const BoardSettings& board) {
     s.add(grade_chart(board, areas));
     cases_of(board, s);
     regulation_verdicts(board, areas, claims, s);
+    seeds_facts_in_appendix(board, s);
     // Long tables become CSV text now, not at the end: held as cells, every board's were a
     // third of a national compilation's memory.
     spill_long_tables(s, in_.config.compilation.max_table_rows);

@@ -271,7 +271,13 @@ private:
             const PlanAdoption plan = plan_adoption_from_row(row);
             if (plan.year == in_.year) plan_rows_[plan.board_id][plan.area_id] = plan;
         });
+        read_seeds_facts();
     }
+
+    /// What the seeds name beside the follow-ups (issue 29, point 7), each small: the council's
+    /// programmes, the boards' own process steps of the year, the support and competence
+    /// measures offered in the year, and the reports of changed needs (compile_facts.cpp).
+    void read_seeds_facts();
 
     /// The core's figures per area, the late units and the deficiency cases, from `records`.
     /// From a snapshot the areas are worked on by a thread per core, each area into its own part,
@@ -503,8 +509,18 @@ private:
         Section s{"background", label(lang_, "background"), {}, {}, false, ""};
         s.paragraph(label(lang_, "background_text") + ": (1) " + label(lang_, "req_good_quality") + "; (2) " +
                     label(lang_, "req_uniform") + "; (3) " + label(lang_, "req_predictable") + ".");
+        s.paragraph(programme_paragraph());
         return s;
     }
+
+    /// The council's programme for private providers in force in the year, or the finding that
+    /// there is none (never adopted, or its term over): compile_facts.cpp.
+    std::string programme_paragraph() const;
+    /// A board's own process steps of the year, its support and competence measures and its
+    /// changed-needs reports: a sentence each in the board in brief (`brief`), the steps and the
+    /// measures listed in its appendix (`details`). compile_facts.cpp.
+    void seeds_facts_in_brief(const BoardSettings& board, Section& brief) const;
+    void seeds_facts_in_appendix(const BoardSettings& board, Section& details) const;
 
     /// Asks every board's model what the compilation needs of it (its description, its section,
     /// its claims, next year's plan), several boards at once; board_section() reads the answers.
@@ -582,6 +598,17 @@ private:
     std::map<std::string, std::pair<std::size_t, std::size_t>> proposal_counts_;  ///< board → (proposals, decided otherwise)
     std::vector<std::pair<std::string, std::string>> unit_names_;                  ///< unit id → name, for the few units shown
     std::map<std::string, std::map<std::string, PlanAdoption>> plan_rows_;  ///< board → area ('' for all its areas) → the year's plan
+    // What read_seeds_facts() found (compile_facts.cpp).
+    std::vector<Row> programmes_;                                  ///< every programme, by adoption day
+    std::map<std::string, std::map<long long, Row>> board_steps_;  ///< board id → step → its row, of the year
+    std::map<std::string, std::vector<Row>> support_measures_;     ///< board id → measures offered in the year
+    /// A board's reports of changed needs: received in the year (and of those asking for more),
+    /// new needs assessments made in the year, and those still awaiting one at the year's end.
+    struct NeedsReports {
+        std::size_t received = 0, more = 0, reassessed = 0, awaiting = 0;
+        std::optional<sdk::Date> oldest_awaiting;  ///< the day the longest-waiting one was received
+    };
+    std::map<std::string, NeedsReports> needs_reports_;  ///< board id → its reports
 
     /// The follow-up plan of one of the board's kundval areas for the compiled year, as the
     /// register records it: the area's own, else the board's one plan for all its areas (area

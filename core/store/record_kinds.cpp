@@ -179,7 +179,7 @@ std::vector<RecordKind> make_kinds() {
           col("reason", T::text, "why the deficiencies are considered remedied")},
          {"follow_up"}, "Deficiency cases closed, each on a recorded basis with its reason."},
         // Seed 000: "nämnderna årligen fatta beslut om en uppföljningsplan för respektive kundval
-        // samt att detta återrapporteras till kommunstyrelsen". Schema 7: one per kundval area.
+        // samt att detta återrapporteras till kommunstyrelsen". Schema 8: one per kundval area.
         {"plans", "Uppföljningsplaner",
          {conf("board", C::board, ""), col("year", T::integer, ""), col("adopted", T::date, "when the board adopted the plan"),
           col("reported", T::date_or_empty, "when it was reported to the executive board"),
@@ -199,6 +199,49 @@ std::vector<RecordKind> make_kinds() {
           col("note", T::note, "what the check rests on (the evidence, e.g. an extract from Skatteverket)"),
           {"signal", T::note, {}, "signals", C::none, "occasion signal: the signal that called for the check"}},
          {"provider", "area", "condition", "checked"}, "Checks of the authorization conditions: at authorization, yearly, on a signal."},
+        // What the seeds name beside the follow-ups themselves (issue 29, point 7; schema 7).
+        // The council's programme for private providers: kommunallagen (2017:725) 10 kap. 7 §
+        // has the council adopt one for each term of office (seed 001: "Program för uppföljning
+        // av kommunala och privata utförare", seed 004: "Program för kontroll av kommunal
+        // verksamhet som utförs av privata utförare"). Municipality-wide: no board, no area.
+        {"programmes", "Program för privata utförare",
+         {col("adopted", T::date, "when the council adopted the programme"),
+          col("term_from", T::integer, "the first year of the term of office it is adopted for"),
+          col("term_to", T::integer, "the last year of that term"),
+          col("reference", T::note, "the case's diary number (diarienummer)"),
+          col("title", T::note, "the programme's title as adopted")},
+         {"adopted"}, "The council's programme for municipal matters performed by private providers, one per term of office."},
+        // Seed 004: "Enheten ska dessutom stödja verksamheter i att komma till rätta med eventuella
+        // fel, föreslå kompetenshöjande åtgärder mm."
+        {"support_measures", "Stöd och kompetenshöjande åtgärder",
+         {ref("provider", "providers", "the provider it was offered to", T::org_number), conf("area", C::area, "a configured area"),
+          col("offered", T::date, "when it was offered"),
+          choice("kind", {"support", "competence"}, "support to put an error right, or a competence-raising measure"),
+          col("description", T::text, "what was offered"),
+          {"follow_up", T::note, {}, "follow_ups", C::none, "the follow-up it follows from, of the same provider and area, or empty"}},
+         {"provider", "area", "offered", "kind"}, "Support and competence-raising measures offered to providers."},
+        // A board's own steps of its annual process, each with the day it was done: labour's
+        // steps 1, 3, 6, 7 and 8 (seed 001); its steps 2, 4 and 5 are each provider's and are
+        // recorded as follow-ups and their steps. Which steps a board records is its
+        // configuration's ([board] recorded_steps).
+        {"board_steps", "Nämndens processteg",
+         {conf("board", C::board, "a configured board"), col("year", T::integer, "the year whose process the step belongs to"),
+          col("step", T::integer, "the step's number in the board's process, one of its [board] recorded_steps"),
+          col("done", T::date, "when it was done"),
+          col("reference", T::note, "where it is recorded: the minutes' paragraph of the board's decision, a diary number")},
+         {"board", "year", "step"}, "The steps of each board's annual process that the board does itself, when each was done."},
+        // Seed 004: "... kan anmäla till kommunen när en person behöver mer eller mindre omsorg ...
+        // Efter anmälan sker en ny biståndsbedömning som beslutar om det behövs fler eller färre
+        // insatser." No person is named: the case is in the social services' own case system.
+        {"needs_reports", "Anmälningar om ändrade behov",
+         {col("id", T::text, "the report's id"), ref("provider", "providers", "the provider whose staff reported", T::org_number),
+          conf("area", C::area, "a configured area"),
+          {"unit", T::note, {}, "units", C::none, "the provider's unit that reported, or empty"},
+          col("received", T::date, "when the municipality received the report"),
+          choice("direction", {"more", "less"}, "the person needs more or less care"),
+          col("reassessed", T::date_or_empty, "the day of the new needs assessment (biståndsbedömning), empty while awaited"),
+          col("outcome", T::note, "what the new assessment decided, never personal data")},
+         {"id"}, "Reports of changed needs from providers' staff, and the new needs assessment each led to."},
     };
 }
 

@@ -272,11 +272,100 @@ public:
             not_before("period_to", "period_from", "a period that ends on or after the day it starts");
         } else if (kind.name == "assessments") {
             not_before("recheck_to", "recheck_from", "a re-check window that ends on or after the day it opens");
+        } else if (kind.name == "programmes") {
+            programme_problems(row, kind, found);
+        } else if (kind.name == "support_measures") {
+            not_after_today("offered", "a measure offered on a day that has come");
+            // The follow-up it follows from is one of this provider's in this area: a measure
+            // answers what that follow-up found.
+            if (const std::string& id = cell("follow_up"); !id.empty()) {
+                const RecordKind& follow_ups = *find_record_kind("follow_ups");
+                if (auto f = store_.find(follow_ups, id)) {
+                    const std::string& provider = value_of(follow_ups, *f, "provider");
+                    const std::string& area = value_of(follow_ups, *f, "area");
+                    if (provider != cell("provider") || area != cell("area"))
+                        found.push_back({"follow_up", fmt::format("follow-up {} is of provider {} in area {}, not of {} in {}; "
+                                                                  "expected a follow-up of the provider and area the measure "
+                                                                  "was offered to",
+                                                                  shown(id), provider, area, cell("provider"), cell("area"))});
+                }
+            }
+        } else if (kind.name == "board_steps") {
+            board_step_problems(row, kind, found);
+        } else if (kind.name == "needs_reports") {
+            not_after_today("received", "a report received on a day that has come");
+            not_after_today("reassessed", "a needs assessment made on a day that has come");
+            not_before("reassessed", "received", "the new needs assessment on or after the day the report was received");
+            if (const std::string& unit = cell("unit"); !unit.empty())
+                if (const std::string* owner = provider_of_unit(unit); owner != nullptr && *owner != cell("provider"))
+                    found.push_back({"unit", fmt::format("unit {} belongs to provider {}, not {}; expected a unit of the "
+                                                         "provider whose staff reported",
+                                                         unit, *owner, cell("provider"))});
         }
         return found;
     }
 
 private:
+    using Problems = std::vector<std::pair<std::string, std::string>>;
+
+    /// A programme is adopted for a term of office (kommunallagen (2017:725) 10 kap. 7 §), which
+    /// is four years: its first and last year a term's, and adopted on a day that has come, by
+    /// the term's last year.
+    void programme_problems(const Row& row, const RecordKind& kind, Problems& found) const {
+        const std::string& adopted = row[kind.column_index("adopted")];
+        const long long from = std::stoll(row[kind.column_index("term_from")]), to = std::stoll(row[kind.column_index("term_to")]);
+        for (const auto& [column, year] : {std::pair{"term_from", from}, std::pair{"term_to", to}})
+            if (year < first_plausible_year || year > last_plausible_year)
+                found.push_back({column, fmt::format("found {}; expected a year from {} to {}", year, first_plausible_year,
+                                                     last_plausible_year)});
+        if (!found.empty()) return;
+        if (to < from)
+            found.push_back({"term_to", fmt::format("found {}, before term_from {}; expected the term's last year on or after "
+                                                    "its first",
+                                                    to, from)});
+        else if (to - from > 3)
+            found.push_back({"term_to", fmt::format("found {}: a term of {} years from term_from {}; expected at most one term of "
+                                                    "office (four years: the council adopts a programme for each term)",
+                                                    to, to - from + 1, from)});
+        if (adopted > today_)
+            found.push_back({"adopted", fmt::format("found {}, after today ({}); expected a programme adopted on a day that has "
+                                                    "come",
+                                                    adopted, today_)});
+        else if (std::stoll(adopted.substr(0, 4)) > to)
+            found.push_back({"adopted", fmt::format("found {}, after the term it is for ({}–{}); expected a day by the term's "
+                                                    "last year",
+                                                    adopted, from, to)});
+    }
+
+    /// A board's own step: one its configuration says it records, done on a day that has come,
+    /// in the year whose process it belongs to, or the year before (the theme is planned ahead)
+    /// or after (the analysis of a year's results).
+    void board_step_problems(const Row& row, const RecordKind& kind, Problems& found) const {
+        const std::string& board_id = row[kind.column_index("board")];
+        const long long year = std::stoll(row[kind.column_index("year")]), step = std::stoll(row[kind.column_index("step")]);
+        const std::string& done = row[kind.column_index("done")];
+        if (config_ != nullptr)
+            if (const BoardSettings* board = config_->board(board_id)) {
+                const auto& steps = board->recorded_steps;
+                if (std::find(steps.begin(), steps.end(), step) == steps.end()) {
+                    std::string listed;
+                    for (int n : steps) listed += (listed.empty() ? "" : ", ") + std::to_string(n);
+                    found.push_back({"step", steps.empty() ? fmt::format("found step {}; board {} records no steps of its own; "
+                                                                         "expected a board whose [board] recorded_steps lists it",
+                                                                         step, board_id)
+                                                           : fmt::format("found step {}; expected one of the steps board {} "
+                                                                         "records itself ([board] recorded_steps): {}",
+                                                                         step, board_id, listed)});
+                }
+            }
+        if (done > today_)
+            found.push_back({"done", fmt::format("found {}, after today ({}); expected a step done on a day that has come", done, today_)});
+        else if (const long long y = std::stoll(done.substr(0, 4)); y < year - 1 || y > year + 1)
+            found.push_back({"done", fmt::format("found {}, for the process of {}; expected a day from {}-01-01 to {}-12-31 (the "
+                                                 "year, the year before or the year after)",
+                                                 done, year, year - 1, year + 1)});
+    }
+
     /// The provider a unit in the register belongs to; null when the unit is not there (that is
     /// reported as a missing reference). Remembered: a file names the same units again and again.
     const std::string* provider_of_unit(const std::string& unit) {

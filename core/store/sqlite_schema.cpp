@@ -211,7 +211,48 @@ CREATE TABLE condition_checks (
     PRIMARY KEY (provider, area, condition, checked)
 ) WITHOUT ROWID;
 )SQL",
-        // Version 7: a follow-up plan per kundval area and year (seed 000: "en uppföljningsplan
+        // Version 7: what the seeds name beside the follow-ups (issue 29, point 7): the council's
+        // programme for private providers per term of office, the support and competence-raising
+        // measures offered to providers, the boards' own steps of their annual process, and the
+        // reports of changed needs with the new needs assessment each led to.
+        R"SQL(
+CREATE TABLE programmes (
+    adopted TEXT NOT NULL PRIMARY KEY,
+    term_from INTEGER NOT NULL,
+    term_to INTEGER NOT NULL,
+    reference TEXT,
+    title TEXT
+) WITHOUT ROWID;
+CREATE TABLE support_measures (
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    area TEXT NOT NULL,
+    offered TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('support', 'competence')),
+    description TEXT NOT NULL,
+    follow_up TEXT,
+    PRIMARY KEY (provider, area, offered, kind)
+) WITHOUT ROWID;
+CREATE TABLE board_steps (
+    board TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    done TEXT NOT NULL,
+    reference TEXT,
+    PRIMARY KEY (board, year, step)
+) WITHOUT ROWID;
+CREATE TABLE needs_reports (
+    id TEXT NOT NULL PRIMARY KEY,
+    provider TEXT NOT NULL REFERENCES providers (org_number),
+    area TEXT NOT NULL,
+    unit TEXT,
+    received TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('more', 'less')),
+    reassessed TEXT,
+    outcome TEXT
+) WITHOUT ROWID;
+CREATE INDEX needs_reports_by_area ON needs_reports (area);
+)SQL",
+        // Version 8: a follow-up plan per kundval area and year (seed 000: "en uppföljningsplan
         // för respektive kundval"), not per board; a board's earlier plans cover all its areas
         // (area ''). The key changes, which SQLite's ALTER TABLE cannot do: the table is made
         // anew. On PostgreSQL the new table has none of the old one's grants and row-level

@@ -18,33 +18,39 @@
 --                       and plans in the areas of their own boards (officer_boards) only, and the
 --                       trail's entries they wrote themselves; the municipality-wide providers,
 --                       units and indicators are read by all.
--- followup_board_admin  also writes authorizations in their boards' areas and their boards' plans,
---                       and the municipality-wide providers, units and indicators.
+--                       They also record support measures, changed-needs reports and the yearly
+--                       and signal's checks of the authorization conditions in their boards' areas.
+-- followup_board_admin  also writes authorizations in their boards' areas, their boards' plans and
+--                       own process steps, and the municipality-wide providers, units, indicators
+--                       and the council's programmes.
 -- Writers may add to the trail (audit) and its seals (audit_heads), never change or remove: only
 -- the owner can, and `audit verify` reports it. An entry names who signed in (session_user):
 -- row-level security refuses one naming anyone else; whom they acted for (--actor) is kept in
 -- on_behalf_of beside it. followup writes `followup officers sync` into board_areas and
 -- officer_boards from the configuration's [[officers]] (docs/configuration.md).
 
+-- Roles are the cluster's, not the database's: a second run (another database of the cluster,
+-- possibly at the same moment) finds them made, reported as duplicate_object, or as
+-- unique_violation when the two runs create one at once.
 DO $$
 BEGIN
     CREATE ROLE followup_reader NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_auditor NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_officer NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE followup_board_admin NOLOGIN IN ROLE followup_officer;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 
 CREATE TABLE IF NOT EXISTS board_areas (
@@ -71,6 +77,14 @@ GRANT INSERT, UPDATE ON follow_ups, findings, decisions, evidence, steps, closur
 -- A re-assessment replaces its model's deficiencies: those no longer found are deleted (and audited).
 GRANT INSERT, UPDATE, DELETE ON assessment_deficiencies TO followup_officer;
 GRANT INSERT, UPDATE ON authorizations, plans, providers, units, indicators TO followup_board_admin;
+-- What the seeds name beside the follow-ups (schema 7): an officer records the support measures
+-- and the changed-needs reports of their boards' areas; a board admin their boards' own process
+-- steps and the council's programme for private providers (municipality-wide, as providers are).
+GRANT INSERT, UPDATE ON support_measures, needs_reports TO followup_officer;
+-- The yearly and the signal's checks of the conditions are the officers' work; a grant's checks
+-- are written with the authorization (followup_board_admin, who is an officer too).
+GRANT INSERT, UPDATE ON condition_checks TO followup_officer;
+GRANT INSERT, UPDATE ON board_steps, programmes TO followup_board_admin;
 
 -- Whether `officer` may write in `area`: one of their boards has it.
 CREATE OR REPLACE FUNCTION followup_may_write_area(area TEXT, officer TEXT) RETURNS BOOLEAN
@@ -102,7 +116,11 @@ BEGIN
         ('closures', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('assessments', 'followup_may_write_follow_up(follow_up, current_user)'),
         ('assessment_deficiencies', 'followup_may_write_follow_up(follow_up, current_user)'),
-        ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)')
+        ('plans', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = plans.board AND o.officer = current_user)'),
+        ('support_measures', 'followup_may_write_area(area, current_user)'),
+        ('condition_checks', 'followup_may_write_area(area, current_user)'),
+        ('needs_reports', 'followup_may_write_area(area, current_user)'),
+        ('board_steps', 'EXISTS (SELECT 1 FROM officer_boards o WHERE o.board = board_steps.board AND o.officer = current_user)')
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS followup_read ON %I', t);

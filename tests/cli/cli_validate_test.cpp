@@ -82,7 +82,7 @@ TEST(CliValidate, AnUnknownPluginAndSeveralFaultsAreAllReportedInOneRun) {
     std::string text = read_file(board);
     text = replace(text, "interval_months = 24 ", "interval_months = -24 ");
     text = replace(text, "steps = [\"remark\"", "steps = [\"remarks\"");
-    // A board's plan as a setting, as files before schema 7 had it: refused, naming the way in.
+    // A board's plan as a setting, as files before schema 8 had it: refused, naming the way in.
     text = replace(text, "plugin = \"education\"", "plugin = \"education\"\nplan_adopted = 2025-02-12");
     write_file(board, text);
     auto r = run(cli + " validate --config " + quoted(dir / "k" / "municipality.toml"));

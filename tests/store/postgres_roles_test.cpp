@@ -216,3 +216,39 @@ TEST_F(PostgresRoles, AnOfficerReadsOnlyTheirOwnBoardsRecordsAndEntries) {
 }
 
 }  // namespace
+
+namespace {
+// The facts the seeds name beside the follow-ups (schema 7): an officer records a support measure
+// and a changed-needs report in their own board's area, never in another board's; a board's own
+// process steps and the council's programme are a board admin's to write.
+TEST_F(PostgresRoles, AnOfficerRecordsSupportMeasuresAndNeedsReportsInTheirOwnBoardsAreasOnly) {
+    const RecordKind& measures = kind("support_measures");
+    const RecordKind& reports = kind("needs_reports");
+    {
+        auto writer = store->begin(officer);
+        EXPECT_EQ(writer->upsert(measures, row_of(measures, {{"provider", org_number(1)}, {"area", "forskola"}, {"offered", "2025-04-01"},
+                                                             {"kind", "competence"}, {"description", "Utbildning"}})),
+                  Change::inserted);
+        writer->commit();
+    }
+    const std::string before = everything();
+    auto refused = [&](const RecordKind& k, const Row& row) {
+        auto writer = store->begin(officer);
+        try {
+            writer->upsert(k, row);
+            writer->commit();
+            ADD_FAILURE() << "an officer of utbildning wrote " << k.name << " outside their boards";
+        } catch (const StoreError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("the role '" + officer + "' may not write it")) << k.name;
+        }
+    };
+    refused(measures, row_of(measures, {{"provider", org_number(1)}, {"area", "hemtjanst"}, {"offered", "2025-04-01"},
+                                        {"kind", "support"}, {"description", "Stöd"}}));
+    refused(reports, row_of(reports, {{"id", "n1"}, {"provider", org_number(1)}, {"area", "hemtjanst"}, {"received", "2025-02-03"},
+                                      {"direction", "more"}}));
+    refused(kind("board_steps"), row_of(kind("board_steps"), {{"board", "utbildning"}, {"year", "2025"}, {"step", "1"}, {"done", "2025-01-20"}}));
+    refused(kind("programmes"), row_of(kind("programmes"), {{"adopted", "2023-03-13"}, {"term_from", "2023"}, {"term_to", "2026"}}));
+    EXPECT_EQ(everything(), before);
+    EXPECT_TRUE(owner->verify_audit().empty());
+}
+}  // namespace

@@ -92,6 +92,22 @@ protected:
         ASSERT_TRUE(import("indicators", "key_figure;provider;unit;period_from;period_to;value;answers\n"
                                          "nojdhet_undervisning;" + org_number(1) + ";;2025-01-01;2025-12-31;87,5;41\n")
                         .written);
+        // What the seeds name beside the follow-ups (schema 7).
+        ASSERT_TRUE(import("programmes", "adopted;term_from;term_to;reference;title\n"
+                                         "2023-03-13;2023;2026;KFKS 2021/1240;Program för uppföljning av kommunala och privata utförare\n")
+                        .written);
+        ASSERT_TRUE(import("support_measures", "provider;area;offered;kind;description;follow_up\n" + org_number(1) +
+                                                   ";forskola;2025-04-01;competence;Utbildning i dokumentation;t1\n" + org_number(1) +
+                                                   ";forskola;2025-05-01;support;Stöd att rätta felen;\n")
+                        .written);
+        ASSERT_TRUE(import("board_steps", "board;year;step;done;reference\n"
+                                          "arbete;2025;7;2025-12-11;protokoll § 112\n"
+                                          "arbete;2025;1;2025-01-24;\n")
+                        .written);
+        ASSERT_TRUE(import("needs_reports", "id;provider;area;unit;received;direction;reassessed;outcome\n"
+                                            "n1;" + org_number(1) + ";forskola;u1;2025-02-03;more;2025-02-17;fler insatser\n"
+                                            "n2;" + org_number(1) + ";forskola;;2025-11-15;less;;\n")
+                        .written);
         // Ordinal 10 after 2: ordered as numbers, not as text.
         ASSERT_TRUE(import("assessment_deficiencies", "follow_up;ordinal;condition;scale;grade;text;basis\n"
                                                       "t1;10;lokaler;tillsyn4;mindre_brist;;\n"
