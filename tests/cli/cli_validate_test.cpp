@@ -1,4 +1,6 @@
 // `followup validate` and `followup init` on real files, with the real plugins.
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -73,6 +75,31 @@ TEST(CliValidate, ACultureSchoolUnderLovIsRefused) {
     EXPECT_THAT(r.output, HasSubstr("(reported by plugin 'culture')"));
     // The example itself has no LOV area.
     EXPECT_EQ(run(cli + " validate --config " + quoted(fs::path(FOLLOWUP_TEST_SOURCE_DIR) / ".." / "config" / "municipality.toml")).exit_code, 0);
+}
+
+// The corpus of configurations the boards' models refuse (tests/config/refused/README.md): each
+// is refused by `validate` with exactly the errors its `expected` file lists.
+TEST(CliValidate, EachCaseTheModelsRefuseIsRefusedWithItsReasons) {
+    const fs::path corpus = fs::path(FOLLOWUP_TEST_SOURCE_DIR) / "config" / "refused";
+    int cases = 0;
+    for (const auto& entry : fs::directory_iterator(corpus)) {
+        if (!entry.is_directory()) continue;
+        ++cases;
+        const fs::path dir = entry.path();
+        const auto r = run(cli + " validate --config " + quoted(dir / "municipality.toml"));
+        EXPECT_EQ(r.exit_code, 1) << dir.filename() << ": " << r.output;
+        std::vector<std::string> errors;
+        std::istringstream lines(r.output);
+        const std::string prefix = "error: " + fs::absolute(dir).lexically_normal().string() + "/";
+        for (std::string line; std::getline(lines, line);)
+            if (line.starts_with(prefix)) errors.push_back(line.substr(prefix.size()));
+        std::vector<std::string> expected;
+        std::istringstream want(read_file(dir / "expected"));
+        for (std::string line; std::getline(want, line);)
+            if (!line.empty()) expected.push_back(line);
+        EXPECT_EQ(errors, expected) << dir.filename() << ": " << r.output;
+    }
+    EXPECT_GE(cases, 1);
 }
 
 TEST(CliValidate, AnUnknownPluginAndSeveralFaultsAreAllReportedInOneRun) {
