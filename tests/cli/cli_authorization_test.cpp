@@ -283,7 +283,7 @@ TEST_F(CliAuthorization, TheYearlyConditionsAndASubstantiatedSignalsAreOwedAChec
     };
     std::string status = owed("2025-06-01");
     EXPECT_THAT(status, HasSubstr("[" + org + "] (yearly), Förskola [forskola]: Anordnaren har ekonomisk stabilitet och förmåga att "
-                                  "fullgöra uppdraget [ekonomisk_stabilitet]; never checked"));
+                                  "fullgöra uppdraget (kundvalsreglementet: generellt auktorisationsvillkor) [ekonomisk_stabilitet]; never checked"));
     EXPECT_THAT(status, Not(HasSubstr("[brott_i_yrkesutovning]"))) << "checked on a signal, not yearly";
     // A yearly check of a condition the table checks on a signal only, or of one the area does not
     // have, is refused, naming it; nothing is written.
