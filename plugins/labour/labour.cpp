@@ -305,10 +305,18 @@ private:
     sdk::BoardSetup setup_;
     std::string theme_;
     std::vector<std::string> focus_questions_;
-    std::vector<Step> steps_{{"Planera årets tema", 1, 31},       {"Anordnarna lämnar kvalitetsrapport", 3, 31},
-                             {"Planera verksamhetsbesök", 4, 15}, {"Granska kvalitetsrapporterna", 5, 31},
-                             {"Genomföra verksamhetsbesök", 10, 31}, {"Sammanställa och förankra rapporten", 11, 30},
-                             {"Nämndens beslut", 12, 15},         {"Analys och utveckling", 12, 31}};
+    // The eight steps in seed 001's words, with their default deadlines in the year.
+    std::vector<Step> steps_{
+        {"Planering av tema för årlig kvalitetsuppföljning", 1, 31},
+        {"Kvalitetsrapportering av anordnare utifrån auktorisationsvillkoren, årsaktuell statistik samt fokusfrågor för årets "
+         "uppföljning",
+         3, 31},
+        {"Planering och upplägg för verksamhetsbesök", 4, 15},
+        {"Granskning av anordnares kvalitetsrapport", 5, 31},
+        {"Samordna och leda verksamhetsbesök", 10, 31},
+        {"Sammanställning av rapport och förankring", 11, 30},
+        {"Redovisning och beslut i nämnd", 12, 15},
+        {"Analys och utveckling", 12, 31}};
     std::vector<IndicatorTarget> targets_;
 };
 

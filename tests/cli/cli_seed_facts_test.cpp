@@ -185,10 +185,11 @@ TEST_F(CliSeedFacts, TheBoardsOwnStepsAreShownAndAYearWithoutTheBoardsDecisionSa
     {
         const fs::path out = compile(2025);
         const std::string brief = joined(paragraphs(out, 2025, "board-arbete"));
-        EXPECT_THAT(brief, HasSubstr("Nämndens egna steg i processen för 2025: steg 1 (Planera årets tema) 2025-01-24; steg 3 "
-                                     "(Planera verksamhetsbesök) 2025-04-11; steg 6 (Sammanställa och förankra rapporten) 2025-11-26."));
-        EXPECT_THAT(brief, HasSubstr("Inte registrerade för 2025: steg 7 (Nämndens beslut); steg 8 (Analys och utveckling)."));
-        EXPECT_THAT(md(out, 2025), HasSubstr("Inte registrerade för 2025: steg 7 (Nämndens beslut)"));
+        EXPECT_THAT(brief, HasSubstr("Nämndens egna steg i processen för 2025: steg 1 (Planering av tema för årlig "
+                                     "kvalitetsuppföljning) 2025-01-24; steg 3 (Planering och upplägg för verksamhetsbesök) "
+                                     "2025-04-11; steg 6 (Sammanställning av rapport och förankring) 2025-11-26."));
+        EXPECT_THAT(brief, HasSubstr("Inte registrerade för 2025: steg 7 (Redovisning och beslut i nämnd); steg 8 (Analys och utveckling)."));
+        EXPECT_THAT(md(out, 2025), HasSubstr("Inte registrerade för 2025: steg 7 (Redovisning och beslut i nämnd)"));
         // A board that records no steps of its own says nothing of them.
         EXPECT_THAT(joined(paragraphs(out, 2025, "board-aldre")), Not(HasSubstr("egna steg")));
     }
@@ -200,10 +201,10 @@ TEST_F(CliSeedFacts, TheBoardsOwnStepsAreShownAndAYearWithoutTheBoardsDecisionSa
     {
         const fs::path out = compile(2025);
         const std::string brief = joined(paragraphs(out, 2025, "board-arbete"));
-        EXPECT_THAT(brief, HasSubstr("steg 7 (Nämndens beslut) 2025-12-11; steg 8 (Analys och utveckling) 2026-01-20."));
+        EXPECT_THAT(brief, HasSubstr("steg 7 (Redovisning och beslut i nämnd) 2025-12-11; steg 8 (Analys och utveckling) 2026-01-20."));
         EXPECT_THAT(brief, Not(HasSubstr("Inte registrerade")));
         // The board's appendix has the steps with their references.
-        EXPECT_THAT(md(out, 2025), HasSubstr("| 7 | Nämndens beslut | 2025-12-11 | protokoll § 112 |"));
+        EXPECT_THAT(md(out, 2025), HasSubstr("| 7 | Redovisning och beslut i nämnd | 2025-12-11 | protokoll § 112 |"));
     }
     EXPECT_EQ(register_.sql("SELECT step, done, reference FROM board_steps WHERE board = 'arbete' AND year = 2025 ORDER BY step;").output,
               "1|2025-01-24|\n3|2025-04-11|\n6|2025-11-26|AFN 2025/88\n7|2025-12-11|protokoll § 112\n8|2026-01-20|\n");

@@ -100,7 +100,7 @@ TEST_F(Labour, TheEightStepsAreDatedAcrossTheYear) {
     EXPECT_EQ(steps[7].window.last, day(2025, 12, 31));
     for (std::size_t i = 1; i < steps.size(); ++i)
         EXPECT_EQ(calendar.add_days(steps[i - 1].window.last, 1), steps[i].window.first);
-    EXPECT_THAT(steps[6].reason, HasSubstr("steg 7: Nämndens beslut"));
+    EXPECT_THAT(steps[6].reason, HasSubstr("steg 7: Redovisning och beslut i nämnd"));
 }
 
 TEST_F(Labour, EachProviderReportsAndIsVisitedAndFollowedUpEveryTertial) {
