@@ -44,34 +44,45 @@ void revoke(Session& s, const RegisterOptions& options, const AuthorizationReque
                           "residents' site, and its open deficiency cases in the area close with the authorization");
 }
 
+/// The register, and the provider's organisation number as the register keeps it (in
+/// `result.provider`); null with the problem said when either cannot be had.
+std::unique_ptr<Session> open_for_provider(const RegisterOptions& options, const std::string& typed, AuthorizationResult& result) {
+    auto session = open_session(options, Plugins::none, result);
+    if (!session) return session;
+    const auto org = canonical_org_number(typed);
+    if (!org) {
+        result.problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", typed));
+        return nullptr;
+    }
+    result.provider = *org;
+    return session;
+}
+
 }  // namespace
 
 AuthorizationResult record_authorization(const RegisterOptions& options, const AuthorizationRequest& request) {
     AuthorizationResult result;
-    auto session = open_session(options, Plugins::none, result);
+    auto session = open_for_provider(options, request.provider, result);
     if (!session) return result;
     Session& s = *session;
-    const auto org = canonical_org_number(request.provider);
-    if (!org) {
-        result.problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", request.provider));
-        return result;
-    }
-    result.provider = *org;
+    const std::string& org = result.provider;
     if (!request.grant && request.change == AuthorizationChange::revoke) {
         revoke(s, options, request, result);
         return result;
     }
     if (request.grant) {
-        const AuthorizationEntry entry{*org, request.area_id, request.on, request.checked};
+        const AuthorizationEntry entry{org, request.area_id, request.on, request.checked};
         result.problems = check_authorization(s.config, *s.store, entry);
         if (!result.problems.empty()) return result;
         grant_authorization(*s.store, s.config, entry, options.actor);
         result.written = true;
-        result.done.push_back(fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization, kept in the register: `followup export condition_checks`)", *org, request.area_id,
+        result.done.push_back(fmt::format("authorized {} in {} from {} ({} condition(s) checked at authorization, kept in the register: "
+                                          "`followup export condition_checks`)",
+                                          org, request.area_id,
                                           sdk::format_date(request.on), entry.checked.size()));
         return result;
     }
-    const AuthorizationChangeEntry entry{*org, request.area_id, request.change, request.on};
+    const AuthorizationChangeEntry entry{org, request.area_id, request.change, request.on};
     result.problems = check_authorization_change(*s.store, entry);
     if (!result.problems.empty()) return result;
     result.done.push_back(change_authorization(*s.store, entry, options.actor));
@@ -86,16 +97,11 @@ AuthorizationResult record_authorization(const RegisterOptions& options, const A
 
 AuthorizationResult record_condition_check(const RegisterOptions& options, const ConditionCheckRequest& request) {
     AuthorizationResult result;
-    auto session = open_session(options, Plugins::none, result);
+    auto session = open_for_provider(options, request.provider, result);
     if (!session) return result;
     Session& s = *session;
-    const auto org = canonical_org_number(request.provider);
-    if (!org) {
-        result.problems.push_back(fmt::format("--provider \"{}\": expected an organisation number NNNNNN-NNNN", request.provider));
-        return result;
-    }
-    result.provider = *org;
-    const ConditionCheckEntry entry{*org, request.area_id, request.on, request.signal.empty() ? "annually" : "signal", request.signal,
+    const std::string& org = result.provider;
+    const ConditionCheckEntry entry{org, request.area_id, request.on, request.signal.empty() ? "annually" : "signal", request.signal,
                                     request.note, request.checked};
     result.problems = check_condition_checks(s.config, *s.store, entry);
     if (!result.problems.empty()) return result;
