@@ -93,6 +93,11 @@ const std::map<std::string, Entry, std::less<>>& catalogue() {
         {"col_kind", {"Slag", "Kind"}},
         {"col_description", {"Beskrivning", "Description"}},
         {"col_follow_up", {"Uppföljning", "Follow-up"}},
+        {"condition_checks_text",
+         {"Kontroller av auktorisationsvillkoren utanför uppföljningarna {}: {} (vid auktorisation {}, årliga {}, efter signal {}); "
+          "{} villkorskontroller var försenade vid årets slut.",
+          "Checks of the authorization conditions outside the follow-ups in {}: {} (at authorization {}, yearly {}, after a signal "
+          "{}); {} condition checks were overdue at the year's end."}},
         {"needs_reports_text",
          {"Anmälningar om ändrade behov under {}: {} inkomna (om mer omsorg: {}; om mindre: {}); nya biståndsbedömningar efter "
           "anmälan under året: {}.",

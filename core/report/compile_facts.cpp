@@ -51,6 +51,19 @@ void Compiler::read_seeds_facts() {
             return value_of(measures, a, "offered") < value_of(measures, b, "offered");
         });
 
+    // The conditions checked in the year, and those owed and not checked at its end
+    // (schedule/condition_checks.hpp): counted, not held (a country's register owes hundreds of
+    // thousands when it keeps no checks).
+    const RecordKind& checks = *find_record_kind("condition_checks");
+    in_.store.for_each(checks, [&](const Row& row) {
+        if (!value_of(checks, row, "checked").starts_with(year)) return;
+        ConditionChecks& c = condition_checks_[board_of(value_of(checks, row, "area"))];
+        const std::string& occasion = value_of(checks, row, "occasion");
+        ++(occasion == "authorization" ? c.at_authorization : occasion == "annually" ? c.yearly : c.on_signal);
+    });
+    each_condition_check_due(in_.config, in_.store, sdk::Date{std::chrono::year{in_.year} / 12 / 31}, "",
+                             [&](ConditionCheckDue&& due) { ++condition_checks_[board_of(due.area_id)].owed; });
+
     const RecordKind& reports = *find_record_kind("needs_reports");
     in_.store.for_each(reports, [&](const Row& row) {
         const std::string& received = value_of(reports, row, "received");
@@ -130,6 +143,15 @@ void Compiler::seeds_facts_in_brief(const BoardSettings& board, Section& brief) 
             providers.insert(value_of(measures, row, "provider"));
         }
         brief.paragraph(label(lang_, "support_measures_text", in_.year, m->second.size(), support, m->second.size() - support, providers.size()));
+    }
+
+    // Seed 001: "Av en särskild tabell i utbildningsnämndens modell för uppföljning framgår när
+    // respektive auktorisationsvillkor ska följas upp": what the board checked outside its
+    // follow-ups, and what it owed at the year's end.
+    if (auto c = condition_checks_.find(board.board.id); c != condition_checks_.end()) {
+        const ConditionChecks& k = c->second;
+        brief.paragraph(label(lang_, "condition_checks_text", in_.year, k.at_authorization + k.yearly + k.on_signal, k.at_authorization,
+                              k.yearly, k.on_signal, k.owed));
     }
 
     if (auto n = needs_reports_.find(board.board.id); n != needs_reports_.end()) {

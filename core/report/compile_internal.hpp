@@ -26,6 +26,7 @@
 #include "report/catalogue.hpp"
 #include "report/render.hpp"
 #include "schedule/cases.hpp"
+#include "schedule/condition_checks.hpp"
 #include "schedule/planner.hpp"
 #include "store/rows.hpp"
 #include "util/stopwatch.hpp"
@@ -609,6 +610,12 @@ private:
         std::optional<sdk::Date> oldest_awaiting;  ///< the day the longest-waiting one was received
     };
     std::map<std::string, NeedsReports> needs_reports_;  ///< board id → its reports
+    /// A board's checks of the authorization conditions outside follow-ups (condition_checks):
+    /// made in the year by occasion, and owed and not made at the year's end.
+    struct ConditionChecks {
+        std::size_t at_authorization = 0, yearly = 0, on_signal = 0, owed = 0;
+    };
+    std::map<std::string, ConditionChecks> condition_checks_;  ///< board id → its checks
 
     /// The follow-up plan of one of the board's kundval areas for the compiled year, as the
     /// register records it: the area's own, else the board's one plan for all its areas (area

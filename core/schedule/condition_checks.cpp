@@ -32,8 +32,8 @@ sdk::Date a_month_after(sdk::Date day) {
 
 }  // namespace
 
-std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& config, const Register& store, sdk::Date until,
-                                                    const std::string& provider) {
+void each_condition_check_due(const MunicipalityConfig& config, const Register& store, sdk::Date until, const std::string& provider,
+                              const std::function<void(ConditionCheckDue&&)>& owed) {
     // Every row of a kind, or the provider's only.
     auto each = [&](const RecordKind& kind, const char* column, const std::function<void(const Row&)>& visit) {
         if (provider.empty()) store.for_each(kind, visit);
@@ -65,7 +65,6 @@ std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& co
         return out;
     };
 
-    std::vector<ConditionCheckDue> due;
     // Yearly, per authorization: a year after the latest check, or after the grant.
     const RecordKind& authorizations = *find_record_kind("authorizations");
     each(authorizations, "provider", [&](const Row& row) {
@@ -78,7 +77,7 @@ std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& co
             // Owed while the authorization is in force, on the day it falls and still at `until`:
             // a provider that has left the area owes nothing more (status's and plan's rule).
             if (until < by || !sdk::in_force(a, by) || !sdk::in_force(a, until)) continue;
-            due.push_back({a.provider, a.area_id, c->id, "annually", "", by, last});
+            owed({a.provider, a.area_id, c->id, "annually", "", by, last});
         }
     });
     // On a signal found substantiated: within a month of its receipt.
@@ -98,9 +97,15 @@ std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& co
         for (const sdk::AuthorizationCondition* c : conditions_of(area, sdk::CheckPoint::on_signal)) {
             const auto last = latest(org, area, c->id);
             if (last && !(*last < *received)) continue;  // checked since the signal came
-            due.push_back({org, area, c->id, "signal", value_of(signals, row, "id"), by, last});
+            owed({org, area, c->id, "signal", value_of(signals, row, "id"), by, last});
         }
     });
+}
+
+std::vector<ConditionCheckDue> condition_checks_due(const MunicipalityConfig& config, const Register& store, sdk::Date until,
+                                                    const std::string& provider) {
+    std::vector<ConditionCheckDue> due;
+    each_condition_check_due(config, store, until, provider, [&](ConditionCheckDue&& c) { due.push_back(std::move(c)); });
     std::sort(due.begin(), due.end(), [](const ConditionCheckDue& a, const ConditionCheckDue& b) {
         return std::tie(a.due, a.provider, a.area_id, a.condition_id, a.signal) < std::tie(b.due, b.provider, b.area_id, b.condition_id, b.signal);
     });

@@ -330,6 +330,18 @@ TEST_F(CliAuthorization, TheYearlyConditionsAndASubstantiatedSignalsAreOwedAChec
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_THAT(owed("2025-06-01"), Not(HasSubstr("sig9")));
     EXPECT_EQ(register_.sql("SELECT count(*) FROM condition_checks WHERE occasion = 'signal' AND signal = 'sig9';").output, "3\n");
+    // The compilation tells the executive board what the education board checked in the year and
+    // what it still owed at the year's end; the checks made are the register's rows, counted in SQL.
+    r = run(followup("compile --year 2025 --date 2026-03-08 --format md --out " + quoted(dir / "c")));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string made = register_.sql("SELECT count(*) || ' (vid auktorisation ' || sum(CASE WHEN occasion = 'authorization' THEN 1 ELSE 0 END)"
+                                            " || ', årliga ' || sum(CASE WHEN occasion = 'annually' THEN 1 ELSE 0 END) || ', efter signal '"
+                                            " || sum(CASE WHEN occasion = 'signal' THEN 1 ELSE 0 END) || ')' FROM condition_checks"
+                                            " WHERE checked LIKE '2025-%' AND area IN ('forskola', 'pedagogisk_omsorg');").output;
+    EXPECT_EQ(made, "9 (vid auktorisation 0, årliga 6, efter signal 3)\n");
+    const std::string md = read_file(dir / "c" / "samlad-uppfoljning-2025.md");
+    EXPECT_THAT(md, HasSubstr("Kontroller av auktorisationsvillkoren utanför uppföljningarna 2025: " + made.substr(0, made.size() - 1) + "; "));
+    EXPECT_THAT(md, testing::ContainsRegex("efter signal 3\\); [1-9][0-9]* villkorskontroller var försenade vid årets slut"));
 }
 
 // Seed 001: "De generella- och specifika auktorisationsvillkoren följs upp eller kontrolleras vid
