@@ -55,10 +55,10 @@ void Compiler::read_seeds_facts() {
     // (schedule/condition_checks.hpp): counted, not held (a country's register owes hundreds of
     // thousands when it keeps no checks).
     const RecordKind& checks = *find_record_kind("condition_checks");
-    in_.store.for_each(checks, [&](const Row& row) {
-        if (!value_of(checks, row, "checked").starts_with(year)) return;
-        ConditionChecks& c = condition_checks_[board_of(value_of(checks, row, "area"))];
-        const std::string& occasion = value_of(checks, row, "occasion");
+    in_.store.for_each(checks, {"area", "checked", "occasion"}, [&](const Row& row) {
+        if (!row[1].starts_with(year)) return;
+        ConditionChecks& c = condition_checks_[board_of(row[0])];
+        const std::string& occasion = row[2];
         ++(occasion == "authorization" ? c.at_authorization : occasion == "annually" ? c.yearly : c.on_signal);
     });
     each_condition_check_due(in_.config, in_.store, sdk::Date{std::chrono::year{in_.year} / 12 / 31}, "",

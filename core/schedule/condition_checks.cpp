@@ -4,6 +4,8 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <tuple>
 
 #include "store/record_kinds.hpp"
@@ -34,42 +36,57 @@ sdk::Date a_month_after(sdk::Date day) {
 
 void each_condition_check_due(const MunicipalityConfig& config, const Register& store, sdk::Date until, const std::string& provider,
                               const std::function<void(ConditionCheckDue&&)>& owed) {
-    // Every row of a kind, or the provider's only.
-    auto each = [&](const RecordKind& kind, const char* column, const std::function<void(const Row&)>& visit) {
-        if (provider.empty()) store.for_each(kind, visit);
-        else
-            for (const Row& row : store.rows_where(kind, column, provider)) visit(row);
+    // The rows of a kind with the named columns, in that order: every row's (a whole register,
+    // read for the compilation: only the columns needed), or the provider's only.
+    auto each = [&](const RecordKind& kind, const char* column, const std::vector<std::string>& columns,
+                    const std::function<void(const Row&)>& visit) {
+        if (provider.empty()) {
+            store.for_each(kind, columns, visit);
+            return;
+        }
+        Row picked(columns.size());
+        for (const Row& row : store.rows_where(kind, column, provider)) {
+            for (std::size_t i = 0; i < columns.size(); ++i) picked[i] = value_of(kind, row, columns[i]);
+            visit(picked);
+        }
     };
-    // Each condition's check days per provider and area, oldest first (ISO dates sort as text).
+    // Each condition's latest check by `until` per provider and area (ISO dates compare as text).
     const RecordKind& checks = *find_record_kind("condition_checks");
-    std::map<std::tuple<std::string, std::string, std::string>, std::vector<sdk::Date>> checked;
-    each(checks, "provider", [&](const Row& row) {
-        if (const auto day = sdk::parse_date(value_of(checks, row, "checked")); day && !(until < *day))
-            checked[{value_of(checks, row, "provider"), value_of(checks, row, "area"), value_of(checks, row, "condition")}].push_back(*day);
-    });
-    for (auto& [key, days] : checked) std::sort(days.begin(), days.end());
-    auto latest = [&](const std::string& org, const std::string& area, const std::string& condition) -> std::optional<sdk::Date> {
-        const auto it = checked.find({org, area, condition});
-        if (it == checked.end() || it->second.empty()) return std::nullopt;
-        return it->second.back();
+    const std::string until_text = sdk::format_date(until);
+    std::unordered_map<std::string, std::string> checked;  // provider \t area \t condition → latest day
+    auto key_of = [](const std::string& org, const std::string& area, const std::string& condition) {
+        return org + '\t' + area + '\t' + condition;
     };
-    std::map<std::string, bool> municipal;
-    const RecordKind& providers = *find_record_kind("providers");
-    each(providers, "org_number", [&](const Row& row) {
-        municipal[value_of(providers, row, "org_number")] = value_of(providers, row, "ownership") == "municipal";
+    each(checks, "provider", {"provider", "area", "condition", "checked"}, [&](const Row& row) {
+        if (row[3] > until_text) return;
+        std::string& latest = checked[key_of(row[0], row[1], row[2])];
+        if (latest < row[3]) latest = row[3];
     });
-    auto conditions_of = [&](const std::string& area, sdk::CheckPoint point) {
-        std::vector<const sdk::AuthorizationCondition*> out;
-        for (const auto& c : config.conditions)
-            if ((c.area_id.empty() || c.area_id == area) && checked_at(c, point)) out.push_back(&c);
-        return out;
+    auto latest = [&](const std::string& org, const std::string& area, const std::string& condition) -> std::optional<sdk::Date> {
+        const auto it = checked.find(key_of(org, area, condition));
+        if (it == checked.end()) return std::nullopt;
+        return sdk::parse_date(it->second);
+    };
+    std::unordered_set<std::string> municipal;
+    const RecordKind& providers = *find_record_kind("providers");
+    each(providers, "org_number", {"org_number", "ownership"}, [&](const Row& row) {
+        if (row[1] == "municipal") municipal.insert(row[0]);
+    });
+    // The conditions of an area the table checks at `point`, worked out once per area and point.
+    std::map<std::pair<std::string, sdk::CheckPoint>, std::vector<const sdk::AuthorizationCondition*>> of_area;
+    auto conditions_of = [&](const std::string& area, sdk::CheckPoint point) -> const std::vector<const sdk::AuthorizationCondition*>& {
+        auto [it, fresh] = of_area.try_emplace({area, point});
+        if (fresh)
+            for (const auto& c : config.conditions)
+                if ((c.area_id.empty() || c.area_id == area) && checked_at(c, point)) it->second.push_back(&c);
+        return it->second;
     };
 
     // Yearly, per authorization: a year after the latest check, or after the grant.
     const RecordKind& authorizations = *find_record_kind("authorizations");
-    each(authorizations, "provider", [&](const Row& row) {
+    each(authorizations, "provider", authorizations.column_names(), [&](const Row& row) {
         const sdk::Authorization a = authorization_from_row(row);
-        if (municipal[a.provider] || config.area(a.area_id) == nullptr || until < a.granted) return;
+        if (municipal.count(a.provider) || config.area(a.area_id) == nullptr || until < a.granted) return;
         for (const sdk::AuthorizationCondition* c : conditions_of(a.area_id, sdk::CheckPoint::annually)) {
             const auto last = latest(a.provider, a.area_id, c->id);
             const sdk::Date from = last && !(*last < a.granted) ? *last : a.granted;
@@ -82,12 +99,12 @@ void each_condition_check_due(const MunicipalityConfig& config, const Register& 
     });
     // On a signal found substantiated: within a month of its receipt.
     const RecordKind& signals = *find_record_kind("signals");
-    each(signals, "provider", [&](const Row& row) {
-        if (value_of(signals, row, "substantiated") != "ja") return;
-        const auto received = sdk::parse_date(value_of(signals, row, "received"));
-        const std::string& org = value_of(signals, row, "provider");
-        const std::string& area = value_of(signals, row, "area");
-        if (!received || municipal[org] || until < *received) return;
+    each(signals, "provider", {"id", "provider", "area", "received", "substantiated"}, [&](const Row& row) {
+        if (row[4] != "ja") return;
+        const auto received = sdk::parse_date(row[3]);
+        const std::string& org = row[1];
+        const std::string& area = row[2];
+        if (!received || municipal.count(org) || until < *received) return;
         const auto in_force = store.authorizations(org, area);
         if (std::none_of(in_force.begin(), in_force.end(),
                          [&](const sdk::Authorization& a) { return sdk::in_force(a, *received) && sdk::in_force(a, until); }))
@@ -97,7 +114,7 @@ void each_condition_check_due(const MunicipalityConfig& config, const Register& 
         for (const sdk::AuthorizationCondition* c : conditions_of(area, sdk::CheckPoint::on_signal)) {
             const auto last = latest(org, area, c->id);
             if (last && !(*last < *received)) continue;  // checked since the signal came
-            owed({org, area, c->id, "signal", value_of(signals, row, "id"), by, last});
+            owed({org, area, c->id, "signal", row[0], by, last});
         }
     });
 }
