@@ -140,7 +140,7 @@ OfficerList list_officers(const RegisterOptions& options, std::chrono::system_cl
             shown.password_changed = account->changed;
             shown.failed_sign_ins = account->failed_sign_ins;
             if (paused_at(*account, now)) {
-                const auto until = utc_time(account->paused_until);
+                const auto until = parse_utc_text(account->paused_until);
                 shown.paused_until = until ? local_time(*until, "%Y-%m-%d %H:%M")
                                            : fmt::format("(unreadable: '{}'; set a new password to end it)", account->paused_until);
             }
@@ -167,7 +167,7 @@ SignInResult sign_in(const RegisterOptions& options, const std::string& officer_
     try {
         const std::optional<OfficerCredential> account = officer ? store.credential(officer->id) : std::nullopt;
         if (account && paused_at(*account, now)) {
-            const auto until = utc_time(account->paused_until);
+            const auto until = parse_utc_text(account->paused_until);
             result.refusal = "paused until " + (until ? local_time(*until, "%H:%M") : account->paused_until);
             return result;
         }
@@ -190,7 +190,7 @@ SignInResult sign_in(const RegisterOptions& options, const std::string& officer_
         if (!matches) {
             result.refusal = wrong;
             if (after && paused_at(*after, now))
-                if (const auto until = utc_time(after->paused_until))
+                if (const auto until = parse_utc_text(after->paused_until))
                     result.refusal += fmt::format(": paused until {} after {} failed sign-ins in a row", local_time(*until, "%H:%M"),
                                                   SignInPause::after_failures);
             return result;

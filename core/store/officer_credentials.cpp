@@ -12,7 +12,7 @@ std::string utc_text(std::chrono::system_clock::time_point at) {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(at));
 }
 
-std::optional<std::chrono::system_clock::time_point> utc_time(const std::string& text) {
+std::optional<std::chrono::system_clock::time_point> parse_utc_text(const std::string& text) {
     std::tm tm{};
     char zone = 0;
     int consumed = 0;
@@ -34,7 +34,7 @@ std::optional<std::chrono::system_clock::time_point> utc_time(const std::string&
 
 bool paused_at(const OfficerCredential& account, std::chrono::system_clock::time_point now) {
     if (account.paused_until.empty()) return false;
-    const auto until = utc_time(account.paused_until);
+    const auto until = parse_utc_text(account.paused_until);
     return !until || now < *until;
 }
 

@@ -23,7 +23,7 @@ struct SignInPause {
 /// `at` as the register stores times: "YYYY-MM-DDTHH:MM:SSZ", UTC, to the second.
 std::string utc_text(std::chrono::system_clock::time_point at);
 /// The time `text` (as utc_text() writes it) names; nothing when it is not such a time.
-std::optional<std::chrono::system_clock::time_point> utc_time(const std::string& text);
+std::optional<std::chrono::system_clock::time_point> parse_utc_text(const std::string& text);
 
 /// Whether the account is paused at `now`; a pause whose end is not a time (edited behind
 /// followup's back) counts as paused, so that a damaged row never opens an account.
