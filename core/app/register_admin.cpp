@@ -175,9 +175,10 @@ ExportResult export_kind(const RegisterOptions& options, const std::string& kind
 
 AuditLogResult audit_log(const RegisterOptions& options, const std::string& kind, const std::string& key) {
     AuditLogResult result;
-    // personal_data: the erases (followup erase), each an entry of its own kind.
-    if (!kind.empty() && kind != "personal_data" && find_record_kind(kind) == nullptr) {
-        result.problems.push_back(unknown_kind(kind) + " (or personal_data, the erases)");
+    // personal_data: the erases (followup erase); officer_credentials: the passwords set
+    // (followup officer password), each an entry of its own kind.
+    if (!kind.empty() && kind != "personal_data" && kind != "officer_credentials" && find_record_kind(kind) == nullptr) {
+        result.problems.push_back(unknown_kind(kind) + " (or personal_data, the erases; or officer_credentials, the passwords set)");
         return result;
     }
     std::string db;

@@ -6,6 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "app/officer_accounts.hpp"
 #include "app/personal_data.hpp"
 #include "app/register_admin.hpp"
 #include "cli/command_line.hpp"
@@ -50,6 +56,59 @@ int run_audit_log(const RegisterOptions& options, const std::string& kind, const
     return exit_ok;
 }
 
+/// The password for `officer password|add`: the first line of standard input, without its line
+/// end (a "\r\n" too). On a terminal it is asked for, and not echoed. Nothing when standard input
+/// holds no line.
+std::optional<std::string> read_password(const std::string& officer) {
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios shown{};
+    if (terminal && ::tcgetattr(STDIN_FILENO, &shown) == 0) {
+        termios hidden = shown;
+        hidden.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &hidden);
+        std::cerr << "password for " << escaped_for_terminal(officer) << ": " << std::flush;
+    }
+    std::string line;
+    const bool read = static_cast<bool>(std::getline(std::cin, line));
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &shown);
+        std::cerr << "\n";
+    }
+    if (!read) return std::nullopt;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+int run_officer_password(const RegisterOptions& options, PasswordRequest request) {
+    const std::optional<std::string> password = read_password(request.officer);
+    if (!password) {
+        std::cerr << fmt::format("error: no password on standard input: expected it as the first line, e.g. `followup officer {} {} < "
+                                 "FILE` with the password in FILE; nothing was set\n",
+                                 request.first ? "add" : "password", escaped_for_terminal(request.officer));
+        return exit_problem;
+    }
+    request.password = *password;
+    return show(set_officer_password(options, request));
+}
+
+int run_officer_list(const RegisterOptions& options) {
+    const OfficerList result = list_officers(options, std::chrono::system_clock::now());
+    if (!result.ok()) return show(result);
+    std::size_t with_password = 0;
+    for (const OfficerAccount& o : result.officers) {
+        std::string boards;
+        for (const auto& b : o.boards) boards += (boards.empty() ? "" : ", ") + b;
+        std::string account = o.password_set ? "password set " + o.password_changed : "no password";
+        if (o.password_set) ++with_password;
+        if (o.failed_sign_ins > 0) account += fmt::format("; {} failed sign-in(s) in a row", o.failed_sign_ins);
+        if (o.paused_until) account += "; paused until " + *o.paused_until;
+        std::cout << escaped_for_terminal(fmt::format("{} ({}): boards {}; {}", o.name, o.id, boards, account)) << "\n";
+    }
+    std::cout << fmt::format("{} officer(s), {} with a password\n", result.officers.size(), with_password);
+    for (const auto& w : result.warnings) std::cerr << "warning: " << escaped_for_terminal(w) << "\n";
+    return exit_ok;
+}
+
 }  // namespace
 
 void add_register_commands(CLI::App& app, CommandLine& line) {
@@ -63,6 +122,9 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
         std::string copy_from, copy_to;
         std::optional<std::string> personal_number, erase_at;
         bool expired = false;
+        std::string officer;
+        std::optional<std::string> officer_name;
+        std::vector<std::string> officer_boards;
     };
     auto given = std::make_shared<Given>();
     const GlobalOptions& global = line.global;
@@ -117,13 +179,39 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     copy_cmd->add_option("--to", given->copy_to, "A new file, or an empty PostgreSQL database's URL")->required();
     line.on_chosen(copy_cmd, [given, &global] { return show(copy_register(global.register_options(), given->copy_from, given->copy_to)); });
 
-    auto* officers = app.add_subcommand("officers", "Who works in the register, for which boards");
+    auto* officers = app.add_subcommand("officers", "Who works in the register, for which boards, and their passwords for the desk");
+    officers->alias("officer");  // the singular reads better before one officer: `followup officer password anna`
     officers->require_subcommand(1);
     auto* officers_sync = officers->add_subcommand(
         "sync", "For the register's owner, on PostgreSQL: write the configuration's [[officers]] and its boards' areas into "
                 "the tables the roles' row-level security reads (docs/sql/postgres-roles.sql), so that each officer reads "
                 "and writes their own boards' records only");
     line.on_chosen(officers_sync, [&global] { return show(sync_officers(global.register_options())); });
+    auto* officer_password = officers->add_subcommand(
+        "password", "Set an officer's password for signing in to the desk, read from standard input (its first line; at least 12 "
+                    "characters). The register keeps its Argon2id hash; the audit trail records who set it and when");
+    officer_password->add_option("ID", given->officer, "The officer's id in the configuration's [[officers]]")->required();
+    line.on_chosen(officer_password, [given, &global] {
+        PasswordRequest request;
+        request.officer = given->officer;
+        return run_officer_password(global.register_options(), request);
+    });
+    auto* officer_add = officers->add_subcommand(
+        "add", "Give a configured officer their first password (as `officer password`, refused when they have one)");
+    officer_add->add_option("ID", given->officer, "The officer's id in the configuration's [[officers]]")->required();
+    officer_add->add_option("--name", given->officer_name, "Their name: must be the configuration's, which is where it is kept");
+    officer_add->add_option("--board", given->officer_boards, "Their boards: must be the configuration's, which is where they are kept");
+    line.on_chosen(officer_add, [given, &global] {
+        PasswordRequest request;
+        request.officer = given->officer;
+        request.first = true;
+        request.name = given->officer_name;
+        request.boards = given->officer_boards;
+        return run_officer_password(global.register_options(), request);
+    });
+    auto* officer_list = officers->add_subcommand(
+        "list", "Every officer of the configuration: name, id, boards, whether a password is set, and a pause after failed sign-ins");
+    line.on_chosen(officer_list, [&global] { return run_officer_list(global.register_options()); });
 
     auto* erase_cmd = app.add_subcommand(
         "erase",
@@ -150,7 +238,7 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     });
 
     for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd,
-                          officers, officers_sync, erase_cmd})
+                          officers, officers_sync, officer_password, officer_add, officer_list, erase_cmd})
         command->fallthrough();
 }
 

@@ -196,7 +196,8 @@ public:
         work_.exec_params("SELECT pg_advisory_xact_lock($1)", writer_lock);
         std::string tables;
         for (const RecordKind& k : record_kinds()) tables += fmt::format(" UNION ALL (SELECT 1 FROM {} LIMIT 1)", k.name);
-        if (!work_.exec("(SELECT 1 FROM audit LIMIT 1) UNION ALL (SELECT 1 FROM personal_data LIMIT 1)" + tables).empty())
+        if (!work_.exec("(SELECT 1 FROM audit LIMIT 1) UNION ALL (SELECT 1 FROM personal_data LIMIT 1) UNION ALL (SELECT 1 FROM "
+                        "officer_credentials LIMIT 1)" + tables).empty())
             throw StoreError(fmt::format("'{}' already holds records or an audit trail; a register is copied into an empty "
                                          "database only",
                                          owner_.url()));
@@ -235,6 +236,13 @@ public:
         close_stream();
         work_.exec_params("INSERT INTO personal_data (token, kind, value, since) VALUES ($1, $2, $3, $4)", v.token, v.kind, v.value,
                           v.since);
+    }
+
+    void credential(const OfficerCredential& a) override {
+        close_stream();
+        const std::optional<std::string> paused_until = a.paused_until.empty() ? std::nullopt : std::optional<std::string>(a.paused_until);
+        work_.exec_params("INSERT INTO officer_credentials (officer, hash, failed_sign_ins, paused_until, changed) VALUES ($1, $2, $3, $4, $5)",
+                          a.officer, a.hash, a.failed_sign_ins, paused_until, a.changed);
     }
 
     void commit() override {

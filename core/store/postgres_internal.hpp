@@ -22,6 +22,7 @@
 #include <pqxx/tablewriter>
 
 #include "store/audit_trail.hpp"
+#include "store/officer_credentials.hpp"
 #include "store/personal_data.hpp"
 #include "store/postgres_register.hpp"
 #include "store/register.hpp"
@@ -77,6 +78,9 @@ public:
     /// COPY into a staging table, one set-based upsert (postgres_bulk.cpp).
     ChangeCounts upsert_all(const RecordKind& kind, const NumberedRows& rows) override;
     ErasedValue erase_personal_value(const std::string& value, const std::string& why) override;
+    void set_credential(const std::string& officer, const std::string& hash) override;
+    std::optional<OfficerCredential> record_sign_in(const std::string& officer, bool succeeded,
+                                                    std::chrono::system_clock::time_point now) override;
     void commit() override;
 
 private:
@@ -155,6 +159,8 @@ public:
     std::int64_t audit_entries() const override;
     std::vector<PersonalValue> personal_values() const override;  // postgres_audit.cpp
     std::vector<std::string> forget_erased() override;
+    std::optional<OfficerCredential> credential(const std::string& officer) const override;  // postgres_writer.cpp
+    std::vector<OfficerCredential> credentials() const override;
     std::vector<AuditRecord> audit_log(const std::string& kind, const std::string& key) const override;
     void backup_to(const fs::path& file) const override;
 

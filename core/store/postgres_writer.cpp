@@ -197,6 +197,59 @@ ErasedValue PostgresWriter::erase_personal_value(const std::string& value, const
     return out;
 }
 
+namespace {
+
+OfficerCredential credential_of(const pqxx::row& r) {
+    return {r[0].c_str(), r[1].c_str(), r[2].as<std::int64_t>(), r[3].is_null() ? std::string() : r[3].c_str(), r[4].c_str()};
+}
+
+constexpr const char* credential_columns = "SELECT officer, hash, failed_sign_ins, paused_until, changed FROM officer_credentials";
+
+}  // namespace
+
+std::optional<OfficerCredential> PostgresRegister::credential(const std::string& officer) const {
+    std::optional<OfficerCredential> out;
+    // In a writer's transaction (set_credential, record_sign_in), which holds the writers' lock:
+    // the account as the writer changes it.
+    in_transaction([&](pqxx::transaction_base& t) {
+        const pqxx::result r = t.exec_params(fmt::format("{} WHERE officer = $1", credential_columns), officer);
+        if (!r.empty()) out = credential_of(r[0]);
+    });
+    return out;
+}
+
+std::vector<OfficerCredential> PostgresRegister::credentials() const {
+    std::vector<OfficerCredential> out;
+    in_transaction([&](pqxx::transaction_base& t) {
+        for (const auto& r : t.exec(fmt::format("{} ORDER BY officer", credential_columns))) out.push_back(credential_of(r));
+    });
+    return out;
+}
+
+void PostgresWriter::set_credential(const std::string& officer, const std::string& hash) {
+    const std::optional<OfficerCredential> was = owner_.credential(officer);
+    work_.exec_params("INSERT INTO officer_credentials (officer, hash, failed_sign_ins, paused_until, changed) VALUES ($1, $2, 0, NULL, $3) "
+                      "ON CONFLICT (officer) DO UPDATE SET hash = excluded.hash, failed_sign_ins = 0, paused_until = NULL, "
+                      "changed = excluded.changed",
+                      officer, hash, at_);
+    const Row now = credential_in_trail({officer, hash, 0, "", at_});
+    append_audit("credential set", "officer_credentials", {0}, now, was ? image(credential_in_trail(*was)) : "", image(now));
+}
+
+std::optional<OfficerCredential> PostgresWriter::record_sign_in(const std::string& officer, bool succeeded,
+                                                                std::chrono::system_clock::time_point now) {
+    // Under the writers' lock (taken when this writer began): two sign-ins at once each count.
+    const std::optional<OfficerCredential> was = owner_.credential(officer);
+    if (!was) return std::nullopt;
+    OfficerCredential after = after_sign_in(*was, succeeded, now);
+    if (after.failed_sign_ins == was->failed_sign_ins && after.paused_until == was->paused_until) return after;
+    const std::optional<std::string> paused_until =
+        after.paused_until.empty() ? std::nullopt : std::optional<std::string>(after.paused_until);
+    work_.exec_params("UPDATE officer_credentials SET failed_sign_ins = $1, paused_until = $2 WHERE officer = $3", after.failed_sign_ins,
+                      paused_until, officer);
+    return after;
+}
+
 void PostgresWriter::append_audit(const std::string& action, const std::string& entity, const std::vector<std::size_t>& keys,
                                   const Row& row, std::string before, std::string after) {
     AuditEntry e{last_seq_ + 1, at_, actor_, action, entity, join_key(keys, row), std::move(before), std::move(after), last_hash_, "",

@@ -6,6 +6,7 @@
 // an append-only audit trail whose entries are chained by hash.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,6 +41,17 @@ struct PersonalValue {
 struct ErasedValue {
     PersonalValue erased;
     std::vector<std::pair<std::string, std::int64_t>> rows;  ///< per kind, the rows now holding the token
+};
+
+/// An officer's local account for signing in to the desk (the table officer_credentials, docs/data.md,
+/// "Officers' passwords"): kept beside the records, not one of them: never exported, imported or
+/// in the audit trail, which records only that a password was set, by whom and when.
+struct OfficerCredential {
+    std::string officer;               ///< the configuration's [[officers]] id
+    std::string hash;                  ///< Argon2id in libargon2's encoded form (util/password_hash.hpp)
+    std::int64_t failed_sign_ins = 0;  ///< failed sign-ins in a row since the last success, pause or new password
+    std::string paused_until;          ///< "YYYY-MM-DDTHH:MM:SSZ"; "" when never paused (it may lie in the past)
+    std::string changed;               ///< when the password was set, "YYYY-MM-DDTHH:MM:SSZ"
 };
 
 /// Rows of one kind, each with the line of the file it came from (for messages).
@@ -91,6 +103,17 @@ public:
     /// before. @throws StoreError when the register holds no such value, or when its trail holds it
     /// in the clear (PersonalValue::in_the_clear(): the entries named); nothing is then changed.
     virtual ErasedValue erase_personal_value(const std::string& value, const std::string& why) = 0;
+    /// Sets `officer`'s password hash (officer_credentials); the count of failed sign-ins and any
+    /// pause start anew. One audit entry ("credential set", officer_credentials, the officer)
+    /// records who set it and when, its images the officer and the time the password was set,
+    /// never the hash.
+    virtual void set_credential(const std::string& officer, const std::string& hash) = 0;
+    /// Records the outcome of `officer`'s sign-in at `now` as after_sign_in() (officer_credentials.hpp)
+    /// says: a success ends the row of failures, the fifth failure in a row pauses the account.
+    /// Not audited (a sign-in changes no record), so it needs no audit key. Gives the account as it
+    /// now is; nothing, and nothing written, when the officer has no password.
+    virtual std::optional<OfficerCredential> record_sign_in(const std::string& officer, bool succeeded,
+                                                            std::chrono::system_clock::time_point now) = 0;
     virtual void commit() = 0;
 };
 
@@ -181,6 +204,10 @@ public:
     }
     /// Every personal value the register holds (personal_data), by value.
     virtual std::vector<PersonalValue> personal_values() const = 0;
+    /// `officer`'s local account, or nothing when no password was set for them.
+    virtual std::optional<OfficerCredential> credential(const std::string& officer) const = 0;
+    /// Every officer's local account, by officer id.
+    virtual std::vector<OfficerCredential> credentials() const = 0;
     /// After a committed erase: makes sure the erased bytes are gone from the database's files
     /// (SQLite: the freed pages overwritten, the file rebuilt, the write-ahead log emptied).
     /// Returns what could not be made sure of, as warnings.

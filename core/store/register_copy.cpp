@@ -37,6 +37,7 @@ CopyReport copy_register(const Register& from, Register& to) {
                 ++report.rows;
             });
         for (const PersonalValue& value : from.personal_values()) load->personal_value(value);
+        for (const OfficerCredential& account : from.credentials()) load->credential(account);
         trail->for_each_entry([&](const AuditEntry& e) {
             load->entry(e);
             ++report.entries;

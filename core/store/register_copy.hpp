@@ -22,7 +22,8 @@ struct CopyReport {
     std::int64_t entries = 0;
 };
 
-/// Copies every row and every audit entry of `from` into `to`, which must be empty.
+/// Copies every row, every audit entry, the personal values' tokens and the officers' local
+/// accounts of `from` into `to`, which must be empty.
 /// @throws StoreError when `from`'s trail does not verify (its first problem), `to` is not empty,
 /// or the copy does not verify afterwards.
 CopyReport copy_register(const Register& from, Register& to);
@@ -45,6 +46,9 @@ public:
     /// A personal value and its token (personal_data), as the source holds it: the copy's trail
     /// holds the same tokens, and `followup erase` on the copy erases the same values.
     virtual void personal_value(const PersonalValue& value) = 0;
+    /// An officer's local account (officer_credentials), as the source holds it: the copy's trail
+    /// says when each password was set, and the officers sign in to the copy as before.
+    virtual void credential(const OfficerCredential& account) = 0;
     /// Commits, and seals the head the entries end at as "copied".
     virtual void commit() = 0;
 };

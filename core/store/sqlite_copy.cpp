@@ -21,7 +21,8 @@ public:
           audit_(owner.db(), "INSERT INTO audit (seq, at, actor, action, entity, key, before, after, prev_hash, hash, "
                              "on_behalf_of) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {
         bool empty = owner.db().execAndGet("SELECT count(*) FROM audit").getInt64() == 0 &&
-                     owner.db().execAndGet("SELECT count(*) FROM personal_data").getInt64() == 0;
+                     owner.db().execAndGet("SELECT count(*) FROM personal_data").getInt64() == 0 &&
+                     owner.db().execAndGet("SELECT count(*) FROM officer_credentials").getInt64() == 0;
         for (const RecordKind& k : record_kinds())
             empty = empty && owner.db().execAndGet(fmt::format("SELECT count(*) FROM {}", k.name)).getInt64() == 0;
         if (!empty)
@@ -67,6 +68,18 @@ public:
         insert.bind(2, v.kind);
         insert.bind(3, v.value);
         insert.bind(4, v.since);
+        insert.exec();
+    }
+
+    void credential(const OfficerCredential& a) override {
+        SQLite::Statement insert(owner_.db(), "INSERT INTO officer_credentials (officer, hash, failed_sign_ins, paused_until, changed) "
+                                              "VALUES (?, ?, ?, ?, ?)");
+        insert.bind(1, a.officer);
+        insert.bind(2, a.hash);
+        insert.bind(3, static_cast<int64_t>(a.failed_sign_ins));
+        if (a.paused_until.empty()) insert.bind(4);
+        else insert.bind(4, a.paused_until);
+        insert.bind(5, a.changed);
         insert.exec();
     }
 

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "store/audit_trail.hpp"
+#include "store/officer_credentials.hpp"
 #include "store/personal_data.hpp"
 #include "store/register.hpp"
 #include "store/row_register.hpp"
@@ -128,6 +129,9 @@ public:
     Change upsert(const RecordKind& kind, const Row& row) override;
     bool remove(const RecordKind& kind, const Row& row) override;
     ErasedValue erase_personal_value(const std::string& value, const std::string& why) override;
+    void set_credential(const std::string& officer, const std::string& hash) override;
+    std::optional<OfficerCredential> record_sign_in(const std::string& officer, bool succeeded,
+                                                    std::chrono::system_clock::time_point now) override;
     void commit() override;
 
 private:
@@ -366,6 +370,8 @@ public:
     std::vector<AuditProblem> verify_audit() const override;
     std::vector<PersonalValue> personal_values() const override;  // sqlite_audit.cpp
     std::vector<std::string> forget_erased() override;
+    std::optional<OfficerCredential> credential(const std::string& officer) const override;  // sqlite_writer.cpp
+    std::vector<OfficerCredential> credentials() const override;
 
     // ---- copies (register_copy.hpp; sqlite_copy.cpp) ----
     void for_each_entry(const std::function<void(const AuditEntry&)>& visit) const override;

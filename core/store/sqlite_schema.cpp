@@ -270,6 +270,20 @@ INSERT INTO plans_by_area (board, year, adopted, reported, area) SELECT board, y
 DROP TABLE plans;
 ALTER TABLE plans_by_area RENAME TO plans;
 )SQL",
+        // Version 9: the officers' local accounts for signing in to the desk (issue 33), beside
+        // the records and not one of them (docs/data.md, "Officers' passwords"): never exported or
+        // imported, and the hash never in the audit trail. `officer` is the configuration's
+        // [[officers]] id; the hash is Argon2id in libargon2's encoded form; the failed sign-ins in
+        // a row and the pause they led to (store/officer_credentials.hpp); when it was set.
+        R"SQL(
+CREATE TABLE officer_credentials (
+    officer TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+    paused_until TEXT,
+    changed TEXT NOT NULL
+);
+)SQL",
     };
     return migrations;
 }

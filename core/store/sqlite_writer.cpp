@@ -227,6 +227,63 @@ ErasedValue SqliteWriter::erase_personal_value(const std::string& value, const s
     return out;
 }
 
+namespace {
+
+OfficerCredential credential_of(SQLite::Statement& s) {
+    return {s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getInt64(), s.getColumn(3).getString(),
+            s.getColumn(4).getString()};
+}
+
+constexpr const char* credential_columns = "SELECT officer, hash, failed_sign_ins, paused_until, changed FROM officer_credentials";
+
+}  // namespace
+
+std::optional<OfficerCredential> SqliteRegister::credential(const std::string& officer) const {
+    SQLite::Statement s(db_, fmt::format("{} WHERE officer = ?", credential_columns));
+    s.bind(1, officer);
+    if (!s.executeStep()) return std::nullopt;
+    return credential_of(s);
+}
+
+std::vector<OfficerCredential> SqliteRegister::credentials() const {
+    std::vector<OfficerCredential> out;
+    SQLite::Statement s(db_, fmt::format("{} ORDER BY officer", credential_columns));
+    while (s.executeStep()) out.push_back(credential_of(s));
+    return out;
+}
+
+void SqliteWriter::set_credential(const std::string& officer, const std::string& hash) {
+    // In this writer's transaction: the account as it was is the entry's before-image.
+    const std::optional<OfficerCredential> was = owner_.credential(officer);
+    SQLite::Statement set(owner_.db(),
+                          "INSERT INTO officer_credentials (officer, hash, failed_sign_ins, paused_until, changed) VALUES (?, ?, 0, NULL, ?) "
+                          "ON CONFLICT (officer) DO UPDATE SET hash = excluded.hash, failed_sign_ins = 0, paused_until = NULL, "
+                          "changed = excluded.changed");
+    set.bind(1, officer);
+    set.bind(2, hash);
+    set.bind(3, at_);
+    set.exec();
+    const Row now = credential_in_trail({officer, hash, 0, "", at_});
+    append_audit("credential set", "officer_credentials", {0}, now, was ? image(credential_in_trail(*was)) : "", image(now));
+}
+
+std::optional<OfficerCredential> SqliteWriter::record_sign_in(const std::string& officer, bool succeeded,
+                                                              std::chrono::system_clock::time_point now) {
+    // Read and written in this writer's transaction, which holds the register's write lock: two
+    // sign-ins at once each count.
+    const std::optional<OfficerCredential> was = owner_.credential(officer);
+    if (!was) return std::nullopt;
+    OfficerCredential after = after_sign_in(*was, succeeded, now);
+    if (after.failed_sign_ins == was->failed_sign_ins && after.paused_until == was->paused_until) return after;
+    SQLite::Statement update(owner_.db(), "UPDATE officer_credentials SET failed_sign_ins = ?, paused_until = ? WHERE officer = ?");
+    update.bind(1, static_cast<int64_t>(after.failed_sign_ins));
+    if (after.paused_until.empty()) update.bind(2);
+    else update.bind(2, after.paused_until);
+    update.bind(3, officer);
+    update.exec();
+    return after;
+}
+
 void SqliteWriter::commit() {
     flush_audit();
     for (const auto& sql : indexes_to_build_) owner_.db().exec(sql);

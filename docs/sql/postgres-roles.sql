@@ -68,6 +68,9 @@ GRANT USAGE ON SCHEMA public TO followup_reader, followup_auditor, followup_offi
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO followup_reader, followup_auditor, followup_officer;
 -- The read log is added to by followup_log_read() (the owner's rights) and read by the auditor only.
 REVOKE ALL ON read_log FROM followup_reader, followup_officer;
+-- The officers' password hashes (schema 9, docs/data.md "Officers' passwords") are the owner's
+-- alone: no role reads a colleague's hash to guess at it.
+REVOKE ALL ON officer_credentials FROM followup_reader, followup_auditor, followup_officer;
 GRANT INSERT ON audit, audit_heads TO followup_officer;
 -- A sole trader's number first written gets its token (docs/data.md, "Record of processing");
 -- only the owner erases one (`followup erase`).

@@ -115,6 +115,8 @@ public:
     std::int64_t audit_entries() const override { return inner_.audit_entries(); }
     std::vector<AuditRecord> audit_log(const std::string& k, const std::string& key) const override { return inner_.audit_log(k, key); }
     std::vector<PersonalValue> personal_values() const override { return inner_.personal_values(); }
+    std::optional<OfficerCredential> credential(const std::string& officer) const override { return inner_.credential(officer); }
+    std::vector<OfficerCredential> credentials() const override { return inner_.credentials(); }
     void backup_to(const fs::path& file) const override { inner_.backup_to(file); }
 
 private:
