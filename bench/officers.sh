@@ -6,7 +6,8 @@
 #   bench/officers.sh REGISTER [OFFICERS] [COMMANDS]     (defaults: 8 officers, 10 commands each)
 #
 # REGISTER is the example municipality's register as the README's main job makes it: a SQLite
-# file, or a postgresql:// URL of a copy of it (`followup register copy`). Each command records a
+# file, or a postgresql:// URL of a copy of it (`followup register copy`; then export the copy's
+# audit key as $FOLLOWUP_AUDIT_KEY, as every command on that register needs). Each command records a
 # tillsyn of a different preschool of the example, done on a day of
 # 2026 of its own (so no two commands write the same follow-up), with one finding; every officer
 # has units of their own. Prints one Markdown row per run: officers, commands, median, min and
