@@ -1,0 +1,327 @@
+// The officer's desk (issue 33): the real `followup serve` on a free loopback port, on the example
+// municipality with two officers of different boards and the small fixture register, driven with
+// cpp-httplib's client as a browser would (no redirects followed, the cookie sent back by hand).
+// What the desk wrote is read with the sqlite3 shell, not through followup.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "cli_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace followup::test;
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+const std::string anna_password = "anna-lösenord-1";
+const std::string karl_password = "karl-lösenord-2";
+const std::string berit_password = "berit-lösenord-3";
+
+/// The example municipality with officers of the education board (anna, berit) and of elder care
+/// and social services (karl); the small fixture's providers, units and authorizations (all the
+/// units are preschools: the education board's), and two planned supervisions of March 2025.
+class Desk : public CliTest {
+protected:
+    void SetUp() override {
+        fs::copy(example_config().parent_path(), dir / "config", fs::copy_options::recursive);
+        config = dir / "config" / "municipality.toml";
+        std::ofstream(config, std::ios::app) << "\n[[officers]]\nid = \"anna\"\nname = \"Anna Berg\"\nboards = [\"utbildning\"]\n"
+                                             << "\n[[officers]]\nid = \"berit\"\nname = \"Berit Lund\"\nboards = [\"utbildning\"]\n"
+                                             << "\n[[officers]]\nid = \"karl\"\nname = \"Karl Ek\"\nboards = [\"aldre\", \"social\"]\n";
+        ASSERT_TRUE(import_small_fixture([this](const std::string& a) { return followup(a); }, {"providers", "units", "authorizations"}));
+        write_file(dir / "planned.csv",
+                   "id;provider;unit;area;form;planned_from;planned_to;done;status;inspector;trigger\n"
+                   "p1;559000-0005;u0;forskola;tillsyn;2025-03-10;2025-03-21;;planned;utb_ingrid;planned\n"
+                   "p2;559000-0013;u1;forskola;tillsyn;2025-03-24;2025-03-28;;planned;utb_ingrid;planned\n");
+        auto r = run(followup("import follow_ups " + quoted(dir / "planned.csv")));
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        for (const auto& [officer, password] : {std::pair{"anna", anna_password}, {"karl", karl_password}, {"berit", berit_password}}) {
+            r = run("printf '%s\\n' '" + password + "' | " + followup(std::string("officer password ") + officer));
+            ASSERT_EQ(r.exit_code, 0) << r.output;
+        }
+        start_desk();
+    }
+
+    void TearDown() override {
+        if (desk_ > 0) {
+            ::kill(desk_, SIGTERM);
+            int status = 0;
+            ::waitpid(desk_, &status, 0);
+            // A clean stop on SIGTERM: the server's threads are joined, the exit code is 0.
+            EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "followup serve ended with status " << status;
+        }
+    }
+
+    /// `followup serve --listen 127.0.0.1:0` in the background; the port is what it says it serves on.
+    void start_desk() {
+        int out[2];
+        ASSERT_EQ(::pipe(out), 0);
+        desk_ = ::fork();
+        ASSERT_GE(desk_, 0);
+        if (desk_ == 0) {
+            ::dup2(out[1], 1);
+            ::close(out[0]);
+            ::close(out[1]);
+            const std::string command = "exec " + followup("serve --listen 127.0.0.1:0");
+            ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        std::string line;
+        char c = 0;
+        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        ::close(out[0]);
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(line, m, std::regex("serving the desk on http://127\\.0\\.0\\.1:([0-9]+)/"))) << line;
+        port_ = std::stoi(m[1]);
+    }
+
+    httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+
+    /// Signs in; the session's cookie ("desk=…") and the Set-Cookie header as sent.
+    struct SignedIn {
+        std::string cookie, set_cookie;
+    };
+    SignedIn sign_in(const std::string& officer, const std::string& password) const {
+        auto res = client().Post("/sign-in", httplib::Params{{"officer", officer}, {"password", password}});
+        EXPECT_TRUE(res);
+        if (!res) return {};
+        EXPECT_EQ(res->status, 303) << res->body;
+        const std::string set = res->get_header_value("Set-Cookie");
+        return {set.substr(0, set.find(';')), set};
+    }
+    httplib::Result get(const std::string& path, const std::string& cookie) const {
+        return client().Get(path.c_str(), httplib::Headers{{"Cookie", cookie}});
+    }
+    httplib::Result post(const std::string& path, const std::string& cookie, const httplib::Params& form) const {
+        return client().Post(path.c_str(), httplib::Headers{{"Cookie", cookie}}, form);
+    }
+    /// The CSRF token of the first form on the page.
+    static std::string csrf_of(const std::string& page) {
+        std::smatch m;
+        return std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")) ? m[1].str() : "";
+    }
+
+    std::string sql(const std::string& statement) const { return register_.sql(statement).output; }
+    std::string audit_entries() const { return sql("SELECT count(*) FROM audit;"); }
+
+    pid_t desk_ = -1;
+    int port_ = 0;
+};
+
+TEST_F(Desk, FiveWrongPasswordsPauseTheAccountAndThenTheRightOneIsRefusedToo) {
+    for (int i = 0; i < 5; ++i) {
+        auto res = client().Post("/sign-in", httplib::Params{{"officer", "berit"}, {"password", "wrong-password-" + std::to_string(i)}});
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 401);
+        EXPECT_THAT(res->body, HasSubstr("Fel användar-id eller lösenord."));
+        EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+    }
+    auto res = client().Post("/sign-in", httplib::Params{{"officer", "berit"}, {"password", berit_password}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+    EXPECT_THAT(res->body, HasSubstr("Kontot är pausat efter för många misslyckade inloggningar, till"));
+    EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+    EXPECT_NE(sql("SELECT paused_until FROM officer_credentials WHERE officer = 'berit';"), "\n");
+}
+
+TEST_F(Desk, SignInSetsAnHttpOnlySameSiteStrictCookieOfA256BitIdAndPagesNeedIt) {
+    const SignedIn anna = sign_in("anna", anna_password);
+    EXPECT_THAT(anna.set_cookie, testing::MatchesRegex("desk=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/"));
+    // Without a session, a page sends one to the sign-in page.
+    auto res = client().Get("/");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_EQ(res->get_header_value("Location"), "/sign-in");
+    res = get("/", "desk=" + std::string(64, '0'));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    // The sign-in page itself: Swedish, labelled fields, a <main>.
+    res = client().Get("/sign-in");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_THAT(res->body, HasSubstr("<html lang=\"sv\">"));
+    EXPECT_THAT(res->body, HasSubstr("<main>"));
+    EXPECT_THAT(res->body, HasSubstr("<label for=\"officer\">Användar-id</label>"));
+    EXPECT_THAT(res->body, HasSubstr("<label for=\"password\">Lösenord</label>"));
+}
+
+TEST_F(Desk, TextFromTheRequestIsEscapedOnThePage) {
+    auto res = client().Post("/sign-in", httplib::Params{{"officer", "<script>alert(\"x\")</script>"}, {"password", "whatever-it-is"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+    EXPECT_THAT(res->body, Not(HasSubstr("<script>")));
+    EXPECT_THAT(res->body, HasSubstr("value=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\""));
+}
+
+TEST_F(Desk, MyWeekListsTheBoardsPlannedFollowUpsOfTheWeekAndMonth) {
+    const SignedIn anna = sign_in("anna", anna_password);
+    auto res = get("/?dag=2025-03-12", anna.cookie);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string& page = res->body;
+    EXPECT_THAT(page, HasSubstr("<h1>Min vecka</h1>"));
+    EXPECT_THAT(page, HasSubstr("Veckan 2025-03-10 – 2025-03-16"));
+    // p1 this week, p2 later in the month; each with its unit's page and its visit's form.
+    const auto week = page.find("Planerat den här veckan"), month = page.find("Resten av månaden");
+    ASSERT_NE(week, std::string::npos);
+    ASSERT_NE(month, std::string::npos);
+    const auto p1 = page.find("href=\"/besok/p1\""), p2 = page.find("href=\"/besok/p2\"");
+    EXPECT_TRUE(week < p1 && p1 < month) << page;
+    EXPECT_TRUE(month < p2 && p2 != std::string::npos) << page;
+    EXPECT_THAT(page, HasSubstr("<a href=\"/enhet/u0\">Förskolan Ekorren 0</a>"));
+    EXPECT_THAT(page, HasSubstr("Planerad 2025-03-10 – 2025-03-21"));
+    EXPECT_THAT(page, HasSubstr("<h2>Försenade uppföljningar</h2>"));
+
+    // Karl works for other boards: none of the preschools' follow-ups is his.
+    const SignedIn karl = sign_in("karl", karl_password);
+    res = get("/?dag=2025-03-12", karl.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_THAT(res->body, Not(HasSubstr("/besok/p1")));
+    EXPECT_THAT(res->body, HasSubstr("Inget planerat den här veckan."));
+
+    res = get("/?dag=12-03-2025", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+}
+
+TEST_F(Desk, AUnitOfAnotherBoardIs403ForItsPagesAndItsPostsAndNothingIsWritten) {
+    const SignedIn karl = sign_in("karl", karl_password);
+    auto res = get("/enhet/u0", karl.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_THAT(res->body, Not(HasSubstr("Förskolan Ekorren 0")));
+    res = get("/besok/p1", karl.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+
+    const std::string before = audit_entries();
+    const std::string csrf = csrf_of(get("/", karl.cookie)->body);
+    ASSERT_FALSE(csrf.empty());
+    res = post("/besok/p1", karl.cookie, {{"csrf", csrf}, {"dag", "2025-03-14"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(audit_entries(), before);
+    EXPECT_EQ(sql("SELECT status FROM follow_ups WHERE id = 'p1';"), "planned\n");
+    EXPECT_EQ(sql("SELECT count(*) FROM findings WHERE follow_up = 'p1';"), "0\n");
+
+    // The unit's own board's officer sees it; a unit that does not exist is 404.
+    const SignedIn anna = sign_in("anna", anna_password);
+    res = get("/enhet/u0", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_THAT(res->body, HasSubstr("<h1>Förskolan Ekorren 0</h1>"));
+    EXPECT_THAT(res->body, HasSubstr("Uppföljningar de senaste fem åren"));
+    EXPECT_THAT(res->body, HasSubstr("Modellens bedömning och nämndens beslut"));
+    res = get("/enhet/no-such-unit", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404);
+}
+
+TEST_F(Desk, APostWithoutItsCsrfTokenIs403AndWritesNothing) {
+    const SignedIn anna = sign_in("anna", anna_password);
+    const std::string before = audit_entries();
+    auto res = post("/besok/p1", anna.cookie, {{"dag", "2025-03-14"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_THAT(res->body, HasSubstr("Inget har sparats."));
+    res = post("/besok/p1", anna.cookie, {{"csrf", std::string(64, 'a')}, {"dag", "2025-03-14"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    // Without a session at all.
+    res = client().Post("/besok/p1", httplib::Params{{"dag", "2025-03-14"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(audit_entries(), before);
+    EXPECT_EQ(sql("SELECT status FROM follow_ups WHERE id = 'p1';"), "planned\n");
+}
+
+TEST_F(Desk, RecordingAVisitWithADeficiencyWritesItAsTheOfficerAndShowsTheModelsAssessment) {
+    const SignedIn anna = sign_in("anna", anna_password);
+    auto res = get("/besok/p1", anna.cookie);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string form = res->body;
+    // The board's conditions by their words, graded on its scale in Swedish.
+    EXPECT_THAT(form, HasSubstr("<legend>Barngruppernas storlek och sammansättning är lämpliga</legend>"));
+    EXPECT_THAT(form, HasSubstr("<label for=\"betyg_barngrupper\">Bedömning</label>"));
+    EXPECT_THAT(form, HasSubstr("<option value=\"mindre_brist\">Mindre brist</option>"));
+    EXPECT_THAT(form, HasSubstr("<label for=\"dag\">Besöksdag</label>"));
+    const std::string csrf = csrf_of(form);
+    ASSERT_FALSE(csrf.empty());
+
+    // A day that is no date: refused beside the form, what was chosen kept, nothing written.
+    const std::string before = audit_entries();
+    res = post("/besok/p1", anna.cookie, {{"csrf", csrf}, {"dag", "14 mars"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_THAT(res->body, HasSubstr("Besöksdag &quot;14 mars&quot;: ange ett datum ÅÅÅÅ-MM-DD"));
+    EXPECT_THAT(res->body, HasSubstr("<option value=\"mindre_brist\" selected=\"selected\">"));
+    EXPECT_EQ(audit_entries(), before);
+
+    res = post("/besok/p1", anna.cookie,
+               {{"csrf", csrf},
+                {"dag", "2025-03-14"},
+                {"betyg_barngrupper", "mindre_brist"},
+                {"text_barngrupper", "Grupperna med de yngsta barnen har 19 barn."},
+                {"betyg_lokaler", "tillfredsstallande"}});
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_THAT(res->body, HasSubstr("Besöket är registrerat: p1 (2 bedömda villkor)."));
+    EXPECT_THAT(res->body, HasSubstr("Modellens förslag"));
+
+    EXPECT_EQ(sql("SELECT status, done FROM follow_ups WHERE id = 'p1';"), "done|2025-03-14\n");
+    EXPECT_EQ(sql("SELECT condition, scale, grade, text, basis FROM findings WHERE follow_up = 'p1' ORDER BY condition;"),
+              "barngrupper|tillsyn4|mindre_brist|Grupperna med de yngsta barnen har 19 barn.|besök\n"
+              "lokaler|tillsyn4|tillfredsstallande||besök\n");
+    // The trail names the officer for every row the visit wrote: the follow-up, its findings,
+    // the model's assessment.
+    EXPECT_EQ(sql("SELECT count(*) FROM audit WHERE entity = 'follow_ups' AND key = 'p1' AND on_behalf_of = 'anna';"), "1\n");
+    EXPECT_EQ(sql("SELECT count(*) FROM audit WHERE entity = 'findings' AND key LIKE 'p1/%' AND on_behalf_of = 'anna';"), "2\n");
+    EXPECT_EQ(sql("SELECT count(*) FROM audit WHERE seq > " + before + " AND on_behalf_of <> 'anna';"), "0\n");
+    EXPECT_EQ(sql("SELECT count(*) FROM assessments WHERE follow_up = 'p1';"), "1\n");
+
+    // Recorded once: the form now says so, and a second post is refused.
+    res = post("/besok/p1", anna.cookie, {{"csrf", csrf}, {"dag", "2025-03-14"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 409);
+    EXPECT_THAT(res->body, HasSubstr("redan registrerad"));
+    // The unit's page shows the visit and the model's proposal beside the board's (none yet).
+    res = get("/enhet/u0", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_THAT(res->body, HasSubstr("Gjord 2025-03-14"));
+    EXPECT_THAT(res->body, HasSubstr("Nämndens beslut: inget beslut registrerat ännu."));
+}
+
+TEST_F(Desk, SignOutEndsTheSession) {
+    const SignedIn anna = sign_in("anna", anna_password);
+    auto res = get("/", anna.cookie);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+    const std::string csrf = csrf_of(res->body);
+    // Sign-out is a form too: without its token it is refused and the session goes on.
+    res = post("/sign-out", anna.cookie, {});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(get("/", anna.cookie)->status, 200);
+    res = post("/sign-out", anna.cookie, {{"csrf", csrf}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_THAT(res->get_header_value("Set-Cookie"), HasSubstr("Max-Age=0"));
+    res = get("/", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_EQ(res->get_header_value("Location"), "/sign-in");
+}
+
+}  // namespace
