@@ -79,6 +79,13 @@ std::string cookie_value(const httplib::Request& req, std::string_view name) {
 /// The date as an officer reads it on this page: ISO, unambiguous in both languages.
 std::string day(sdk::Date d) { return sdk::format_date(d); }
 
+/// A condition's words as a heading or a list item: its text without the sentence's full stop.
+std::string condition_words(const std::map<std::string, std::string>& conditions, const std::string& id) {
+    const auto it = conditions.find(id);
+    if (it == conditions.end() || it->second.empty()) return id;
+    return it->second.ends_with('.') ? it->second.substr(0, it->second.size() - 1) : it->second;
+}
+
 std::string window(const sdk::Period& p) { return p.first == p.last ? day(p.first) : day(p.first) + " – " + day(p.last); }
 
 sdk::Date today_here() { return sdk::Date{chrono::floor<chrono::days>(chrono::system_clock::now())}; }
@@ -264,7 +271,7 @@ private:
         h.open("li");
         if (!a.unit_id.empty()) h.element("a", f.unit_name.empty() ? a.unit_id : f.unit_name, {{"href", "/enhet/" + a.unit_id}});
         else h.element("span", f.provider_name);
-        h.text(fmt::format(" — {}, {}", f.form_name.empty() ? a.form_id : f.form_name, f.area_name));
+        h.text(fmt::format(" — {}, {} ({})", f.form_name.empty() ? a.form_id : f.form_name, f.area_name, a.id));
         h.open("br").text(a.done ? fmt::format("{} {}", words_("Gjord", "Done"), day(*a.done)) : fmt::format("{} {}", words_("Planerad", "Planned"), window(a.planned)));
         if (!f.inspector_name.empty()) h.text(fmt::format(" · {}", f.inspector_name));
         if (link_visit && a.status == sdk::ActivityStatus::planned)
@@ -414,7 +421,7 @@ private:
             for (const auto& c : history.open_cases) {
                 b.open("li").text(fmt::format("{} {} · {} {}", words_("Öppnat", "Opened"), day(c.opened), words_("omkontroll senast", "re-check by"),
                                               day(c.recheck_due)));
-                for (const auto& condition : c.open_conditions) b.open("br").text(condition);
+                for (const auto& condition : c.open_conditions) b.open("br").text(condition_words(assessed.words.conditions, condition));
                 b.close("li");
             }
             b.close("ul");
@@ -449,7 +456,7 @@ private:
         if (!a.deficiencies.empty()) {
             b.open("ul");
             for (const sdk::Finding& d : a.deficiencies)
-                b.element("li", fmt::format("{}: {}{}", word(w.conditions, d.condition_id), word(w.grades, d.grade.scale_id + "|" + d.grade.level_id),
+                b.element("li", fmt::format("{}: {}{}", condition_words(w.conditions, d.condition_id), word(w.grades, d.grade.scale_id + "|" + d.grade.level_id),
                                             d.text.empty() ? "" : " — " + d.text));
             b.close("ul");
         }
@@ -674,6 +681,13 @@ std::vector<std::string> serve(const ServeOptions& options, const std::function<
 
     Desk desk(options, settings);
     httplib::Server& server = desk.server();
+    // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second desk on the
+    // same port would start without a word and share the connections, each with its own
+    // sessions, so that officers were signed out at random.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound < 0)
         return {fmt::format("--listen \"{}\": cannot listen there (the port is taken, or the address is not this machine's)", options.listen)};

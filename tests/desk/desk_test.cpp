@@ -51,18 +51,22 @@ protected:
         start_desk();
     }
 
-    void TearDown() override {
+    void TearDown() override { stop_desk(); }
+
+    void stop_desk() {
         if (desk_ > 0) {
             ::kill(desk_, SIGTERM);
             int status = 0;
             ::waitpid(desk_, &status, 0);
+            desk_ = -1;
             // A clean stop on SIGTERM: the server's threads are joined, the exit code is 0.
             EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "followup serve ended with status " << status;
         }
     }
 
-    /// `followup serve --listen 127.0.0.1:0` in the background; the port is what it says it serves on.
-    void start_desk() {
+    /// `followup serve --listen 127.0.0.1:0` in the background, with `serve_options` after it; the port
+    /// is what it says it serves on.
+    void start_desk(const std::string& serve_options = "") {
         int out[2];
         ASSERT_EQ(::pipe(out), 0);
         desk_ = ::fork();
@@ -71,7 +75,7 @@ protected:
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::close(out[1]);
-            const std::string command = "exec " + followup("serve --listen 127.0.0.1:0");
+            const std::string command = "exec " + followup("serve --listen 127.0.0.1:0 " + serve_options);
             ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
@@ -153,6 +157,24 @@ TEST_F(Desk, SignInSetsAnHttpOnlySameSiteStrictCookieOfA256BitIdAndPagesNeedIt) 
     EXPECT_THAT(res->body, HasSubstr("<main>"));
     EXPECT_THAT(res->body, HasSubstr("<label for=\"officer\">Användar-id</label>"));
     EXPECT_THAT(res->body, HasSubstr("<label for=\"password\">Lösenord</label>"));
+}
+
+TEST_F(Desk, BehindTlsTheCookieIsSecureToo) {
+    stop_desk();
+    start_desk("--secure-cookies");
+    const SignedIn anna = sign_in("anna", anna_password);
+    EXPECT_THAT(anna.set_cookie, testing::MatchesRegex("desk=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/; Secure"));
+}
+
+TEST_F(Desk, ABadListenAddressIsRefusedWithWhatItExpected) {
+    auto r = run(followup("serve --listen localhost"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("--listen \"localhost\": expected HOST:PORT, such as 127.0.0.1:8080 (port 0: any free port)"));
+    // The port this test's desk listens on: refused, not shared (a second desk with sessions of
+    // its own would sign officers out at random). `timeout`: a desk that started would not end.
+    r = run("timeout 20 " + followup("serve --listen 127.0.0.1:" + std::to_string(port_)));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("cannot listen there"));
 }
 
 TEST_F(Desk, TextFromTheRequestIsEscapedOnThePage) {
@@ -267,6 +289,14 @@ TEST_F(Desk, RecordingAVisitWithADeficiencyWritesItAsTheOfficerAndShowsTheModels
     EXPECT_EQ(res->status, 422);
     EXPECT_THAT(res->body, HasSubstr("Besöksdag &quot;14 mars&quot;: ange ett datum ÅÅÅÅ-MM-DD"));
     EXPECT_THAT(res->body, HasSubstr("<option value=\"mindre_brist\" selected=\"selected\">"));
+    EXPECT_EQ(audit_entries(), before);
+
+    // The floor's own refusal (record_follow_up: the rules every way in applies), beside the form.
+    res = post("/besok/p1", anna.cookie, {{"csrf", csrf}, {"dag", "2099-03-14"}, {"betyg_barngrupper", "mindre_brist"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_THAT(res->body, testing::ContainsRegex("<div class=\"problems\" role=\"alert\"><h2>Besöket sparades inte</h2><ul><li>[^<]*found "
+                                                  "2099-03-14, after today"));
     EXPECT_EQ(audit_entries(), before);
 
     res = post("/besok/p1", anna.cookie,
