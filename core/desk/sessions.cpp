@@ -27,22 +27,20 @@ bool same_token(const std::string& sent, const std::string& expected) {
     return !expected.empty() && sent.size() == expected.size() && CRYPTO_memcmp(sent.data(), expected.data(), sent.size()) == 0;
 }
 
-std::string Sessions::start(Officer officer) {
+std::string Sessions::start(Officer officer, Clock::time_point now) {
     std::string id = random_token();
     const std::lock_guard lock(mutex_);
     // Sessions that ended by idling are dropped here, so the map does not grow with every
     // officer who closed the browser instead of signing out.
-    const auto now = std::chrono::steady_clock::now();
     std::erase_if(sessions_, [&](const auto& entry) { return now - entry.second.last_used > idle_end; });
     sessions_[id] = DeskSession{std::move(officer), random_token(), now};
     return id;
 }
 
-std::optional<DeskSession> Sessions::find(const std::string& id) {
+std::optional<DeskSession> Sessions::find(const std::string& id, Clock::time_point now) {
     const std::lock_guard lock(mutex_);
     const auto it = sessions_.find(id);
     if (it == sessions_.end()) return std::nullopt;
-    const auto now = std::chrono::steady_clock::now();
     if (now - it->second.last_used > idle_end) {
         sessions_.erase(it);
         return std::nullopt;

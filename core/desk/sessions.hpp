@@ -30,11 +30,14 @@ public:
     /// An idle session ends after this (OWASP's guidance for an application of this kind: 15–30 min).
     static constexpr std::chrono::minutes idle_end{30};
 
-    /// A new session for `officer`; its id (64 hex digits) is the cookie's value.
-    std::string start(Officer officer);
+    using Clock = std::chrono::steady_clock;
+
+    /// A new session for `officer`; its id (64 hex digits) is the cookie's value. `now` is the
+    /// clock's unless a test says otherwise.
+    std::string start(Officer officer, Clock::time_point now = Clock::now());
     /// The session of this id, when it exists and has not been idle too long; touching it
     /// starts its idle time anew. A copy: another request may end it meanwhile.
-    std::optional<DeskSession> find(const std::string& id);
+    std::optional<DeskSession> find(const std::string& id, Clock::time_point now = Clock::now());
     void end(const std::string& id);
 
 private:
