@@ -72,7 +72,10 @@ protected:
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::close(out[1]);
-            const std::string command = "exec " + followup("serve --listen 127.0.0.1:0 " + serve_options);
+            // `env`: the command may start with the register's assignments (PostgreSQL's audit
+            // key), which `exec` alone would take for the program; env execs in turn, so the
+            // pid stays the desk's.
+            const std::string command = "exec env " + followup("serve --listen 127.0.0.1:0 " + serve_options);
             ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }

@@ -59,7 +59,7 @@ TEST_F(Desk, ABadListenAddressIsRefusedWithWhatItExpected) {
     EXPECT_THAT(r.output, HasSubstr("--listen \"localhost\": expected HOST:PORT, such as 127.0.0.1:8080 (port 0: any free port)"));
     // The port this test's desk listens on: refused, not shared (a second desk with sessions of
     // its own would sign officers out at random). `timeout`: a desk that started would not end.
-    r = run("timeout 20 " + followup("serve --listen 127.0.0.1:" + std::to_string(port_)));
+    r = run("timeout 20 env " + followup("serve --listen 127.0.0.1:" + std::to_string(port_)));
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(r.output, HasSubstr("cannot listen there"));
 }
