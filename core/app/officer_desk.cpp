@@ -62,6 +62,7 @@ DeskSettings desk_settings(const RegisterOptions& options) {
     if (!session) return result;
     result.english = session->config.municipality.language == Language::en;
     result.municipality = session->config.municipality.name;
+    result.secure_cookies = session->config.desk_secure_cookies;
     for (const sdk::Area& a : session->config.areas) result.area_boards[a.id] = a.board_id;
     return result;
 }

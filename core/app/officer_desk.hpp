@@ -17,11 +17,12 @@
 
 namespace followup::core {
 
-/// What the desk needs of the configuration before any page: its language and name, and which
-/// board each area is.
+/// What the desk needs of the configuration before any page: its language and name, whether its
+/// cookie is marked Secure, and which board each area is.
 struct DeskSettings : Outcome {
     bool english = false;  ///< [municipality] language = "en"; Swedish otherwise
     std::string municipality;
+    bool secure_cookies = false;  ///< [desk] secure_cookies: the desk is reached over TLS
     std::map<std::string, std::string> area_boards;  ///< area id → its board's id: whose an overdue follow-up is
 };
 DeskSettings desk_settings(const RegisterOptions& options);

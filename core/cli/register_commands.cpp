@@ -222,7 +222,7 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     serve_cmd->add_option("--listen", given->listen, "HOST:PORT to listen on; port 0: any free port, said on standard output")
         ->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", given->secure_cookies,
-                        "Mark the session cookie Secure: the desk is reached over TLS (behind a reverse proxy that terminates it)");
+                        "Mark the session cookie Secure: the desk is reached over TLS (behind a reverse proxy that terminates it); also [desk] secure_cookies = true");
     line.on_chosen(serve_cmd, [given, &global] {
         desk::ServeOptions serve_options{global.register_options(), given->listen, given->secure_cookies};
         const std::vector<std::string> problems = desk::serve(serve_options, [](const std::string& address) {

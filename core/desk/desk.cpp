@@ -679,7 +679,10 @@ std::vector<std::string> serve(const ServeOptions& options, const std::function<
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    Desk desk(options, settings);
+    // Secure when either says so: the flag for one run, the configuration for a deployment.
+    ServeOptions effective = options;
+    effective.secure_cookies = options.secure_cookies || settings.secure_cookies;
+    Desk desk(effective, settings);
     httplib::Server& server = desk.server();
     // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second desk on the
     // same port would start without a word and share the connections, each with its own

@@ -15,7 +15,7 @@ namespace followup::core::desk {
 struct ServeOptions {
     RegisterOptions options;             ///< the configuration and the register (actor: ignored, the officer is)
     std::string listen = "127.0.0.1:8080";  ///< HOST:PORT; port 0 takes a free one
-    bool secure_cookies = false;         ///< --secure-cookies: the desk is reached over TLS
+    bool secure_cookies = false;         ///< --secure-cookies (or [desk] secure_cookies): the desk is reached over TLS
 };
 
 /// Serves until the process is stopped (SIGINT, SIGTERM). `started` is called once the socket

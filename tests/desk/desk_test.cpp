@@ -53,6 +53,23 @@ TEST_F(Desk, BehindTlsTheCookieIsSecureToo) {
     EXPECT_THAT(anna.set_cookie, testing::MatchesRegex("desk=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/; Secure"));
 }
 
+TEST_F(Desk, TheConfigurationsDeskTableMakesTheCookieSecureAndItsMistakesAreRefused) {
+    stop_desk();
+    std::ofstream(config, std::ios::app) << "\n[desk]\nsecure_cookies = true\n";
+    start_desk();
+    const SignedIn anna = sign_in("anna", anna_password);
+    EXPECT_THAT(anna.set_cookie, testing::EndsWith("; Secure"));
+    stop_desk();
+    // A value that is no boolean: the configuration's own refusal, naming the key, and no desk.
+    std::string text = read_file(config);
+    text.replace(text.rfind("secure_cookies = true"), 21, "secure_cookies = \"yes\"");
+    write_file(config, text);
+    const auto r = run("timeout 20 env " + followup("serve --listen 127.0.0.1:0"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_THAT(r.output, Not(HasSubstr("serving the desk")));
+    EXPECT_THAT(r.output, HasSubstr("desk.secure_cookies"));
+}
+
 TEST_F(Desk, ABadListenAddressIsRefusedWithWhatItExpected) {
     auto r = run(followup("serve --listen localhost"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
