@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -694,15 +695,26 @@ std::vector<std::string> serve(const ServeOptions& options, const std::function<
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound < 0)
         return {fmt::format("--listen \"{}\": cannot listen there (the port is taken, or the address is not this machine's)", options.listen)};
-    std::thread stopper([&server, stop_signals] {
+    std::atomic<bool> finished{false};
+    std::thread stopper([&server, &finished, stop_signals] {
         int signal = 0;
         sigwait(&stop_signals, &signal);
-        server.stop();
+        // stop() does nothing until the server runs: a signal that comes between the socket's
+        // bind and the start of its accept loop (a script that stops the desk as soon as it is
+        // said to serve) would be lost, and the desk serve on. So it is repeated until it takes.
+        while (!finished) {
+            if (server.is_running()) {
+                server.stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
     });
     started(fmt::format("http://{}:{}/", host, bound));
     server.listen_after_bind();
     // Stopped by something other than a signal (the socket failed): the waiting thread is
     // released by a signal of our own.
+    finished = true;
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
     return {};

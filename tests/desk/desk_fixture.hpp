@@ -53,8 +53,18 @@ protected:
     void stop_desk() {
         if (desk_ > 0) {
             ::kill(desk_, SIGTERM);
+            // Within 20 s, or it is killed and the test fails (a desk that ignores SIGTERM would
+            // otherwise hang the test until ctest's own timeout).
             int status = 0;
-            ::waitpid(desk_, &status, 0);
+            for (int waited = 0; ::waitpid(desk_, &status, WNOHANG) == 0; ++waited) {
+                if (waited == 2000) {
+                    ADD_FAILURE() << "followup serve did not stop within 20 s of SIGTERM";
+                    ::kill(desk_, SIGKILL);
+                    ::waitpid(desk_, &status, 0);
+                    break;
+                }
+                ::usleep(10000);
+            }
             desk_ = -1;
             // A clean stop on SIGTERM: the server's threads are joined, the exit code is 0.
             EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "followup serve ended with status " << status;

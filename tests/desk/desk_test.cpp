@@ -62,12 +62,42 @@ TEST_F(Desk, TheConfigurationsDeskTableMakesTheCookieSecureAndItsMistakesAreRefu
     stop_desk();
     // A value that is no boolean: the configuration's own refusal, naming the key, and no desk.
     std::string text = read_file(config);
-    text.replace(text.rfind("secure_cookies = true"), 21, "secure_cookies = \"yes\"");
+    const std::string secure = "secure_cookies = true";
+    text.replace(text.rfind(secure), secure.size(), "secure_cookies = \"yes\"");
     write_file(config, text);
     const auto r = run("timeout 20 env " + followup("serve --listen 127.0.0.1:0"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_THAT(r.output, Not(HasSubstr("serving the desk")));
     EXPECT_THAT(r.output, HasSubstr("desk.secure_cookies"));
+}
+
+TEST_F(Desk, PagesAreInEnglishWhenTheConfigurationsLanguageIs) {
+    stop_desk();
+    std::string text = read_file(config);
+    const std::string swedish = "language = \"sv\"";
+    ASSERT_NE(text.find(swedish), std::string::npos);
+    text.replace(text.find(swedish), swedish.size(), "language = \"en\"");
+    write_file(config, text);
+    start_desk();
+    auto res = client().Get("/sign-in");
+    ASSERT_TRUE(res);
+    EXPECT_THAT(res->body, HasSubstr("<html lang=\"en\">"));
+    EXPECT_THAT(res->body, HasSubstr("<label for=\"officer\">Officer id</label>"));
+    const SignedIn anna = sign_in("anna", anna_password);
+    res = get("/besok/p1", anna.cookie);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_THAT(res->body, HasSubstr("<h1>Record the visit</h1>"));
+    EXPECT_THAT(res->body, HasSubstr("<option value=\"mindre_brist\">Minor deficiency</option>"));
+}
+
+TEST_F(Desk, StopsOnSigtermEvenRightAfterSayingItServes) {
+    // A signal between the socket's bind and the accept loop's start was once lost, and the desk
+    // served on: stopped as soon as it says it serves, again and again, it stops each time.
+    for (int i = 0; i < 5; ++i) {
+        stop_desk();
+        start_desk();
+    }
 }
 
 TEST_F(Desk, ABadListenAddressIsRefusedWithWhatItExpected) {
