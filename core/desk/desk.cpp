@@ -595,8 +595,8 @@ private:
         spdlog::info("desk: {} recorded follow-up {}", s->officer.id, recorded.recorded.id);
         Html b;
         b.open("div", {{"class", "done"}, {"role", "status"}})
-            .element("p", fmt::format("{} {} ({} {}).", words_("Besöket är registrerat:", "The visit is recorded:"), recorded.recorded.id,
-                                      recorded.recorded.findings.size(), words_("bedömda villkor", "conditions graded")))
+            .element("p", fmt::format("{} {}. {} {}.", words_("Besöket är registrerat:", "The visit is recorded:"), recorded.recorded.id,
+                                      words_("Bedömda villkor:", "Conditions graded:"), recorded.recorded.findings.size()))
             .close("div");
         problems_box(b, recorded.assessed.problems, words_("Modellen kunde inte bedöma besöket", "The model could not assess the visit"));
         b.element("h2", words_("Modellens bedömning", "The model's assessment"));

@@ -241,7 +241,7 @@ TEST_F(Desk, RecordingAVisitWithADeficiencyWritesItAsTheOfficerAndShowsTheModels
                 {"betyg_lokaler", "tillfredsstallande"}});
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
-    EXPECT_THAT(res->body, HasSubstr("Besöket är registrerat: p1 (2 bedömda villkor)."));
+    EXPECT_THAT(res->body, HasSubstr("Besöket är registrerat: p1. Bedömda villkor: 2."));
     EXPECT_THAT(res->body, HasSubstr("Modellens förslag"));
 
     EXPECT_EQ(sql("SELECT status, done FROM follow_ups WHERE id = 'p1';"), "done|2025-03-14\n");
