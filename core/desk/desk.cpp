@@ -111,7 +111,8 @@ private:
 
     /// Whether the unit is the officer's to see and to write about: its area's board (the
     /// configuration's) is one of the officer's boards. Every route about a unit, or about a
-    /// follow-up of a unit, asks this before it reads or writes anything else.
+    /// follow-up of a unit, asks this before it shows or writes anything (a follow-up's route
+    /// reads the follow-up first, to know its unit).
     Reach reach(const DeskSession& s, const std::string& unit_id, UnitPlace& place) const {
         place = unit_place(options_.options, unit_id);
         if (!place.ok()) throw std::runtime_error(place.problems.front());
