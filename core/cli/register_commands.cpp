@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "app/officer_accounts.hpp"
+#include "desk/desk.hpp"
 #include "app/personal_data.hpp"
 #include "app/register_admin.hpp"
 #include "cli/command_line.hpp"
@@ -125,6 +126,8 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
         std::string officer;
         std::optional<std::string> officer_name;
         std::vector<std::string> officer_boards;
+        std::string listen = "127.0.0.1:8080";
+        bool secure_cookies = false;
     };
     auto given = std::make_shared<Given>();
     const GlobalOptions& global = line.global;
@@ -213,6 +216,21 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
         "list", "Every officer of the configuration: name, id, boards, whether a password is set, and a pause after failed sign-ins");
     line.on_chosen(officer_list, [&global] { return run_officer_list(global.register_options()); });
 
+    auto* serve_cmd = app.add_subcommand(
+        "serve", "Serve the officers' desk: signed-in officers see and record their boards' follow-ups in a browser "
+                 "(docs/desk.md). Runs until stopped (Ctrl-C, SIGTERM)");
+    serve_cmd->add_option("--listen", given->listen, "HOST:PORT to listen on; port 0: any free port, said on standard output")
+        ->capture_default_str();
+    serve_cmd->add_flag("--secure-cookies", given->secure_cookies,
+                        "Mark the session cookie Secure: the desk is reached over TLS (behind a reverse proxy that terminates it); also [desk] secure_cookies = true");
+    line.on_chosen(serve_cmd, [given, &global] {
+        desk::ServeOptions serve_options{global.register_options(), given->listen, given->secure_cookies};
+        const std::vector<std::string> problems = desk::serve(serve_options, [](const std::string& address) {
+            std::cout << "serving the desk on " << address << std::endl;  // flushed: a script or a test waits for it
+        });
+        return problems.empty() ? exit_ok : refuse(problems);
+    });
+
     auto* erase_cmd = app.add_subcommand(
         "erase",
         "Erase personal data (GDPR): a sole trader's personal identity number, on request or past the configured retention. "
@@ -238,7 +256,7 @@ void add_register_commands(CLI::App& app, CommandLine& line) {
     });
 
     for (auto* command : {import_cmd, export_cmd, audit, audit_verify_cmd, audit_reseal_cmd, audit_log_cmd, backup_cmd, restore, register_cmd, copy_cmd,
-                          officers, officers_sync, officer_password, officer_add, officer_list, erase_cmd})
+                          officers, officers_sync, officer_password, officer_add, officer_list, serve_cmd, erase_cmd})
         command->fallthrough();
 }
 

@@ -144,6 +144,11 @@ private:
             }
             r.finish();
         }
+        if (const toml::table* d = sdk::toml_subtable(root, "desk", false)) {
+            sdk::ConfigReader r = sdk::toml_reader(issues_, *d, "desk");
+            cfg_.desk_secure_cookies = r.boolean("secure_cookies").value_or(false);
+            r.finish();
+        }
         if (const toml::table* p = sdk::toml_subtable(root, "publishing", false)) {
             sdk::ConfigReader r = sdk::toml_reader(issues_, *p, "publishing");
             cfg_.min_group_size = static_cast<int>(r.integer("min_group_size", 1, 1000, false).value_or(5));

@@ -222,6 +222,10 @@ struct MunicipalityConfig {
     /// the addresses in it, in the order written. Residents filter units by district; without
     /// this table a unit's district is the postal town of its address.
     std::vector<std::pair<std::string, std::vector<std::string>>> districts;
+    /// [desk] secure_cookies: the officer's desk (`followup serve`) is reached over TLS, behind the
+    /// municipality's reverse proxy, so its session cookie is marked Secure and a browser never
+    /// sends it over plain HTTP. Off by default: on the loopback interface there is no TLS.
+    bool desk_secure_cookies = false;
     ScaleRegistry scales = ScaleRegistry::with_builtin_scales();
     std::vector<BoardSettings> boards;
     std::vector<sdk::Area> areas;
