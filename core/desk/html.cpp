@@ -1,22 +1,13 @@
 #include "desk/html.hpp"
 
+#include "report/render.hpp"
+
 namespace followup::core::desk {
 
-std::string escaped(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+// The compilation's and the residents' site's escaping (report/render.hpp), not a second one: the
+// same five characters, and the same invisible direction controls left out, so that a unit's name
+// with one in it cannot make the words after it read backwards on the desk either.
+std::string escaped(std::string_view text) { return html_escape(text); }
 
 Html& Html::markup(Literal literal) {
     out_ += literal.view();

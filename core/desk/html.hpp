@@ -7,8 +7,8 @@
 // Written by hand, and small, because nothing in Debian fits: Boost has no HTML escaper, the
 // template engines packaged for C++ (inja through nlohmann-json, mustache) escape by convention in
 // the template (one triple brace is raw), not by the type of what is passed, and cpp-httplib
-// escapes URLs, not HTML. The rules escaped are few and fixed (the five characters that end text
-// or an attribute's value), so the code is a screenful.
+// escapes URLs, not HTML. The escaping itself is the compilation's (report/render.hpp), so the
+// desk, the compilation and the residents' site escape by one rule.
 #pragma once
 
 #include <initializer_list>
@@ -34,8 +34,8 @@ struct Attribute {
     std::string value;
 };
 
-/// `text` with &, <, >, " and ' written as character references: safe in text and in a quoted
-/// attribute's value.
+/// `text` with &, <, >, " and ' written as character references and the invisible direction
+/// controls left out (report/render.hpp's html_escape): safe in text and in a quoted attribute's value.
 std::string escaped(std::string_view text);
 
 /// A page or a part of one, built in order. Every open() needs its close(); the builder does
