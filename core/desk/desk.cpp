@@ -31,6 +31,8 @@ namespace chrono = std::chrono;
 /// The cookie that names the session. Its attributes: HttpOnly (no script reads it), SameSite=Strict
 /// (no other site's page sends it), Path=/ (the whole desk), Secure behind TLS.
 constexpr const char* cookie_name = "desk";
+/// The sign-in form's CSRF token, before there is a session (sign_in_page).
+constexpr const char* sign_in_cookie_name = "desk-sign-in";
 
 /// The configuration's language: Swedish unless it says English.
 struct Words {
@@ -215,10 +217,19 @@ private:
 
     // ---- Sign-in --------------------------------------------------------------------------
 
+    // The sign-in form has its CSRF token too, before there is a session to keep it in: the same
+    // random token in a cookie of its own and in the form (a double submit). Another site's page
+    // cannot read the cookie, and a SameSite=Strict cookie is not sent with its post, so it cannot
+    // sign an officer's browser in to an account of its choosing (login CSRF), whose pages the
+    // officer might then fill in.
     void sign_in_page(httplib::Response& res, int status, const std::string& officer, const std::string& refusal) const {
+        const std::string token = random_token();
+        res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/sign-in{}", sign_in_cookie_name, token,
+                                                 options_.secure_cookies ? "; Secure" : ""));
         Html b;
         if (!refusal.empty()) b.open("div", {{"class", "problems"}, {"role", "alert"}}).element("p", refusal).close("div");
         b.open("form", {{"method", "post"}, {"action", "/sign-in"}});
+        b.empty("input", {{"type", "hidden"}, {"name", "csrf"}, {"value", token}});
         b.element("label", words_("Användar-id", "Officer id"), {{"for", "officer"}});
         b.empty("input", {{"type", "text"}, {"id", "officer"}, {"name", "officer"}, {"value", officer}, {"autocomplete", "username"},
                           {"required", "required"}});
@@ -232,6 +243,14 @@ private:
 
     void post_sign_in(const httplib::Request& req, httplib::Response& res) {
         const std::string officer = req.get_param_value("officer");
+        // Checked before the password: a post without the page's token is not a sign-in attempt
+        // and does not count towards the account's pause.
+        if (!same_token(req.get_param_value("csrf"), cookie_value(req, sign_in_cookie_name))) {
+            sign_in_page(res, 403, officer,
+                         std::string(words_("Formuläret kunde inte godtas: det saknar sin kontrollkod eller kommer från en äldre sida. Försök igen.",
+                                            "The form was not accepted: it lacks its check code or comes from an older page. Try again.")));
+            return;
+        }
         const SignInResult r = sign_in(options_.options, officer, req.get_param_value("password"), chrono::system_clock::now());
         if (!r.ok()) {
             for (const auto& p : r.problems) spdlog::error("sign-in: {}", p);

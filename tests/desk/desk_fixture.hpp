@@ -105,8 +105,23 @@ protected:
     struct SignedIn {
         std::string cookie, set_cookie;
     };
+    /// Posts the sign-in form as a browser does: the page first, for its token and the cookie that
+    /// carries the same token, then the form with both.
+    httplib::Result post_sign_in(const std::string& officer, const std::string& password) const {
+        auto page = client().Get("/sign-in");
+        EXPECT_TRUE(page);
+        std::string token, cookie;
+        if (page) {
+            token = csrf_of(page->body);
+            const std::string set = page->get_header_value("Set-Cookie");
+            cookie = set.substr(0, set.find(';'));
+            EXPECT_THAT(cookie, ::testing::StartsWith("desk-sign-in=")) << set;
+        }
+        return client().Post("/sign-in", httplib::Headers{{"Cookie", cookie}},
+                             httplib::Params{{"officer", officer}, {"password", password}, {"csrf", token}});
+    }
     SignedIn sign_in(const std::string& officer, const std::string& password) const {
-        auto res = client().Post("/sign-in", httplib::Params{{"officer", officer}, {"password", password}});
+        auto res = post_sign_in(officer, password);
         EXPECT_TRUE(res);
         if (!res) return {};
         EXPECT_EQ(res->status, 303) << res->body;

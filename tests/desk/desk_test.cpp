@@ -11,18 +11,47 @@ namespace {
 
 TEST_F(Desk, FiveWrongPasswordsPauseTheAccountAndThenTheRightOneIsRefusedToo) {
     for (int i = 0; i < 5; ++i) {
-        auto res = client().Post("/sign-in", httplib::Params{{"officer", "berit"}, {"password", "wrong-password-" + std::to_string(i)}});
+        auto res = post_sign_in("berit", "wrong-password-" + std::to_string(i));
         ASSERT_TRUE(res);
         EXPECT_EQ(res->status, 401);
         EXPECT_THAT(res->body, HasSubstr("Fel användar-id eller lösenord."));
-        EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+        EXPECT_THAT(res->get_header_value("Set-Cookie"), testing::StartsWith("desk-sign-in="));  // the form's new token, no session
     }
-    auto res = client().Post("/sign-in", httplib::Params{{"officer", "berit"}, {"password", berit_password}});
+    auto res = post_sign_in("berit", berit_password);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
     EXPECT_THAT(res->body, HasSubstr("Kontot är pausat efter för många misslyckade inloggningar, till"));
-    EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+    EXPECT_THAT(res->get_header_value("Set-Cookie"), testing::StartsWith("desk-sign-in="));
     EXPECT_NE(sql("SELECT paused_until FROM officer_credentials WHERE officer = 'berit';"), "\n");
+}
+
+TEST_F(Desk, ASignInPostWithoutTheFormsTokenOrItsCookieIsRefusedAndCountsForNothing) {
+    // Login CSRF: another site's page posting the sign-in form with its own account's password
+    // sends neither the form's token nor (SameSite=Strict) the cookie with the same token.
+    auto page = client().Get("/sign-in");
+    ASSERT_TRUE(page);
+    const std::string token = csrf_of(page->body);
+    ASSERT_EQ(token.size(), 64U) << page->body;
+    EXPECT_THAT(page->get_header_value("Set-Cookie"),
+                testing::MatchesRegex("desk-sign-in=" + token + "; HttpOnly; SameSite=Strict; Path=/sign-in"));
+    const httplib::Params without_token{{"officer", "anna"}, {"password", anna_password}};
+    const httplib::Params with_token{{"officer", "anna"}, {"password", anna_password}, {"csrf", token}};
+    for (const auto& [cookie, form] : {std::pair{std::string(), with_token},                       // the token, not its cookie
+                                       std::pair{"desk-sign-in=" + token, without_token},        // the cookie, not the token
+                                       std::pair{"desk-sign-in=" + std::string(64, 'a'), with_token}}) {  // a cookie of another token
+        auto res = client().Post("/sign-in", httplib::Headers{{"Cookie", cookie}}, form);
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 403) << cookie;
+        EXPECT_THAT(res->body, HasSubstr("Formuläret kunde inte godtas"));
+        EXPECT_THAT(res->get_header_value("Set-Cookie"), Not(HasSubstr("desk=")));
+    }
+    // Refused before the password was looked at: no failed sign-in counted towards the pause.
+    EXPECT_EQ(sql("SELECT failed_sign_ins FROM officer_credentials WHERE officer = 'anna';"), "0\n");
+    // With both, as the browser sends them, the same officer signs in.
+    auto res = client().Post("/sign-in", httplib::Headers{{"Cookie", "desk-sign-in=" + token}}, with_token);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_THAT(res->get_header_value("Set-Cookie"), testing::StartsWith("desk="));
 }
 
 TEST_F(Desk, SignInSetsAnHttpOnlySameSiteStrictCookieOfA256BitIdAndPagesNeedIt) {
@@ -112,7 +141,7 @@ TEST_F(Desk, ABadListenAddressIsRefusedWithWhatItExpected) {
 }
 
 TEST_F(Desk, TextFromTheRequestIsEscapedOnThePage) {
-    auto res = client().Post("/sign-in", httplib::Params{{"officer", "<script>alert(\"x\")</script>"}, {"password", "whatever-it-is"}});
+    auto res = post_sign_in("<script>alert(\"x\")</script>", "whatever-it-is");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
     EXPECT_THAT(res->body, Not(HasSubstr("<script>")));
