@@ -1,6 +1,8 @@
 #include "schedule/planner.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <map>
 #include <tuple>
 #include <cstdlib>
@@ -107,8 +109,14 @@ public:
                 std::set<sys_days> taken;
                 const year_month month{std::chrono::year{year_}, std::chrono::month{m}};
                 const int capacity = inspectors_[i]->monthly_capacity;
+                // The month's working days once; a visit's are the run of them inside its window
+                // (a window is one stretch of days). Worked out day by day for each visit, they
+                // were a calendar lookup for every day of the month for every visit of the year.
+                const std::vector<sdk::Date>& in_month = working_days_of(m);
                 for (std::size_t k = 0; k < bucket.size(); ++k) {
-                    const auto days = working_days(month, bucket[k]->window, calendar_);
+                    const auto from = std::lower_bound(in_month.begin(), in_month.end(), bucket[k]->window.first);
+                    const auto to = std::upper_bound(from, in_month.end(), bucket[k]->window.last);
+                    const std::span<const sdk::Date> days(from, to);
                     const std::size_t target = std::min(days.size() - 1, k * days.size() / static_cast<std::size_t>(std::max(1, capacity)));
                     std::size_t chosen = target;
                     for (std::size_t step = 0; step < days.size(); ++step) {
@@ -132,6 +140,16 @@ public:
 private:
     static std::size_t slot(std::size_t inspector, unsigned m) { return inspector * 13 + m; }
     static int days_of(sdk::Date d) { return static_cast<int>(sys_days{d}.time_since_epoch().count()); }
+
+    /// Every working day of month `m` of the year, in order: kept per month.
+    const std::vector<sdk::Date>& working_days_of(unsigned m) {
+        auto& days = working_days_of_month_[m];
+        if (days.empty()) {
+            const year_month month{std::chrono::year{year_}, std::chrono::month{m}};
+            days = working_days(month, sdk::Period{month / 1, month / std::chrono::last}, calendar_);
+        }
+        return days;
+    }
 
     /// The numbers of the inspectors who may follow `item` up, in the board's order.
     void eligible_for(const ScheduledFollowUp& item, std::vector<std::size_t>& eligible) const {
@@ -201,6 +219,7 @@ private:
     std::vector<std::size_t> eligible_;                     ///< place()'s, kept to reuse its memory
     std::map<std::pair<int, int>, std::vector<unsigned>> months_of_window_;
     std::map<std::tuple<int, int, bool>, std::string> full_reasons_;
+    std::array<std::vector<sdk::Date>, 13> working_days_of_month_;  ///< per month (1–12): working_days_of()
 };
 
 }  // namespace
